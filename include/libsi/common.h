@@ -1,0 +1,159 @@
+/**
+ * @file libsi/common.h
+ * @brief Version, error codes, result flags, allocator and the per-thread context.
+ *
+ * Every fallible libsi call returns `int`: 0 on success or one of the
+ * negative, pinned ::libsi_error codes.  The context that was passed to the
+ * failing call then holds a message naming the offending field or parameter
+ * (libsi_ctx_message(), libsi_ctx_field()).
+ *
+ * Thread safety: a ::libsi_ctx belongs to one thread at a time.  Rulesets
+ * (libsi/ruleset.h) are immutable and may be shared by any number of threads.
+ * The library has no mutable global state.
+ */
+#ifndef LIBSI_COMMON_H
+#define LIBSI_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Marks a declaration exported from the shared library. */
+#if defined(LIBSI_BUILDING) && defined(__GNUC__)
+#define LIBSI_API __attribute__((visibility("default")))
+#else
+#define LIBSI_API
+#endif
+
+/** @name Version
+ * The version of the headers.  Compare with libsi_version_number() to detect
+ * a header/library mismatch at run time. @{ */
+#define LIBSI_VERSION_MAJOR 0
+#define LIBSI_VERSION_MINOR 1
+#define LIBSI_VERSION_PATCH 0
+#define LIBSI_VERSION_STRING "0.1.0"
+#define LIBSI_VERSION_NUMBER \
+    (LIBSI_VERSION_MAJOR * 10000 + LIBSI_VERSION_MINOR * 100 + LIBSI_VERSION_PATCH)
+/** @} */
+
+/**
+ * Version of the linked library, e.g. "0.1.0".
+ * Ownership: static string, never free it.  Thread-safe.
+ */
+LIBSI_API const char *libsi_version(void);
+
+/**
+ * Version of the linked library as MAJOR*10000 + MINOR*100 + PATCH.
+ * Thread-safe.
+ */
+LIBSI_API int libsi_version_number(void);
+
+/**
+ * Error codes.  The numeric values are pinned: they never change between
+ * releases and new codes are only appended.
+ */
+typedef enum libsi_error {
+    LIBSI_OK = 0,               /**< success */
+    LIBSI_ENOMEM = -1,          /**< the allocator returned NULL */
+    LIBSI_EINVAL = -2,          /**< invalid argument: NULL pointer, bad option */
+    LIBSI_EDECIMAL = -3,        /**< malformed or over-long decimal string */
+    LIBSI_ERANGE = -4,          /**< value outside the representable or legal range */
+    LIBSI_EDATE = -5,           /**< malformed or impossible date or month */
+    LIBSI_ENOTFOUND = -6,       /**< no rule value for that name, place and date */
+    LIBSI_EJURISDICTION = -7,   /**< unknown jurisdiction */
+    LIBSI_EUNSUPPORTED = -8,    /**< jurisdiction or feature not supported (e.g. Shenzhen) */
+    LIBSI_ERULEFILE = -9,       /**< malformed rule file */
+    LIBSI_ECASE = -10,          /**< malformed case file */
+    LIBSI_EINPUT = -11,         /**< missing, unknown or invalid calculation input */
+    LIBSI_ESCHEME = -12,        /**< unknown calculation (scheme) name */
+    LIBSI_EIO = -13,            /**< a file could not be read */
+    LIBSI_EDIVZERO = -14,       /**< division by zero */
+    LIBSI_EINTERNAL = -15       /**< internal invariant broken: please report */
+} libsi_error;
+
+/**
+ * Short English description of an error code ("invalid decimal", ...).
+ * Ownership: static string.  Thread-safe.  Unknown codes give "unknown error".
+ */
+LIBSI_API const char *libsi_strerror(int code);
+
+/**
+ * Non-error status flags carried by results (mpdecimal style): they say what
+ * happened on the way, never that something failed.
+ */
+typedef enum libsi_flag {
+    LIBSI_FLAG_ROUNDED = 1u << 0,         /**< a rounding changed a value */
+    LIBSI_FLAG_CAPPED = 1u << 1,          /**< a value was capped at a ceiling */
+    LIBSI_FLAG_FLOORED = 1u << 2,         /**< a value was raised to a floor */
+    LIBSI_FLAG_CARRIED_FORWARD = 1u << 3, /**< a rule value was carried forward past its period (caller asked) */
+    LIBSI_FLAG_LOW_CONFIDENCE = 1u << 4,  /**< a rule value of confidence L or NF was used */
+    LIBSI_FLAG_OVERRIDE = 1u << 5,        /**< a caller override replaced a rule value */
+    LIBSI_FLAG_PROVISIONAL = 1u << 6,     /**< a rule value of status provisional or projected was used */
+    LIBSI_FLAG_NOT_COVERED = 1u << 7      /**< a scheme does not cover this participant; its amounts are zero */
+} libsi_flag;
+
+/**
+ * Name of one flag bit ("rounded", "capped", ...), or NULL for an unknown bit.
+ * Ownership: static string.  Thread-safe.
+ */
+LIBSI_API const char *libsi_flag_name(unsigned flag);
+
+/**
+ * Caller-supplied allocator (zstd style).  All three functions are required;
+ * `opaque` is passed back unchanged.  `free` must accept NULL.
+ * Memory allocated inside GMP and libyaml uses their own default allocators:
+ * their hooks are process-global and libsi never changes them.
+ */
+typedef struct libsi_allocator {
+    void *(*malloc)(void *opaque, size_t size);
+    void *(*realloc)(void *opaque, void *ptr, size_t size);
+    void (*free)(void *opaque, void *ptr);
+    void *opaque;
+} libsi_allocator;
+
+/** Opaque per-thread context: allocator, last error message, options. */
+typedef struct libsi_ctx libsi_ctx;
+
+/**
+ * Create a context.
+ * @param out    receives the new context
+ * @param alloc  allocator to copy into the context, or NULL for malloc/free
+ * @return 0, LIBSI_EINVAL or LIBSI_ENOMEM
+ * Ownership: free with libsi_ctx_free().  Thread-safety: the context must be
+ * used by one thread at a time; create one per thread.
+ */
+LIBSI_API int libsi_ctx_new(libsi_ctx **out, const libsi_allocator *alloc);
+
+/** Free a context (NULL is accepted).  Objects created with it must be freed first. */
+LIBSI_API void libsi_ctx_free(libsi_ctx *ctx);
+
+/**
+ * Message of the last error on this context, naming the field or parameter
+ * and why ("input 'wage': invalid decimal '1e3' ..."); "" after success.
+ * Ownership: owned by the context, valid until its next call.
+ */
+LIBSI_API const char *libsi_ctx_message(const libsi_ctx *ctx);
+
+/**
+ * Name of the field, input or rule parameter the last error is about, or "".
+ * Ownership: owned by the context, valid until its next call.
+ */
+LIBSI_API const char *libsi_ctx_field(const libsi_ctx *ctx);
+
+/** Code of the last error on this context (0 after success). */
+LIBSI_API int libsi_ctx_code(const libsi_ctx *ctx);
+
+/**
+ * Free memory that a libsi call returned to the caller (strings such as
+ * JSON documents).  Must be the context the memory was returned through.
+ * NULL is accepted.
+ */
+LIBSI_API void libsi_free(libsi_ctx *ctx, void *ptr);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* LIBSI_COMMON_H */

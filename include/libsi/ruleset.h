@@ -1,0 +1,122 @@
+/**
+ * @file libsi/ruleset.h
+ * @brief Dated rule store: rule values with period, unit and provenance.
+ *
+ * A ruleset is immutable once created and may be shared read-only by any
+ * number of threads and contexts.  Every value has a name
+ * ("pension.contribution_base.ceiling"), a jurisdiction, an effective period
+ * [from, to), a unit and its provenance (document, URL, publication date,
+ * status, confidence).  Lookups fall back city → province → nation and are
+ * strict: a value missing for the date asked is LIBSI_ENOTFOUND, unless the
+ * caller explicitly asks for the last value to be carried forward.
+ */
+#ifndef LIBSI_RULESET_H
+#define LIBSI_RULESET_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Immutable, thread-shareable rule store. */
+typedef struct libsi_ruleset libsi_ruleset;
+
+/**
+ * The Guangdong rule data compiled into the library (nothing on disk needed).
+ * @return 0, LIBSI_ENOMEM or LIBSI_EINTERNAL
+ * Ownership: free with libsi_ruleset_free().  The ruleset keeps a copy of
+ * the context's allocator and does not refer to `ctx` afterwards.
+ */
+LIBSI_API int libsi_ruleset_builtin(libsi_ctx *ctx, libsi_ruleset **out);
+
+/**
+ * Load rule files: `path` is one YAML file or a directory whose `*.yaml`
+ * files are all loaded (in name order).
+ * @return 0, LIBSI_EIO, LIBSI_ERULEFILE (message names file, line and field)
+ * or LIBSI_ENOMEM.  Ownership: free with libsi_ruleset_free().
+ */
+LIBSI_API int libsi_ruleset_load(libsi_ctx *ctx, const char *path,
+                                 libsi_ruleset **out);
+
+/**
+ * Load rules from a YAML document in memory; `name` labels it in messages.
+ * Ownership: the buffer is not kept.
+ */
+LIBSI_API int libsi_ruleset_load_buffer(libsi_ctx *ctx, const char *yaml,
+                                        size_t len, const char *name,
+                                        libsi_ruleset **out);
+
+/** Free a ruleset (NULL accepted).  No lookup on it may be in progress. */
+LIBSI_API void libsi_ruleset_free(libsi_ruleset *rs);
+
+/**
+ * SHA-256 (hex) over a canonical serialisation of every value: two rulesets
+ * with the same digest give the same answers.  Ownership: owned by `rs`.
+ */
+LIBSI_API const char *libsi_ruleset_digest(const libsi_ruleset *rs);
+
+/** Number of rule values in the ruleset. */
+LIBSI_API size_t libsi_ruleset_size(const libsi_ruleset *rs);
+
+/** Lookup options.  Zero-initialise, then set what you need. */
+typedef struct libsi_lookup_options {
+    /** Only values published on or before this date (YYYY-MM-DD) are seen;
+     *  NULL sees everything.  Reproduces what an agency knew on that day. */
+    const char *known_on;
+    /** Non-zero: when no value covers the date, use the latest earlier value
+     *  and set LIBSI_FLAG_CARRIED_FORWARD.  Zero (default): strict. */
+    int carry_forward;
+} libsi_lookup_options;
+
+/**
+ * One rule value with its provenance.  All strings are owned by the ruleset
+ * and live as long as it does.  Empty strings stand for absent fields.
+ */
+typedef struct libsi_rule_value {
+    const char *name;         /**< parameter name */
+    const char *value;        /**< canonical decimal string */
+    const char *unit;         /**< "yuan/month", "ratio", ... */
+    const char *jurisdiction; /**< code where the value was found, e.g. "440000" */
+    const char *from;         /**< first day in force, YYYY-MM-DD */
+    const char *to;           /**< first day no longer in force, or "" if open */
+    const char *document;     /**< document number, e.g. 粤人社发〔2025〕32号 */
+    const char *article;      /**< article or section, may be "" */
+    const char *url;          /**< may be "" */
+    const char *published;    /**< publication date YYYY-MM-DD */
+    const char *status;       /**< "enacted", "provisional" or "projected" */
+    const char *confidence;   /**< "H", "M", "L" or "NF" */
+    const char *note;         /**< how a derived or weak value was obtained, may be "" */
+    const char *source_file;  /**< rule file it came from */
+    unsigned flags;           /**< LIBSI_FLAG_CARRIED_FORWARD, _LOW_CONFIDENCE, _PROVISIONAL */
+} libsi_rule_value;
+
+/**
+ * Look up a rule value.
+ * @param jurisdiction  code ("440100"), pinyin ("guangzhou"), Chinese name
+ *                      ("广州"), "guangdong"/"440000" or "nation"/"0"
+ * @param date          YYYY-MM-DD (or YYYY-MM, meaning its first day)
+ * @param opt           NULL for strict lookup seeing every publication
+ * @return 0, LIBSI_ENOTFOUND (message names parameter, jurisdiction, date),
+ *         LIBSI_EJURISDICTION, LIBSI_EUNSUPPORTED (Shenzhen) or LIBSI_EDATE
+ * Thread-safety: `rs` may be shared; `ctx` is per thread.
+ */
+LIBSI_API int libsi_rule_lookup(libsi_ctx *ctx, const libsi_ruleset *rs,
+                                const char *name, const char *jurisdiction,
+                                const char *date,
+                                const libsi_lookup_options *opt,
+                                libsi_rule_value *out);
+
+/**
+ * Resolve a jurisdiction given as code, pinyin or Chinese name into its
+ * six-digit GB/T 2260 code ("0" for the nation).
+ * @param code  buffer of at least 8 bytes
+ * @return 0, LIBSI_EJURISDICTION or LIBSI_EUNSUPPORTED (Shenzhen)
+ */
+LIBSI_API int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text,
+                                         char code[8]);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* LIBSI_RULESET_H */

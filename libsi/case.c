@@ -1,0 +1,169 @@
+/*
+ * Cases: the named inputs of one calculation, set one by one or read from a
+ * YAML or JSON file.  Values stay text until a calculation checks them
+ * against its schema, so a case file never goes through a double.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "calc_internal.h"
+#include "yaml_tree.h"
+
+#define MAX_INPUTS 256
+#define MAX_VALUE 65536
+
+int libsi_case_new(libsi_ctx *ctx, libsi_case **out)
+{
+    if (!ctx || !out)
+        return lsi_fail(ctx, LIBSI_EINVAL, "out", "NULL argument");
+    *out = NULL;
+    libsi_case *c = lsi_malloc(&ctx->alloc, sizeof *c);
+    if (!c)
+        return lsi_fail(ctx, LIBSI_ENOMEM, "case", "out of memory");
+    memset(c, 0, sizeof *c);
+    lsi_arena_init(&c->arena, &ctx->alloc);
+    *out = c;
+    return 0;
+}
+
+void libsi_case_free(libsi_ctx *ctx, libsi_case *c)
+{
+    (void)ctx;
+    if (!c)
+        return;
+    libsi_allocator a = c->arena.alloc;
+    lsi_arena_release(&c->arena);
+    lsi_free(&a, c);
+}
+
+const char *libsi_case_get(const libsi_case *c, const char *name)
+{
+    for (size_t i = 0; c && name && i < c->n; i++)
+        if (strcmp(c->names[i], name) == 0)
+            return c->values[i];
+    return NULL;
+}
+
+int libsi_case_set(libsi_ctx *ctx, libsi_case *c, const char *name, const char *value)
+{
+    if (!ctx || !c || !name || !value || !*name)
+        return lsi_fail(ctx, LIBSI_EINVAL, name ? name : "name", "NULL or empty argument");
+    lsi_clear_error(ctx);
+    if (strnlen(name, 65) > 64 || strnlen(value, MAX_VALUE + 1) > MAX_VALUE)
+        return lsi_fail(ctx, LIBSI_EINPUT, name, "input '%.64s': name or value too long", name);
+    char *v = lsi_arena_strdup(&c->arena, value);
+    if (!v)
+        return lsi_fail(ctx, LIBSI_ENOMEM, name, "out of memory");
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->names[i], name) == 0) {
+            c->values[i] = v;
+            return 0;
+        }
+    if (c->n == MAX_INPUTS)
+        return lsi_fail(ctx, LIBSI_EINPUT, name, "a case holds at most 256 inputs");
+    if (!(c->names[c->n] = lsi_arena_strdup(&c->arena, name)))
+        return lsi_fail(ctx, LIBSI_ENOMEM, name, "out of memory");
+    c->values[c->n++] = v;
+    return 0;
+}
+
+static int case_error(libsi_ctx *ctx, const char *file, const lsi_ynode *at, const char *what)
+{
+    char field[LSI_FIELD_MAX];
+    snprintf(field, sizeof field, "%s:%d", file, at->line);
+    return lsi_fail(ctx, LIBSI_ECASE, field, "%s:%d: %s", file, at->line, what);
+}
+
+/* A sequence of scalars becomes a comma-separated list. */
+static int join_sequence(libsi_ctx *ctx, libsi_case *c, const char *file, const lsi_ynode *seq,
+                         const char **out)
+{
+    lsi_sb sb;
+    lsi_sb_init(&sb, &ctx->alloc);
+    for (const lsi_ynode *e = seq->first; e; e = e->next) {
+        if (e->kind != LSI_Y_SCALAR || strchr(e->text, ',')) {
+            lsi_sb_dispose(&sb);
+            return case_error(ctx, file, e, "list items must be scalars without commas");
+        }
+        lsi_sb_append(&sb, e->text);
+        if (e->next)
+            lsi_sb_append(&sb, ",");
+    }
+    char *s = lsi_sb_take(&sb);
+    *out = s ? lsi_arena_strdup(&c->arena, s) : NULL;
+    lsi_free(&ctx->alloc, s);
+    return *out ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, file, "out of memory");
+}
+
+static int read_inputs(libsi_ctx *ctx, libsi_case *c, const char *file, const lsi_ynode *map)
+{
+    const lsi_ynode *inner = lsi_ymap_get(map, "inputs");
+    if (inner && inner->kind == LSI_Y_MAP)
+        map = inner; /* the --json output of a calculator */
+    for (const lsi_ynode *k = map->first; k; k = k->next->next) {
+        const lsi_ynode *v = k->next;
+        const char *text = v->text;
+        if (v->kind == LSI_Y_MAP)
+            return case_error(ctx, file, v, "input values must be scalars or lists");
+        if (v->kind == LSI_Y_SEQ) {
+            int rc = join_sequence(ctx, c, file, v, &text);
+            if (rc != 0)
+                return rc;
+        }
+        if (lsi_yscalar_is_null(v))
+            continue; /* an explicit null leaves the input unset */
+        int rc = libsi_case_set(ctx, c, k->text, text);
+        if (rc != 0 && rc != LIBSI_ENOMEM) {
+            char why[LSI_MSG_MAX];
+            snprintf(why, sizeof why, "%s", ctx->message);
+            return case_error(ctx, file, k, why);
+        }
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+int libsi_case_load_buffer(libsi_ctx *ctx, const char *text, size_t len, const char *name,
+                           libsi_case **out)
+{
+    if (!ctx || !out || (!text && len))
+        return lsi_fail(ctx, LIBSI_EINVAL, "text", "NULL argument");
+    *out = NULL;
+    lsi_clear_error(ctx);
+    name = name ? name : "(buffer)";
+    libsi_case *c;
+    int rc = libsi_case_new(ctx, &c);
+    if (rc != 0)
+        return rc;
+    lsi_arena tree;
+    lsi_arena_init(&tree, &ctx->alloc);
+    lsi_ynode *root;
+    rc = lsi_yaml_parse(ctx, &tree, text ? text : "", len, name, LIBSI_ECASE, &root);
+    if (rc == 0 && root->kind != LSI_Y_MAP)
+        rc = case_error(ctx, name, root, "a case is a mapping of input names to values");
+    if (rc == 0)
+        rc = read_inputs(ctx, c, name, root);
+    lsi_arena_release(&tree);
+    if (rc != 0) {
+        libsi_case_free(ctx, c);
+        return rc;
+    }
+    *out = c;
+    return 0;
+}
+
+int libsi_case_load(libsi_ctx *ctx, const char *path, libsi_case **out)
+{
+    if (!ctx || !path || !out)
+        return lsi_fail(ctx, LIBSI_EINVAL, "path", "NULL argument");
+    *out = NULL;
+    char *text;
+    size_t len;
+    int rc = lsi_read_file(ctx, path, &text, &len);
+    if (rc != 0)
+        return rc;
+    rc = libsi_case_load_buffer(ctx, text, len, path, out);
+    lsi_free(&ctx->alloc, text);
+    return rc;
+}

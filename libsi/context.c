@@ -1,0 +1,162 @@
+/*
+ * The per-thread context: allocator and last error.  Also version, error
+ * strings and flag names, which are static data.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static void *default_malloc(void *opaque, size_t n)
+{
+    (void)opaque;
+    return malloc(n);
+}
+
+static void *default_realloc(void *opaque, void *p, size_t n)
+{
+    (void)opaque;
+    return realloc(p, n);
+}
+
+static void default_free(void *opaque, void *p)
+{
+    (void)opaque;
+    free(p);
+}
+
+static const libsi_allocator default_allocator = {
+    default_malloc, default_realloc, default_free, NULL};
+
+void *lsi_malloc(const libsi_allocator *a, size_t n)
+{
+    return a->malloc(a->opaque, n ? n : 1);
+}
+
+void *lsi_realloc(const libsi_allocator *a, void *p, size_t n)
+{
+    return a->realloc(a->opaque, p, n ? n : 1);
+}
+
+void lsi_free(const libsi_allocator *a, void *p)
+{
+    if (p)
+        a->free(a->opaque, p);
+}
+
+int libsi_ctx_new(libsi_ctx **out, const libsi_allocator *alloc)
+{
+    if (!out)
+        return LIBSI_EINVAL;
+    *out = NULL;
+    if (alloc && (!alloc->malloc || !alloc->realloc || !alloc->free))
+        return LIBSI_EINVAL;
+    const libsi_allocator *a = alloc ? alloc : &default_allocator;
+    libsi_ctx *ctx = lsi_malloc(a, sizeof *ctx);
+    if (!ctx)
+        return LIBSI_ENOMEM;
+    memset(ctx, 0, sizeof *ctx);
+    ctx->alloc = *a;
+    *out = ctx;
+    return 0;
+}
+
+void libsi_ctx_free(libsi_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    libsi_allocator a = ctx->alloc;
+    lsi_free(&a, ctx);
+}
+
+const char *libsi_ctx_message(const libsi_ctx *ctx)
+{
+    return ctx ? ctx->message : "";
+}
+
+const char *libsi_ctx_field(const libsi_ctx *ctx)
+{
+    return ctx ? ctx->field : "";
+}
+
+int libsi_ctx_code(const libsi_ctx *ctx)
+{
+    return ctx ? ctx->code : LIBSI_EINVAL;
+}
+
+void libsi_free(libsi_ctx *ctx, void *ptr)
+{
+    if (ctx && ptr)
+        lsi_free(&ctx->alloc, ptr);
+}
+
+int lsi_fail(libsi_ctx *ctx, int code, const char *field, const char *fmt, ...)
+{
+    if (!ctx)
+        return code;
+    ctx->code = code;
+    snprintf(ctx->field, sizeof ctx->field, "%s", field ? field : "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ctx->message, sizeof ctx->message, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void lsi_clear_error(libsi_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    ctx->code = 0;
+    ctx->message[0] = '\0';
+    ctx->field[0] = '\0';
+}
+
+const char *libsi_version(void)
+{
+    return LIBSI_VERSION_STRING;
+}
+
+int libsi_version_number(void)
+{
+    return LIBSI_VERSION_NUMBER;
+}
+
+const char *libsi_strerror(int code)
+{
+    switch (code) {
+    case LIBSI_OK: return "success";
+    case LIBSI_ENOMEM: return "out of memory";
+    case LIBSI_EINVAL: return "invalid argument";
+    case LIBSI_EDECIMAL: return "invalid decimal";
+    case LIBSI_ERANGE: return "value out of range";
+    case LIBSI_EDATE: return "invalid date";
+    case LIBSI_ENOTFOUND: return "rule value not found";
+    case LIBSI_EJURISDICTION: return "unknown jurisdiction";
+    case LIBSI_EUNSUPPORTED: return "not supported";
+    case LIBSI_ERULEFILE: return "invalid rule file";
+    case LIBSI_ECASE: return "invalid case file";
+    case LIBSI_EINPUT: return "invalid input";
+    case LIBSI_ESCHEME: return "unknown calculation";
+    case LIBSI_EIO: return "input/output error";
+    case LIBSI_EDIVZERO: return "division by zero";
+    case LIBSI_EINTERNAL: return "internal error";
+    default: return "unknown error";
+    }
+}
+
+const char *libsi_flag_name(unsigned flag)
+{
+    switch (flag) {
+    case LIBSI_FLAG_ROUNDED: return "rounded";
+    case LIBSI_FLAG_CAPPED: return "capped";
+    case LIBSI_FLAG_FLOORED: return "floored";
+    case LIBSI_FLAG_CARRIED_FORWARD: return "carried_forward";
+    case LIBSI_FLAG_LOW_CONFIDENCE: return "low_confidence";
+    case LIBSI_FLAG_OVERRIDE: return "override";
+    case LIBSI_FLAG_PROVISIONAL: return "provisional";
+    case LIBSI_FLAG_NOT_COVERED: return "not_covered";
+    default: return NULL;
+    }
+}

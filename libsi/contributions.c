@@ -1,0 +1,399 @@
+/*
+ * Monthly social insurance contributions of one insured person in Guangdong:
+ * enterprise employee pension, unemployment and work-injury insurance.
+ *
+ * One function per statutory step.  Every rate and limit is a rule value read
+ * for the case's city and month (with provenance in the trace); every amount
+ * is rounded once, to the fen, by the named rule LSI_ROUND_FEN.
+ *
+ * Legal basis (details and confidence in docs/contributions.md):
+ *  - pension base band: 国办发〔2019〕13号 §三 (60–300 % of the provincial
+ *    全口径 average wage); Guangdong limits: 粤人社发〔2024〕33号, 粤人社发〔2025〕32号 §一;
+ *  - pension rates: employee 8 % to the personal account, 国发〔2005〕38号;
+ *    employer 16 % national cap, 国办发〔2019〕13号 §一 (Guangdong 14 %, conf. L);
+ *    flexible workers 20 % of a chosen base, 8 % to the account;
+ *  - unemployment: base floor = city minimum wage, ceiling = 3 × city average
+ *    wage, 《广东省失业保险条例》第八条;
+ *  - work injury: employer only, 《工伤保险条例》第十条; industry class base
+ *    rates and floating levels, 人社部发〔2015〕71号.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "calc_internal.h"
+
+enum participant { EMPLOYEE = 0, FLEXIBLE = 1 };
+
+typedef struct contrib {
+    int date;              /* first day of the contribution month */
+    int participant;
+    lsi_dec wage;
+    lsi_dec pension_base, pension_employer, pension_employee, account_credit;
+    lsi_dec ui_base, ui_employer, ui_employee;
+    lsi_dec wi_base, wi_rate, wi_employer;
+} contrib;
+
+static const lsi_dec ZERO_FEN = {0, 2};
+
+/* Clamp a base to [floor, ceiling] and say which limit applied. */
+static lsi_dec clamp_base(lsi_calc *k, lsi_dec wage, lsi_dec floor, lsi_dec ceiling)
+{
+    if (lsi_dec_cmp(wage, ceiling) > 0) {
+        lsi_step_flag(k, LIBSI_FLAG_CAPPED);
+        return ceiling;
+    }
+    if (lsi_dec_cmp(wage, floor) < 0) {
+        lsi_step_flag(k, LIBSI_FLAG_FLOORED);
+        return floor;
+    }
+    return wage;
+}
+
+/* Base × a rate read from the rules, rounded to the fen: each party's
+ * amount is rounded separately, as it is paid separately. */
+static int rated_amount(lsi_calc *k, const contrib *c, lsi_dec base, const char *rate_name,
+                        lsi_dec *out)
+{
+    lsi_dec rate, exact;
+    int rc = lsi_param(k, rate_name, c->date, &rate);
+    if (rc != 0)
+        return rc;
+    lsi_step_value(k, "base", base);
+    if (lsi_dec_mul(base, rate, &exact) != 0)
+        return lsi_fail(k->ctx, LIBSI_ERANGE, "wage", "input 'wage': amount out of range");
+    return lsi_step_round(k, exact, &LSI_ROUND_FEN, out);
+}
+
+/* ------------------------------------------------------------ pension */
+
+static int pension_contribution_base(lsi_calc *k, contrib *c)
+{
+    lsi_dec floor, ceiling;
+    lsi_step(k, "pension_contribution_base", "Pension contribution base (养老保险缴费基数)",
+             "国办发〔2019〕13号 §三 (band 60–300 % of the provincial average wage); "
+             "Guangdong limits 粤人社发〔2024〕33号, 粤人社发〔2025〕32号 §一 (see rule values)",
+             "base = min(max(wage, floor), ceiling)");
+    int rc = lsi_param(k, "pension.contribution_base.floor", c->date, &floor);
+    if (rc == 0)
+        rc = lsi_param(k, "pension.contribution_base.ceiling", c->date, &ceiling);
+    if (rc != 0)
+        return rc;
+    lsi_step_value(k, "wage", c->wage);
+    return lsi_step_round(k, clamp_base(k, c->wage, floor, ceiling), &LSI_ROUND_FEN,
+                          &c->pension_base);
+}
+
+static int pension_employer_contribution(lsi_calc *k, contrib *c)
+{
+    if (c->participant == FLEXIBLE) {
+        lsi_step(k, "pension_employer_contribution", "Employer pension contribution (单位缴费)",
+                 "国办发〔2019〕13号 §三: flexible workers pay the whole contribution themselves",
+                 "employer = 0");
+        c->pension_employer = ZERO_FEN;
+        lsi_step_result(k, ZERO_FEN);
+        return 0;
+    }
+    lsi_step(k, "pension_employer_contribution", "Employer pension contribution (单位缴费)",
+             "国办发〔2019〕13号 §一 (employer rate, national 16 %; Guangdong 14 %, conf. L)",
+             "employer = round_fen(base × pension.rate.employer)");
+    return rated_amount(k, c, c->pension_base, "pension.rate.employer", &c->pension_employer);
+}
+
+static int pension_employee_contribution(lsi_calc *k, contrib *c)
+{
+    if (c->participant == FLEXIBLE) {
+        lsi_step(k, "pension_flexible_contribution",
+                 "Flexible worker's pension contribution (灵活就业人员缴费)",
+                 "国办发〔2019〕13号 §三 (base band); 20 % rate per guangdong-rules A1 (conf. M)",
+                 "contribution = round_fen(base × pension.rate.flexible)");
+        return rated_amount(k, c, c->pension_base, "pension.rate.flexible", &c->pension_employee);
+    }
+    lsi_step(k, "pension_employee_contribution", "Employee pension contribution (个人缴费)",
+             "国发〔2005〕38号 (individual 8 % of the own contribution base)",
+             "employee = round_fen(base × pension.rate.employee)");
+    return rated_amount(k, c, c->pension_base, "pension.rate.employee", &c->pension_employee);
+}
+
+static int personal_account_credit(lsi_calc *k, contrib *c)
+{
+    const char *rate = c->participant == FLEXIBLE ? "pension.rate.flexible_account"
+                                                  : "pension.account.credit_rate";
+    lsi_step(k, "personal_account_credit", "Credit to the personal account (记入个人账户)",
+             "国发〔2005〕38号 (8 % of the contribution base is credited to the personal "
+             "account; flexible workers likewise 8 %)",
+             c->participant == FLEXIBLE ? "credit = round_fen(base × pension.rate.flexible_account)"
+                                        : "credit = round_fen(base × pension.account.credit_rate)");
+    return rated_amount(k, c, c->pension_base, rate, &c->account_credit);
+}
+
+/* ------------------------------------------------------- unemployment */
+
+static int not_covered(lsi_calc *k, const char *id, const char *title, const char *basis)
+{
+    lsi_step(k, id, title, basis, "not covered: all amounts 0");
+    lsi_step_flag(k, LIBSI_FLAG_NOT_COVERED);
+    lsi_step_result(k, ZERO_FEN);
+    return 0;
+}
+
+static int unemployment_contribution_base(lsi_calc *k, contrib *c)
+{
+    lsi_dec floor, ceiling;
+    lsi_step(k, "unemployment_contribution_base",
+             "Unemployment insurance contribution base (失业保险缴费基数)",
+             "《广东省失业保险条例》第八条 (floor: city minimum wage; ceiling: 3 × the city's "
+             "previous-year average wage)",
+             "base = min(max(wage, minimum_wage.monthly), unemployment.contribution_base.ceiling)");
+    int rc = lsi_param(k, "minimum_wage.monthly", c->date, &floor);
+    if (rc == 0)
+        rc = lsi_param(k, "unemployment.contribution_base.ceiling", c->date, &ceiling);
+    if (rc != 0)
+        return rc;
+    lsi_step_value(k, "wage", c->wage);
+    return lsi_step_round(k, clamp_base(k, c->wage, floor, ceiling), &LSI_ROUND_FEN,
+                          &c->ui_base);
+}
+
+static int unemployment_contributions(lsi_calc *k, contrib *c)
+{
+    lsi_step(k, "unemployment_employer_contribution",
+             "Employer unemployment contribution (失业保险单位缴费)",
+             "《广东省失业保险条例》第八条; phased rates (国办发〔2019〕13号 and extensions)",
+             "employer = round_fen(base × unemployment.rate.employer)");
+    int rc = rated_amount(k, c, c->ui_base, "unemployment.rate.employer", &c->ui_employer);
+    if (rc != 0)
+        return rc;
+    lsi_step(k, "unemployment_employee_contribution",
+             "Employee unemployment contribution (失业保险个人缴费)",
+             "《广东省失业保险条例》第八条; phased rates (国办发〔2019〕13号 and extensions)",
+             "employee = round_fen(base × unemployment.rate.employee)");
+    return rated_amount(k, c, c->ui_base, "unemployment.rate.employee", &c->ui_employee);
+}
+
+/* -------------------------------------------------------- work injury */
+
+static int work_injury_contribution_base(lsi_calc *k, contrib *c)
+{
+    lsi_dec floor, ceiling;
+    lsi_step(k, "work_injury_contribution_base",
+             "Work-injury insurance contribution base (工伤保险缴费基数)",
+             "《工伤保险条例》第十条 (payroll); Guangdong limits as for the pension (conf. L, "
+             "see rule values)",
+             "base = min(max(wage, floor), ceiling)");
+    int rc = lsi_param(k, "work_injury.contribution_base.floor", c->date, &floor);
+    if (rc == 0)
+        rc = lsi_param(k, "work_injury.contribution_base.ceiling", c->date, &ceiling);
+    if (rc != 0)
+        return rc;
+    lsi_step_value(k, "wage", c->wage);
+    return lsi_step_round(k, clamp_base(k, c->wage, floor, ceiling), &LSI_ROUND_FEN,
+                          &c->wi_base);
+}
+
+/* Industry base rate × floating level, the level checked against the band
+ * of the class (class 1 may only float up). */
+static int work_injury_rate(lsi_calc *k, contrib *c)
+{
+    int64_t cls = 1;
+    lsi_dec level, base_rate, lo, hi;
+    char rate_name[64], min_name[64], max_name[64];
+    int rc = lsi_in_int(k, "industry_class", &cls);
+    if (rc == 0)
+        rc = lsi_in_dec(k, "floating_level", &level);
+    if (rc != 0)
+        return rc;
+    if (cls < 1 || cls > 8)
+        return lsi_in_invalid(k, "industry_class", "must be 1 to 8, got %lld", (long long)cls);
+    snprintf(rate_name, sizeof rate_name, "work_injury.industry_rate.class_%d", (int)cls);
+    snprintf(min_name, sizeof min_name, "work_injury.floating_min.class_%d", (int)cls);
+    snprintf(max_name, sizeof max_name, "work_injury.floating_max.class_%d", (int)cls);
+    lsi_step(k, "work_injury_rate", "Work-injury contribution rate (工伤保险费率)",
+             "人社部发〔2015〕71号 (eight industry classes; class 1 floats up only, classes 2–8 "
+             "up or down)",
+             "rate = industry_rate × floating_level, floating_min ≤ floating_level ≤ floating_max");
+    rc = lsi_param(k, rate_name, c->date, &base_rate);
+    if (rc == 0) rc = lsi_param(k, min_name, c->date, &lo);
+    if (rc == 0) rc = lsi_param(k, max_name, c->date, &hi);
+    if (rc != 0)
+        return rc;
+    if (lsi_dec_cmp(level, lo) < 0 || lsi_dec_cmp(level, hi) > 0) {
+        char los[LIBSI_DECIMAL_MAX + 1], his[LIBSI_DECIMAL_MAX + 1];
+        lsi_dec_format(lo, los);
+        lsi_dec_format(hi, his);
+        return lsi_in_invalid(k, "floating_level",
+                              "class %d allows floating levels from %s to %s (人社部发〔2015〕71号)",
+                              (int)cls, los, his);
+    }
+    lsi_step_value(k, "floating_level", level);
+    if (lsi_dec_mul(base_rate, level, &c->wi_rate) != 0)
+        return lsi_in_invalid(k, "floating_level", "out of range");
+    lsi_step_result(k, c->wi_rate);
+    return 0;
+}
+
+static int work_injury_contribution(lsi_calc *k, contrib *c)
+{
+    lsi_dec exact;
+    lsi_step(k, "work_injury_employer_contribution",
+             "Employer work-injury contribution (工伤保险单位缴费)",
+             "《工伤保险条例》第十条 (paid by the employer; employees pay nothing)",
+             "employer = round_fen(base × rate)");
+    lsi_step_value(k, "base", c->wi_base);
+    lsi_step_value(k, "rate", c->wi_rate);
+    if (lsi_dec_mul(c->wi_base, c->wi_rate, &exact) != 0)
+        return lsi_fail(k->ctx, LIBSI_ERANGE, "wage", "input 'wage': amount out of range");
+    return lsi_step_round(k, exact, &LSI_ROUND_FEN, &c->wi_employer);
+}
+
+/* ------------------------------------------------------------- totals */
+
+static int sum(lsi_dec a, lsi_dec b, lsi_dec *out)
+{
+    return lsi_dec_add(a, b, out);
+}
+
+static int totals(lsi_calc *k, const contrib *c)
+{
+    lsi_dec er, ee, all, pension;
+    lsi_step(k, "totals", "Totals (合计)",
+             "sum of the amounts rounded above (each amount is paid as rounded)",
+             "employer_total = Σ employer amounts; employee_total = Σ employee amounts");
+    int rc = sum(c->pension_employer, c->ui_employer, &er);
+    if (rc == 0) rc = sum(er, c->wi_employer, &er);
+    if (rc == 0) rc = sum(c->pension_employee, c->ui_employee, &ee);
+    if (rc == 0) rc = sum(er, ee, &all);
+    if (rc == 0) rc = sum(c->pension_employer, c->pension_employee, &pension);
+    if (rc != 0)
+        return lsi_fail(k->ctx, LIBSI_ERANGE, "wage", "input 'wage': total out of range");
+    lsi_step_value(k, "employer_total", er);
+    lsi_step_value(k, "employee_total", ee);
+    lsi_step_result(k, all);
+    struct { const char *name; lsi_dec v; } out[] = {
+        {"pension_base", c->pension_base}, {"pension_employer", c->pension_employer},
+        {"pension_employee", c->pension_employee}, {"pension_account_credit", c->account_credit},
+        {"pension_total", pension}, {"unemployment_base", c->ui_base},
+        {"unemployment_employer", c->ui_employer}, {"unemployment_employee", c->ui_employee},
+        {"work_injury_base", c->wi_base}, {"work_injury_rate", c->wi_rate},
+        {"work_injury_employer", c->wi_employer}, {"employer_total", er},
+        {"employee_total", ee}, {"total", all}};
+    for (size_t i = 0; rc == 0 && i < sizeof out / sizeof out[0]; i++)
+        rc = lsi_out_dec(k, out[i].name, out[i].v);
+    return rc;
+}
+
+/* --------------------------------------------------------------- run */
+
+static int read_case(lsi_calc *k, contrib *c)
+{
+    int month;
+    int rc = lsi_in_month(k, "month", &month);
+    if (rc == 0) rc = lsi_in_dec(k, "wage", &c->wage);
+    if (rc == 0) rc = lsi_in_choice(k, "participant", &c->participant);
+    if (rc != 0)
+        return rc;
+    if (lsi_dec_is_negative(c->wage))
+        return lsi_in_invalid(k, "wage", "must not be negative");
+    c->date = lsi_month_first_day(month);
+    return 0;
+}
+
+static int run_employee_schemes(lsi_calc *k, contrib *c)
+{
+    int rc = unemployment_contribution_base(k, c);
+    if (rc == 0) rc = unemployment_contributions(k, c);
+    if (rc == 0) rc = work_injury_contribution_base(k, c);
+    if (rc == 0) rc = work_injury_rate(k, c);
+    if (rc == 0) rc = work_injury_contribution(k, c);
+    return rc;
+}
+
+static int flexible_not_covered(lsi_calc *k, contrib *c)
+{
+    c->ui_base = c->ui_employer = c->ui_employee = ZERO_FEN;
+    c->wi_base = c->wi_employer = ZERO_FEN;
+    c->wi_rate = lsi_dec_from_int(0);
+    not_covered(k, "unemployment_not_covered", "Unemployment insurance (失业保险)",
+                "《广东省失业保险条例》第二条 covers employers and their employees; flexible "
+                "workers are not covered");
+    return not_covered(k, "work_injury_not_covered", "Work-injury insurance (工伤保险)",
+                       "《工伤保险条例》第二条 covers employers and their employees; flexible "
+                       "workers are not covered");
+}
+
+static int run(lsi_calc *k)
+{
+    contrib c;
+    memset(&c, 0, sizeof c);
+    int rc = read_case(k, &c);
+    if (rc == 0) rc = pension_contribution_base(k, &c);
+    if (rc == 0) rc = pension_employer_contribution(k, &c);
+    if (rc == 0) rc = pension_employee_contribution(k, &c);
+    if (rc == 0) rc = personal_account_credit(k, &c);
+    if (rc == 0)
+        rc = c.participant == FLEXIBLE ? flexible_not_covered(k, &c)
+                                       : run_employee_schemes(k, &c);
+    if (rc == 0) rc = totals(k, &c);
+    return rc;
+}
+
+/* ------------------------------------------------------------ schema */
+
+#define GD_LIMITS "粤人社发〔2024〕33号; 粤人社发〔2025〕32号 §一"
+
+static const libsi_field inputs[] = {
+    {"city", LIBSI_TYPE_TEXT, "", "", 1, "",
+     "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)",
+     "rule data per city"},
+    {"month", LIBSI_TYPE_MONTH, "", "", 1, "", "contribution month YYYY-MM", GD_LIMITS},
+    {"wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 1, "",
+     "declared monthly wage (employees: own average monthly wage of the previous year; "
+     "flexible workers: the base they choose)",
+     "国办发〔2019〕13号 §三"},
+    {"participant", LIBSI_TYPE_ENUM, "", "employee|flexible", 0, "employee",
+     "type of insured person", "国办发〔2019〕13号 §三"},
+    {"industry_class", LIBSI_TYPE_INTEGER, "", "", 0, "1",
+     "work-injury industry risk class 1–8", "人社部发〔2015〕71号"},
+    {"floating_level", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "1",
+     "work-injury floating level as a ratio of the class rate (e.g. 0.8, 1.2)",
+     "人社部发〔2015〕71号"},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "",
+     "use only rule values published on or before this date (YYYY-MM-DD)", "—"},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false",
+     "carry the last rule value forward when none covers the month (flagged)", "—"},
+};
+
+static const libsi_field outputs[] = {
+    {"pension_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "pension contribution base after floor/ceiling", GD_LIMITS},
+    {"pension_employer", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "employer pension contribution", "国办发〔2019〕13号 §一"},
+    {"pension_employee", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "employee (or flexible worker's) pension contribution", "国发〔2005〕38号"},
+    {"pension_account_credit", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "amount credited to the personal account", "国发〔2005〕38号"},
+    {"pension_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "pension employer + employee", "—"},
+    {"unemployment_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "unemployment contribution base", "《广东省失业保险条例》第八条"},
+    {"unemployment_employer", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "employer unemployment contribution", "《广东省失业保险条例》第八条"},
+    {"unemployment_employee", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "employee unemployment contribution", "《广东省失业保险条例》第八条"},
+    {"work_injury_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "work-injury contribution base", "《工伤保险条例》第十条"},
+    {"work_injury_rate", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
+     "industry rate × floating level", "人社部发〔2015〕71号"},
+    {"work_injury_employer", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "employer work-injury contribution", "《工伤保险条例》第十条"},
+    {"employer_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "all employer amounts", "—"},
+    {"employee_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "all amounts paid by the insured person", "—"},
+    {"total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "everything paid for the month", "—"},
+};
+
+const lsi_scheme lsi_scheme_contributions = {
+    "contributions",
+    "monthly pension, unemployment and work-injury contributions of one insured person "
+    "(Guangdong)",
+    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0], run};

@@ -1,0 +1,101 @@
+/*
+ * Calendar dates as YYYYMMDD integers and months as year*12 + (month - 1):
+ * ordered like the calendar, cheap to compare, no time zones involved.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+static bool is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+bool lsi_date_valid(int ymd)
+{
+    int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+    return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
+/* Exactly n ASCII digits at s. */
+static bool digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* YYYY-MM-DD, or YYYY-MM (its first day) when allow_month_only. */
+int lsi_date_parse(const char *s, int *ymd, bool allow_month_only)
+{
+    int y, m, d = 1;
+    if (!s)
+        return LIBSI_EDATE;
+    size_t len = strnlen(s, 11);
+    if (len != 10 && !(allow_month_only && len == 7))
+        return LIBSI_EDATE;
+    if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &m))
+        return LIBSI_EDATE;
+    if (len == 10 && (s[7] != '-' || !digits(s + 8, 2, &d)))
+        return LIBSI_EDATE;
+    int v = y * 10000 + m * 100 + d;
+    if (!lsi_date_valid(v))
+        return LIBSI_EDATE;
+    *ymd = v;
+    return 0;
+}
+
+int lsi_month_parse(const char *s, int *month_index)
+{
+    int ymd;
+    if (!s || strnlen(s, 8) != 7 || lsi_date_parse(s, &ymd, true) != 0)
+        return LIBSI_EDATE;
+    *month_index = lsi_date_month_index(ymd);
+    return 0;
+}
+
+int lsi_date_month_index(int ymd)
+{
+    return (ymd / 10000) * 12 + (ymd / 100 % 100) - 1;
+}
+
+int lsi_month_first_day(int month_index)
+{
+    return (month_index / 12) * 10000 + (month_index % 12 + 1) * 100 + 1;
+}
+
+/* Written digit by digit: dates are always in range here (1900–2199). */
+static void put_digits(char *o, unsigned v, int n)
+{
+    for (int i = n - 1; i >= 0; i--, v /= 10)
+        o[i] = (char)('0' + v % 10);
+}
+
+void lsi_date_format(int ymd, char buf[11])
+{
+    put_digits(buf, (unsigned)(ymd / 10000 % 10000), 4);
+    buf[4] = '-';
+    put_digits(buf + 5, (unsigned)(ymd / 100 % 100), 2);
+    buf[7] = '-';
+    put_digits(buf + 8, (unsigned)(ymd % 100), 2);
+    buf[10] = '\0';
+}
+
+void lsi_month_format(int month_index, char buf[8])
+{
+    put_digits(buf, (unsigned)(month_index / 12 % 10000), 4);
+    buf[4] = '-';
+    put_digits(buf + 5, (unsigned)(month_index % 12 + 1), 2);
+    buf[7] = '\0';
+}

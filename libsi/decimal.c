@@ -1,0 +1,476 @@
+/*
+ * Exact decimal arithmetic.
+ *
+ * A value is coef × 10^-scale with the coefficient in an __int128: every
+ * operation first tries that fast path with overflow-checked builtins and,
+ * when an exact intermediate does not fit, redoes the computation with GMP
+ * integers.  Results are always exact or rounded once by a named rule
+ * (lsi_rounding); there is no binary floating point anywhere in this file.
+ */
+#include <string.h>
+
+#include <gmp.h>
+
+#include "internal.h"
+
+typedef __int128 i128;
+
+/* 10^n for 0 <= n <= 38 (10^38 < 2^127). */
+static i128 pow10_i128(int n)
+{
+    i128 p = 1;
+    for (int i = 0; i < n; i++)
+        p *= 10;
+    return p;
+}
+
+static i128 abs_i128(i128 v)
+{
+    return v < 0 ? -v : v;
+}
+
+/* A stored value keeps at most 36 significant digits. */
+static bool coef_in_range(i128 c)
+{
+    return abs_i128(c) < pow10_i128(LSI_DEC_MAX_DIGITS);
+}
+
+/* ------------------------------------------------------------ parsing */
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int parse_fail(const char **why, const char *text)
+{
+    if (why)
+        *why = text;
+    return LIBSI_EDECIMAL;
+}
+
+/* Accepts exactly -?[0-9]+(\.[0-9]+)? within the documented limits. */
+int lsi_dec_parse(const char *s, lsi_dec *out, const char **why)
+{
+    if (!s)
+        return parse_fail(why, "missing value");
+    size_t len = strnlen(s, LIBSI_DECIMAL_MAX + 1);
+    if (len == 0)
+        return parse_fail(why, "empty string");
+    if (len > LIBSI_DECIMAL_MAX)
+        return parse_fail(why, "longer than 64 characters");
+    size_t i = 0;
+    bool neg = s[0] == '-';
+    if (neg)
+        i++;
+    size_t int_start = i;
+    while (is_digit(s[i]))
+        i++;
+    size_t int_end = i;
+    if (int_end == int_start)
+        return parse_fail(why, "expected a digit (form -?[0-9]+(.[0-9]+)?)");
+    size_t frac_start = i, frac_end = i;
+    if (s[i] == '.') {
+        frac_start = ++i;
+        while (is_digit(s[i]))
+            i++;
+        frac_end = i;
+        if (frac_end == frac_start)
+            return parse_fail(why, "expected a digit after the decimal point");
+    }
+    if (s[i] != '\0')
+        return parse_fail(why, "unexpected character (form -?[0-9]+(.[0-9]+)?)");
+    size_t frac_digits = frac_end - frac_start;
+    if (frac_digits > LSI_DEC_MAX_SCALE)
+        return parse_fail(why, "more than 18 fraction digits");
+    size_t lead = int_start;
+    while (lead < int_end && s[lead] == '0')
+        lead++;
+    if ((int_end - lead) + frac_digits > LSI_DEC_MAX_DIGITS)
+        return parse_fail(why, "more than 36 significant digits");
+    i128 c = 0;
+    for (size_t k = lead; k < int_end; k++)
+        c = c * 10 + (s[k] - '0');
+    for (size_t k = frac_start; k < frac_end; k++)
+        c = c * 10 + (s[k] - '0');
+    out->coef = neg ? -c : c;
+    out->scale = (int32_t)frac_digits;
+    return 0;
+}
+
+/* ---------------------------------------------------------- formatting */
+
+void lsi_dec_format(lsi_dec d, char *buf)
+{
+    char digits[48];
+    int n = 0;
+    i128 c = abs_i128(d.coef);
+    do {
+        digits[n++] = (char)('0' + (int)(c % 10));
+        c /= 10;
+    } while (c > 0);
+    while (n <= d.scale)
+        digits[n++] = '0';
+    size_t o = 0;
+    if (d.coef < 0)
+        buf[o++] = '-';
+    for (int k = n - 1; k >= 0; k--) {
+        buf[o++] = digits[k];
+        if (k == d.scale && k > 0)
+            buf[o++] = '.';
+    }
+    buf[o] = '\0';
+}
+
+lsi_dec lsi_dec_from_int(int64_t v)
+{
+    lsi_dec d = {v, 0};
+    return d;
+}
+
+bool lsi_dec_is_zero(lsi_dec a)
+{
+    return a.coef == 0;
+}
+
+bool lsi_dec_is_negative(lsi_dec a)
+{
+    return a.coef < 0;
+}
+
+/* ------------------------------------------------------ GMP bridge */
+
+static void mpz_set_i128(mpz_t z, i128 v)
+{
+    unsigned __int128 u = v < 0 ? (unsigned __int128)0 - (unsigned __int128)v
+                                : (unsigned __int128)v;
+    uint64_t words[2] = {(uint64_t)u, (uint64_t)(u >> 64)};
+    mpz_import(z, 2, -1, sizeof(uint64_t), 0, 0, words);
+    if (v < 0)
+        mpz_neg(z, z);
+}
+
+/* Fails (false) when |z| needs more than 127 bits. */
+static bool mpz_get_i128(const mpz_t z, i128 *out)
+{
+    if (mpz_sizeinbase(z, 2) > 126)
+        return false;
+    uint64_t words[2] = {0, 0};
+    size_t count = 0;
+    mpz_export(words, &count, -1, sizeof(uint64_t), 0, 0, z);
+    i128 v = (i128)(((unsigned __int128)words[1] << 64) | words[0]);
+    *out = mpz_sgn(z) < 0 ? -v : v;
+    return true;
+}
+
+static void mpz_pow10(mpz_t z, int n)
+{
+    mpz_ui_pow_ui(z, 10, (unsigned long)n);
+}
+
+/* ----------------------------------------------------------- compare */
+
+/* Bring both coefficients to the larger scale; false on overflow. */
+static bool align(lsi_dec a, lsi_dec b, i128 *ca, i128 *cb, int32_t *scale)
+{
+    *scale = a.scale > b.scale ? a.scale : b.scale;
+    *ca = a.coef;
+    *cb = b.coef;
+    if (__builtin_mul_overflow(a.coef, pow10_i128(*scale - a.scale), ca))
+        return false;
+    if (__builtin_mul_overflow(b.coef, pow10_i128(*scale - b.scale), cb))
+        return false;
+    return true;
+}
+
+int lsi_dec_cmp(lsi_dec a, lsi_dec b)
+{
+    i128 ca, cb;
+    int32_t s;
+    if (align(a, b, &ca, &cb, &s))
+        return (ca > cb) - (ca < cb);
+    mpz_t za, zb, p;
+    mpz_inits(za, zb, p, NULL);
+    mpz_set_i128(za, a.coef);
+    mpz_set_i128(zb, b.coef);
+    mpz_pow10(p, s - a.scale);
+    mpz_mul(za, za, p);
+    mpz_pow10(p, s - b.scale);
+    mpz_mul(zb, zb, p);
+    int r = mpz_cmp(za, zb);
+    mpz_clears(za, zb, p, NULL);
+    return (r > 0) - (r < 0);
+}
+
+lsi_dec lsi_dec_min(lsi_dec a, lsi_dec b)
+{
+    return lsi_dec_cmp(a, b) <= 0 ? a : b;
+}
+
+lsi_dec lsi_dec_max(lsi_dec a, lsi_dec b)
+{
+    return lsi_dec_cmp(a, b) >= 0 ? a : b;
+}
+
+/* ---------------------------------------------------- exact arithmetic */
+
+int lsi_dec_add(lsi_dec a, lsi_dec b, lsi_dec *out)
+{
+    i128 ca, cb, c;
+    int32_t s;
+    if (!align(a, b, &ca, &cb, &s) || __builtin_add_overflow(ca, cb, &c))
+        return LIBSI_ERANGE;
+    out->coef = c;
+    out->scale = s;
+    return 0;
+}
+
+int lsi_dec_sub(lsi_dec a, lsi_dec b, lsi_dec *out)
+{
+    lsi_dec nb = {-b.coef, b.scale};
+    return lsi_dec_add(a, nb, out);
+}
+
+int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out)
+{
+    i128 c;
+    int32_t s = a.scale + b.scale;
+    if (s > LSI_DEC_MAX_INTERNAL_SCALE || __builtin_mul_overflow(a.coef, b.coef, &c))
+        return LIBSI_ERANGE;
+    out->coef = c;
+    out->scale = s;
+    return 0;
+}
+
+int lsi_dec_to_int64(lsi_dec a, int64_t *out)
+{
+    i128 v = a.coef / pow10_i128(a.scale);
+    if (v > INT64_MAX || v < INT64_MIN)
+        return LIBSI_ERANGE;
+    *out = (int64_t)v;
+    return 0;
+}
+
+/* ---------------------------------------------------------- rounding */
+
+/* Whether a truncated quotient moves one step away from zero.
+ * half: sign of (2|r| - d); odd: the truncated quotient is odd. */
+static bool step_away(libsi_round_mode mode, bool inexact, int half, bool odd)
+{
+    if (!inexact)
+        return false;
+    switch (mode) {
+    case LIBSI_ROUND_DOWN: return false;
+    case LIBSI_ROUND_UP: return true;
+    case LIBSI_ROUND_HALF_UP: return half >= 0;
+    case LIBSI_ROUND_HALF_EVEN: return half > 0 || (half == 0 && odd);
+    default: return false; /* CARRY is composed of two simple modes */
+    }
+}
+
+/* q = round(n / d) for d > 0; false on overflow. */
+static bool ratio_round_i128(i128 n, i128 d, libsi_round_mode mode, i128 *q)
+{
+    if (mode == LIBSI_ROUND_CARRY) {
+        i128 n10, q1;
+        if (__builtin_mul_overflow(n, (i128)10, &n10))
+            return false;
+        return ratio_round_i128(n10, d, LIBSI_ROUND_HALF_UP, &q1) &&
+               ratio_round_i128(q1, 10, LIBSI_ROUND_UP, q);
+    }
+    i128 q0 = n / d, r = n % d;
+    i128 ar = abs_i128(r);
+    /* 2|r| vs d without overflow: compare |r| with d - |r|. */
+    int half = (ar > d - ar) - (ar < d - ar);
+    if (step_away(mode, r != 0, half, (q0 & 1) != 0))
+        q0 += n < 0 ? -1 : 1;
+    *q = q0;
+    return true;
+}
+
+static void ratio_round_mpz(mpz_t q, const mpz_t n, const mpz_t d, libsi_round_mode mode)
+{
+    if (mode == LIBSI_ROUND_CARRY) {
+        mpz_t n10, ten;
+        mpz_inits(n10, ten, NULL);
+        mpz_mul_ui(n10, n, 10);
+        ratio_round_mpz(q, n10, d, LIBSI_ROUND_HALF_UP);
+        mpz_set_ui(ten, 10);
+        mpz_set(n10, q);
+        ratio_round_mpz(q, n10, ten, LIBSI_ROUND_UP);
+        mpz_clears(n10, ten, NULL);
+        return;
+    }
+    mpz_t r, twice;
+    mpz_inits(r, twice, NULL);
+    mpz_tdiv_qr(q, r, n, d);
+    mpz_abs(twice, r);
+    mpz_mul_2exp(twice, twice, 1);
+    int half = mpz_cmp(twice, d);
+    if (step_away(mode, mpz_sgn(r) != 0, (half > 0) - (half < 0), mpz_odd_p(q)))
+        mpz_sgn(n) < 0 ? mpz_sub_ui(q, q, 1) : mpz_add_ui(q, q, 1);
+    mpz_clears(r, twice, NULL);
+}
+
+/* Turn a rounded quotient q (in units of 10^exp) into a stored value. */
+static int quotient_to_dec(i128 q, int exp, lsi_dec *out)
+{
+    if (exp > 0 && __builtin_mul_overflow(q, pow10_i128(exp), &q))
+        return LIBSI_ERANGE;
+    if (!coef_in_range(q))
+        return LIBSI_ERANGE;
+    out->coef = q;
+    out->scale = exp < 0 ? -exp : 0;
+    return 0;
+}
+
+/*
+ * The single rounding routine: value = coef × 10^-scale × num_pow / den,
+ * where num_pow = 10^k (k may be negative: then it multiplies den), rounded
+ * by `rule`.  Every public rounded operation reduces to this.
+ */
+typedef struct exact_ratio {
+    i128 n;     /* numerator coefficient (fast path) */
+    i128 d;     /* denominator coefficient, non-zero */
+    int shift;  /* value = n / d × 10^shift */
+} exact_ratio;
+
+static int round_ratio_mpz_path(const exact_ratio *x, const mpz_t nbig,
+                                const lsi_rounding *rule, lsi_dec *out, bool *inexact)
+{
+    /* quotient in units of 10^exp: n × 10^(shift - exp) / d */
+    int k = x->shift - rule->exp;
+    mpz_t n, d, p, q, back;
+    mpz_inits(n, d, p, q, back, NULL);
+    if (nbig)
+        mpz_set(n, nbig);
+    else
+        mpz_set_i128(n, x->n);
+    mpz_set_i128(d, x->d);
+    if (mpz_sgn(d) < 0) {
+        mpz_neg(d, d);
+        mpz_neg(n, n);
+    }
+    mpz_pow10(p, k < 0 ? -k : k);
+    if (k >= 0)
+        mpz_mul(n, n, p);
+    else
+        mpz_mul(d, d, p);
+    ratio_round_mpz(q, n, d, rule->mode);
+    mpz_mul(back, q, d);
+    *inexact = mpz_cmp(back, n) != 0;
+    i128 qi;
+    int rc = mpz_get_i128(q, &qi) ? quotient_to_dec(qi, rule->exp, out) : LIBSI_ERANGE;
+    mpz_clears(n, d, p, q, back, NULL);
+    return rc;
+}
+
+static int round_ratio(const exact_ratio *x, const lsi_rounding *rule, lsi_dec *out,
+                       unsigned *flags)
+{
+    if (x->d == 0)
+        return LIBSI_EDIVZERO;
+    int k = x->shift - rule->exp;
+    i128 n = x->n, d = x->d, q, back;
+    bool inexact = false, fast = true;
+    if (d < 0) {
+        n = -n;
+        d = -d;
+    }
+    if (k > 38 || k < -38)
+        fast = false;
+    else if (k >= 0)
+        fast = !__builtin_mul_overflow(n, pow10_i128(k), &n);
+    else
+        fast = !__builtin_mul_overflow(d, pow10_i128(-k), &d);
+    int rc;
+    if (fast && ratio_round_i128(n, d, rule->mode, &q) && !__builtin_mul_overflow(q, d, &back)) {
+        inexact = back != n;
+        rc = quotient_to_dec(q, rule->exp, out);
+    } else {
+        rc = round_ratio_mpz_path(x, NULL, rule, out, &inexact);
+    }
+    if (rc == 0 && inexact && flags)
+        *flags |= LIBSI_FLAG_ROUNDED;
+    return rc;
+}
+
+int lsi_dec_round(lsi_dec a, const lsi_rounding *rule, lsi_dec *out, unsigned *flags)
+{
+    exact_ratio x = {a.coef, 1, -a.scale};
+    return round_ratio(&x, rule, out, flags);
+}
+
+int lsi_dec_mul_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
+                      unsigned *flags)
+{
+    i128 c;
+    if (!__builtin_mul_overflow(a.coef, b.coef, &c)) {
+        exact_ratio x = {c, 1, -(a.scale + b.scale)};
+        return round_ratio(&x, rule, out, flags);
+    }
+    /* The exact product needs more than 127 bits: GMP. */
+    mpz_t za, zb;
+    mpz_inits(za, zb, NULL);
+    mpz_set_i128(za, a.coef);
+    mpz_set_i128(zb, b.coef);
+    mpz_mul(za, za, zb);
+    exact_ratio x = {0, 1, -(a.scale + b.scale)};
+    bool inexact = false;
+    int rc = round_ratio_mpz_path(&x, za, rule, out, &inexact);
+    mpz_clears(za, zb, NULL);
+    if (rc == 0 && inexact && flags)
+        *flags |= LIBSI_FLAG_ROUNDED;
+    return rc;
+}
+
+int lsi_dec_div_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
+                      unsigned *flags)
+{
+    if (b.coef == 0)
+        return LIBSI_EDIVZERO;
+    /* a/b = (ca / cb) × 10^(sb - sa) */
+    exact_ratio x = {a.coef, b.coef, b.scale - a.scale};
+    return round_ratio(&x, rule, out, flags);
+}
+
+/* ------------------------------------------------------- public API */
+
+int libsi_decimal_normalize(libsi_ctx *ctx, const char *in, char out[LIBSI_DECIMAL_MAX + 1])
+{
+    if (!ctx || !out)
+        return lsi_fail(ctx, LIBSI_EINVAL, "out", "output buffer is NULL");
+    lsi_clear_error(ctx);
+    lsi_dec d;
+    const char *why = NULL;
+    if (lsi_dec_parse(in, &d, &why) != 0)
+        return lsi_fail(ctx, LIBSI_EDECIMAL, "value", "invalid decimal: %s", why);
+    lsi_dec_format(d, out);
+    return 0;
+}
+
+int libsi_decimal_round(libsi_ctx *ctx, const char *in, libsi_round_mode mode,
+                        const char *quantum, char out[LIBSI_DECIMAL_MAX + 1],
+                        unsigned *flags)
+{
+    if (!ctx || !out)
+        return lsi_fail(ctx, LIBSI_EINVAL, "out", "output buffer is NULL");
+    lsi_clear_error(ctx);
+    lsi_rounding rule;
+    if (lsi_rounding_from_quantum(quantum, mode, &rule) != 0)
+        return lsi_fail(ctx, LIBSI_EINVAL, "quantum",
+                        "quantum must be a power of ten from 0.000000000000000001 to 1000000 "
+                        "and mode one of half_up, half_even, down, up, carry");
+    lsi_dec d, r;
+    const char *why = NULL;
+    if (lsi_dec_parse(in, &d, &why) != 0)
+        return lsi_fail(ctx, LIBSI_EDECIMAL, "value", "invalid decimal: %s", why);
+    unsigned f = 0;
+    int rc = lsi_dec_round(d, &rule, &r, &f);
+    if (rc != 0)
+        return lsi_fail(ctx, rc, "value", "rounded value exceeds 36 significant digits");
+    lsi_dec_format(r, out);
+    if (flags)
+        *flags = f;
+    return 0;
+}

@@ -1,0 +1,165 @@
+/*
+ * Internal declarations shared by the library's source files.
+ *
+ * Naming: functions shared between files carry the `lsi_` prefix (libsi
+ * internal) so that they cannot collide with a program linking the static
+ * library; they are hidden from the shared library by -fvisibility=hidden and
+ * the version script.  File-local functions are static and named after the
+ * concept they compute.
+ */
+#ifndef LIBSI_INTERNAL_H
+#define LIBSI_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "libsi.h"
+
+/* ------------------------------------------------------------- context */
+
+#define LSI_MSG_MAX 512
+#define LSI_FIELD_MAX 128
+
+struct libsi_ctx {
+    libsi_allocator alloc;
+    int code;
+    char message[LSI_MSG_MAX];
+    char field[LSI_FIELD_MAX];
+};
+
+/* Record an error on the context and return `code`.  `field` names the input,
+ * parameter or file position at fault (may be NULL). */
+int lsi_fail(libsi_ctx *ctx, int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void lsi_clear_error(libsi_ctx *ctx);
+
+void *lsi_malloc(const libsi_allocator *a, size_t n);
+void *lsi_realloc(const libsi_allocator *a, void *p, size_t n);
+void lsi_free(const libsi_allocator *a, void *p);
+
+/* --------------------------------------------------------------- arena */
+
+/* Bump allocator: objects that live and die together (a ruleset, a case, a
+ * result) take their strings from one arena and free it in one call. */
+typedef struct lsi_arena_chunk lsi_arena_chunk;
+typedef struct lsi_arena {
+    libsi_allocator alloc;
+    lsi_arena_chunk *head;
+} lsi_arena;
+
+void lsi_arena_init(lsi_arena *ar, const libsi_allocator *alloc);
+void *lsi_arena_alloc(lsi_arena *ar, size_t n);
+char *lsi_arena_strdup(lsi_arena *ar, const char *s);
+char *lsi_arena_strndup(lsi_arena *ar, const char *s, size_t n);
+void lsi_arena_release(lsi_arena *ar);
+
+/* ------------------------------------------------------ string builder */
+
+typedef struct lsi_sb {
+    const libsi_allocator *alloc;
+    char *buf;
+    size_t len, cap;
+    bool failed; /* an allocation failed; further appends are ignored */
+} lsi_sb;
+
+void lsi_sb_init(lsi_sb *sb, const libsi_allocator *alloc);
+void lsi_sb_append(lsi_sb *sb, const char *s);
+void lsi_sb_appendn(lsi_sb *sb, const char *s, size_t n);
+void lsi_sb_printf(lsi_sb *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hand the buffer over (NUL-terminated); NULL if an allocation failed. */
+char *lsi_sb_take(lsi_sb *sb);
+void lsi_sb_dispose(lsi_sb *sb);
+
+/* ------------------------------------------------------------- decimal */
+
+/* Exact decimal: value = coef × 10^-scale.  The coefficient lives in an
+ * __int128 (the fast path); intermediate results that do not fit are
+ * computed with GMP and must be rounded back into range. */
+typedef struct lsi_dec {
+    __int128 coef;
+    int32_t scale;
+} lsi_dec;
+
+#define LSI_DEC_MAX_DIGITS 36      /* significant digits of a stored value */
+#define LSI_DEC_MAX_SCALE 18       /* fraction digits accepted on input */
+#define LSI_DEC_MAX_INTERNAL_SCALE 36
+
+/* A named rounding rule: mode × quantum 10^exp, with the basis it applies. */
+typedef struct lsi_rounding {
+    const char *name;
+    libsi_round_mode mode;
+    int exp;
+    const char *basis;
+} lsi_rounding;
+
+int lsi_dec_parse(const char *s, lsi_dec *out, const char **why);
+/* Format into buf (at least LIBSI_DECIMAL_MAX + 1 bytes). */
+void lsi_dec_format(lsi_dec d, char *buf);
+lsi_dec lsi_dec_from_int(int64_t v);
+int lsi_dec_cmp(lsi_dec a, lsi_dec b);
+bool lsi_dec_is_zero(lsi_dec a);
+bool lsi_dec_is_negative(lsi_dec a);
+/* Exact arithmetic; LIBSI_ERANGE when the exact value does not fit. */
+int lsi_dec_add(lsi_dec a, lsi_dec b, lsi_dec *out);
+int lsi_dec_sub(lsi_dec a, lsi_dec b, lsi_dec *out);
+int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out);
+/* Rounded arithmetic: the exact value (through GMP when needed) rounded once
+ * by `rule`; *flags gains LIBSI_FLAG_ROUNDED when inexact (flags may be NULL). */
+int lsi_dec_round(lsi_dec a, const lsi_rounding *rule, lsi_dec *out, unsigned *flags);
+int lsi_dec_mul_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
+                      unsigned *flags);
+int lsi_dec_div_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
+                      unsigned *flags);
+/* Integer part toward zero, when it fits in int64. */
+int lsi_dec_to_int64(lsi_dec a, int64_t *out);
+lsi_dec lsi_dec_min(lsi_dec a, lsi_dec b);
+lsi_dec lsi_dec_max(lsi_dec a, lsi_dec b);
+
+/* Named rounding rules (rounding.c).  Every rounding point in the code uses
+ * one of these, so the rule and its basis appear in the trace. */
+extern const lsi_rounding LSI_ROUND_FEN;          /* money to the fen, half-up */
+extern const lsi_rounding LSI_ROUND_YUAN;         /* published limits, whole yuan */
+extern const lsi_rounding LSI_ROUND_TENTH;        /* divisor months, 0.1 half-up */
+extern const lsi_rounding LSI_ROUND_INDEX_DISPLAY;/* index shown with 4 decimals */
+extern const lsi_rounding LSI_ROUND_EXACT_12;     /* intermediate carried to 12 decimals */
+const lsi_rounding *lsi_rounding_find(const char *name);
+/* Build an ad-hoc rule from a mode and a quantum string ("0.01"). */
+int lsi_rounding_from_quantum(const char *quantum, libsi_round_mode mode, lsi_rounding *out);
+
+/* ---------------------------------------------------------------- dates */
+
+/* Dates are ints YYYYMMDD (ordered like the calendar); months are counted as
+ * year*12 + (month-1). */
+int lsi_date_parse(const char *s, int *ymd, bool allow_month_only);
+int lsi_month_parse(const char *s, int *month_index);
+bool lsi_date_valid(int ymd);
+void lsi_date_format(int ymd, char buf[11]);
+void lsi_month_format(int month_index, char buf[8]);
+int lsi_date_month_index(int ymd);
+int lsi_month_first_day(int month_index);
+
+/* ---------------------------------------------------------- jurisdictions */
+
+typedef struct lsi_jurisdiction {
+    int32_t code;          /* GB/T 2260, 0 = nation */
+    int32_t parent;        /* code of the parent, -1 for the nation */
+    const char *pinyin;
+    const char *chinese;
+    bool supported;        /* false: Shenzhen runs its own system */
+} lsi_jurisdiction;
+
+/* Resolve code / pinyin / Chinese name; fails with EJURISDICTION or
+ * EUNSUPPORTED, naming `field` in the message. */
+int lsi_jurisdiction_find(libsi_ctx *ctx, const char *text, const char *field,
+                          const lsi_jurisdiction **out);
+const lsi_jurisdiction *lsi_jurisdiction_by_code(int32_t code);
+const lsi_jurisdiction *lsi_jurisdiction_at(size_t i);
+size_t lsi_jurisdiction_count(void);
+
+/* --------------------------------------------------------------- sha256 */
+
+void lsi_sha256_hex(const void *data, size_t len, char hex[65]);
+
+#endif /* LIBSI_INTERNAL_H */

@@ -1,0 +1,118 @@
+/* Canonical JSON writer (see json.h). */
+#include <string.h>
+
+#include "json.h"
+
+lsi_json *lsi_json_new(lsi_arena *ar, lsi_json_kind kind, const char *text)
+{
+    lsi_json *v = lsi_arena_alloc(ar, sizeof *v);
+    if (!v)
+        return NULL;
+    memset(v, 0, sizeof *v);
+    v->kind = kind;
+    if (text && !(v->text = lsi_arena_strdup(ar, text)))
+        return NULL;
+    return v;
+}
+
+/* The member is a shallow copy of `value`, so one node (the inputs of a
+ * result, say) can stand in several documents; use the returned member to
+ * add to it afterwards. */
+lsi_json *lsi_json_put(lsi_arena *ar, lsi_json *obj, const char *key, lsi_json *node)
+{
+    lsi_json *value = node && obj ? lsi_arena_alloc(ar, sizeof *value) : NULL;
+    if (!value)
+        return NULL;
+    *value = *node;
+    value->next = NULL;
+    if (!(value->key = lsi_arena_strdup(ar, key)))
+        return NULL;
+    lsi_json **link = &obj->first;
+    while (*link && strcmp((*link)->key, key) < 0)
+        link = &(*link)->next;
+    if (*link && strcmp((*link)->key, key) == 0) {
+        value->next = (*link)->next;
+        *link = value;
+        return value;
+    }
+    value->next = *link;
+    *link = value;
+    obj->count++;
+    return value;
+}
+
+lsi_json *lsi_json_put_str(lsi_arena *ar, lsi_json *obj, const char *key, const char *text)
+{
+    return lsi_json_put(ar, obj, key, lsi_json_new(ar, LSI_J_STRING, text ? text : ""));
+}
+
+lsi_json *lsi_json_put_raw(lsi_arena *ar, lsi_json *obj, const char *key, const char *text)
+{
+    return lsi_json_put(ar, obj, key, lsi_json_new(ar, LSI_J_RAW, text));
+}
+
+lsi_json *lsi_json_push(lsi_json *arr, lsi_json *value)
+{
+    if (!arr || !value)
+        return NULL;
+    lsi_json **link = &arr->first;
+    while (*link)
+        link = &(*link)->next;
+    *link = value;
+    arr->count++;
+    return value;
+}
+
+const lsi_json *lsi_json_get(const lsi_json *obj, const char *key)
+{
+    for (const lsi_json *m = obj ? obj->first : NULL; m; m = m->next)
+        if (strcmp(m->key, key) == 0)
+            return m;
+    return NULL;
+}
+
+void lsi_json_write_string(lsi_sb *sb, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    lsi_sb_append(sb, "\"");
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"')
+            lsi_sb_append(sb, "\\\"");
+        else if (*p == '\\')
+            lsi_sb_append(sb, "\\\\");
+        else if (*p == '\n')
+            lsi_sb_append(sb, "\\n");
+        else if (*p < 0x20) {
+            char esc[7] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15], 0};
+            lsi_sb_append(sb, esc);
+        } else
+            lsi_sb_appendn(sb, (const char *)p, 1);
+    }
+    lsi_sb_append(sb, "\"");
+}
+
+void lsi_json_write(lsi_sb *sb, const lsi_json *v)
+{
+    switch (v->kind) {
+    case LSI_J_STRING:
+        lsi_json_write_string(sb, v->text);
+        return;
+    case LSI_J_RAW:
+        lsi_sb_append(sb, v->text);
+        return;
+    case LSI_J_ARRAY:
+    case LSI_J_OBJECT:
+        lsi_sb_append(sb, v->kind == LSI_J_ARRAY ? "[" : "{");
+        for (const lsi_json *m = v->first; m; m = m->next) {
+            if (v->kind == LSI_J_OBJECT) {
+                lsi_json_write_string(sb, m->key);
+                lsi_sb_append(sb, ":");
+            }
+            lsi_json_write(sb, m);
+            if (m->next)
+                lsi_sb_append(sb, ",");
+        }
+        lsi_sb_append(sb, v->kind == LSI_J_ARRAY ? "]" : "}");
+        return;
+    }
+}

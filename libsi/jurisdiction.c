@@ -1,0 +1,146 @@
+/*
+ * Jurisdictions: the nation, Guangdong province and its 21 prefecture-level
+ * cities, identified by GB/T 2260 administrative division codes and also
+ * accepted by pinyin and Chinese name.  Rule lookups fall back along the
+ * parent chain city → province → nation.
+ *
+ * Shenzhen runs its own social insurance system (own 计发基数 etc.,
+ * 粤人社发〔2025〕32号 §二 "深圳市计发基数另行公布"): asking for it is a clear
+ * LIBSI_EUNSUPPORTED, never a silent fallback to provincial values.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define NATION 0
+#define GUANGDONG 440000
+
+static const lsi_jurisdiction table[] = {
+    {NATION, -1, "nation", "全国", true},
+    {GUANGDONG, NATION, "guangdong", "广东", true},
+    {440100, GUANGDONG, "guangzhou", "广州", true},
+    {440200, GUANGDONG, "shaoguan", "韶关", true},
+    {440300, GUANGDONG, "shenzhen", "深圳", false},
+    {440400, GUANGDONG, "zhuhai", "珠海", true},
+    {440500, GUANGDONG, "shantou", "汕头", true},
+    {440600, GUANGDONG, "foshan", "佛山", true},
+    {440700, GUANGDONG, "jiangmen", "江门", true},
+    {440800, GUANGDONG, "zhanjiang", "湛江", true},
+    {440900, GUANGDONG, "maoming", "茂名", true},
+    {441200, GUANGDONG, "zhaoqing", "肇庆", true},
+    {441300, GUANGDONG, "huizhou", "惠州", true},
+    {441400, GUANGDONG, "meizhou", "梅州", true},
+    {441500, GUANGDONG, "shanwei", "汕尾", true},
+    {441600, GUANGDONG, "heyuan", "河源", true},
+    {441700, GUANGDONG, "yangjiang", "阳江", true},
+    {441800, GUANGDONG, "qingyuan", "清远", true},
+    {441900, GUANGDONG, "dongguan", "东莞", true},
+    {442000, GUANGDONG, "zhongshan", "中山", true},
+    {445100, GUANGDONG, "chaozhou", "潮州", true},
+    {445200, GUANGDONG, "jieyang", "揭阳", true},
+    {445300, GUANGDONG, "yunfu", "云浮", true},
+};
+
+#define COUNT (sizeof table / sizeof table[0])
+
+size_t lsi_jurisdiction_count(void)
+{
+    return COUNT;
+}
+
+const lsi_jurisdiction *lsi_jurisdiction_at(size_t i)
+{
+    return i < COUNT ? &table[i] : NULL;
+}
+
+const lsi_jurisdiction *lsi_jurisdiction_by_code(int32_t code)
+{
+    for (size_t i = 0; i < COUNT; i++)
+        if (table[i].code == code)
+            return &table[i];
+    return NULL;
+}
+
+/* "440100", "0", "000000" → code; anything else → -1. */
+static int32_t parse_code(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 6)
+        return -1;
+    int32_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* Chinese names may carry the 市/省 suffix: "广州市", "广东省". */
+static bool chinese_matches(const char *name, const char *text)
+{
+    size_t n = strlen(name);
+    if (strncmp(name, text, n) != 0)
+        return false;
+    return text[n] == '\0' || strcmp(text + n, "市") == 0 || strcmp(text + n, "省") == 0;
+}
+
+static bool ascii_iequal(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char ca = (*a >= 'A' && *a <= 'Z') ? (char)(*a + 32) : *a;
+        if (ca != *b)
+            return false;
+    }
+    return *a == *b;
+}
+
+static const lsi_jurisdiction *match(const char *text)
+{
+    int32_t code = parse_code(text);
+    if (code >= 0)
+        return lsi_jurisdiction_by_code(code);
+    if (ascii_iequal(text, "china"))
+        return &table[0];
+    for (size_t i = 0; i < COUNT; i++)
+        if (ascii_iequal(text, table[i].pinyin) || chinese_matches(table[i].chinese, text))
+            return &table[i];
+    return NULL;
+}
+
+int lsi_jurisdiction_find(libsi_ctx *ctx, const char *text, const char *field,
+                          const lsi_jurisdiction **out)
+{
+    if (!text || !*text)
+        return lsi_fail(ctx, LIBSI_EJURISDICTION, field, "%s: jurisdiction is missing", field);
+    const lsi_jurisdiction *j = match(text);
+    if (!j)
+        return lsi_fail(ctx, LIBSI_EJURISDICTION, field,
+                        "%s: unknown jurisdiction '%.64s' (give a GB/T 2260 code such as 440100, "
+                        "a pinyin name such as guangzhou, or a Chinese name such as 广州)",
+                        field, text);
+    if (!j->supported)
+        return lsi_fail(ctx, LIBSI_EUNSUPPORTED, field,
+                        "%s: %s (%06d) runs its own social insurance system and is not "
+                        "supported; libsi never falls back to provincial rules for it",
+                        field, j->pinyin, (int)j->code);
+    *out = j;
+    return 0;
+}
+
+int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text, char code[8])
+{
+    if (!ctx || !code)
+        return lsi_fail(ctx, LIBSI_EINVAL, "code", "output buffer is NULL");
+    lsi_clear_error(ctx);
+    const lsi_jurisdiction *j;
+    int rc = lsi_jurisdiction_find(ctx, text, "jurisdiction", &j);
+    if (rc != 0)
+        return rc;
+    if (j->code == 0)
+        snprintf(code, 8, "0");
+    else
+        snprintf(code, 8, "%06d", (int)j->code);
+    return 0;
+}

@@ -1,0 +1,145 @@
+/*
+ * Arena and string builder.  Objects that live and die together (a ruleset,
+ * a case, a result) draw from one arena; documents handed to the caller are
+ * built in a string builder and freed with libsi_free().
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct lsi_arena_chunk {
+    lsi_arena_chunk *next;
+    size_t used, cap;
+    max_align_t data[];
+};
+
+#define ARENA_CHUNK 16384
+
+void lsi_arena_init(lsi_arena *ar, const libsi_allocator *alloc)
+{
+    ar->alloc = *alloc;
+    ar->head = NULL;
+}
+
+void *lsi_arena_alloc(lsi_arena *ar, size_t n)
+{
+    size_t align = sizeof(max_align_t);
+    n = (n + align - 1) / align * align;
+    if (n == 0)
+        n = align;
+    lsi_arena_chunk *c = ar->head;
+    if (!c || c->cap - c->used < n) {
+        size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+        c = lsi_malloc(&ar->alloc, sizeof *c + cap);
+        if (!c)
+            return NULL;
+        c->cap = cap;
+        c->used = 0;
+        c->next = ar->head;
+        ar->head = c;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += n;
+    return p;
+}
+
+char *lsi_arena_strndup(lsi_arena *ar, const char *s, size_t n)
+{
+    char *p = lsi_arena_alloc(ar, n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *lsi_arena_strdup(lsi_arena *ar, const char *s)
+{
+    return lsi_arena_strndup(ar, s ? s : "", s ? strlen(s) : 0);
+}
+
+void lsi_arena_release(lsi_arena *ar)
+{
+    lsi_arena_chunk *c = ar->head;
+    while (c) {
+        lsi_arena_chunk *next = c->next;
+        lsi_free(&ar->alloc, c);
+        c = next;
+    }
+    ar->head = NULL;
+}
+
+void lsi_sb_init(lsi_sb *sb, const libsi_allocator *alloc)
+{
+    sb->alloc = alloc;
+    sb->buf = NULL;
+    sb->len = sb->cap = 0;
+    sb->failed = false;
+}
+
+static bool sb_reserve(lsi_sb *sb, size_t extra)
+{
+    if (sb->failed)
+        return false;
+    if (sb->len + extra + 1 <= sb->cap)
+        return true;
+    size_t cap = sb->cap ? sb->cap : 256;
+    while (cap < sb->len + extra + 1)
+        cap *= 2;
+    char *p = lsi_realloc(sb->alloc, sb->buf, cap);
+    if (!p) {
+        sb->failed = true;
+        return false;
+    }
+    sb->buf = p;
+    sb->cap = cap;
+    return true;
+}
+
+void lsi_sb_appendn(lsi_sb *sb, const char *s, size_t n)
+{
+    if (!sb_reserve(sb, n))
+        return;
+    memcpy(sb->buf + sb->len, s, n);
+    sb->len += n;
+    sb->buf[sb->len] = '\0';
+}
+
+void lsi_sb_append(lsi_sb *sb, const char *s)
+{
+    lsi_sb_appendn(sb, s, strlen(s));
+}
+
+void lsi_sb_printf(lsi_sb *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !sb_reserve(sb, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sb->len += (size_t)n;
+}
+
+char *lsi_sb_take(lsi_sb *sb)
+{
+    if (!sb_reserve(sb, 0)) {
+        lsi_sb_dispose(sb);
+        return NULL;
+    }
+    char *p = sb->buf;
+    sb->buf = NULL;
+    sb->len = sb->cap = 0;
+    return p;
+}
+
+void lsi_sb_dispose(lsi_sb *sb)
+{
+    lsi_free(sb->alloc, sb->buf);
+    sb->buf = NULL;
+    sb->len = sb->cap = 0;
+}

@@ -1,0 +1,53 @@
+/* The rule store's internal layout, shared by loading, lookup and builtin. */
+#ifndef LIBSI_RULESET_INTERNAL_H
+#define LIBSI_RULESET_INTERNAL_H
+
+#include "internal.h"
+
+typedef struct lsi_rule {
+    const char *name;
+    int32_t jurisdiction;
+    int from, to;               /* YYYYMMDD; to = 99991231 when open-ended */
+    const char *unit;
+    lsi_dec value;
+    char value_text[LIBSI_DECIMAL_MAX + 1];
+    const char *document, *article, *url, *status, *confidence, *note, *source_file;
+    int published;
+    char published_text[11];
+    char from_text[11], to_text[11], jurisdiction_text[8];
+} lsi_rule;
+
+struct libsi_ruleset {
+    lsi_arena arena;            /* strings and the YAML trees */
+    lsi_rule *rules;            /* sorted by name, jurisdiction, from, published */
+    size_t n, cap;
+    char digest[65];
+};
+
+/* One embedded rule file. */
+typedef struct lsi_rule_text {
+    const char *name;
+    const char *text;
+    size_t len;
+} lsi_rule_text;
+
+int lsi_ruleset_from_texts(libsi_ctx *ctx, const lsi_rule_text *texts, size_t n,
+                           libsi_ruleset **out);
+int lsi_read_file(libsi_ctx *ctx, const char *path, char **text, size_t *len);
+
+/* Find the value in force; `field` names the caller's input in messages.
+ * On success *out points into the ruleset; *flags gains CARRIED_FORWARD,
+ * LOW_CONFIDENCE, PROVISIONAL as they apply. */
+typedef struct lsi_query {
+    const char *name;
+    const lsi_jurisdiction *place;
+    int date;                   /* YYYYMMDD */
+    int known_on;               /* YYYYMMDD, 0 = sees everything */
+    bool carry_forward;
+} lsi_query;
+
+int lsi_rule_find(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_query *q,
+                  const lsi_rule **out, unsigned *flags);
+unsigned lsi_rule_flags(const lsi_rule *r);
+
+#endif
