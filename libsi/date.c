@@ -99,3 +99,13 @@ void lsi_month_format(int month_index, char buf[8])
     put_digits(buf + 5, (unsigned)(month_index % 12 + 1), 2);
     buf[7] = '\0';
 }
+
+/* The same day `months` months later, clamped to the end of a shorter month
+ * (a person born on 31 August reaches an age in months on 30 April). */
+int lsi_date_add_months(int ymd, int months)
+{
+    int mi = lsi_date_month_index(ymd) + months;
+    int y = mi / 12, m = mi % 12 + 1, d = ymd % 100;
+    int last = days_in_month(y, m);
+    return y * 10000 + m * 100 + (d < last ? d : last);
+}

@@ -11,7 +11,7 @@
 
 #include <gmp.h>
 
-#include "internal.h"
+#include "exact.h"
 
 typedef __int128 i128;
 
@@ -473,4 +473,36 @@ int libsi_decimal_round(libsi_ctx *ctx, const char *in, libsi_round_mode mode,
     if (flags)
         *flags = f;
     return 0;
+}
+
+/* ------------------------------------------------------ exact rationals */
+
+void lsi_dec_to_mpq(lsi_dec a, mpq_t out)
+{
+    mpz_set_i128(mpq_numref(out), a.coef);
+    mpz_pow10(mpq_denref(out), a.scale);
+    mpq_canonicalize(out);
+}
+
+int lsi_mpq_round(const mpq_t q, const lsi_rounding *rule, lsi_dec *out, unsigned *flags)
+{
+    /* value = num / den = num × 10^0 / den: the general rounding routine with
+     * a big numerator and, when needed, a big denominator folded in. */
+    mpz_t n, d, p, quo, back;
+    mpz_inits(n, d, p, quo, back, NULL);
+    mpz_set(n, mpq_numref(q));
+    mpz_set(d, mpq_denref(q));
+    mpz_pow10(p, rule->exp < 0 ? -rule->exp : rule->exp);
+    if (rule->exp <= 0)
+        mpz_mul(n, n, p);
+    else
+        mpz_mul(d, d, p);
+    ratio_round_mpz(quo, n, d, rule->mode);
+    mpz_mul(back, quo, d);
+    i128 qi;
+    int rc = mpz_get_i128(quo, &qi) ? quotient_to_dec(qi, rule->exp, out) : LIBSI_ERANGE;
+    if (rc == 0 && mpz_cmp(back, n) != 0 && flags)
+        *flags |= LIBSI_FLAG_ROUNDED;
+    mpz_clears(n, d, p, quo, back, NULL);
+    return rc;
 }

@@ -124,6 +124,7 @@ extern const lsi_rounding LSI_ROUND_YUAN;         /* published limits, whole yua
 extern const lsi_rounding LSI_ROUND_TENTH;        /* divisor months, 0.1 half-up */
 extern const lsi_rounding LSI_ROUND_INDEX_DISPLAY;/* index shown with 4 decimals */
 extern const lsi_rounding LSI_ROUND_EXACT_12;     /* intermediate carried to 12 decimals */
+extern const lsi_rounding LSI_ROUND_INDEX_CARRY;  /* average index carried to 18 decimals */
 const lsi_rounding *lsi_rounding_find(const char *name);
 /* Build an ad-hoc rule from a mode and a quantum string ("0.01"). */
 int lsi_rounding_from_quantum(const char *quantum, libsi_round_mode mode, lsi_rounding *out);
@@ -138,6 +139,7 @@ bool lsi_date_valid(int ymd);
 void lsi_date_format(int ymd, char buf[11]);
 void lsi_month_format(int month_index, char buf[8]);
 int lsi_date_month_index(int ymd);
+int lsi_date_add_months(int ymd, int months);
 int lsi_month_first_day(int month_index);
 
 /* ---------------------------------------------------------- jurisdictions */

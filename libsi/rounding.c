@@ -33,9 +33,15 @@ const lsi_rounding LSI_ROUND_EXACT_12 = {
     "intermediate carried to 12 decimals where an exact rational would be unbounded; "
     "far below the fen, never the last rounding of an amount"};
 
+const lsi_rounding LSI_ROUND_INDEX_CARRY = {
+    "index_carry_18", LIBSI_ROUND_HALF_EVEN, -18,
+    "average contribution wage index carried at 18 decimals (the finest an input "
+    "accepts), so a summary case given this value reproduces the history exactly; "
+    "guangdong-rules A4.6 (carried at higher precision than displayed), conf. M"};
+
 static const lsi_rounding *const named_rules[] = {
     &LSI_ROUND_FEN, &LSI_ROUND_YUAN, &LSI_ROUND_TENTH, &LSI_ROUND_INDEX_DISPLAY,
-    &LSI_ROUND_EXACT_12};
+    &LSI_ROUND_EXACT_12, &LSI_ROUND_INDEX_CARRY};
 
 const lsi_rounding *lsi_rounding_find(const char *name)
 {

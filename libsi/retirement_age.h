@@ -1,0 +1,37 @@
+/*
+ * Statutory retirement age under the gradual increase from 2025-01-01
+ * (全国人大常委会决定 and 国务院《关于渐进式延迟法定退休年龄的办法》第一条、第三条).
+ * Shared by the pension and the unemployment calculations (the latter for
+ * the benefit extension to the statutory retirement age, 办法第七条).
+ */
+#ifndef LIBSI_RETIREMENT_AGE_H
+#define LIBSI_RETIREMENT_AGE_H
+
+#include <stdbool.h>
+
+/* Original statutory group: men 60, women cadres 55, women workers 50.
+ * Special types of work (办法第八条) would be further groups. */
+typedef enum lsi_retirement_group {
+    LSI_GROUP_MALE60 = 0,
+    LSI_GROUP_FEMALE55 = 1,
+    LSI_GROUP_FEMALE50 = 2
+} lsi_retirement_group;
+
+#define LSI_RETIREMENT_GROUP_CHOICES "male60|female55|female50"
+
+typedef struct lsi_retirement_age {
+    int original_months;  /* original statutory age: 720, 660 or 600 */
+    int delay_months;     /* 第一条: one month per 4 (or 2) months of birth */
+    int age_months;       /* statutory age = original + delay */
+    int month_index;      /* month in which the statutory age is reached */
+    int date;             /* YYYYMMDD: birth date + statutory age */
+    int earliest_month;   /* 第三条: flexible early, ≤ 3 years, ≥ original age */
+    int latest_month;     /* 第三条: flexible late, ≤ 3 years */
+} lsi_retirement_age;
+
+/* Statutory retirement age of a person born on `birth_ymd` (YYYYMMDD; day 1
+ * when only the month is known).  Returns 0, or LIBSI_EDATE for an invalid
+ * date.  Month indexes are year × 12 + month − 1 (lsi_date_month_index). */
+int lsi_statutory_retirement(lsi_retirement_group g, int birth_ymd, lsi_retirement_age *out);
+
+#endif
