@@ -327,6 +327,41 @@ int lsi_step_round(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec
     return 0;
 }
 
+/* Round the exact quotient num / den once by `rule`; the trace shows the
+ * ratio, its value carried to 12 decimals, the rule, result and residue. */
+int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding *rule,
+                       lsi_dec *out)
+{
+    unsigned flags = 0;
+    lsi_dec approx, residue;
+    int rc = lsi_dec_div_round(num, den, rule, out, &flags);
+    if (rc == 0)
+        rc = lsi_dec_div_round(num, den, &LSI_ROUND_EXACT_12, &approx, NULL);
+    if (rc != 0)
+        return lsi_fail(k->ctx, rc == LIBSI_EDIVZERO ? LIBSI_EINPUT : rc, rule->name,
+                        "rounding by %s: %s", rule->name,
+                        rc == LIBSI_EDIVZERO ? "division by zero" : "value out of range");
+    char buf[LIBSI_DECIMAL_MAX + 1], dbuf[LIBSI_DECIMAL_MAX + 1], ratio[2 * LIBSI_DECIMAL_MAX + 8];
+    if (k->step) {
+        lsi_dec_format(num, buf);
+        lsi_dec_format(den, dbuf);
+        snprintf(ratio, sizeof ratio, "%s / %s", buf, dbuf);
+        put(k, k->step, "exact_ratio", ratio);
+        lsi_dec_format(approx, buf);
+        put(k, k->step, "exact", buf);
+        put(k, k->step, "rounding", rule->name);
+        put(k, k->step, "rounding_basis", rule->basis);
+        lsi_step_result(k, *out);
+        if (lsi_dec_sub(*out, approx, &residue) == 0) {
+            lsi_dec_format(residue, buf);
+            put(k, k->step, "residue", buf);
+        }
+    }
+    if (flags)
+        lsi_step_flag(k, flags);
+    return 0;
+}
+
 /* ----------------------------------------------------------- outputs */
 
 static int output_slot(lsi_calc *k, const char *name)
@@ -421,6 +456,8 @@ static int common_inputs(lsi_calc *k)
         int rc = lsi_jurisdiction_find(k->ctx, city, "city", &k->place);
         if (rc != 0)
             return rc;
+    } else {
+        k->place = lsi_jurisdiction_by_code(0); /* national rules only */
     }
     if (lsi_in_present(k, "known_on")) {
         int rc = lsi_in_date(k, "known_on", &k->known_on);

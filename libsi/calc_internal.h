@@ -88,6 +88,10 @@ void lsi_step_result(lsi_calc *k, lsi_dec v);
  * residue (result − exact). */
 int lsi_step_round(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec *out);
 
+/* Round the exact quotient num / den once by the named rule and record it. */
+int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding *rule,
+                       lsi_dec *out);
+
 /* ---- outputs ---- */
 int lsi_out_dec(lsi_calc *k, const char *name, lsi_dec v);
 int lsi_out_text(lsi_calc *k, const char *name, const char *text);

@@ -8,9 +8,33 @@
 #include "calc_internal.h"
 
 extern const lsi_scheme lsi_scheme_contributions;
+extern const lsi_scheme lsi_scheme_pension;
+extern const lsi_scheme lsi_scheme_retirement_age;
+extern const lsi_scheme lsi_scheme_pension_account;
+extern const lsi_scheme lsi_scheme_pension_adjustment;
+extern const lsi_scheme lsi_scheme_pension_death;
+extern const lsi_scheme lsi_scheme_pension_divisor;
 
-static const lsi_scheme *const schemes[] = {&lsi_scheme_contributions};
-static const char *const scheme_names[] = {"contributions", NULL};
+/* One line per scheme; scheme_names lists the same names in the same order. */
+static const lsi_scheme *const schemes[] = {
+    &lsi_scheme_contributions,
+    &lsi_scheme_pension,
+    &lsi_scheme_retirement_age,
+    &lsi_scheme_pension_account,
+    &lsi_scheme_pension_adjustment,
+    &lsi_scheme_pension_death,
+    &lsi_scheme_pension_divisor,
+};
+static const char *const scheme_names[] = {
+    "contributions",
+    "pension",
+    "retirement_age",
+    "pension_account",
+    "pension_adjustment",
+    "pension_death",
+    "pension_divisor",
+    NULL,
+};
 
 #define SCHEME_COUNT (sizeof schemes / sizeof schemes[0])
 

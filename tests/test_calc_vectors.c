@@ -3,7 +3,8 @@
  *
  *   test_calc_vectors SCHEME FILE.tsv
  *
- * Columns: `id`, `in:NAME` (input; `-` = not given), `out:NAME` (expected
+ * Columns: `id`, `in:NAME` (input; `-` = not given; a JSON string literal
+ * "..." is decoded first, so a cell can hold newlines), `out:NAME` (expected
  * output; `-` = not checked), `error` (`-` or `!CODE` or `!CODE:field`),
  * `flags` (flags that must be raised, comma-separated, or `-`), `source`.
  * Every row names its source (reference section, document, or property).
@@ -54,8 +55,13 @@ static int run_row(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
     if (libsi_case_new(ctx, &cs) != 0)
         return 1;
     for (size_t i = 0; i < v->ncols; i++)
-        if (strncmp(v->header[i], "in:", 3) == 0 && strcmp(c[i], "-") != 0)
+        if (strncmp(v->header[i], "in:", 3) == 0 && strcmp(c[i], "-") != 0) {
+            /* A cell written as a JSON string literal may hold newlines
+             * (an inline history). */
+            if (c[i][0] == '"' && vec_json_string(c[i]) != 0)
+                bad++;
             libsi_case_set(ctx, cs, v->header[i] + 3, c[i]);
+        }
     int rc = libsi_calculate(ctx, rs, scheme, cs, &r);
     char got_err[128] = "-";
     if (rc != 0)

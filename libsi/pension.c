@@ -1,0 +1,385 @@
+/*
+ * The monthly pension of a new retiree of the Guangdong enterprise employee
+ * basic pension (企业职工基本养老保险), as an approval form (养老金核定表)
+ * shows it:
+ *
+ *   total = basic pension + account pension + transitional pension
+ *         + transition adjustment + supplements,
+ *
+ * each component rounded to the fen and the total the sum of the rounded
+ * components (guangdong-rules A4.6, conf. M).  The person's record comes
+ * either as summary figures (months, average index, account balance) or as a
+ * monthly history; both paths meet in the same statutory steps.
+ *
+ * Legal basis: 国发〔2005〕38号 (formula, divisor table); 国务院《关于渐进式
+ * 延迟法定退休年龄的办法》第一条–第三条 (retirement age, minimum years);
+ * 粤府函〔2021〕294号 (transitional pension, new method); 粤劳电〔2009〕32号
+ * and 粤人社〔2014〕8号 (supplements).  Details and confidence: docs/pension.md.
+ */
+#include <string.h>
+
+#include "pension_internal.h"
+#include "retirement_age.h"
+
+typedef struct pension_case {
+    lsi_retirement_age stat;
+    int birth_month, retire_month, date; /* date: first day of the retirement month */
+    int64_t months, deemed, total_months, minimum;
+    lsi_dec z, balance, c;
+    lsi_dec basic, account, old_method, new_method, adjustment, supplements, per_year_part;
+} pension_case;
+
+static const lsi_dec ZERO = {0, 2};
+
+static int out_month(lsi_calc *k, const char *name, int month_index)
+{
+    char buf[8];
+    lsi_month_format(month_index, buf);
+    return lsi_out_text(k, name, buf);
+}
+
+static int out_age(lsi_calc *k, const char *name, int months)
+{
+    char buf[16];
+    lsi_format_age(months, buf);
+    return lsi_out_text(k, name, buf);
+}
+
+/* --------------------------------------------------- retirement age */
+
+static int statutory_retirement_age(lsi_calc *k, pension_case *p)
+{
+    lsi_step(k, "statutory_retirement_age", "Statutory retirement age (法定退休年龄)",
+             "国务院《关于渐进式延迟法定退休年龄的办法》第一条 (附件1–3)",
+             "age = original age + min(cap, ⌊months born after the start / step⌋ + 1)");
+    int group, birth;
+    int rc = lsi_in_choice(k, "retirement_group", &group);
+    if (rc == 0) rc = lsi_in_date(k, "birth_date", &birth);
+    if (rc == 0 && lsi_statutory_retirement((lsi_retirement_group)group, birth, &p->stat) != 0)
+        rc = lsi_in_invalid(k, "birth_date", "not a valid date");
+    if (rc != 0)
+        return rc;
+    p->birth_month = lsi_date_month_index(birth);
+    char age[16];
+    lsi_format_age(p->stat.age_months, age);
+    lsi_step_text(k, "statutory_age", age);
+    lsi_step_value(k, "delay_months", lsi_dec_from_int(p->stat.delay_months));
+    rc = out_age(k, "statutory_retirement_age", p->stat.age_months);
+    return rc ? rc : out_month(k, "statutory_retirement_date", p->stat.month_index);
+}
+
+/* 办法第三条: a requested month must lie in the flexible window. */
+static int retirement_month(lsi_calc *k, pension_case *p)
+{
+    lsi_step(k, "retirement_month", "Retirement month (退休时间)",
+             "国务院《关于渐进式延迟法定退休年龄的办法》第三条 (flexible early by ≤ 3 years, "
+             "not below the original age; flexible late by ≤ 3 years)",
+             "retirement month = requested month within [earliest, latest], else statutory");
+    p->retire_month = p->stat.month_index;
+    if (lsi_in_present(k, "retirement_date")) {
+        int rc = lsi_in_month(k, "retirement_date", &p->retire_month);
+        if (rc != 0)
+            return rc;
+        if (p->retire_month < p->stat.earliest_month || p->retire_month > p->stat.latest_month) {
+            char lo[8], hi[8];
+            lsi_month_format(p->stat.earliest_month, lo);
+            lsi_month_format(p->stat.latest_month, hi);
+            return lsi_in_invalid(k, "retirement_date",
+                                  "outside the flexible window %s .. %s (办法第三条)", lo, hi);
+        }
+    }
+    p->date = lsi_month_first_day(p->retire_month);
+    char m[8];
+    lsi_month_format(p->retire_month, m);
+    lsi_step_text(k, "retirement_month", m);
+    int rc = out_month(k, "retirement_date", p->retire_month);
+    return rc ? rc : out_age(k, "retirement_age", p->retire_month - p->birth_month);
+}
+
+/* 办法第二条: 15 years until 2029, +6 months a year from 2030 to 20 years. */
+static int minimum_contribution(lsi_calc *k, pension_case *p)
+{
+    lsi_step(k, "minimum_contribution_months", "Minimum contribution period (最低缴费年限)",
+             "社会保险法第十六条; 国务院《关于渐进式延迟法定退休年龄的办法》第二条 and 附件4",
+             "minimum months for the retirement year (rule data)");
+    lsi_dec min;
+    int rc = lsi_param(k, "pension.minimum_contribution_months", p->date, &min);
+    if (rc == 0) rc = lsi_dec_to_int64(min, &p->minimum);
+    if (rc != 0)
+        return rc;
+    lsi_step_result(k, min);
+    return lsi_out_dec(k, "minimum_contribution_months", min);
+}
+
+/* ------------------------------------------------------------ record */
+
+static const char *const summary_inputs[] = {"contribution_months", "average_index",
+                                             "account_balance"};
+
+static int record_from_history(lsi_calc *k, pension_case *p)
+{
+    for (size_t i = 0; i < 3; i++)
+        if (lsi_in_present(k, summary_inputs[i]))
+            return lsi_in_invalid(k, "history", "give either a history or '%s', not both",
+                                  summary_inputs[i]);
+    lsi_history h;
+    int rule;
+    lsi_dec opening;
+    int rc = lsi_history_read(k, "history", &h);
+    if (rc == 0) rc = lsi_in_choice(k, "account_interest", &rule);
+    if (rc == 0) rc = lsi_in_dec(k, "opening_balance", &opening);
+    if (rc != 0)
+        return rc;
+    if (h.m[h.n - 1].month >= p->retire_month)
+        return lsi_in_invalid(k, "history", "months from the retirement month on are not "
+                                            "contribution months before retirement");
+    p->months = (int64_t)h.n;
+    rc = lsi_average_index(k, &h, p->retire_month, &p->z);
+    return rc ? rc : lsi_account_balance(k, &h, p->retire_month - 1, (lsi_interest_rule)rule,
+                                         opening, &p->balance);
+}
+
+static int nonnegative(lsi_calc *k, const char *name, lsi_dec v)
+{
+    return lsi_dec_is_negative(v) ? lsi_in_invalid(k, name, "must not be negative") : 0;
+}
+
+static int contribution_months(lsi_calc *k, pension_case *p)
+{
+    int rc = lsi_in_int(k, "deemed_months", &p->deemed);
+    if (rc == 0 && !lsi_in_present(k, "history"))
+        rc = lsi_in_int(k, "contribution_months", &p->months);
+    if (rc == 0 && (p->deemed < 0 || p->months < 0))
+        rc = lsi_in_invalid(k, p->deemed < 0 ? "deemed_months" : "contribution_months",
+                            "must not be negative");
+    return rc;
+}
+
+static int record_from_summary(lsi_calc *k, pension_case *p)
+{
+    lsi_step(k, "contribution_record", "Contribution record (缴费记录, summary figures)",
+             "as stated on the approval form (养老金核定表)",
+             "months, average index Z and account balance as given");
+    int rc = lsi_in_dec(k, "average_index", &p->z);
+    if (rc == 0) rc = nonnegative(k, "average_index", p->z);
+    if (rc == 0) rc = lsi_in_dec(k, "account_balance", &p->balance);
+    if (rc == 0) rc = nonnegative(k, "account_balance", p->balance);
+    if (rc == 0) {
+        lsi_step_value(k, "contribution_months", lsi_dec_from_int(p->months));
+        lsi_step_value(k, "average_index", p->z);
+        lsi_step_value(k, "account_balance", p->balance);
+    }
+    return rc;
+}
+
+/* 社会保险法第十六条: short of the minimum, no pension — say by how much. */
+static int eligibility(lsi_calc *k, pension_case *p, bool *eligible)
+{
+    lsi_step(k, "eligibility", "Eligibility (领取条件)",
+             "社会保险法第十六条; 办法第二条 (those short may extend contributions)",
+             "contribution months + deemed months ≥ minimum");
+    p->total_months = p->months + p->deemed;
+    *eligible = p->total_months >= p->minimum;
+    lsi_step_value(k, "total_months", lsi_dec_from_int(p->total_months));
+    lsi_step_text(k, "eligible", *eligible ? "true" : "false");
+    int rc = lsi_out_dec(k, "contribution_months_total", lsi_dec_from_int(p->total_months));
+    if (rc == 0) rc = lsi_out_text(k, "eligible", *eligible ? "true" : "false");
+    if (rc == 0 && !*eligible)
+        rc = lsi_out_dec(k, "months_short", lsi_dec_from_int(p->minimum - p->total_months));
+    return rc;
+}
+
+/* ------------------------------------------------------- components */
+
+static int calculation_base(lsi_calc *k, pension_case *p)
+{
+    lsi_step(k, "calculation_base", "Calculation base C (计发基数)",
+             "粤人社发〔2025〕32号 §二 (provincial base for the retirement year; Shenzhen apart)",
+             "C = pension.calculation_base of the retirement year");
+    if (!lsi_in_present(k, "calculation_base")) {
+        int rc = lsi_param(k, "pension.calculation_base", p->date, &p->c);
+        if (rc == 0)
+            lsi_step_result(k, p->c);
+        return rc;
+    }
+    int rc = lsi_in_dec(k, "calculation_base", &p->c);
+    if (rc == 0) rc = nonnegative(k, "calculation_base", p->c);
+    if (rc != 0)
+        return rc;
+    lsi_step_note(k, "override: the case gives C instead of the rule value");
+    lsi_step_flag(k, LIBSI_FLAG_OVERRIDE);
+    lsi_step_result(k, p->c);
+    return 0;
+}
+
+static int account_pension(lsi_calc *k, pension_case *p)
+{
+    lsi_dec divisor;
+    int rc = lsi_divisor_for_age(k, p->date, p->retire_month - p->birth_month, &divisor);
+    if (rc == 0) rc = lsi_out_dec(k, "divisor", divisor);
+    if (rc != 0)
+        return rc;
+    lsi_step(k, "account_pension", "Personal-account pension (个人账户养老金)",
+             "国发〔2005〕38号 (account balance ÷ divisor)", "round_fen(balance / divisor)");
+    lsi_step_value(k, "balance", p->balance);
+    lsi_step_value(k, "divisor", divisor);
+    return lsi_step_round_div(k, p->balance, divisor, &LSI_ROUND_FEN, &p->account);
+}
+
+/* ------------------------------------------------------------- run */
+
+static int record(lsi_calc *k, pension_case *p, bool *eligible)
+{
+    int rc = contribution_months(k, p);
+    if (rc == 0 && lsi_in_present(k, "history"))
+        rc = record_from_history(k, p);
+    if (rc == 0)
+        rc = eligibility(k, p, eligible);
+    if (rc == 0 && *eligible && !lsi_in_present(k, "history"))
+        rc = record_from_summary(k, p);
+    return rc;
+}
+
+static int totals(lsi_calc *k, pension_case *p)
+{
+    lsi_step(k, "total", "Monthly pension (基本养老金月标准)",
+             "guangdong-rules A4.6: total = sum of the components, each rounded to the fen "
+             "(approval forms, conf. M)",
+             "basic + account + transitional + adjustment + supplements");
+    lsi_dec t = ZERO;
+    const lsi_dec parts[] = {p->basic, p->account, p->old_method, p->adjustment, p->supplements};
+    for (size_t i = 0; i < 5; i++)
+        if (lsi_dec_add(t, parts[i], &t) != 0)
+            return lsi_fail(k->ctx, LIBSI_ERANGE, "total", "pension out of range");
+    lsi_step_result(k, t);
+    return lsi_out_dec(k, "total", t);
+}
+
+static int outputs(lsi_calc *k, pension_case *p)
+{
+    lsi_dec shown;
+    int rc = lsi_dec_round(p->z, &LSI_ROUND_INDEX_DISPLAY, &shown, NULL);
+    if (rc == 0) rc = lsi_out_dec(k, "average_index", shown);
+    if (rc == 0) rc = lsi_out_dec(k, "average_index_exact", p->z);
+    if (rc == 0) rc = lsi_out_dec(k, "account_balance", p->balance);
+    if (rc == 0) rc = lsi_out_dec(k, "calculation_base", p->c);
+    if (rc == 0) rc = lsi_out_dec(k, "basic_pension", p->basic);
+    if (rc == 0) rc = lsi_out_dec(k, "account_pension", p->account);
+    if (rc == 0) rc = lsi_out_dec(k, "transitional_pension", p->old_method);
+    if (rc == 0) rc = lsi_out_dec(k, "new_method_pension", p->new_method);
+    if (rc == 0) rc = lsi_out_dec(k, "transition_adjustment", p->adjustment);
+    if (rc == 0) rc = lsi_out_dec(k, "supplements", p->supplements);
+    return rc;
+}
+
+static int run(lsi_calc *k)
+{
+    pension_case p;
+    bool eligible = false;
+    memset(&p, 0, sizeof p);
+    int rc = statutory_retirement_age(k, &p);
+    if (rc == 0) rc = retirement_month(k, &p);
+    if (rc == 0) rc = minimum_contribution(k, &p);
+    if (rc == 0) rc = record(k, &p, &eligible);
+    if (rc != 0 || !eligible)
+        return rc;
+    rc = calculation_base(k, &p);
+    if (rc == 0) rc = lsi_basic_pension(k, p.date, p.c, p.z, p.total_months, &p.basic);
+    if (rc == 0) rc = account_pension(k, &p);
+    if (rc == 0)
+        rc = lsi_pension_transitional(k, p.date, p.c, p.total_months, p.deemed, &p.old_method,
+                                      &p.new_method, &p.adjustment, &p.supplements);
+    if (rc == 0) rc = outputs(k, &p);
+    return rc == 0 ? totals(k, &p) : rc;
+}
+
+/* ------------------------------------------------------------ schema */
+
+#define GF38 "国发〔2005〕38号"
+#define DELAY "国务院《关于渐进式延迟法定退休年龄的办法》"
+
+static const libsi_field inputs[] = {
+    {"city", LIBSI_TYPE_TEXT, "", "", 1, "",
+     "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)", "rule data"},
+    {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 1, "",
+     "original statutory group: men 60, women cadres 55, women workers 50", DELAY "第一条"},
+    {"birth_date", LIBSI_TYPE_DATE, "", "", 1, "", "birth date YYYY-MM or YYYY-MM-DD",
+     DELAY "第一条"},
+    {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "",
+     "month of retirement (default: the statutory month); flexible window ±3 years",
+     DELAY "第三条"},
+    {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
+     "actual paid contribution months (summary path)", "社会保险法第十六条"},
+    {"deemed_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0",
+     "deemed contribution months (视同缴费年限)", GF38},
+    {"average_index", LIBSI_TYPE_DECIMAL, "index", "", 0, "",
+     "average contribution wage index Z (平均缴费工资指数), summary path", GF38},
+    {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
+     "personal account balance at retirement (summary path)", GF38},
+    {"deemed_account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
+     "deemed-contribution account balance (视同缴费账户), old transitional method",
+     "guangdong-rules A4.4 (conf. M)"},
+    {"transition_years", LIBSI_TYPE_DECIMAL, "years", "", 0, "",
+     "weighted transitional years W of the new method (default: deemed index × deemed "
+     "months / 12)", "粤府函〔2021〕294号"},
+    {"calculation_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "override of the calculation base C (recorded as an override)", "粤人社发〔2025〕32号 §二"},
+    {"history", LIBSI_TYPE_TEXT, "", "", 0, "",
+     "monthly history instead of the summary inputs: path of a CSV/YAML file (or the text "
+     "itself); columns month,base[,average_wage][,crediting_rate]", GF38},
+    {"account_interest", LIBSI_TYPE_ENUM, "", LSI_INTEREST_CHOICES, 0, "credits_1083",
+     "interest on the year's own credits (history path)", "劳办发〔1997〕116号"},
+    {"opening_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
+     "account balance before the history's first year (history path)", GF38},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "",
+     "use only rule values published on or before this date (YYYY-MM-DD)", "—"},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false",
+     "carry the last rule value forward when none covers the date (flagged)", "—"},
+};
+
+static const libsi_field outputs_schema[] = {
+    {"basic_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "basic pension (基础养老金)",
+     GF38 "; guangdong-rules A4.2"},
+    {"account_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "personal-account pension (个人账户养老金)", GF38},
+    {"transitional_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "transitional pension, old method (deemed account ÷ 120)", "guangdong-rules A4.4"},
+    {"transition_adjustment", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "2021–2025 transition adjustment towards the new method", "粤府函〔2021〕294号"},
+    {"supplements", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "fixed supplements: 100 + 4 per full contribution year", "粤劳电〔2009〕32号; 粤人社〔2014〕8号"},
+    {"total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "monthly pension, sum of the above",
+     "guangdong-rules A4.6"},
+    {"divisor", LIBSI_TYPE_DECIMAL, "months", "", 0, "", "divisor (计发月数), one decimal",
+     GF38 " 附件"},
+    {"statutory_retirement_age", LIBSI_TYPE_TEXT, "", "", 0, "", "statutory age, e.g. 60y8m",
+     DELAY "第一条"},
+    {"statutory_retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "",
+     "month the statutory age is reached", DELAY "第一条"},
+    {"minimum_contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
+     "minimum contribution months for the retirement year", DELAY "第二条"},
+    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "whether the minimum period is met",
+     "社会保险法第十六条"},
+    {"months_short", LIBSI_TYPE_INTEGER, "months", "", 0, "",
+     "months missing to the minimum (only when not eligible)", "社会保险法第十六条"},
+    {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "retirement month used", DELAY "第三条"},
+    {"retirement_age", LIBSI_TYPE_TEXT, "", "", 0, "", "age at the retirement month (divisor age)",
+     "guangdong-rules A6"},
+    {"contribution_months_total", LIBSI_TYPE_INTEGER, "months", "", 0, "",
+     "actual + deemed months (N × 12)", GF38},
+    {"average_index", LIBSI_TYPE_DECIMAL, "index", "", 0, "",
+     "average index Z as displayed (4 decimals)", "guangdong-rules A4.6"},
+    {"average_index_exact", LIBSI_TYPE_DECIMAL, "index", "", 0, "",
+     "average index Z as carried (18 decimals)", "guangdong-rules A4.6"},
+    {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "account balance used", GF38},
+    {"calculation_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "calculation base C used",
+     "粤人社发〔2025〕32号 §二"},
+    {"new_method_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "transitional pension by the new method C × W × 1.2 %", "粤府函〔2021〕294号"},
+};
+
+const lsi_scheme lsi_scheme_pension = {
+    "pension",
+    "monthly pension of a new retiree, Guangdong enterprise employee basic pension",
+    inputs, sizeof inputs / sizeof inputs[0],
+    outputs_schema, sizeof outputs_schema / sizeof outputs_schema[0], run};

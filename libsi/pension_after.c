@@ -1,0 +1,315 @@
+/*
+ * After retirement, and the account on its own:
+ *
+ *  `pension_adjustment`: the yearly adjustment (基本养老金调整).  Guangdong's
+ *  own amounts (定额, per contribution year, percentage, age tilt) are rule
+ *  values when published; Guangdong 2016–2025 detail was not found
+ *  (guangdong-rules A7, NF), so the national overall rate applies to the
+ *  pension instead and the result is flagged low_confidence.
+ *
+ *  `pension_death`: death of an insured person or retiree from non-work
+ *  causes (社会保险法第十四条、第十七条; 人社部发〔2021〕18号): funeral subsidy
+ *  2 months and survivors' pension 9–24 months of the previous year's
+ *  provincial urban per-capita disposable income per month, and the
+ *  inheritable personal-account balance.
+ *
+ *  `pension_account`: the personal-account balance at a month from a
+ *  monthly history (pension_account.c).
+ */
+#include <string.h>
+
+#include "pension_internal.h"
+
+
+/* ------------------------------------------------------- adjustment */
+
+typedef struct adjust {
+    int date;
+    lsi_dec pension;
+    int64_t months, age_years;
+    lsi_dec increase;
+} adjust;
+
+/* Guangdong detail: fixed + per full year × years + pension × percent. */
+static int detailed_increase(lsi_calc *k, adjust *a, lsi_dec percent)
+{
+    lsi_dec fixed, per_year, x, y;
+    int rc = lsi_param(k, "pension.adjustment.fixed", a->date, &fixed);
+    if (rc == 0) rc = lsi_param(k, "pension.adjustment.per_year", a->date, &per_year);
+    if (rc == 0) rc = lsi_dec_mul(per_year, lsi_dec_from_int(a->months / 12), &x);
+    if (rc == 0) rc = lsi_dec_mul(a->pension, percent, &y);
+    if (rc == 0) rc = lsi_dec_add(x, y, &x);
+    if (rc == 0) rc = lsi_dec_add(x, fixed, &x);
+    return rc ? rc : lsi_step_round(k, x, &LSI_ROUND_FEN, &a->increase);
+}
+
+static int overall_increase(lsi_calc *k, adjust *a)
+{
+    lsi_dec rate;
+    lsi_step_note(k, "Guangdong's own adjustment amounts for this year are not in the rule "
+                     "data (guangdong-rules A7: NF); the national overall rate is applied to "
+                     "the pension instead");
+    lsi_step_flag(k, LIBSI_FLAG_LOW_CONFIDENCE);
+    int rc = lsi_param(k, "pension.adjustment.overall_rate", a->date, &rate);
+    return rc ? rc : lsi_dec_mul_round(a->pension, rate, &LSI_ROUND_FEN, &a->increase, NULL) == 0
+                         ? (lsi_step_result(k, a->increase), 0)
+                         : lsi_fail(k->ctx, LIBSI_ERANGE, "pension", "out of range");
+}
+
+static int adjustment_inputs(lsi_calc *k, adjust *a)
+{
+    int64_t year;
+    int rc = lsi_in_int(k, "year", &year);
+    if (rc == 0 && (year < 1990 || year > 2199))
+        rc = lsi_in_invalid(k, "year", "must be a year 1990–2199");
+    if (rc == 0) rc = lsi_in_dec(k, "pension", &a->pension);
+    if (rc == 0 && lsi_dec_is_negative(a->pension))
+        rc = lsi_in_invalid(k, "pension", "must not be negative");
+    if (rc == 0) rc = lsi_in_int(k, "contribution_months", &a->months);
+    if (rc == 0 && a->months < 0)
+        rc = lsi_in_invalid(k, "contribution_months", "must not be negative");
+    a->date = (int)year * 10000 + 101;
+    return rc;
+}
+
+static int run_adjustment(lsi_calc *k)
+{
+    adjust a;
+    memset(&a, 0, sizeof a);
+    int rc = adjustment_inputs(k, &a);
+    if (rc != 0)
+        return rc;
+    lsi_step(k, "pension_adjustment", "Yearly pension adjustment (基本养老金调整)",
+             "yearly notices of 人力资源社会保障部/财政部 and the province (定额 + 挂钩 + 倾斜); "
+             "national overall rates guangdong-rules A7 (H)",
+             "increase = fixed + per_year × ⌊years⌋ + pension × percent "
+             "(or pension × national overall rate when Guangdong's detail is not in the data)");
+    lsi_dec percent, total;
+    rc = lsi_param(k, "pension.adjustment.percent", a.date, &percent);
+    if (rc == LIBSI_ENOTFOUND)
+        rc = overall_increase(k, &a);
+    else if (rc == 0)
+        rc = detailed_increase(k, &a, percent);
+    if (rc == 0) rc = lsi_dec_add(a.pension, a.increase, &total);
+    if (rc == 0) rc = lsi_out_dec(k, "increase", a.increase);
+    return rc ? rc : lsi_out_dec(k, "adjusted_pension", total);
+}
+
+/* ------------------------------------------------------------ death */
+
+typedef struct death {
+    int date;
+    int64_t months;
+    lsi_dec yearly_income; /* previous-year provincial urban per-capita disposable income */
+} death;
+
+static int income_base(lsi_calc *k, death *d)
+{
+    lsi_step(k, "survivor_income_base", "Income base (上年度本省城镇居民人均可支配收入)",
+             "人社部发〔2021〕18号 (guangdong-rules A8, conf. M/L)",
+             "yearly income of the year before the death; monthly = yearly / 12");
+    if (lsi_in_present(k, "income_base")) {
+        int rc = lsi_in_dec(k, "income_base", &d->yearly_income);
+        if (rc == 0 && lsi_dec_is_negative(d->yearly_income))
+            rc = lsi_in_invalid(k, "income_base", "must not be negative");
+        if (rc == 0) {
+            lsi_step_note(k, "override: the case gives the income base");
+            lsi_step_flag(k, LIBSI_FLAG_OVERRIDE);
+            lsi_step_result(k, d->yearly_income);
+        }
+        return rc;
+    }
+    int prev = (d->date / 10000 - 1) * 10000 + 101;
+    int rc = lsi_param(k, "income.provincial_urban_disposable_per_capita", prev,
+                       &d->yearly_income);
+    if (rc == LIBSI_ENOTFOUND)
+        return lsi_fail(k->ctx, rc, "income_base",
+                        "Guangdong's urban per-capita disposable income for %d is not in the "
+                        "rule data (guangdong-rules A8: NF); give input 'income_base'",
+                        d->date / 10000 - 1);
+    if (rc == 0)
+        lsi_step_result(k, d->yearly_income);
+    return rc;
+}
+
+/* yearly × months / 12, one rounding to the fen. */
+static int months_of_income(lsi_calc *k, const death *d, lsi_dec months, lsi_dec *out)
+{
+    lsi_dec num;
+    if (lsi_dec_mul(d->yearly_income, months, &num) != 0)
+        return lsi_fail(k->ctx, LIBSI_ERANGE, "income_base", "out of range");
+    return lsi_step_round_div(k, num, lsi_dec_from_int(12), &LSI_ROUND_FEN, out);
+}
+
+static int survivor_months(lsi_calc *k, const death *d, lsi_dec *months)
+{
+    lsi_dec base, threshold, max;
+    int64_t b, t, m;
+    int rc = lsi_param(k, "pension.survivor.base_months", d->date, &base);
+    if (rc == 0) rc = lsi_param(k, "pension.survivor.threshold_years", d->date, &threshold);
+    if (rc == 0) rc = lsi_param(k, "pension.survivor.max_months", d->date, &max);
+    if (rc == 0) rc = lsi_dec_to_int64(base, &b);
+    if (rc == 0) rc = lsi_dec_to_int64(threshold, &t);
+    if (rc == 0) rc = lsi_dec_to_int64(max, &m);
+    if (rc != 0)
+        return rc;
+    int64_t years = d->months / 12, n = b + (years > t ? years - t : 0);
+    *months = lsi_dec_from_int(n < m ? n : m);
+    lsi_step_value(k, "full_years", lsi_dec_from_int(years));
+    lsi_step_value(k, "months", *months);
+    return 0;
+}
+
+static int death_inputs(lsi_calc *k, death *d, lsi_dec *balance)
+{
+    int rc = lsi_in_date(k, "death_date", &d->date);
+    if (rc == 0) rc = lsi_in_int(k, "contribution_months", &d->months);
+    if (rc == 0 && d->months < 0)
+        rc = lsi_in_invalid(k, "contribution_months", "must not be negative");
+    if (rc == 0) rc = lsi_in_dec(k, "account_balance", balance);
+    if (rc == 0 && lsi_dec_is_negative(*balance))
+        rc = lsi_in_invalid(k, "account_balance", "must not be negative");
+    return rc;
+}
+
+static int run_death(lsi_calc *k)
+{
+    death d;
+    lsi_dec balance, funeral, months, survivors, total;
+    int rc = death_inputs(k, &d, &balance);
+    if (rc == 0) rc = income_base(k, &d);
+    if (rc != 0)
+        return rc;
+    lsi_step(k, "funeral_subsidy", "Funeral subsidy (丧葬补助金)",
+             "社会保险法第十七条; 人社部发〔2021〕18号 (2 months, conf. M/L)",
+             "round_fen(income × 2 / 12)");
+    lsi_dec two;
+    rc = lsi_param(k, "pension.survivor.funeral_months", d.date, &two);
+    if (rc == 0) rc = months_of_income(k, &d, two, &funeral);
+    if (rc != 0)
+        return rc;
+    lsi_step(k, "survivor_pension", "Survivors' pension (抚恤金)",
+             "社会保险法第十七条; 人社部发〔2021〕18号 (9 months up to 15 years, +1 per year "
+             "beyond, at most 24; conf. M/L)",
+             "round_fen(income × months / 12)");
+    rc = survivor_months(k, &d, &months);
+    if (rc == 0) rc = months_of_income(k, &d, months, &survivors);
+    if (rc != 0)
+        return rc;
+    lsi_step(k, "inheritable_account", "Inheritable account balance (个人账户余额继承)",
+             "社会保险法第十四条", "the remaining personal-account balance");
+    lsi_step_result(k, balance);
+    rc = lsi_dec_add(funeral, survivors, &total);
+    if (rc == 0) rc = lsi_out_dec(k, "funeral_subsidy", funeral);
+    if (rc == 0) rc = lsi_out_dec(k, "survivor_months", months);
+    if (rc == 0) rc = lsi_out_dec(k, "survivor_pension", survivors);
+    if (rc == 0) rc = lsi_out_dec(k, "inheritable_account", balance);
+    return rc ? rc : lsi_out_dec(k, "total", total);
+}
+
+/* ---------------------------------------------------------- account */
+
+static int run_account(lsi_calc *k)
+{
+    lsi_history h;
+    int rule, as_of;
+    lsi_dec opening, balance;
+    int rc = lsi_history_read(k, "history", &h);
+    if (rc == 0) rc = lsi_in_choice(k, "account_interest", &rule);
+    if (rc == 0) rc = lsi_in_dec(k, "opening_balance", &opening);
+    if (rc != 0)
+        return rc;
+    as_of = h.m[h.n - 1].month;
+    if (lsi_in_present(k, "as_of") && (rc = lsi_in_month(k, "as_of", &as_of)) != 0)
+        return rc;
+    if (as_of < h.m[0].month)
+        return lsi_in_invalid(k, "as_of", "before the first month of the history");
+    rc = lsi_account_balance(k, &h, as_of, (lsi_interest_rule)rule, opening, &balance);
+    size_t n = 0;
+    while (n < h.n && h.m[n].month <= as_of)
+        n++;
+    if (rc == 0) rc = lsi_out_dec(k, "contribution_months", lsi_dec_from_int((int64_t)n));
+    return rc ? rc : lsi_out_dec(k, "balance", balance);
+}
+
+/* ----------------------------------------------------------- schemas */
+
+static const libsi_field adjustment_inputs_schema[] = {
+    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data"},
+    {"year", LIBSI_TYPE_INTEGER, "", "", 1, "", "adjustment year", "yearly notices"},
+    {"pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 1, "",
+     "monthly pension before the adjustment", "—"},
+    {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0",
+     "contribution months incl. deemed (for the per-year part)", "yearly notices"},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"},
+};
+
+static const libsi_field adjustment_outputs[] = {
+    {"increase", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "monthly increase",
+     "yearly notices; guangdong-rules A7"},
+    {"adjusted_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "pension after adjustment",
+     "—"},
+};
+
+const lsi_scheme lsi_scheme_pension_adjustment = {
+    "pension_adjustment", "yearly adjustment of a pension in payment",
+    adjustment_inputs_schema, sizeof adjustment_inputs_schema / sizeof adjustment_inputs_schema[0],
+    adjustment_outputs, sizeof adjustment_outputs / sizeof adjustment_outputs[0], run_adjustment};
+
+static const libsi_field death_inputs_schema[] = {
+    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data"},
+    {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death", "人社部发〔2021〕18号"},
+    {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 1, "",
+     "cumulative contribution months incl. deemed", "人社部发〔2021〕18号"},
+    {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
+     "remaining personal-account balance", "社会保险法第十四条"},
+    {"income_base", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "",
+     "previous-year provincial urban per-capita disposable income (override)",
+     "人社部发〔2021〕18号"},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"},
+};
+
+static const libsi_field death_outputs[] = {
+    {"funeral_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy (丧葬补助金)",
+     "人社部发〔2021〕18号"},
+    {"survivor_months", LIBSI_TYPE_INTEGER, "months", "", 0, "", "months of survivors' pension",
+     "人社部发〔2021〕18号"},
+    {"survivor_pension", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "survivors' pension (抚恤金)",
+     "人社部发〔2021〕18号"},
+    {"inheritable_account", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
+     "inheritable account balance", "社会保险法第十四条"},
+    {"total", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy + survivors' pension", "—"},
+};
+
+const lsi_scheme lsi_scheme_pension_death = {
+    "pension_death", "death benefits of an insured person or retiree (non-work death)",
+    death_inputs_schema, sizeof death_inputs_schema / sizeof death_inputs_schema[0],
+    death_outputs, sizeof death_outputs / sizeof death_outputs[0], run_death};
+
+static const libsi_field account_inputs_schema[] = {
+    {"history", LIBSI_TYPE_TEXT, "", "", 1, "",
+     "monthly history: path of a CSV/YAML file (or the text itself)", "国发〔2005〕38号"},
+    {"as_of", LIBSI_TYPE_MONTH, "", "", 0, "", "month of the balance (default: last month)", "—"},
+    {"account_interest", LIBSI_TYPE_ENUM, "", LSI_INTEREST_CHOICES, 0, "credits_1083",
+     "interest on the year's own credits", "劳办发〔1997〕116号"},
+    {"opening_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
+     "balance before the history's first year", "—"},
+    {"city", LIBSI_TYPE_TEXT, "", "", 0, "guangdong",
+     "jurisdiction of the account (default: the province)", "rule data"},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"},
+};
+
+static const libsi_field account_outputs[] = {
+    {"balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "personal-account balance",
+     "国发〔2005〕38号"},
+    {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
+     "contribution months up to as_of", "—"},
+};
+
+const lsi_scheme lsi_scheme_pension_account = {
+    "pension_account", "personal-account balance from a monthly history",
+    account_inputs_schema, sizeof account_inputs_schema / sizeof account_inputs_schema[0],
+    account_outputs, sizeof account_outputs / sizeof account_outputs[0], run_account};

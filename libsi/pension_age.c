@@ -1,0 +1,164 @@
+/*
+ * The `retirement_age` calculation: statutory retirement age and month, the
+ * flexible window and the minimum contribution period of the statutory
+ * retirement year, for one person (国务院《关于渐进式延迟法定退休年龄的办法》
+ * 第一条–第三条, 附件1–4).  Needs no city: the rule is national.
+ */
+#include <stdio.h>
+
+#include "pension_internal.h"
+#include "retirement_age.h"
+
+static int out_month(lsi_calc *k, const char *name, int month_index)
+{
+    char buf[8];
+    lsi_month_format(month_index, buf);
+    return lsi_out_text(k, name, buf);
+}
+
+static int statutory(lsi_calc *k, lsi_retirement_age *a)
+{
+    lsi_step(k, "statutory_retirement_age", "Statutory retirement age (法定退休年龄)",
+             "国务院《关于渐进式延迟法定退休年龄的办法》第一条 (附件1–3)",
+             "age = original + min(cap, ⌊(birth month − start) / step⌋ + 1) months");
+    int group, birth;
+    int rc = lsi_in_choice(k, "retirement_group", &group);
+    if (rc == 0) rc = lsi_in_date(k, "birth_date", &birth);
+    if (rc == 0 && lsi_statutory_retirement((lsi_retirement_group)group, birth, a) != 0)
+        rc = lsi_in_invalid(k, "birth_date", "not a valid date");
+    if (rc != 0)
+        return rc;
+    char age[16], day[11];
+    lsi_format_age(a->age_months, age);
+    lsi_date_format(a->date, day);
+    lsi_step_value(k, "delay_months", lsi_dec_from_int(a->delay_months));
+    lsi_step_text(k, "statutory_age", age);
+    rc = lsi_out_text(k, "statutory_retirement_age", age);
+    if (rc == 0) rc = lsi_out_dec(k, "delay_months", lsi_dec_from_int(a->delay_months));
+    if (rc == 0) rc = out_month(k, "statutory_retirement_date", a->month_index);
+    if (rc == 0) rc = lsi_out_text(k, "statutory_retirement_day", day);
+    return rc;
+}
+
+static int window(lsi_calc *k, const lsi_retirement_age *a)
+{
+    lsi_step(k, "flexible_window", "Flexible retirement window (弹性退休)",
+             "国务院《关于渐进式延迟法定退休年龄的办法》第三条",
+             "[max(statutory − 36 months, original age), statutory + 36 months]");
+    int rc = out_month(k, "earliest_retirement_date", a->earliest_month);
+    if (rc == 0) rc = out_month(k, "latest_retirement_date", a->latest_month);
+    if (rc != 0 || !lsi_in_present(k, "retirement_date"))
+        return rc;
+    int m;
+    rc = lsi_in_month(k, "retirement_date", &m);
+    if (rc == 0 && (m < a->earliest_month || m > a->latest_month)) {
+        char lo[8], hi[8];
+        lsi_month_format(a->earliest_month, lo);
+        lsi_month_format(a->latest_month, hi);
+        return lsi_in_invalid(k, "retirement_date",
+                              "outside the flexible window %s .. %s (办法第三条)", lo, hi);
+    }
+    return rc;
+}
+
+static int minimum_years(lsi_calc *k, const lsi_retirement_age *a)
+{
+    lsi_step(k, "minimum_contribution_months", "Minimum contribution period (最低缴费年限)",
+             "社会保险法第十六条; 国务院《关于渐进式延迟法定退休年龄的办法》第二条 and 附件4",
+             "minimum months for the year of the statutory retirement month");
+    lsi_dec min;
+    int month = a->month_index;
+    if (lsi_in_present(k, "retirement_date") && lsi_in_month(k, "retirement_date", &month) != 0)
+        return LIBSI_EINPUT;
+    int rc = lsi_param(k, "pension.minimum_contribution_months", lsi_month_first_day(month), &min);
+    if (rc != 0)
+        return rc;
+    lsi_step_result(k, min);
+    return lsi_out_dec(k, "minimum_contribution_months", min);
+}
+
+static int run(lsi_calc *k)
+{
+    lsi_retirement_age a;
+    int rc = statutory(k, &a);
+    if (rc == 0) rc = window(k, &a);
+    return rc ? rc : minimum_years(k, &a);
+}
+
+/* ------------------------------------------------------------ divisor */
+
+/* "60y3m" → 723; a plain integer is months. */
+static int parse_age(const char *s, int *months)
+{
+    int y = 0, m = 0, used = 0;
+    if (sscanf(s, "%3dy%2dm%n", &y, &m, &used) == 2 && s[used] == '\0' && m < 12 && y >= 0 &&
+        m >= 0) {
+        *months = y * 12 + m;
+        return 0;
+    }
+    return -1;
+}
+
+static int run_divisor(lsi_calc *k)
+{
+    int age, month;
+    lsi_dec divisor;
+    if (parse_age(lsi_in_text(k, "age"), &age) != 0)
+        return lsi_in_invalid(k, "age", "expected years and months like 60y3m");
+    int rc = lsi_in_month(k, "retirement_date", &month);
+    if (rc == 0) rc = lsi_divisor_for_age(k, lsi_month_first_day(month), age, &divisor);
+    return rc ? rc : lsi_out_dec(k, "divisor", divisor);
+}
+
+static const libsi_field divisor_inputs[] = {
+    {"age", LIBSI_TYPE_TEXT, "", "", 1, "", "age at retirement, years and months (60y3m)",
+     "国发〔2005〕38号 附件"},
+    {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "2025-01",
+     "month whose rule values apply", "—"},
+};
+
+static const libsi_field divisor_outputs[] = {
+    {"divisor", LIBSI_TYPE_DECIMAL, "months", "", 0, "", "divisor (计发月数), one decimal",
+     "国发〔2005〕38号 附件; guangdong-rules A4.5"},
+};
+
+const lsi_scheme lsi_scheme_pension_divisor = {
+    "pension_divisor", "divisor (计发月数) of the personal-account pension for an age",
+    divisor_inputs, sizeof divisor_inputs / sizeof divisor_inputs[0],
+    divisor_outputs, sizeof divisor_outputs / sizeof divisor_outputs[0], run_divisor};
+
+/* ---------------------------------------------------- retirement age */
+
+#define DELAY "国务院《关于渐进式延迟法定退休年龄的办法》"
+
+static const libsi_field inputs[] = {
+    {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 1, "",
+     "original statutory group: men 60, women cadres 55, women workers 50", DELAY "第一条"},
+    {"birth_date", LIBSI_TYPE_DATE, "", "", 1, "", "birth date YYYY-MM or YYYY-MM-DD",
+     DELAY "第一条"},
+    {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "",
+     "requested retirement month, checked against the flexible window", DELAY "第三条"},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "",
+     "use only rule values published on or before this date (YYYY-MM-DD)", "—"},
+};
+
+static const libsi_field outputs[] = {
+    {"statutory_retirement_age", LIBSI_TYPE_TEXT, "", "", 0, "", "statutory age, e.g. 60y8m",
+     DELAY "第一条"},
+    {"delay_months", LIBSI_TYPE_INTEGER, "months", "", 0, "", "months of delay", DELAY "第一条"},
+    {"statutory_retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "",
+     "month the statutory age is reached", DELAY "第一条"},
+    {"statutory_retirement_day", LIBSI_TYPE_DATE, "", "", 0, "",
+     "day the statutory age is reached", DELAY "第一条"},
+    {"earliest_retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "flexible early limit",
+     DELAY "第三条"},
+    {"latest_retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "flexible late limit",
+     DELAY "第三条"},
+    {"minimum_contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
+     "minimum contribution months for the retirement year", DELAY "第二条"},
+};
+
+const lsi_scheme lsi_scheme_retirement_age = {
+    "retirement_age",
+    "statutory retirement age, flexible window and minimum contribution period",
+    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0], run};

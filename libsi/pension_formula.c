@@ -1,0 +1,121 @@
+/*
+ * The two formulas of 国发〔2005〕38号 that every new pension uses:
+ *
+ *  基础养老金 (basic pension), Guangdong form with the low-index coefficient:
+ *      (C × a + C × Z) / 2 × N × 1 %,  a = min(1, Z / 0.6),  N = months / 12
+ *  (guangdong-rules A4.1/A4.2: reconstructed from real approval forms, conf.
+ *  M; Guangdong legal text not found);
+ *
+ *  计发月数 (divisor) of the personal-account pension: the whole-year table of
+ *  国发〔2005〕38号 附件, interpolated for months and rounded to 0.1 half-up
+ *  (guangdong-rules A4.5, reproduces approval forms, conf. M), clamped to the
+ *  table's ages 40–70.
+ */
+#include <stdio.h>
+
+#include "pension_internal.h"
+
+void lsi_format_age(int months, char buf[16])
+{
+    snprintf(buf, 16, "%dy%dm", months / 12, months % 12);
+}
+
+/* ----------------------------------------------------------- divisor */
+
+#define DIVISOR_MIN_AGE 40
+#define DIVISOR_MAX_AGE 70
+
+static int table_divisor(lsi_calc *k, int date, int age, lsi_dec *out)
+{
+    char name[32];
+    snprintf(name, sizeof name, "pension.divisor.age_%d", age);
+    return lsi_param(k, name, date, out);
+}
+
+/* D(y, m) = M(y) − (M(y) − M(y+1)) × m / 12, rounded once to 0.1 half-up:
+ * computed as (12 M(y) − (M(y) − M(y+1)) × m) / 12. */
+static int interpolate(lsi_calc *k, lsi_dec whole, lsi_dec next, int m, lsi_dec *out)
+{
+    lsi_dec step, num;
+    int rc = lsi_dec_sub(whole, next, &step);
+    if (rc == 0) rc = lsi_dec_mul(step, lsi_dec_from_int(m), &step);
+    if (rc == 0) rc = lsi_dec_mul(whole, lsi_dec_from_int(12), &num);
+    if (rc == 0) rc = lsi_dec_sub(num, step, &num);
+    if (rc != 0)
+        return lsi_fail(k->ctx, LIBSI_EINTERNAL, "divisor", "divisor out of range");
+    return lsi_step_round_div(k, num, lsi_dec_from_int(12), &LSI_ROUND_TENTH, out);
+}
+
+int lsi_divisor_for_age(lsi_calc *k, int date, int age_months, lsi_dec *divisor)
+{
+    char age[16];
+    lsi_format_age(age_months, age);
+    lsi_step(k, "divisor_for_age", "Divisor for the age at retirement (计发月数)",
+             "国发〔2005〕38号 附件 (whole years); months interpolated, 0.1 half-up "
+             "(guangdong-rules A4.5, conf. M)",
+             "D(y,m) = round_0.1(M(y) − (M(y) − M(y+1)) × m / 12)");
+    lsi_step_text(k, "age", age);
+    int y = age_months / 12, m = age_months % 12;
+    if (y < DIVISOR_MIN_AGE || y >= DIVISOR_MAX_AGE) {
+        y = y < DIVISOR_MIN_AGE ? DIVISOR_MIN_AGE : DIVISOR_MAX_AGE;
+        m = 0;
+        lsi_step_note(k, "age outside the table 40–70: the nearest end of the table applies "
+                         "(沪人社规〔2021〕27号 practice as quoted, conf. L for Guangdong)");
+    }
+    lsi_dec whole, next;
+    int rc = table_divisor(k, date, y, &whole);
+    if (rc != 0 || m == 0) {
+        if (rc == 0)
+            lsi_step_result(k, *divisor = whole);
+        return rc;
+    }
+    rc = table_divisor(k, date, y + 1, &next);
+    return rc == 0 ? interpolate(k, whole, next, m, divisor) : rc;
+}
+
+/* ------------------------------------------------------- basic pension */
+
+/* a = min(1, Z / t): returned as the factor (a + Z) expressed over a
+ * common denominator, so that the pension is rounded only once:
+ *   Z ≥ t:  (1 + Z)          / 1
+ *   Z < t:  Z × (1 + t)      / t                                      */
+static int coefficient_sum(lsi_dec z, lsi_dec t, lsi_dec *num, lsi_dec *den)
+{
+    if (lsi_dec_cmp(z, t) >= 0) {
+        *den = lsi_dec_from_int(1);
+        return lsi_dec_add(lsi_dec_from_int(1), z, num);
+    }
+    lsi_dec one_t;
+    *den = t;
+    int rc = lsi_dec_add(lsi_dec_from_int(1), t, &one_t);
+    return rc ? rc : lsi_dec_mul(z, one_t, num);
+}
+
+int lsi_basic_pension(lsi_calc *k, int date, lsi_dec base_c, lsi_dec z, int64_t months,
+                      lsi_dec *out)
+{
+    lsi_step(k, "basic_pension", "Basic pension (基础养老金)",
+             "国发〔2005〕38号; Guangdong low-index coefficient a = min(1, Z/0.6) "
+             "(guangdong-rules A4.2, reconstructed from approval forms, conf. M); "
+             "N = months / 12 unrounded (A4.2, conf. M)",
+             "round_fen(C × (a + Z) / 2 × N × 1 %), a = min(1, Z / 0.6), N = months / 12");
+    lsi_dec t, rate, num, den;
+    int rc = lsi_param(k, "pension.low_index_threshold", date, &t);
+    if (rc == 0)
+        rc = lsi_param(k, "pension.basic.rate_per_year", date, &rate);
+    if (rc != 0)
+        return rc;
+    lsi_step_value(k, "C", base_c);
+    lsi_step_value(k, "Z", z);
+    lsi_step_value(k, "months", lsi_dec_from_int(months));
+    lsi_step_text(k, "a", lsi_dec_cmp(z, t) >= 0 ? "1" : "Z / 0.6");
+    /* C × (a + Z) × months × rate / (2 × 12 × den) */
+    rc = coefficient_sum(z, t, &num, &den);
+    if (rc == 0) rc = lsi_dec_mul(num, base_c, &num);
+    if (rc == 0) rc = lsi_dec_mul(num, lsi_dec_from_int(months), &num);
+    if (rc == 0) rc = lsi_dec_mul(num, rate, &num);
+    if (rc == 0) rc = lsi_dec_mul(den, lsi_dec_from_int(24), &den);
+    if (rc != 0)
+        return lsi_fail(k->ctx, LIBSI_ERANGE, "basic_pension", "basic pension out of range");
+    return lsi_step_round_div(k, num, den, &LSI_ROUND_FEN, out);
+}

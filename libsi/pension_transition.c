@@ -1,0 +1,143 @@
+/*
+ * Guangdong transitional pension (过渡性养老金) and the fixed supplements
+ * every retiree receives (guangdong-rules A4.4; only partly documented):
+ *
+ *  1. supplements: 100 yuan (粤劳电〔2009〕32号) + 4 yuan per full contribution
+ *     year (缴费年限津贴, 粤人社〔2014〕8号) — conf. M, reproduces approval forms;
+ *  2. old method (原办法): deemed-contribution account ÷ 120 — conf. M;
+ *  3. new method (粤府函〔2021〕294号, 系数法): C × W × 1.2 %, W the weighted
+ *     transitional years — conf. M/L;
+ *  4. transition 2021–2025: adjustment = max(0, (new − old − 缴费年限津贴) ×
+ *     ratio of the retirement year) — conf. L for the ratios, M for 2025.
+ *     From 2026 the ratio stays 1 (the new method fully replaces the old), so
+ *     old + adjustment equals the new method net of the per-year supplement.
+ * Retirements before 2021 use the old method only.
+ */
+#include "pension_internal.h"
+
+typedef struct transition {
+    int date;
+    lsi_dec c;
+    int64_t total_months, deemed;
+    lsi_dec per_year_part;
+} transition;
+
+static const lsi_dec ZERO = {0, 2};
+
+/* 100 + 4 × ⌊N⌋ */
+static int supplements(lsi_calc *k, transition *t, lsi_dec *out)
+{
+    lsi_step(k, "supplements", "Fixed supplements (基础性养老金补贴与缴费年限津贴)",
+             "粤劳电〔2009〕32号 (100 yuan); 粤人社〔2014〕8号 (4 yuan per full year) — "
+             "document numbers as quoted, reproduce approval forms (guangdong-rules A4.4, "
+             "conf. M)",
+             "100 + 4 × ⌊months / 12⌋");
+    lsi_dec fixed, per_year;
+    int rc = lsi_param(k, "pension.supplement.fixed", t->date, &fixed);
+    if (rc == 0) rc = lsi_param(k, "pension.supplement.per_year", t->date, &per_year);
+    if (rc == 0) rc = lsi_dec_mul(per_year, lsi_dec_from_int(t->total_months / 12),
+                                  &t->per_year_part);
+    if (rc == 0) rc = lsi_dec_add(fixed, t->per_year_part, out);
+    if (rc == 0) rc = lsi_dec_round(*out, &LSI_ROUND_FEN, out, NULL);
+    if (rc == 0) {
+        lsi_step_value(k, "full_years", lsi_dec_from_int(t->total_months / 12));
+        lsi_step_value(k, "per_year_part", t->per_year_part);
+        lsi_step_result(k, *out);
+    }
+    return rc;
+}
+
+static int old_method(lsi_calc *k, transition *t, lsi_dec *out)
+{
+    lsi_step(k, "transitional_old_method", "Transitional pension, old method (原办法)",
+             "deemed-contribution account ÷ 120 (guangdong-rules A4.4 item 2, reproduces an "
+             "approval form, conf. M)",
+             "round_fen(deemed_account_balance / 120)");
+    lsi_dec balance, divisor;
+    int rc = lsi_in_dec(k, "deemed_account_balance", &balance);
+    if (rc == 0 && lsi_dec_is_negative(balance))
+        rc = lsi_in_invalid(k, "deemed_account_balance", "must not be negative");
+    if (rc != 0)
+        return rc;
+    if (lsi_dec_is_zero(balance)) {
+        lsi_step_result(k, *out = ZERO);
+        return 0;
+    }
+    rc = lsi_param(k, "pension.transition.old_divisor", t->date, &divisor);
+    return rc ? rc : lsi_step_round_div(k, balance, divisor, &LSI_ROUND_FEN, out);
+}
+
+/* W: given, or the city's deemed index × deemed months / 12 (粤府函〔2021〕294号
+ * 附表一/二; actual 1994–1998 months need the given W). */
+static int transition_years(lsi_calc *k, transition *t, lsi_dec *w, lsi_dec *w_den)
+{
+    *w_den = lsi_dec_from_int(1);
+    if (lsi_in_present(k, "transition_years")) {
+        int rc = lsi_in_dec(k, "transition_years", w);
+        if (rc == 0 && lsi_dec_is_negative(*w))
+            rc = lsi_in_invalid(k, "transition_years", "must not be negative");
+        if (rc == 0)
+            lsi_step_value(k, "W (given)", *w);
+        return rc;
+    }
+    if (t->deemed == 0) {
+        *w = lsi_dec_from_int(0);
+        return 0;
+    }
+    lsi_dec d;
+    int rc = lsi_param(k, "pension.transition.deemed_index", t->date, &d);
+    if (rc == 0) rc = lsi_dec_mul(d, lsi_dec_from_int(t->deemed), w);
+    *w_den = lsi_dec_from_int(12);
+    lsi_step_note(k, "W = deemed index × deemed months / 12 (no actual 1994-01…1998-06 months "
+                     "given; pass transition_years otherwise)");
+    return rc;
+}
+
+static int new_method(lsi_calc *k, transition *t, lsi_dec *out)
+{
+    lsi_step(k, "transitional_new_method", "Transitional pension, new method (新办法, 系数法)",
+             "粤府函〔2021〕294号 (C × W × 1.2 %, as quoted, conf. M/L)",
+             "round_fen(C × W × 1.2 %)");
+    lsi_dec w, w_den, coef, num;
+    int rc = transition_years(k, t, &w, &w_den);
+    if (rc == 0) rc = lsi_param(k, "pension.transition.coefficient", t->date, &coef);
+    if (rc != 0)
+        return rc;
+    if (lsi_dec_mul(t->c, w, &num) != 0 || lsi_dec_mul(num, coef, &num) != 0)
+        return lsi_fail(k->ctx, LIBSI_ERANGE, "transition_years", "new method out of range");
+    return lsi_step_round_div(k, num, w_den, &LSI_ROUND_FEN, out);
+}
+
+static int adjustment(lsi_calc *k, transition *t, lsi_dec old, lsi_dec neu, lsi_dec *out)
+{
+    lsi_step(k, "transition_adjustment", "Transition adjustment (过渡调整额)",
+             "粤府函〔2021〕294号 transition 2021–2025 (ratios as quoted, conf. L; 2025 = 100 % "
+             "confirmed by an approval form, conf. M)",
+             "round_fen(max(0, (new − old − 4 × ⌊N⌋) × ratio))");
+    lsi_dec ratio, gap;
+    int rc = lsi_param(k, "pension.transition.ratio", t->date, &ratio);
+    if (rc == 0) rc = lsi_dec_sub(neu, old, &gap);
+    if (rc == 0) rc = lsi_dec_sub(gap, t->per_year_part, &gap);
+    if (rc != 0)
+        return rc;
+    lsi_step_value(k, "gap", gap);
+    if (lsi_dec_is_negative(gap))
+        gap = lsi_dec_from_int(0);
+    if (lsi_dec_mul(gap, ratio, &gap) != 0)
+        return lsi_fail(k->ctx, LIBSI_ERANGE, "transition_adjustment", "out of range");
+    return lsi_step_round(k, gap, &LSI_ROUND_FEN, out);
+}
+
+int lsi_pension_transitional(lsi_calc *k, int date, lsi_dec c, int64_t total_months,
+                             int64_t deemed, lsi_dec *old, lsi_dec *neu, lsi_dec *adjust,
+                             lsi_dec *supp)
+{
+    transition t = {date, c, total_months, deemed, ZERO};
+    *neu = *adjust = ZERO;
+    int rc = supplements(k, &t, supp);
+    if (rc == 0) rc = old_method(k, &t, old);
+    if (rc != 0 || date < 20210101)
+        return rc;
+    rc = new_method(k, &t, neu);
+    return rc ? rc : adjustment(k, &t, *old, *neu, adjust);
+}
