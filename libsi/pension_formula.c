@@ -64,11 +64,8 @@ int lsi_divisor_for_age(lsi_calc *k, int date, int age_months, lsi_dec *divisor)
     }
     lsi_dec whole, next;
     int rc = table_divisor(k, date, y, &whole);
-    if (rc != 0 || m == 0) {
-        if (rc == 0)
-            lsi_step_result(k, *divisor = whole);
-        return rc;
-    }
+    if (rc != 0 || m == 0) /* whole years: the table value, shown with one decimal */
+        return rc ? rc : lsi_step_round(k, whole, &LSI_ROUND_TENTH, divisor);
     rc = table_divisor(k, date, y + 1, &next);
     return rc == 0 ? interpolate(k, whole, next, m, divisor) : rc;
 }

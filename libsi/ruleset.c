@@ -319,7 +319,8 @@ static void compute_digest(libsi_ruleset *rs)
 
 static int finish(libsi_ctx *ctx, libsi_ruleset *rs)
 {
-    qsort(rs->rules, rs->n, sizeof *rs->rules, rule_order);
+    if (rs->n > 1) /* qsort(NULL, 0, …) is undefined (found by fuzz_rules) */
+        qsort(rs->rules, rs->n, sizeof *rs->rules, rule_order);
     int rc = check_overlaps(ctx, rs);
     if (rc != 0)
         return rc;

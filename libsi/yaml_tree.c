@@ -79,11 +79,19 @@ static lsi_ynode *new_node(builder *b, lsi_ynode_kind kind, const yaml_event_t *
     return n;
 }
 
+/* new_node failed: too many nodes, or out of memory (not the caller's fault). */
+static int node_failure(builder *b, const yaml_event_t *ev)
+{
+    if (b->nodes > MAX_NODES)
+        return fail_at(b, (int)ev->start_mark.line + 1, "document too large");
+    return lsi_fail(b->ctx, LIBSI_ENOMEM, b->name, "out of memory reading %s", b->name);
+}
+
 static int on_scalar(builder *b, const yaml_event_t *ev)
 {
     lsi_ynode *n = new_node(b, LSI_Y_SCALAR, ev);
     if (!n)
-        return fail_at(b, (int)ev->start_mark.line + 1, "document too large");
+        return node_failure(b, ev);
     n->len = ev->data.scalar.length;
     n->text = lsi_arena_strndup(b->arena, (const char *)ev->data.scalar.value, n->len);
     if (!n->text)
@@ -100,7 +108,7 @@ static int on_open(builder *b, lsi_ynode_kind kind, const yaml_event_t *ev)
         return fail_at(b, (int)ev->start_mark.line + 1, "nesting deeper than 64 levels");
     lsi_ynode *n = new_node(b, kind, ev);
     if (!n)
-        return fail_at(b, (int)ev->start_mark.line + 1, "document too large");
+        return node_failure(b, ev);
     int rc = attach(b, n);
     if (rc == 0)
         b->stack[b->depth++] = n;

@@ -30,6 +30,7 @@ MIN_WAGE = {
 }
 RATE = {"employer": F("0.14"), "employee": F("0.08"), "flexible": F("0.20"),
         "account": F("0.08"), "ui_employer": F("0.0048"), "ui_employee": F("0.002")}
+WI_CLASS_TEXT = ["0.002", "0.004", "0.007", "0.009", "0.011", "0.013", "0.016", "0.019"]
 WI_CLASS = [F("0.002"), F("0.004"), F("0.007"), F("0.009"), F("0.011"), F("0.013"),
             F("0.016"), F("0.019")]                                            # D
 
@@ -71,7 +72,16 @@ def clamp(w, lo, hi):
     return w, None
 
 
-def contributions(city, month, wage, participant="employee", cls=1, level=F(1)):
+def fixed(x, places):
+    """An exact Fraction with exactly `places` decimals."""
+    n = x * 10 ** places
+    assert n.denominator == 1
+    digits = str(abs(n.numerator)).rjust(places + 1, "0")
+    return ("-" if x < 0 else "") + (digits[:-places] + "." + digits[-places:] if places else digits)
+
+
+def contributions(city, month, wage, participant="employee", cls=1, level_text="1"):
+    level = F(level_text)
     wage = F(wage)
     ceiling, floor = at(CEILING, month), at(FLOOR[city], month)
     flags = set()
@@ -93,7 +103,10 @@ def contributions(city, month, wage, participant="employee", cls=1, level=F(1)):
         ui_er, ui_ee = F(fen(ui_base * RATE["ui_employer"])), F(fen(ui_base * RATE["ui_employee"]))
         wi_base, f = clamp(wage, floor, ceiling)                       # D (pension band stand-in, L)
         rate = WI_CLASS[cls - 1] * level
-        wi_rate = canon(rate)
+        # the exact product keeps the scale of its factors (0.002 × 1.5 = 0.0030)
+        places = len(str(WI_CLASS_TEXT[cls - 1]).split(".")[1]) + \
+            (len(level_text.split(".")[1]) if "." in level_text else 0)
+        wi_rate = fixed(rate, places)
         wi_er = F(fen(wi_base * rate))
     out.update({
         "pension_employer": fen(er), "pension_employee": fen(ee),
@@ -128,7 +141,7 @@ def rows():
         for wage in ("40000", "9000", "2000"):
             cases.append((city, "2025-08", wage, "flexible", 1, "1"))
     for i, (city, month, wage, part, cls, level) in enumerate(cases):
-        res, flags = contributions(city, month, wage, part, cls, F(level))
+        res, flags = contributions(city, month, wage, part, cls, level)
         rid = "%s-%s-%s-%s-c%d-%s" % (city, month, wage, part, cls, level)
         src = ("guangdong-rules A1/A2 (粤人社发〔2024〕33号, 粤人社发〔2025〕32号 §一; 2023-07 "
                "limits derived, L), C 第八条 (minimum wages; UI ceiling stand-in NF), D (人社部发"

@@ -192,16 +192,16 @@ def divisor_rows():
         y = int(cells[0])
         for m, v in enumerate(cells[1:]):
             assert F(v) == divisor(y * 12 + m), (y, m, v)
-            rows.append(["d-%dy%dm" % (y, m), "%dy%dm" % (y, m), v, "-", "-",
+            rows.append(["d-%dy%dm" % (y, m), "%dy%dm" % (y, m), half_up(F(v), 1), "-", "-",
                          "guangdong-rules Appendix D (0.1 half-up interpolation of 国发〔2005〕38号 附件)"])
     for m in range(12):
         v = divisor(65 * 12 + m)
-        rows.append(["d-65y%dm" % m, "65y%dm" % m, canon(v), "-", "-",
+        rows.append(["d-65y%dm" % m, "65y%dm" % m, half_up(v, 1), "-", "-",
                      "guangdong-rules A4.5 formula: 101 − 8 × m / 12, 0.1 half-up"])
     for age, why in [("40y0m", "table start"), ("70y0m", "table end"), ("39y6m", "clamped to 40"),
                      ("72y3m", "clamped to 70"), ("69y6m", "65 − 9 × 6 / 12 = 60.5")]:
         y, m = age[:-1].split("y")
-        rows.append(["d-%s" % age, age, canon(divisor(int(y) * 12 + int(m))), "-", "-",
+        rows.append(["d-%s" % age, age, half_up(divisor(int(y) * 12 + int(m)), 1), "-", "-",
                      "guangdong-rules A4.5 (%s)" % why])
     rows.append(["d-bad", "60y12m", "-", "!EINPUT:age", "-", "schema: months 0-11"])
     header = ["id", "in:age", "out:divisor", "error", "flags", "source"]
@@ -312,7 +312,7 @@ def benefit(c, z, months, deemed, balance, age_months, year, deemed_balance=F(0)
     return dict(basic_pension=fmt(basic), account_pension=fmt(account),
                 transitional_pension=fmt(old), new_method_pension=fmt(new),
                 transition_adjustment=fmt(adj), supplements=fmt(F(supp)), total=fmt(total),
-                divisor=canon(d))
+                divisor=half_up(d, 1))
 
 
 BENEFIT_OUT = ["basic_pension", "account_pension", "transitional_pension", "new_method_pension",
