@@ -131,6 +131,7 @@ char *lsi_sb_take(lsi_sb *sb)
         lsi_sb_dispose(sb);
         return NULL;
     }
+    sb->buf[sb->len] = '\0'; /* nothing appended yet: still a valid (empty) string */
     char *p = sb->buf;
     sb->buf = NULL;
     sb->len = sb->cap = 0;
