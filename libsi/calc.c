@@ -244,6 +244,32 @@ int lsi_param(lsi_calc *k, const char *name, int date, lsi_dec *out)
     return 0;
 }
 
+/* A rule value the case may supply instead (recorded as an override); when
+ * neither the data nor the case has it, the error names the input to give. */
+int lsi_param_or_input(lsi_calc *k, const char *name, int date, const char *input, lsi_dec *out)
+{
+    if (lsi_in_present(k, input)) {
+        int rc = lsi_in_dec(k, input, out);
+        if (rc == 0 && lsi_dec_is_negative(*out))
+            rc = lsi_in_invalid(k, input, "must not be negative");
+        if (rc == 0) {
+            lsi_step_value(k, input, *out);
+            lsi_step_note(k, "override: the case gives this value instead of the rule data");
+            lsi_step_flag(k, LIBSI_FLAG_OVERRIDE);
+        }
+        return rc;
+    }
+    int rc = lsi_param(k, name, date, out);
+    if (rc == LIBSI_ENOTFOUND) {
+        char day[11];
+        lsi_date_format(date, day);
+        return lsi_fail(k->ctx, rc, input,
+                        "rule value '%s' for %s on %s is not in the rule data; give input '%s'",
+                        name, k->place ? k->place->pinyin : "?", day, input);
+    }
+    return rc;
+}
+
 /* ------------------------------------------------------------- trace */
 
 void lsi_step(lsi_calc *k, const char *id, const char *title, const char *basis,

@@ -75,6 +75,10 @@ int lsi_in_invalid(lsi_calc *k, const char *name, const char *fmt, ...)
  * record it, with provenance, in the current step. */
 int lsi_param(lsi_calc *k, const char *name, int date, lsi_dec *out);
 
+/* The rule value, or the case's input of that name when given (flagged as
+ * an override); the error names the input when neither exists. */
+int lsi_param_or_input(lsi_calc *k, const char *name, int date, const char *input, lsi_dec *out);
+
 /* ---- trace ---- */
 void lsi_step(lsi_calc *k, const char *id, const char *title, const char *basis,
               const char *formula);

@@ -14,6 +14,12 @@ extern const lsi_scheme lsi_scheme_pension_account;
 extern const lsi_scheme lsi_scheme_pension_adjustment;
 extern const lsi_scheme lsi_scheme_pension_death;
 extern const lsi_scheme lsi_scheme_pension_divisor;
+extern const lsi_scheme lsi_scheme_unemployment;
+extern const lsi_scheme lsi_scheme_unemployment_death;
+extern const lsi_scheme lsi_scheme_job_stabilisation_refund;
+extern const lsi_scheme lsi_scheme_skill_subsidy;
+extern const lsi_scheme lsi_scheme_work_injury;
+extern const lsi_scheme lsi_scheme_work_injury_death;
 
 /* One line per scheme; scheme_names lists the same names in the same order. */
 static const lsi_scheme *const schemes[] = {
@@ -24,6 +30,12 @@ static const lsi_scheme *const schemes[] = {
     &lsi_scheme_pension_adjustment,
     &lsi_scheme_pension_death,
     &lsi_scheme_pension_divisor,
+    &lsi_scheme_unemployment,
+    &lsi_scheme_unemployment_death,
+    &lsi_scheme_job_stabilisation_refund,
+    &lsi_scheme_skill_subsidy,
+    &lsi_scheme_work_injury,
+    &lsi_scheme_work_injury_death,
 };
 static const char *const scheme_names[] = {
     "contributions",
@@ -33,6 +45,12 @@ static const char *const scheme_names[] = {
     "pension_adjustment",
     "pension_death",
     "pension_divisor",
+    "unemployment",
+    "unemployment_death",
+    "job_stabilisation_refund",
+    "skill_subsidy",
+    "work_injury",
+    "work_injury_death",
     NULL,
 };
 

@@ -1,0 +1,268 @@
+/*
+ * Unemployment insurance benefit (失业保险金) of one claim in Guangdong,
+ * 《广东省失业保险条例》 (2002, rev. 2013, amended 2022 and 2025):
+ *
+ *  第十五条  eligibility: contributions of at least one year (or an unused
+ *           entitlement carried over);
+ *  第十七条  duration: one month per full contribution year up to four years,
+ *           then one more month per full half-year beyond four years, at
+ *           most 24 (the default rule `guangdong`); the national rule of
+ *           社会保险法第四十六条 / 失业保险条例第十七条 (12 / 18 / 24 months for
+ *           1–5 / 5–10 / ≥10 years) is the named rule `national`;
+ *  第十八条  unused entitlement carried over on re-employment, at most 24;
+ *  第十九条  amount: 90 % of the claim city's minimum wage in force in each
+ *           benefit month (a claim spanning a minimum-wage change pays each
+ *           month at that month's amount);
+ *  第二十条  medical insurance paid by the fund while on benefit;
+ *  国务院《关于渐进式延迟法定退休年龄的办法》第七条: a claimant less than one
+ *           year from the statutory retirement age is paid until that age.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "calc_internal.h"
+#include "json.h"
+#include "retirement_age.h"
+
+enum duration_rule { RULE_GUANGDONG = 0, RULE_NATIONAL = 1 };
+
+typedef struct claim {
+    int claim_month;
+    int64_t contribution_months, carried_over;
+    int64_t earned, months; /* from contributions; total paid */
+    bool extended;
+} claim;
+
+/* ----------------------------------------------------------- duration */
+
+/* 第十七条: ⌊years⌋ up to 4, then 4 + ⌊(months − 48) / 6⌋, cap in the data. */
+static int64_t guangdong_months(int64_t cm)
+{
+    if (cm < 12)
+        return 0;
+    return cm <= 48 ? cm / 12 : 4 + (cm - 48) / 6;
+}
+
+/* 社会保险法第四十六条: the maximum of each band. */
+static int64_t national_months(int64_t cm)
+{
+    return cm < 12 ? 0 : cm < 60 ? 12 : cm < 120 ? 18 : 24;
+}
+
+static int duration(lsi_calc *k, claim *c, int rule)
+{
+    lsi_step(k, "benefit_duration", "Benefit duration (失业保险金领取期限)",
+             rule == RULE_GUANGDONG
+                 ? "《广东省失业保险条例》第十七条 (H); 第十八条 carry-over; 第十五条 one year minimum"
+                 : "社会保险法第四十六条; 失业保险条例第十七条 (national rule, H)",
+             rule == RULE_GUANGDONG
+                 ? "months = ⌊m/12⌋ (m ≤ 48) or 4 + ⌊(m − 48)/6⌋; + carried over; ≤ 24"
+                 : "12 / 18 / 24 months for 1–5 / 5–10 / ≥ 10 years; + carried over; ≤ 24");
+    lsi_dec cap;
+    int64_t max;
+    int rc = lsi_param(k, "unemployment.duration.max_months", lsi_month_first_day(c->claim_month),
+                       &cap);
+    if (rc == 0) rc = lsi_dec_to_int64(cap, &max);
+    if (rc != 0)
+        return rc;
+    c->earned = rule == RULE_GUANGDONG ? guangdong_months(c->contribution_months)
+                                       : national_months(c->contribution_months);
+    c->months = c->earned + c->carried_over;
+    if (c->months > max) {
+        c->months = max;
+        lsi_step_flag(k, LIBSI_FLAG_CAPPED);
+    }
+    lsi_step_value(k, "contribution_months", lsi_dec_from_int(c->contribution_months));
+    lsi_step_value(k, "months_from_contributions", lsi_dec_from_int(c->earned));
+    lsi_step_value(k, "carried_over_months", lsi_dec_from_int(c->carried_over));
+    lsi_step_result(k, lsi_dec_from_int(c->months));
+    return 0;
+}
+
+/* 办法第七条: paid until the statutory retirement month when, while on
+ * benefit, the claimant comes within a year of it. */
+static int extension(lsi_calc *k, claim *c)
+{
+    if (!lsi_in_present(k, "birth_date") || !lsi_in_present(k, "retirement_group"))
+        return 0;
+    lsi_step(k, "extension_to_retirement", "Extension to the statutory retirement age",
+             "国务院《关于渐进式延迟法定退休年龄的办法》第七条 (H)",
+             "if the last benefit month is within 12 months of the statutory retirement month: "
+             "months = statutory month − claim month");
+    int group, birth;
+    lsi_retirement_age age;
+    int rc = lsi_in_choice(k, "retirement_group", &group);
+    if (rc == 0) rc = lsi_in_date(k, "birth_date", &birth);
+    if (rc == 0 && lsi_statutory_retirement((lsi_retirement_group)group, birth, &age) != 0)
+        rc = lsi_in_invalid(k, "birth_date", "not a valid date");
+    if (rc != 0)
+        return rc;
+    char m[8];
+    lsi_month_format(age.month_index, m);
+    lsi_step_text(k, "statutory_retirement_month", m);
+    if (c->claim_month >= age.month_index)
+        return lsi_in_invalid(k, "claim_date", "the claimant has reached the statutory retirement "
+                                               "age (%s): a pension, not unemployment benefit", m);
+    int64_t until = age.month_index - c->claim_month;
+    c->extended = c->months > 0 && c->claim_month + c->months - 1 > age.month_index - 12 &&
+                  until > c->months;
+    if (c->extended)
+        c->months = until;
+    lsi_step_text(k, "extended", c->extended ? "true" : "false");
+    lsi_step_result(k, lsi_dec_from_int(c->months));
+    return 0;
+}
+
+/* ------------------------------------------------------------ amounts */
+
+static int month_amount(lsi_calc *k, int month, lsi_dec *amount)
+{
+    lsi_dec wage, rate, exact;
+    int date = lsi_month_first_day(month);
+    int rc = lsi_param(k, "minimum_wage.monthly", date, &wage);
+    if (rc == 0) rc = lsi_param(k, "unemployment.benefit.rate", date, &rate);
+    if (rc == 0) rc = lsi_dec_mul(wage, rate, &exact);
+    return rc ? rc : lsi_dec_round(exact, &LSI_ROUND_FEN, amount, NULL);
+}
+
+/* Each month at the minimum wage in force that month (第十九条). */
+static int schedule(lsi_calc *k, const claim *c, lsi_dec *first, lsi_dec *total, lsi_json *arr)
+{
+    lsi_step(k, "benefit_amounts", "Monthly benefit (失业保险金标准)",
+             "《广东省失业保险条例》第十九条 (90 % of the claim city's minimum wage, H); each month "
+             "at that month's minimum wage",
+             "amount_m = round_fen(minimum_wage.monthly(m) × 0.9)");
+    *total = lsi_dec_from_int(0);
+    *first = (lsi_dec){0, 2};
+    lsi_arena *ar = &k->res->arena;
+    lsi_dec previous = {-1, 0};
+    for (int64_t i = 0; i < c->months; i++) {
+        int m = c->claim_month + (int)i;
+        lsi_dec amount;
+        /* the rule values are recorded when the amount changes: short trace */
+        lsi_json *step = k->step;
+        k->step = NULL;
+        int rc = month_amount(k, m, &amount);
+        k->step = step;
+        if (rc == 0 && lsi_dec_cmp(amount, previous) != 0)
+            rc = month_amount(k, m, &amount);
+        if (rc != 0)
+            return rc;
+        previous = amount;
+        if (i == 0)
+            *first = amount;
+        if (lsi_dec_add(*total, amount, total) != 0)
+            return lsi_fail(k->ctx, LIBSI_ERANGE, "contribution_months", "out of range");
+        char mt[8], buf[LIBSI_DECIMAL_MAX + 1];
+        lsi_month_format(m, mt);
+        lsi_dec_format(amount, buf);
+        lsi_json *o = lsi_json_new(ar, LSI_J_OBJECT, NULL);
+        lsi_json_put_str(ar, o, "amount", buf);
+        lsi_json_put_str(ar, o, "month", mt);
+        k->oom |= !lsi_json_push(arr, o);
+        lsi_step_text(k, mt, buf);
+    }
+    lsi_step_result(k, *total);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- run */
+
+static int read_claim(lsi_calc *k, claim *c, int *rule)
+{
+    int rc = lsi_in_month(k, "claim_date", &c->claim_month);
+    if (rc == 0) rc = lsi_in_int(k, "contribution_months", &c->contribution_months);
+    if (rc == 0) rc = lsi_in_int(k, "carried_over_months", &c->carried_over);
+    if (rc == 0) rc = lsi_in_choice(k, "duration_rule", rule);
+    if (rc != 0)
+        return rc;
+    if (c->contribution_months < 0 || c->contribution_months > 1200)
+        return lsi_in_invalid(k, "contribution_months", "must be 0 to 1200");
+    if (c->carried_over < 0 || c->carried_over > 24)
+        return lsi_in_invalid(k, "carried_over_months", "must be 0 to 24 (第十八条)");
+    return 0;
+}
+
+static int outputs(lsi_calc *k, const claim *c, lsi_dec first, lsi_dec total, lsi_json *arr)
+{
+    lsi_sb sb;
+    lsi_sb_init(&sb, &k->ctx->alloc);
+    lsi_json_write(&sb, arr);
+    char *json = lsi_sb_take(&sb);
+    if (!json)
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, "schedule", "out of memory");
+    int rc = lsi_out_text(k, "schedule", json);
+    lsi_free(&k->ctx->alloc, json);
+    if (rc == 0) rc = lsi_out_dec(k, "monthly_benefit", first);
+    if (rc == 0) rc = lsi_out_dec(k, "benefit_months", lsi_dec_from_int(c->months));
+    if (rc == 0) rc = lsi_out_dec(k, "total_benefit", total);
+    if (rc == 0) rc = lsi_out_text(k, "eligible", c->months > 0 ? "true" : "false");
+    if (rc == 0) rc = lsi_out_text(k, "extended_to_retirement", c->extended ? "true" : "false");
+    if (rc == 0) rc = lsi_out_dec(k, "months_from_contributions", lsi_dec_from_int(c->earned));
+    if (rc == 0)
+        rc = lsi_out_text(k, "medical_insurance", c->months > 0 ? "paid by the fund" : "—");
+    return rc;
+}
+
+static int run(lsi_calc *k)
+{
+    claim c;
+    int rule;
+    memset(&c, 0, sizeof c);
+    int rc = read_claim(k, &c, &rule);
+    if (rc == 0) rc = duration(k, &c, rule);
+    if (rc == 0) rc = extension(k, &c);
+    if (rc != 0)
+        return rc;
+    lsi_step(k, "medical_insurance", "Medical insurance while on benefit",
+             "《广东省失业保险条例》第二十条 (H)",
+             "employee medical insurance at the claim city, premiums paid by the fund");
+    lsi_json *arr = lsi_json_new(&k->res->arena, LSI_J_ARRAY, NULL);
+    lsi_dec first, total;
+    if (!arr)
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, "schedule", "out of memory");
+    rc = schedule(k, &c, &first, &total, arr);
+    return rc ? rc : outputs(k, &c, first, total, arr);
+}
+
+static const libsi_field inputs[] = {
+    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "claim city (code, pinyin or Chinese name)",
+     "第十九条 (claim city's minimum wage)"},
+    {"claim_date", LIBSI_TYPE_MONTH, "", "", 1, "", "first benefit month YYYY-MM", "第十七条"},
+    {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 1, "",
+     "contribution months counted for this claim", "第十七条, 第四十一条"},
+    {"carried_over_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0",
+     "unused entitlement from an earlier claim", "第十八条"},
+    {"birth_date", LIBSI_TYPE_DATE, "", "", 0, "", "birth date (for the extension)",
+     "办法第七条"},
+    {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 0, "",
+     "original statutory group (for the extension)", "办法第一条、第七条"},
+    {"duration_rule", LIBSI_TYPE_ENUM, "", "guangdong|national", 0, "guangdong",
+     "duration rule: Guangdong regulation (default) or the national maximum",
+     "第十七条; 社会保险法第四十六条"},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"},
+};
+
+static const libsi_field outputs_schema[] = {
+    {"monthly_benefit", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "benefit of the first month",
+     "第十九条"},
+    {"benefit_months", LIBSI_TYPE_INTEGER, "months", "", 0, "", "months of benefit",
+     "第十七条、第十八条; 办法第七条"},
+    {"total_benefit", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "sum over the entitlement, month by month",
+     "第十九条"},
+    {"schedule", LIBSI_TYPE_JSON, "", "", 0, "", "[{month, amount}] for every benefit month",
+     "第十九条"},
+    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "at least one benefit month", "第十五条"},
+    {"extended_to_retirement", LIBSI_TYPE_BOOL, "", "", 0, "",
+     "whether the extension to the retirement age applied", "办法第七条"},
+    {"months_from_contributions", LIBSI_TYPE_INTEGER, "months", "", 0, "",
+     "months earned by this claim's contributions", "第十七条"},
+    {"medical_insurance", LIBSI_TYPE_TEXT, "", "", 0, "", "who pays medical insurance on benefit",
+     "第二十条"},
+};
+
+const lsi_scheme lsi_scheme_unemployment = {
+    "unemployment", "unemployment benefit of one claim (《广东省失业保险条例》)",
+    inputs, sizeof inputs / sizeof inputs[0],
+    outputs_schema, sizeof outputs_schema / sizeof outputs_schema[0], run};

@@ -1,0 +1,254 @@
+/*
+ * Unemployment insurance: the other payments of the fund.
+ *
+ *  `unemployment_death`  《广东省失业保险条例》第二十一条 (H): a claimant who
+ *      dies while on benefit: funeral subsidy 3 × and survivors' payment 6 ×
+ *      the claim city's previous-year average monthly wage (在岗职工).
+ *  `job_stabilisation_refund` (稳岗返还; national notice repeated 2022–2024,
+ *      as quoted, conf. M): firms that paid in full for ≥ 12 months and laid
+ *      off nobody, or at most the surveyed-unemployment control target (5.5 %),
+ *      or — with ≤ 30 insured — at most 20 %, get back up to 30 % (large) or
+ *      60 % (small and medium) of the premiums they and their employees paid.
+ *  `skill_subsidy` (技能提升补贴; 人社部发〔2017〕40号, national caps H;
+ *      Guangdong amounts and contribution condition NF): by certificate level,
+ *      when the contribution period of the rule data is met.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "calc_internal.h"
+
+/* ------------------------------------------------------------- death */
+
+static int run_death(lsi_calc *k)
+{
+    int date;
+    int rc = lsi_in_date(k, "death_date", &date);
+    if (rc != 0)
+        return rc;
+    lsi_step(k, "city_average_wage", "Previous-year average monthly wage of the claim city",
+             "《广东省失业保险条例》第二十一条 (上年度在岗职工月平均工资)",
+             "wage.city_average_monthly of the year before the death");
+    int prev = (date / 10000 - 1) * 10000 + 101;
+    lsi_dec wage, funeral_m, survivor_m, funeral, survivors, total;
+    rc = lsi_param_or_input(k, "wage.city_average_monthly", prev, "city_average_wage", &wage);
+    if (rc != 0)
+        return rc;
+    lsi_step(k, "unemployment_funeral_subsidy", "Funeral subsidy (丧葬补助金)",
+             "《广东省失业保险条例》第二十一条 (3 months, H)", "wage × 3");
+    rc = lsi_param(k, "unemployment.death.funeral_months", date, &funeral_m);
+    if (rc == 0) rc = lsi_dec_mul(wage, funeral_m, &funeral);
+    if (rc == 0) rc = lsi_step_round(k, funeral, &LSI_ROUND_FEN, &funeral);
+    if (rc != 0)
+        return rc;
+    lsi_step(k, "unemployment_survivor_payment", "Survivors' payment (抚恤金)",
+             "《广东省失业保险条例》第二十一条 (6 months, H)", "wage × 6");
+    rc = lsi_param(k, "unemployment.death.survivor_months", date, &survivor_m);
+    if (rc == 0) rc = lsi_dec_mul(wage, survivor_m, &survivors);
+    if (rc == 0) rc = lsi_step_round(k, survivors, &LSI_ROUND_FEN, &survivors);
+    if (rc == 0) rc = lsi_dec_add(funeral, survivors, &total);
+    if (rc == 0) rc = lsi_out_dec(k, "funeral_subsidy", funeral);
+    if (rc == 0) rc = lsi_out_dec(k, "survivor_payment", survivors);
+    return rc ? rc : lsi_out_dec(k, "total", total);
+}
+
+/* ----------------------------------------------------------- refund */
+
+typedef struct firm {
+    int date;
+    int size; /* 0 large, 1 small and medium */
+    int64_t insured, layoffs, months_paid;
+    lsi_dec premiums;
+} firm;
+
+static int read_firm(lsi_calc *k, firm *f)
+{
+    int64_t year;
+    int rc = lsi_in_int(k, "year", &year);
+    if (rc == 0) rc = lsi_in_choice(k, "firm_size", &f->size);
+    if (rc == 0) rc = lsi_in_int(k, "insured_count", &f->insured);
+    if (rc == 0) rc = lsi_in_int(k, "layoffs", &f->layoffs);
+    if (rc == 0) rc = lsi_in_int(k, "months_paid_in_full", &f->months_paid);
+    if (rc == 0) rc = lsi_in_dec(k, "premiums_paid_last_year", &f->premiums);
+    if (rc != 0)
+        return rc;
+    if (year < 2000 || year > 2199)
+        return lsi_in_invalid(k, "year", "must be a year 2000–2199");
+    if (f->insured <= 0)
+        return lsi_in_invalid(k, "insured_count", "must be positive");
+    if (f->layoffs < 0 || f->layoffs > f->insured)
+        return lsi_in_invalid(k, "layoffs", "must be 0 to insured_count");
+    if (f->months_paid < 0)
+        return lsi_in_invalid(k, "months_paid_in_full", "must not be negative");
+    if (lsi_dec_is_negative(f->premiums))
+        return lsi_in_invalid(k, "premiums_paid_last_year", "must not be negative");
+    f->date = (int)year * 10000 + 101;
+    return 0;
+}
+
+/* layoffs / insured ≤ threshold, compared exactly: layoffs ≤ threshold × insured */
+static bool rate_within(int64_t layoffs, int64_t insured, lsi_dec threshold)
+{
+    lsi_dec limit;
+    if (lsi_dec_mul(threshold, lsi_dec_from_int(insured), &limit) != 0)
+        return false;
+    return lsi_dec_cmp(lsi_dec_from_int(layoffs), limit) <= 0;
+}
+
+static int refund_eligibility(lsi_calc *k, const firm *f, const char **reason)
+{
+    lsi_step(k, "refund_eligibility", "Eligibility for the job-stabilisation refund (稳岗返还)",
+             "national notice (as quoted, conf. M): full payment ≥ 12 months; layoff rate ≤ the "
+             "control target, or ≤ 20 % for firms with ≤ 30 insured",
+             "eligible = months ≥ min ∧ (layoffs = 0 ∨ rate ≤ target ∨ (insured ≤ 30 ∧ rate ≤ 20 %))");
+    lsi_dec min_months, target, small_max, small_rate;
+    int64_t min_m, small_n;
+    int rc = lsi_param(k, "unemployment.refund.min_months_paid", f->date, &min_months);
+    if (rc == 0) rc = lsi_param(k, "unemployment.refund.layoff_rate_target", f->date, &target);
+    if (rc == 0) rc = lsi_param(k, "unemployment.refund.small_firm_max_insured", f->date, &small_max);
+    if (rc == 0) rc = lsi_param(k, "unemployment.refund.small_firm_layoff_rate", f->date, &small_rate);
+    if (rc == 0) rc = lsi_dec_to_int64(min_months, &min_m);
+    if (rc == 0) rc = lsi_dec_to_int64(small_max, &small_n);
+    if (rc != 0)
+        return rc;
+    *reason = NULL;
+    if (f->months_paid < min_m)
+        *reason = "premiums paid in full for fewer than the required months";
+    else if (f->layoffs > 0 && !rate_within(f->layoffs, f->insured, target) &&
+             !(f->insured <= small_n && rate_within(f->layoffs, f->insured, small_rate)))
+        *reason = f->insured <= small_n
+                      ? "layoff rate above 20 % of the insured staff (firm with ≤ 30 insured)"
+                      : "layoff rate above the surveyed-unemployment control target";
+    lsi_step_text(k, "eligible", *reason ? "false" : "true");
+    if (*reason)
+        lsi_step_text(k, "reason", *reason);
+    return 0;
+}
+
+static int run_refund(lsi_calc *k)
+{
+    firm f;
+    const char *reason;
+    int rc = read_firm(k, &f);
+    if (rc == 0) rc = refund_eligibility(k, &f, &reason);
+    if (rc != 0)
+        return rc;
+    lsi_dec rate, amount = {0, 2};
+    lsi_step(k, "refund_amount", "Refund (返还金额, upper limit)",
+             "national notice (as quoted, conf. M): ≤ 30 % (large), ≤ 60 % (small and medium) "
+             "of the premiums paid by the firm and its employees last year",
+             "refund = round_fen(premiums × rate)");
+    rc = lsi_param(k, f.size == 0 ? "unemployment.refund.rate_large" : "unemployment.refund.rate_sme",
+                   f.date, &rate);
+    if (rc == 0 && !reason) {
+        if (lsi_dec_mul(f.premiums, rate, &amount) != 0)
+            return lsi_in_invalid(k, "premiums_paid_last_year", "out of range");
+        rc = lsi_step_round(k, amount, &LSI_ROUND_FEN, &amount);
+    }
+    if (rc == 0) rc = lsi_out_text(k, "eligible", reason ? "false" : "true");
+    if (rc == 0) rc = lsi_out_text(k, "reason", reason ? reason : "");
+    return rc ? rc : lsi_out_dec(k, "refund", amount);
+}
+
+/* ------------------------------------------------------------ skills */
+
+static const char *const levels[] = {"primary", "intermediate", "advanced"};
+
+static int run_skill(lsi_calc *k)
+{
+    int level, date;
+    int64_t months, min;
+    lsi_dec amount, min_d;
+    char name[64];
+    int rc = lsi_in_choice(k, "certificate_level", &level);
+    if (rc == 0) rc = lsi_in_date(k, "certificate_date", &date);
+    if (rc == 0) rc = lsi_in_int(k, "contribution_months", &months);
+    if (rc == 0 && months < 0)
+        rc = lsi_in_invalid(k, "contribution_months", "must not be negative");
+    if (rc != 0)
+        return rc;
+    lsi_step(k, "skill_subsidy", "Skill-upgrade subsidy (技能提升补贴)",
+             "人社部发〔2017〕40号 (caps 1000 / 1500 / 2000 by level, H); 《广东省失业保险条例》第二十三条; "
+             "Guangdong amounts and contribution condition NF (rule data)",
+             "subsidy = amount of the level when contribution months ≥ the condition");
+    snprintf(name, sizeof name, "unemployment.skill.amount.%s", levels[level]);
+    rc = lsi_param(k, "unemployment.skill.min_contribution_months", date, &min_d);
+    if (rc == 0) rc = lsi_dec_to_int64(min_d, &min);
+    if (rc == 0) rc = lsi_param(k, name, date, &amount);
+    if (rc != 0)
+        return rc;
+    bool ok = months >= min;
+    lsi_step_result(k, ok ? amount : lsi_dec_from_int(0));
+    rc = lsi_out_text(k, "eligible", ok ? "true" : "false");
+    if (rc == 0)
+        rc = lsi_out_text(k, "reason", ok ? "" : "contribution period shorter than the condition");
+    if (rc == 0) rc = lsi_dec_round(ok ? amount : lsi_dec_from_int(0), &LSI_ROUND_FEN, &amount, NULL);
+    return rc ? rc : lsi_out_dec(k, "subsidy", amount);
+}
+
+/* ----------------------------------------------------------- schemas */
+
+#define KNOWN_ON {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"}
+#define CARRY {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"}
+#define CITY {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data"}
+
+static const libsi_field death_in[] = {
+    CITY,
+    {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death while on benefit", "第二十一条"},
+    {"city_average_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "previous-year average monthly wage of the claim city (not in the rule data yet)",
+     "第二十一条"},
+    KNOWN_ON, CARRY,
+};
+static const libsi_field death_out[] = {
+    {"funeral_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy (3 months)", "第二十一条"},
+    {"survivor_payment", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "survivors' payment (6 months)", "第二十一条"},
+    {"total", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy + survivors' payment", "—"},
+};
+const lsi_scheme lsi_scheme_unemployment_death = {
+    "unemployment_death", "payments on the death of a claimant on benefit (第二十一条)",
+    death_in, sizeof death_in / sizeof death_in[0], death_out, sizeof death_out / sizeof death_out[0],
+    run_death};
+
+static const libsi_field refund_in[] = {
+    CITY,
+    {"year", LIBSI_TYPE_INTEGER, "", "", 1, "", "year of the refund", "national notice"},
+    {"firm_size", LIBSI_TYPE_ENUM, "", "large|sme", 1, "", "large, or small/medium/micro",
+     "national notice"},
+    {"insured_count", LIBSI_TYPE_INTEGER, "", "", 1, "", "insured staff last year", "national notice"},
+    {"layoffs", LIBSI_TYPE_INTEGER, "", "", 0, "0", "staff laid off last year", "national notice"},
+    {"months_paid_in_full", LIBSI_TYPE_INTEGER, "months", "", 1, "",
+     "months of premiums paid in full", "national notice"},
+    {"premiums_paid_last_year", LIBSI_TYPE_DECIMAL, "yuan", "", 1, "",
+     "unemployment premiums the firm and its employees paid last year", "national notice"},
+    KNOWN_ON, CARRY,
+};
+static const libsi_field refund_out[] = {
+    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "whether the firm qualifies", "national notice"},
+    {"reason", LIBSI_TYPE_TEXT, "", "", 0, "", "why not, when not eligible", "national notice"},
+    {"refund", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "refund (upper limit)", "national notice"},
+};
+const lsi_scheme lsi_scheme_job_stabilisation_refund = {
+    "job_stabilisation_refund", "job-stabilisation refund of unemployment premiums (稳岗返还)",
+    refund_in, sizeof refund_in / sizeof refund_in[0], refund_out,
+    sizeof refund_out / sizeof refund_out[0], run_refund};
+
+static const libsi_field skill_in[] = {
+    CITY,
+    {"certificate_level", LIBSI_TYPE_ENUM, "", "primary|intermediate|advanced", 1, "",
+     "vocational qualification level (初级/中级/高级)", "人社部发〔2017〕40号"},
+    {"certificate_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of the certificate",
+     "人社部发〔2017〕40号"},
+    {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 1, "",
+     "unemployment contribution months", "rule data (condition NF)"},
+    KNOWN_ON, CARRY,
+};
+static const libsi_field skill_out[] = {
+    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "whether the condition is met", "rule data"},
+    {"reason", LIBSI_TYPE_TEXT, "", "", 0, "", "why not, when not eligible", "rule data"},
+    {"subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "subsidy", "人社部发〔2017〕40号"},
+};
+const lsi_scheme lsi_scheme_skill_subsidy = {
+    "skill_subsidy", "skill-upgrade subsidy (技能提升补贴)", skill_in,
+    sizeof skill_in / sizeof skill_in[0], skill_out, sizeof skill_out / sizeof skill_out[0],
+    run_skill};
