@@ -125,6 +125,8 @@ extern const lsi_rounding LSI_ROUND_TENTH;        /* divisor months, 0.1 half-up
 extern const lsi_rounding LSI_ROUND_INDEX_DISPLAY;/* index shown with 4 decimals */
 extern const lsi_rounding LSI_ROUND_EXACT_12;     /* intermediate carried to 12 decimals */
 extern const lsi_rounding LSI_ROUND_INDEX_CARRY;  /* average index carried to 18 decimals */
+extern const lsi_rounding LSI_ROUND_PERSONS;      /* projected persons, 6 decimals */
+extern const lsi_rounding LSI_ROUND_RATIO;        /* reported ratios, 4 decimals */
 const lsi_rounding *lsi_rounding_find(const char *name);
 /* Build an ad-hoc rule from a mode and a quantum string ("0.01"). */
 int lsi_rounding_from_quantum(const char *quantum, libsi_round_mode mode, lsi_rounding *out);

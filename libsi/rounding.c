@@ -39,9 +39,19 @@ const lsi_rounding LSI_ROUND_INDEX_CARRY = {
     "accepts), so a summary case given this value reproduces the history exactly; "
     "guangdong-rules A4.6 (carried at higher precision than displayed), conf. M"};
 
+const lsi_rounding LSI_ROUND_PERSONS = {
+    "persons_6", LIBSI_ROUND_HALF_EVEN, -6,
+    "projected numbers of persons are expected values, carried to 6 decimals "
+    "(docs/actuarial.md)"};
+
+const lsi_rounding LSI_ROUND_RATIO = {
+    "ratio_4", LIBSI_ROUND_HALF_UP, -4,
+    "reported ratios (dependency, cost rate, actuarial balance) with 4 decimals "
+    "(docs/actuarial.md)"};
+
 static const lsi_rounding *const named_rules[] = {
     &LSI_ROUND_FEN, &LSI_ROUND_YUAN, &LSI_ROUND_TENTH, &LSI_ROUND_INDEX_DISPLAY,
-    &LSI_ROUND_EXACT_12, &LSI_ROUND_INDEX_CARRY};
+    &LSI_ROUND_EXACT_12, &LSI_ROUND_INDEX_CARRY, &LSI_ROUND_PERSONS, &LSI_ROUND_RATIO};
 
 const lsi_rounding *lsi_rounding_find(const char *name)
 {

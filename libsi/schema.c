@@ -20,6 +20,7 @@ extern const lsi_scheme lsi_scheme_job_stabilisation_refund;
 extern const lsi_scheme lsi_scheme_skill_subsidy;
 extern const lsi_scheme lsi_scheme_work_injury;
 extern const lsi_scheme lsi_scheme_work_injury_death;
+extern const lsi_scheme lsi_scheme_fund_projection;
 
 /* One line per scheme; scheme_names lists the same names in the same order. */
 static const lsi_scheme *const schemes[] = {
@@ -36,6 +37,7 @@ static const lsi_scheme *const schemes[] = {
     &lsi_scheme_skill_subsidy,
     &lsi_scheme_work_injury,
     &lsi_scheme_work_injury_death,
+    &lsi_scheme_fund_projection,
 };
 static const char *const scheme_names[] = {
     "contributions",
@@ -51,6 +53,7 @@ static const char *const scheme_names[] = {
     "skill_subsidy",
     "work_injury",
     "work_injury_death",
+    "fund_projection",
     NULL,
 };
 

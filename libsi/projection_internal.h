@@ -1,0 +1,47 @@
+/*
+ * Deterministic projection of a pension fund (精算平衡): the scenario read
+ * from YAML and the state of the model.  Persons are decimals carried to
+ * 6 decimals (expected numbers), money to the fen; every rounding is a named
+ * rule.  docs/actuarial.md gives the equations.
+ */
+#ifndef LIBSI_PROJECTION_INTERNAL_H
+#define LIBSI_PROJECTION_INTERNAL_H
+
+#include "calc_internal.h"
+
+#define LSI_MAX_AGE 105
+#define LSI_AGES (LSI_MAX_AGE + 1)
+#define LSI_GROUPS 3 /* male60, female55, female50 */
+#define LSI_MAX_YEARS 101
+
+typedef struct lsi_scenario {
+    const char *name;
+    int base_year, horizon;
+    lsi_dec qx[2][LSI_AGES];   /* [0] male, [1] female */
+    lsi_dec improvement;
+    lsi_dec participants, retirees, male_share, cadre_share, entrants, entrant_growth;
+    int first_age, entry_age;
+    lsi_dec density, base_ratio, rate;
+    bool rate_given;
+    lsi_dec wage_growth, cb_ratio;
+    lsi_dec average_pension, indexation, z, account_factor;
+    int career[LSI_GROUPS];
+    lsi_dec balance, fund_return, subsidies;
+    lsi_dec ui_balance, ui_insured, ui_claim_rate;
+} lsi_scenario;
+
+/* One projected year (money in yuan a year, persons as expected numbers). */
+typedef struct year_row {
+    int year;
+    lsi_dec contributors, retirees, wage, cbase, income, expenditure, fund, wage_bill;
+} year_row;
+
+/* The calculation's run function and its report (projection_report.c). */
+int lsi_projection_run(lsi_calc *k);
+int lsi_projection_report(lsi_calc *k, const lsi_scenario *s, const year_row *rows, int n);
+
+/* Read the scenario named by input `field` (path, or YAML text with a
+ * newline); relative mortality files resolve against the scenario's folder. */
+int lsi_scenario_read(lsi_calc *k, const char *field, lsi_scenario *s);
+
+#endif

@@ -1,0 +1,184 @@
+/*
+ * The report of a fund projection: per year contributors, retirees,
+ * dependency ratio, income, expenditure, balance, reserve months, PAYG cost
+ * rate and income rate; the depletion year; the present-value actuarial
+ * balance; the unemployment fund's payable months (可支付月数).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+#include "projection_internal.h"
+
+static void put_dec(lsi_calc *k, lsi_json *o, const char *key, lsi_dec v)
+{
+    char buf[LIBSI_DECIMAL_MAX + 1];
+    lsi_dec_format(v, buf);
+    k->oom |= !lsi_json_put_str(&k->res->arena, o, key, buf);
+}
+
+static lsi_dec ratio(lsi_dec a, lsi_dec b, const lsi_rounding *rule)
+{
+    lsi_dec out = {0, 0};
+    if (!lsi_dec_is_zero(b))
+        lsi_dec_div_round(a, b, rule, &out, NULL);
+    return out;
+}
+
+static lsi_json *row_json(lsi_calc *k, const year_row *y)
+{
+    lsi_json *o = lsi_json_new(&k->res->arena, LSI_J_OBJECT, NULL);
+    char year[16];
+    snprintf(year, sizeof year, "%d", y->year);
+    k->oom |= !o || !lsi_json_put_raw(&k->res->arena, o, "year", year);
+    lsi_dec persons, monthly = ratio(y->expenditure, lsi_dec_from_int(12), &LSI_ROUND_FEN);
+    lsi_dec_round(y->contributors, &LSI_ROUND_YUAN, &persons, NULL);
+    put_dec(k, o, "contributors", persons);
+    lsi_dec_round(y->retirees, &LSI_ROUND_YUAN, &persons, NULL);
+    put_dec(k, o, "retirees", persons);
+    put_dec(k, o, "dependency_ratio", ratio(y->retirees, y->contributors, &LSI_ROUND_RATIO));
+    put_dec(k, o, "average_wage", y->wage);
+    put_dec(k, o, "calculation_base", y->cbase);
+    put_dec(k, o, "average_pension", ratio(monthly, y->retirees, &LSI_ROUND_FEN));
+    put_dec(k, o, "contribution_income", y->income);
+    put_dec(k, o, "expenditure", y->expenditure);
+    put_dec(k, o, "balance", y->fund);
+    put_dec(k, o, "reserve_months", ratio(y->fund, monthly, &LSI_ROUND_TENTH));
+    put_dec(k, o, "payg_cost_rate", ratio(y->expenditure, y->wage_bill, &LSI_ROUND_RATIO));
+    put_dec(k, o, "income_rate", ratio(y->income, y->wage_bill, &LSI_ROUND_RATIO));
+    return o;
+}
+
+/* (F0 + Σ v^t (income − expenditure + subsidies)) / Σ v^t wage bill, v = 1/(1+i). */
+static int actuarial_balance(lsi_calc *k, const lsi_scenario *s, const year_row *rows, int n,
+                             lsi_dec *out)
+{
+    lsi_step(k, "actuarial_balance", "Present-value actuarial balance (精算平衡)",
+             "fund roll-forward F(t+1) = F(t)(1+i) + C − B + S (guangdong-rules G1 model structure)",
+             "(F0 + Σ v^t (C_t − B_t + S)) / Σ v^t wage bill_t, v = 1/(1+i), as a ratio");
+    lsi_dec v = lsi_dec_from_int(1), one_i, num = s->balance, den = {0, 0}, x;
+    int rc = lsi_dec_add(lsi_dec_from_int(1), s->fund_return, &one_i);
+    for (int t = 1; t < n && rc == 0; t++) {
+        rc = lsi_dec_div_round(v, one_i, &LSI_ROUND_EXACT_12, &v, NULL);
+        if (rc == 0) rc = lsi_dec_sub(rows[t].income, rows[t].expenditure, &x);
+        if (rc == 0) rc = lsi_dec_add(x, s->subsidies, &x);
+        if (rc == 0) rc = lsi_dec_mul_round(x, v, &LSI_ROUND_FEN, &x, NULL);
+        if (rc == 0) rc = lsi_dec_add(num, x, &num);
+        if (rc == 0) rc = lsi_dec_mul_round(rows[t].wage_bill, v, &LSI_ROUND_FEN, &x, NULL);
+        if (rc == 0) rc = lsi_dec_add(den, x, &den);
+    }
+    if (rc != 0)
+        return lsi_fail(k->ctx, LIBSI_ERANGE, "scenario", "actuarial balance out of range");
+    lsi_step_value(k, "pv_net_flows_plus_fund", num);
+    lsi_step_value(k, "pv_wage_bill", den);
+    *out = ratio(num, den, &LSI_ROUND_RATIO);
+    lsi_step_result(k, *out);
+    return 0;
+}
+
+/* 可支付月数 = balance / (insured × claim rate × benefit), benefit = 90 % of the
+ * city's minimum wage of the base year (《广东省失业保险条例》第十九条). */
+static int payable_months(lsi_calc *k, const lsi_scenario *s, lsi_dec *months)
+{
+    lsi_step(k, "unemployment_payable_months", "Unemployment fund payable months (可支付月数)",
+             "《广东省失业保险条例》第十九条 (benefit = 90 % of the minimum wage)",
+             "balance / (insured × claim rate × 0.9 × minimum wage)");
+    lsi_dec wage, rate, benefit, claims, spend;
+    int date = s->base_year * 10000 + 701;
+    int rc = lsi_param(k, "minimum_wage.monthly", date, &wage);
+    if (rc == 0) rc = lsi_param(k, "unemployment.benefit.rate", date, &rate);
+    if (rc == 0) rc = lsi_dec_mul(wage, rate, &benefit);
+    if (rc == 0) rc = lsi_dec_mul(s->ui_insured, s->ui_claim_rate, &claims);
+    if (rc == 0) rc = lsi_dec_mul(claims, benefit, &spend);
+    if (rc != 0)
+        return rc == LIBSI_ERANGE ? lsi_fail(k->ctx, rc, "scenario", "out of range") : rc;
+    lsi_step_value(k, "monthly_benefit", benefit);
+    lsi_step_value(k, "monthly_spending", spend);
+    *months = ratio(s->ui_balance, spend, &LSI_ROUND_TENTH);
+    lsi_step_result(k, *months);
+    return 0;
+}
+
+static int depletion(lsi_calc *k, const year_row *rows, int n)
+{
+    lsi_step(k, "depletion_year", "Depletion year", "fund balance below zero",
+             "first year with F(t) < 0");
+    for (int t = 0; t < n; t++) {
+        if (lsi_dec_is_negative(rows[t].fund)) {
+            char year[16];
+            snprintf(year, sizeof year, "%d", rows[t].year);
+            lsi_step_text(k, "year", year);
+            return lsi_out_text(k, "depletion_year", year);
+        }
+    }
+    lsi_step_text(k, "year", "none");
+    return lsi_out_text(k, "depletion_year", "none");
+}
+
+static int table(lsi_calc *k, const year_row *rows, int n)
+{
+    lsi_json *arr = lsi_json_new(&k->res->arena, LSI_J_ARRAY, NULL);
+    for (int t = 0; t < n; t++)
+        k->oom |= !lsi_json_push(arr, row_json(k, &rows[t]));
+    lsi_sb sb;
+    lsi_sb_init(&sb, &k->ctx->alloc);
+    if (arr)
+        lsi_json_write(&sb, arr);
+    char *text = lsi_sb_take(&sb);
+    if (!text || k->oom) {
+        lsi_free(&k->ctx->alloc, text);
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, "table", "out of memory");
+    }
+    int rc = lsi_out_text(k, "table", text);
+    lsi_free(&k->ctx->alloc, text);
+    return rc;
+}
+
+int lsi_projection_report(lsi_calc *k, const lsi_scenario *s, const year_row *rows, int n)
+{
+    lsi_dec ab, months, avg;
+    int rc = depletion(k, rows, n);
+    if (rc == 0) rc = actuarial_balance(k, s, rows, n, &ab);
+    if (rc == 0) rc = payable_months(k, s, &months);
+    if (rc == 0) rc = table(k, rows, n);
+    avg = ratio(ratio(rows[0].expenditure, lsi_dec_from_int(12), &LSI_ROUND_FEN), rows[0].retirees,
+                &LSI_ROUND_FEN);
+    if (rc == 0) rc = lsi_out_dec(k, "actuarial_balance", ab);
+    if (rc == 0) rc = lsi_out_dec(k, "unemployment_payable_months", months);
+    if (rc == 0) rc = lsi_out_dec(k, "base_year_participants", s->participants);
+    if (rc == 0) rc = lsi_out_dec(k, "base_year_average_pension", avg);
+    if (rc == 0) rc = lsi_out_dec(k, "final_balance", rows[n - 1].fund);
+    return rc;
+}
+
+/* ------------------------------------------------------------ schema */
+
+static const libsi_field inputs[] = {
+    {"scenario", LIBSI_TYPE_TEXT, "", "", 1, "",
+     "scenario: path of a YAML file (or its text); see data/scenarios/guangzhou.yaml",
+     "docs/actuarial.md"},
+    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "pooling area (city code, pinyin or Chinese name)",
+     "rule data"},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"},
+};
+
+static const libsi_field outputs[] = {
+    {"depletion_year", LIBSI_TYPE_TEXT, "", "", 0, "", "first year with a negative balance, or none",
+     "—"},
+    {"actuarial_balance", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
+     "(fund + PV of net flows) / PV of the wage bill", "docs/actuarial.md"},
+    {"unemployment_payable_months", LIBSI_TYPE_DECIMAL, "months", "", 0, "",
+     "months the unemployment fund can pay at the claim rate", "第十九条"},
+    {"base_year_participants", LIBSI_TYPE_DECIMAL, "persons", "", 0, "",
+     "contributors + retirees of the base year (the input)", "seeds §2.11"},
+    {"base_year_average_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "average pension of the base year (the input)", "seeds §2.11"},
+    {"final_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "balance at the horizon", "—"},
+    {"table", LIBSI_TYPE_JSON, "", "", 0, "", "one object per year", "docs/actuarial.md"},
+};
+
+const lsi_scheme lsi_scheme_fund_projection = {
+    "fund_projection",
+    "deterministic projection of the enterprise employee pension fund of a pooling area",
+    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0],
+    lsi_projection_run};

@@ -1,0 +1,249 @@
+/*
+ * Reading a projection scenario (YAML, `libsi_scenario: 1`) and the life
+ * table it names.  Strict like the rule files: unknown top-level sections,
+ * missing values and malformed decimals are input errors naming the key.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "projection_internal.h"
+#include "yaml_tree.h"
+
+typedef struct reader {
+    lsi_calc *k;
+    const char *field;
+    const lsi_ynode *root;
+} reader;
+
+static int bad(reader *r, const char *key, const char *why)
+{
+    return lsi_in_invalid(r->k, r->field, "scenario key '%s': %s", key, why);
+}
+
+/* The node at a dotted path ("population.retirees"). */
+static const lsi_ynode *node_at(const lsi_ynode *n, const char *path)
+{
+    char part[64];
+    while (n && *path) {
+        size_t len = strcspn(path, ".");
+        if (len >= sizeof part)
+            return NULL;
+        memcpy(part, path, len);
+        part[len] = '\0';
+        n = n->kind == LSI_Y_MAP ? lsi_ymap_get(n, part) : NULL;
+        path += len + (path[len] == '.');
+    }
+    return n;
+}
+
+static int get_dec(reader *r, const char *path, lsi_dec *out)
+{
+    const lsi_ynode *n = node_at(r->root, path);
+    if (!n || n->kind != LSI_Y_SCALAR)
+        return bad(r, path, "is required (a quoted decimal)");
+    if (lsi_dec_parse(n->text, out, NULL) != 0 || lsi_dec_is_negative(*out))
+        return bad(r, path, "must be a non-negative decimal");
+    return 0;
+}
+
+static int get_int(reader *r, const char *path, int lo, int hi, int *out)
+{
+    lsi_dec d;
+    int64_t v;
+    int rc = get_dec(r, path, &d);
+    if (rc == 0 && (lsi_dec_to_int64(d, &v) != 0 || d.scale != 0 || v < lo || v > hi)) {
+        char why[64];
+        snprintf(why, sizeof why, "must be a whole number %d–%d", lo, hi);
+        return bad(r, path, why);
+    }
+    *out = rc == 0 ? (int)v : 0;
+    return rc;
+}
+
+static int get_ratio(reader *r, const char *path, lsi_dec *out)
+{
+    int rc = get_dec(r, path, out);
+    if (rc == 0 && lsi_dec_cmp(*out, lsi_dec_from_int(1)) > 0)
+        return bad(r, path, "must be a ratio between 0 and 1");
+    return rc;
+}
+
+/* ------------------------------------------------------------ mortality */
+
+static int table_column(reader *r, char *header, const char *name, int *col)
+{
+    int i = 0;
+    for (char *t = strtok(header, "\t\r"); t; t = strtok(NULL, "\t\r"), i++)
+        if (strcmp(t, name) == 0) {
+            *col = i;
+            return 0;
+        }
+    return bad(r, "mortality", "table column not found in the mortality file");
+}
+
+/* Validation of a q_x column: 0 ≤ q ≤ 1, ages 0…105 contiguous, q_105 = 1. */
+static int table_row(reader *r, char *line, int col, int expect_age, lsi_dec *q)
+{
+    char *cells[16];
+    int n = 0;
+    for (char *t = strtok(line, "\t\r"); t && n < 16; t = strtok(NULL, "\t\r"))
+        cells[n++] = t;
+    int age = -1;
+    if (n <= col || sscanf(cells[0], "%d", &age) != 1 || age != expect_age)
+        return bad(r, "mortality", "ages must run 0, 1, … 105 without gaps");
+    if (lsi_dec_parse(cells[col], q, NULL) != 0 || lsi_dec_is_negative(*q) ||
+        lsi_dec_cmp(*q, lsi_dec_from_int(1)) > 0)
+        return bad(r, "mortality", "every q_x must be a decimal between 0 and 1");
+    return 0;
+}
+
+static int read_column(reader *r, char *text, const char *name, lsi_dec *qx)
+{
+    int col = -1, age = 0, rc = 0;
+    bool header = true;
+    for (char *line = text, *next; line && rc == 0; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (*line == '#' || *line == '\0')
+            continue;
+        if (header) {
+            rc = table_column(r, line, name, &col);
+            header = false;
+        } else if (age <= LSI_MAX_AGE) {
+            rc = table_row(r, line, col, age, &qx[age]);
+            age++;
+        }
+    }
+    if (rc == 0 && age != LSI_AGES)
+        rc = bad(r, "mortality", "the table must cover ages 0 to 105");
+    if (rc == 0 && lsi_dec_cmp(qx[LSI_MAX_AGE], lsi_dec_from_int(1)) != 0)
+        rc = bad(r, "mortality", "q_105 must be 1 (the table closes)");
+    return rc;
+}
+
+static int load_mortality(reader *r, const char *dir, lsi_scenario *s)
+{
+    const lsi_ynode *f = node_at(r->root, "mortality.file");
+    const lsi_ynode *names[2] = {node_at(r->root, "mortality.male"),
+                                 node_at(r->root, "mortality.female")};
+    if (!f || f->kind != LSI_Y_SCALAR || !names[0] || !names[1])
+        return bad(r, "mortality", "needs file, male and female");
+    char path[1024];
+    snprintf(path, sizeof path, "%s%s", f->text[0] == '/' ? "" : dir, f->text);
+    for (int sex = 0; sex < 2; sex++) {
+        char *text;
+        size_t len;
+        if (lsi_read_file(r->k->ctx, path, &text, &len) != 0)
+            return bad(r, "mortality.file", "cannot be read");
+        int rc = read_column(r, text, names[sex]->text, s->qx[sex]);
+        lsi_free(&r->k->ctx->alloc, text);
+        if (rc != 0)
+            return rc;
+    }
+    return get_ratio(r, "mortality.improvement", &s->improvement);
+}
+
+/* ------------------------------------------------------------ sections */
+
+static int read_population(reader *r, lsi_scenario *s)
+{
+    int rc = get_dec(r, "population.participants", &s->participants);
+    if (rc == 0) rc = get_dec(r, "population.retirees", &s->retirees);
+    if (rc == 0 && lsi_dec_cmp(s->retirees, s->participants) > 0)
+        rc = bad(r, "population.retirees", "more retirees than participants");
+    if (rc == 0) rc = get_ratio(r, "population.male_share", &s->male_share);
+    if (rc == 0) rc = get_ratio(r, "population.female_cadre_share", &s->cadre_share);
+    if (rc == 0) rc = get_int(r, "population.first_age", 14, 40, &s->first_age);
+    if (rc == 0) rc = get_int(r, "population.entry_age", 14, 45, &s->entry_age);
+    if (rc == 0) rc = get_dec(r, "population.entrants", &s->entrants);
+    if (rc == 0) rc = get_dec(r, "population.entrant_growth", &s->entrant_growth);
+    return rc;
+}
+
+static int read_money(reader *r, lsi_scenario *s)
+{
+    int rc = get_ratio(r, "contribution.density", &s->density);
+    if (rc == 0) rc = get_dec(r, "contribution.base_ratio", &s->base_ratio);
+    s->rate_given = node_at(r->root, "contribution.rate") != NULL;
+    if (rc == 0 && s->rate_given) rc = get_ratio(r, "contribution.rate", &s->rate);
+    if (rc == 0) rc = get_dec(r, "wages.growth", &s->wage_growth);
+    if (rc == 0) rc = get_dec(r, "wages.calculation_base_ratio", &s->cb_ratio);
+    if (rc == 0) rc = get_dec(r, "benefits.average_pension", &s->average_pension);
+    if (rc == 0) rc = get_dec(r, "benefits.indexation", &s->indexation);
+    if (rc == 0) rc = get_dec(r, "benefits.new_retiree.average_index", &s->z);
+    if (rc == 0) rc = get_dec(r, "benefits.new_retiree.account_factor", &s->account_factor);
+    if (rc == 0) rc = get_int(r, "benefits.new_retiree.career_months.male60", 0, 720, &s->career[0]);
+    if (rc == 0) rc = get_int(r, "benefits.new_retiree.career_months.female55", 0, 720, &s->career[1]);
+    if (rc == 0) rc = get_int(r, "benefits.new_retiree.career_months.female50", 0, 720, &s->career[2]);
+    if (rc == 0) rc = get_dec(r, "fund.balance", &s->balance);
+    if (rc == 0) rc = get_dec(r, "fund.return", &s->fund_return);
+    if (rc == 0) rc = get_dec(r, "fund.subsidies", &s->subsidies);
+    if (rc == 0) rc = get_dec(r, "unemployment.balance", &s->ui_balance);
+    if (rc == 0) rc = get_dec(r, "unemployment.insured", &s->ui_insured);
+    if (rc == 0) rc = get_ratio(r, "unemployment.claim_rate", &s->ui_claim_rate);
+    return rc;
+}
+
+static int read_header(reader *r, lsi_scenario *s)
+{
+    static const char *const sections[] = {"libsi_scenario", "name", "city", "base_year",
+                                           "horizon", "mortality", "population", "contribution",
+                                           "wages", "benefits", "fund", "unemployment"};
+    if (r->root->kind != LSI_Y_MAP)
+        return bad(r, "(top)", "a scenario is a mapping");
+    for (const lsi_ynode *key = r->root->first; key; key = key->next ? key->next->next : NULL) {
+        bool known = false;
+        for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+            known |= strcmp(key->text, sections[i]) == 0;
+        if (!known)
+            return bad(r, key->text, "unknown section (a typo?)");
+    }
+    const lsi_ynode *v = node_at(r->root, "libsi_scenario"), *name = node_at(r->root, "name");
+    if (!v || v->kind != LSI_Y_SCALAR || strcmp(v->text, "1") != 0)
+        return bad(r, "libsi_scenario", "must be 1 (format version)");
+    s->name = name && name->kind == LSI_Y_SCALAR ? name->text : "scenario";
+    int rc = get_int(r, "base_year", 1990, 2100, &s->base_year);
+    if (rc == 0) rc = get_int(r, "horizon", s->base_year, s->base_year + LSI_MAX_YEARS - 1, &s->horizon);
+    return rc;
+}
+
+static int scenario_text(lsi_calc *k, const char *field, char **text, char *dir, size_t n)
+{
+    const char *value = lsi_in_text(k, field);
+    dir[0] = '\0';
+    if (strchr(value, '\n')) {
+        *text = lsi_arena_strdup(&k->res->arena, value);
+        return *text ? 0 : lsi_fail(k->ctx, LIBSI_ENOMEM, field, "out of memory");
+    }
+    const char *slash = strrchr(value, '/');
+    if (slash && (size_t)(slash - value) + 2 < n) {
+        memcpy(dir, value, (size_t)(slash - value) + 1);
+        dir[slash - value + 1] = '\0';
+    }
+    char *raw;
+    size_t len;
+    if (lsi_read_file(k->ctx, value, &raw, &len) != 0)
+        return lsi_fail(k->ctx, LIBSI_EINPUT, field, "input '%s': cannot read '%.200s'", field,
+                        value);
+    *text = lsi_arena_strndup(&k->res->arena, raw, len);
+    lsi_free(&k->ctx->alloc, raw);
+    return *text ? 0 : lsi_fail(k->ctx, LIBSI_ENOMEM, field, "out of memory");
+}
+
+int lsi_scenario_read(lsi_calc *k, const char *field, lsi_scenario *s)
+{
+    char *text, dir[1024];
+    lsi_ynode *root;
+    memset(s, 0, sizeof *s);
+    int rc = scenario_text(k, field, &text, dir, sizeof dir);
+    if (rc == 0)
+        rc = lsi_yaml_parse(k->ctx, &k->res->arena, text, strlen(text), field, LIBSI_EINPUT, &root);
+    if (rc != 0)
+        return rc;
+    reader r = {k, field, root};
+    rc = read_header(&r, s);
+    if (rc == 0) rc = load_mortality(&r, dir, s);
+    if (rc == 0) rc = read_population(&r, s);
+    return rc ? rc : read_money(&r, s);
+}
