@@ -384,6 +384,56 @@ def benefit_rows():
     return header, rows
 
 
+ADJUST = {2016: "0.065", 2017: "0.055", 2018: "0.05", 2019: "0.05", 2020: "0.05",
+          2021: "0.045", 2022: "0.04", 2023: "0.038", 2024: "0.03", 2025: "0.02"}  # A7
+
+
+def adjustment_rows():
+    """A7: Guangdong detail NF, so pension × national overall rate, flagged."""
+    rows = []
+    for year, pension in [(2024, "4000"), (2025, "4000"), (2025, "3726.55"), (2016, "2500.10"),
+                          (2023, "5123.45")]:
+        inc = F(half_up(F(pension) * F(ADJUST[year]), 2))
+        rows.append(["adj-%d-%s" % (year, pension), "guangzhou", str(year), pension, "300",
+                     half_up(inc, 2), half_up(F(pension) + inc, 2), "-", "low_confidence",
+                     "guangdong-rules A7: national overall rate %s (H); Guangdong detail NF"
+                     % ADJUST[year]])
+    rows.append(["adj-2026", "guangzhou", "2026", "4000", "300", "-", "-",
+                 "!ENOTFOUND:pension.adjustment.overall_rate", "-", "2026 rate not in the data"])
+    rows.append(["adj-neg", "guangzhou", "2025", "-1", "300", "-", "-", "!EINPUT:pension", "-",
+                 "negative pension"])
+    header = ["id", "in:city", "in:year", "in:pension", "in:contribution_months", "out:increase",
+              "out:adjusted_pension", "error", "flags", "source"]
+    return header, rows
+
+
+def death_rows():
+    """A8 / 人社部发〔2021〕18号: funeral 2 months, survivors 9 + years beyond 15 (≤ 24) months of
+    the previous year's provincial urban per-capita disposable income per month."""
+    rows = []
+    for months, income, balance in [(120, "60000", "0"), (180, "60000", "12345.67"),
+                                    (191, "60000", "0"), (192, "61234.5", "500"),
+                                    (300, "61234.5", "0"), (400, "59999", "88000.01"),
+                                    (0, "60000", "0")]:
+        years = months // 12
+        n = min(24, 9 + max(0, years - 15))
+        funeral = F(half_up(F(income) * 2 / 12, 2))
+        surv = F(half_up(F(income) * n / 12, 2))
+        rows.append(["death-%d-%s" % (months, income), "guangzhou", "2025-05-01", str(months),
+                     balance, income, half_up(funeral, 2), str(n), half_up(surv, 2),
+                     half_up(F(balance), 2) if "." in balance else balance,
+                     half_up(funeral + surv, 2), "-", "override",
+                     "人社部发〔2021〕18号 (guangdong-rules A8, M/L): %d full years → %d months" % (years, n)])
+    rows.append(["death-no-income", "guangzhou", "2025-05-01", "200", "0", "-", "-", "-", "-",
+                 "-", "-", "!ENOTFOUND:income_base", "-",
+                 "Guangdong's income figure is not in the rule data: the input is named"])
+    header = ["id", "in:city", "in:death_date", "in:contribution_months", "in:account_balance",
+              "in:income_base", "out:funeral_subsidy", "out:survivor_months",
+              "out:survivor_pension", "out:inheritable_account", "out:total", "error", "flags",
+              "source"]
+    return header, rows
+
+
 def write(name, header, rows):
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
@@ -401,6 +451,8 @@ def main():
     write("divisor.tsv", *divisor_rows())
     write("account.tsv", *account_rows())
     write("benefit.tsv", *benefit_rows())
+    write("adjustment.tsv", *adjustment_rows())
+    write("death.tsv", *death_rows())
 
 
 if __name__ == "__main__":
