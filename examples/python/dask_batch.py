@@ -1,0 +1,278 @@
+#!/usr/bin/python3
+"""Pensions of a large synthetic population with dask.distributed and libsi.
+
+    /usr/bin/python3 examples/python/dask_batch.py                      # 1,000,000 members, pension
+    /usr/bin/python3 examples/python/dask_batch.py --members 100000 --scheme contributions
+    /usr/bin/python3 examples/python/dask_batch.py --scheduler tcp://10.0.0.5:8786
+
+Each Dask task computes one partition of members in its own process with
+libsi.calculate_many and sums every decimal output with Decimal.  The
+client adds the partition sums, prints the throughput, then recomputes the
+population in this single process and checks that every total is equal to
+the fen (with --check-sample N: the partitions holding about N members,
+spread over the population, are recomputed and compared one by one).
+
+Members are a pure function of (seed, member number), so any process makes
+the same member from the same number: workers need no input data, and the
+single-process check sees exactly the population the cluster saw.
+
+Dask comes from Debian's python3-distributed, hence /usr/bin/python3.  On a
+cluster of your own, every worker needs the binding (``pip install
+./bindings/python`` or PYTHONPATH) and libsi.so.0 (installed, or
+LIBSI_LIBRARY); see docs/python.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+BINDING = Path(__file__).resolve().parents[2] / "bindings" / "python"
+
+
+def use_source_binding() -> None:
+    """Import libsi from this source tree, here and in the worker processes
+    LocalCluster spawns (they inherit PYTHONPATH)."""
+    if (BINDING / "libsi" / "__init__.py").is_file():
+        sys.path.insert(0, str(BINDING))
+        paths = [str(BINDING)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+        os.environ["PYTHONPATH"] = os.pathsep.join(paths)
+
+
+use_source_binding()
+
+# ------------------------------------------------------- synthetic members
+
+MASK = (1 << 64) - 1
+CITIES = ("guangzhou", "shaoguan", "zhuhai", "shantou", "foshan", "jiangmen", "zhanjiang",
+          "maoming", "zhaoqing", "huizhou", "meizhou", "shanwei", "heyuan", "yangjiang",
+          "qingyuan", "dongguan", "zhongshan", "chaozhou", "jieyang", "yunfu")
+# Birth years whose statutory retirement falls in 2022–2025, the years with a
+# published calculation base (guangdong-rules A4.3; 2026 is not yet published).
+PENSION_GROUPS = (("male60", 1962), ("female55", 1967), ("female50", 1972))
+
+
+class Draw:
+    """Deterministic draws for one member: splitmix64 over (seed, member)."""
+
+    def __init__(self, seed: int, member: int):
+        self.state = (seed * 0x9E3779B97F4A7C15 + member) & MASK
+
+    def next(self) -> int:
+        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        return z ^ (z >> 31)
+
+    def below(self, n: int) -> int:
+        return self.next() % n
+
+    def cents(self, low: int, high: int) -> Decimal:
+        """An amount in [low, high) yuan, to the fen."""
+        return Decimal(low * 100 + self.below((high - low) * 100)).scaleb(-2)
+
+
+def pension_member(seed: int, member: int) -> dict:
+    """A new retiree of 2022–2025 described by approval-form summary figures."""
+    d = Draw(seed, member)
+    group, first_year = PENSION_GROUPS[d.below(3)]
+    months = 120 + d.below(60) if d.below(50) == 0 else 180 + d.below(301)  # 2 % not eligible
+    deemed = d.below(121) if d.below(3) == 0 else 0
+    return {
+        "city": CITIES[d.below(len(CITIES))],
+        "retirement_group": group,
+        "birth_date": f"{first_year + d.below(3)}-{1 + d.below(12):02d}-{1 + d.below(28):02d}",
+        "contribution_months": months,
+        "deemed_months": deemed,
+        "average_index": Decimal(3000 + d.below(27001)).scaleb(-4),  # 0.3000–3.0000
+        "account_balance": d.cents(10_000, 400_000),
+        "deemed_account_balance": d.cents(0, 20_000) if deemed else Decimal(0),
+    }
+
+
+def contributions_member(seed: int, member: int) -> dict:
+    """One month of contributions of an insured person, 2024-07 … 2025-12."""
+    d = Draw(seed, member)
+    month = 7 + d.below(18)  # months since 2024-01
+    return {
+        "city": CITIES[d.below(len(CITIES))],
+        "month": f"{2024 + (month - 1) // 12}-{(month - 1) % 12 + 1:02d}",
+        "wage": d.cents(1_000, 60_000),
+        "participant": "flexible" if d.below(10) == 0 else "employee",
+        "industry_class": 1 + d.below(8),
+    }
+
+
+GENERATORS = {"pension": pension_member, "contributions": contributions_member}
+
+# ---------------------------------------------------------- one partition
+
+BATCH = 5_000  # members per calculate_many call: bounds a worker's memory
+
+
+def empty_totals() -> dict:
+    return {"members": 0, "errors": {}, "sums": {}, "true": {}}
+
+
+def add_result(totals: dict, result, decimal_outputs: tuple, bool_outputs: tuple) -> None:
+    if result.error is not None:
+        code = getattr(result.error, "code_name", type(result.error).__name__)
+        totals["errors"][code] = totals["errors"].get(code, 0) + 1
+        return
+    for name in decimal_outputs:
+        if name in result.outputs:
+            totals["sums"][name] = totals["sums"].get(name, Decimal(0)) + result.outputs[name]
+    for name in bool_outputs:
+        if result.outputs.get(name) is True:
+            totals["true"][name] = totals["true"].get(name, 0) + 1
+
+
+def compute_range(scheme: str, seed: int, start: int, stop: int, threads: int = 1) -> dict:
+    """Totals of members [start, stop): what one Dask task does, in one process."""
+    import libsi  # in the worker process
+    schema = libsi.schema(scheme)
+    decimals = tuple(f.name for f in schema.outputs if f.type == "decimal")
+    bools = tuple(f.name for f in schema.outputs if f.type == "bool")
+    make, totals = GENERATORS[scheme], empty_totals()
+    for low in range(start, stop, BATCH):
+        rows = [make(seed, m) for m in range(low, min(low + BATCH, stop))]
+        for result in libsi.calculate_many(scheme, rows, workers=threads):
+            add_result(totals, result, decimals, bools)
+        totals["members"] += len(rows)
+    return totals
+
+
+def merge(parts) -> dict:
+    total = empty_totals()
+    for part in parts:
+        total["members"] += part["members"]
+        for key in ("errors", "sums", "true"):
+            for name, value in part[key].items():
+                total[key][name] = total[key].get(name, 0) + value
+    return total
+
+
+# ---------------------------------------------------------------- driver
+
+
+def partitions(members: int, count: int) -> list:
+    step = -(-members // count)
+    return [(low, min(low + step, members)) for low in range(0, members, step)]
+
+
+def probe() -> str:
+    import libsi
+    return f"libsi {libsi.version()} ({libsi.library_path})"
+
+
+def start_client(args):
+    from dask.distributed import Client, LocalCluster
+    if args.scheduler:
+        return Client(args.scheduler), f"scheduler {args.scheduler}"
+    cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    return Client(cluster), f"LocalCluster, {args.workers} workers x 1 thread"
+
+
+def run_distributed(args, parts: list) -> tuple:
+    client, where = start_client(args)
+    try:
+        libraries = sorted(set(client.run(probe).values()))  # fails fast if a worker lacks libsi
+        print(f"dask: {where}; {len(client.scheduler_info()['workers'])} workers; {'; '.join(libraries)}")
+        t0 = time.perf_counter()
+        futures = client.map(compute_range, [args.scheme] * len(parts), [args.seed] * len(parts),
+                             [a for a, _ in parts], [b for _, b in parts],
+                             [args.task_threads] * len(parts), pure=False)
+        results = client.gather(futures)
+        return results, time.perf_counter() - t0
+    finally:
+        client.close()
+
+
+def differences(a: dict, b: dict) -> list:
+    """What differs between two totals (exact Decimal comparison: to the fen)."""
+    found = [] if a["members"] == b["members"] else [f"members {a['members']} != {b['members']}"]
+    for key in ("sums", "true", "errors"):
+        for name in sorted(set(a[key]) | set(b[key])):
+            if a[key].get(name) != b[key].get(name):
+                found.append(f"{key} {name}: {a[key].get(name)} != {b[key].get(name)}")
+    return found
+
+
+def check_sample(args, parts: list, per_part: list) -> list:
+    """Recompute, in this process, partitions spread evenly over the population
+    until about N members, and compare each with what its Dask task returned."""
+    size = parts[0][1] - parts[0][0]
+    chosen = list(range(0, len(parts), max(1, len(parts) * size // max(1, args.check_sample))))
+    t0 = time.perf_counter()
+    found = [f"partition {i}: {d}" for i in chosen
+             for d in differences(per_part[i], compute_range(args.scheme, args.seed, *parts[i]))]
+    members = sum(parts[i][1] - parts[i][0] for i in chosen)
+    print(f"single process: {members:,} members ({len(chosen)} of {len(parts)} partitions) "
+          f"in {time.perf_counter() - t0:.1f} s")
+    return found
+
+
+def check_full(args, total: dict) -> list:
+    """Recompute the whole population in this process, in one pass."""
+    t0 = time.perf_counter()
+    single = compute_range(args.scheme, args.seed, 0, args.members)
+    dt = time.perf_counter() - t0
+    print(f"single process: {args.members:,} members in {dt:.1f} s = {args.members / dt:,.0f} members/s")
+    return differences(total, single)
+
+
+def report(total: dict, seconds: float, unit_of) -> None:
+    n = total["members"]
+    print(f"distributed: {n:,} members in {seconds:.1f} s = {n / seconds:,.0f} members/s"
+          f" (errors: {total['errors'] or 0})")
+    money = [name for name in total["sums"] if unit_of(name).startswith("yuan")]
+    for name in money:
+        print(f"  sum {name} = {total['sums'][name]:,} {unit_of(name)}")
+    others = len(total["sums"]) - len(money)
+    if others:
+        print(f"  (and {others} non-money decimal sums, compared too)")
+    for name, value in total["true"].items():
+        print(f"  {name}: {value:,} members")
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--members", type=int, default=1_000_000, help="population size (default 1,000,000)")
+    p.add_argument("--scheme", default="pension", choices=sorted(GENERATORS),
+                   help="calculation (default pension)")
+    p.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="use this Dask scheduler instead of a LocalCluster")
+    p.add_argument("--partitions", type=int, help="tasks (default: one per 20,000 members, at least 4 per worker)")
+    p.add_argument("--task-threads", type=int, default=1, help="calculate_many threads inside a task (default 1)")
+    p.add_argument("--check-sample", type=int, default=0, metavar="N",
+                   help="compare only the partitions holding about N members (default 0: the whole population)")
+    p.add_argument("--seed", type=int, default=1, help="population seed (default 1)")
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    import libsi
+    if args.scheme not in libsi.schemes():
+        sys.exit(f"libsi {libsi.version()} has no calculation '{args.scheme}' (it has {', '.join(libsi.schemes())})")
+    schema = libsi.schema(args.scheme)
+    count = args.partitions or max(4 * args.workers, -(-args.members // 20_000))
+    parts = partitions(args.members, min(count, args.members))
+    print(f"{args.members:,} synthetic members, scheme {args.scheme}, seed {args.seed}, {len(parts)} partitions")
+    per_part, seconds = run_distributed(args, parts)
+    total = merge(per_part)
+    report(total, seconds, lambda name: schema.output(name).unit)
+    problems = check_sample(args, parts, per_part) if args.check_sample else check_full(args, total)
+    what = f"sample of {args.check_sample:,}" if args.check_sample else "whole population"
+    print(f"check ({what}): " + ("every total equal to the fen" if not problems else "MISMATCH " + "; ".join(problems)))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
