@@ -33,7 +33,9 @@ typedef enum libsi_round_mode {
 /**
  * Check a decimal string and write its canonical form (leading integer zeros
  * stripped, scale kept, negative zero without sign) into `out`.
- * @param out  buffer of at least LIBSI_DECIMAL_MAX + 1 bytes
+ * @param ctx  the caller's context (receives the error message)
+ * @param in   the decimal string to check (not retained)
+ * @param out  buffer of at least LIBSI_DECIMAL_MAX + 1 bytes, owned by the caller
  * @return 0 or LIBSI_EDECIMAL (message names why)
  * Thread-safety: uses only `ctx`.
  */
@@ -42,12 +44,16 @@ LIBSI_API int libsi_decimal_normalize(libsi_ctx *ctx, const char *in,
 
 /**
  * Round a decimal string to a quantum with a mode.
+ * @param ctx      the caller's context (receives the error message)
+ * @param in       the decimal string to round (not retained)
+ * @param mode     rounding mode
  * @param quantum  a power of ten as a decimal string ("0.01", "1", "100"),
  *                 10^-18 … 10^6
  * @param out      buffer of at least LIBSI_DECIMAL_MAX + 1 bytes; printed
  *                 with exactly the quantum's fraction digits
  * @param flags    receives LIBSI_FLAG_ROUNDED when the value changed; may be NULL
  * @return 0, LIBSI_EDECIMAL, LIBSI_EINVAL (bad mode or quantum) or LIBSI_ERANGE
+ * Thread-safety: uses only `ctx`.
  */
 LIBSI_API int libsi_decimal_round(libsi_ctx *ctx, const char *in,
                                   libsi_round_mode mode, const char *quantum,

@@ -93,10 +93,15 @@ typedef struct libsi_rule_value {
 
 /**
  * Look up a rule value.
+ * @param ctx           the caller's context (error message)
+ * @param rs            the ruleset to search (not modified)
+ * @param name          parameter name, e.g. "pension.contribution_base.ceiling"
  * @param jurisdiction  code ("440100"), pinyin ("guangzhou"), Chinese name
  *                      ("广州"), "guangdong"/"440000" or "nation"/"0"
  * @param date          YYYY-MM-DD (or YYYY-MM, meaning its first day)
  * @param opt           NULL for strict lookup seeing every publication
+ * @param out           receives the value; its strings belong to `rs` and stay
+ *                      valid until libsi_ruleset_free(rs)
  * @return 0, LIBSI_ENOTFOUND (message names parameter, jurisdiction, date),
  *         LIBSI_EJURISDICTION, LIBSI_EUNSUPPORTED (Shenzhen) or LIBSI_EDATE
  * Thread-safety: `rs` may be shared; `ctx` is per thread.
@@ -110,8 +115,11 @@ LIBSI_API int libsi_rule_lookup(libsi_ctx *ctx, const libsi_ruleset *rs,
 /**
  * Resolve a jurisdiction given as code, pinyin or Chinese name into its
  * six-digit GB/T 2260 code ("0" for the nation).
- * @param code  buffer of at least 8 bytes
+ * @param ctx   the caller's context (error message)
+ * @param text  the jurisdiction as written by the caller (not retained)
+ * @param code  buffer of at least 8 bytes, owned by the caller
  * @return 0, LIBSI_EJURISDICTION or LIBSI_EUNSUPPORTED (Shenzhen)
+ * Thread-safety: uses only `ctx`.
  */
 LIBSI_API int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text,
                                          char code[8]);
