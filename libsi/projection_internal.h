@@ -8,9 +8,7 @@
 #define LIBSI_PROJECTION_INTERNAL_H
 
 #include "calc_internal.h"
-
-#define LSI_MAX_AGE 105
-#define LSI_AGES (LSI_MAX_AGE + 1)
+#include "mortality.h"
 #define LSI_GROUPS 3 /* male60, female55, female50 */
 #define LSI_MAX_YEARS 101
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mortality.h"
 #include "projection_internal.h"
 #include "yaml_tree.h"
 
@@ -68,76 +69,21 @@ static int get_ratio(reader *r, const char *path, lsi_dec *out)
     return rc;
 }
 
-/* ------------------------------------------------------------ mortality */
-
-static int table_column(reader *r, char *header, const char *name, int *col)
-{
-    int i = 0;
-    for (char *t = strtok(header, "\t\r"); t; t = strtok(NULL, "\t\r"), i++)
-        if (strcmp(t, name) == 0) {
-            *col = i;
-            return 0;
-        }
-    return bad(r, "mortality", "table column not found in the mortality file");
-}
-
-/* Validation of a q_x column: 0 ≤ q ≤ 1, ages 0…105 contiguous, q_105 = 1. */
-static int table_row(reader *r, char *line, int col, int expect_age, lsi_dec *q)
-{
-    char *cells[16];
-    int n = 0;
-    for (char *t = strtok(line, "\t\r"); t && n < 16; t = strtok(NULL, "\t\r"))
-        cells[n++] = t;
-    int age = -1;
-    if (n <= col || sscanf(cells[0], "%d", &age) != 1 || age != expect_age)
-        return bad(r, "mortality", "ages must run 0, 1, … 105 without gaps");
-    if (lsi_dec_parse(cells[col], q, NULL) != 0 || lsi_dec_is_negative(*q) ||
-        lsi_dec_cmp(*q, lsi_dec_from_int(1)) > 0)
-        return bad(r, "mortality", "every q_x must be a decimal between 0 and 1");
-    return 0;
-}
-
-static int read_column(reader *r, char *text, const char *name, lsi_dec *qx)
-{
-    int col = -1, age = 0, rc = 0;
-    bool header = true;
-    for (char *line = text, *next; line && rc == 0; line = next) {
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        if (*line == '#' || *line == '\0')
-            continue;
-        if (header) {
-            rc = table_column(r, line, name, &col);
-            header = false;
-        } else if (age <= LSI_MAX_AGE) {
-            rc = table_row(r, line, col, age, &qx[age]);
-            age++;
-        }
-    }
-    if (rc == 0 && age != LSI_AGES)
-        rc = bad(r, "mortality", "the table must cover ages 0 to 105");
-    if (rc == 0 && lsi_dec_cmp(qx[LSI_MAX_AGE], lsi_dec_from_int(1)) != 0)
-        rc = bad(r, "mortality", "q_105 must be 1 (the table closes)");
-    return rc;
-}
-
+/* `file: builtin` is the table compiled into the library; a relative path
+ * resolves against the scenario's folder. */
 static int load_mortality(reader *r, const char *dir, lsi_scenario *s)
 {
     const lsi_ynode *f = node_at(r->root, "mortality.file");
     const lsi_ynode *names[2] = {node_at(r->root, "mortality.male"),
                                  node_at(r->root, "mortality.female")};
-    if (!f || f->kind != LSI_Y_SCALAR || !names[0] || !names[1])
+    if (!f || f->kind != LSI_Y_SCALAR || !names[0] || !names[1] ||
+        names[0]->kind != LSI_Y_SCALAR || names[1]->kind != LSI_Y_SCALAR)
         return bad(r, "mortality", "needs file, male and female");
     char path[1024];
-    snprintf(path, sizeof path, "%s%s", f->text[0] == '/' ? "" : dir, f->text);
+    bool builtin = strcmp(f->text, "builtin") == 0;
+    snprintf(path, sizeof path, "%s%s", f->text[0] == '/' || builtin ? "" : dir, f->text);
     for (int sex = 0; sex < 2; sex++) {
-        char *text;
-        size_t len;
-        if (lsi_read_file(r->k->ctx, path, &text, &len) != 0)
-            return bad(r, "mortality.file", "cannot be read");
-        int rc = read_column(r, text, names[sex]->text, s->qx[sex]);
-        lsi_free(&r->k->ctx->alloc, text);
+        int rc = lsi_mortality_load(r->k, r->field, path, names[sex]->text, s->qx[sex]);
         if (rc != 0)
             return rc;
     }

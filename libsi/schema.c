@@ -21,6 +21,7 @@ extern const lsi_scheme lsi_scheme_skill_subsidy;
 extern const lsi_scheme lsi_scheme_work_injury;
 extern const lsi_scheme lsi_scheme_work_injury_death;
 extern const lsi_scheme lsi_scheme_fund_projection;
+extern const lsi_scheme lsi_scheme_pension_measures;
 
 /* One line per scheme; scheme_names lists the same names in the same order. */
 static const lsi_scheme *const schemes[] = {
@@ -38,6 +39,7 @@ static const lsi_scheme *const schemes[] = {
     &lsi_scheme_work_injury,
     &lsi_scheme_work_injury_death,
     &lsi_scheme_fund_projection,
+    &lsi_scheme_pension_measures,
 };
 static const char *const scheme_names[] = {
     "contributions",
@@ -54,6 +56,7 @@ static const char *const scheme_names[] = {
     "work_injury",
     "work_injury_death",
     "fund_projection",
+    "pension_measures",
     NULL,
 };
 

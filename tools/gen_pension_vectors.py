@@ -434,6 +434,85 @@ def death_rows():
     return header, rows
 
 
+def life_table(column):
+    path = os.path.join(os.path.dirname(__file__), "..", "data", "mortality", "cl2010_2013_qx.tsv")
+    lines = [l.rstrip("\n").split("\t") for l in open(path, encoding="utf-8") if not l.startswith("#")]
+    col = lines[0].index(column)
+    return [F(row[col]) for row in lines[1:]]
+
+
+def measures(table, x, pension, balance, age_months, divisor_v, cbase, i, g, er="0.14"):
+    """docs/actuarial.md: EPV = 12 P (ä − 11/24), e° = Σ kpx + ½, MWR, IRR (bisection)."""
+    q = life_table(table)
+
+    def adue(rate):
+        total, p, f = F(0), F(1), F(1)
+        ratio = (1 + g) / (1 + rate)
+        for a in range(x, 106):
+            total += p * f
+            p *= 1 - q[a]
+            f *= ratio
+        return total
+
+    def curtate():
+        total, p = F(0), F(1)
+        for a in range(x, 106):
+            if a > x:
+                total += p
+            p *= 1 - q[a]
+        return total
+
+    contrib = F(half_up(balance * (F(er) + F("0.08")) / F("0.08"), 2))
+    epv = 12 * pension * (adue(i) - F(11, 24))
+    e = curtate() + F(1, 2)
+    lo, hi = F(-99, 100), F(1)
+    import decimal as _d
+    ctx = _d.Context(prec=60)
+    for _ in range(60):  # Fractions grow: 60 halvings reach 1e-18, far below the 4 decimals
+        mid = (lo + hi) / 2
+        mid = F(ctx.create_decimal(mid.numerator) / ctx.create_decimal(mid.denominator))
+        if 12 * pension * (adue(mid) - F(11, 24)) - contrib > 0:
+            lo = mid
+        else:
+            hi = mid
+    return dict(contributions_value=half_up(contrib, 2), epv_benefits=half_up(epv, 2),
+                money_worth_ratio=half_up(epv / contrib, 4), internal_rate_of_return=half_up(lo, 4),
+                replacement_rate=half_up(pension / cbase, 4), life_expectancy=half_up(e, 1),
+                expected_age_at_death=half_up(e + F(age_months, 12), 1),
+                account_exhaustion_age=half_up(F(age_months, 12) + divisor_v / 12, 1))
+
+
+MEASURE_OUT = ["contributions_value", "epv_benefits", "money_worth_ratio", "internal_rate_of_return",
+               "replacement_rate", "life_expectancy", "expected_age_at_death",
+               "account_exhaustion_age"]
+
+
+def measures_rows():
+    rows = []
+    # (id, group, birth, months, z, balance, i, g): pensions from the benefit oracle above
+    for rid, group, birth, months, z, bal, i, g, table in [
+            ("m-male-2.5", "male60", "1965-03-10", 360, "1.5", "180000", "0.025", "0.02", "CL5"),
+            ("m-male-3", "male60", "1965-03-10", 360, "1.5", "180000", "0.03", "0", "CL5"),
+            ("m-female-3", "female55", "1970-06-20", 300, "0.8", "90000", "0.03", "0.02", "CL6")]:
+        bmi = mi_of(birth)
+        age, _ = statutory_age(group, bmi)
+        year = (bmi + age) // 12
+        out = benefit(F(CALC_BASE[year]), F(z), months, 0, F(bal), age, year)
+        m = measures(table, age // 12, F(out["total"]), F(bal), age, F(out["divisor"]),
+                     F(CALC_BASE[year]), F(i), F(g))
+        rows.append([rid, "guangzhou", group, birth, str(months), z, bal, i, g, out["total"]] +
+                     [m[k] for k in MEASURE_OUT] + ["-", "-",
+                     "docs/actuarial.md measures; CL 2010–2013 %s (guangdong-rules G2)" % table])
+    header = ["id", "in:city", "in:retirement_group", "in:birth_date", "in:contribution_months",
+              "in:average_index", "in:account_balance", "in:discount_rate", "in:indexation",
+              "out:pension"] + ["out:" + k for k in MEASURE_OUT] + ["error", "flags", "source"]
+    return header, rows
+
+
+def mi_of(text):
+    return int(text[:4]) * 12 + int(text[5:7]) - 1
+
+
 def write(name, header, rows):
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
@@ -453,6 +532,7 @@ def main():
     write("benefit.tsv", *benefit_rows())
     write("adjustment.tsv", *adjustment_rows())
     write("death.tsv", *death_rows())
+    write("measures.tsv", *measures_rows())
 
 
 if __name__ == "__main__":

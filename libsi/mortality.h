@@ -1,0 +1,20 @@
+/*
+ * Life tables q_x for ages 0…105 (中国人身保险业经验生命表 2010–2013, CL1–CL6,
+ * compiled in from data/mortality/, or a TSV file of the caller's), checked:
+ * ages contiguous from 0, 0 ≤ q_x ≤ 1, q_105 = 1.  Used by the fund
+ * projection and the individual actuarial measures.
+ */
+#ifndef LIBSI_MORTALITY_H
+#define LIBSI_MORTALITY_H
+
+#include "calc_internal.h"
+
+#define LSI_MAX_AGE 105
+#define LSI_AGES (LSI_MAX_AGE + 1)
+
+/* Column `column` of the table `source` ("builtin" or a TSV path) into qx.
+ * Errors are LIBSI_EINPUT on input `field`, naming what is wrong. */
+int lsi_mortality_load(lsi_calc *k, const char *field, const char *source, const char *column,
+                       lsi_dec qx[LSI_AGES]);
+
+#endif

@@ -1,0 +1,344 @@
+/*
+ * The `pension_measures` calculation: what a member's pension is worth.
+ * The pension itself comes from the `pension` calculation (same inputs, same
+ * rules); the life table from mortality.c (CL5 men, CL6 women by default).
+ *
+ *   k p_x     = Π_{j<k} (1 − q_{x+j})                       x = whole years at retirement
+ *   ä_x(g,i)  = Σ_k (1+g)^k v^k k p_x,   v = 1/(1+i)        annual annuity-due, indexed
+ *   ä^(12)    ≈ ä − 11/24                                   monthly payments (UDD approximation)
+ *   EPV       = 12 P ä^(12)                                 expected present value at retirement
+ *   e°_x      = Σ_{k≥1} k p_x + ½                           complete life expectancy (UDD)
+ *   contributions value = account balance × (employer + employee rate) / credit rate
+ *   money's-worth ratio = EPV / contributions value
+ *   IRR       : i such that 12 P ä^(12)(g, i) = contributions value (MPFR bisection)
+ *   replacement rate = P / C;  account exhausted at x + D/12 vs expected age at death x + e°_x
+ *
+ * The sums are exact rationals (GMP), each result rounded once by a named
+ * rule; only the IRR, a root, is found with MPFR and then rounded once.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <mpfr.h>
+
+#include "exact.h"
+#include "mortality.h"
+#include "pension_internal.h"
+
+typedef struct measures {
+    lsi_dec qx[LSI_AGES];
+    int age_months, x, date; /* date: first day of the retirement month */
+    lsi_dec pension, balance, divisor, cbase, growth, rate;
+} measures;
+
+/* ------------------------------------------------------ the pension */
+
+static const char *const pension_only[] = {"discount_rate", "indexation", "mortality", "table"};
+
+static bool measures_input(const char *name)
+{
+    for (size_t i = 0; i < sizeof pension_only / sizeof pension_only[0]; i++)
+        if (strcmp(name, pension_only[i]) == 0)
+            return true;
+    return false;
+}
+
+static int read_output(lsi_calc *k, const libsi_result *r, const char *name, lsi_dec *out)
+{
+    const char *v = libsi_result_get(r, name);
+    if (!v || lsi_dec_parse(v, out, NULL) != 0)
+        return lsi_fail(k->ctx, LIBSI_EINPUT, "contribution_months",
+                        "no pension to measure (%s missing: not eligible?)", name);
+    return 0;
+}
+
+/* Run `pension` on the same inputs (minus ours) and keep what we need. */
+static int the_pension(lsi_calc *k, measures *m)
+{
+    libsi_case *c;
+    libsi_result *r = NULL;
+    int rc = libsi_case_new(k->ctx, &c);
+    for (size_t i = 0; rc == 0 && i < k->c->n; i++)
+        if (!measures_input(k->c->names[i]))
+            rc = libsi_case_set(k->ctx, c, k->c->names[i], k->c->values[i]);
+    if (rc == 0) rc = libsi_calculate(k->ctx, k->rs, "pension", c, &r);
+    if (rc == 0) rc = read_output(k, r, "total", &m->pension);
+    if (rc == 0) rc = read_output(k, r, "account_balance", &m->balance);
+    if (rc == 0) rc = read_output(k, r, "divisor", &m->divisor);
+    if (rc == 0) rc = read_output(k, r, "calculation_base", &m->cbase);
+    if (rc == 0) {
+        int y = 0, mo = 0;
+        sscanf(libsi_result_get(r, "retirement_age"), "%dy%dm", &y, &mo);
+        m->age_months = y * 12 + mo;
+        m->x = y > LSI_MAX_AGE ? LSI_MAX_AGE : y;
+        int month = 0;
+        if (lsi_month_parse(libsi_result_get(r, "retirement_date"), &month) == 0)
+            m->date = lsi_month_first_day(month);
+        k->res->flags |= libsi_result_flags(r);
+    }
+    libsi_result_free(k->ctx, r);
+    libsi_case_free(k->ctx, c);
+    return rc;
+}
+
+/* ------------------------------------------------------ exact sums */
+
+/* ä(g, i) and Σ_{k≥1} k p_x, exactly. */
+static void annuity_sums(const measures *m, lsi_dec rate, mpq_t adue, mpq_t curtate)
+{
+    mpq_t p, f, grow, disc, q, term;
+    mpq_inits(p, f, grow, disc, q, term, NULL);
+    mpq_set_ui(p, 1, 1);
+    mpq_set_ui(f, 1, 1);
+    lsi_dec_to_mpq(m->growth, grow);
+    lsi_dec_to_mpq(rate, disc);
+    mpq_set_ui(term, 1, 1);
+    mpq_add(grow, grow, term);  /* 1 + g */
+    mpq_add(disc, disc, term);  /* 1 + i */
+    mpq_div(grow, grow, disc);  /* (1 + g) v */
+    mpq_set_ui(adue, 0, 1);
+    mpq_set_ui(curtate, 0, 1);
+    for (int a = m->x; a <= LSI_MAX_AGE; a++) {
+        mpq_mul(term, p, f);
+        mpq_add(adue, adue, term);
+        if (a > m->x)
+            mpq_add(curtate, curtate, p);
+        lsi_dec_to_mpq(m->qx[a], q);
+        mpq_set_ui(term, 1, 1);
+        mpq_sub(term, term, q);
+        mpq_mul(p, p, term);
+        mpq_mul(f, f, grow);
+    }
+    mpq_clears(p, f, grow, disc, q, term, NULL);
+}
+
+/* 12 P (ä − 11/24) */
+static void epv_of(const measures *m, const mpq_t adue, mpq_t epv)
+{
+    mpq_t x;
+    mpq_init(x);
+    mpq_set_si(x, 11, 24);
+    mpq_sub(epv, adue, x);
+    lsi_dec_to_mpq(m->pension, x);
+    mpq_mul(epv, epv, x);
+    mpq_set_ui(x, 12, 1);
+    mpq_mul(epv, epv, x);
+    mpq_clear(x);
+}
+
+static int rounded(lsi_calc *k, const char *name, const mpq_t v, const lsi_rounding *rule)
+{
+    lsi_dec d;
+    if (lsi_mpq_round(v, rule, &d, NULL) != 0)
+        return lsi_fail(k->ctx, LIBSI_ERANGE, name, "%s out of range", name);
+    lsi_step_value(k, name, d);
+    return lsi_out_dec(k, name, d);
+}
+
+/* ---------------------------------------------------------- the IRR */
+
+/* f(i) = 12 P ä^(12)(g, i) − contributions, at MPFR precision. */
+static void irr_gap(const measures *m, const mpfr_t i, const mpfr_t contrib, mpfr_t out)
+{
+    mpfr_t p, f, ratio, term, q, adue;
+    mpfr_inits2(256, p, f, ratio, term, q, adue, (mpfr_ptr)0);
+    char buf[LIBSI_DECIMAL_MAX + 1];
+    lsi_dec_format(m->growth, buf);
+    mpfr_set_str(ratio, buf, 10, MPFR_RNDN);
+    mpfr_add_ui(ratio, ratio, 1, MPFR_RNDN);
+    mpfr_add_ui(term, i, 1, MPFR_RNDN);
+    mpfr_div(ratio, ratio, term, MPFR_RNDN);
+    mpfr_set_ui(p, 1, MPFR_RNDN);
+    mpfr_set_ui(f, 1, MPFR_RNDN);
+    mpfr_set_ui(adue, 0, MPFR_RNDN);
+    for (int a = m->x; a <= LSI_MAX_AGE; a++) {
+        mpfr_mul(term, p, f, MPFR_RNDN);
+        mpfr_add(adue, adue, term, MPFR_RNDN);
+        lsi_dec_format(m->qx[a], buf);
+        mpfr_set_str(q, buf, 10, MPFR_RNDN);
+        mpfr_ui_sub(q, 1, q, MPFR_RNDN);
+        mpfr_mul(p, p, q, MPFR_RNDN);
+        mpfr_mul(f, f, ratio, MPFR_RNDN);
+    }
+    mpfr_set_si(term, 11, MPFR_RNDN);
+    mpfr_div_ui(term, term, 24, MPFR_RNDN);
+    mpfr_sub(adue, adue, term, MPFR_RNDN);
+    lsi_dec_format(m->pension, buf);
+    mpfr_set_str(term, buf, 10, MPFR_RNDN);
+    mpfr_mul(adue, adue, term, MPFR_RNDN);
+    mpfr_mul_ui(adue, adue, 12, MPFR_RNDN);
+    mpfr_sub(out, adue, contrib, MPFR_RNDN);
+    mpfr_clears(p, f, ratio, term, q, adue, (mpfr_ptr)0);
+}
+
+/* Bisection on [−0.99, 1]: the value falls as i rises.  Rounded once to
+ * 4 decimals (ratio_4). */
+static int irr(lsi_calc *k, const measures *m, lsi_dec contributions)
+{
+    mpfr_t lo, hi, mid, gap, c;
+    mpfr_inits2(256, lo, hi, mid, gap, c, (mpfr_ptr)0);
+    char buf[LIBSI_DECIMAL_MAX + 1];
+    lsi_dec_format(contributions, buf);
+    mpfr_set_str(c, buf, 10, MPFR_RNDN);
+    mpfr_set_str(lo, "-0.99", 10, MPFR_RNDN);
+    mpfr_set_ui(hi, 1, MPFR_RNDN);
+    int rc = 0;
+    irr_gap(m, lo, c, gap);
+    if (mpfr_sgn(gap) < 0 || mpfr_zero_p(c)) {
+        rc = lsi_out_text(k, "internal_rate_of_return", "none");
+    } else {
+        for (int it = 0; it < 200; it++) {
+            mpfr_add(mid, lo, hi, MPFR_RNDN);
+            mpfr_div_2ui(mid, mid, 1, MPFR_RNDN);
+            irr_gap(m, mid, c, gap);
+            mpfr_set(mpfr_sgn(gap) > 0 ? lo : hi, mid, MPFR_RNDN);
+        }
+        mpz_t z;
+        mpq_t q;
+        mpz_init(z);
+        mpq_init(q);
+        mpfr_mul_ui(mid, lo, 100000000u, MPFR_RNDN); /* 8 guard digits, then one rounding */
+        mpfr_get_z(z, mid, MPFR_RNDN);
+        mpq_set_z(q, z);
+        mpz_set_ui(z, 100000000u);
+        mpq_set_den(q, z);
+        mpq_canonicalize(q);
+        rc = rounded(k, "internal_rate_of_return", q, &LSI_ROUND_RATIO);
+        mpz_clear(z);
+        mpq_clear(q);
+    }
+    mpfr_clears(lo, hi, mid, gap, c, (mpfr_ptr)0);
+    mpfr_free_cache();
+    return rc;
+}
+
+/* ------------------------------------------------------------ run */
+
+static int inputs_and_table(lsi_calc *k, measures *m)
+{
+    int rc = lsi_in_dec(k, "discount_rate", &m->rate);
+    if (rc == 0) rc = lsi_in_dec(k, "indexation", &m->growth);
+    if (rc != 0)
+        return rc;
+    const char *table = lsi_in_text(k, "table");
+    if (!table)
+        table = strcmp(lsi_in_text(k, "retirement_group"), "male60") == 0 ? "CL5" : "CL6";
+    lsi_step(k, "life_table", "Life table (生命表)",
+             "中国人身保险业经验生命表（2010－2013） (guangdong-rules G2, conf. M); CL5 men, CL6 "
+             "women (养老类业务表) unless the case names a table",
+             "q_x for ages 0…105");
+    lsi_step_text(k, "table", table);
+    return lsi_mortality_load(k, "mortality", lsi_in_text(k, "mortality"), table, m->qx);
+}
+
+static int contributions_value(lsi_calc *k, const measures *m, lsi_dec *out)
+{
+    lsi_step(k, "contributions_value", "Value of the contributions at retirement",
+             "国发〔2005〕38号 (8 % to the account); rates from the rule data",
+             "account balance × (employer + employee rate) / account credit rate");
+    lsi_dec er, ee, credit, x;
+    int rc = lsi_param(k, "pension.rate.employer", m->date, &er);
+    if (rc == 0) rc = lsi_param(k, "pension.rate.employee", m->date, &ee);
+    if (rc == 0) rc = lsi_param(k, "pension.account.credit_rate", m->date, &credit);
+    if (rc == 0) rc = lsi_dec_add(er, ee, &x);
+    if (rc == 0) rc = lsi_dec_mul(m->balance, x, &x);
+    if (rc != 0)
+        return rc;
+    return lsi_step_round_div(k, x, credit, &LSI_ROUND_FEN, out);
+}
+
+static int worth(lsi_calc *k, const measures *m, lsi_dec contrib)
+{
+    lsi_step(k, "expected_present_value", "Expected present value of the pension",
+             "actuarial present value with the life table (docs/actuarial.md)",
+             "EPV = 12 P (ä_x(g, i) − 11/24); e°_x = Σ k p_x + ½; MWR = EPV / contributions");
+    mpq_t adue, curtate, epv, x;
+    mpq_inits(adue, curtate, epv, x, NULL);
+    annuity_sums(m, m->rate, adue, curtate);
+    epv_of(m, adue, epv);
+    int rc = rounded(k, "epv_benefits", epv, &LSI_ROUND_FEN);
+    if (rc == 0 && !lsi_dec_is_zero(contrib)) {
+        lsi_dec_to_mpq(contrib, x);
+        mpq_div(x, epv, x);
+        rc = rounded(k, "money_worth_ratio", x, &LSI_ROUND_RATIO);
+    }
+    mpq_set_si(x, 1, 2);
+    mpq_add(curtate, curtate, x);
+    if (rc == 0) rc = rounded(k, "life_expectancy", curtate, &LSI_ROUND_TENTH);
+    /* expected age at death and exhaustion age, in years */
+    mpq_set_si(x, m->age_months, 12);
+    mpq_add(curtate, curtate, x);
+    if (rc == 0) rc = rounded(k, "expected_age_at_death", curtate, &LSI_ROUND_TENTH);
+    lsi_dec_to_mpq(m->divisor, epv);
+    mpq_set_si(adue, 12, 1);
+    mpq_div(epv, epv, adue);
+    mpq_add(epv, epv, x);
+    if (rc == 0) rc = rounded(k, "account_exhaustion_age", epv, &LSI_ROUND_TENTH);
+    mpq_clears(adue, curtate, epv, x, NULL);
+    return rc;
+}
+
+static int run(lsi_calc *k)
+{
+    measures m;
+    lsi_dec contrib, rr;
+    memset(&m, 0, sizeof m);
+    int rc = inputs_and_table(k, &m);
+    if (rc == 0) rc = the_pension(k, &m);
+    if (rc == 0) rc = contributions_value(k, &m, &contrib);
+    if (rc == 0) rc = lsi_out_dec(k, "pension", m.pension);
+    if (rc == 0) rc = lsi_out_dec(k, "contributions_value", contrib);
+    if (rc == 0) rc = worth(k, &m, contrib);
+    if (rc == 0) {
+        lsi_step(k, "replacement_rate", "Replacement rate (替代率)",
+                 "pension / calculation base of the retirement year", "P / C");
+        rc = lsi_step_round_div(k, m.pension, m.cbase, &LSI_ROUND_RATIO, &rr);
+    }
+    if (rc == 0) rc = lsi_out_dec(k, "replacement_rate", rr);
+    if (rc == 0) {
+        lsi_step(k, "internal_rate_of_return", "Internal rate of return",
+                 "root of 12 P ä^(12)(g, i) = contributions value (MPFR, 256 bits, bisection)",
+                 "i such that EPV(i) = contributions; rounded once to 4 decimals");
+        rc = irr(k, &m, contrib);
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------ schema */
+
+static const libsi_field inputs[] = {
+    LSI_PENSION_INPUTS,
+    {"discount_rate", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0.025",
+     "yearly discount rate i of the present values", "docs/actuarial.md"},
+    {"indexation", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0.02",
+     "yearly indexation g of the pension in payment", "guangdong-rules A7"},
+    {"mortality", LIBSI_TYPE_TEXT, "", "", 0, "builtin",
+     "life table source: builtin (CL 2010–2013) or a TSV path", "guangdong-rules G2"},
+    {"table", LIBSI_TYPE_TEXT, "", "", 0, "",
+     "table column (default CL5 for men, CL6 for women)", "guangdong-rules G2"},
+};
+
+static const libsi_field outputs[] = {
+    {"pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "monthly pension (pension calculation)",
+     "国发〔2005〕38号"},
+    {"contributions_value", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
+     "account balance scaled to employer + employee contributions", "国发〔2005〕38号"},
+    {"epv_benefits", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
+     "expected present value of the pension at retirement", "docs/actuarial.md"},
+    {"money_worth_ratio", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "", "EPV / contributions value",
+     "docs/actuarial.md"},
+    {"internal_rate_of_return", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
+     "discount rate at which EPV = contributions value", "docs/actuarial.md"},
+    {"replacement_rate", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "", "pension / calculation base",
+     "docs/actuarial.md"},
+    {"life_expectancy", LIBSI_TYPE_DECIMAL, "years", "", 0, "",
+     "complete life expectancy at the retirement age (whole years)", "guangdong-rules G2"},
+    {"expected_age_at_death", LIBSI_TYPE_DECIMAL, "years", "", 0, "",
+     "retirement age + life expectancy", "docs/actuarial.md"},
+    {"account_exhaustion_age", LIBSI_TYPE_DECIMAL, "years", "", 0, "",
+     "age when the divisor's months are paid out", "国发〔2005〕38号 附件"},
+};
+
+const lsi_scheme lsi_scheme_pension_measures = {
+    "pension_measures", "actuarial measures of a pension: EPV, money's worth, IRR, replacement",
+    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0], run};
