@@ -408,6 +408,13 @@ int lsi_out_text(lsi_calc *k, const char *name, const char *text)
     return 0;
 }
 
+int lsi_out_month(lsi_calc *k, const char *name, int month_index)
+{
+    char buf[8];
+    lsi_month_format(month_index, buf);
+    return lsi_out_text(k, name, buf);
+}
+
 int lsi_out_dec(lsi_calc *k, const char *name, lsi_dec v)
 {
     char buf[LIBSI_DECIMAL_MAX + 1];

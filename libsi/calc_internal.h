@@ -99,6 +99,7 @@ int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding
 /* ---- outputs ---- */
 int lsi_out_dec(lsi_calc *k, const char *name, lsi_dec v);
 int lsi_out_text(lsi_calc *k, const char *name, const char *text);
+int lsi_out_month(lsi_calc *k, const char *name, int month_index); /* "YYYY-MM" */
 
 /* Explanation rendering (explain.c). */
 char *lsi_explain(const libsi_allocator *a, const libsi_result *r);

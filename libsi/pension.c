@@ -31,13 +31,6 @@ typedef struct pension_case {
 
 static const lsi_dec ZERO = {0, 2};
 
-static int out_month(lsi_calc *k, const char *name, int month_index)
-{
-    char buf[8];
-    lsi_month_format(month_index, buf);
-    return lsi_out_text(k, name, buf);
-}
-
 static int out_age(lsi_calc *k, const char *name, int months)
 {
     char buf[16];
@@ -52,11 +45,8 @@ static int statutory_retirement_age(lsi_calc *k, pension_case *p)
     lsi_step(k, "statutory_retirement_age", "Statutory retirement age (法定退休年龄)",
              "国务院《关于渐进式延迟法定退休年龄的办法》第一条 (附件1–3)",
              "age = original age + min(cap, ⌊months born after the start / step⌋ + 1)");
-    int group, birth;
-    int rc = lsi_in_choice(k, "retirement_group", &group);
-    if (rc == 0) rc = lsi_in_date(k, "birth_date", &birth);
-    if (rc == 0 && lsi_statutory_retirement((lsi_retirement_group)group, birth, &p->stat) != 0)
-        rc = lsi_in_invalid(k, "birth_date", "not a valid date");
+    int birth;
+    int rc = lsi_in_retirement(k, &p->stat, &birth);
     if (rc != 0)
         return rc;
     p->birth_month = lsi_date_month_index(birth);
@@ -65,7 +55,7 @@ static int statutory_retirement_age(lsi_calc *k, pension_case *p)
     lsi_step_text(k, "statutory_age", age);
     lsi_step_value(k, "delay_months", lsi_dec_from_int(p->stat.delay_months));
     rc = out_age(k, "statutory_retirement_age", p->stat.age_months);
-    return rc ? rc : out_month(k, "statutory_retirement_date", p->stat.month_index);
+    return rc ? rc : lsi_out_month(k, "statutory_retirement_date", p->stat.month_index);
 }
 
 /* 办法第三条: a requested month must lie in the flexible window. */
@@ -92,7 +82,7 @@ static int retirement_month(lsi_calc *k, pension_case *p)
     char m[8];
     lsi_month_format(p->retire_month, m);
     lsi_step_text(k, "retirement_month", m);
-    int rc = out_month(k, "retirement_date", p->retire_month);
+    int rc = lsi_out_month(k, "retirement_date", p->retire_month);
     return rc ? rc : out_age(k, "retirement_age", p->retire_month - p->birth_month);
 }
 

@@ -9,11 +9,16 @@
 #include "pension_internal.h"
 #include "retirement_age.h"
 
-static int out_month(lsi_calc *k, const char *name, int month_index)
+int lsi_in_retirement(lsi_calc *k, lsi_retirement_age *out, int *birth_ymd)
 {
-    char buf[8];
-    lsi_month_format(month_index, buf);
-    return lsi_out_text(k, name, buf);
+    int group, birth;
+    int rc = lsi_in_choice(k, "retirement_group", &group);
+    if (rc == 0) rc = lsi_in_date(k, "birth_date", &birth);
+    if (rc == 0 && lsi_statutory_retirement((lsi_retirement_group)group, birth, out) != 0)
+        rc = lsi_in_invalid(k, "birth_date", "not a valid date");
+    if (rc == 0 && birth_ymd)
+        *birth_ymd = birth;
+    return rc;
 }
 
 static int statutory(lsi_calc *k, lsi_retirement_age *a)
@@ -21,11 +26,7 @@ static int statutory(lsi_calc *k, lsi_retirement_age *a)
     lsi_step(k, "statutory_retirement_age", "Statutory retirement age (法定退休年龄)",
              "国务院《关于渐进式延迟法定退休年龄的办法》第一条 (附件1–3)",
              "age = original + min(cap, ⌊(birth month − start) / step⌋ + 1) months");
-    int group, birth;
-    int rc = lsi_in_choice(k, "retirement_group", &group);
-    if (rc == 0) rc = lsi_in_date(k, "birth_date", &birth);
-    if (rc == 0 && lsi_statutory_retirement((lsi_retirement_group)group, birth, a) != 0)
-        rc = lsi_in_invalid(k, "birth_date", "not a valid date");
+    int rc = lsi_in_retirement(k, a, NULL);
     if (rc != 0)
         return rc;
     char age[16], day[11];
@@ -35,7 +36,7 @@ static int statutory(lsi_calc *k, lsi_retirement_age *a)
     lsi_step_text(k, "statutory_age", age);
     rc = lsi_out_text(k, "statutory_retirement_age", age);
     if (rc == 0) rc = lsi_out_dec(k, "delay_months", lsi_dec_from_int(a->delay_months));
-    if (rc == 0) rc = out_month(k, "statutory_retirement_date", a->month_index);
+    if (rc == 0) rc = lsi_out_month(k, "statutory_retirement_date", a->month_index);
     if (rc == 0) rc = lsi_out_text(k, "statutory_retirement_day", day);
     return rc;
 }
@@ -45,8 +46,8 @@ static int window(lsi_calc *k, const lsi_retirement_age *a)
     lsi_step(k, "flexible_window", "Flexible retirement window (弹性退休)",
              "国务院《关于渐进式延迟法定退休年龄的办法》第三条",
              "[max(statutory − 36 months, original age), statutory + 36 months]");
-    int rc = out_month(k, "earliest_retirement_date", a->earliest_month);
-    if (rc == 0) rc = out_month(k, "latest_retirement_date", a->latest_month);
+    int rc = lsi_out_month(k, "earliest_retirement_date", a->earliest_month);
+    if (rc == 0) rc = lsi_out_month(k, "latest_retirement_date", a->latest_month);
     if (rc != 0 || !lsi_in_present(k, "retirement_date"))
         return rc;
     int m;

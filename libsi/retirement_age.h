@@ -34,4 +34,9 @@ typedef struct lsi_retirement_age {
  * date.  Month indexes are year × 12 + month − 1 (lsi_date_month_index). */
 int lsi_statutory_retirement(lsi_retirement_group g, int birth_ymd, lsi_retirement_age *out);
 
+/* The same from a calculation's inputs `retirement_group` and `birth_date`
+ * (errors name the input); *birth_ymd may be NULL (pension_age.c). */
+typedef struct lsi_calc lsi_calc;
+int lsi_in_retirement(lsi_calc *k, lsi_retirement_age *out, int *birth_ymd);
+
 #endif

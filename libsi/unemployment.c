@@ -89,12 +89,8 @@ static int extension(lsi_calc *k, claim *c)
              "国务院《关于渐进式延迟法定退休年龄的办法》第七条 (H)",
              "if the last benefit month is within 12 months of the statutory retirement month: "
              "months = statutory month − claim month");
-    int group, birth;
     lsi_retirement_age age;
-    int rc = lsi_in_choice(k, "retirement_group", &group);
-    if (rc == 0) rc = lsi_in_date(k, "birth_date", &birth);
-    if (rc == 0 && lsi_statutory_retirement((lsi_retirement_group)group, birth, &age) != 0)
-        rc = lsi_in_invalid(k, "birth_date", "not a valid date");
+    int rc = lsi_in_retirement(k, &age, NULL);
     if (rc != 0)
         return rc;
     char m[8];

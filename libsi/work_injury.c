@@ -170,12 +170,8 @@ static int nursing_care(lsi_calc *k, const injury *j, lsi_dec *out)
 /* Full years from the termination month to the statutory retirement month. */
 static int years_to_retirement(lsi_calc *k, int termination, int64_t *years)
 {
-    int group, birth;
     lsi_retirement_age age;
-    int rc = lsi_in_choice(k, "retirement_group", &group);
-    if (rc == 0) rc = lsi_in_date(k, "birth_date", &birth);
-    if (rc == 0 && lsi_statutory_retirement((lsi_retirement_group)group, birth, &age) != 0)
-        rc = lsi_in_invalid(k, "birth_date", "not a valid date");
+    int rc = lsi_in_retirement(k, &age, NULL);
     if (rc != 0)
         return rc;
     int left = age.month_index - lsi_date_month_index(termination);
