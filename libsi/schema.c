@@ -22,6 +22,7 @@ extern const lsi_scheme lsi_scheme_work_injury;
 extern const lsi_scheme lsi_scheme_work_injury_death;
 extern const lsi_scheme lsi_scheme_fund_projection;
 extern const lsi_scheme lsi_scheme_pension_measures;
+extern const lsi_scheme lsi_scheme_life_annuity;
 
 /* One line per scheme; scheme_names lists the same names in the same order. */
 static const lsi_scheme *const schemes[] = {
@@ -40,6 +41,7 @@ static const lsi_scheme *const schemes[] = {
     &lsi_scheme_work_injury_death,
     &lsi_scheme_fund_projection,
     &lsi_scheme_pension_measures,
+    &lsi_scheme_life_annuity,
 };
 static const char *const scheme_names[] = {
     "contributions",
@@ -57,6 +59,7 @@ static const char *const scheme_names[] = {
     "work_injury_death",
     "fund_projection",
     "pension_measures",
+    "life_annuity",
     NULL,
 };
 
