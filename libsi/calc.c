@@ -599,6 +599,15 @@ const char *libsi_result_get(const libsi_result *r, const char *name)
     return NULL;
 }
 
+int libsi_result_get_fen(libsi_ctx *ctx, const libsi_result *r, const char *name, int64_t *fen)
+{
+    const char *v = r ? libsi_result_get(r, name) : NULL;
+    if (!v)
+        return lsi_fail(ctx, LIBSI_EINVAL, name ? name : "name", "no output '%s'",
+                        name ? name : "(null)");
+    return libsi_decimal_to_fen(ctx, v, fen);
+}
+
 unsigned libsi_result_flags(const libsi_result *r)
 {
     return r ? r->flags : 0;

@@ -475,6 +475,27 @@ int libsi_decimal_round(libsi_ctx *ctx, const char *in, libsi_round_mode mode,
     return 0;
 }
 
+/* An amount in yuan as int64 fen, exactly: more than two significant
+ * decimals or a value beyond int64 is an error, never a silent rounding. */
+int libsi_decimal_to_fen(libsi_ctx *ctx, const char *in, int64_t *fen)
+{
+    if (!ctx || !fen)
+        return lsi_fail(ctx, LIBSI_EINVAL, "fen", "NULL argument");
+    lsi_clear_error(ctx);
+    lsi_dec d, r;
+    const char *why = NULL;
+    if (lsi_dec_parse(in, &d, &why) != 0)
+        return lsi_fail(ctx, LIBSI_EDECIMAL, "value", "invalid decimal: %s", why);
+    unsigned flags = 0;
+    if (lsi_dec_round(d, &LSI_ROUND_FEN, &r, &flags) != 0 || flags)
+        return lsi_fail(ctx, LIBSI_ERANGE, "value", "'%.64s' is not a whole number of fen", in);
+    i128 c = r.coef; /* scale 2: the coefficient counts fen */
+    if (c > INT64_MAX || c < INT64_MIN)
+        return lsi_fail(ctx, LIBSI_ERANGE, "value", "'%.64s' fen do not fit in 64 bits", in);
+    *fen = (int64_t)c;
+    return 0;
+}
+
 /* ------------------------------------------------------ exact rationals */
 
 void lsi_dec_to_mpq(lsi_dec a, mpq_t out)

@@ -197,6 +197,30 @@ static void allocation_failures_are_clean(void **state)
     }
 }
 
+/* Money as int64 fen: exact, never rounded silently. */
+static void amounts_as_fen(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx;
+    int64_t fen = 0;
+    assert_int_equal(libsi_ctx_new(&ctx, NULL), 0);
+    libsi_ruleset *rs = builtin(ctx);
+    libsi_result *r = contrib(ctx, rs, "guangzhou", "2025-08", "40000", 0);
+    assert_int_equal(libsi_result_get_fen(ctx, r, "employee_total", &fen), 0);
+    assert_int_equal(fen, 225902); /* 2259.02 yuan */
+    assert_int_equal(libsi_result_get_fen(ctx, r, "work_injury_rate", &fen), LIBSI_ERANGE);
+    assert_int_equal(libsi_result_get_fen(ctx, r, "no_such_output", &fen), LIBSI_EINVAL);
+    assert_int_equal(libsi_decimal_to_fen(ctx, "-27549.5", &fen), 0);
+    assert_int_equal(fen, -2754950);
+    assert_int_equal(libsi_decimal_to_fen(ctx, "0.001", &fen), LIBSI_ERANGE);
+    assert_int_equal(libsi_decimal_to_fen(ctx, "92233720368547758.08", &fen), LIBSI_ERANGE);
+    assert_int_equal(libsi_decimal_to_fen(ctx, "92233720368547758.07", &fen), 0);
+    assert_true(fen == INT64_MAX);
+    libsi_result_free(ctx, r);
+    libsi_ruleset_free(rs);
+    libsi_ctx_free(ctx);
+}
+
 static void json_is_canonical_and_hash_stable(void **state)
 {
     (void)state;
@@ -275,6 +299,7 @@ int main(void)
         cmocka_unit_test(bad_inputs_name_the_field),
         cmocka_unit_test(allocator_balances),
         cmocka_unit_test(allocation_failures_are_clean),
+        cmocka_unit_test(amounts_as_fen),
         cmocka_unit_test(json_is_canonical_and_hash_stable),
         cmocka_unit_test(case_files),
         cmocka_unit_test(schema_published),

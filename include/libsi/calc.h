@@ -139,6 +139,18 @@ LIBSI_API const char *libsi_result_value(const libsi_result *r, size_t i);
 /** Value of output `name`, or NULL if the result has no such output. */
 LIBSI_API const char *libsi_result_get(const libsi_result *r, const char *name);
 
+/**
+ * An output amount in yuan as int64 fen ("2203.92" → 220392), exactly.
+ * @param ctx  the caller's context (error message)
+ * @param r    the result (not modified)
+ * @param name output name, e.g. "employee_total"
+ * @param fen  receives the amount
+ * @return 0, LIBSI_EINVAL (no such output) or LIBSI_ERANGE (not whole fen)
+ * Thread-safety: `r` may be read from several threads; `ctx` is per thread.
+ */
+LIBSI_API int libsi_result_get_fen(libsi_ctx *ctx, const libsi_result *r, const char *name,
+                                   int64_t *fen);
+
 /** Bitwise OR of ::libsi_flag values raised by the calculation. */
 LIBSI_API unsigned libsi_result_flags(const libsi_result *r);
 

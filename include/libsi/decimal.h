@@ -11,6 +11,8 @@
 #ifndef LIBSI_DECIMAL_H
 #define LIBSI_DECIMAL_H
 
+#include <stdint.h>
+
 #include "common.h"
 
 #ifdef __cplusplus
@@ -71,6 +73,17 @@ LIBSI_API const char *libsi_round_mode_name(libsi_round_mode mode);
  * @return 0 or LIBSI_EINVAL
  */
 LIBSI_API int libsi_round_mode_parse(const char *name, libsi_round_mode *out);
+
+/**
+ * Read an amount in yuan as int64 fen, exactly ("27549.5" → 2754950).
+ * @param ctx  the caller's context (receives the error message)
+ * @param in   canonical decimal string (not retained)
+ * @param fen  receives the amount in fen
+ * @return 0, LIBSI_EDECIMAL, or LIBSI_ERANGE when the value has a fraction
+ *         of a fen or does not fit in int64 (never rounded silently)
+ * Thread-safety: uses only `ctx`.
+ */
+LIBSI_API int libsi_decimal_to_fen(libsi_ctx *ctx, const char *in, int64_t *fen);
 
 #ifdef __cplusplus
 }
