@@ -236,7 +236,7 @@ static int run(lsi_calc *k)
     if (rc == 0) rc = out_rounded(k, "life_expectancy_complete", out.complete, &s.rule);
     if (rc == 0) rc = out_rounded(k, "insurance_factor", out.insurance, &s.rule);
     mpfr_clears(out.annuity, out.curtate, out.complete, out.insurance, (mpfr_ptr)0);
-    mpfr_free_cache();
+    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE); /* this thread only: others may be computing */
     return rc;
 }
 

@@ -24,7 +24,8 @@ static int bad(table_reader *t, const char *why)
 static int column_index(table_reader *t, char *header, const char *name, int *col)
 {
     int i = 0;
-    for (char *c = strtok(header, "\t\r"); c; c = strtok(NULL, "\t\r"), i++)
+    char *save = NULL; /* strtok_r: strtok's hidden state is shared between threads */
+    for (char *c = strtok_r(header, "\t\r", &save); c; c = strtok_r(NULL, "\t\r", &save), i++)
         if (strcmp(c, name) == 0) {
             *col = i;
             return 0;
@@ -37,7 +38,8 @@ static int table_row(table_reader *t, char *line, int col, int age, lsi_dec *q)
 {
     char *cells[16];
     int n = 0, got = -1;
-    for (char *c = strtok(line, "\t\r"); c && n < 16; c = strtok(NULL, "\t\r"))
+    char *save = NULL;
+    for (char *c = strtok_r(line, "\t\r", &save); c && n < 16; c = strtok_r(NULL, "\t\r", &save))
         cells[n++] = c;
     if (n <= col || sscanf(cells[0], "%d", &got) != 1 || got != age)
         return bad(t, "ages must run 0, 1, … 105 without gaps");

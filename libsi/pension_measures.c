@@ -208,7 +208,7 @@ static int irr(lsi_calc *k, const measures *m, lsi_dec contributions)
         mpq_clear(q);
     }
     mpfr_clears(lo, hi, mid, gap, c, (mpfr_ptr)0);
-    mpfr_free_cache();
+    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE); /* this thread only: others may be computing */
     return rc;
 }
 
