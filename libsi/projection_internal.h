@@ -25,7 +25,8 @@ typedef struct lsi_scenario {
     lsi_dec average_pension, indexation, z, account_factor;
     int career[LSI_GROUPS];
     lsi_dec balance, fund_return, subsidies;
-    lsi_dec ui_balance, ui_insured, ui_claim_rate;
+    lsi_dec ui_balance, ui_insured, ui_claim_rate, ui_benefit;
+    bool ui_benefit_given; /* else 90 % of the minimum wage (rule data) */
 } lsi_scenario;
 
 /* One projected year (money in yuan a year, persons as expected numbers). */

@@ -83,11 +83,16 @@ static int payable_months(lsi_calc *k, const lsi_scenario *s, lsi_dec *months)
     lsi_step(k, "unemployment_payable_months", "Unemployment fund payable months (可支付月数)",
              "《广东省失业保险条例》第十九条 (benefit = 90 % of the minimum wage)",
              "balance / (insured × claim rate × 0.9 × minimum wage)");
-    lsi_dec wage, rate, benefit, claims, spend;
-    int date = s->base_year * 10000 + 701;
-    int rc = lsi_param(k, "minimum_wage.monthly", date, &wage);
-    if (rc == 0) rc = lsi_param(k, "unemployment.benefit.rate", date, &rate);
-    if (rc == 0) rc = lsi_dec_mul(wage, rate, &benefit);
+    lsi_dec wage, rate, benefit = s->ui_benefit, claims, spend;
+    int date = s->base_year * 10000 + 701, rc = 0;
+    if (s->ui_benefit_given) {
+        lsi_step_note(k, "the scenario gives the monthly benefit (override)");
+        lsi_step_flag(k, LIBSI_FLAG_OVERRIDE);
+    } else {
+        rc = lsi_param(k, "minimum_wage.monthly", date, &wage);
+        if (rc == 0) rc = lsi_param(k, "unemployment.benefit.rate", date, &rate);
+        if (rc == 0) rc = lsi_dec_mul(wage, rate, &benefit);
+    }
     if (rc == 0) rc = lsi_dec_mul(s->ui_insured, s->ui_claim_rate, &claims);
     if (rc == 0) rc = lsi_dec_mul(claims, benefit, &spend);
     if (rc != 0)

@@ -128,6 +128,9 @@ static int read_money(reader *r, lsi_scenario *s)
     if (rc == 0) rc = get_dec(r, "unemployment.balance", &s->ui_balance);
     if (rc == 0) rc = get_dec(r, "unemployment.insured", &s->ui_insured);
     if (rc == 0) rc = get_ratio(r, "unemployment.claim_rate", &s->ui_claim_rate);
+    s->ui_benefit_given = node_at(r->root, "unemployment.monthly_benefit") != NULL;
+    if (rc == 0 && s->ui_benefit_given)
+        rc = get_dec(r, "unemployment.monthly_benefit", &s->ui_benefit);
     return rc;
 }
 
