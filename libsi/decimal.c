@@ -15,6 +15,10 @@
 
 typedef __int128 i128;
 
+/* The most negative __int128, -2^127: it has no positive counterpart, so
+ * exact results exclude it and every stored coefficient can be negated. */
+#define I128_MIN (-(i128)(((unsigned __int128)1 << 127) - 1) - 1)
+
 /* 10^n for 0 <= n <= 38 (10^38 < 2^127). */
 static i128 pow10_i128(int n)
 {
@@ -29,10 +33,12 @@ static i128 abs_i128(i128 v)
     return v < 0 ? -v : v;
 }
 
-/* A stored value keeps at most 36 significant digits. */
+/* A stored value keeps at most 36 significant digits.  Compared on both
+ * sides rather than through abs_i128, which overflows on I128_MIN. */
 static bool coef_in_range(i128 c)
 {
-    return abs_i128(c) < pow10_i128(LSI_DEC_MAX_DIGITS);
+    i128 limit = pow10_i128(LSI_DEC_MAX_DIGITS);
+    return c > -limit && c < limit;
 }
 
 /* ------------------------------------------------------------ parsing */
@@ -153,7 +159,7 @@ static void mpz_set_i128(mpz_t z, i128 v)
 /* Fails (false) when |z| needs more than 127 bits. */
 static bool mpz_get_i128(const mpz_t z, i128 *out)
 {
-    if (mpz_sizeinbase(z, 2) > 126)
+    if (mpz_sizeinbase(z, 2) > 127)
         return false;
     uint64_t words[2] = {0, 0};
     size_t count = 0;
@@ -214,11 +220,33 @@ lsi_dec lsi_dec_max(lsi_dec a, lsi_dec b)
 
 /* ---------------------------------------------------- exact arithmetic */
 
+/* The exact sum when an aligned operand needs more than 127 bits: with
+ * opposite signs the sum itself may still fit. */
+static int add_mpz(lsi_dec a, lsi_dec b, int32_t scale, lsi_dec *out)
+{
+    mpz_t sum, term, p;
+    mpz_inits(sum, term, p, NULL);
+    mpz_set_i128(sum, a.coef);
+    mpz_pow10(p, scale - a.scale);
+    mpz_mul(sum, sum, p);
+    mpz_set_i128(term, b.coef);
+    mpz_pow10(p, scale - b.scale);
+    mpz_addmul(sum, term, p);
+    bool fits = mpz_get_i128(sum, &out->coef);
+    mpz_clears(sum, term, p, NULL);
+    if (!fits)
+        return LIBSI_ERANGE;
+    out->scale = scale;
+    return 0;
+}
+
 int lsi_dec_add(lsi_dec a, lsi_dec b, lsi_dec *out)
 {
     i128 ca, cb, c;
     int32_t s;
-    if (!align(a, b, &ca, &cb, &s) || __builtin_add_overflow(ca, cb, &c))
+    if (!align(a, b, &ca, &cb, &s))
+        return add_mpz(a, b, s, out);
+    if (__builtin_add_overflow(ca, cb, &c) || c == I128_MIN)
         return LIBSI_ERANGE;
     out->coef = c;
     out->scale = s;
@@ -235,7 +263,8 @@ int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out)
 {
     i128 c;
     int32_t s = a.scale + b.scale;
-    if (s > LSI_DEC_MAX_INTERNAL_SCALE || __builtin_mul_overflow(a.coef, b.coef, &c))
+    if (s > LSI_DEC_MAX_INTERNAL_SCALE || __builtin_mul_overflow(a.coef, b.coef, &c) ||
+        c == I128_MIN)
         return LIBSI_ERANGE;
     out->coef = c;
     out->scale = s;
