@@ -123,10 +123,13 @@ static int arith_row(vec_file *v, char **c, char *got, size_t n)
         rc = lsi_dec_mul_round(a, b, &rule, &r, &flags);
     else if (strcmp(c[0], "div") == 0)
         rc = lsi_dec_div_round(a, b, &rule, &r, &flags);
-    else {
-        rc = strcmp(c[0], "add") == 0 ? lsi_dec_add(a, b, &exact) : lsi_dec_sub(a, b, &exact);
+    else if (strcmp(c[0], "add") == 0 || strcmp(c[0], "sub") == 0) {
+        rc = c[0][0] == 'a' ? lsi_dec_add(a, b, &exact) : lsi_dec_sub(a, b, &exact);
         if (rc == 0)
             rc = lsi_dec_round(exact, &rule, &r, &flags);
+    } else {
+        snprintf(got, n, "unknown op '%s'", c[0]);
+        return 1;
     }
     show(rc, r, flags, got, n);
     char want[256];
