@@ -1,7 +1,7 @@
 /*
  * Cases: the named inputs of one calculation, set one by one or read from a
  * YAML or JSON file.  Values stay text until a calculation checks them
- * against its schema, so a case file never goes through a double.
+ * against its schema, so a case value never goes through binary floating point.
  */
 #include <stdio.h>
 #include <string.h>

@@ -191,7 +191,7 @@ static int work_injury_contribution_base(lsi_calc *k, contrib *c)
 }
 
 /* Industry base rate × floating level, the level checked against the band
- * of the class (class 1 may only float up). */
+ * of the class (class 1 may only be raised). */
 static int work_injury_rate(lsi_calc *k, contrib *c)
 {
     int64_t cls = 1;

@@ -1,7 +1,7 @@
 /*
  * A small, strict YAML/JSON reader on top of libyaml's event API, shared by
  * the rule-file and case-file loaders.  Scalars keep their source text, so
- * numbers are never converted through a double.  Aliases are rejected (no
+ * numbers are never converted through binary floating point.  Aliases are rejected (no
  * billion-laughs expansion), depth and size are bounded, mapping keys must be
  * unique scalars, and every node remembers its line for error messages.
  */
