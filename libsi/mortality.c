@@ -1,6 +1,6 @@
 /*
  * Loading and checking a life table column (see mortality.h).  The tables
- * are decimal text: q_x enter as exact decimals, never through a double.
+ * are decimal text: q_x enter as exact decimals, never as binary floating point.
  */
 #include <stdio.h>
 #include <string.h>
