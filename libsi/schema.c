@@ -19,7 +19,6 @@ extern const lsi_scheme lsi_scheme_unemployment_death;
 extern const lsi_scheme lsi_scheme_job_stabilisation_refund;
 extern const lsi_scheme lsi_scheme_skill_subsidy;
 extern const lsi_scheme lsi_scheme_work_injury;
-extern const lsi_scheme lsi_scheme_work_injury_death;
 extern const lsi_scheme lsi_scheme_fund_projection;
 extern const lsi_scheme lsi_scheme_pension_measures;
 extern const lsi_scheme lsi_scheme_life_annuity;
@@ -38,7 +37,6 @@ static const lsi_scheme *const schemes[] = {
     &lsi_scheme_job_stabilisation_refund,
     &lsi_scheme_skill_subsidy,
     &lsi_scheme_work_injury,
-    &lsi_scheme_work_injury_death,
     &lsi_scheme_fund_projection,
     &lsi_scheme_pension_measures,
     &lsi_scheme_life_annuity,
@@ -56,7 +54,6 @@ static const char *const scheme_names[] = {
     "job_stabilisation_refund",
     "skill_subsidy",
     "work_injury",
-    "work_injury_death",
     "fund_projection",
     "pension_measures",
     "life_annuity",

@@ -16,6 +16,9 @@
  *  第二十条  medical insurance paid by the fund while on benefit;
  *  国务院《关于渐进式延迟法定退休年龄的办法》第七条: a claimant less than one
  *           year from the statutory retirement age is paid until that age.
+ *
+ * Rounding: each month's amount to the fen, half-up (LSI_ROUND_FEN; the
+ * regulation gives no rule, and 0.9 × a whole-yuan wage is exact to the fen).
  */
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +34,7 @@ typedef struct claim {
     int64_t contribution_months, carried_over;
     int64_t earned, months; /* from contributions; total paid */
     bool extended;
+    int retirement_month;   /* statutory retirement month, -1 when not asked */
 } claim;
 
 /* ----------------------------------------------------------- duration */
@@ -79,16 +83,20 @@ static int duration(lsi_calc *k, claim *c, int rule)
     return 0;
 }
 
-/* 办法第七条: paid until the statutory retirement month when, while on
- * benefit, the claimant comes within a year of it. */
+/* 办法第七条: "领取失业保险金且距法定退休年龄不足一年的人员，领取失业保险金
+ * 年限延长至法定退休年龄".  Our reading (docs/unemployment.md): when the last
+ * benefit month is less than 12 months before the statutory retirement
+ * month, benefit is paid through that month — the month in which the age
+ * is reached — since the pension starts the month after it (guangdong-rules
+ * A6, M); so the two leave no gap.  A longer entitlement is not shortened. */
 static int extension(lsi_calc *k, claim *c)
 {
-    if (!lsi_in_present(k, "birth_date") || !lsi_in_present(k, "retirement_group"))
+    if (!lsi_in_present(k, "birth_date") && !lsi_in_present(k, "retirement_group"))
         return 0;
     lsi_step(k, "extension_to_retirement", "Extension to the statutory retirement age",
-             "国务院《关于渐进式延迟法定退休年龄的办法》第七条 (H)",
-             "if the last benefit month is within 12 months of the statutory retirement month: "
-             "months = statutory month − claim month");
+             "国务院《关于渐进式延迟法定退休年龄的办法》第七条 (H); retirement age: 第一条 (H)",
+             "if statutory month − last benefit month < 12: "
+             "months = statutory month − claim month + 1");
     lsi_retirement_age age;
     int rc = lsi_in_retirement(k, &age, NULL);
     if (rc != 0)
@@ -96,11 +104,12 @@ static int extension(lsi_calc *k, claim *c)
     char m[8];
     lsi_month_format(age.month_index, m);
     lsi_step_text(k, "statutory_retirement_month", m);
-    if (c->claim_month >= age.month_index)
-        return lsi_in_invalid(k, "claim_date", "the claimant has reached the statutory retirement "
-                                               "age (%s): a pension, not unemployment benefit", m);
-    int64_t until = age.month_index - c->claim_month;
-    c->extended = c->months > 0 && c->claim_month + c->months - 1 > age.month_index - 12 &&
+    c->retirement_month = age.month_index;
+    if (c->claim_month > age.month_index)
+        return lsi_in_invalid(k, "claim_date", "the claimant reached the statutory retirement "
+                                               "age in %s: a pension, not unemployment benefit", m);
+    int64_t until = age.month_index - c->claim_month + 1;
+    c->extended = c->months > 0 && age.month_index - (c->claim_month + c->months - 1) < 12 &&
                   until > c->months;
     if (c->extended)
         c->months = until;
@@ -127,8 +136,9 @@ static int schedule(lsi_calc *k, const claim *c, lsi_dec *first, lsi_dec *total,
     lsi_step(k, "benefit_amounts", "Monthly benefit (失业保险金标准)",
              "《广东省失业保险条例》第十九条 (90 % of the claim city's minimum wage, H); each month "
              "at that month's minimum wage",
-             "amount_m = round_fen(minimum_wage.monthly(m) × 0.9)");
-    *total = lsi_dec_from_int(0);
+             "amount_m = round_fen(minimum_wage.monthly(m) × unemployment.benefit.rate)");
+    lsi_step_text(k, "rounding", LSI_ROUND_FEN.name);
+    *total = (lsi_dec){0, 2};
     *first = (lsi_dec){0, 2};
     lsi_arena *ar = &k->res->arena;
     lsi_dec previous = {-1, 0};
@@ -197,6 +207,8 @@ static int outputs(lsi_calc *k, const claim *c, lsi_dec first, lsi_dec total, ls
     if (rc == 0) rc = lsi_out_dec(k, "months_from_contributions", lsi_dec_from_int(c->earned));
     if (rc == 0)
         rc = lsi_out_text(k, "medical_insurance", c->months > 0 ? "paid by the fund" : "—");
+    if (rc == 0 && c->retirement_month >= 0)
+        rc = lsi_out_month(k, "statutory_retirement_month", c->retirement_month);
     return rc;
 }
 
@@ -205,6 +217,7 @@ static int run(lsi_calc *k)
     claim c;
     int rule;
     memset(&c, 0, sizeof c);
+    c.retirement_month = -1;
     int rc = read_claim(k, &c, &rule);
     if (rc == 0) rc = duration(k, &c, rule);
     if (rc == 0) rc = extension(k, &c);
@@ -256,6 +269,9 @@ static const libsi_field outputs_schema[] = {
      "months earned by this claim's contributions", "第十七条"},
     {"medical_insurance", LIBSI_TYPE_TEXT, "", "", 0, "", "who pays medical insurance on benefit",
      "第二十条"},
+    {"statutory_retirement_month", LIBSI_TYPE_MONTH, "", "", 0, "",
+     "month the statutory retirement age is reached (with birth_date and retirement_group)",
+     "办法第一条、第七条"},
 };
 
 const lsi_scheme lsi_scheme_unemployment = {

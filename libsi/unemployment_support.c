@@ -20,36 +20,70 @@
 
 /* ------------------------------------------------------------- death */
 
+/* 第二十一条: the claim city's 在岗职工 average monthly wage of the year
+ * before the death (not in the rule data yet: the input may give it). */
+static int city_wage(lsi_calc *k, int date, lsi_dec *wage)
+{
+    lsi_step(k, "city_average_wage", "Previous-year average monthly wage of the claim city",
+             "《广东省失业保险条例》第二十一条 (上年度在岗职工月平均工资)",
+             "wage.city_average_monthly of the year before the death, or the input "
+             "city_average_wage");
+    int prev = (date / 10000 - 1) * 10000 + 101;
+    int rc = lsi_param_or_input(k, "wage.city_average_monthly", prev, "city_average_wage", wage);
+    if (rc == 0)
+        lsi_step_result(k, *wage);
+    return rc;
+}
+
+/* wage × months of the rule `months_name`, to the fen. */
+static int months_of_wage(lsi_calc *k, lsi_dec wage, const char *months_name, int date,
+                          lsi_dec *out)
+{
+    lsi_dec months, exact;
+    int rc = lsi_param(k, months_name, date, &months);
+    if (rc == 0) rc = lsi_dec_mul(wage, months, &exact);
+    return rc ? rc : lsi_step_round(k, exact, &LSI_ROUND_FEN, out);
+}
+
+/* The benefit of the month of death, 90 % of that month's minimum wage
+ * (第十九条), paid with the death payments (第二十一条). */
+static int death_month_benefit(lsi_calc *k, int date, lsi_dec *out)
+{
+    lsi_step(k, "death_month_benefit", "Benefit of the month of death (当月失业保险金)",
+             "《广东省失业保险条例》第二十一条, 第十九条 (H)",
+             "round_fen(minimum_wage.monthly × unemployment.benefit.rate), month of the death");
+    lsi_dec wage, rate, exact;
+    int rc = lsi_param(k, "minimum_wage.monthly", date, &wage);
+    if (rc == 0) rc = lsi_param(k, "unemployment.benefit.rate", date, &rate);
+    if (rc == 0) rc = lsi_dec_mul(wage, rate, &exact);
+    return rc ? rc : lsi_step_round(k, exact, &LSI_ROUND_FEN, out);
+}
+
 static int run_death(lsi_calc *k)
 {
     int date;
+    lsi_dec wage, funeral, survivors, month, total;
     int rc = lsi_in_date(k, "death_date", &date);
-    if (rc != 0)
-        return rc;
-    lsi_step(k, "city_average_wage", "Previous-year average monthly wage of the claim city",
-             "《广东省失业保险条例》第二十一条 (上年度在岗职工月平均工资)",
-             "wage.city_average_monthly of the year before the death");
-    int prev = (date / 10000 - 1) * 10000 + 101;
-    lsi_dec wage, funeral_m, survivor_m, funeral, survivors, total;
-    rc = lsi_param_or_input(k, "wage.city_average_monthly", prev, "city_average_wage", &wage);
+    if (rc == 0) rc = city_wage(k, date, &wage);
     if (rc != 0)
         return rc;
     lsi_step(k, "unemployment_funeral_subsidy", "Funeral subsidy (丧葬补助金)",
-             "《广东省失业保险条例》第二十一条 (3 months, H)", "wage × 3");
-    rc = lsi_param(k, "unemployment.death.funeral_months", date, &funeral_m);
-    if (rc == 0) rc = lsi_dec_mul(wage, funeral_m, &funeral);
-    if (rc == 0) rc = lsi_step_round(k, funeral, &LSI_ROUND_FEN, &funeral);
+             "《广东省失业保险条例》第二十一条 (3 months, H; only one of the unemployment, pension "
+             "and work-injury funeral subsidies may be taken)",
+             "round_fen(wage × unemployment.death.funeral_months)");
+    rc = months_of_wage(k, wage, "unemployment.death.funeral_months", date, &funeral);
     if (rc != 0)
         return rc;
     lsi_step(k, "unemployment_survivor_payment", "Survivors' payment (抚恤金)",
-             "《广东省失业保险条例》第二十一条 (6 months, H)", "wage × 6");
-    rc = lsi_param(k, "unemployment.death.survivor_months", date, &survivor_m);
-    if (rc == 0) rc = lsi_dec_mul(wage, survivor_m, &survivors);
-    if (rc == 0) rc = lsi_step_round(k, survivors, &LSI_ROUND_FEN, &survivors);
+             "《广东省失业保险条例》第二十一条 (6 months, H)",
+             "round_fen(wage × unemployment.death.survivor_months)");
+    rc = months_of_wage(k, wage, "unemployment.death.survivor_months", date, &survivors);
+    if (rc == 0) rc = death_month_benefit(k, date, &month);
     if (rc == 0) rc = lsi_dec_add(funeral, survivors, &total);
     if (rc == 0) rc = lsi_out_dec(k, "funeral_subsidy", funeral);
     if (rc == 0) rc = lsi_out_dec(k, "survivor_payment", survivors);
-    return rc ? rc : lsi_out_dec(k, "total", total);
+    if (rc == 0) rc = lsi_out_dec(k, "total", total);
+    return rc ? rc : lsi_out_dec(k, "death_month_benefit", month);
 }
 
 /* ----------------------------------------------------------- refund */
@@ -204,6 +238,8 @@ static const libsi_field death_out[] = {
     {"funeral_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy (3 months)", "第二十一条"},
     {"survivor_payment", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "survivors' payment (6 months)", "第二十一条"},
     {"total", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy + survivors' payment", "—"},
+    {"death_month_benefit", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
+     "benefit of the month of death (90 % of that month's minimum wage)", "第二十一条, 第十九条"},
 };
 const lsi_scheme lsi_scheme_unemployment_death = {
     "unemployment_death", "payments on the death of a claimant on benefit (第二十一条)",

@@ -1,39 +1,74 @@
 /*
- * Work-injury insurance benefits (工伤保险待遇), 《工伤保险条例》 (2010) and
- * 《广东省工伤保险条例》 (2011, amended 2019; full text not found):
+ * Work-injury insurance benefits (工伤保险待遇) of one case, scheme
+ * `work_injury`: 《工伤保险条例》 (2010 revision) and 《广东省工伤保险条例》
+ * (2011, amended 2019; full text not found), guangdong-rules D:
  *
  *  第六十四条  本人工资: the average monthly contribution wage of the 12 months
  *             before the injury, clamped to 60 %–300 % of the pooling area's
  *             average wage (flagged when clamped);
- *  第三十五–三十七条  one-time disability subsidy (months of own wage by grade)
- *             and the monthly disability allowance of grades 1–6 (percent of
- *             own wage, raised to the local minimum wage);
+ *  第三十三条  suspension with pay (停工留薪期): at most 12 months, extendable
+ *             by at most 12;
+ *  第三十五–三十七条  one-time disability subsidy (months of own wage by
+ *             grade) and the monthly disability allowance of grades 1–6
+ *             (percent of own wage, raised to the local minimum wage);
  *  第三十四条  nursing care: 50 / 40 / 30 % of the area's previous-year
  *             average monthly wage;
  *  Guangdong: one-time medical and disability-employment subsidies for
- *             grades 5–10 on termination, months of the area's average wage,
- *             the employment subsidy reduced near retirement (conf. L);
- *  第三十九条  death: 20 × the previous year's national urban per-capita
- *             disposable income, funeral 6 months of the area's average wage,
- *             dependants' pensions 40 % / 30 % (+10 %), capped at own wage.
+ *             grades 5–10 on termination, months of the area's previous-year
+ *             average wage, the employment subsidy reduced near the
+ *             retirement age (conf. L: month counts are rule data);
+ *  第三十九条  death at work (work_injury_death.c).
+ *
+ * Rounding: every amount to the fen, half-up (LSI_ROUND_FEN; the
+ * regulations give no rule), once per amount.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "calc_internal.h"
 #include "retirement_age.h"
+#include "work_injury.h"
 
-typedef struct injury {
-    int date;             /* injury (or death) date */
-    lsi_dec area_wage;    /* pooling area's previous-year average monthly wage */
-    lsi_dec own_wage;     /* 本人工资 after clamping */
-} injury;
+static const lsi_dec ZERO_FEN = {0, 2};
 
-/* ---------------------------------------------------------- own wage */
+enum clamp { CLAMP_NONE = 0, CLAMP_FLOOR = 1, CLAMP_CEILING = 2 };
 
-/* The average of up to 12 monthly wages "w1,w2,…", exact then to the fen. */
-static int average_of_list(lsi_calc *k, const char *list, lsi_dec *avg)
+typedef struct benefits {
+    enum clamp clamp;
+    lsi_dec subsidy, allowance, nursing, medical, employment;
+    lsi_injury_death death;
+    int64_t suspension_max, suspension_paid;
+} benefits;
+
+/* ------------------------------------------------------- area wage */
+
+static int area_wage_step(lsi_calc *k, int date, lsi_dec *out)
+{
+    lsi_step(k, "area_average_wage", "Pooling area's previous-year average monthly wage",
+             "《工伤保险条例》第六十四条 (统筹地区职工平均工资)",
+             "wage.city_average_monthly of the year before the event, or the input "
+             "area_average_wage");
+    int prev = (date / 10000 - 1) * 10000 + 101;
+    int rc = lsi_param_or_input(k, "wage.city_average_monthly", prev, "area_average_wage", out);
+    if (rc == 0 && lsi_dec_is_zero(*out))
+        rc = lsi_in_invalid(k, "area_average_wage", "must be positive");
+    if (rc == 0)
+        lsi_step_result(k, *out);
+    return rc;
+}
+
+int lsi_injury_area_wage(lsi_calc *k, const lsi_injury *j, int date, lsi_dec *out)
+{
+    if (date / 10000 == j->date / 10000) {
+        *out = j->area_wage;
+        return 0;
+    }
+    return area_wage_step(k, date, out);
+}
+
+/* -------------------------------------------------------- own wage */
+
+/* The average of 1–12 monthly wages "w1,w2,…", exact, then to the fen. */
+static int average_of_history(lsi_calc *k, const char *list, lsi_dec *avg)
 {
     lsi_dec sum = lsi_dec_from_int(0), w;
     int n = 0;
@@ -41,46 +76,61 @@ static int average_of_list(lsi_calc *k, const char *list, lsi_dec *avg)
     for (const char *p = list; *p && n < 13;) {
         size_t len = strcspn(p, ",");
         if (len == 0 || len >= sizeof buf)
-            return lsi_in_invalid(k, "contribution_wages", "item %d is empty or too long", n + 1);
+            return lsi_in_invalid(k, "wage_history", "item %d is empty or too long", n + 1);
         memcpy(buf, p, len);
         buf[len] = '\0';
         if (lsi_dec_parse(buf, &w, NULL) != 0 || lsi_dec_is_negative(w) ||
             lsi_dec_add(sum, w, &sum) != 0)
-            return lsi_in_invalid(k, "contribution_wages", "item %d is not a wage", n + 1);
+            return lsi_in_invalid(k, "wage_history", "item %d is not a wage", n + 1);
         n++;
         p += len + (p[len] == ',');
     }
     if (n == 0 || n > 12)
-        return lsi_in_invalid(k, "contribution_wages", "give 1 to 12 monthly wages");
-    lsi_step_value(k, "months", lsi_dec_from_int(n));
+        return lsi_in_invalid(k, "wage_history", "give 1 to 12 monthly wages");
+    lsi_step_value(k, "months_in_history", lsi_dec_from_int(n));
     return lsi_step_round_div(k, sum, lsi_dec_from_int(n), &LSI_ROUND_FEN, avg);
 }
 
-static int area_wage(lsi_calc *k, injury *j)
+/* own_wage, or the average of wage_history: exactly one of them. */
+static int average_wage(lsi_calc *k, lsi_dec *avg)
 {
-    lsi_step(k, "area_average_wage", "Pooling area's previous-year average monthly wage",
-             "《工伤保险条例》第六十四条 (统筹地区职工平均工资)",
-             "wage.city_average_monthly of the year before the event");
-    int prev = (j->date / 10000 - 1) * 10000 + 101;
-    int rc = lsi_param_or_input(k, "wage.city_average_monthly", prev, "area_average_wage",
-                                &j->area_wage);
-    if (rc == 0 && lsi_dec_is_zero(j->area_wage))
-        rc = lsi_in_invalid(k, "area_average_wage", "must be positive");
+    bool given = lsi_in_present(k, "own_wage"), history = lsi_in_present(k, "wage_history");
+    if (given && history)
+        return lsi_in_invalid(k, "wage_history", "give own_wage or wage_history, not both");
+    if (!given && !history)
+        return lsi_in_invalid(k, "own_wage", "give own_wage or wage_history");
+    int rc = history ? average_of_history(k, lsi_in_text(k, "wage_history"), avg)
+                     : lsi_in_dec(k, "own_wage", avg);
+    if (rc == 0 && lsi_dec_is_negative(*avg))
+        rc = lsi_in_invalid(k, "own_wage", "must not be negative");
     return rc;
 }
 
-/* 第六十四条: 60 %–300 % of the area's average wage. */
-static int own_wage(lsi_calc *k, injury *j)
+/* 第六十四条: clamp to [60 %, 300 %] of the area's average wage. */
+static void clamp_own_wage(lsi_calc *k, lsi_injury *j, lsi_dec lo, lsi_dec hi, enum clamp *how)
+{
+    *how = CLAMP_NONE;
+    if (lsi_dec_cmp(j->own_wage, lo) < 0) {
+        j->own_wage = lo;
+        *how = CLAMP_FLOOR;
+        lsi_step_flag(k, LIBSI_FLAG_FLOORED);
+        lsi_step_note(k, "below 60 % of the area's average wage: raised to 60 %");
+    } else if (lsi_dec_cmp(j->own_wage, hi) > 0) {
+        j->own_wage = hi;
+        *how = CLAMP_CEILING;
+        lsi_step_flag(k, LIBSI_FLAG_CAPPED);
+        lsi_step_note(k, "above 300 % of the area's average wage: lowered to 300 %");
+    }
+}
+
+static int own_wage(lsi_calc *k, lsi_injury *j, enum clamp *how)
 {
     lsi_step(k, "own_wage", "Own wage (本人工资)",
-             "《工伤保险条例》第六十四条 (12-month average, 60 %–300 % of the area average, H)",
-             "own = min(max(average, 60 % × area), 300 % × area)");
+             "《工伤保险条例》第六十四条 (average monthly contribution wage of the 12 months before "
+             "the injury; 60 %–300 % of the area's average wage, H)",
+             "own = min(max(average, round_fen(60 % × area)), round_fen(300 % × area))");
     lsi_dec avg, lo_r, hi_r, lo, hi;
-    int rc = lsi_in_present(k, "contribution_wages")
-                 ? average_of_list(k, lsi_in_text(k, "contribution_wages"), &avg)
-                 : lsi_in_dec(k, "own_wage", &avg);
-    if (rc == 0 && lsi_dec_is_negative(avg))
-        rc = lsi_in_invalid(k, "own_wage", "must not be negative");
+    int rc = average_wage(k, &avg);
     if (rc == 0) rc = lsi_param(k, "work_injury.own_wage.floor_ratio", j->date, &lo_r);
     if (rc == 0) rc = lsi_param(k, "work_injury.own_wage.ceiling_ratio", j->date, &hi_r);
     if (rc == 0) rc = lsi_dec_mul_round(j->area_wage, lo_r, &LSI_ROUND_FEN, &lo, NULL);
@@ -88,18 +138,53 @@ static int own_wage(lsi_calc *k, injury *j)
     if (rc != 0)
         return rc;
     lsi_step_value(k, "average", avg);
+    lsi_step_value(k, "floor", lo);
+    lsi_step_value(k, "ceiling", hi);
     j->own_wage = avg;
-    if (lsi_dec_cmp(avg, lo) < 0) {
-        j->own_wage = lo;
-        lsi_step_flag(k, LIBSI_FLAG_FLOORED);
-    } else if (lsi_dec_cmp(avg, hi) > 0) {
-        j->own_wage = hi;
-        lsi_step_flag(k, LIBSI_FLAG_CAPPED);
-    }
+    clamp_own_wage(k, j, lo, hi, how);
     return lsi_step_round(k, j->own_wage, &LSI_ROUND_FEN, &j->own_wage);
 }
 
-/* ---------------------------------------------------------- disability */
+/* ------------------------------------------------------ suspension */
+
+/* 第三十三条: 停工留薪期 normally ≤ 12 months; the labour-capacity committee
+ * may extend it by ≤ 12 more.  The months asked for beyond the limit are
+ * not paid (flag capped). */
+static int suspension(lsi_calc *k, const lsi_injury *j, benefits *b)
+{
+    if (!lsi_in_present(k, "suspension_months"))
+        return 0;
+    lsi_step(k, "suspension_with_pay", "Suspension with pay (停工留薪期)",
+             "《工伤保险条例》第三十三条 (≤ 12 months, extendable by ≤ 12 with the labour-capacity "
+             "committee's approval; H national, Guangdong the same M)",
+             "paid months = min(asked, max_months + (extended ? extension_months : 0))");
+    int64_t asked, base, extra;
+    bool extended;
+    lsi_dec d;
+    int rc = lsi_in_int(k, "suspension_months", &asked);
+    if (rc == 0 && asked < 0)
+        rc = lsi_in_invalid(k, "suspension_months", "must not be negative");
+    if (rc == 0) rc = lsi_in_bool(k, "suspension_extended", &extended);
+    if (rc == 0) rc = lsi_param(k, "work_injury.suspension.max_months", j->date, &d);
+    if (rc == 0) rc = lsi_dec_to_int64(d, &base);
+    if (rc == 0) rc = lsi_param(k, "work_injury.suspension.extension_months", j->date, &d);
+    if (rc == 0) rc = lsi_dec_to_int64(d, &extra);
+    if (rc != 0)
+        return rc;
+    b->suspension_max = base + (extended ? extra : 0);
+    b->suspension_paid = asked < b->suspension_max ? asked : b->suspension_max;
+    lsi_step_value(k, "asked", lsi_dec_from_int(asked));
+    lsi_step_value(k, "max_months", lsi_dec_from_int(b->suspension_max));
+    if (asked > b->suspension_max) {
+        lsi_step_flag(k, LIBSI_FLAG_CAPPED);
+        lsi_step_note(k, extended ? "beyond 24 months: not allowed"
+                                  : "beyond 12 months needs the extension (suspension_extended)");
+    }
+    lsi_step_result(k, lsi_dec_from_int(b->suspension_paid));
+    return 0;
+}
+
+/* ------------------------------------------------------ disability */
 
 static int grade_param(lsi_calc *k, const char *what, int grade, int date, lsi_dec *out)
 {
@@ -108,11 +193,12 @@ static int grade_param(lsi_calc *k, const char *what, int grade, int date, lsi_d
     return lsi_param(k, name, date, out);
 }
 
-static int one_time_disability(lsi_calc *k, const injury *j, int grade, lsi_dec *out)
+static int one_time_disability(lsi_calc *k, const lsi_injury *j, int grade, lsi_dec *out)
 {
     lsi_step(k, "one_time_disability_subsidy", "One-time disability subsidy (一次性伤残补助金)",
-             "《工伤保险条例》第三十五–三十七条 (27 … 7 months by grade, H)",
-             "own wage × months of the grade");
+             "《工伤保险条例》第三十五–三十七条 (27/25/23/21/18/16/13/11/9/7 months for grades "
+             "1–10, H)",
+             "round_fen(own wage × work_injury.disability.subsidy_months.grade_g)");
     lsi_dec months, x;
     int rc = grade_param(k, "disability.subsidy_months", grade, j->date, &months);
     if (rc == 0) rc = lsi_dec_mul(j->own_wage, months, &x);
@@ -120,15 +206,16 @@ static int one_time_disability(lsi_calc *k, const injury *j, int grade, lsi_dec 
 }
 
 /* Grades 1–6: percent of own wage, raised to the local minimum wage. */
-static int disability_allowance(lsi_calc *k, const injury *j, int grade, lsi_dec *out)
+static int disability_allowance(lsi_calc *k, const lsi_injury *j, int grade, lsi_dec *out)
 {
     lsi_step(k, "disability_allowance", "Monthly disability allowance (伤残津贴)",
-             "《工伤保险条例》第三十五条、第三十六条 (90/85/80/75/70/60 %; not below the local "
-             "minimum wage, H)",
-             "max(round_fen(own wage × rate), minimum_wage.monthly)");
-    *out = (lsi_dec){0, 2};
+             "《工伤保险条例》第三十五条 (grades 1–4: 90/85/80/75 %, paid by the fund), 第三十六条 "
+             "(grades 5–6: 70/60 %, paid by the employer when no suitable job is offered); not "
+             "below the local minimum wage (H)",
+             "max(round_fen(own wage × rate of the grade), minimum_wage.monthly at the injury date)");
+    *out = ZERO_FEN;
     if (grade > 6) {
-        lsi_step_note(k, "grades 7–10 receive no allowance");
+        lsi_step_note(k, "grades 7–10 receive no allowance (第三十七条)");
         lsi_step_result(k, *out);
         return 0;
     }
@@ -139,7 +226,7 @@ static int disability_allowance(lsi_calc *k, const injury *j, int grade, lsi_dec
     if (rc == 0) rc = lsi_step_round(k, x, &LSI_ROUND_FEN, out);
     if (rc == 0 && lsi_dec_cmp(*out, minimum) < 0) {
         lsi_step_flag(k, LIBSI_FLAG_FLOORED);
-        lsi_step_note(k, "raised to the local minimum wage");
+        lsi_step_note(k, "below the local minimum wage: raised to it");
         rc = lsi_dec_round(minimum, &LSI_ROUND_FEN, out, NULL);
         lsi_step_result(k, *out);
     }
@@ -148,26 +235,27 @@ static int disability_allowance(lsi_calc *k, const injury *j, int grade, lsi_dec
 
 static const char *const nursing_levels[] = {"none", "partial", "most", "full"};
 
-static int nursing_care(lsi_calc *k, const injury *j, lsi_dec *out)
+static int nursing_care(lsi_calc *k, const lsi_injury *j, int level, lsi_dec *out)
 {
-    int level;
-    int rc = lsi_in_choice(k, "nursing_level", &level);
-    *out = (lsi_dec){0, 2};
-    if (rc != 0 || level == 0)
-        return rc;
+    *out = ZERO_FEN;
+    if (level == 0)
+        return 0;
     lsi_step(k, "nursing_care", "Nursing care (生活护理费)",
-             "《工伤保险条例》第三十四条 (50/40/30 % of the area's previous-year average monthly "
-             "wage, H; Guangdong base L)",
-             "round_fen(area wage × rate of the level)");
+             "《工伤保险条例》第三十四条 (50 / 40 / 30 % of the area's previous-year average "
+             "monthly wage for 完全 / 大部分 / 部分不能自理, H; Guangdong base L)",
+             "round_fen(area wage × work_injury.nursing.rate.<level>)");
     char name[64];
     lsi_dec rate, x;
     snprintf(name, sizeof name, "work_injury.nursing.rate.%s", nursing_levels[level]);
-    rc = lsi_param(k, name, j->date, &rate);
+    int rc = lsi_param(k, name, j->date, &rate);
     if (rc == 0) rc = lsi_dec_mul(j->area_wage, rate, &x);
     return rc ? rc : lsi_step_round(k, x, &LSI_ROUND_FEN, out);
 }
 
-/* Full years from the termination month to the statutory retirement month. */
+/* ---------------------------------------------------- termination */
+
+/* Full years from the termination month to the statutory retirement month;
+ * -1 at or past it. */
 static int years_to_retirement(lsi_calc *k, int termination, int64_t *years)
 {
     lsi_retirement_age age;
@@ -180,17 +268,18 @@ static int years_to_retirement(lsi_calc *k, int termination, int64_t *years)
 }
 
 /* Guangdong: 20 % less per year when fewer than 5 years remain, none at the
- * retirement age (general knowledge, conf. L): factor = min(1, 0.2 × years). */
-static int employment_factor(lsi_calc *k, int termination, int date, lsi_dec *factor)
+ * retirement age (general knowledge, conf. L): factor = min(1, 0.2 × full
+ * years left).  Without birth_date and retirement_group: factor 1. */
+static int employment_factor(lsi_calc *k, int termination, lsi_dec *factor)
 {
     *factor = lsi_dec_from_int(1);
-    if (!lsi_in_present(k, "birth_date") || !lsi_in_present(k, "retirement_group"))
+    if (!lsi_in_present(k, "birth_date") && !lsi_in_present(k, "retirement_group"))
         return 0;
     int64_t years, span;
     lsi_dec step, span_d;
     int rc = years_to_retirement(k, termination, &years);
-    if (rc == 0) rc = lsi_param(k, "work_injury.gd.employment_reduction_per_year", date, &step);
-    if (rc == 0) rc = lsi_param(k, "work_injury.gd.employment_reduction_years", date, &span_d);
+    if (rc == 0) rc = lsi_param(k, "work_injury.gd.employment_reduction_per_year", termination, &step);
+    if (rc == 0) rc = lsi_param(k, "work_injury.gd.employment_reduction_years", termination, &span_d);
     if (rc == 0) rc = lsi_dec_to_int64(span_d, &span);
     if (rc != 0 || years >= span)
         return rc;
@@ -198,212 +287,230 @@ static int employment_factor(lsi_calc *k, int termination, int date, lsi_dec *fa
     return lsi_dec_mul(step, lsi_dec_from_int(years < 0 ? 0 : years), factor);
 }
 
-static int termination_subsidies(lsi_calc *k, const injury *j, int grade, lsi_dec *medical,
-                                 lsi_dec *employment, lsi_dec *factor)
+static int medical_subsidy(lsi_calc *k, lsi_dec wage, int grade, int term, lsi_dec *out)
 {
-    *medical = *employment = (lsi_dec){0, 2};
-    *factor = lsi_dec_from_int(0);
-    if (grade < 5 || !lsi_in_present(k, "termination_date"))
-        return 0;
-    int term;
-    int rc = lsi_in_date(k, "termination_date", &term);
-    if (rc != 0)
-        return rc;
-    lsi_step(k, "one_time_medical_subsidy", "One-time work-injury medical subsidy (一次性工伤医疗补助金)",
-             "《广东省工伤保险条例》(2011 revision; months by grade 10/8/6/4/2/1, conf. L — text NF)",
-             "round_fen(area wage × months of the grade)");
+    lsi_step(k, "one_time_medical_subsidy",
+             "One-time work-injury medical subsidy (一次性工伤医疗补助金, paid by the fund)",
+             "《广东省工伤保险条例》 (2011 revision; 10/8/6/4/2/1 months for grades 5–10 of the "
+             "area's previous-year average monthly wage at termination; conf. L — text NF)",
+             "round_fen(area wage × work_injury.gd.medical_months.grade_g)");
     lsi_dec months, x;
-    rc = grade_param(k, "gd.medical_months", grade, term, &months);
-    if (rc == 0) rc = lsi_dec_mul(j->area_wage, months, &x);
-    if (rc == 0) rc = lsi_step_round(k, x, &LSI_ROUND_FEN, medical);
-    if (rc != 0)
-        return rc;
-    lsi_step(k, "one_time_employment_subsidy",
-             "One-time disability employment subsidy (一次性伤残就业补助金)",
-             "《广东省工伤保险条例》(months 50/40/25/15/8/4; −20 % a year under 5 years to "
-             "retirement, none at retirement age; conf. L — text NF)",
-             "round_fen(area wage × months × factor)");
-    rc = grade_param(k, "gd.employment_months", grade, term, &months);
-    if (rc == 0) rc = employment_factor(k, term, term, factor);
-    if (rc == 0) rc = lsi_dec_mul(j->area_wage, months, &x);
-    if (rc == 0) rc = lsi_dec_mul(x, *factor, &x);
-    if (rc == 0) lsi_step_value(k, "factor", *factor);
-    return rc ? rc : lsi_step_round(k, x, &LSI_ROUND_FEN, employment);
+    lsi_step_value(k, "area_wage", wage);
+    int rc = grade_param(k, "gd.medical_months", grade, term, &months);
+    if (rc == 0) rc = lsi_dec_mul(wage, months, &x);
+    return rc ? rc : lsi_step_round(k, x, &LSI_ROUND_FEN, out);
 }
 
+static int employment_subsidy(lsi_calc *k, lsi_dec wage, int grade, int term, lsi_dec *out)
+{
+    lsi_step(k, "one_time_employment_subsidy",
+             "One-time disability employment subsidy (一次性伤残就业补助金, paid by the employer)",
+             "《广东省工伤保险条例》 (50/40/25/15/8/4 months for grades 5–10; −20 % a year when "
+             "fewer than 5 years remain to the statutory retirement age, none at it; conf. L — "
+             "text NF); retirement age: 办法第一条",
+             "round_fen(area wage × months × factor), factor = min(1, 0.2 × full years left)");
+    lsi_dec months, factor, x;
+    lsi_step_value(k, "area_wage", wage);
+    int rc = grade_param(k, "gd.employment_months", grade, term, &months);
+    if (rc == 0) rc = employment_factor(k, term, &factor);
+    if (rc == 0) rc = lsi_dec_mul(wage, months, &x);
+    if (rc == 0) rc = lsi_dec_mul(x, factor, &x);
+    if (rc == 0) lsi_step_value(k, "factor", factor);
+    return rc ? rc : lsi_step_round(k, x, &LSI_ROUND_FEN, out);
+}
+
+/* terminated=true needs termination_date, and the reverse. */
+static int read_termination(lsi_calc *k, const lsi_injury *j, bool *terminated, int *term)
+{
+    int rc = lsi_in_bool(k, "terminated", terminated);
+    bool dated = lsi_in_present(k, "termination_date");
+    if (rc == 0 && *terminated && !dated)
+        return lsi_in_invalid(k, "termination_date", "required when terminated=true");
+    if (rc == 0 && !*terminated && dated)
+        return lsi_in_invalid(k, "terminated", "termination_date given: set terminated=true");
+    if (rc == 0 && dated) rc = lsi_in_date(k, "termination_date", term);
+    if (rc == 0 && dated && *term < j->date)
+        rc = lsi_in_invalid(k, "termination_date", "before the injury_date");
+    return rc;
+}
+
+/* Guangdong: grades 5–10 whose employment ends get both one-time subsidies;
+ * grades 1–4 keep the labour relation (第三十五条). */
+static int termination_subsidies(lsi_calc *k, const lsi_injury *j, int grade, benefits *b)
+{
+    bool terminated;
+    int term;
+    lsi_dec wage;
+    int rc = read_termination(k, j, &terminated, &term);
+    if (rc != 0 || !terminated || grade == 0)
+        return rc;
+    if (grade < 5) {
+        lsi_step(k, "termination", "Termination of employment", "《工伤保险条例》第三十五条 (H)",
+                 "grades 1–4 keep the labour relation: no one-time termination subsidies");
+        return 0;
+    }
+    rc = lsi_injury_area_wage(k, j, term, &wage);
+    if (rc == 0) rc = medical_subsidy(k, wage, grade, term, &b->medical);
+    return rc ? rc : employment_subsidy(k, wage, grade, term, &b->employment);
+}
+
+/* ------------------------------------------------------------- run */
+
+/* disability_grade: 1–10, absent for none (0). */
 static int read_grade(lsi_calc *k, int *grade)
 {
-    int64_t g;
-    int rc = lsi_in_int(k, "disability_grade", &g);
-    if (rc == 0 && (g < 1 || g > 10))
-        rc = lsi_in_invalid(k, "disability_grade", "must be 1 to 10, got %lld", (long long)g);
+    int64_t g = 0;
+    int rc = lsi_in_present(k, "disability_grade") ? lsi_in_int(k, "disability_grade", &g) : 0;
+    if (rc == 0 && (g < 0 || g > 10 || (g == 0 && lsi_in_present(k, "disability_grade"))))
+        rc = lsi_in_invalid(k, "disability_grade", "must be 1 to 10 (absent for none), got %lld",
+                            (long long)g);
     *grade = (int)g;
     return rc;
 }
 
-static int run_injury(lsi_calc *k)
+/* Inputs that only make sense with (or without) a disability or a death. */
+static int check_combination(lsi_calc *k, bool death, int grade, int nursing)
 {
-    injury j;
-    int grade;
-    lsi_dec subsidy, allowance, nursing, medical, employment, factor;
-    int rc = lsi_in_date(k, "injury_date", &j.date);
-    if (rc == 0) rc = read_grade(k, &grade);
-    if (rc == 0) rc = area_wage(k, &j);
-    if (rc == 0) rc = own_wage(k, &j);
-    if (rc == 0) rc = one_time_disability(k, &j, grade, &subsidy);
-    if (rc == 0) rc = disability_allowance(k, &j, grade, &allowance);
-    if (rc == 0) rc = nursing_care(k, &j, &nursing);
-    if (rc == 0) rc = termination_subsidies(k, &j, grade, &medical, &employment, &factor);
-    if (rc == 0) rc = lsi_out_dec(k, "own_wage", j.own_wage);
-    if (rc == 0) rc = lsi_out_dec(k, "one_time_disability_subsidy", subsidy);
-    if (rc == 0) rc = lsi_out_dec(k, "monthly_disability_allowance", allowance);
-    if (rc == 0) rc = lsi_out_dec(k, "nursing_care_monthly", nursing);
-    if (rc == 0) rc = lsi_out_dec(k, "one_time_medical_subsidy", medical);
-    if (rc == 0) rc = lsi_out_dec(k, "one_time_employment_subsidy", employment);
+    bool terminated;
+    int rc = lsi_in_bool(k, "terminated", &terminated);
+    if (rc == 0 && death && grade > 0)
+        return lsi_in_invalid(k, "disability_grade",
+                              "a death case takes no disability grade (the death of a grade 1–4 "
+                              "pensioner, 第三十九条第三款, is not modelled)");
+    if (rc == 0 && death && (nursing > 0 || terminated))
+        return lsi_in_invalid(k, nursing > 0 ? "nursing_level" : "terminated",
+                              "not applicable to a death case");
+    if (rc == 0 && !death && lsi_in_present(k, "dependants"))
+        return lsi_in_invalid(k, "dependants", "dependants need death=true");
+    if (rc == 0 && !death && lsi_in_present(k, "death_date"))
+        return lsi_in_invalid(k, "death_date", "death_date needs death=true");
+    if (rc == 0 && grade == 0 && nursing > 0)
+        return lsi_in_invalid(k, "nursing_level", "nursing care needs a disability_grade");
     return rc;
 }
 
-/* --------------------------------------------------------------- death */
-
-static int dependants(lsi_calc *k, const injury *j, lsi_dec *monthly)
+static int disability(lsi_calc *k, const lsi_injury *j, int grade, int nursing, benefits *b)
 {
-    lsi_step(k, "dependants_pension", "Dependants' pensions (供养亲属抚恤金)",
-             "《工伤保险条例》第三十九条 (spouse 40 %, each other dependant 30 %, +10 % for a lone "
-             "elder or orphan; the total at most the deceased's own wage, H)",
-             "min(own wage, own wage × (0.4 × spouse + 0.3 × others + 0.1 × lone))");
-    bool spouse;
-    int64_t others, lone;
-    lsi_dec rs, ro, rl, total = lsi_dec_from_int(0), part;
-    int rc = lsi_in_bool(k, "spouse", &spouse);
-    if (rc == 0) rc = lsi_in_int(k, "other_dependants", &others);
-    if (rc == 0) rc = lsi_in_int(k, "lone_dependants", &lone);
-    if (rc == 0 && (others < 0 || others > 50 || lone < 0 || lone > (spouse ? 1 : 0) + others))
-        rc = lsi_in_invalid(k, others < 0 || others > 50 ? "other_dependants" : "lone_dependants",
-                            "out of range (lone dependants are among the dependants)");
-    if (rc == 0) rc = lsi_param(k, "work_injury.death.spouse_rate", j->date, &rs);
-    if (rc == 0) rc = lsi_param(k, "work_injury.death.other_rate", j->date, &ro);
-    if (rc == 0) rc = lsi_param(k, "work_injury.death.lone_supplement", j->date, &rl);
-    if (rc == 0 && spouse) rc = lsi_dec_add(total, rs, &total);
-    if (rc == 0) rc = lsi_dec_mul(ro, lsi_dec_from_int(others), &part);
-    if (rc == 0) rc = lsi_dec_add(total, part, &total);
-    if (rc == 0) rc = lsi_dec_mul(rl, lsi_dec_from_int(lone), &part);
-    if (rc == 0) rc = lsi_dec_add(total, part, &total);
-    if (rc == 0) rc = lsi_dec_mul_round(j->own_wage, total, &LSI_ROUND_FEN, monthly, NULL);
-    if (rc != 0)
-        return rc;
-    lsi_step_value(k, "rate_sum", total);
-    lsi_step_value(k, "uncapped", *monthly);
-    lsi_step_value(k, "cap", j->own_wage);
-    if (lsi_dec_cmp(*monthly, j->own_wage) > 0) {
-        *monthly = j->own_wage;
-        lsi_step_flag(k, LIBSI_FLAG_CAPPED);
-        lsi_step_note(k, "capped at the deceased's own wage");
+    if (grade == 0)
+        return termination_subsidies(k, j, grade, b);
+    int rc = one_time_disability(k, j, grade, &b->subsidy);
+    if (rc == 0) rc = disability_allowance(k, j, grade, &b->allowance);
+    if (rc == 0) rc = nursing_care(k, j, nursing, &b->nursing);
+    return rc ? rc : termination_subsidies(k, j, grade, b);
+}
+
+static const char *const clamp_names[] = {"none", "floor", "ceiling"};
+
+static int outputs(lsi_calc *k, const lsi_injury *j, const benefits *b)
+{
+    int rc = lsi_out_dec(k, "own_wage_used", j->own_wage);
+    if (rc == 0) rc = lsi_out_text(k, "own_wage_clamp", clamp_names[b->clamp]);
+    if (rc == 0) rc = lsi_out_dec(k, "one_time_disability_subsidy", b->subsidy);
+    if (rc == 0) rc = lsi_out_dec(k, "disability_allowance_monthly", b->allowance);
+    if (rc == 0) rc = lsi_out_dec(k, "nursing_care_monthly", b->nursing);
+    if (rc == 0) rc = lsi_out_dec(k, "one_time_medical_subsidy", b->medical);
+    if (rc == 0) rc = lsi_out_dec(k, "one_time_employment_subsidy", b->employment);
+    if (rc == 0) rc = lsi_out_dec(k, "one_time_death_subsidy", b->death.subsidy);
+    if (rc == 0) rc = lsi_out_dec(k, "funeral_subsidy", b->death.funeral);
+    if (rc == 0) rc = lsi_out_dec(k, "dependants_pension_monthly", b->death.dependants);
+    if (rc == 0 && lsi_in_present(k, "suspension_months")) {
+        rc = lsi_out_dec(k, "suspension_months_max", lsi_dec_from_int(b->suspension_max));
+        if (rc == 0)
+            rc = lsi_out_dec(k, "suspension_months_paid", lsi_dec_from_int(b->suspension_paid));
     }
-    lsi_step_result(k, *monthly);
-    return 0;
+    return rc;
 }
 
-static int death_lump_sums(lsi_calc *k, const injury *j, lsi_dec *subsidy, lsi_dec *funeral)
+static int run(lsi_calc *k)
 {
-    lsi_step(k, "one_time_death_subsidy", "One-time death subsidy (一次性工亡补助金)",
-             "《工伤保险条例》第三十九条 (20 × previous-year national urban per-capita disposable "
-             "income, H)",
-             "20 × income.national_urban_disposable_per_capita(previous year)");
-    lsi_dec income, mult, months, x;
-    int prev = (j->date / 10000 - 1) * 10000 + 101;
-    int rc = lsi_param(k, "income.national_urban_disposable_per_capita", prev, &income);
-    if (rc == 0) rc = lsi_param(k, "work_injury.death.income_multiple", j->date, &mult);
-    if (rc == 0) rc = lsi_dec_mul(income, mult, &x);
-    if (rc == 0) rc = lsi_step_round(k, x, &LSI_ROUND_FEN, subsidy);
-    if (rc != 0)
-        return rc;
-    lsi_step(k, "work_injury_funeral_subsidy", "Funeral subsidy (丧葬补助金)",
-             "《工伤保险条例》第三十九条 (6 months of the area's previous-year average monthly wage, H)",
-             "6 × area wage");
-    rc = lsi_param(k, "work_injury.death.funeral_months", j->date, &months);
-    if (rc == 0) rc = lsi_dec_mul(j->area_wage, months, &x);
-    return rc ? rc : lsi_step_round(k, x, &LSI_ROUND_FEN, funeral);
+    lsi_injury j;
+    benefits b;
+    int grade, nursing;
+    bool death;
+    memset(&b, 0, sizeof b);
+    b.subsidy = b.allowance = b.nursing = b.medical = b.employment = ZERO_FEN;
+    b.death.subsidy = b.death.funeral = b.death.dependants = ZERO_FEN;
+    int rc = lsi_in_date(k, "injury_date", &j.date);
+    if (rc == 0) rc = read_grade(k, &grade);
+    if (rc == 0) rc = lsi_in_choice(k, "nursing_level", &nursing);
+    if (rc == 0) rc = lsi_in_bool(k, "death", &death);
+    if (rc == 0) rc = check_combination(k, death, grade, nursing);
+    if (rc == 0) rc = area_wage_step(k, j.date, &j.area_wage);
+    if (rc == 0) rc = own_wage(k, &j, &b.clamp);
+    if (rc == 0) rc = suspension(k, &j, &b);
+    if (rc == 0)
+        rc = death ? lsi_injury_death_benefits(k, &j, &b.death)
+                   : disability(k, &j, grade, nursing, &b);
+    return rc ? rc : outputs(k, &j, &b);
 }
 
-static int run_death(lsi_calc *k)
-{
-    injury j;
-    lsi_dec subsidy, funeral, monthly;
-    int rc = lsi_in_date(k, "death_date", &j.date);
-    if (rc == 0) rc = area_wage(k, &j);
-    if (rc == 0) rc = own_wage(k, &j);
-    if (rc == 0) rc = death_lump_sums(k, &j, &subsidy, &funeral);
-    if (rc == 0) rc = dependants(k, &j, &monthly);
-    if (rc == 0) rc = lsi_out_dec(k, "own_wage", j.own_wage);
-    if (rc == 0) rc = lsi_out_dec(k, "one_time_death_subsidy", subsidy);
-    if (rc == 0) rc = lsi_out_dec(k, "funeral_subsidy", funeral);
-    return rc ? rc : lsi_out_dec(k, "dependants_pension_monthly", monthly);
-}
+/* ---------------------------------------------------------- schema */
 
-/* ----------------------------------------------------------- schemas */
-
-#define KNOWN_ON {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"}
-#define CARRY {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"}
-#define CITY {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "pooling area (city code, pinyin or Chinese)", "rule data"}
-#define OWN_WAGE \
-    {"own_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", \
-     "average monthly contribution wage of the 12 months before the event", "第六十四条"}, \
-    {"contribution_wages", LIBSI_TYPE_TEXT, "yuan/month", "", 0, "", \
-     "the monthly contribution wages themselves, comma-separated (instead of own_wage)", "第六十四条"}, \
-    {"area_average_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", \
-     "pooling area's previous-year average monthly wage (not in the rule data yet)", "第六十四条"}
-
-static const libsi_field injury_in[] = {
-    CITY,
-    {"injury_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of the injury", "第六十四条"},
-    {"disability_grade", LIBSI_TYPE_INTEGER, "", "", 1, "", "disability grade 1–10",
+static const libsi_field inputs[] = {
+    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "pooling area (city code, pinyin or Chinese name)",
+     "《工伤保险条例》第六十四条 (统筹地区)"},
+    {"injury_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of the injury YYYY-MM-DD", "第六十四条"},
+    {"own_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "average monthly contribution wage of the 12 months before the injury, before clamping",
+     "第六十四条"},
+    {"wage_history", LIBSI_TYPE_TEXT, "yuan/month", "", 0, "",
+     "instead of own_wage: the 1–12 monthly contribution wages before the injury, "
+     "comma-separated", "第六十四条"},
+    {"area_average_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "pooling area's previous-year average monthly wage (not in the rule data yet; used for "
+     "every event of the case)", "第六十四条"},
+    {"disability_grade", LIBSI_TYPE_INTEGER, "", "", 0, "", "disability grade 1–10 (absent for none)",
      "第三十五–三十七条"},
-    OWN_WAGE,
     {"nursing_level", LIBSI_TYPE_ENUM, "", "none|partial|most|full", 0, "none",
-     "care need: 部分/大部分/完全不能自理", "第三十四条"},
-    {"termination_date", LIBSI_TYPE_DATE, "", "", 0, "",
-     "end of employment (grades 5–10: Guangdong one-time subsidies)", "《广东省工伤保险条例》"},
-    {"birth_date", LIBSI_TYPE_DATE, "", "", 0, "", "birth date (reduction near retirement)",
+     "care need: 部分 / 大部分 / 完全不能自理", "第三十四条"},
+    {"terminated", LIBSI_TYPE_BOOL, "", "", 0, "false",
+     "employment ended (grades 5–10: Guangdong one-time subsidies)", "《广东省工伤保险条例》"},
+    {"termination_date", LIBSI_TYPE_DATE, "", "", 0, "", "end of employment (with terminated=true)",
      "《广东省工伤保险条例》"},
+    {"birth_date", LIBSI_TYPE_DATE, "", "", 0, "", "birth date (employment subsidy reduction)",
+     "《广东省工伤保险条例》; 办法第一条"},
     {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 0, "",
-     "original statutory group (reduction near retirement)", "办法第一条"},
-    KNOWN_ON, CARRY,
+     "original statutory retirement group (employment subsidy reduction)", "办法第一条"},
+    {"death", LIBSI_TYPE_BOOL, "", "", 0, "false", "the worker died of the injury", "第三十九条"},
+    {"death_date", LIBSI_TYPE_DATE, "", "", 0, "", "date of death (default: injury_date)",
+     "第三十九条"},
+    {"dependants", LIBSI_TYPE_LIST, "", "spouse|child|parent|grandparent|grandchild|sibling|orphan|lone_elder",
+     0, "", "dependants of the deceased, one item each; orphan and lone_elder (孤儿, 孤寡老人) "
+     "get + 10 %", "第三十九条; 因工死亡职工供养亲属范围规定"},
+    {"suspension_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
+     "months of suspension with pay asked for", "第三十三条"},
+    {"suspension_extended", LIBSI_TYPE_BOOL, "", "", 0, "false",
+     "the labour-capacity committee approved the extension", "第三十三条"},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"},
 };
-static const libsi_field injury_out[] = {
-    {"own_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "本人工资 after the 60–300 % clamp", "第六十四条"},
+
+static const libsi_field outputs_schema[] = {
+    {"own_wage_used", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "本人工资 after the 60 %–300 % clamp", "第六十四条"},
+    {"own_wage_clamp", LIBSI_TYPE_ENUM, "", "none|floor|ceiling", 0, "",
+     "which limit of the clamp applied", "第六十四条"},
     {"one_time_disability_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "一次性伤残补助金",
      "第三十五–三十七条"},
-    {"monthly_disability_allowance", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "伤残津贴 (grades 1–6)", "第三十五、三十六条"},
+    {"disability_allowance_monthly", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "伤残津贴 (grades 1–6)", "第三十五条、第三十六条"},
     {"nursing_care_monthly", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "生活护理费", "第三十四条"},
-    {"one_time_medical_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "一次性工伤医疗补助金 (grades 5–10)",
-     "《广东省工伤保险条例》 (L)"},
+    {"one_time_medical_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
+     "一次性工伤医疗补助金 (grades 5–10, on termination)", "《广东省工伤保险条例》 (L)"},
     {"one_time_employment_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "一次性伤残就业补助金 (grades 5–10)", "《广东省工伤保险条例》 (L)"},
-};
-const lsi_scheme lsi_scheme_work_injury = {
-    "work_injury", "work-injury disability benefits (《工伤保险条例》, Guangdong)", injury_in,
-    sizeof injury_in / sizeof injury_in[0], injury_out, sizeof injury_out / sizeof injury_out[0],
-    run_injury};
-
-static const libsi_field death_in[] = {
-    CITY,
-    {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death", "第三十九条"},
-    OWN_WAGE,
-    {"spouse", LIBSI_TYPE_BOOL, "", "", 0, "false", "a spouse depends on the deceased", "第三十九条"},
-    {"other_dependants", LIBSI_TYPE_INTEGER, "", "", 0, "0", "other dependants", "第三十九条"},
-    {"lone_dependants", LIBSI_TYPE_INTEGER, "", "", 0, "0",
-     "dependants who are lone elders or orphans (+10 % each)", "第三十九条"},
-    KNOWN_ON, CARRY,
-};
-static const libsi_field death_out[] = {
-    {"own_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "本人工资 after the clamp", "第六十四条"},
+     "一次性伤残就业补助金 (grades 5–10, on termination)", "《广东省工伤保险条例》 (L)"},
     {"one_time_death_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "一次性工亡补助金", "第三十九条"},
     {"funeral_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "丧葬补助金", "第三十九条"},
     {"dependants_pension_monthly", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "供养亲属抚恤金, all dependants, capped at own wage", "第三十九条"},
+     "供养亲属抚恤金 of all dependants, capped at the own wage", "第三十九条"},
+    {"suspension_months_max", LIBSI_TYPE_INTEGER, "months", "", 0, "",
+     "longest suspension with pay (12, or 24 when extended)", "第三十三条"},
+    {"suspension_months_paid", LIBSI_TYPE_INTEGER, "months", "", 0, "",
+     "months of suspension with pay within the limit", "第三十三条"},
 };
-const lsi_scheme lsi_scheme_work_injury_death = {
-    "work_injury_death", "benefits on a death at work (《工伤保险条例》第三十九条)", death_in,
-    sizeof death_in / sizeof death_in[0], death_out, sizeof death_out / sizeof death_out[0],
-    run_death};
+
+const lsi_scheme lsi_scheme_work_injury = {
+    "work_injury", "work-injury benefits: disability, nursing, termination, death "
+                   "(《工伤保险条例》, 《广东省工伤保险条例》)",
+    inputs, sizeof inputs / sizeof inputs[0],
+    outputs_schema, sizeof outputs_schema / sizeof outputs_schema[0], run};
