@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generate the unemployment and work-injury vectors
-(tests/vectors/unemployment/*.tsv, tests/vectors/work_injury/*.tsv).
+(tests/vectors/unemployment/*.tsv, tests/vectors/injury/*.tsv).
 
 Independent oracle: the rules of guangdong-rules.md sections C and D
 re-implemented with Fractions, with the values the reference gives typed in
@@ -644,9 +644,9 @@ def main():
     write("unemployment/death.tsv", *ui_death_rows())
     write("unemployment/refund.tsv", *refund_rows())
     write("unemployment/skill.tsv", *skill_rows())
-    write("work_injury/disability.tsv", *work_injury_rows())
-    write("work_injury/death.tsv", *death_rows())
-    write("work_injury/suspension.tsv", *suspension_rows())
+    write("injury/disability.tsv", *work_injury_rows())
+    write("injury/death.tsv", *death_rows())
+    write("injury/suspension.tsv", *suspension_rows())
 
 
 if __name__ == "__main__":

@@ -1,11 +1,11 @@
 /*
- * si-work-injury: work-injury insurance benefits of one case (disability,
+ * si-injury: work-injury insurance benefits of one case (disability,
  * nursing care, termination subsidies, suspension with pay, death at work),
  * explained step by step with the article each applies; --json for JSON.
  *
- *   si-work-injury city=guangzhou injury_date=2025-05-10 disability_grade=7 \
+ *   si-injury city=guangzhou injury_date=2025-05-10 disability_grade=7 \
  *       own_wage=9000 area_average_wage=12000 terminated=true termination_date=2026-01-01
- *   si-work-injury city=guangzhou injury_date=2025-03-01 own_wage=9000 \
+ *   si-injury city=guangzhou injury_date=2025-03-01 own_wage=9000 \
  *       area_average_wage=12000 death=true dependants=spouse,child,lone_elder
  */
 #include "calculator.h"
