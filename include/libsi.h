@@ -8,6 +8,8 @@
  * - libsi/decimal.h  canonical decimal strings and named rounding
  * - libsi/ruleset.h  the dated rule store
  * - libsi/calc.h     cases, calculations, results, trace and schema
+ * - libsi/actuarial.h life tables, survival, life expectancy, annuity and
+ *                    insurance factors (GNU MPFR, one rounding)
  *
  * Compiles as C (C99 or later) and as C++.
  */
@@ -18,5 +20,6 @@
 #include "libsi/decimal.h"
 #include "libsi/ruleset.h"
 #include "libsi/calc.h"
+#include "libsi/actuarial.h"
 
 #endif /* LIBSI_H */

@@ -142,6 +142,7 @@ const char *libsi_strerror(int code)
     case LIBSI_EIO: return "input/output error";
     case LIBSI_EDIVZERO: return "division by zero";
     case LIBSI_EINTERNAL: return "internal error";
+    case LIBSI_ELIFETABLE: return "invalid life table";
     default: return "unknown error";
     }
 }

@@ -1,242 +1,153 @@
 /*
  * The `life_annuity` calculation: life expectancy, annuity and insurance
- * factors from a life table (中国人身保险业经验生命表 2010–2013 compiled in,
- * or the caller's), with GNU MPFR at an explicit precision and ONE named
- * rounding of each result, so the bytes are the same on every platform.
- * MPFR never touches money: these are pure factors.
- *
- *   k p_x       = Π_{j<k} p_{x+j} × (1 − s)^… improvement      survival
- *   t p_x       UDD: k p_x (1 − f q_{x+k});  constant force: k p_x p_{x+k}^f   (t = k + f)
- *   ä / a       Σ over payment times t (annual: t = k; monthly: t = j/12, 1/12 each)
- *               of v^t (1 + g)^⌊t⌋ t p_x, from the deferral on, for the term;
- *               due pays at the start of each period, immediate at its end
- *   e_x         curtate Σ_{k≥1} k p_x;  e°_x complete: UDD e_x + ½,
- *               constant force Σ_k k p_x (p − 1) / ln p  (1 when p = 1... see code)
- *   A_x         Σ_k v^(k+1) k p_x q_{x+k}  (whole life, paid at the end of the year of death)
- * docs/actuarial.md lists the formulas and tests/vectors/actuarial/ their
- * independent check.
+ * factors of a life table (中国人身保险业经验生命表（2010－2013） compiled in, or
+ * the caller's), computed by the actuarial engine of libsi/actuarial.h
+ * (survival.c, annuity.c: GNU MPFR, each result rounded once, correctly, by
+ * the rule `actuarial_factor`), so a case and the C API give the same bytes.
+ * This file only reads the case, records the trace and maps the engine's
+ * errors onto the inputs.  Formulas: docs/actuarial.md.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include <mpfr.h>
+#include "actuarial_internal.h"
+#include "calc_internal.h"
 
-#include "exact.h"
-#include "mortality.h"
+typedef struct job {
+    libsi_actuarial_options opt;
+    libsi_annuity_spec annuity;
+    libsi_insurance_spec insurance;
+    char improvement[LIBSI_DECIMAL_MAX + 1];
+} job;
 
-enum timing { DUE = 0, IMMEDIATE = 1 };
-enum fraction { UDD = 0, CONSTANT_FORCE = 1 };
-
-typedef struct spec {
-    lsi_dec qx[LSI_AGES];
-    int x, term, deferral, per_year, timing, fraction;
-    mpfr_prec_t prec;
-    lsi_dec interest, growth, improvement;
-    lsi_rounding rule;
-} spec;
-
-static void set_dec(mpfr_t out, lsi_dec d)
+/* An engine error on the case's input of the same name. */
+static int on_input(lsi_calc *k, int rc)
 {
-    char buf[LIBSI_DECIMAL_MAX + 1];
-    lsi_dec_format(d, buf);
-    mpfr_set_str(out, buf, 10, MPFR_RNDN);
+    char field[LSI_FIELD_MAX], why[LSI_MSG_MAX];
+    if (rc == 0 || rc == LIBSI_ENOMEM)
+        return rc;
+    snprintf(field, sizeof field, "%s", libsi_ctx_field(k->ctx));
+    snprintf(why, sizeof why, "%s", libsi_ctx_message(k->ctx));
+    return lsi_in_invalid(k, strcmp(field, "kind") == 0 ? "insurance" : field, "%s", why);
 }
 
-/* q_{x+k} with improvement (1 − s)^k for the cohort aged x now. */
-static void q_at(const spec *s, int k, mpfr_t q, mpfr_t improve)
+static int int_input(lsi_calc *k, const char *name, int *out)
 {
-    set_dec(q, s->qx[s->x + k]);
-    if (k > 0)
-        mpfr_mul(q, q, improve, MPFR_RNDN);
-    if (mpfr_cmp_ui(q, 1) > 0)
-        mpfr_set_ui(q, 1, MPFR_RNDN);
+    int64_t v;
+    int rc = lsi_in_int(k, name, &v);
+    if (rc == 0 && (v < -1000000 || v > 1000000))
+        return lsi_in_invalid(k, name, "out of range");
+    *out = (int)v;
+    return rc;
 }
 
-/* f-year survival from age x+k on (0 ≤ f < 1), under the chosen assumption. */
-static void fractional_survival(const spec *s, const mpfr_t q, const mpfr_t f, mpfr_t out)
+static int read_numbers(lsi_calc *k, job *j)
 {
-    if (s->fraction == UDD) {
-        mpfr_mul(out, f, q, MPFR_RNDN);
-        mpfr_ui_sub(out, 1, out, MPFR_RNDN);
-    } else {
-        mpfr_ui_sub(out, 1, q, MPFR_RNDN);
-        mpfr_pow(out, out, f, MPFR_RNDN);
-    }
+    int prec = 0;
+    int rc = int_input(k, "age", &j->annuity.age);
+    if (rc == 0) rc = int_input(k, "term", &j->annuity.term);
+    if (rc == 0) rc = int_input(k, "deferral", &j->annuity.deferral);
+    if (rc == 0) rc = int_input(k, "decimals", &j->annuity.decimals);
+    if (rc == 0) rc = int_input(k, "precision", &prec);
+    if (rc == 0 && prec <= 0)
+        rc = lsi_in_invalid(k, "precision", "must be 64 to 16384 bits");
+    j->opt.precision = (unsigned)prec;
+    j->annuity.interest = lsi_in_text(k, "interest");
+    j->annuity.growth = lsi_in_text(k, "growth");
+    return rc;
 }
 
-typedef struct sums {
-    mpfr_t annuity, curtate, complete, insurance;
-} sums;
-
-/* One year k of the table: its payments, and its share of e and A. */
-static void year_terms(const spec *s, int k, const mpfr_t kp, const mpfr_t q, mpfr_t v, sums *out)
+static int read_choices(lsi_calc *k, job *j)
 {
-    mpfr_t t, w, f, sp, g, vk, term;
-    mpfr_inits2(s->prec, t, w, f, sp, g, vk, term, (mpfr_ptr)0);
-    set_dec(g, s->growth);
-    mpfr_add_ui(g, g, 1, MPFR_RNDN);
-    mpfr_pow_ui(g, g, (unsigned long)k, MPFR_RNDN);  /* (1 + g)^k: indexed yearly */
-    for (int j = 0; j < s->per_year; j++) {
-        int slot = k * s->per_year + j + (s->timing == IMMEDIATE);
-        if (slot < s->deferral * s->per_year + (s->timing == IMMEDIATE) ||
-            (s->term > 0 && slot >= (s->deferral + s->term) * s->per_year + (s->timing == IMMEDIATE)))
-            continue;
-        /* payment time t = slot / per_year; survival to it */
-        int whole = slot / s->per_year, part = slot % s->per_year;
-        if (whole != k && !(whole == k + 1 && part == 0))
-            continue;
-        mpfr_set_si(f, part, MPFR_RNDN);
-        mpfr_div_ui(f, f, (unsigned long)s->per_year, MPFR_RNDN);
-        if (whole == k)
-            fractional_survival(s, q, f, sp);
-        else
-            mpfr_ui_sub(sp, 1, q, MPFR_RNDN);       /* the whole year survived */
-        mpfr_set_si(t, slot, MPFR_RNDN);
-        mpfr_div_ui(t, t, (unsigned long)s->per_year, MPFR_RNDN);
-        mpfr_neg(t, t, MPFR_RNDN);
-        mpfr_pow(w, v, t, MPFR_RNDN);               /* v^t = (1+i)^−t */
-        mpfr_mul(term, w, kp, MPFR_RNDN);
-        mpfr_mul(term, term, sp, MPFR_RNDN);
-        mpfr_mul(term, term, g, MPFR_RNDN);
-        mpfr_div_ui(term, term, (unsigned long)s->per_year, MPFR_RNDN);
-        mpfr_add(out->annuity, out->annuity, term, MPFR_RNDN);
-    }
-    /* A_x: v^(k+1) k p_x q_{x+k} */
-    mpfr_set_si(t, -(k + 1), MPFR_RNDN);
-    mpfr_pow(vk, v, t, MPFR_RNDN);
-    mpfr_mul(term, vk, kp, MPFR_RNDN);
-    mpfr_mul(term, term, q, MPFR_RNDN);
-    mpfr_add(out->insurance, out->insurance, term, MPFR_RNDN);
-    /* complete expectation: ∫_0^1 k p_x · s p_{x+k} ds */
-    if (s->fraction == UDD || mpfr_cmp_ui(q, 1) == 0 || mpfr_zero_p(q)) {
-        mpfr_div_ui(term, q, 2, MPFR_RNDN);
-        mpfr_ui_sub(term, 1, term, MPFR_RNDN);      /* 1 − q/2 */
-    } else {
-        mpfr_ui_sub(w, 1, q, MPFR_RNDN);            /* (p − 1) / ln p */
-        mpfr_log(t, w, MPFR_RNDN);
-        mpfr_sub_ui(term, w, 1, MPFR_RNDN);
-        mpfr_div(term, term, t, MPFR_RNDN);
-    }
-    mpfr_mul(term, term, kp, MPFR_RNDN);
-    mpfr_add(out->complete, out->complete, term, MPFR_RNDN);
-    mpfr_clears(t, w, f, sp, g, vk, term, (mpfr_ptr)0);
-}
-
-static void compute(const spec *s, sums *out)
-{
-    mpfr_t kp, q, v, improve, one_s;
-    mpfr_inits2(s->prec, kp, q, v, improve, one_s, (mpfr_ptr)0);
-    set_dec(v, s->interest);
-    mpfr_add_ui(v, v, 1, MPFR_RNDN);                 /* 1 + i (powers are taken as (1+i)^−t) */
-    set_dec(one_s, s->improvement);
-    mpfr_ui_sub(one_s, 1, one_s, MPFR_RNDN);
-    mpfr_set_ui(kp, 1, MPFR_RNDN);
-    mpfr_set_ui(improve, 1, MPFR_RNDN);
-    for (int k = 0; s->x + k <= LSI_MAX_AGE; k++) {
-        q_at(s, k, q, improve);
-        if (k > 0)
-            mpfr_add(out->curtate, out->curtate, kp, MPFR_RNDN);
-        year_terms(s, k, kp, q, v, out);
-        mpfr_ui_sub(q, 1, q, MPFR_RNDN);
-        mpfr_mul(kp, kp, q, MPFR_RNDN);
-        mpfr_mul(improve, improve, one_s, MPFR_RNDN);
-    }
-    mpfr_clears(kp, q, v, improve, one_s, (mpfr_ptr)0);
-}
-
-/* The exact value of an MPFR number, rounded once by the named rule. */
-static int out_rounded(lsi_calc *k, const char *name, const mpfr_t x, const lsi_rounding *rule)
-{
-    mpz_t m;
-    mpq_t q;
-    mpz_init(m);
-    mpq_init(q);
-    mpfr_exp_t e = mpfr_get_z_2exp(m, x);
-    mpq_set_z(q, m);
-    if (e >= 0)
-        mpz_mul_2exp(mpq_numref(q), mpq_numref(q), (mp_bitcnt_t)e);
-    else
-        mpz_mul_2exp(mpq_denref(q), mpq_denref(q), (mp_bitcnt_t)-e);
-    mpq_canonicalize(q);
-    lsi_dec d;
-    int rc = lsi_mpq_round(q, rule, &d, NULL);
-    mpz_clear(m);
-    mpq_clear(q);
-    if (rc != 0)
-        return lsi_fail(k->ctx, LIBSI_ERANGE, name, "%s out of range", name);
-    lsi_step_value(k, name, d);
-    return lsi_out_dec(k, name, d);
-}
-
-/* ------------------------------------------------------------ inputs */
-
-static int read_spec(lsi_calc *k, spec *s)
-{
-    int64_t age, term, deferral, decimals, prec;
-    int timing, freq, fraction;
-    int rc = lsi_in_int(k, "age", &age);
-    if (rc == 0) rc = lsi_in_int(k, "term", &term);
-    if (rc == 0) rc = lsi_in_int(k, "deferral", &deferral);
-    if (rc == 0) rc = lsi_in_int(k, "decimals", &decimals);
-    if (rc == 0) rc = lsi_in_int(k, "precision", &prec);
-    if (rc == 0) rc = lsi_in_choice(k, "timing", &timing);
-    if (rc == 0) rc = lsi_in_choice(k, "frequency", &freq);
+    int timing, frequency, fraction, kind;
+    int rc = lsi_in_choice(k, "timing", &timing);
+    if (rc == 0) rc = lsi_in_choice(k, "frequency", &frequency);
     if (rc == 0) rc = lsi_in_choice(k, "fractional_ages", &fraction);
-    if (rc == 0) rc = lsi_in_dec(k, "interest", &s->interest);
-    if (rc == 0) rc = lsi_in_dec(k, "growth", &s->growth);
-    if (rc == 0) rc = lsi_in_dec(k, "improvement", &s->improvement);
+    if (rc == 0) rc = lsi_in_choice(k, "insurance", &kind);
+    j->annuity.timing = (libsi_annuity_timing)timing;
+    j->annuity.frequency = frequency == 0 ? 1 : 12;
+    j->opt.fractional_ages = (libsi_fractional_ages)fraction;
+    j->insurance.kind = (libsi_insurance_kind)kind;
+    return rc;
+}
+
+/* The insurance shares the annuity's life, rates, term, deferral and m. */
+static int read_job(lsi_calc *k, job *j)
+{
+    lsi_dec s;
+    memset(j, 0, sizeof *j);
+    int rc = read_numbers(k, j);
+    if (rc == 0) rc = read_choices(k, j);
+    if (rc == 0) rc = lsi_in_dec(k, "improvement", &s);
     if (rc != 0)
         return rc;
-    if (age < 0 || age > LSI_MAX_AGE)
-        return lsi_in_invalid(k, "age", "must be 0 to 105");
-    if (term < 0 || deferral < 0 || deferral > 105)
-        return lsi_in_invalid(k, term < 0 ? "term" : "deferral", "must be 0 to 105 (0 term: whole life)");
-    if (decimals < 0 || decimals > 18)
-        return lsi_in_invalid(k, "decimals", "must be 0 to 18");
-    if (prec < 64 || prec > 4096)
-        return lsi_in_invalid(k, "precision", "must be 64 to 4096 bits");
-    if (lsi_dec_is_negative(s->interest) || lsi_dec_cmp(s->interest, lsi_dec_from_int(1)) > 0)
-        return lsi_in_invalid(k, "interest", "must be between 0 and 1");
-    s->x = (int)age;
-    s->term = (int)term;
-    s->deferral = (int)deferral;
-    s->prec = (mpfr_prec_t)prec;
-    s->timing = timing;
-    s->per_year = freq == 0 ? 1 : 12;
-    s->fraction = fraction;
-    s->rule = (lsi_rounding){"actuarial_factor", LIBSI_ROUND_HALF_EVEN, -(int)decimals,
-                             "actuarial factors rounded once, half-even, to the stated decimals "
-                             "(docs/actuarial.md)"};
+    lsi_dec_format(s, j->improvement);
+    j->opt.improvement = lsi_dec_is_zero(s) ? NULL : j->improvement;
+    j->opt.improvement_kind = LIBSI_IMPROVEMENT_COHORT;
+    const libsi_annuity_spec *a = &j->annuity;
+    j->insurance = (libsi_insurance_spec){a->age, a->interest, a->growth, a->term, a->deferral,
+                                          a->frequency, j->insurance.kind, a->decimals};
     return 0;
+}
+
+static int output(lsi_calc *k, const char *name, int rc, lsi_dec v)
+{
+    if (rc != 0)
+        return on_input(k, rc);
+    lsi_step_value(k, name, v);
+    return lsi_out_dec(k, name, v);
+}
+
+static int factors(lsi_calc *k, const job *j, const lsi_basis *b)
+{
+    lsi_dec v;
+    int rc = output(k, "annuity_factor", lsi_annuity_factor(k->ctx, b, &j->annuity, &v), v);
+    if (rc == 0)
+        rc = output(k, "life_expectancy_curtate",
+                    lsi_life_expectancy(k->ctx, b, j->annuity.age, LIBSI_LIFE_CURTATE,
+                                        j->annuity.decimals, &v), v);
+    if (rc == 0)
+        rc = output(k, "life_expectancy_complete",
+                    lsi_life_expectancy(k->ctx, b, j->annuity.age, LIBSI_LIFE_COMPLETE,
+                                        j->annuity.decimals, &v), v);
+    if (rc == 0)
+        rc = output(k, "insurance_factor", lsi_insurance_factor(k->ctx, b, &j->insurance, &v), v);
+    return rc;
+}
+
+static int open_table(lsi_calc *k, libsi_lifetable **t)
+{
+    const char *source = lsi_in_text(k, "mortality");
+    if (lsi_lifetable_open(k->ctx, source, lsi_in_text(k, "table"), t) == 0)
+        return 0;
+    char why[LSI_MSG_MAX];
+    snprintf(why, sizeof why, "%s", libsi_ctx_message(k->ctx));
+    if (libsi_ctx_code(k->ctx) == LIBSI_ENOMEM)
+        return LIBSI_ENOMEM;
+    return lsi_in_invalid(k, "mortality", "life table %.200s: %.300s", source, why);
 }
 
 static int run(lsi_calc *k)
 {
-    spec s;
-    memset(&s, 0, sizeof s);
-    int rc = read_spec(k, &s);
+    job j;
+    libsi_lifetable *t = NULL;
+    lsi_basis b;
+    int rc = read_job(k, &j);
     if (rc == 0)
-        rc = lsi_mortality_load(k, "mortality", lsi_in_text(k, "mortality"), lsi_in_text(k, "table"),
-                                s.qx);
+        rc = open_table(k, &t);
     if (rc != 0)
         return rc;
     lsi_step(k, "life_annuity", "Life expectancy, annuity and insurance factors",
-             "中国人身保险业经验生命表（2010－2013） (guangdong-rules G2); formulas docs/actuarial.md",
-             "ä = Σ v^t (1+g)^⌊t⌋ t p_x / m over payment times; e_x = Σ k p_x; A_x = Σ v^(k+1) k p_x q_(x+k)");
-    lsi_step_text(k, "rounding", s.rule.name);
-    sums out;
-    mpfr_inits2(s.prec, out.annuity, out.curtate, out.complete, out.insurance, (mpfr_ptr)0);
-    mpfr_set_ui(out.annuity, 0, MPFR_RNDN);
-    mpfr_set_ui(out.curtate, 0, MPFR_RNDN);
-    mpfr_set_ui(out.complete, 0, MPFR_RNDN);
-    mpfr_set_ui(out.insurance, 0, MPFR_RNDN);
-    compute(&s, &out);
-    rc = out_rounded(k, "annuity_factor", out.annuity, &s.rule);
-    if (rc == 0) rc = out_rounded(k, "life_expectancy_curtate", out.curtate, &s.rule);
-    if (rc == 0) rc = out_rounded(k, "life_expectancy_complete", out.complete, &s.rule);
-    if (rc == 0) rc = out_rounded(k, "insurance_factor", out.insurance, &s.rule);
-    mpfr_clears(out.annuity, out.curtate, out.complete, out.insurance, (mpfr_ptr)0);
-    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE); /* this thread only: others may be computing */
+             "中国人身保险业经验生命表（2010－2013） (CIRC 保监发〔2016〕108号; guangdong-rules G2, "
+             "conf. M); formulas docs/actuarial.md",
+             "ä = Σ_k Σ_j (1/m) (1+g)^(k−d) v^(k+j/m) (k+j/m) p_x; e_x = Σ_{k≥1} k p_x; "
+             "e°_x = Σ k p_x ∫ s p_(x+k) ds; A = Σ (1+g)^(k−d) v^(k+(j+1)/m) k p_x (j/m|1/m q_(x+k))");
+    lsi_step_text(k, "table", libsi_lifetable_name(t));
+    lsi_step_text(k, "rounding", "actuarial_factor: the exact factor rounded once, half-even");
+    rc = lsi_basis_init(k->ctx, t, &j.opt, &b);
+    rc = rc == 0 ? factors(k, &j, &b) : on_input(k, rc);
+    lsi_basis_dispose(&b);
+    libsi_lifetable_free(t);
     return rc;
 }
 
@@ -246,8 +157,9 @@ static const libsi_field inputs[] = {
     {"mortality", LIBSI_TYPE_TEXT, "", "", 0, "builtin", "builtin or the path of a q_x TSV",
      "guangdong-rules G2"},
     {"age", LIBSI_TYPE_INTEGER, "years", "", 1, "", "age x", "—"},
-    {"interest", LIBSI_TYPE_DECIMAL, "ratio", "", 1, "", "yearly interest i", "—"},
-    {"growth", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0", "yearly indexation g of the payments", "—"},
+    {"interest", LIBSI_TYPE_DECIMAL, "ratio", "", 1, "", "yearly interest i (−1 < i ≤ 1)", "—"},
+    {"growth", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0",
+     "yearly indexation g: payment year j pays (1 + g)^j", "—"},
     {"term", LIBSI_TYPE_INTEGER, "years", "", 0, "0", "temporary annuity: years (0 = whole life)", "—"},
     {"deferral", LIBSI_TYPE_INTEGER, "years", "", 0, "0", "deferred annuity: years before the first payment", "—"},
     {"timing", LIBSI_TYPE_ENUM, "", "due|immediate", 0, "due", "payments at the start or the end of each period", "—"},
@@ -256,15 +168,19 @@ static const libsi_field inputs[] = {
      "survival within a year of age", "—"},
     {"improvement", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0",
      "yearly mortality improvement s: q_(x+k) × (1 − s)^k", "—"},
+    {"insurance", LIBSI_TYPE_ENUM, "", "death|endowment|pure_endowment", 0, "death",
+     "what insurance_factor pays for (same age, term, deferral, frequency and growth)", "—"},
     {"decimals", LIBSI_TYPE_INTEGER, "", "", 0, "6", "decimals of the results (one rounding, half-even)", "—"},
-    {"precision", LIBSI_TYPE_INTEGER, "bits", "", 0, "256", "MPFR working precision", "—"},
+    {"precision", LIBSI_TYPE_INTEGER, "bits", "", 0, "256",
+     "MPFR starting precision (raised only when needed to round correctly)", "—"},
 };
 
 static const libsi_field outputs[] = {
     {"annuity_factor", LIBSI_TYPE_DECIMAL, "years", "", 0, "", "present value of 1 a year", "—"},
     {"life_expectancy_curtate", LIBSI_TYPE_DECIMAL, "years", "", 0, "", "e_x", "—"},
     {"life_expectancy_complete", LIBSI_TYPE_DECIMAL, "years", "", 0, "", "e°_x", "—"},
-    {"insurance_factor", LIBSI_TYPE_DECIMAL, "", "", 0, "", "A_x, whole life, end of year of death", "—"},
+    {"insurance_factor", LIBSI_TYPE_DECIMAL, "", "", 0, "",
+     "A: death benefit at the end of the 1/m-year of death, endowment or pure endowment", "—"},
 };
 
 const lsi_scheme lsi_scheme_life_annuity = {

@@ -1,8 +1,10 @@
 /*
  * Life tables q_x for ages 0…105 (中国人身保险业经验生命表 2010–2013, CL1–CL6,
- * compiled in from data/mortality/, or a TSV file of the caller's), checked:
- * ages contiguous from 0, 0 ≤ q_x ≤ 1, q_105 = 1.  Used by the fund
- * projection and the individual actuarial measures.
+ * compiled in from data/mortality/, or a TSV file of the caller's) as the
+ * input of a calculation: loaded and checked by the one life-table loader
+ * (lifetable.c: ages contiguous, 0 ≤ q_x ≤ 1, q = 1 at the last age), and
+ * here required to cover ages 0 to 105.  Used by the fund projection and the
+ * individual actuarial measures.
  */
 #ifndef LIBSI_MORTALITY_H
 #define LIBSI_MORTALITY_H

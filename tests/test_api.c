@@ -70,7 +70,7 @@ static void version_and_errors(void **state)
     (void)state;
     assert_string_equal(libsi_version(), LIBSI_VERSION_STRING);
     assert_int_equal(libsi_version_number(), LIBSI_VERSION_NUMBER);
-    for (int code = 0; code >= LIBSI_EINTERNAL; code--)
+    for (int code = 0; code >= LIBSI_ELIFETABLE; code--)
         assert_string_not_equal(libsi_strerror(code), "unknown error");
     assert_string_equal(libsi_strerror(-1000), "unknown error");
     assert_string_equal(libsi_flag_name(LIBSI_FLAG_CAPPED), "capped");

@@ -71,7 +71,8 @@ typedef enum libsi_error {
     LIBSI_ESCHEME = -12,        /**< unknown calculation (scheme) name */
     LIBSI_EIO = -13,            /**< a file could not be read */
     LIBSI_EDIVZERO = -14,       /**< division by zero */
-    LIBSI_EINTERNAL = -15       /**< internal invariant broken: please report */
+    LIBSI_EINTERNAL = -15,      /**< internal invariant broken: please report */
+    LIBSI_ELIFETABLE = -16      /**< a life table fails its checks (ages, q_x, closing age) */
 } libsi_error;
 
 /**

@@ -26,6 +26,7 @@ from .core import (Context, Flag, Period, Result, RuleValue, Ruleset, calculate,
                    strerror, version)
 from .errors import (ERRORS_BY_CODE, CaseError, DateError, DecimalError, DivisionByZeroError,
                      Error, FileError, InputError, InternalError, InvalidArgumentError,
+                     LifeTableError,
                      JurisdictionError, NotFoundError, OutOfMemoryError, RangeError,
                      RuleFileError, SchemeError, UnsupportedError)
 from .types import Field, Month, Schema, from_text, to_text
@@ -37,5 +38,5 @@ __all__ = [
     "default_ruleset", "ERRORS_BY_CODE", "Error", "OutOfMemoryError", "InvalidArgumentError",
     "DecimalError", "RangeError", "DateError", "NotFoundError", "JurisdictionError",
     "UnsupportedError", "RuleFileError", "CaseError", "InputError", "SchemeError", "FileError",
-    "DivisionByZeroError", "InternalError",
+    "DivisionByZeroError", "InternalError", "LifeTableError",
 ]

@@ -107,11 +107,16 @@ class InternalError(Error):
     code, code_name = -15, "EINTERNAL"
 
 
+class LifeTableError(Error, ValueError):
+    """LIBSI_ELIFETABLE: a life table fails its checks (ages, q_x, closing age)."""
+    code, code_name = -16, "ELIFETABLE"
+
+
 #: Exception class for each library error code.
 ERRORS_BY_CODE = {cls.code: cls for cls in (
     OutOfMemoryError, InvalidArgumentError, DecimalError, RangeError, DateError,
     NotFoundError, JurisdictionError, UnsupportedError, RuleFileError, CaseError,
-    InputError, SchemeError, FileError, DivisionByZeroError, InternalError)}
+    InputError, SchemeError, FileError, DivisionByZeroError, InternalError, LifeTableError)}
 
 
 def error_for(code: int, message: str, field: str) -> Error:

@@ -230,7 +230,7 @@ class ErrorTests(unittest.TestCase):
             self.assertIs(type(e), cls)
             self.assertEqual((e.code, e.field, e.message, str(e)), (code, "f", "m", "m"))
             self.assertTrue(cls.code_name.startswith("E"))
-        self.assertEqual(len(libsi.ERRORS_BY_CODE), 15)
+        self.assertEqual(len(libsi.ERRORS_BY_CODE), 16)
         self.assertIs(type(libsi.errors.error_for(-99, "m", "f")), libsi.Error)
 
     def test_errors_pickle(self):
