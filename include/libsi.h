@@ -21,5 +21,6 @@
 #include "libsi/ruleset.h"
 #include "libsi/calc.h"
 #include "libsi/actuarial.h"
+#include "libsi/batch.h"
 
 #endif /* LIBSI_H */

@@ -3,7 +3,7 @@
 # Runs as root (or through sudo when available).  Nothing is downloaded from
 # anywhere but Debian's archive.
 set -eu
-pkgs="build-essential g++ meson ninja-build pkg-config python3 libgmp-dev libmpfr-dev libyaml-dev libcmocka-dev binutils python3-distributed python3-matplotlib"
+pkgs="build-essential g++ meson ninja-build pkg-config python3 libgmp-dev libmpfr-dev libyaml-dev libcmocka-dev nettle-dev libcsv-dev binutils python3-distributed python3-matplotlib"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
