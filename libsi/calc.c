@@ -1,22 +1,49 @@
 /*
- * Running a calculation: check the case against the scheme's schema, run the
- * scheme's statutory steps, and seal the result (outputs, flags, trace and
- * the SHA-256 hash over inputs, ruleset digest, library version and outputs).
+ * The calculation framework (see calc_internal.h): typed inputs parsed at the
+ * edge, rule parameters through the resolution cache, trace steps recorded
+ * only when a trace is wanted, typed outputs, and sub-calculations that run
+ * another scheme's kernel directly.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "calc_internal.h"
 
-/* ------------------------------------------------------- schema checks */
+/* ------------------------------------------------------- field slots */
 
-static const libsi_field *input_field(const lsi_scheme *s, const char *name)
+/* Slot of `name` among `n` fields.  Scheme code passes the same literals
+ * its schema holds, so the first pass compares pointers; only those hits
+ * are remembered (a static name cannot change under its address). */
+static int field_slot(const libsi_field *f, size_t n, lsi_name_cache *c, const char *name)
 {
-    for (size_t i = 0; i < s->n_inputs; i++)
-        if (strcmp(s->inputs[i].name, name) == 0)
-            return &s->inputs[i];
-    return NULL;
+    size_t h = ((uintptr_t)name >> 3) & (LSI_NAME_SLOTS - 1);
+    if (c && c->key[h] == name)
+        return c->slot[h];
+    for (size_t i = 0; i < n; i++)
+        if (f[i].name == name) {
+            if (c) {
+                c->key[h] = name;
+                c->slot[h] = (int16_t)i;
+            }
+            return (int)i;
+        }
+    for (size_t i = 0; name && i < n; i++)
+        if (strcmp(f[i].name, name) == 0)
+            return (int)i;
+    return -1;
 }
+
+static const lsi_in *in_of(lsi_calc *k, const char *name, const libsi_field **field)
+{
+    int i = field_slot(k->scheme->inputs, k->scheme->n_inputs, k->in_names, name);
+    if (i < 0)
+        return NULL;
+    if (field)
+        *field = &k->scheme->inputs[i];
+    return &k->in[i];
+}
+
+/* ------------------------------------------------------ the edge */
 
 /* Position of `value` in a "a|b|c" choice list, or -1. */
 static int choice_index(const char *choices, const char *value, size_t len)
@@ -34,14 +61,18 @@ static int choice_index(const char *choices, const char *value, size_t len)
     return -1;
 }
 
-static bool is_integer(const char *s)
+static bool parse_integer(const char *s, lsi_dec *out)
 {
     size_t i = s[0] == '-' ? 1 : 0, n = strlen(s);
     if (n == i || n - i > 12)
         return false;
-    for (; s[i]; i++)
-        if (s[i] < '0' || s[i] > '9')
+    int64_t v = 0;
+    for (size_t j = i; s[j]; j++) {
+        if (s[j] < '0' || s[j] > '9')
             return false;
+        v = v * 10 + (s[j] - '0');
+    }
+    *out = (lsi_dec){i ? -v : v, 0};
     return true;
 }
 
@@ -58,53 +89,60 @@ static bool list_ok(const char *choices, const char *v)
     }
 }
 
-/* Why `v` is not a valid value of field `f`, or NULL when it is. */
-static const char *type_problem(const libsi_field *f, const char *v)
+static const char *parse_bool(const char *v, bool *out)
 {
-    lsi_dec d;
-    int ymd;
+    *out = strcmp(v, "true") == 0;
+    return *out || strcmp(v, "false") == 0 ? NULL : "expected true or false";
+}
+
+const char *lsi_in_parse(const libsi_field *f, const char *v, lsi_in *slot)
+{
     const char *why = NULL;
+    slot->text = v;
+    slot->typed = true;
     switch (f->type) {
     case LIBSI_TYPE_DECIMAL:
-        return lsi_dec_parse(v, &d, &why) == 0 ? NULL : why;
+        return lsi_dec_parse(v, &slot->v.dec, &why) == 0 ? NULL : why;
     case LIBSI_TYPE_INTEGER:
-        return is_integer(v) ? NULL : "expected a whole number";
+        return parse_integer(v, &slot->v.dec) ? NULL : "expected a whole number";
     case LIBSI_TYPE_DATE:
-        return lsi_date_parse(v, &ymd, true) == 0 ? NULL : "expected a date YYYY-MM-DD";
+        return lsi_date_parse(v, &slot->v.ymd, true) == 0 ? NULL : "expected a date YYYY-MM-DD";
     case LIBSI_TYPE_MONTH:
-        return lsi_month_parse(v, &ymd) == 0 ? NULL : "expected a month YYYY-MM";
+        return lsi_month_parse(v, &slot->v.month) == 0 ? NULL : "expected a month YYYY-MM";
     case LIBSI_TYPE_ENUM:
-        return choice_index(f->choices, v, strlen(v)) >= 0 ? NULL : "not one of the choices";
+        slot->v.choice = choice_index(f->choices, v, strlen(v));
+        return slot->v.choice >= 0 ? NULL : "not one of the choices";
     case LIBSI_TYPE_BOOL:
-        return strcmp(v, "true") == 0 || strcmp(v, "false") == 0 ? NULL
-                                                                   : "expected true or false";
+        return parse_bool(v, &slot->v.b);
     case LIBSI_TYPE_LIST:
+        slot->typed = false;
         return list_ok(f->choices, v) ? NULL : "a list item is not one of the choices";
     default:
+        slot->typed = false;
         return NULL;
     }
 }
 
-static int check_case(lsi_calc *k)
+void lsi_in_defaults(const lsi_scheme *s, lsi_in *slots)
 {
-    const lsi_scheme *s = k->scheme;
-    for (size_t i = 0; i < k->c->n; i++) {
-        const libsi_field *f = input_field(s, k->c->names[i]);
-        if (!f)
-            return lsi_fail(k->ctx, LIBSI_EINPUT, k->c->names[i],
-                            "input '%s': not an input of '%s' (see --help or libsi_schema_json)",
-                            k->c->names[i], s->name);
-        const char *why = type_problem(f, k->c->values[i]);
-        if (why)
-            return lsi_fail(k->ctx, LIBSI_EINPUT, f->name, "input '%s': %s: '%.64s'%s%s",
-                            f->name, why, k->c->values[i], *f->choices ? " (choices: " : "",
-                            *f->choices ? f->choices : "");
-    }
+    memset(slots, 0, s->n_inputs * sizeof *slots);
     for (size_t i = 0; i < s->n_inputs; i++)
-        if (s->inputs[i].required && !libsi_case_get(k->c, s->inputs[i].name))
-            return lsi_fail(k->ctx, LIBSI_EINPUT, s->inputs[i].name,
-                            "input '%s' is required (%s)", s->inputs[i].name,
-                            s->inputs[i].description);
+        if (s->inputs[i].default_value && *s->inputs[i].default_value)
+            lsi_in_parse(&s->inputs[i], s->inputs[i].default_value, &slots[i]);
+}
+
+int lsi_in_type_error(libsi_ctx *ctx, const libsi_field *f, const char *text, const char *why)
+{
+    return lsi_fail(ctx, LIBSI_EINPUT, f->name, "input '%s': %s: '%.64s'%s%s", f->name, why,
+                    text, *f->choices ? " (choices: " : "", *f->choices ? f->choices : "");
+}
+
+int lsi_in_required(libsi_ctx *ctx, const lsi_scheme *s, const lsi_in *slots)
+{
+    for (size_t i = 0; i < s->n_inputs; i++)
+        if (s->inputs[i].required && !slots[i].given)
+            return lsi_fail(ctx, LIBSI_EINPUT, s->inputs[i].name, "input '%s' is required (%s)",
+                            s->inputs[i].name, s->inputs[i].description);
     return 0;
 }
 
@@ -113,11 +151,8 @@ static int check_case(lsi_calc *k)
 /* The given value, else the schema's documented default, else NULL. */
 const char *lsi_in_text(lsi_calc *k, const char *name)
 {
-    const char *v = libsi_case_get(k->c, name);
-    if (v)
-        return v;
-    const libsi_field *f = input_field(k->scheme, name);
-    return f && f->default_value && *f->default_value ? f->default_value : NULL;
+    const lsi_in *in = in_of(k, name, NULL);
+    return in ? in->text : NULL;
 }
 
 bool lsi_in_present(lsi_calc *k, const char *name)
@@ -140,12 +175,28 @@ static int absent(lsi_calc *k, const char *name)
     return lsi_fail(k->ctx, LIBSI_EINPUT, name, "input '%s' is required here", name);
 }
 
+/* The typed value when the field's type holds one of `types`; else NULL
+ * (absent, or a field of another type read as this one: parse the text). */
+static const lsi_in *typed(lsi_calc *k, const char *name, unsigned types, const lsi_in **raw)
+{
+    const libsi_field *f = NULL;
+    const lsi_in *in = in_of(k, name, &f);
+    *raw = in && in->text ? in : NULL;
+    return *raw && in->typed && (types & (1u << f->type)) ? in : NULL;
+}
+
+#define T(x) (1u << LIBSI_TYPE_##x)
+
 int lsi_in_dec(lsi_calc *k, const char *name, lsi_dec *out)
 {
-    const char *v = lsi_in_text(k, name);
-    if (!v)
+    const lsi_in *raw, *in = typed(k, name, T(DECIMAL) | T(INTEGER), &raw);
+    if (in) {
+        *out = in->v.dec;
+        return 0;
+    }
+    if (!raw)
         return absent(k, name);
-    return lsi_dec_parse(v, out, NULL) == 0 ? 0 : lsi_in_invalid(k, name, "invalid decimal");
+    return lsi_dec_parse(raw->text, out, NULL) == 0 ? 0 : lsi_in_invalid(k, name, "invalid decimal");
 }
 
 int lsi_in_int(lsi_calc *k, const char *name, int64_t *out)
@@ -157,96 +208,104 @@ int lsi_in_int(lsi_calc *k, const char *name, int64_t *out)
 
 int lsi_in_month(lsi_calc *k, const char *name, int *month_index)
 {
-    const char *v = lsi_in_text(k, name);
-    if (!v)
+    const lsi_in *raw, *in = typed(k, name, T(MONTH), &raw);
+    if (in) {
+        *month_index = in->v.month;
+        return 0;
+    }
+    if (!raw)
         return absent(k, name);
-    return lsi_month_parse(v, month_index) == 0 ? 0 : lsi_in_invalid(k, name, "expected YYYY-MM");
+    return lsi_month_parse(raw->text, month_index) == 0 ? 0
+                                                         : lsi_in_invalid(k, name, "expected YYYY-MM");
 }
 
 int lsi_in_date(lsi_calc *k, const char *name, int *ymd)
 {
-    const char *v = lsi_in_text(k, name);
-    if (!v)
+    const lsi_in *raw, *in = typed(k, name, T(DATE), &raw);
+    if (in) {
+        *ymd = in->v.ymd;
+        return 0;
+    }
+    if (!raw)
         return absent(k, name);
-    return lsi_date_parse(v, ymd, true) == 0 ? 0 : lsi_in_invalid(k, name, "expected a date");
+    return lsi_date_parse(raw->text, ymd, true) == 0 ? 0
+                                                      : lsi_in_invalid(k, name, "expected a date");
 }
 
 int lsi_in_bool(lsi_calc *k, const char *name, bool *out)
 {
-    const char *v = lsi_in_text(k, name);
-    *out = v && strcmp(v, "true") == 0;
+    const lsi_in *raw, *in = typed(k, name, T(BOOL), &raw);
+    *out = in ? in->v.b : raw && strcmp(raw->text, "true") == 0;
     return 0;
 }
 
 int lsi_in_choice(lsi_calc *k, const char *name, int *index)
 {
-    const libsi_field *f = input_field(k->scheme, name);
-    const char *v = lsi_in_text(k, name);
-    if (!f || !v)
+    const libsi_field *f = NULL;
+    const lsi_in *in = in_of(k, name, &f);
+    if (!in || !in->text)
         return absent(k, name);
-    *index = choice_index(f->choices, v, strlen(v));
+    *index = in->typed && f->type == LIBSI_TYPE_ENUM
+                 ? in->v.choice
+                 : choice_index(f->choices, in->text, strlen(in->text));
     return *index >= 0 ? 0 : lsi_in_invalid(k, name, "not one of %s", f->choices);
 }
 
+#undef T
+
 /* -------------------------------------------------------- parameters */
 
-static lsi_json *json_obj(lsi_calc *k)
+static size_t slot_of(const char *name, const lsi_jurisdiction *place, int date)
 {
-    lsi_json *o = lsi_json_new(&k->res->arena, LSI_J_OBJECT, NULL);
-    k->oom |= !o;
-    return o;
+    uint64_t h = ((uintptr_t)name >> 3) * 0x9E3779B97F4A7C15ull;
+    h ^= ((uint64_t)(uintptr_t)place >> 4) * 0xC2B2AE3D27D4EB4Full;
+    h ^= (uint64_t)(uint32_t)date * 0x165667B19E3779F9ull;
+    return (size_t)(h >> 40) & (LSI_RULE_SLOTS - 1);
 }
 
-static void put(lsi_calc *k, lsi_json *obj, const char *key, const char *text)
+static bool slot_matches(const lsi_rule_slot *s, unsigned gen, const lsi_query *q)
 {
-    k->oom |= !lsi_json_put_str(&k->res->arena, obj, key, text);
+    return s->name == q->name && s->gen == gen && s->place == q->place && s->date == q->date &&
+           s->known_on == q->known_on && s->carry_forward == q->carry_forward;
 }
 
-static void record_param(lsi_calc *k, const lsi_rule *r, unsigned flags)
+/* The rule in force, resolved once per cache generation. */
+static int resolve(lsi_calc *k, const lsi_query *q, const lsi_rule **r, unsigned *flags)
 {
-    if (!k->step)
-        return;
-    lsi_json *params = (lsi_json *)lsi_json_get(k->step, "params");
-    if (!params) {
-        params = lsi_json_put(&k->res->arena, k->step, "params",
-                              lsi_json_new(&k->res->arena, LSI_J_ARRAY, NULL));
-        k->oom |= !params;
+    lsi_rule_cache *c = k->rules;
+    lsi_rule_slot *s = c ? &c->slot[slot_of(q->name, q->place, q->date)] : NULL;
+    if (s && slot_matches(s, c->gen, q)) {
+        *r = s->rule;
+        *flags = s->flags;
+        return 0;
     }
-    lsi_json *p = json_obj(k);
-    put(k, p, "name", r->name);
-    put(k, p, "value", r->value_text);
-    put(k, p, "unit", r->unit);
-    put(k, p, "jurisdiction", r->jurisdiction_text);
-    put(k, p, "from", r->from_text);
-    put(k, p, "to", r->to_text);
-    put(k, p, "document", r->document);
-    put(k, p, "article", r->article);
-    put(k, p, "published", r->published_text);
-    put(k, p, "status", r->status);
-    put(k, p, "confidence", r->confidence);
-    put(k, p, "source", r->source_file);
-    if (flags & LIBSI_FLAG_CARRIED_FORWARD)
-        put(k, p, "carried_forward", "true");
-    k->oom |= !lsi_json_push(params, p);
+    *flags = 0;
+    int rc = lsi_rule_find(k->ctx, k->rs, q, r, flags);
+    if (rc == 0 && s)
+        *s = (lsi_rule_slot){q->name, c->gen, q->place, q->date, q->known_on,
+                             q->carry_forward, *r, *flags};
+    return rc;
 }
 
-int lsi_param(lsi_calc *k, const char *name, int date, lsi_dec *out)
+int lsi_param_static(lsi_calc *k, const char *name, int date, lsi_dec *out)
 {
     lsi_query q = {name, k->place, date, k->known_on, k->carry_forward};
     const lsi_rule *r;
-    unsigned flags = 0;
-    int rc = lsi_rule_find(k->ctx, k->rs, &q, &r, &flags);
+    unsigned flags;
+    int rc = resolve(k, &q, &r, &flags);
     if (rc != 0)
         return rc;
     *out = r->value;
-    k->res->flags |= flags;
-    record_param(k, r, flags);
+    k->flags |= flags;
+    if (k->step)
+        lsi_trace_param(k->trace, k->step, r, flags & LIBSI_FLAG_CARRIED_FORWARD);
     return 0;
 }
 
 /* A rule value the case may supply instead (recorded as an override); when
  * neither the data nor the case has it, the error names the input to give. */
-int lsi_param_or_input(lsi_calc *k, const char *name, int date, const char *input, lsi_dec *out)
+int lsi_param_or_input_static(lsi_calc *k, const char *name, int date, const char *input,
+                              lsi_dec *out)
 {
     if (lsi_in_present(k, input)) {
         int rc = lsi_in_dec(k, input, out);
@@ -259,7 +318,7 @@ int lsi_param_or_input(lsi_calc *k, const char *name, int date, const char *inpu
         }
         return rc;
     }
-    int rc = lsi_param(k, name, date, out);
+    int rc = lsi_param_static(k, name, date, out);
     if (rc == LIBSI_ENOTFOUND) {
         char day[11];
         lsi_date_format(date, day);
@@ -275,58 +334,71 @@ int lsi_param_or_input(lsi_calc *k, const char *name, int date, const char *inpu
 void lsi_step(lsi_calc *k, const char *id, const char *title, const char *basis,
               const char *formula)
 {
-    k->step = json_obj(k);
-    put(k, k->step, "step", id);
-    put(k, k->step, "title", title);
-    put(k, k->step, "basis", basis);
-    put(k, k->step, "formula", formula);
-    k->oom |= !lsi_json_push(k->res->trace, k->step);
+    if (k->trace)
+        k->step = lsi_trace_step(k->trace, k->host, id, title, basis, formula);
 }
 
 void lsi_step_text(lsi_calc *k, const char *label, const char *text)
 {
+    if (k->step)
+        lsi_trace_value(k->trace, k->step, label, text ? text : "", (lsi_dec){0, 0});
+}
+
+void lsi_step_age(lsi_calc *k, const char *label, int months)
+{
+    char buf[16];
     if (!k->step)
         return;
-    lsi_json *values = (lsi_json *)lsi_json_get(k->step, "values");
-    if (!values)
-        values = lsi_json_put(&k->res->arena, k->step, "values", json_obj(k));
-    put(k, values, label, text);
+    lsi_format_age(months, buf);
+    lsi_step_text(k, label, buf);
+}
+
+void lsi_step_month(lsi_calc *k, const char *label, int month_index)
+{
+    char buf[8];
+    if (!k->step)
+        return;
+    lsi_month_format(month_index, buf);
+    lsi_step_text(k, label, buf);
 }
 
 void lsi_step_value(lsi_calc *k, const char *label, lsi_dec v)
 {
-    char buf[LIBSI_DECIMAL_MAX + 1];
-    lsi_dec_format(v, buf);
-    lsi_step_text(k, label, buf);
+    if (k->step)
+        lsi_trace_value(k->trace, k->step, label, NULL, v);
 }
 
 void lsi_step_note(lsi_calc *k, const char *note)
 {
     if (k->step)
-        put(k, k->step, "note", note);
+        lsi_trace_note(k->trace, k->step, note);
 }
 
 void lsi_step_flag(lsi_calc *k, unsigned flag)
 {
-    k->res->flags |= flag;
-    if (!k->step)
-        return;
-    lsi_json *flags = (lsi_json *)lsi_json_get(k->step, "flags");
-    if (!flags) {
-        flags = lsi_json_put(&k->res->arena, k->step, "flags",
-                             lsi_json_new(&k->res->arena, LSI_J_ARRAY, NULL));
-        k->oom |= !flags;
-    }
-    k->oom |= !lsi_json_push(flags, lsi_json_new(&k->res->arena, LSI_J_STRING,
-                                                 libsi_flag_name(flag)));
+    k->flags |= flag;
+    if (k->step)
+        lsi_trace_flag(k->trace, k->step, flag);
 }
 
 void lsi_step_result(lsi_calc *k, lsi_dec v)
 {
-    char buf[LIBSI_DECIMAL_MAX + 1];
-    lsi_dec_format(v, buf);
-    if (k->step)
-        put(k, k->step, "result", buf);
+    if (!k->step)
+        return;
+    k->step->result = v;
+    k->step->has |= LSI_T_RESULT;
+}
+
+/* Exact value, rule, result and residue of one rounding in the step. */
+static void record_rounding(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec out)
+{
+    lsi_tstep *s = k->step;
+    s->exact = exact;
+    s->rounding = rule;
+    s->result = out;
+    s->has |= LSI_T_EXACT | LSI_T_ROUNDING | LSI_T_RESULT;
+    if (lsi_dec_sub(out, exact, &s->residue) == 0)
+        s->has |= LSI_T_RESIDUE;
 }
 
 int lsi_step_round(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec *out)
@@ -335,19 +407,8 @@ int lsi_step_round(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec
     int rc = lsi_dec_round(exact, rule, out, &flags);
     if (rc != 0)
         return lsi_fail(k->ctx, rc, rule->name, "rounding by %s: value out of range", rule->name);
-    char buf[LIBSI_DECIMAL_MAX + 1];
-    lsi_dec residue;
-    lsi_dec_format(exact, buf);
-    if (k->step) {
-        put(k, k->step, "exact", buf);
-        put(k, k->step, "rounding", rule->name);
-        put(k, k->step, "rounding_basis", rule->basis);
-        lsi_step_result(k, *out);
-        if (lsi_dec_sub(*out, exact, &residue) == 0) {
-            lsi_dec_format(residue, buf);
-            put(k, k->step, "residue", buf);
-        }
-    }
+    if (k->step)
+        record_rounding(k, exact, rule, *out);
     if (flags)
         lsi_step_flag(k, flags);
     return 0;
@@ -359,7 +420,7 @@ int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding
                        lsi_dec *out)
 {
     unsigned flags = 0;
-    lsi_dec approx, residue;
+    lsi_dec approx;
     int rc = lsi_dec_div_round(num, den, rule, out, &flags);
     if (rc == 0)
         rc = lsi_dec_div_round(num, den, &LSI_ROUND_EXACT_12, &approx, NULL);
@@ -367,21 +428,11 @@ int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding
         return lsi_fail(k->ctx, rc == LIBSI_EDIVZERO ? LIBSI_EINPUT : rc, rule->name,
                         "rounding by %s: %s", rule->name,
                         rc == LIBSI_EDIVZERO ? "division by zero" : "value out of range");
-    char buf[LIBSI_DECIMAL_MAX + 1], dbuf[LIBSI_DECIMAL_MAX + 1], ratio[2 * LIBSI_DECIMAL_MAX + 8];
     if (k->step) {
-        lsi_dec_format(num, buf);
-        lsi_dec_format(den, dbuf);
-        snprintf(ratio, sizeof ratio, "%s / %s", buf, dbuf);
-        put(k, k->step, "exact_ratio", ratio);
-        lsi_dec_format(approx, buf);
-        put(k, k->step, "exact", buf);
-        put(k, k->step, "rounding", rule->name);
-        put(k, k->step, "rounding_basis", rule->basis);
-        lsi_step_result(k, *out);
-        if (lsi_dec_sub(*out, approx, &residue) == 0) {
-            lsi_dec_format(residue, buf);
-            put(k, k->step, "residue", buf);
-        }
+        k->step->ratio_num = num;
+        k->step->ratio_den = den;
+        k->step->has |= LSI_T_RATIO;
+        record_rounding(k, approx, rule, *out);
     }
     if (flags)
         lsi_step_flag(k, flags);
@@ -390,265 +441,192 @@ int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding
 
 /* ----------------------------------------------------------- outputs */
 
-static int output_slot(lsi_calc *k, const char *name)
+static lsi_out *out_slot(lsi_calc *k, const char *name)
 {
-    for (size_t i = 0; i < k->scheme->n_outputs; i++)
-        if (strcmp(k->scheme->outputs[i].name, name) == 0)
-            return (int)i;
-    return -1;
+    int i = field_slot(k->scheme->outputs, k->scheme->n_outputs, k->out_names, name);
+    if (i < 0) {
+        lsi_fail(k->ctx, LIBSI_EINTERNAL, name, "output '%s' is not in the schema", name);
+        return NULL;
+    }
+    return &k->out[i];
 }
 
 int lsi_out_text(lsi_calc *k, const char *name, const char *text)
 {
-    int i = output_slot(k, name);
-    if (i < 0)
-        return lsi_fail(k->ctx, LIBSI_EINTERNAL, name, "output '%s' is not in the schema", name);
-    if (!(k->res->values[i] = lsi_arena_strdup(&k->res->arena, text)))
+    lsi_out *o = out_slot(k, name);
+    if (!o)
+        return LIBSI_EINTERNAL;
+    if (!(o->text = lsi_arena_strdup(k->arena, text)))
         return lsi_fail(k->ctx, LIBSI_ENOMEM, name, "out of memory");
+    o->kind = LSI_OUT_TEXT;
+    return 0;
+}
+
+int lsi_out_bool(lsi_calc *k, const char *name, bool v)
+{
+    lsi_out *o = out_slot(k, name);
+    if (!o)
+        return LIBSI_EINTERNAL;
+    o->kind = LSI_OUT_TEXT;
+    o->text = v ? "true" : "false";
+    return 0;
+}
+
+static int out_int(lsi_calc *k, const char *name, lsi_out_kind kind, int v)
+{
+    lsi_out *o = out_slot(k, name);
+    if (!o)
+        return LIBSI_EINTERNAL;
+    o->kind = kind;
+    o->month = v;
     return 0;
 }
 
 int lsi_out_month(lsi_calc *k, const char *name, int month_index)
 {
-    char buf[8];
-    lsi_month_format(month_index, buf);
-    return lsi_out_text(k, name, buf);
+    return out_int(k, name, LSI_OUT_MONTH, month_index);
+}
+
+int lsi_out_age(lsi_calc *k, const char *name, int months)
+{
+    return out_int(k, name, LSI_OUT_AGE, months);
 }
 
 int lsi_out_dec(lsi_calc *k, const char *name, lsi_dec v)
 {
-    char buf[LIBSI_DECIMAL_MAX + 1];
-    lsi_dec_format(v, buf);
-    return lsi_out_text(k, name, buf);
-}
-
-/* ------------------------------------------------------------ sealing */
-
-static lsi_json *outputs_json(lsi_arena *ar, const libsi_result *r)
-{
-    lsi_json *o = lsi_json_new(ar, LSI_J_OBJECT, NULL);
-    for (size_t i = 0; o && i < r->scheme->n_outputs; i++) {
-        if (!r->values[i])
-            continue;
-        lsi_json *v = r->scheme->outputs[i].type == LIBSI_TYPE_JSON
-                          ? lsi_json_new(ar, LSI_J_RAW, r->values[i])
-                          : lsi_json_new(ar, LSI_J_STRING, r->values[i]);
-        if (!lsi_json_put(ar, o, r->scheme->outputs[i].name, v))
-            return NULL;
-    }
-    return o;
-}
-
-static lsi_json *flags_json(lsi_arena *ar, const libsi_result *r)
-{
-    lsi_json *a = lsi_json_new(ar, LSI_J_ARRAY, NULL);
-    for (unsigned bit = 1; a && bit; bit <<= 1)
-        if ((r->flags & bit) && libsi_flag_name(bit))
-            if (!lsi_json_push(a, lsi_json_new(ar, LSI_J_STRING, libsi_flag_name(bit))))
-                return NULL;
-    return a;
-}
-
-/* The hash covers what an auditor must be able to reproduce. */
-static int seal(libsi_result *r)
-{
-    lsi_json *h = lsi_json_new(&r->arena, LSI_J_OBJECT, NULL);
-    lsi_json_put(&r->arena, h, "inputs", r->inputs);
-    lsi_json_put(&r->arena, h, "outputs", outputs_json(&r->arena, r));
-    lsi_json_put_str(&r->arena, h, "ruleset", r->ruleset);
-    if (!lsi_json_put_str(&r->arena, h, "version", LIBSI_VERSION_STRING) || h->count != 4)
-        return LIBSI_ENOMEM;
-    lsi_sb sb;
-    lsi_sb_init(&sb, &r->arena.alloc);
-    lsi_json_write(&sb, h);
-    if (sb.failed) {
-        lsi_sb_dispose(&sb);
-        return LIBSI_ENOMEM;
-    }
-    lsi_sha256_hex(sb.buf, sb.len, r->hash);
-    lsi_sb_dispose(&sb);
+    lsi_out *o = out_slot(k, name);
+    if (!o)
+        return LIBSI_EINTERNAL;
+    o->kind = LSI_OUT_DEC;
+    o->dec = v;
     return 0;
 }
 
-/* The effective inputs (given values and applied defaults) enter the hash. */
-static int record_inputs(lsi_calc *k)
+const char *lsi_out_format(const lsi_out *o, char *buf)
 {
-    for (size_t i = 0; i < k->scheme->n_inputs; i++) {
-        const char *v = lsi_in_text(k, k->scheme->inputs[i].name);
-        if (v)
-            put(k, k->res->inputs, k->scheme->inputs[i].name, v);
+    switch (o->kind) {
+    case LSI_OUT_DEC:
+        lsi_dec_format(o->dec, buf);
+        return buf;
+    case LSI_OUT_MONTH:
+        lsi_month_format(o->month, buf);
+        return buf;
+    case LSI_OUT_AGE:
+        lsi_format_age(o->month, buf);
+        return buf;
+    case LSI_OUT_TEXT:
+        return o->text;
+    default:
+        return NULL;
     }
-    return k->oom ? lsi_fail(k->ctx, LIBSI_ENOMEM, "inputs", "out of memory") : 0;
+}
+
+/* ------------------------------------------------------------ running */
+
+static int find_city(lsi_calc *k, const char *city)
+{
+    lsi_place_memo *m = k->city;
+    if (m && m->place && strcmp(m->text, city) == 0) {
+        k->place = m->place;
+        return 0;
+    }
+    int rc = lsi_jurisdiction_find(k->ctx, city, "city", &k->place);
+    if (rc == 0 && m && strlen(city) < sizeof m->text) {
+        strcpy(m->text, city);
+        m->place = k->place;
+    }
+    return rc;
 }
 
 /* Context inputs every place-bound scheme shares: city, known_on, carry_forward. */
 static int common_inputs(lsi_calc *k)
 {
     const char *city = lsi_in_text(k, "city");
-    if (city) {
-        int rc = lsi_jurisdiction_find(k->ctx, city, "city", &k->place);
-        if (rc != 0)
-            return rc;
-    } else {
+    int rc = 0;
+    if (city)
+        rc = find_city(k, city);
+    else
         k->place = lsi_jurisdiction_by_code(0); /* national rules only */
-    }
-    if (lsi_in_present(k, "known_on")) {
-        int rc = lsi_in_date(k, "known_on", &k->known_on);
-        if (rc != 0)
-            return rc;
-    }
-    return lsi_in_bool(k, "carry_forward", &k->carry_forward);
+    k->known_on = 0;
+    if (rc == 0 && lsi_in_present(k, "known_on"))
+        rc = lsi_in_date(k, "known_on", &k->known_on);
+    return rc ? rc : lsi_in_bool(k, "carry_forward", &k->carry_forward);
 }
 
-static int new_result(lsi_calc *k)
+int lsi_calc_run(lsi_calc *k)
 {
-    libsi_result *r = lsi_malloc(&k->ctx->alloc, sizeof *r);
-    if (!r)
-        return lsi_fail(k->ctx, LIBSI_ENOMEM, "result", "out of memory");
-    memset(r, 0, sizeof *r);
-    lsi_arena_init(&r->arena, &k->ctx->alloc);
-    r->scheme = k->scheme;
-    r->values = lsi_arena_alloc(&r->arena, (k->scheme->n_outputs + 1) * sizeof *r->values);
-    r->inputs = lsi_json_new(&r->arena, LSI_J_OBJECT, NULL);
-    r->trace = lsi_json_new(&r->arena, LSI_J_ARRAY, NULL);
-    snprintf(r->ruleset, sizeof r->ruleset, "%s", k->rs->digest);
-    k->res = r;
-    if (!r->values || !r->inputs || !r->trace)
-        return lsi_fail(k->ctx, LIBSI_ENOMEM, "result", "out of memory");
-    memset(r->values, 0, (k->scheme->n_outputs + 1) * sizeof *r->values);
+    int rc = common_inputs(k);
+    if (rc == 0) rc = k->scheme->run(k);
+    if (rc == 0 && (k->oom || (k->trace && k->trace->oom)))
+        rc = lsi_fail(k->ctx, LIBSI_ENOMEM, "result", "out of memory");
+    return rc;
+}
+
+/* ------------------------------------------------- sub-calculations */
+
+int lsi_kernel_init(lsi_kernel *sub, lsi_calc *parent, const lsi_scheme *s)
+{
+    lsi_calc *k = &sub->k;
+    memset(sub, 0, sizeof *sub);
+    k->ctx = parent->ctx;
+    k->rs = parent->rs;
+    k->scheme = s;
+    k->arena = parent->arena;
+    k->rules = parent->rules;
+    k->city = parent->city;
+    k->in = lsi_arena_alloc(parent->arena, s->n_inputs * sizeof *k->in);
+    k->out = lsi_arena_alloc(parent->arena, s->n_outputs * sizeof *k->out);
+    if (!k->in || !k->out)
+        return lsi_fail(parent->ctx, LIBSI_ENOMEM, s->name, "out of memory");
+    lsi_in_defaults(s, k->in);
+    memset(k->out, 0, s->n_outputs * sizeof *k->out);
+    k->trace = parent->step ? parent->trace : NULL;
+    k->host = parent->step;
     return 0;
 }
 
-int libsi_calculate(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
-                    const libsi_case *c, libsi_result **out)
+static lsi_in *kernel_slot(lsi_kernel *sub, const char *name, const libsi_field **f)
 {
-    if (!ctx || !rs || !scheme || !c || !out)
-        return lsi_fail(ctx, LIBSI_EINVAL, "scheme", "NULL argument");
-    *out = NULL;
-    lsi_clear_error(ctx);
-    lsi_calc k = {ctx, rs, lsi_scheme_find(scheme), c, NULL, NULL, 0, false, NULL, false};
-    if (!k.scheme)
-        return lsi_fail(ctx, LIBSI_ESCHEME, "scheme", "unknown calculation '%.64s'", scheme);
-    int rc = check_case(&k);
-    if (rc == 0) rc = new_result(&k);
-    if (rc == 0) rc = record_inputs(&k);
-    if (rc == 0) rc = common_inputs(&k);
-    if (rc == 0) rc = k.scheme->run(&k);
-    if (rc == 0 && k.oom) rc = lsi_fail(ctx, LIBSI_ENOMEM, "result", "out of memory");
-    if (rc == 0 && seal(k.res) != 0) rc = lsi_fail(ctx, LIBSI_ENOMEM, "result", "out of memory");
-    if (rc != 0) {
-        libsi_result_free(ctx, k.res);
-        return rc;
+    const lsi_scheme *s = sub->k.scheme;
+    int i = field_slot(s->inputs, s->n_inputs, NULL, name);
+    if (i < 0) {
+        lsi_fail(sub->k.ctx, LIBSI_EINTERNAL, name, "'%s' is not an input of '%s'", name, s->name);
+        return NULL;
     }
-    *out = k.res;
-    return 0;
+    *f = &s->inputs[i];
+    return &sub->k.in[i];
 }
 
-/* ------------------------------------------------------ result access */
-
-void libsi_result_free(libsi_ctx *ctx, libsi_result *r)
+int lsi_kernel_set_text(lsi_kernel *sub, const char *name, const char *text)
 {
-    (void)ctx;
-    if (!r)
-        return;
-    libsi_allocator a = r->arena.alloc;
-    lsi_arena_release(&r->arena);
-    lsi_free(&a, r);
+    const libsi_field *f;
+    lsi_in *in = kernel_slot(sub, name, &f);
+    if (!in)
+        return LIBSI_EINTERNAL;
+    const char *copy = lsi_arena_strdup(sub->k.arena, text);
+    if (!copy)
+        return lsi_fail(sub->k.ctx, LIBSI_ENOMEM, name, "out of memory");
+    const char *why = lsi_in_parse(f, copy, in);
+    in->given = true;
+    return why ? lsi_in_type_error(sub->k.ctx, f, text, why) : 0;
 }
 
-size_t libsi_result_count(const libsi_result *r)
+int lsi_kernel_set_dec(lsi_kernel *sub, const char *name, lsi_dec v)
 {
-    size_t n = 0;
-    for (size_t i = 0; r && i < r->scheme->n_outputs; i++)
-        n += r->values[i] != NULL;
-    return n;
+    char buf[LIBSI_DECIMAL_MAX + 1];
+    lsi_dec_format(v, buf);
+    return lsi_kernel_set_text(sub, name, buf);
 }
 
-/* Outputs that were set, in schema order. */
-static const char *nth_output(const libsi_result *r, size_t i, const char **value)
+int lsi_kernel_run(lsi_kernel *sub)
 {
-    for (size_t j = 0; r && j < r->scheme->n_outputs; j++) {
-        if (!r->values[j])
-            continue;
-        if (i-- == 0) {
-            if (value)
-                *value = r->values[j];
-            return r->scheme->outputs[j].name;
-        }
-    }
-    return NULL;
+    int rc = lsi_in_required(sub->k.ctx, sub->k.scheme, sub->k.in);
+    return rc ? rc : lsi_calc_run(&sub->k);
 }
 
-const char *libsi_result_name(const libsi_result *r, size_t i)
+const lsi_out *lsi_kernel_out(lsi_kernel *sub, const char *name)
 {
-    return nth_output(r, i, NULL);
-}
-
-const char *libsi_result_value(const libsi_result *r, size_t i)
-{
-    const char *v = NULL;
-    nth_output(r, i, &v);
-    return v;
-}
-
-const char *libsi_result_get(const libsi_result *r, const char *name)
-{
-    for (size_t j = 0; r && name && j < r->scheme->n_outputs; j++)
-        if (strcmp(r->scheme->outputs[j].name, name) == 0)
-            return r->values[j];
-    return NULL;
-}
-
-int libsi_result_get_fen(libsi_ctx *ctx, const libsi_result *r, const char *name, int64_t *fen)
-{
-    const char *v = r ? libsi_result_get(r, name) : NULL;
-    if (!v)
-        return lsi_fail(ctx, LIBSI_EINVAL, name ? name : "name", "no output '%s'",
-                        name ? name : "(null)");
-    return libsi_decimal_to_fen(ctx, v, fen);
-}
-
-unsigned libsi_result_flags(const libsi_result *r)
-{
-    return r ? r->flags : 0;
-}
-
-const char *libsi_result_hash(const libsi_result *r)
-{
-    return r ? r->hash : "";
-}
-
-int libsi_result_json(libsi_ctx *ctx, const libsi_result *r, char **json)
-{
-    if (!ctx || !r || !json)
-        return lsi_fail(ctx, LIBSI_EINVAL, "json", "NULL argument");
-    lsi_arena ar; /* the envelope lives only while it is written */
-    lsi_arena_init(&ar, &ctx->alloc);
-    lsi_json *o = lsi_json_new(&ar, LSI_J_OBJECT, NULL);
-    lsi_json_put(&ar, o, "flags", flags_json(&ar, r));
-    lsi_json_put_str(&ar, o, "hash", r->hash);
-    lsi_json_put(&ar, o, "inputs", r->inputs);
-    lsi_json_put(&ar, o, "outputs", outputs_json(&ar, r));
-    lsi_json_put_str(&ar, o, "ruleset", r->ruleset);
-    lsi_json_put_str(&ar, o, "scheme", r->scheme->name);
-    lsi_json_put(&ar, o, "trace", r->trace);
-    lsi_json_put_str(&ar, o, "version", LIBSI_VERSION_STRING);
-    *json = NULL;
-    if (o && o->count == 8) {
-        lsi_sb sb;
-        lsi_sb_init(&sb, &ctx->alloc);
-        lsi_json_write(&sb, o);
-        lsi_sb_append(&sb, "\n");
-        *json = lsi_sb_take(&sb);
-    }
-    lsi_arena_release(&ar);
-    return *json ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, "json", "out of memory");
-}
-
-int libsi_result_explain(libsi_ctx *ctx, const libsi_result *r, char **text)
-{
-    if (!ctx || !r || !text)
-        return lsi_fail(ctx, LIBSI_EINVAL, "text", "NULL argument");
-    *text = lsi_explain(&ctx->alloc, r);
-    return *text ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, "text", "out of memory");
+    const lsi_scheme *s = sub->k.scheme;
+    int i = field_slot(s->outputs, s->n_outputs, NULL, name);
+    return i >= 0 && sub->k.out[i].kind != LSI_OUT_UNSET ? &sub->k.out[i] : NULL;
 }

@@ -1,14 +1,22 @@
 /*
- * The calculation framework shared by every scheme: checked inputs, rule
- * parameters read with provenance, trace steps, named roundings and outputs.
- * A scheme file (contributions.c, ...) declares its schema and a run function
- * made of one function per statutory step.
+ * The calculation framework shared by every scheme: typed inputs, rule
+ * parameters read through a resolution cache, trace steps recorded only when
+ * asked for, named roundings and typed outputs.
+ *
+ * A scheme file (contributions.c, ...) declares its schema and a kernel (the
+ * `run` function) made of one function per statutory step.  The kernel never
+ * sees text it has to parse: the edge (registry.c for a case, batch.c for a
+ * row) parses every input into a typed slot first, and the outputs stay typed
+ * (lsi_dec, month numbers) until a caller reads them.  A kernel that needs
+ * another calculation runs that kernel directly (lsi_kernel_*), and the
+ * sub-steps appear under the calling step in the trace.
  */
 #ifndef LIBSI_CALC_INTERNAL_H
 #define LIBSI_CALC_INTERNAL_H
 
 #include "json.h"
 #include "ruleset_internal.h"
+#include "trace.h"
 
 struct libsi_case {
     lsi_arena arena;
@@ -29,32 +37,101 @@ typedef struct lsi_scheme {
     int (*run)(lsi_calc *k);
 } lsi_scheme;
 
-struct libsi_result {
-    lsi_arena arena;
-    const lsi_scheme *scheme;
-    const char **values;   /* outputs in schema order, NULL until set */
-    lsi_json *inputs;      /* object: canonical input values */
-    lsi_json *trace;       /* array of step objects */
+/* One input, parsed at the edge.  `text` is the given value or the schema's
+ * default (what the hash and the trace show); `given` says which. */
+typedef struct lsi_in {
+    const char *text;      /* NULL: absent and no default */
+    bool given;
+    bool typed;            /* `v` holds the value parsed by the field's type */
+    union {
+        lsi_dec dec;       /* DECIMAL, INTEGER (scale 0) */
+        int ymd;           /* DATE */
+        int month;         /* MONTH */
+        int choice;        /* ENUM */
+        bool b;            /* BOOL */
+    } v;
+} lsi_in;
+
+typedef enum lsi_out_kind {
+    LSI_OUT_UNSET = 0, LSI_OUT_DEC, LSI_OUT_MONTH, LSI_OUT_AGE, LSI_OUT_TEXT
+} lsi_out_kind;
+
+/* One output, typed until read. */
+typedef struct lsi_out {
+    lsi_out_kind kind;
+    int month;             /* LSI_OUT_MONTH: month number; LSI_OUT_AGE: months of age */
+    lsi_dec dec;
+    const char *text;      /* LSI_OUT_TEXT: static or in the calculation's arena */
+} lsi_out;
+
+/* Name → slot cache of one scheme's fields, keyed by the caller's pointer
+ * (scheme code passes its literals; a hit is a pointer compare). */
+#define LSI_NAME_SLOTS 64
+typedef struct lsi_name_cache {
+    const char *key[LSI_NAME_SLOTS];
+    int16_t slot[LSI_NAME_SLOTS];
+} lsi_name_cache;
+
+/* Resolved rule values of one batch or one call: (parameter, place, date,
+ * known_on, carry_forward) → rule, so repeated reads skip the lookup. */
+#define LSI_RULE_SLOTS 512
+typedef struct lsi_rule_slot {
+    const char *name;      /* static storage: the key is the pointer */
+    unsigned gen;
+    const lsi_jurisdiction *place;
+    int date, known_on;
+    bool carry_forward;
+    const lsi_rule *rule;
     unsigned flags;
-    char ruleset[65];
-    char hash[65];
-};
+} lsi_rule_slot;
+
+typedef struct lsi_rule_cache {
+    unsigned gen;          /* a slot counts only when its gen matches */
+    lsi_rule_slot slot[LSI_RULE_SLOTS];
+} lsi_rule_cache;
+
+/* The last city text resolved, so rows of one city skip the name search. */
+typedef struct lsi_place_memo {
+    char text[48];
+    const lsi_jurisdiction *place;
+} lsi_place_memo;
 
 struct lsi_calc {
     libsi_ctx *ctx;
     const libsi_ruleset *rs;
     const lsi_scheme *scheme;
-    const libsi_case *c;
-    libsi_result *res;
+    lsi_in *in;                    /* n_inputs slots, schema order */
+    lsi_out *out;                  /* n_outputs slots, schema order */
+    lsi_arena *arena;              /* scratch that lives as long as the outputs */
+    lsi_trace *trace;              /* NULL below LIBSI_TRACE_FULL */
+    lsi_tstep *step;               /* the step being recorded; NULL: not recording */
+    lsi_tstep *host;               /* a sub-calculation's steps go under it; NULL: top level */
+    lsi_rule_cache *rules;         /* may be NULL: every read is a lookup */
+    lsi_name_cache *in_names, *out_names; /* may be NULL */
+    lsi_place_memo *city;          /* may be NULL */
     const lsi_jurisdiction *place; /* from the input "city", when the scheme has it */
     int known_on;                  /* YYYYMMDD or 0 */
     bool carry_forward;
-    lsi_json *step;                /* the step being recorded */
+    unsigned flags;
     bool oom;
 };
 
+/* ---- registry (registry.c) ---- */
 const lsi_scheme *lsi_scheme_find(const char *name);
-const lsi_scheme *lsi_scheme_at(size_t i);
+size_t lsi_scheme_count(void);
+
+/* ---- the edge: typed inputs from text (calc.c) ---- */
+/* Why `text` is not a value of field `f` (NULL when it is); fills `slot`. */
+const char *lsi_in_parse(const libsi_field *f, const char *text, lsi_in *slot);
+/* Slots holding each field's default (parsed), or absent. */
+void lsi_in_defaults(const lsi_scheme *s, lsi_in *slots);
+/* The error for a given value that is not of its field's type. */
+int lsi_in_type_error(libsi_ctx *ctx, const libsi_field *f, const char *text, const char *why);
+/* Every required input present, else the error naming the first missing. */
+int lsi_in_required(libsi_ctx *ctx, const lsi_scheme *s, const lsi_in *slots);
+/* Resolve the context inputs (city, known_on, carry_forward) and run the
+ * kernel; k->in must be filled. */
+int lsi_calc_run(lsi_calc *k);
 
 /* ---- inputs (already checked against the schema when these run) ---- */
 const char *lsi_in_text(lsi_calc *k, const char *name); /* NULL when absent */
@@ -72,18 +149,26 @@ int lsi_in_invalid(lsi_calc *k, const char *name, const char *fmt, ...)
 
 /* ---- rule parameters ---- */
 /* Read a rule value in force on `date` (YYYYMMDD) for the case's place and
- * record it, with provenance, in the current step. */
-int lsi_param(lsi_calc *k, const char *name, int date, lsi_dec *out);
+ * record it, with provenance, in the current step.  `name` must have static
+ * storage (it keys the resolution cache by address): lsi_param() accepts only
+ * a string literal; lsi_param_static() takes a pointer into a static table. */
+int lsi_param_static(lsi_calc *k, const char *name, int date, lsi_dec *out);
+#define lsi_param(k, name, date, out) lsi_param_static((k), "" name "", (date), (out))
 
 /* The rule value, or the case's input of that name when given (flagged as
  * an override); the error names the input when neither exists. */
-int lsi_param_or_input(lsi_calc *k, const char *name, int date, const char *input, lsi_dec *out);
+int lsi_param_or_input_static(lsi_calc *k, const char *name, int date, const char *input,
+                              lsi_dec *out);
+#define lsi_param_or_input(k, name, date, input, out) \
+    lsi_param_or_input_static((k), "" name "", (date), (input), (out))
 
-/* ---- trace ---- */
+/* ---- trace (recorded only when k->step is set) ---- */
 void lsi_step(lsi_calc *k, const char *id, const char *title, const char *basis,
               const char *formula);
 void lsi_step_value(lsi_calc *k, const char *label, lsi_dec v);
 void lsi_step_text(lsi_calc *k, const char *label, const char *text);
+void lsi_step_age(lsi_calc *k, const char *label, int months); /* "60y8m" */
+void lsi_step_month(lsi_calc *k, const char *label, int month_index); /* "YYYY-MM" */
 void lsi_step_note(lsi_calc *k, const char *note);
 void lsi_step_flag(lsi_calc *k, unsigned flag);
 /* Exact result of a step that needs no rounding. */
@@ -100,8 +185,26 @@ int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding
 int lsi_out_dec(lsi_calc *k, const char *name, lsi_dec v);
 int lsi_out_text(lsi_calc *k, const char *name, const char *text);
 int lsi_out_month(lsi_calc *k, const char *name, int month_index); /* "YYYY-MM" */
+int lsi_out_age(lsi_calc *k, const char *name, int months);        /* "60y8m" */
+int lsi_out_bool(lsi_calc *k, const char *name, bool v);           /* "true" / "false" */
+/* Output `i` as text into `buf` (LIBSI_DECIMAL_MAX + 1 bytes) or a pointer
+ * to the stored text; NULL when unset. */
+const char *lsi_out_format(const lsi_out *o, char *buf);
 
-/* Explanation rendering (explain.c). */
-char *lsi_explain(const libsi_allocator *a, const libsi_result *r);
+/* ---- running another calculation's kernel ---- */
+/* A sub-calculation of `parent`: same context, rules, place, known_on and
+ * cache; inputs start at their defaults.  Slots come from the parent's arena. */
+typedef struct lsi_kernel {
+    lsi_calc k;
+} lsi_kernel;
+
+int lsi_kernel_init(lsi_kernel *sub, lsi_calc *parent, const lsi_scheme *s);
+int lsi_kernel_set_text(lsi_kernel *sub, const char *name, const char *text);
+int lsi_kernel_set_dec(lsi_kernel *sub, const char *name, lsi_dec v);
+/* Run it: its steps are recorded as children of the parent's current step
+ * (when the parent records); its flags stay in sub->k.flags. */
+int lsi_kernel_run(lsi_kernel *sub);
+/* A typed output of the sub-calculation, or NULL when unset. */
+const lsi_out *lsi_kernel_out(lsi_kernel *sub, const char *name);
 
 #endif

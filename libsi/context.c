@@ -67,6 +67,7 @@ void libsi_ctx_free(libsi_ctx *ctx)
     if (!ctx)
         return;
     libsi_allocator a = ctx->alloc;
+    lsi_free(&a, ctx->rule_cache);
     lsi_free(&a, ctx);
 }
 

@@ -55,7 +55,7 @@ static int rated_amount(lsi_calc *k, const contrib *c, lsi_dec base, const char 
                         lsi_dec *out)
 {
     lsi_dec rate, exact;
-    int rc = lsi_param(k, rate_name, c->date, &rate);
+    int rc = lsi_param_static(k, rate_name, c->date, &rate);
     if (rc != 0)
         return rc;
     lsi_step_value(k, "base", base);
@@ -190,13 +190,21 @@ static int work_injury_contribution_base(lsi_calc *k, contrib *c)
                           &c->wi_base);
 }
 
+/* The eight industry classes' parameter names (static: they key the cache). */
+#define CLASSES(X) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8)
+#define RATE(n) "work_injury.industry_rate.class_" #n,
+#define FLOAT_MIN(n) "work_injury.floating_min.class_" #n,
+#define FLOAT_MAX(n) "work_injury.floating_max.class_" #n,
+static const char *const industry_rate[] = {CLASSES(RATE)};
+static const char *const floating_min[] = {CLASSES(FLOAT_MIN)};
+static const char *const floating_max[] = {CLASSES(FLOAT_MAX)};
+
 /* Industry base rate × floating level, the level checked against the band
  * of the class (class 1 may only be raised). */
 static int work_injury_rate(lsi_calc *k, contrib *c)
 {
     int64_t cls = 1;
     lsi_dec level, base_rate, lo, hi;
-    char rate_name[64], min_name[64], max_name[64];
     int rc = lsi_in_int(k, "industry_class", &cls);
     if (rc == 0)
         rc = lsi_in_dec(k, "floating_level", &level);
@@ -204,16 +212,13 @@ static int work_injury_rate(lsi_calc *k, contrib *c)
         return rc;
     if (cls < 1 || cls > 8)
         return lsi_in_invalid(k, "industry_class", "must be 1 to 8, got %lld", (long long)cls);
-    snprintf(rate_name, sizeof rate_name, "work_injury.industry_rate.class_%d", (int)cls);
-    snprintf(min_name, sizeof min_name, "work_injury.floating_min.class_%d", (int)cls);
-    snprintf(max_name, sizeof max_name, "work_injury.floating_max.class_%d", (int)cls);
     lsi_step(k, "work_injury_rate", "Work-injury contribution rate (工伤保险费率)",
              "人社部发〔2015〕71号 (eight industry classes; class 1 floats up only, classes 2–8 "
              "up or down)",
              "rate = industry_rate × floating_level, floating_min ≤ floating_level ≤ floating_max");
-    rc = lsi_param(k, rate_name, c->date, &base_rate);
-    if (rc == 0) rc = lsi_param(k, min_name, c->date, &lo);
-    if (rc == 0) rc = lsi_param(k, max_name, c->date, &hi);
+    rc = lsi_param_static(k, industry_rate[cls - 1], c->date, &base_rate);
+    if (rc == 0) rc = lsi_param_static(k, floating_min[cls - 1], c->date, &lo);
+    if (rc == 0) rc = lsi_param_static(k, floating_max[cls - 1], c->date, &hi);
     if (rc != 0)
         return rc;
     if (lsi_dec_cmp(level, lo) < 0 || lsi_dec_cmp(level, hi) > 0) {

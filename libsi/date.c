@@ -2,6 +2,7 @@
  * Calendar dates as YYYYMMDD integers and months as year*12 + (month - 1):
  * ordered like the calendar, cheap to compare, no time zones involved.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -108,4 +109,10 @@ int lsi_date_add_months(int ymd, int months)
     int y = mi / 12, m = mi % 12 + 1, d = ymd % 100;
     int last = days_in_month(y, m);
     return y * 10000 + m * 100 + (d < last ? d : last);
+}
+
+/* An age or a period in whole months as the approval forms write it: 60y8m. */
+void lsi_format_age(int months, char buf[16])
+{
+    snprintf(buf, 16, "%dy%dm", months / 12, months % 12);
 }

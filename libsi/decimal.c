@@ -511,16 +511,28 @@ int libsi_decimal_to_fen(libsi_ctx *ctx, const char *in, int64_t *fen)
     if (!ctx || !fen)
         return lsi_fail(ctx, LIBSI_EINVAL, "fen", "NULL argument");
     lsi_clear_error(ctx);
-    lsi_dec d, r;
+    lsi_dec d;
     const char *why = NULL;
     if (lsi_dec_parse(in, &d, &why) != 0)
         return lsi_fail(ctx, LIBSI_EDECIMAL, "value", "invalid decimal: %s", why);
+    bool whole;
+    if (lsi_dec_to_fen(d, fen, &whole) != 0)
+        return lsi_fail(ctx, LIBSI_ERANGE, "value",
+                        whole ? "'%.64s' fen do not fit in 64 bits"
+                              : "'%.64s' is not a whole number of fen", in);
+    return 0;
+}
+
+int lsi_dec_to_fen(lsi_dec d, int64_t *fen, bool *whole)
+{
+    lsi_dec r;
     unsigned flags = 0;
-    if (lsi_dec_round(d, &LSI_ROUND_FEN, &r, &flags) != 0 || flags)
-        return lsi_fail(ctx, LIBSI_ERANGE, "value", "'%.64s' is not a whole number of fen", in);
+    *whole = lsi_dec_round(d, &LSI_ROUND_FEN, &r, &flags) == 0 && !flags;
+    if (!*whole)
+        return LIBSI_ERANGE;
     i128 c = r.coef; /* scale 2: the coefficient counts fen */
     if (c > INT64_MAX || c < INT64_MIN)
-        return lsi_fail(ctx, LIBSI_ERANGE, "value", "'%.64s' fen do not fit in 64 bits", in);
+        return LIBSI_ERANGE;
     *fen = (int64_t)c;
     return 0;
 }

@@ -22,11 +22,16 @@
 #define LSI_MSG_MAX 512
 #define LSI_FIELD_MAX 128
 
+#define LSI_MAX_FIELDS 64 /* inputs or outputs of one scheme */
+
 struct libsi_ctx {
     libsi_allocator alloc;
     int code;
     char message[LSI_MSG_MAX];
     char field[LSI_FIELD_MAX];
+    void *rule_cache;           /* the calculation layer's, made on first use */
+    const void *order_key;      /* the scheme whose field orders are below */
+    uint8_t in_order[LSI_MAX_FIELDS], out_order[LSI_MAX_FIELDS];
 };
 
 /* Record an error on the context and return `code`.  `field` names the input,
@@ -47,12 +52,14 @@ typedef struct lsi_arena_chunk lsi_arena_chunk;
 typedef struct lsi_arena {
     libsi_allocator alloc;
     lsi_arena_chunk *head;
+    lsi_arena_chunk *spare;     /* kept by lsi_arena_reset() for reuse */
 } lsi_arena;
 
 void lsi_arena_init(lsi_arena *ar, const libsi_allocator *alloc);
 void *lsi_arena_alloc(lsi_arena *ar, size_t n);
 char *lsi_arena_strdup(lsi_arena *ar, const char *s);
 char *lsi_arena_strndup(lsi_arena *ar, const char *s, size_t n);
+void lsi_arena_reset(lsi_arena *ar);
 void lsi_arena_release(lsi_arena *ar);
 
 /* ------------------------------------------------------ string builder */
@@ -70,6 +77,8 @@ void lsi_sb_appendn(lsi_sb *sb, const char *s, size_t n);
 void lsi_sb_printf(lsi_sb *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Hand the buffer over (NUL-terminated); NULL if an allocation failed. */
 char *lsi_sb_take(lsi_sb *sb);
+/* Empty the buffer, keep its memory, clear `failed`. */
+void lsi_sb_reset(lsi_sb *sb);
 void lsi_sb_dispose(lsi_sb *sb);
 
 /* ------------------------------------------------------------- decimal */
@@ -143,6 +152,7 @@ void lsi_month_format(int month_index, char buf[8]);
 int lsi_date_month_index(int ymd);
 int lsi_date_add_months(int ymd, int months);
 int lsi_month_first_day(int month_index);
+void lsi_format_age(int months, char buf[16]); /* "60y8m" */
 
 /* ---------------------------------------------------------- jurisdictions */
 
@@ -165,5 +175,9 @@ size_t lsi_jurisdiction_count(void);
 /* --------------------------------------------------------------- sha256 */
 
 void lsi_sha256_hex(const void *data, size_t len, char hex[65]);
+
+/* An amount in yuan as int64 fen, exactly: LIBSI_ERANGE when it is not a
+ * whole number of fen (*whole false) or does not fit. */
+int lsi_dec_to_fen(lsi_dec d, int64_t *fen, bool *whole);
 
 #endif /* LIBSI_INTERNAL_H */

@@ -91,7 +91,7 @@ int lsi_rule_find(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_query *q,
         const lsi_rule *r = in_force(rs, start, q, j->code);
         if (r) {
             *out = r;
-            *flags |= lsi_rule_flags(r);
+            *flags |= r->flags;
             return 0;
         }
     }
@@ -100,7 +100,7 @@ int lsi_rule_find(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_query *q,
         const lsi_rule *r = latest_before(rs, start, q, j->code);
         if (r) {
             *out = r;
-            *flags |= lsi_rule_flags(r) | LIBSI_FLAG_CARRIED_FORWARD;
+            *flags |= r->flags | LIBSI_FLAG_CARRIED_FORWARD;
             return 0;
         }
     }

@@ -20,6 +20,19 @@ void lsi_arena_init(lsi_arena *ar, const libsi_allocator *alloc)
 {
     ar->alloc = *alloc;
     ar->head = NULL;
+    ar->spare = NULL;
+}
+
+/* A chunk kept by lsi_arena_reset() with room for `n`, or NULL. */
+static lsi_arena_chunk *spare_chunk(lsi_arena *ar, size_t n)
+{
+    for (lsi_arena_chunk **link = &ar->spare; *link; link = &(*link)->next)
+        if ((*link)->cap >= n) {
+            lsi_arena_chunk *c = *link;
+            *link = c->next;
+            return c;
+        }
+    return NULL;
 }
 
 void *lsi_arena_alloc(lsi_arena *ar, size_t n)
@@ -31,10 +44,11 @@ void *lsi_arena_alloc(lsi_arena *ar, size_t n)
     lsi_arena_chunk *c = ar->head;
     if (!c || c->cap - c->used < n) {
         size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
-        c = lsi_malloc(&ar->alloc, sizeof *c + cap);
-        if (!c)
-            return NULL;
-        c->cap = cap;
+        if (!(c = spare_chunk(ar, n))) {
+            if (!(c = lsi_malloc(&ar->alloc, sizeof *c + cap)))
+                return NULL;
+            c->cap = cap;
+        }
         c->used = 0;
         c->next = ar->head;
         ar->head = c;
@@ -59,15 +73,32 @@ char *lsi_arena_strdup(lsi_arena *ar, const char *s)
     return lsi_arena_strndup(ar, s ? s : "", s ? strlen(s) : 0);
 }
 
-void lsi_arena_release(lsi_arena *ar)
+/* Empty the arena but keep its chunks for the next use: a batch row's
+ * scratch costs no allocation once the largest row has been seen. */
+void lsi_arena_reset(lsi_arena *ar)
 {
-    lsi_arena_chunk *c = ar->head;
+    while (ar->head) {
+        lsi_arena_chunk *c = ar->head;
+        ar->head = c->next;
+        c->next = ar->spare;
+        ar->spare = c;
+    }
+}
+
+static void free_chunks(const libsi_allocator *a, lsi_arena_chunk *c)
+{
     while (c) {
         lsi_arena_chunk *next = c->next;
-        lsi_free(&ar->alloc, c);
+        lsi_free(a, c);
         c = next;
     }
-    ar->head = NULL;
+}
+
+void lsi_arena_release(lsi_arena *ar)
+{
+    free_chunks(&ar->alloc, ar->head);
+    free_chunks(&ar->alloc, ar->spare);
+    ar->head = ar->spare = NULL;
 }
 
 void lsi_sb_init(lsi_sb *sb, const libsi_allocator *alloc)
@@ -136,6 +167,14 @@ char *lsi_sb_take(lsi_sb *sb)
     sb->buf = NULL;
     sb->len = sb->cap = 0;
     return p;
+}
+
+void lsi_sb_reset(lsi_sb *sb)
+{
+    sb->len = 0;
+    sb->failed = false;
+    if (sb->buf)
+        sb->buf[0] = '\0';
 }
 
 void lsi_sb_dispose(lsi_sb *sb)

@@ -31,13 +31,6 @@ typedef struct pension_case {
 
 static const lsi_dec ZERO = {0, 2};
 
-static int out_age(lsi_calc *k, const char *name, int months)
-{
-    char buf[16];
-    lsi_format_age(months, buf);
-    return lsi_out_text(k, name, buf);
-}
-
 /* --------------------------------------------------- retirement age */
 
 static int statutory_retirement_age(lsi_calc *k, pension_case *p)
@@ -50,11 +43,9 @@ static int statutory_retirement_age(lsi_calc *k, pension_case *p)
     if (rc != 0)
         return rc;
     p->birth_month = lsi_date_month_index(birth);
-    char age[16];
-    lsi_format_age(p->stat.age_months, age);
-    lsi_step_text(k, "statutory_age", age);
+    lsi_step_age(k, "statutory_age", p->stat.age_months);
     lsi_step_value(k, "delay_months", lsi_dec_from_int(p->stat.delay_months));
-    rc = out_age(k, "statutory_retirement_age", p->stat.age_months);
+    rc = lsi_out_age(k, "statutory_retirement_age", p->stat.age_months);
     return rc ? rc : lsi_out_month(k, "statutory_retirement_date", p->stat.month_index);
 }
 
@@ -79,11 +70,9 @@ static int retirement_month(lsi_calc *k, pension_case *p)
         }
     }
     p->date = lsi_month_first_day(p->retire_month);
-    char m[8];
-    lsi_month_format(p->retire_month, m);
-    lsi_step_text(k, "retirement_month", m);
+    lsi_step_month(k, "retirement_month", p->retire_month);
     int rc = lsi_out_month(k, "retirement_date", p->retire_month);
-    return rc ? rc : out_age(k, "retirement_age", p->retire_month - p->birth_month);
+    return rc ? rc : lsi_out_age(k, "retirement_age", p->retire_month - p->birth_month);
 }
 
 /* 办法第二条: 15 years until 2029, +6 months a year from 2030 to 20 years. */
@@ -173,7 +162,7 @@ static int eligibility(lsi_calc *k, pension_case *p, bool *eligible)
     lsi_step_value(k, "total_months", lsi_dec_from_int(p->total_months));
     lsi_step_text(k, "eligible", *eligible ? "true" : "false");
     int rc = lsi_out_dec(k, "contribution_months_total", lsi_dec_from_int(p->total_months));
-    if (rc == 0) rc = lsi_out_text(k, "eligible", *eligible ? "true" : "false");
+    if (rc == 0) rc = lsi_out_bool(k, "eligible", *eligible);
     if (rc == 0 && !*eligible)
         rc = lsi_out_dec(k, "months_short", lsi_dec_from_int(p->minimum - p->total_months));
     return rc;

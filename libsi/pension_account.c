@@ -171,6 +171,8 @@ static void record_year(lsi_calc *k, int year, lsi_dec opening, const year_total
                         const lsi_dec *interest, lsi_dec closing)
 {
     char label[16], line[320], a[48], b[48], c[48], d[48], e[48];
+    if (!k->step)
+        return; /* formatting only for the trace */
     snprintf(label, sizeof label, "%04d", year);
     lsi_dec_format(opening, a);
     lsi_dec_format(t->credits, b);

@@ -29,12 +29,11 @@ static int statutory(lsi_calc *k, lsi_retirement_age *a)
     int rc = lsi_in_retirement(k, a, NULL);
     if (rc != 0)
         return rc;
-    char age[16], day[11];
-    lsi_format_age(a->age_months, age);
+    char day[11];
     lsi_date_format(a->date, day);
     lsi_step_value(k, "delay_months", lsi_dec_from_int(a->delay_months));
-    lsi_step_text(k, "statutory_age", age);
-    rc = lsi_out_text(k, "statutory_retirement_age", age);
+    lsi_step_age(k, "statutory_age", a->age_months);
+    rc = lsi_out_age(k, "statutory_retirement_age", a->age_months);
     if (rc == 0) rc = lsi_out_dec(k, "delay_months", lsi_dec_from_int(a->delay_months));
     if (rc == 0) rc = lsi_out_month(k, "statutory_retirement_date", a->month_index);
     if (rc == 0) rc = lsi_out_text(k, "statutory_retirement_day", day);

@@ -15,21 +15,20 @@
 
 #include "pension_internal.h"
 
-void lsi_format_age(int months, char buf[16])
-{
-    snprintf(buf, 16, "%dy%dm", months / 12, months % 12);
-}
-
 /* ----------------------------------------------------------- divisor */
 
 #define DIVISOR_MIN_AGE 40
 #define DIVISOR_MAX_AGE 70
 
+/* The table's parameter names, age 40 to 70 (static: they key the cache). */
+#define DIVISOR_AGES(X) \
+    X(40) X(41) X(42) X(43) X(44) X(45) X(46) X(47) X(48) X(49) X(50) X(51) X(52) X(53) X(54) X(55) X(56) X(57) X(58) X(59) X(60) X(61) X(62) X(63) X(64) X(65) X(66) X(67) X(68) X(69) X(70)
+#define DIVISOR_NAME(a) "pension.divisor.age_" #a,
+static const char *const divisor_names[] = {DIVISOR_AGES(DIVISOR_NAME)};
+
 static int table_divisor(lsi_calc *k, int date, int age, lsi_dec *out)
 {
-    char name[32];
-    snprintf(name, sizeof name, "pension.divisor.age_%d", age);
-    return lsi_param(k, name, date, out);
+    return lsi_param_static(k, divisor_names[age - DIVISOR_MIN_AGE], date, out);
 }
 
 /* D(y, m) = M(y) − (M(y) − M(y+1)) × m / 12, rounded once to 0.1 half-up:
@@ -48,13 +47,11 @@ static int interpolate(lsi_calc *k, lsi_dec whole, lsi_dec next, int m, lsi_dec 
 
 int lsi_divisor_for_age(lsi_calc *k, int date, int age_months, lsi_dec *divisor)
 {
-    char age[16];
-    lsi_format_age(age_months, age);
     lsi_step(k, "divisor_for_age", "Divisor for the age at retirement (计发月数)",
              "国发〔2005〕38号 附件 (whole years); months interpolated, 0.1 half-up "
              "(guangdong-rules A4.5, conf. M)",
              "D(y,m) = round_0.1(M(y) − (M(y) − M(y+1)) × m / 12)");
-    lsi_step_text(k, "age", age);
+    lsi_step_age(k, "age", age_months);
     int y = age_months / 12, m = age_months % 12;
     if (y < DIVISOR_MIN_AGE || y >= DIVISOR_MAX_AGE) {
         y = y < DIVISOR_MIN_AGE ? DIVISOR_MIN_AGE : DIVISOR_MAX_AGE;

@@ -28,7 +28,7 @@ static lsi_history_month *new_month(reader *r, int row)
 {
     if (r->h->n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 64;
-        void *m = lsi_arena_alloc(&r->k->res->arena, cap * sizeof *r->h->m);
+        void *m = lsi_arena_alloc(r->k->arena, cap * sizeof *r->h->m);
         if (!m)
             return NULL;
         if (r->h->n)
@@ -212,7 +212,7 @@ static int yaml_row(reader *r, const lsi_ynode *item)
 static int read_yaml(reader *r, const char *text)
 {
     lsi_ynode *root;
-    int rc = lsi_yaml_parse(r->k->ctx, &r->k->res->arena, text, strlen(text), r->field,
+    int rc = lsi_yaml_parse(r->k->ctx, r->k->arena, text, strlen(text), r->field,
                             LIBSI_EINPUT, &root);
     if (rc != 0)
         return rc;
@@ -241,7 +241,7 @@ static bool looks_like_csv(const char *text)
 static int history_text(lsi_calc *k, const char *field, const char *value, char **text)
 {
     if (strchr(value, '\n')) {
-        *text = lsi_arena_strdup(&k->res->arena, value);
+        *text = lsi_arena_strdup(k->arena, value);
         return *text ? 0 : lsi_fail(k->ctx, LIBSI_ENOMEM, field, "out of memory");
     }
     size_t len;
@@ -250,7 +250,7 @@ static int history_text(lsi_calc *k, const char *field, const char *value, char 
     if (rc != 0)
         return lsi_fail(k->ctx, LIBSI_EINPUT, field, "input '%s': cannot read '%.200s'", field,
                         value);
-    *text = lsi_arena_strndup(&k->res->arena, raw, len);
+    *text = lsi_arena_strndup(k->arena, raw, len);
     lsi_free(&k->ctx->alloc, raw);
     return *text ? 0 : lsi_fail(k->ctx, LIBSI_ENOMEM, field, "out of memory");
 }

@@ -104,6 +104,8 @@ int lsi_pension_transitional(lsi_calc *k, int date, lsi_dec c, int64_t total_mon
      "carry the last rule value forward when none covers the date (flagged)", "—"}
 
 /* "60y8m" */
-void lsi_format_age(int months, char buf[16]);
+
+/* The pension calculation, run as a kernel by measures and projections. */
+extern const lsi_scheme lsi_scheme_pension;
 
 #endif

@@ -43,41 +43,52 @@ static bool measures_input(const char *name)
     return false;
 }
 
-static int read_output(lsi_calc *k, const libsi_result *r, const char *name, lsi_dec *out)
+static int read_output(lsi_kernel *sub, const char *name, lsi_dec *out)
 {
-    const char *v = libsi_result_get(r, name);
-    if (!v || lsi_dec_parse(v, out, NULL) != 0)
-        return lsi_fail(k->ctx, LIBSI_EINPUT, "contribution_months",
+    const lsi_out *o = lsi_kernel_out(sub, name);
+    if (!o || o->kind != LSI_OUT_DEC)
+        return lsi_fail(sub->k.ctx, LIBSI_EINPUT, "contribution_months",
                         "no pension to measure (%s missing: not eligible?)", name);
+    *out = o->dec;
     return 0;
 }
 
-/* Run `pension` on the same inputs (minus ours) and keep what we need. */
+/* The given inputs of ours that are the pension's too. */
+static int pension_inputs(lsi_calc *k, lsi_kernel *sub)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < k->scheme->n_inputs; i++)
+        if (k->in[i].given && !measures_input(k->scheme->inputs[i].name))
+            rc = lsi_kernel_set_text(sub, k->scheme->inputs[i].name, k->in[i].text);
+    return rc;
+}
+
+/* Run the `pension` kernel on the same inputs (minus ours) and keep what we
+ * need; its steps appear under this one. */
 static int the_pension(lsi_calc *k, measures *m)
 {
-    libsi_case *c;
-    libsi_result *r = NULL;
-    int rc = libsi_case_new(k->ctx, &c);
-    for (size_t i = 0; rc == 0 && i < k->c->n; i++)
-        if (!measures_input(k->c->names[i]))
-            rc = libsi_case_set(k->ctx, c, k->c->names[i], k->c->values[i]);
-    if (rc == 0) rc = libsi_calculate(k->ctx, k->rs, "pension", c, &r);
-    if (rc == 0) rc = read_output(k, r, "total", &m->pension);
-    if (rc == 0) rc = read_output(k, r, "account_balance", &m->balance);
-    if (rc == 0) rc = read_output(k, r, "divisor", &m->divisor);
-    if (rc == 0) rc = read_output(k, r, "calculation_base", &m->cbase);
+    lsi_kernel sub;
+    lsi_step(k, "pension", "The pension at retirement (养老金, the pension calculation)",
+             "国发〔2005〕38号 and the documents cited in its steps below",
+             "the pension calculation on the same inputs");
+    int rc = lsi_kernel_init(&sub, k, &lsi_scheme_pension);
+    if (rc == 0) rc = pension_inputs(k, &sub);
+    if (rc == 0) rc = lsi_kernel_run(&sub);
+    if (rc == 0) rc = read_output(&sub, "total", &m->pension);
+    if (rc == 0) rc = read_output(&sub, "account_balance", &m->balance);
+    if (rc == 0) rc = read_output(&sub, "divisor", &m->divisor);
+    if (rc == 0) rc = read_output(&sub, "calculation_base", &m->cbase);
+    const lsi_out *age = rc == 0 ? lsi_kernel_out(&sub, "retirement_age") : NULL;
+    const lsi_out *month = rc == 0 ? lsi_kernel_out(&sub, "retirement_date") : NULL;
+    if (rc == 0 && (!age || age->kind != LSI_OUT_AGE || !month))
+        rc = lsi_fail(k->ctx, LIBSI_EINTERNAL, "retirement_age", "the pension gave no age");
     if (rc == 0) {
-        int y = 0, mo = 0;
-        sscanf(libsi_result_get(r, "retirement_age"), "%dy%dm", &y, &mo);
-        m->age_months = y * 12 + mo;
-        m->x = y > LSI_MAX_AGE ? LSI_MAX_AGE : y;
-        int month = 0;
-        if (lsi_month_parse(libsi_result_get(r, "retirement_date"), &month) == 0)
-            m->date = lsi_month_first_day(month);
-        k->res->flags |= libsi_result_flags(r);
+        m->age_months = age->month;
+        m->x = age->month / 12 > LSI_MAX_AGE ? LSI_MAX_AGE : age->month / 12;
+        m->date = lsi_month_first_day(month->month);
     }
-    libsi_result_free(k->ctx, r);
-    libsi_case_free(k->ctx, c);
+    lsi_step_result(k, m->pension);
+    k->flags |= sub.k.flags;
     return rc;
 }
 

@@ -344,9 +344,9 @@ static int init_model(lsi_calc *k, const lsi_scenario *s, model *m)
 
 int lsi_projection_run(lsi_calc *k)
 {
-    lsi_scenario *sc = lsi_arena_alloc(&k->res->arena, sizeof *sc);
-    model *m = lsi_arena_alloc(&k->res->arena, sizeof *m);
-    year_row *rows = lsi_arena_alloc(&k->res->arena, LSI_MAX_YEARS * sizeof *rows);
+    lsi_scenario *sc = lsi_arena_alloc(k->arena, sizeof *sc);
+    model *m = lsi_arena_alloc(k->arena, sizeof *m);
+    year_row *rows = lsi_arena_alloc(k->arena, LSI_MAX_YEARS * sizeof *rows);
     if (!sc || !m || !rows)
         return lsi_fail(k->ctx, LIBSI_ENOMEM, "scenario", "out of memory");
     int rc = lsi_scenario_read(k, "scenario", sc);

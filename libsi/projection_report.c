@@ -14,7 +14,7 @@ static void put_dec(lsi_calc *k, lsi_json *o, const char *key, lsi_dec v)
 {
     char buf[LIBSI_DECIMAL_MAX + 1];
     lsi_dec_format(v, buf);
-    k->oom |= !lsi_json_put_str(&k->res->arena, o, key, buf);
+    k->oom |= !lsi_json_put_str(k->arena, o, key, buf);
 }
 
 static lsi_dec ratio(lsi_dec a, lsi_dec b, const lsi_rounding *rule)
@@ -27,10 +27,10 @@ static lsi_dec ratio(lsi_dec a, lsi_dec b, const lsi_rounding *rule)
 
 static lsi_json *row_json(lsi_calc *k, const year_row *y)
 {
-    lsi_json *o = lsi_json_new(&k->res->arena, LSI_J_OBJECT, NULL);
+    lsi_json *o = lsi_json_new(k->arena, LSI_J_OBJECT, NULL);
     char year[16];
     snprintf(year, sizeof year, "%d", y->year);
-    k->oom |= !o || !lsi_json_put_raw(&k->res->arena, o, "year", year);
+    k->oom |= !o || !lsi_json_put_raw(k->arena, o, "year", year);
     lsi_dec persons, monthly = ratio(y->expenditure, lsi_dec_from_int(12), &LSI_ROUND_FEN);
     lsi_dec_round(y->contributors, &LSI_ROUND_YUAN, &persons, NULL);
     put_dec(k, o, "contributors", persons);
@@ -122,7 +122,7 @@ static int depletion(lsi_calc *k, const year_row *rows, int n)
 
 static int table(lsi_calc *k, const year_row *rows, int n)
 {
-    lsi_json *arr = lsi_json_new(&k->res->arena, LSI_J_ARRAY, NULL);
+    lsi_json *arr = lsi_json_new(k->arena, LSI_J_ARRAY, NULL);
     for (int t = 0; t < n; t++)
         k->oom |= !lsi_json_push(arr, row_json(k, &rows[t]));
     lsi_sb sb;

@@ -162,7 +162,7 @@ static int scenario_text(lsi_calc *k, const char *field, char **text, char *dir,
     const char *value = lsi_in_text(k, field);
     dir[0] = '\0';
     if (strchr(value, '\n')) {
-        *text = lsi_arena_strdup(&k->res->arena, value);
+        *text = lsi_arena_strdup(k->arena, value);
         return *text ? 0 : lsi_fail(k->ctx, LIBSI_ENOMEM, field, "out of memory");
     }
     const char *slash = strrchr(value, '/');
@@ -175,7 +175,7 @@ static int scenario_text(lsi_calc *k, const char *field, char **text, char *dir,
     if (lsi_read_file(k->ctx, value, &raw, &len) != 0)
         return lsi_fail(k->ctx, LIBSI_EINPUT, field, "input '%s': cannot read '%.200s'", field,
                         value);
-    *text = lsi_arena_strndup(&k->res->arena, raw, len);
+    *text = lsi_arena_strndup(k->arena, raw, len);
     lsi_free(&k->ctx->alloc, raw);
     return *text ? 0 : lsi_fail(k->ctx, LIBSI_ENOMEM, field, "out of memory");
 }
@@ -187,7 +187,7 @@ int lsi_scenario_read(lsi_calc *k, const char *field, lsi_scenario *s)
     memset(s, 0, sizeof *s);
     int rc = scenario_text(k, field, &text, dir, sizeof dir);
     if (rc == 0)
-        rc = lsi_yaml_parse(k->ctx, &k->res->arena, text, strlen(text), field, LIBSI_EINPUT, &root);
+        rc = lsi_yaml_parse(k->ctx, k->arena, text, strlen(text), field, LIBSI_EINPUT, &root);
     if (rc != 0)
         return rc;
     reader r = {k, field, root};

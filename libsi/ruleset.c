@@ -324,6 +324,8 @@ static int finish(libsi_ctx *ctx, libsi_ruleset *rs)
     int rc = check_overlaps(ctx, rs);
     if (rc != 0)
         return rc;
+    for (size_t i = 0; i < rs->n; i++)
+        rs->rules[i].flags = lsi_rule_flags(&rs->rules[i]);
     compute_digest(rs);
     if (!rs->digest[0])
         return lsi_fail(ctx, LIBSI_ENOMEM, "ruleset", "out of memory computing the digest");
@@ -336,6 +338,7 @@ static int new_ruleset(libsi_ctx *ctx, libsi_ruleset **out)
     if (!rs)
         return lsi_fail(ctx, LIBSI_ENOMEM, "ruleset", "out of memory");
     memset(rs, 0, sizeof *rs);
+    atomic_init(&rs->refs, 1);
     lsi_arena_init(&rs->arena, &ctx->alloc);
     *out = rs;
     return 0;
@@ -491,9 +494,16 @@ int libsi_ruleset_load(libsi_ctx *ctx, const char *path, libsi_ruleset **out)
     return conclude(ctx, rs, rc, out);
 }
 
+/* Results with a full trace point into the ruleset; they keep it alive. */
+const libsi_ruleset *lsi_ruleset_retain(const libsi_ruleset *rs)
+{
+    atomic_fetch_add(&((libsi_ruleset *)rs)->refs, 1);
+    return rs;
+}
+
 void libsi_ruleset_free(libsi_ruleset *rs)
 {
-    if (!rs)
+    if (!rs || atomic_fetch_sub(&rs->refs, 1) > 1)
         return;
     libsi_allocator a = rs->arena.alloc;
     lsi_free(&a, rs->rules);

@@ -2,6 +2,8 @@
 #ifndef LIBSI_RULESET_INTERNAL_H
 #define LIBSI_RULESET_INTERNAL_H
 
+#include <stdatomic.h>
+
 #include "internal.h"
 
 typedef struct lsi_rule {
@@ -13,11 +15,13 @@ typedef struct lsi_rule {
     char value_text[LIBSI_DECIMAL_MAX + 1];
     const char *document, *article, *url, *status, *confidence, *note, *source_file;
     int published;
+    unsigned flags;             /* LOW_CONFIDENCE / PROVISIONAL, set once loaded */
     char published_text[11];
     char from_text[11], to_text[11], jurisdiction_text[8];
 } lsi_rule;
 
 struct libsi_ruleset {
+    _Atomic size_t refs;        /* the owner's, and each traced result's */
     lsi_arena arena;            /* strings and the YAML trees */
     lsi_rule *rules;            /* sorted by name, jurisdiction, from, published */
     size_t n, cap;
@@ -49,5 +53,7 @@ typedef struct lsi_query {
 int lsi_rule_find(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_query *q,
                   const lsi_rule **out, unsigned *flags);
 unsigned lsi_rule_flags(const lsi_rule *r);
+/* Keep `rs` alive until one more libsi_ruleset_free(). */
+const libsi_ruleset *lsi_ruleset_retain(const libsi_ruleset *rs);
 
 #endif

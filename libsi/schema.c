@@ -1,100 +1,12 @@
 /*
- * The registry of calculations and their published schemas.  Calculators,
- * docs and the Python binding read inputs and outputs (name, type, unit,
- * description, legal basis) from here instead of hard-coding them.
+ * The published schema of each calculation as JSON.  Calculators, docs and
+ * the Python binding read inputs and outputs (name, type, unit, description,
+ * legal basis) from here instead of hard-coding them; the list of schemes is
+ * in registry.c.
  */
 #include <string.h>
 
 #include "calc_internal.h"
-
-extern const lsi_scheme lsi_scheme_contributions;
-extern const lsi_scheme lsi_scheme_pension;
-extern const lsi_scheme lsi_scheme_retirement_age;
-extern const lsi_scheme lsi_scheme_pension_account;
-extern const lsi_scheme lsi_scheme_pension_adjustment;
-extern const lsi_scheme lsi_scheme_pension_death;
-extern const lsi_scheme lsi_scheme_pension_divisor;
-extern const lsi_scheme lsi_scheme_unemployment;
-extern const lsi_scheme lsi_scheme_unemployment_death;
-extern const lsi_scheme lsi_scheme_job_stabilisation_refund;
-extern const lsi_scheme lsi_scheme_skill_subsidy;
-extern const lsi_scheme lsi_scheme_work_injury;
-extern const lsi_scheme lsi_scheme_fund_projection;
-extern const lsi_scheme lsi_scheme_pension_measures;
-extern const lsi_scheme lsi_scheme_life_annuity;
-
-/* One line per scheme; scheme_names lists the same names in the same order. */
-static const lsi_scheme *const schemes[] = {
-    &lsi_scheme_contributions,
-    &lsi_scheme_pension,
-    &lsi_scheme_retirement_age,
-    &lsi_scheme_pension_account,
-    &lsi_scheme_pension_adjustment,
-    &lsi_scheme_pension_death,
-    &lsi_scheme_pension_divisor,
-    &lsi_scheme_unemployment,
-    &lsi_scheme_unemployment_death,
-    &lsi_scheme_job_stabilisation_refund,
-    &lsi_scheme_skill_subsidy,
-    &lsi_scheme_work_injury,
-    &lsi_scheme_fund_projection,
-    &lsi_scheme_pension_measures,
-    &lsi_scheme_life_annuity,
-};
-static const char *const scheme_names[] = {
-    "contributions",
-    "pension",
-    "retirement_age",
-    "pension_account",
-    "pension_adjustment",
-    "pension_death",
-    "pension_divisor",
-    "unemployment",
-    "unemployment_death",
-    "job_stabilisation_refund",
-    "skill_subsidy",
-    "work_injury",
-    "fund_projection",
-    "pension_measures",
-    "life_annuity",
-    NULL,
-};
-
-#define SCHEME_COUNT (sizeof schemes / sizeof schemes[0])
-
-const lsi_scheme *lsi_scheme_at(size_t i)
-{
-    return i < SCHEME_COUNT ? schemes[i] : NULL;
-}
-
-const lsi_scheme *lsi_scheme_find(const char *name)
-{
-    for (size_t i = 0; name && i < SCHEME_COUNT; i++)
-        if (strcmp(schemes[i]->name, name) == 0)
-            return schemes[i];
-    return NULL;
-}
-
-const char *const *libsi_schemes(void)
-{
-    return scheme_names;
-}
-
-const libsi_field *libsi_schema_field(const char *scheme, int outputs, size_t i)
-{
-    const lsi_scheme *s = lsi_scheme_find(scheme);
-    if (!s)
-        return NULL;
-    if (outputs)
-        return i < s->n_outputs ? &s->outputs[i] : NULL;
-    return i < s->n_inputs ? &s->inputs[i] : NULL;
-}
-
-const char *libsi_schema_description(const char *scheme)
-{
-    const lsi_scheme *s = lsi_scheme_find(scheme);
-    return s ? s->description : NULL;
-}
 
 static const char *const type_names[] = {"decimal", "integer", "date", "month", "enum",
                                          "bool",    "text",    "json", "list"};

@@ -140,13 +140,13 @@ static int schedule(lsi_calc *k, const claim *c, lsi_dec *first, lsi_dec *total,
     lsi_step_text(k, "rounding", LSI_ROUND_FEN.name);
     *total = (lsi_dec){0, 2};
     *first = (lsi_dec){0, 2};
-    lsi_arena *ar = &k->res->arena;
+    lsi_arena *ar = k->arena;
     lsi_dec previous = {-1, 0};
     for (int64_t i = 0; i < c->months; i++) {
         int m = c->claim_month + (int)i;
         lsi_dec amount;
         /* the rule values are recorded when the amount changes: short trace */
-        lsi_json *step = k->step;
+        lsi_tstep *step = k->step;
         k->step = NULL;
         int rc = month_amount(k, m, &amount);
         k->step = step;
@@ -226,7 +226,7 @@ static int run(lsi_calc *k)
     lsi_step(k, "medical_insurance", "Medical insurance while on benefit",
              "《广东省失业保险条例》第二十条 (H)",
              "employee medical insurance at the claim city, premiums paid by the fund");
-    lsi_json *arr = lsi_json_new(&k->res->arena, LSI_J_ARRAY, NULL);
+    lsi_json *arr = lsi_json_new(k->arena, LSI_J_ARRAY, NULL);
     lsi_dec first, total;
     if (!arr)
         return lsi_fail(k->ctx, LIBSI_ENOMEM, "schedule", "out of memory");

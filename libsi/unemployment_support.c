@@ -40,7 +40,7 @@ static int months_of_wage(lsi_calc *k, lsi_dec wage, const char *months_name, in
                           lsi_dec *out)
 {
     lsi_dec months, exact;
-    int rc = lsi_param(k, months_name, date, &months);
+    int rc = lsi_param_static(k, months_name, date, &months);
     if (rc == 0) rc = lsi_dec_mul(wage, months, &exact);
     return rc ? rc : lsi_step_round(k, exact, &LSI_ROUND_FEN, out);
 }
@@ -172,8 +172,8 @@ static int run_refund(lsi_calc *k)
              "national notice (as quoted, conf. M): ≤ 30 % (large), ≤ 60 % (small and medium) "
              "of the premiums paid by the firm and its employees last year",
              "refund = round_fen(premiums × rate)");
-    rc = lsi_param(k, f.size == 0 ? "unemployment.refund.rate_large" : "unemployment.refund.rate_sme",
-                   f.date, &rate);
+    rc = f.size == 0 ? lsi_param(k, "unemployment.refund.rate_large", f.date, &rate)
+                     : lsi_param(k, "unemployment.refund.rate_sme", f.date, &rate);
     if (rc == 0 && !reason) {
         if (lsi_dec_mul(f.premiums, rate, &amount) != 0)
             return lsi_in_invalid(k, "premiums_paid_last_year", "out of range");
@@ -186,14 +186,15 @@ static int run_refund(lsi_calc *k)
 
 /* ------------------------------------------------------------ skills */
 
-static const char *const levels[] = {"primary", "intermediate", "advanced"};
+static const char *const amount_names[] = {"unemployment.skill.amount.primary",
+                                           "unemployment.skill.amount.intermediate",
+                                           "unemployment.skill.amount.advanced"};
 
 static int run_skill(lsi_calc *k)
 {
     int level, date;
     int64_t months, min;
     lsi_dec amount, min_d;
-    char name[64];
     int rc = lsi_in_choice(k, "certificate_level", &level);
     if (rc == 0) rc = lsi_in_date(k, "certificate_date", &date);
     if (rc == 0) rc = lsi_in_int(k, "contribution_months", &months);
@@ -205,10 +206,9 @@ static int run_skill(lsi_calc *k)
              "人社部发〔2017〕40号 (caps 1000 / 1500 / 2000 by level, H); 《广东省失业保险条例》第二十三条; "
              "Guangdong amounts and contribution condition NF (rule data)",
              "subsidy = amount of the level when contribution months ≥ the condition");
-    snprintf(name, sizeof name, "unemployment.skill.amount.%s", levels[level]);
     rc = lsi_param(k, "unemployment.skill.min_contribution_months", date, &min_d);
     if (rc == 0) rc = lsi_dec_to_int64(min_d, &min);
-    if (rc == 0) rc = lsi_param(k, name, date, &amount);
+    if (rc == 0) rc = lsi_param_static(k, amount_names[level], date, &amount);
     if (rc != 0)
         return rc;
     bool ok = months >= min;

@@ -186,11 +186,20 @@ static int suspension(lsi_calc *k, const lsi_injury *j, benefits *b)
 
 /* ------------------------------------------------------ disability */
 
-static int grade_param(lsi_calc *k, const char *what, int grade, int date, lsi_dec *out)
+/* Per-grade parameter names, grades 1 to 10 (static: they key the cache). */
+#define GRADES(X, what)                                                                        \
+    X(what, 1) X(what, 2) X(what, 3) X(what, 4) X(what, 5) X(what, 6) X(what, 7) X(what, 8)   \
+    X(what, 9) X(what, 10)
+#define GRADE_NAME(what, g) "work_injury." what ".grade_" #g,
+static const char *const subsidy_months[] = {GRADES(GRADE_NAME, "disability.subsidy_months")};
+static const char *const allowance_rate[] = {GRADES(GRADE_NAME, "disability.allowance_rate")};
+static const char *const medical_months[] = {GRADES(GRADE_NAME, "gd.medical_months")};
+static const char *const employment_months[] = {GRADES(GRADE_NAME, "gd.employment_months")};
+
+static int grade_param(lsi_calc *k, const char *const names[10], int grade, int date,
+                       lsi_dec *out)
 {
-    char name[80];
-    snprintf(name, sizeof name, "work_injury.%s.grade_%d", what, grade);
-    return lsi_param(k, name, date, out);
+    return lsi_param_static(k, names[grade - 1], date, out);
 }
 
 static int one_time_disability(lsi_calc *k, const lsi_injury *j, int grade, lsi_dec *out)
@@ -200,7 +209,7 @@ static int one_time_disability(lsi_calc *k, const lsi_injury *j, int grade, lsi_
              "1–10, H)",
              "round_fen(own wage × work_injury.disability.subsidy_months.grade_g)");
     lsi_dec months, x;
-    int rc = grade_param(k, "disability.subsidy_months", grade, j->date, &months);
+    int rc = grade_param(k, subsidy_months, grade, j->date, &months);
     if (rc == 0) rc = lsi_dec_mul(j->own_wage, months, &x);
     return rc ? rc : lsi_step_round(k, x, &LSI_ROUND_FEN, out);
 }
@@ -220,7 +229,7 @@ static int disability_allowance(lsi_calc *k, const lsi_injury *j, int grade, lsi
         return 0;
     }
     lsi_dec rate, x, minimum;
-    int rc = grade_param(k, "disability.allowance_rate", grade, j->date, &rate);
+    int rc = grade_param(k, allowance_rate, grade, j->date, &rate);
     if (rc == 0) rc = lsi_param(k, "minimum_wage.monthly", j->date, &minimum);
     if (rc == 0) rc = lsi_dec_mul(j->own_wage, rate, &x);
     if (rc == 0) rc = lsi_step_round(k, x, &LSI_ROUND_FEN, out);
@@ -233,7 +242,9 @@ static int disability_allowance(lsi_calc *k, const lsi_injury *j, int grade, lsi
     return rc;
 }
 
-static const char *const nursing_levels[] = {"none", "partial", "most", "full"};
+static const char *const nursing_rate[] = {NULL, "work_injury.nursing.rate.partial",
+                                           "work_injury.nursing.rate.most",
+                                           "work_injury.nursing.rate.full"};
 
 static int nursing_care(lsi_calc *k, const lsi_injury *j, int level, lsi_dec *out)
 {
@@ -244,10 +255,8 @@ static int nursing_care(lsi_calc *k, const lsi_injury *j, int level, lsi_dec *ou
              "《工伤保险条例》第三十四条 (50 / 40 / 30 % of the area's previous-year average "
              "monthly wage for 完全 / 大部分 / 部分不能自理, H; Guangdong base L)",
              "round_fen(area wage × work_injury.nursing.rate.<level>)");
-    char name[64];
     lsi_dec rate, x;
-    snprintf(name, sizeof name, "work_injury.nursing.rate.%s", nursing_levels[level]);
-    int rc = lsi_param(k, name, j->date, &rate);
+    int rc = lsi_param_static(k, nursing_rate[level], j->date, &rate);
     if (rc == 0) rc = lsi_dec_mul(j->area_wage, rate, &x);
     return rc ? rc : lsi_step_round(k, x, &LSI_ROUND_FEN, out);
 }
@@ -296,7 +305,7 @@ static int medical_subsidy(lsi_calc *k, lsi_dec wage, int grade, int term, lsi_d
              "round_fen(area wage × work_injury.gd.medical_months.grade_g)");
     lsi_dec months, x;
     lsi_step_value(k, "area_wage", wage);
-    int rc = grade_param(k, "gd.medical_months", grade, term, &months);
+    int rc = grade_param(k, medical_months, grade, term, &months);
     if (rc == 0) rc = lsi_dec_mul(wage, months, &x);
     return rc ? rc : lsi_step_round(k, x, &LSI_ROUND_FEN, out);
 }
@@ -311,7 +320,7 @@ static int employment_subsidy(lsi_calc *k, lsi_dec wage, int grade, int term, ls
              "round_fen(area wage × months × factor), factor = min(1, 0.2 × full years left)");
     lsi_dec months, factor, x;
     lsi_step_value(k, "area_wage", wage);
-    int rc = grade_param(k, "gd.employment_months", grade, term, &months);
+    int rc = grade_param(k, employment_months, grade, term, &months);
     if (rc == 0) rc = employment_factor(k, term, &factor);
     if (rc == 0) rc = lsi_dec_mul(wage, months, &x);
     if (rc == 0) rc = lsi_dec_mul(x, factor, &x);

@@ -1,0 +1,304 @@
+/*
+ * Batches (include/libsi/batch.h): one scheme prepared once, rows run
+ * through its kernel.  Everything a row needs — typed input and output
+ * slots, the scratch arena, the trace, the rule resolution cache, the
+ * formatting and document buffers — belongs to the batch and is reused, so
+ * a row allocates nothing once the batch has seen its largest row.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "result.h"
+
+#define CELL_MAX (LIBSI_DECIMAL_MAX + 1)
+
+struct libsi_batch {
+    libsi_ctx *ctx;
+    const libsi_ruleset *rs;
+    const lsi_scheme *scheme;
+    libsi_trace_level level;
+    size_t n_columns;
+    int16_t *column_field;        /* the input slot of each column */
+    lsi_in *defaults, *in;
+    lsi_out *out;
+    const char **values;          /* formatted outputs of the row (hash, JSON) */
+    char *format_buf;             /* CELL_MAX bytes per output */
+    lsi_arena arena;              /* the row's scratch, reset each row */
+    lsi_trace trace;
+    lsi_rule_cache rules;
+    lsi_name_cache in_names, out_names;
+    lsi_place_memo city;
+    lsi_sb doc;                   /* hash document, JSON, explanation */
+    uint8_t in_order[LSI_MAX_FIELDS], out_order[LSI_MAX_FIELDS];
+    unsigned flags;
+    bool have_row, formatted;
+    char hash[65];
+};
+
+/* ------------------------------------------------------------ prepare */
+
+static int column_slots(libsi_batch *b, const char *const *columns)
+{
+    const lsi_scheme *s = b->scheme;
+    for (size_t c = 0; c < b->n_columns; c++) {
+        int slot = -1;
+        for (size_t i = 0; columns[c] && i < s->n_inputs; i++)
+            if (strcmp(s->inputs[i].name, columns[c]) == 0)
+                slot = (int)i;
+        for (size_t d = 0; slot >= 0 && d < c; d++)
+            if (b->column_field[d] == slot)
+                return lsi_fail(b->ctx, LIBSI_EINPUT, columns[c], "column '%s' is given twice",
+                                columns[c]);
+        if (slot < 0)
+            return lsi_fail(b->ctx, LIBSI_EINPUT, columns[c] ? columns[c] : "columns",
+                            "column '%.64s': not an input of '%s' (see libsi_schema_json)",
+                            columns[c] ? columns[c] : "(null)", s->name);
+        b->column_field[c] = (int16_t)slot;
+    }
+    return 0;
+}
+
+/* The batch's own slots live in `keep`, apart from the row arena that every
+ * row resets. */
+static int slots(libsi_batch *b, lsi_arena *keep)
+{
+    const lsi_scheme *s = b->scheme;
+    b->column_field = lsi_arena_alloc(keep, (b->n_columns + 1) * sizeof *b->column_field);
+    b->defaults = lsi_arena_alloc(keep, (s->n_inputs + 1) * sizeof *b->defaults);
+    b->in = lsi_arena_alloc(keep, (s->n_inputs + 1) * sizeof *b->in);
+    b->out = lsi_arena_alloc(keep, (s->n_outputs + 1) * sizeof *b->out);
+    b->values = lsi_arena_alloc(keep, (s->n_outputs + 1) * sizeof *b->values);
+    b->format_buf = lsi_arena_alloc(keep, (s->n_outputs + 1) * CELL_MAX);
+    if (!b->column_field || !b->defaults || !b->in || !b->out || !b->values || !b->format_buf)
+        return lsi_fail(b->ctx, LIBSI_ENOMEM, "batch", "out of memory");
+    lsi_in_defaults(s, b->defaults);
+    lsi_scheme_order(s, b->in_order, b->out_order);
+    return 0;
+}
+
+/* The batch and its fixed slots in one allocation's arena. */
+typedef struct batch_block {
+    libsi_batch b;
+    lsi_arena keep;
+} batch_block;
+
+int libsi_batch_new(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
+                    const char *const *columns, size_t n_columns, libsi_trace_level level,
+                    libsi_batch **out)
+{
+    if (!ctx || !rs || !scheme || !out || (!columns && n_columns) || level < LIBSI_TRACE_NONE ||
+        level > LIBSI_TRACE_FULL)
+        return lsi_fail(ctx, LIBSI_EINVAL, "batch", "NULL argument or unknown trace level");
+    *out = NULL;
+    lsi_clear_error(ctx);
+    const lsi_scheme *s = lsi_scheme_find(scheme);
+    if (!s)
+        return lsi_fail(ctx, LIBSI_ESCHEME, "scheme", "unknown calculation '%.64s'", scheme);
+    batch_block *blk = lsi_malloc(&ctx->alloc, sizeof *blk);
+    if (!blk)
+        return lsi_fail(ctx, LIBSI_ENOMEM, "batch", "out of memory");
+    memset(blk, 0, sizeof *blk);
+    libsi_batch *b = &blk->b;
+    *b = (libsi_batch){.ctx = ctx, .rs = rs, .scheme = s, .level = level, .n_columns = n_columns};
+    b->rules.gen = 1;
+    lsi_arena_init(&b->arena, &ctx->alloc);
+    lsi_arena_init(&blk->keep, &ctx->alloc);
+    lsi_sb_init(&b->doc, &b->ctx->alloc);
+    int rc = slots(b, &blk->keep);
+    if (rc == 0) rc = column_slots(b, columns);
+    if (rc != 0) {
+        libsi_batch_free(b);
+        return rc;
+    }
+    *out = b;
+    return 0;
+}
+
+void libsi_batch_free(libsi_batch *b)
+{
+    if (!b)
+        return;
+    batch_block *blk = (batch_block *)b;
+    libsi_allocator a = b->ctx->alloc;
+    lsi_sb_dispose(&b->doc);
+    lsi_arena_release(&b->arena);
+    lsi_arena_release(&blk->keep);
+    lsi_free(&a, blk);
+}
+
+/* --------------------------------------------------------------- rows */
+
+/* The row's cells into typed slots, in column order; given texts are kept
+ * in the row's arena (the caller's cells live only during the call). */
+static int row_inputs(libsi_batch *b, const char *const *cells)
+{
+    const lsi_scheme *s = b->scheme;
+    memcpy(b->in, b->defaults, s->n_inputs * sizeof *b->in);
+    for (size_t c = 0; c < b->n_columns; c++) {
+        const char *text = cells[c];
+        if (!text || !*text)
+            continue;
+        const libsi_field *f = &s->inputs[b->column_field[c]];
+        lsi_in *in = &b->in[b->column_field[c]];
+        const char *copy = lsi_arena_strdup(&b->arena, text);
+        if (!copy)
+            return lsi_fail(b->ctx, LIBSI_ENOMEM, f->name, "out of memory");
+        const char *why = lsi_in_parse(f, copy, in);
+        if (why)
+            return lsi_in_type_error(b->ctx, f, text, why);
+        in->given = true;
+    }
+    return lsi_in_required(b->ctx, s, b->in);
+}
+
+static lsi_view row_view(libsi_batch *b)
+{
+    return (lsi_view){b->scheme, b->in, b->values, b->trace.steps, b->flags,
+                      b->rs->digest, b->hash, b->in_order, b->out_order};
+}
+
+static void format_row(libsi_batch *b)
+{
+    for (size_t i = 0; !b->formatted && i < b->scheme->n_outputs; i++)
+        b->values[i] = lsi_out_format(&b->out[i], b->format_buf + i * CELL_MAX);
+    b->formatted = true;
+}
+
+static int seal_row(libsi_batch *b)
+{
+    b->hash[0] = '\0';
+    if (b->level == LIBSI_TRACE_NONE)
+        return 0;
+    format_row(b);
+    lsi_view v = row_view(b);
+    lsi_sb_reset(&b->doc);
+    return lsi_view_hash(&b->doc, &v, b->hash)
+               ? 0
+               : lsi_fail(b->ctx, LIBSI_ENOMEM, "result", "out of memory");
+}
+
+static int row_compute(libsi_batch *b)
+{
+    const lsi_scheme *s = b->scheme;
+    memset(b->out, 0, s->n_outputs * sizeof *b->out);
+    lsi_trace_init(&b->trace, &b->arena);
+    lsi_calc k = {.ctx = b->ctx, .rs = b->rs, .scheme = s, .in = b->in, .out = b->out,
+                  .arena = &b->arena, .rules = &b->rules, .in_names = &b->in_names,
+                  .out_names = &b->out_names, .city = &b->city,
+                  .trace = b->level == LIBSI_TRACE_FULL ? &b->trace : NULL};
+    int rc = lsi_calc_run(&k);
+    b->flags = k.flags;
+    b->formatted = false;
+    return rc ? rc : seal_row(b);
+}
+
+int libsi_batch_run(libsi_batch *b, const char *const *cells)
+{
+    if (!b || (!cells && b->n_columns))
+        return lsi_fail(b ? b->ctx : NULL, LIBSI_EINVAL, "cells", "NULL argument");
+    lsi_clear_error(b->ctx);
+    b->have_row = false;
+    lsi_arena_reset(&b->arena);
+    int rc = row_inputs(b, cells);
+    if (rc == 0) rc = row_compute(b);
+    b->have_row = rc == 0;
+    return rc;
+}
+
+/* ------------------------------------------------------------ outputs */
+
+size_t libsi_batch_output_count(const libsi_batch *b)
+{
+    return b ? b->scheme->n_outputs : 0;
+}
+
+const char *libsi_batch_output_name(const libsi_batch *b, size_t i)
+{
+    return b && i < b->scheme->n_outputs ? b->scheme->outputs[i].name : NULL;
+}
+
+int libsi_batch_output_index(const libsi_batch *b, const char *name)
+{
+    for (size_t i = 0; b && name && i < b->scheme->n_outputs; i++)
+        if (strcmp(b->scheme->outputs[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int no_row(libsi_batch *b, size_t i)
+{
+    if (!b)
+        return LIBSI_EINVAL;
+    if (!b->have_row)
+        return lsi_fail(b->ctx, LIBSI_EINVAL, "batch", "no successful row to read");
+    if (i >= b->scheme->n_outputs)
+        return lsi_fail(b->ctx, LIBSI_EINVAL, "output", "output %zu past the end", i);
+    return 0;
+}
+
+int libsi_batch_output_text(libsi_batch *b, size_t i, const char **text)
+{
+    int rc = text ? no_row(b, i) : LIBSI_EINVAL;
+    if (rc != 0)
+        return rc;
+    *text = lsi_out_format(&b->out[i], b->format_buf + i * CELL_MAX);
+    return 0;
+}
+
+int libsi_batch_output_fen(libsi_batch *b, size_t i, int64_t *fen)
+{
+    int rc = fen ? no_row(b, i) : LIBSI_EINVAL;
+    if (rc != 0)
+        return rc;
+    const lsi_out *o = &b->out[i];
+    bool whole = false;
+    if (o->kind != LSI_OUT_DEC)
+        return lsi_fail(b->ctx, LIBSI_EINVAL, b->scheme->outputs[i].name,
+                        "output '%s' is not an amount in this row", b->scheme->outputs[i].name);
+    if (lsi_dec_to_fen(o->dec, fen, &whole) != 0)
+        return lsi_fail(b->ctx, LIBSI_ERANGE, b->scheme->outputs[i].name,
+                        "output '%s' is not a whole number of fen or does not fit in 64 bits",
+                        b->scheme->outputs[i].name);
+    return 0;
+}
+
+unsigned libsi_batch_flags(const libsi_batch *b)
+{
+    return b && b->have_row ? b->flags : 0;
+}
+
+const char *libsi_batch_hash(const libsi_batch *b)
+{
+    return b && b->have_row ? b->hash : "";
+}
+
+/* JSON or explanation of the last row into the batch's document buffer. */
+static int document(libsi_batch *b, bool json, const char **text, size_t *len)
+{
+    int rc = text ? no_row(b, 0) : LIBSI_EINVAL;
+    if (rc != 0)
+        return rc;
+    format_row(b);
+    lsi_view v = row_view(b);
+    lsi_sb_reset(&b->doc);
+    if (json)
+        lsi_view_json(&b->doc, &v, b->scheme->name);
+    else
+        lsi_view_explain(&b->doc, &v);
+    if (b->doc.failed || !b->doc.buf)
+        return lsi_fail(b->ctx, LIBSI_ENOMEM, json ? "json" : "text", "out of memory");
+    *text = b->doc.buf;
+    if (len)
+        *len = b->doc.len;
+    return 0;
+}
+
+int libsi_batch_json(libsi_batch *b, const char **json, size_t *len)
+{
+    return document(b, true, json, len);
+}
+
+int libsi_batch_explain(libsi_batch *b, const char **text)
+{
+    return document(b, false, text, NULL);
+}

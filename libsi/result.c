@@ -1,0 +1,342 @@
+/*
+ * Results (see result.h): running a kernel for libsi_calculate_traced(),
+ * sealing (outputs formatted once, the SHA-256 over inputs, ruleset digest,
+ * library version and outputs), the canonical JSON, the explanation, and the
+ * accessors of the public API.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "result.h"
+
+/* ------------------------------------------------------- name order */
+
+static void sort_fields(const libsi_field *f, size_t n, uint8_t *order)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        while (j > 0 && strcmp(f[order[j - 1]].name, f[i].name) > 0) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = (uint8_t)i;
+    }
+}
+
+void lsi_scheme_order(const lsi_scheme *s, uint8_t *in_order, uint8_t *out_order)
+{
+    sort_fields(s->inputs, s->n_inputs, in_order);
+    sort_fields(s->outputs, s->n_outputs, out_order);
+}
+
+/* ------------------------------------------------------- renderings */
+
+static void member_key(lsi_sb *sb, const char *key, bool *first)
+{
+    lsi_sb_append(sb, *first ? "" : ",");
+    *first = false;
+    lsi_json_write_string(sb, key);
+    lsi_sb_append(sb, ":");
+}
+
+static void inputs_json(lsi_sb *sb, const lsi_view *v)
+{
+    bool first = true;
+    lsi_sb_append(sb, "{");
+    for (size_t j = 0; j < v->scheme->n_inputs; j++) {
+        const lsi_in *in = &v->in[v->in_order[j]];
+        if (!in->text)
+            continue;
+        member_key(sb, v->scheme->inputs[v->in_order[j]].name, &first);
+        lsi_json_write_string(sb, in->text);
+    }
+    lsi_sb_append(sb, "}");
+}
+
+static void outputs_json(lsi_sb *sb, const lsi_view *v)
+{
+    bool first = true;
+    lsi_sb_append(sb, "{");
+    for (size_t j = 0; j < v->scheme->n_outputs; j++) {
+        const libsi_field *f = &v->scheme->outputs[v->out_order[j]];
+        const char *value = v->values[v->out_order[j]];
+        if (!value)
+            continue;
+        member_key(sb, f->name, &first);
+        if (f->type == LIBSI_TYPE_JSON)
+            lsi_sb_append(sb, value);
+        else
+            lsi_json_write_string(sb, value);
+    }
+    lsi_sb_append(sb, "}");
+}
+
+bool lsi_view_hash(lsi_sb *sb, const lsi_view *v, char hex[65])
+{
+    sb->len = 0;
+    lsi_sb_append(sb, "{\"inputs\":");
+    inputs_json(sb, v);
+    lsi_sb_append(sb, ",\"outputs\":");
+    outputs_json(sb, v);
+    lsi_sb_append(sb, ",\"ruleset\":");
+    lsi_json_write_string(sb, v->ruleset);
+    lsi_sb_append(sb, ",\"version\":\"" LIBSI_VERSION_STRING "\"}");
+    if (sb->failed)
+        return false;
+    lsi_sha256_hex(sb->buf, sb->len, hex);
+    return true;
+}
+
+static void flags_json(lsi_sb *sb, unsigned flags)
+{
+    bool first = true;
+    lsi_sb_append(sb, "[");
+    for (unsigned bit = 1; bit; bit <<= 1)
+        if ((flags & bit) && libsi_flag_name(bit)) {
+            lsi_sb_append(sb, first ? "" : ",");
+            first = false;
+            lsi_json_write_string(sb, libsi_flag_name(bit));
+        }
+    lsi_sb_append(sb, "]");
+}
+
+void lsi_view_json(lsi_sb *sb, const lsi_view *v, const char *scheme_name)
+{
+    lsi_sb_append(sb, "{\"flags\":");
+    flags_json(sb, v->flags);
+    lsi_sb_append(sb, ",\"hash\":");
+    lsi_json_write_string(sb, v->hash);
+    lsi_sb_append(sb, ",\"inputs\":");
+    inputs_json(sb, v);
+    lsi_sb_append(sb, ",\"outputs\":");
+    outputs_json(sb, v);
+    lsi_sb_append(sb, ",\"ruleset\":");
+    lsi_json_write_string(sb, v->ruleset);
+    lsi_sb_append(sb, ",\"scheme\":");
+    lsi_json_write_string(sb, scheme_name);
+    lsi_sb_append(sb, ",\"trace\":");
+    lsi_trace_json(sb, v->steps);
+    lsi_sb_append(sb, ",\"version\":\"" LIBSI_VERSION_STRING "\"}\n");
+}
+
+void lsi_view_explain(lsi_sb *sb, const lsi_view *v)
+{
+    const lsi_scheme *s = v->scheme;
+    lsi_sb_printf(sb, "%s — %s\nlibsi %s, ruleset %.16s…\n\ninputs:\n", s->name,
+                  s->description, LIBSI_VERSION_STRING, v->ruleset);
+    for (size_t j = 0; j < s->n_inputs; j++)
+        if (v->in[v->in_order[j]].text)
+            lsi_sb_printf(sb, "    %s = %s\n", s->inputs[v->in_order[j]].name,
+                          v->in[v->in_order[j]].text);
+    lsi_trace_explain(sb, v->steps);
+    lsi_sb_append(sb, "\noutputs:\n");
+    for (size_t i = 0; i < s->n_outputs; i++)
+        if (v->values[i])
+            lsi_sb_printf(sb, "    %-32s %s %s\n", s->outputs[i].name, v->values[i],
+                          s->outputs[i].unit);
+    lsi_sb_append(sb, "\nflags:");
+    for (unsigned bit = 1; bit; bit <<= 1)
+        if ((v->flags & bit) && libsi_flag_name(bit))
+            lsi_sb_printf(sb, " %s", libsi_flag_name(bit));
+    lsi_sb_printf(sb, "%s\nhash: %s\n", v->flags ? "" : " none", v->hash);
+}
+
+/* ---------------------------------------------------------- results */
+
+int lsi_result_new(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_scheme *s,
+                   libsi_trace_level level, libsi_result **out)
+{
+    libsi_result *r = lsi_malloc(&ctx->alloc, sizeof *r);
+    *out = r;
+    if (!r)
+        return lsi_fail(ctx, LIBSI_ENOMEM, "result", "out of memory");
+    memset(r, 0, sizeof *r);
+    lsi_arena_init(&r->arena, &ctx->alloc);
+    r->scheme = s;
+    r->level = level;
+    snprintf(r->ruleset, sizeof r->ruleset, "%s", rs->digest);
+    lsi_trace_init(&r->trace, &r->arena);
+    r->in = lsi_arena_alloc(&r->arena, (s->n_inputs + 1) * sizeof *r->in);
+    r->out = lsi_arena_alloc(&r->arena, (s->n_outputs + 1) * sizeof *r->out);
+    r->values = lsi_arena_alloc(&r->arena, (s->n_outputs + 1) * sizeof *r->values);
+    if (!r->in || !r->out || !r->values)
+        return lsi_fail(ctx, LIBSI_ENOMEM, "result", "out of memory");
+    memset(r->out, 0, (s->n_outputs + 1) * sizeof *r->out);
+    memset(r->values, 0, (s->n_outputs + 1) * sizeof *r->values);
+    if (level == LIBSI_TRACE_FULL)
+        r->rs = lsi_ruleset_retain(rs);
+    return 0;
+}
+
+/* The caller's case may be freed before the result: keep the given texts. */
+static bool keep_inputs(libsi_result *r)
+{
+    for (size_t i = 0; i < r->scheme->n_inputs; i++)
+        if (r->in[i].given && !(r->in[i].text = lsi_arena_strdup(&r->arena, r->in[i].text)))
+            return false;
+    return true;
+}
+
+static bool format_outputs(libsi_result *r)
+{
+    char buf[LIBSI_DECIMAL_MAX + 1];
+    for (size_t i = 0; i < r->scheme->n_outputs; i++) {
+        const char *v = lsi_out_format(&r->out[i], buf);
+        if (v && !(r->values[i] = lsi_arena_strdup(&r->arena, v)))
+            return false;
+    }
+    return true;
+}
+
+static void view_of(libsi_ctx *ctx, const libsi_result *r, lsi_view *v)
+{
+    if (ctx->order_key != r->scheme) {
+        lsi_scheme_order(r->scheme, ctx->in_order, ctx->out_order);
+        ctx->order_key = r->scheme;
+    }
+    *v = (lsi_view){r->scheme, r->in,      r->values,      r->trace.steps, r->flags,
+                    r->ruleset, r->hash,   ctx->in_order, ctx->out_order};
+}
+
+static bool seal(libsi_ctx *ctx, libsi_result *r)
+{
+    if (r->level == LIBSI_TRACE_NONE)
+        return true;
+    lsi_view v;
+    lsi_sb sb;
+    view_of(ctx, r, &v);
+    lsi_sb_init(&sb, &ctx->alloc);
+    bool ok = lsi_view_hash(&sb, &v, r->hash);
+    lsi_sb_dispose(&sb);
+    return ok;
+}
+
+/* The context's resolution cache, one generation per call: a call never
+ * sees another call's rules (a ruleset may be freed between calls). */
+static lsi_rule_cache *call_cache(libsi_ctx *ctx)
+{
+    lsi_rule_cache *c = ctx->rule_cache;
+    if (!c && (c = lsi_malloc(&ctx->alloc, sizeof *c)) != NULL) {
+        memset(c, 0, sizeof *c);
+        ctx->rule_cache = c;
+    }
+    if (c && ++c->gen == 0) {
+        memset(c, 0, sizeof *c);
+        c->gen = 1;
+    }
+    return c;
+}
+
+int lsi_result_compute(libsi_ctx *ctx, const libsi_ruleset *rs, libsi_result *r)
+{
+    lsi_calc k = {.ctx = ctx, .rs = rs, .scheme = r->scheme, .in = r->in, .out = r->out,
+                  .arena = &r->arena, .rules = call_cache(ctx),
+                  .trace = r->level == LIBSI_TRACE_FULL ? &r->trace : NULL};
+    int rc = lsi_calc_run(&k);
+    r->flags = k.flags;
+    if (rc == 0 && !(keep_inputs(r) && format_outputs(r) && seal(ctx, r)))
+        rc = lsi_fail(ctx, LIBSI_ENOMEM, "result", "out of memory");
+    return rc;
+}
+
+/* ------------------------------------------------------ result access */
+
+void libsi_result_free(libsi_ctx *ctx, libsi_result *r)
+{
+    (void)ctx;
+    if (!r)
+        return;
+    libsi_allocator a = r->arena.alloc;
+    const libsi_ruleset *rs = r->rs;
+    lsi_arena_release(&r->arena);
+    lsi_free(&a, r);
+    libsi_ruleset_free((libsi_ruleset *)rs);
+}
+
+size_t libsi_result_count(const libsi_result *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; r && i < r->scheme->n_outputs; i++)
+        n += r->values[i] != NULL;
+    return n;
+}
+
+/* Outputs that were set, in schema order. */
+static const char *nth_output(const libsi_result *r, size_t i, const char **value)
+{
+    for (size_t j = 0; r && j < r->scheme->n_outputs; j++) {
+        if (!r->values[j])
+            continue;
+        if (i-- == 0) {
+            if (value)
+                *value = r->values[j];
+            return r->scheme->outputs[j].name;
+        }
+    }
+    return NULL;
+}
+
+const char *libsi_result_name(const libsi_result *r, size_t i)
+{
+    return nth_output(r, i, NULL);
+}
+
+const char *libsi_result_value(const libsi_result *r, size_t i)
+{
+    const char *v = NULL;
+    nth_output(r, i, &v);
+    return v;
+}
+
+const char *libsi_result_get(const libsi_result *r, const char *name)
+{
+    for (size_t j = 0; r && name && j < r->scheme->n_outputs; j++)
+        if (strcmp(r->scheme->outputs[j].name, name) == 0)
+            return r->values[j];
+    return NULL;
+}
+
+int libsi_result_get_fen(libsi_ctx *ctx, const libsi_result *r, const char *name, int64_t *fen)
+{
+    const char *v = r ? libsi_result_get(r, name) : NULL;
+    if (!v)
+        return lsi_fail(ctx, LIBSI_EINVAL, name ? name : "name", "no output '%s'",
+                        name ? name : "(null)");
+    return libsi_decimal_to_fen(ctx, v, fen);
+}
+
+unsigned libsi_result_flags(const libsi_result *r)
+{
+    return r ? r->flags : 0;
+}
+
+const char *libsi_result_hash(const libsi_result *r)
+{
+    return r ? r->hash : "";
+}
+
+int libsi_result_json(libsi_ctx *ctx, const libsi_result *r, char **json)
+{
+    if (!ctx || !r || !json)
+        return lsi_fail(ctx, LIBSI_EINVAL, "json", "NULL argument");
+    lsi_view v;
+    lsi_sb sb;
+    view_of(ctx, r, &v);
+    lsi_sb_init(&sb, &ctx->alloc);
+    lsi_view_json(&sb, &v, r->scheme->name);
+    *json = lsi_sb_take(&sb);
+    return *json ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, "json", "out of memory");
+}
+
+int libsi_result_explain(libsi_ctx *ctx, const libsi_result *r, char **text)
+{
+    if (!ctx || !r || !text)
+        return lsi_fail(ctx, LIBSI_EINVAL, "text", "NULL argument");
+    lsi_view v;
+    lsi_sb sb;
+    view_of(ctx, r, &v);
+    lsi_sb_init(&sb, &ctx->alloc);
+    lsi_view_explain(&sb, &v);
+    *text = lsi_sb_take(&sb);
+    return *text ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, "text", "out of memory");
+}

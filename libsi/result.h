@@ -1,0 +1,54 @@
+/*
+ * Results: what a calculation leaves for its caller (typed outputs formatted
+ * once, flags, trace, hash), and the three renderings shared by results and
+ * batch rows — the hash document, the canonical JSON and the explanation —
+ * written straight from the typed values in canonical key order.
+ */
+#ifndef LIBSI_RESULT_H
+#define LIBSI_RESULT_H
+
+#include "calc_internal.h"
+#include "libsi/batch.h"
+
+struct libsi_result {
+    lsi_arena arena;
+    const lsi_scheme *scheme;
+    const libsi_ruleset *rs;   /* retained while the trace points into it */
+    libsi_trace_level level;
+    lsi_in *in;                /* typed inputs, texts in the arena */
+    lsi_out *out;
+    const char **values;       /* formatted outputs, schema order, NULL unset */
+    lsi_trace trace;
+    unsigned flags;
+    char ruleset[65];
+    char hash[65];
+};
+
+/* What the renderings read. */
+typedef struct lsi_view {
+    const lsi_scheme *scheme;
+    const lsi_in *in;
+    const char *const *values;
+    const lsi_tstep *steps;
+    unsigned flags;
+    const char *ruleset, *hash;
+    const uint8_t *in_order, *out_order; /* field indices in name order */
+} lsi_view;
+
+/* Field indices of a scheme's inputs and outputs in byte order of names. */
+void lsi_scheme_order(const lsi_scheme *s, uint8_t *in_order, uint8_t *out_order);
+
+/* The hash document {"inputs","outputs","ruleset","version"} into `sb`
+ * (emptied first) and its SHA-256; false when out of memory. */
+bool lsi_view_hash(lsi_sb *sb, const lsi_view *v, char hex[65]);
+/* The whole result as canonical JSON, newline-terminated, appended to sb. */
+void lsi_view_json(lsi_sb *sb, const lsi_view *v, const char *scheme_name);
+/* The explanation, appended to sb. */
+void lsi_view_explain(lsi_sb *sb, const lsi_view *v);
+
+int lsi_result_new(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_scheme *s,
+                   libsi_trace_level level, libsi_result **out);
+/* Run the kernel on r->in (filled and checked), format, flag and seal. */
+int lsi_result_compute(libsi_ctx *ctx, const libsi_ruleset *rs, libsi_result *r);
+
+#endif

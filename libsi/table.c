@@ -1,0 +1,399 @@
+/*
+ * Tables (libsi_batch_run_table): many rows of one scheme over N threads.
+ * The rows are cut into contiguous parts, one per thread; each thread has
+ * its own context and batch (sharing the immutable ruleset) and writes only
+ * its part, so the result does not depend on the thread count or on timing.
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include "result.h"
+
+#define NO_VALUE UINT32_MAX
+
+typedef struct row_error {
+    size_t row;
+    int code;
+    const char *message;
+} row_error;
+
+typedef struct part {
+    const libsi_table *t;
+    const libsi_ruleset *rs;
+    const char *scheme;
+    const char *const *columns;
+    size_t n_columns;
+    const char *const *cells;
+    size_t first, count;
+    lsi_sb *cols;                /* per kept output: the values, NUL after each */
+    uint32_t *offsets;           /* count × n_keep; NO_VALUE: none */
+    unsigned *flags;
+    char (*hashes)[65];          /* with LIBSI_TRACE_HASH */
+    lsi_arena arena;             /* error messages */
+    row_error *errors;
+    size_t n_errors, cap_errors;
+    int rc;                      /* the part could not be run */
+} part;
+
+struct libsi_table {
+    libsi_allocator alloc;
+    libsi_trace_level level;
+    size_t rows, n_keep, n_parts, chunk;
+    const char **names;          /* kept output names (static) */
+    int *keep;                   /* their indices among the scheme's outputs */
+    part *parts;
+    lsi_sb *joined;              /* libsi_table_column() buffers, made on demand */
+};
+
+/* -------------------------------------------------------------- workers */
+
+static bool add_error(part *p, size_t row, int code, const char *message)
+{
+    if (p->n_errors == p->cap_errors) {
+        size_t cap = p->cap_errors ? 2 * p->cap_errors : 16;
+        row_error *e = lsi_realloc(&p->t->alloc, p->errors, cap * sizeof *e);
+        if (!e)
+            return false;
+        p->errors = e;
+        p->cap_errors = cap;
+    }
+    const char *m = lsi_arena_strdup(&p->arena, message);
+    p->errors[p->n_errors++] = (row_error){row, code, m ? m : "out of memory"};
+    return true;
+}
+
+static bool keep_values(part *p, libsi_batch *b, size_t r)
+{
+    const libsi_table *t = p->t;
+    for (size_t c = 0; c < t->n_keep; c++) {
+        const char *v = NULL;
+        uint32_t *off = &p->offsets[r * t->n_keep + c];
+        libsi_batch_output_text(b, (size_t)t->keep[c], &v);
+        *off = NO_VALUE;
+        if (!v)
+            continue;
+        if (p->cols[c].len >= NO_VALUE - 64)
+            return false;
+        *off = (uint32_t)p->cols[c].len;
+        lsi_sb_appendn(&p->cols[c], v, strlen(v) + 1);
+    }
+    if (t->level == LIBSI_TRACE_HASH)
+        memcpy(p->hashes[r], libsi_batch_hash(b), 65);
+    p->flags[r] = libsi_batch_flags(b);
+    return true;
+}
+
+static int run_rows(part *p, libsi_ctx *ctx, libsi_batch *b)
+{
+    for (size_t r = 0; r < p->count; r++) {
+        size_t row = p->first + r;
+        int rc = libsi_batch_run(b, p->cells + row * p->n_columns);
+        bool ok = rc == 0 ? keep_values(p, b, r) : add_error(p, row, rc, libsi_ctx_message(ctx));
+        if (rc != 0) {
+            memset(&p->offsets[r * p->t->n_keep], 0xff, p->t->n_keep * sizeof *p->offsets);
+            p->flags[r] = 0;
+            if (p->hashes)
+                p->hashes[r][0] = '\0';
+        }
+        if (!ok)
+            return LIBSI_ENOMEM;
+    }
+    for (size_t c = 0; c < p->t->n_keep; c++)
+        if (p->cols[c].failed)
+            return LIBSI_ENOMEM;
+    return 0;
+}
+
+static void *work(void *arg)
+{
+    part *p = arg;
+    libsi_ctx *ctx = NULL;
+    libsi_batch *b = NULL;
+    p->rc = libsi_ctx_new(&ctx, &p->t->alloc);
+    if (p->rc == 0)
+        p->rc = libsi_batch_new(ctx, p->rs, p->scheme, p->columns, p->n_columns, p->t->level, &b);
+    if (p->rc == 0)
+        p->rc = run_rows(p, ctx, b);
+    libsi_batch_free(b);
+    libsi_ctx_free(ctx);
+    return NULL;
+}
+
+/* ------------------------------------------------------------- building */
+
+static int part_alloc(libsi_table *t, part *p)
+{
+    lsi_arena_init(&p->arena, &t->alloc);
+    size_t n = p->count ? p->count : 1;
+    p->cols = lsi_malloc(&t->alloc, (t->n_keep + 1) * sizeof *p->cols);
+    p->offsets = lsi_malloc(&t->alloc, n * (t->n_keep + 1) * sizeof *p->offsets);
+    p->flags = lsi_malloc(&t->alloc, n * sizeof *p->flags);
+    if (t->level == LIBSI_TRACE_HASH)
+        p->hashes = lsi_malloc(&t->alloc, n * sizeof *p->hashes);
+    if (!p->cols || !p->offsets || !p->flags || (t->level == LIBSI_TRACE_HASH && !p->hashes))
+        return LIBSI_ENOMEM;
+    for (size_t c = 0; c < t->n_keep; c++)
+        lsi_sb_init(&p->cols[c], &t->alloc);
+    return 0;
+}
+
+static void part_free(const libsi_table *t, part *p)
+{
+    for (size_t c = 0; p->cols && c < t->n_keep; c++)
+        lsi_sb_dispose(&p->cols[c]);
+    lsi_free(&t->alloc, p->cols);
+    lsi_free(&t->alloc, p->offsets);
+    lsi_free(&t->alloc, p->flags);
+    lsi_free(&t->alloc, p->hashes);
+    lsi_free(&t->alloc, p->errors);
+    lsi_arena_release(&p->arena);
+}
+
+void libsi_table_free(libsi_table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; t->parts && i < t->n_parts; i++)
+        part_free(t, &t->parts[i]);
+    for (size_t c = 0; t->joined && c < t->n_keep; c++)
+        lsi_sb_dispose(&t->joined[c]);
+    libsi_allocator a = t->alloc;
+    lsi_free(&a, t->joined);
+    lsi_free(&a, t->parts);
+    lsi_free(&a, t->names);
+    lsi_free(&a, t->keep);
+    lsi_free(&a, t);
+}
+
+/* The outputs to keep: those named, or all of the scheme's. */
+static int kept_outputs(libsi_ctx *ctx, libsi_table *t, const lsi_scheme *s,
+                        const libsi_table_options *o)
+{
+    t->n_keep = o->outputs ? o->n_outputs : s->n_outputs;
+    t->names = lsi_malloc(&t->alloc, (t->n_keep + 1) * sizeof *t->names);
+    t->keep = lsi_malloc(&t->alloc, (t->n_keep + 1) * sizeof *t->keep);
+    if (!t->names || !t->keep)
+        return lsi_fail(ctx, LIBSI_ENOMEM, "table", "out of memory");
+    for (size_t c = 0; c < t->n_keep; c++) {
+        const char *want = o->outputs ? o->outputs[c] : s->outputs[c].name;
+        t->keep[c] = -1;
+        for (size_t i = 0; want && i < s->n_outputs; i++)
+            if (strcmp(s->outputs[i].name, want) == 0)
+                t->keep[c] = (int)i;
+        if (t->keep[c] < 0)
+            return lsi_fail(ctx, LIBSI_EINVAL, "outputs", "'%.64s' is not an output of '%s'",
+                            want ? want : "(null)", s->name);
+        t->names[c] = s->outputs[t->keep[c]].name;
+    }
+    return 0;
+}
+
+static int check_options(libsi_ctx *ctx, const libsi_table_options *o)
+{
+    if (o->size < sizeof(libsi_table_options))
+        return lsi_fail(ctx, LIBSI_EINVAL, "options",
+                        "options.size is %zu; set it to sizeof(libsi_table_options)", o->size);
+    if (o->level != LIBSI_TRACE_NONE && o->level != LIBSI_TRACE_HASH)
+        return lsi_fail(ctx, LIBSI_EINVAL, "level",
+                        "a table keeps outputs and hashes: level must be NONE or HASH");
+    if (o->threads > 256 || (o->n_outputs && !o->outputs))
+        return lsi_fail(ctx, LIBSI_EINVAL, "options", "threads above 256 or outputs missing");
+    return 0;
+}
+
+static int new_table(libsi_ctx *ctx, const lsi_scheme *s, size_t n_rows,
+                     const libsi_table_options *o, libsi_table **out)
+{
+    libsi_table *t = lsi_malloc(&ctx->alloc, sizeof *t);
+    *out = t;
+    if (!t)
+        return lsi_fail(ctx, LIBSI_ENOMEM, "table", "out of memory");
+    memset(t, 0, sizeof *t);
+    t->alloc = ctx->alloc;
+    t->level = o->level;
+    t->rows = n_rows;
+    t->n_parts = o->threads > 1 ? o->threads : 1;
+    if (t->n_parts > n_rows)
+        t->n_parts = n_rows ? n_rows : 1;
+    t->chunk = (n_rows + t->n_parts - 1) / t->n_parts;
+    int rc = kept_outputs(ctx, t, s, o);
+    if (rc == 0 && !(t->parts = lsi_malloc(&t->alloc, t->n_parts * sizeof *t->parts)))
+        rc = lsi_fail(ctx, LIBSI_ENOMEM, "table", "out of memory");
+    if (rc == 0)
+        memset(t->parts, 0, t->n_parts * sizeof *t->parts);
+    return rc;
+}
+
+/* Run part 0 here and the others on their own threads. */
+static int run_parts(libsi_table *t)
+{
+    pthread_t tid[256];
+    size_t started = 1;
+    for (; started < t->n_parts; started++)
+        if (pthread_create(&tid[started], NULL, work, &t->parts[started]) != 0)
+            break;
+    for (size_t i = started; i < t->n_parts; i++)
+        work(&t->parts[i]); /* no thread to be had: run it here */
+    work(&t->parts[0]);
+    for (size_t i = 1; i < started; i++)
+        pthread_join(tid[i], NULL);
+    for (size_t i = 0; i < t->n_parts; i++)
+        if (t->parts[i].rc != 0)
+            return t->parts[i].rc;
+    return 0;
+}
+
+int libsi_batch_run_table(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
+                          const char *const *columns, size_t n_columns,
+                          const char *const *cells, size_t n_rows,
+                          const libsi_table_options *opt, libsi_table **out)
+{
+    libsi_table_options defaults = LIBSI_TABLE_OPTIONS_INIT;
+    const libsi_table_options *o = opt ? opt : &defaults;
+    if (!ctx || !rs || !scheme || !out || (!columns && n_columns) || (!cells && n_rows))
+        return lsi_fail(ctx, LIBSI_EINVAL, "table", "NULL argument");
+    *out = NULL;
+    lsi_clear_error(ctx);
+    libsi_batch *probe; /* checks the scheme and the columns before any row */
+    int rc = check_options(ctx, o);
+    if (rc == 0) rc = libsi_batch_new(ctx, rs, scheme, columns, n_columns, o->level, &probe);
+    if (rc != 0)
+        return rc;
+    libsi_batch_free(probe);
+    libsi_table *t;
+    rc = new_table(ctx, lsi_scheme_find(scheme), n_rows, o, &t);
+    for (size_t i = 0; rc == 0 && i < t->n_parts; i++) {
+        part *p = &t->parts[i];
+        *p = (part){.t = t, .rs = rs, .scheme = scheme, .columns = columns,
+                    .n_columns = n_columns, .cells = cells, .first = i * t->chunk};
+        p->count = p->first < n_rows ? (n_rows - p->first < t->chunk ? n_rows - p->first : t->chunk) : 0;
+        rc = part_alloc(t, p) ? lsi_fail(ctx, LIBSI_ENOMEM, "table", "out of memory") : 0;
+    }
+    if (rc == 0 && (rc = run_parts(t)) != 0)
+        rc = lsi_fail(ctx, rc, "table", "a part of the table could not be computed: %s",
+                      libsi_strerror(rc));
+    if (rc != 0) {
+        libsi_table_free(t);
+        return rc;
+    }
+    *out = t;
+    return 0;
+}
+
+/* ------------------------------------------------------------- reading */
+
+size_t libsi_table_rows(const libsi_table *t)
+{
+    return t ? t->rows : 0;
+}
+
+size_t libsi_table_output_count(const libsi_table *t)
+{
+    return t ? t->n_keep : 0;
+}
+
+const char *libsi_table_output_name(const libsi_table *t, size_t col)
+{
+    return t && col < t->n_keep ? t->names[col] : NULL;
+}
+
+static const part *part_of(const libsi_table *t, size_t row, size_t *r)
+{
+    if (!t || row >= t->rows)
+        return NULL;
+    const part *p = &t->parts[row / t->chunk];
+    *r = row - p->first;
+    return p;
+}
+
+const char *libsi_table_text(const libsi_table *t, size_t row, size_t col)
+{
+    size_t r;
+    const part *p = part_of(t, row, &r);
+    if (!p || col >= t->n_keep)
+        return NULL;
+    uint32_t off = p->offsets[r * t->n_keep + col];
+    return off == NO_VALUE ? NULL : p->cols[col].buf + off;
+}
+
+int libsi_table_column(libsi_table *t, size_t col, const char **text, size_t *len)
+{
+    if (!t || col >= t->n_keep || !text || !len)
+        return LIBSI_EINVAL;
+    if (!t->joined) {
+        if (!(t->joined = lsi_malloc(&t->alloc, t->n_keep * sizeof *t->joined)))
+            return LIBSI_ENOMEM;
+        for (size_t c = 0; c < t->n_keep; c++)
+            lsi_sb_init(&t->joined[c], &t->alloc);
+    }
+    lsi_sb *sb = &t->joined[col];
+    if (!sb->buf || sb->failed) {
+        lsi_sb_reset(sb);
+        for (size_t row = 0; row < t->rows; row++) {
+            const char *v = libsi_table_text(t, row, col);
+            if (v)
+                lsi_sb_append(sb, v);
+            lsi_sb_appendn(sb, "\n", 1);
+        }
+    }
+    if (sb->failed)
+        return LIBSI_ENOMEM;
+    *text = sb->buf ? sb->buf : "";
+    *len = sb->len;
+    return 0;
+}
+
+int libsi_table_column_fen(const libsi_table *t, size_t col, int64_t *fen, unsigned char *ok)
+{
+    if (!t || col >= t->n_keep || (!fen && t->rows))
+        return LIBSI_EINVAL;
+    for (size_t row = 0; row < t->rows; row++) {
+        const char *v = libsi_table_text(t, row, col);
+        lsi_dec d;
+        bool whole = false;
+        bool good = v && lsi_dec_parse(v, &d, NULL) == 0 && lsi_dec_to_fen(d, &fen[row], &whole) == 0;
+        if (!good)
+            fen[row] = 0;
+        if (ok)
+            ok[row] = good;
+    }
+    return 0;
+}
+
+unsigned libsi_table_flags(const libsi_table *t, size_t row)
+{
+    size_t r;
+    const part *p = part_of(t, row, &r);
+    return p ? p->flags[r] : 0;
+}
+
+const char *libsi_table_hash(const libsi_table *t, size_t row)
+{
+    size_t r;
+    const part *p = part_of(t, row, &r);
+    return p && p->hashes ? p->hashes[r] : "";
+}
+
+size_t libsi_table_error_count(const libsi_table *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; t && i < t->n_parts; i++)
+        n += t->parts[i].n_errors;
+    return n;
+}
+
+int libsi_table_error(const libsi_table *t, size_t k, size_t *row, int *code,
+                      const char **message)
+{
+    for (size_t i = 0; t && i < t->n_parts; i++) {
+        const part *p = &t->parts[i];
+        if (k < p->n_errors) {
+            if (row) *row = p->errors[k].row;
+            if (code) *code = p->errors[k].code;
+            if (message) *message = p->errors[k].message;
+            return 0;
+        }
+        k -= p->n_errors;
+    }
+    return LIBSI_EINVAL;
+}

@@ -1,0 +1,365 @@
+/*
+ * The typed trace (see trace.h): recording in O(1) per append, and the two
+ * renderings — canonical JSON and the auditor's explanation — from the one
+ * structure, so they cannot disagree.  The JSON is byte-identical to the
+ * tree the library built before the trace was typed: keys in byte order, a
+ * value label or a step field set twice keeps the last value.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+#include "trace.h"
+
+void lsi_trace_init(lsi_trace *t, lsi_arena *arena)
+{
+    t->arena = arena;
+    t->steps = NULL;
+    t->steps_tail = &t->steps;
+    t->oom = false;
+}
+
+static void *node(lsi_trace *t, size_t n)
+{
+    void *p = lsi_arena_alloc(t->arena, n);
+    if (!p)
+        t->oom = true;
+    else
+        memset(p, 0, n);
+    return p;
+}
+
+/* Step texts may come from the caller's stack: keep a copy. */
+static const char *keep(lsi_trace *t, const char *s)
+{
+    if (!s)
+        return "";
+    char *p = lsi_arena_strdup(t->arena, s);
+    t->oom |= !p;
+    return p ? p : "";
+}
+
+lsi_tstep *lsi_trace_step(lsi_trace *t, lsi_tstep *parent, const char *id, const char *title,
+                          const char *basis, const char *formula)
+{
+    lsi_tstep *s = node(t, sizeof *s);
+    if (!s)
+        return NULL;
+    s->id = keep(t, id);
+    s->title = keep(t, title);
+    s->basis = keep(t, basis);
+    s->formula = keep(t, formula);
+    s->values_tail = &s->values;
+    s->params_tail = &s->params;
+    s->flags_tail = &s->flags;
+    s->children_tail = &s->children;
+    lsi_tstep ***tail = parent ? &parent->children_tail : &t->steps_tail;
+    **tail = s;
+    *tail = &s->next;
+    return s;
+}
+
+void lsi_trace_value(lsi_trace *t, lsi_tstep *s, const char *label, const char *text,
+                     lsi_dec dec)
+{
+    lsi_tvalue *v = node(t, sizeof *v);
+    if (!v)
+        return;
+    v->label = keep(t, label);
+    v->text = text ? keep(t, text) : NULL;
+    v->dec = dec;
+    *s->values_tail = v;
+    s->values_tail = &v->next;
+    s->n_values++;
+}
+
+void lsi_trace_param(lsi_trace *t, lsi_tstep *s, const lsi_rule *r, bool carried_forward)
+{
+    lsi_tparam *p = node(t, sizeof *p);
+    if (!p)
+        return;
+    p->rule = r;
+    p->carried_forward = carried_forward;
+    *s->params_tail = p;
+    s->params_tail = &p->next;
+}
+
+void lsi_trace_flag(lsi_trace *t, lsi_tstep *s, unsigned flag)
+{
+    lsi_tflag *f = node(t, sizeof *f);
+    if (!f)
+        return;
+    f->flag = flag;
+    *s->flags_tail = f;
+    s->flags_tail = &f->next;
+}
+
+void lsi_trace_note(lsi_trace *t, lsi_tstep *s, const char *note)
+{
+    s->note = keep(t, note);
+    s->has |= LSI_T_NOTE;
+}
+
+/* ------------------------------------------------------------ rendering */
+
+/* The values of a step in label order, the last of equal labels kept. */
+static size_t sorted_values(const lsi_tstep *s, const lsi_tvalue **out)
+{
+    size_t n = 0;
+    for (const lsi_tvalue *v = s->values; v; v = v->next) {
+        size_t i = n;
+        while (i > 0 && strcmp(out[i - 1]->label, v->label) > 0)
+            i--;
+        if (i > 0 && strcmp(out[i - 1]->label, v->label) == 0) {
+            out[i - 1] = v; /* a later value of the same label replaces it */
+            continue;
+        }
+        memmove(&out[i + 1], &out[i], (n - i) * sizeof *out);
+        out[i] = v;
+        n++;
+    }
+    return n;
+}
+
+static const char *value_text(const lsi_tvalue *v, char *buf)
+{
+    if (v->text)
+        return v->text;
+    lsi_dec_format(v->dec, buf);
+    return buf;
+}
+
+static void key(lsi_sb *sb, const char *k, bool *first)
+{
+    if (!*first)
+        lsi_sb_append(sb, ",");
+    *first = false;
+    lsi_json_write_string(sb, k);
+    lsi_sb_append(sb, ":");
+}
+
+static void str_member(lsi_sb *sb, const char *k, const char *v, bool *first)
+{
+    key(sb, k, first);
+    lsi_json_write_string(sb, v ? v : "");
+}
+
+static void dec_member(lsi_sb *sb, const char *k, lsi_dec v, bool *first)
+{
+    char buf[LIBSI_DECIMAL_MAX + 1];
+    lsi_dec_format(v, buf);
+    str_member(sb, k, buf, first);
+}
+
+static void param_json(lsi_sb *sb, const lsi_tparam *p)
+{
+    const lsi_rule *r = p->rule;
+    bool first = true;
+    lsi_sb_append(sb, "{");
+    str_member(sb, "article", r->article, &first);
+    if (p->carried_forward)
+        str_member(sb, "carried_forward", "true", &first);
+    str_member(sb, "confidence", r->confidence, &first);
+    str_member(sb, "document", r->document, &first);
+    str_member(sb, "from", r->from_text, &first);
+    str_member(sb, "jurisdiction", r->jurisdiction_text, &first);
+    str_member(sb, "name", r->name, &first);
+    str_member(sb, "published", r->published_text, &first);
+    str_member(sb, "source", r->source_file, &first);
+    str_member(sb, "status", r->status, &first);
+    str_member(sb, "to", r->to_text, &first);
+    str_member(sb, "unit", r->unit, &first);
+    str_member(sb, "value", r->value_text, &first);
+    lsi_sb_append(sb, "}");
+}
+
+static void params_json(lsi_sb *sb, const lsi_tstep *s, bool *first)
+{
+    if (!s->params)
+        return;
+    key(sb, "params", first);
+    lsi_sb_append(sb, "[");
+    for (const lsi_tparam *p = s->params; p; p = p->next) {
+        param_json(sb, p);
+        if (p->next)
+            lsi_sb_append(sb, ",");
+    }
+    lsi_sb_append(sb, "]");
+}
+
+static void flags_json(lsi_sb *sb, const lsi_tstep *s, bool *first)
+{
+    if (!s->flags)
+        return;
+    key(sb, "flags", first);
+    lsi_sb_append(sb, "[");
+    for (const lsi_tflag *f = s->flags; f; f = f->next) {
+        lsi_json_write_string(sb, libsi_flag_name(f->flag) ? libsi_flag_name(f->flag) : "");
+        if (f->next)
+            lsi_sb_append(sb, ",");
+    }
+    lsi_sb_append(sb, "]");
+}
+
+static void values_json(lsi_sb *sb, const lsi_tstep *s, bool *first)
+{
+    if (!s->values)
+        return;
+    const lsi_tvalue *stack_buf[32], **sorted = stack_buf;
+    if (s->n_values > 32 && !(sorted = lsi_malloc(sb->alloc, s->n_values * sizeof *sorted))) {
+        sb->failed = true;
+        return;
+    }
+    size_t n = sorted_values(s, sorted);
+    char buf[LIBSI_DECIMAL_MAX + 1];
+    bool inner = true;
+    key(sb, "values", first);
+    lsi_sb_append(sb, "{");
+    for (size_t i = 0; i < n; i++)
+        str_member(sb, sorted[i]->label, value_text(sorted[i], buf), &inner);
+    lsi_sb_append(sb, "}");
+    if (sorted != stack_buf)
+        lsi_free(sb->alloc, sorted);
+}
+
+static void ratio_member(lsi_sb *sb, const lsi_tstep *s, bool *first)
+{
+    char a[LIBSI_DECIMAL_MAX + 1], b[LIBSI_DECIMAL_MAX + 1];
+    lsi_dec_format(s->ratio_num, a);
+    lsi_dec_format(s->ratio_den, b);
+    key(sb, "exact_ratio", first);
+    lsi_sb_append(sb, "\"");
+    lsi_sb_append(sb, a);
+    lsi_sb_append(sb, " / ");
+    lsi_sb_append(sb, b);
+    lsi_sb_append(sb, "\"");
+}
+
+static void step_json(lsi_sb *sb, const lsi_tstep *s)
+{
+    bool first = true;
+    lsi_sb_append(sb, "{");
+    str_member(sb, "basis", s->basis, &first);
+    if (s->has & LSI_T_EXACT) dec_member(sb, "exact", s->exact, &first);
+    if (s->has & LSI_T_RATIO) ratio_member(sb, s, &first);
+    flags_json(sb, s, &first);
+    str_member(sb, "formula", s->formula, &first);
+    if (s->has & LSI_T_NOTE) str_member(sb, "note", s->note, &first);
+    params_json(sb, s, &first);
+    if (s->has & LSI_T_RESIDUE) dec_member(sb, "residue", s->residue, &first);
+    if (s->has & LSI_T_RESULT) dec_member(sb, "result", s->result, &first);
+    if (s->has & LSI_T_ROUNDING) {
+        str_member(sb, "rounding", s->rounding->name, &first);
+        str_member(sb, "rounding_basis", s->rounding->basis, &first);
+    }
+    str_member(sb, "step", s->id, &first);
+    if (s->children) {
+        key(sb, "steps", &first);
+        lsi_trace_json(sb, s->children);
+    }
+    str_member(sb, "title", s->title, &first);
+    values_json(sb, s, &first);
+    lsi_sb_append(sb, "}");
+}
+
+void lsi_trace_json(lsi_sb *sb, const lsi_tstep *steps)
+{
+    lsi_sb_append(sb, "[");
+    for (const lsi_tstep *s = steps; s; s = s->next) {
+        step_json(sb, s);
+        if (s->next)
+            lsi_sb_append(sb, ",");
+    }
+    lsi_sb_append(sb, "]");
+}
+
+/* ---------------------------------------------------------- explanation */
+
+static void param_line(lsi_sb *sb, const lsi_tparam *p)
+{
+    const lsi_rule *r = p->rule;
+    lsi_sb_printf(sb, "      %s = %s %s  [%s, %s %s; in force %s..%s; conf. %s%s]\n", r->name,
+                  r->value_text, r->unit ? r->unit : "", r->jurisdiction_text,
+                  r->document ? r->document : "", r->article ? r->article : "", r->from_text,
+                  r->to_text, r->confidence ? r->confidence : "",
+                  p->carried_forward ? "; CARRIED FORWARD" : "");
+}
+
+static void values_lines(lsi_sb *sb, const lsi_tstep *s, const char *indent)
+{
+    const lsi_tvalue *stack_buf[32], **sorted = stack_buf;
+    if (s->n_values > 32 && !(sorted = lsi_malloc(sb->alloc, s->n_values * sizeof *sorted))) {
+        sb->failed = true;
+        return;
+    }
+    size_t n = sorted_values(s, sorted);
+    char buf[LIBSI_DECIMAL_MAX + 1];
+    for (size_t i = 0; i < n; i++)
+        lsi_sb_printf(sb, "%s    %s = %s\n", indent, sorted[i]->label, value_text(sorted[i], buf));
+    if (sorted != stack_buf)
+        lsi_free(sb->alloc, sorted);
+}
+
+static void outcome_lines(lsi_sb *sb, const lsi_tstep *s, const char *indent)
+{
+    char a[LIBSI_DECIMAL_MAX + 1], b[LIBSI_DECIMAL_MAX + 1], c[LIBSI_DECIMAL_MAX + 1];
+    if (s->has & LSI_T_ROUNDING) {
+        lsi_dec_format(s->exact, a);
+        lsi_dec_format(s->result, b);
+        if (s->has & LSI_T_RESIDUE)
+            lsi_dec_format(s->residue, c);
+        else
+            c[0] = '\0';
+        lsi_sb_printf(sb, "%s    exact %s, rounded by %s → %s (residue %s)\n", indent, a,
+                      s->rounding->name, b, c);
+    } else if (s->has & LSI_T_RESULT) {
+        lsi_dec_format(s->result, b);
+        lsi_sb_printf(sb, "%s    result: %s\n", indent, b);
+    }
+}
+
+static void explain_steps(lsi_sb *sb, const lsi_tstep *steps, const char *prefix, int depth);
+
+static void step_block(lsi_sb *sb, const char *number, const lsi_tstep *s, int depth)
+{
+    char indent[24] = "";
+    for (int d = 0; d < depth && d < 10; d++)
+        strcat(indent, "  ");
+    lsi_sb_printf(sb, "\n%s[%s] %s\n%s    basis:   %s\n", indent, number, s->title, indent,
+                  s->basis);
+    if (*s->formula)
+        lsi_sb_printf(sb, "%s    formula: %s\n", indent, s->formula);
+    if (s->params)
+        lsi_sb_printf(sb, "%s    rule values:\n", indent);
+    for (const lsi_tparam *p = s->params; p; p = p->next) {
+        lsi_sb_append(sb, indent);
+        param_line(sb, p);
+    }
+    values_lines(sb, s, indent);
+    outcome_lines(sb, s, indent);
+    for (const lsi_tflag *f = s->flags; f; f = f->next)
+        lsi_sb_printf(sb, "%s    flag: %s\n", indent,
+                      libsi_flag_name(f->flag) ? libsi_flag_name(f->flag) : "");
+    if ((s->has & LSI_T_NOTE) && *s->note)
+        lsi_sb_printf(sb, "%s    note: %s\n", indent, s->note);
+    if (s->children)
+        explain_steps(sb, s->children, number, depth + 1);
+}
+
+static void explain_steps(lsi_sb *sb, const lsi_tstep *steps, const char *prefix, int depth)
+{
+    char number[64];
+    size_t n = 0;
+    for (const lsi_tstep *s = steps; s; s = s->next) {
+        if (prefix)
+            snprintf(number, sizeof number, "%.48s.%zu", prefix, ++n);
+        else
+            snprintf(number, sizeof number, "%zu", ++n);
+        step_block(sb, number, s, depth);
+    }
+}
+
+void lsi_trace_explain(lsi_sb *sb, const lsi_tstep *steps)
+{
+    explain_steps(sb, steps, NULL, 0);
+}

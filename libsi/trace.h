@@ -1,0 +1,73 @@
+/*
+ * The typed trace of a calculation: steps (with child steps for a
+ * sub-calculation), each holding its legal basis, the rule values it read
+ * (pointers into the ruleset, which the result keeps alive), labelled values,
+ * the exact value before rounding, the rounding rule, result and residue.
+ * Appends are O(1) (tail pointers, arena memory); decimals stay typed and are
+ * formatted only when the trace is rendered to canonical JSON or to the
+ * explanation, both from this one structure.
+ */
+#ifndef LIBSI_TRACE_H
+#define LIBSI_TRACE_H
+
+#include "ruleset_internal.h"
+
+typedef struct lsi_tvalue {
+    const char *label;
+    const char *text;       /* NULL: `dec` */
+    lsi_dec dec;
+    struct lsi_tvalue *next;
+} lsi_tvalue;
+
+typedef struct lsi_tparam {
+    const lsi_rule *rule;
+    bool carried_forward;
+    struct lsi_tparam *next;
+} lsi_tparam;
+
+typedef struct lsi_tflag {
+    unsigned flag;
+    struct lsi_tflag *next;
+} lsi_tflag;
+
+/* What a step holds beyond its header; each set once more replaces it. */
+enum {
+    LSI_T_RESULT = 1, LSI_T_EXACT = 2, LSI_T_ROUNDING = 4, LSI_T_RESIDUE = 8,
+    LSI_T_RATIO = 16, LSI_T_NOTE = 32
+};
+
+typedef struct lsi_tstep {
+    const char *id, *title, *basis, *formula, *note;
+    const lsi_rounding *rounding;
+    unsigned has;
+    lsi_dec result, exact, residue, ratio_num, ratio_den;
+    lsi_tvalue *values, **values_tail;
+    size_t n_values;
+    lsi_tparam *params, **params_tail;
+    lsi_tflag *flags, **flags_tail;
+    struct lsi_tstep *children, **children_tail;
+    struct lsi_tstep *next;
+} lsi_tstep;
+
+typedef struct lsi_trace {
+    lsi_arena *arena;
+    lsi_tstep *steps, **steps_tail;
+    bool oom;
+} lsi_trace;
+
+void lsi_trace_init(lsi_trace *t, lsi_arena *arena);
+/* Open a step at the top level (parent NULL) or under `parent`. */
+lsi_tstep *lsi_trace_step(lsi_trace *t, lsi_tstep *parent, const char *id, const char *title,
+                          const char *basis, const char *formula);
+void lsi_trace_value(lsi_trace *t, lsi_tstep *s, const char *label, const char *text,
+                     lsi_dec dec);
+void lsi_trace_param(lsi_trace *t, lsi_tstep *s, const lsi_rule *r, bool carried_forward);
+void lsi_trace_flag(lsi_trace *t, lsi_tstep *s, unsigned flag);
+void lsi_trace_note(lsi_trace *t, lsi_tstep *s, const char *note);
+
+/* Canonical JSON of the step list (an array), as the result JSON holds it. */
+void lsi_trace_json(lsi_sb *sb, const lsi_tstep *steps);
+/* The steps of the explanation, numbered from 1 ("[n]", children "[n.m]"). */
+void lsi_trace_explain(lsi_sb *sb, const lsi_tstep *steps);
+
+#endif
