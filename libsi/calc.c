@@ -11,26 +11,38 @@
 
 /* ------------------------------------------------------- field slots */
 
-/* Slot of `name` among `n` fields.  Scheme code passes the same literals
- * its schema holds, so the first pass compares pointers; only those hits
- * are remembered (a static name cannot change under its address). */
-static int field_slot(const libsi_field *f, size_t n, lsi_name_cache *c, const char *name)
+/* Slot of `name` among `n` fields, by the schema's own pointer, else by text. */
+static int scan_fields(const libsi_field *f, size_t n, const char *name)
 {
-    size_t h = ((uintptr_t)name >> 3) & (LSI_NAME_SLOTS - 1);
-    if (c && c->key[h] == name)
-        return c->slot[h];
     for (size_t i = 0; i < n; i++)
-        if (f[i].name == name) {
-            if (c) {
-                c->key[h] = name;
-                c->slot[h] = (int16_t)i;
-            }
+        if (f[i].name == name)
             return (int)i;
-        }
     for (size_t i = 0; name && i < n; i++)
         if (strcmp(f[i].name, name) == 0)
             return (int)i;
     return -1;
+}
+
+/* The same through the cache (names are static, see lsi_name_cache): open
+ * addressing from the pointer's hash; a scheme has far fewer fields than
+ * slots, so a probe ends at the name or at an empty slot. */
+static int field_slot(const libsi_field *f, size_t n, lsi_name_cache *c, const char *name)
+{
+    if (!c)
+        return scan_fields(f, n, name);
+    size_t h = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 57);
+    for (size_t probe = 0; probe < LSI_NAME_SLOTS; probe++, h = (h + 1) & (LSI_NAME_SLOTS - 1)) {
+        if (c->key[h] == name)
+            return c->slot[h];
+        if (!c->key[h])
+            break;
+    }
+    int found = scan_fields(f, n, name);
+    if (found >= 0 && !c->key[h]) {
+        c->key[h] = name;
+        c->slot[h] = (int16_t)found;
+    }
+    return found;
 }
 
 static const lsi_in *in_of(lsi_calc *k, const char *name, const libsi_field **field)
@@ -523,17 +535,26 @@ const char *lsi_out_format(const lsi_out *o, char *buf)
 
 /* ------------------------------------------------------------ running */
 
+static size_t text_slot(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h & (LSI_PLACE_SLOTS - 1);
+}
+
 static int find_city(lsi_calc *k, const char *city)
 {
     lsi_place_memo *m = k->city;
-    if (m && m->place && strcmp(m->text, city) == 0) {
-        k->place = m->place;
+    size_t i = m ? text_slot(city) : 0;
+    if (m && m->place[i] && strcmp(m->text[i], city) == 0) {
+        k->place = m->place[i];
         return 0;
     }
     int rc = lsi_jurisdiction_find(k->ctx, city, "city", &k->place);
-    if (rc == 0 && m && strlen(city) < sizeof m->text) {
-        strcpy(m->text, city);
-        m->place = k->place;
+    if (rc == 0 && m && strlen(city) < sizeof m->text[i]) {
+        strcpy(m->text[i], city);
+        m->place[i] = k->place;
     }
     return rc;
 }

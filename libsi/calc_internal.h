@@ -64,9 +64,11 @@ typedef struct lsi_out {
     const char *text;      /* LSI_OUT_TEXT: static or in the calculation's arena */
 } lsi_out;
 
-/* Name → slot cache of one scheme's fields, keyed by the caller's pointer
- * (scheme code passes its literals; a hit is a pointer compare). */
-#define LSI_NAME_SLOTS 64
+/* Name → slot cache of one scheme's fields, keyed by the caller's pointer.
+ * Kernels name inputs and outputs by string literals (or pointers into static
+ * tables), never by a buffer they fill: a static string cannot change under
+ * its address, so a hit is one pointer compare. */
+#define LSI_NAME_SLOTS 128
 typedef struct lsi_name_cache {
     const char *key[LSI_NAME_SLOTS];
     int16_t slot[LSI_NAME_SLOTS];
@@ -74,7 +76,7 @@ typedef struct lsi_name_cache {
 
 /* Resolved rule values of one batch or one call: (parameter, place, date,
  * known_on, carry_forward) → rule, so repeated reads skip the lookup. */
-#define LSI_RULE_SLOTS 512
+#define LSI_RULE_SLOTS 4096
 typedef struct lsi_rule_slot {
     const char *name;      /* static storage: the key is the pointer */
     unsigned gen;
@@ -90,10 +92,11 @@ typedef struct lsi_rule_cache {
     lsi_rule_slot slot[LSI_RULE_SLOTS];
 } lsi_rule_cache;
 
-/* The last city text resolved, so rows of one city skip the name search. */
+/* City texts already resolved, so rows skip the name search. */
+#define LSI_PLACE_SLOTS 16
 typedef struct lsi_place_memo {
-    char text[48];
-    const lsi_jurisdiction *place;
+    char text[LSI_PLACE_SLOTS][32];
+    const lsi_jurisdiction *place[LSI_PLACE_SLOTS];
 } lsi_place_memo;
 
 struct lsi_calc {

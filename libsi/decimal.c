@@ -19,13 +19,42 @@ typedef __int128 i128;
  * exact results exclude it and every stored coefficient can be negated. */
 #define I128_MIN (-(i128)(((unsigned __int128)1 << 127) - 1) - 1)
 
-/* 10^n for 0 <= n <= 38 (10^38 < 2^127). */
+#define P10(n) ((i128)(n))
+#define E9 1000000000LL
+/* 10^0 … 10^38 (10^38 < 2^127): constant data, no loop on the hot path. */
+static const i128 pow10_table[39] = {
+    P10(1), P10(10), P10(100), P10(1000), P10(10000), P10(100000), P10(1000000),
+    P10(10000000), P10(100000000), P10(E9), P10(E9) * 10, P10(E9) * 100, P10(E9) * 1000,
+    P10(E9) * 10000, P10(E9) * 100000, P10(E9) * 1000000, P10(E9) * 10000000,
+    P10(E9) * 100000000, P10(E9) * E9, P10(E9) * E9 * 10, P10(E9) * E9 * 100,
+    P10(E9) * E9 * 1000, P10(E9) * E9 * 10000, P10(E9) * E9 * 100000,
+    P10(E9) * E9 * 1000000, P10(E9) * E9 * 10000000, P10(E9) * E9 * 100000000,
+    P10(E9) * E9 * E9, P10(E9) * E9 * E9 * 10, P10(E9) * E9 * E9 * 100,
+    P10(E9) * E9 * E9 * 1000, P10(E9) * E9 * E9 * 10000, P10(E9) * E9 * E9 * 100000,
+    P10(E9) * E9 * E9 * 1000000, P10(E9) * E9 * E9 * 10000000,
+    P10(E9) * E9 * E9 * 100000000, P10(E9) * E9 * E9 * E9, P10(E9) * E9 * E9 * E9 * 10,
+    P10(E9) * E9 * E9 * E9 * 100};
+
+/* 10^n for 0 <= n <= 38. */
 static i128 pow10_i128(int n)
 {
-    i128 p = 1;
-    for (int i = 0; i < n; i++)
-        p *= 10;
-    return p;
+    return pow10_table[n];
+}
+
+static bool fits64(i128 v)
+{
+    return v >= INT64_MIN && v <= INT64_MAX;
+}
+
+/* a × b, false on overflow; two 64-bit factors (the usual case) cannot
+ * overflow 127 bits, so they skip the checked 128-bit multiply. */
+static bool mul_i128(i128 a, i128 b, i128 *out)
+{
+    if (fits64(a) && fits64(b)) {
+        *out = (i128)(int64_t)a * (int64_t)b;
+        return true;
+    }
+    return !__builtin_mul_overflow(a, b, out);
 }
 
 static i128 abs_i128(i128 v)
@@ -37,7 +66,7 @@ static i128 abs_i128(i128 v)
  * sides rather than through abs_i128, which overflows on I128_MIN. */
 static bool coef_in_range(i128 c)
 {
-    i128 limit = pow10_i128(LSI_DEC_MAX_DIGITS);
+    const i128 limit = pow10_table[LSI_DEC_MAX_DIGITS];
     return c > -limit && c < limit;
 }
 
@@ -182,11 +211,10 @@ static bool align(lsi_dec a, lsi_dec b, i128 *ca, i128 *cb, int32_t *scale)
     *scale = a.scale > b.scale ? a.scale : b.scale;
     *ca = a.coef;
     *cb = b.coef;
-    if (__builtin_mul_overflow(a.coef, pow10_i128(*scale - a.scale), ca))
-        return false;
-    if (__builtin_mul_overflow(b.coef, pow10_i128(*scale - b.scale), cb))
-        return false;
-    return true;
+    if (a.scale == b.scale)
+        return true;
+    return mul_i128(a.coef, pow10_i128(*scale - a.scale), ca) &&
+           mul_i128(b.coef, pow10_i128(*scale - b.scale), cb);
 }
 
 int lsi_dec_cmp(lsi_dec a, lsi_dec b)
@@ -263,8 +291,7 @@ int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out)
 {
     i128 c;
     int32_t s = a.scale + b.scale;
-    if (s > LSI_DEC_MAX_INTERNAL_SCALE || __builtin_mul_overflow(a.coef, b.coef, &c) ||
-        c == I128_MIN)
+    if (s > LSI_DEC_MAX_INTERNAL_SCALE || !mul_i128(a.coef, b.coef, &c) || c == I128_MIN)
         return LIBSI_ERANGE;
     out->coef = c;
     out->scale = s;
@@ -307,7 +334,14 @@ static bool ratio_round_i128(i128 n, i128 d, libsi_round_mode mode, i128 *q)
         return ratio_round_i128(n10, d, LIBSI_ROUND_HALF_UP, &q1) &&
                ratio_round_i128(q1, 10, LIBSI_ROUND_UP, q);
     }
-    i128 q0 = n / d, r = n % d;
+    i128 q0, r;
+    if (fits64(n) && fits64(d)) { /* a 64-bit division is several times cheaper */
+        q0 = (int64_t)n / (int64_t)d;
+        r = (int64_t)n % (int64_t)d;
+    } else {
+        q0 = n / d;
+        r = n % d;
+    }
     i128 ar = abs_i128(r);
     /* 2|r| vs d without overflow: compare |r| with d - |r|. */
     int half = (ar > d - ar) - (ar < d - ar);
@@ -344,7 +378,7 @@ static void ratio_round_mpz(mpz_t q, const mpz_t n, const mpz_t d, libsi_round_m
 /* Turn a rounded quotient q (in units of 10^exp) into a stored value. */
 static int quotient_to_dec(i128 q, int exp, lsi_dec *out)
 {
-    if (exp > 0 && __builtin_mul_overflow(q, pow10_i128(exp), &q))
+    if (exp > 0 && !mul_i128(q, pow10_i128(exp), &q))
         return LIBSI_ERANGE;
     if (!coef_in_range(q))
         return LIBSI_ERANGE;
@@ -409,10 +443,12 @@ static int round_ratio(const exact_ratio *x, const lsi_rounding *rule, lsi_dec *
     if (k > 38 || k < -38)
         fast = false;
     else if (k >= 0)
-        fast = !__builtin_mul_overflow(n, pow10_i128(k), &n);
+        fast = mul_i128(n, pow10_i128(k), &n);
     else
-        fast = !__builtin_mul_overflow(d, pow10_i128(-k), &d);
+        fast = mul_i128(d, pow10_i128(-k), &d);
     int rc;
+    if (fast && d == 1) /* already on the quantum: exact */
+        return quotient_to_dec(n, rule->exp, out);
     if (fast && ratio_round_i128(n, d, rule->mode, &q) && !__builtin_mul_overflow(q, d, &back)) {
         inexact = back != n;
         rc = quotient_to_dec(q, rule->exp, out);
@@ -434,7 +470,7 @@ int lsi_dec_mul_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *o
                       unsigned *flags)
 {
     i128 c;
-    if (!__builtin_mul_overflow(a.coef, b.coef, &c)) {
+    if (mul_i128(a.coef, b.coef, &c)) {
         exact_ratio x = {c, 1, -(a.scale + b.scale)};
         return round_ratio(&x, rule, out, flags);
     }
