@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "pension_internal.h"
 #include "projection_internal.h"
 #include "retirement_age.h"
 
@@ -187,43 +188,44 @@ static int new_pension(model *m, int g, lsi_dec *out)
     for (int b = m->year - 70; b <= m->year - 45; b++)
         if (retirement_year(g, b) <= m->year)
             birth_year = b;
-    char birth[32], months[16], buf[LIBSI_DECIMAL_MAX + 1], account[LIBSI_DECIMAL_MAX + 1];
+    char birth[32];
     snprintf(birth, sizeof birth, "%04d-07-01", birth_year);
-    snprintf(months, sizeof months, "%d", s->career[g]);
     lsi_dec acc = mul(m, mul(m, mul(m, m->wage, s->z, &LSI_ROUND_EXACT_12),
                              lsi_dec_from_int(s->career[g]), &LSI_ROUND_EXACT_12),
                       mul(m, (lsi_dec){8, 2}, s->account_factor, &LSI_ROUND_EXACT_12), &LSI_ROUND_FEN);
-    lsi_dec_format(acc, account);
-    libsi_case *cs;
-    libsi_result *r = NULL;
-    int rc = libsi_case_new(m->k->ctx, &cs);
-    if (rc != 0)
-        return rc;
-    lsi_dec_format(m->cbase, buf);
-    const char *kv[][2] = {{"city", m->k->place->pinyin}, {"retirement_group", group_names[g]},
-                           {"birth_date", birth}, {"contribution_months", months},
-                           {"average_index", NULL}, {"account_balance", account},
-                           {"calculation_base", buf}};
-    char z[LIBSI_DECIMAL_MAX + 1];
-    lsi_dec_format(s->z, z);
-    kv[4][1] = z;
-    for (size_t i = 0; rc == 0 && i < sizeof kv / sizeof kv[0]; i++)
-        rc = libsi_case_set(m->k->ctx, cs, kv[i][0], kv[i][1]);
-    if (rc == 0) rc = libsi_calculate(m->k->ctx, m->k->rs, "pension", cs, &r);
-    const char *total = rc == 0 ? libsi_result_get(r, "total") : NULL;
-    if (rc == 0 && (!total || lsi_dec_parse(total, out, NULL) != 0))
+    lsi_kernel sub;
+    int rc = lsi_kernel_init(&sub, m->k, &lsi_scheme_pension);
+    if (rc == 0) rc = lsi_kernel_set_text(&sub, "city", m->k->place->pinyin);
+    if (rc == 0) rc = lsi_kernel_set_text(&sub, "retirement_group", group_names[g]);
+    if (rc == 0) rc = lsi_kernel_set_text(&sub, "birth_date", birth);
+    if (rc == 0) rc = lsi_kernel_set_dec(&sub, "contribution_months", lsi_dec_from_int(s->career[g]));
+    if (rc == 0) rc = lsi_kernel_set_dec(&sub, "average_index", s->z);
+    if (rc == 0) rc = lsi_kernel_set_dec(&sub, "account_balance", acc);
+    if (rc == 0) rc = lsi_kernel_set_dec(&sub, "calculation_base", m->cbase);
+    if (rc == 0) rc = lsi_kernel_run(&sub);
+    const lsi_out *total = rc == 0 ? lsi_kernel_out(&sub, "total") : NULL;
+    if (rc == 0 && (!total || total->kind != LSI_OUT_DEC))
         rc = lsi_fail(m->k->ctx, LIBSI_EINPUT, "scenario",
                       "the representative %s retiree of %d is not eligible (career too short)",
                       group_names[g], m->year);
-    libsi_result_free(m->k->ctx, r);
-    libsi_case_free(m->k->ctx, cs);
+    if (rc == 0)
+        *out = total->dec;
     return rc;
 }
 
 static int retire(model *m, lsi_dec *new_pensions)
 {
+    char year[8];
+    snprintf(year, sizeof year, "%d", m->year);
+    lsi_step(m->k, "new_pensions", "New pensions of the year (当年新退休人员养老金)",
+             "the pension calculation for each group's representative new retiree "
+             "(国发〔2005〕38号; its steps below)",
+             "pension(group, year) with the year's calculation base");
+    lsi_step_text(m->k, "year", year);
     for (int g = 0; g < LSI_GROUPS; g++) {
         int rc = new_pension(m, g, &new_pensions[g]);
+        if (rc == 0)
+            lsi_step_value(m->k, group_names[g], new_pensions[g]);
         if (rc != 0)
             return rc;
         for (int a = 0; a < LSI_AGES; a++) {
