@@ -126,14 +126,14 @@ static int part_alloc(libsi_table *t, part *p)
     lsi_arena_init(&p->arena, &t->alloc);
     size_t n = p->count ? p->count : 1;
     p->cols = lsi_malloc(&t->alloc, (t->n_keep + 1) * sizeof *p->cols);
+    for (size_t c = 0; p->cols && c < t->n_keep; c++)
+        lsi_sb_init(&p->cols[c], &t->alloc);
     p->offsets = lsi_malloc(&t->alloc, n * (t->n_keep + 1) * sizeof *p->offsets);
     p->flags = lsi_malloc(&t->alloc, n * sizeof *p->flags);
     if (t->level == LIBSI_TRACE_HASH)
         p->hashes = lsi_malloc(&t->alloc, n * sizeof *p->hashes);
     if (!p->cols || !p->offsets || !p->flags || (t->level == LIBSI_TRACE_HASH && !p->hashes))
         return LIBSI_ENOMEM;
-    for (size_t c = 0; c < t->n_keep; c++)
-        lsi_sb_init(&p->cols[c], &t->alloc);
     return 0;
 }
 
