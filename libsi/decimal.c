@@ -221,6 +221,8 @@ int lsi_dec_cmp(lsi_dec a, lsi_dec b)
 {
     i128 ca, cb;
     int32_t s;
+    if (a.scale == b.scale)
+        return (a.coef > b.coef) - (a.coef < b.coef);
     if (align(a, b, &ca, &cb, &s))
         return (ca > cb) - (ca < cb);
     mpz_t za, zb, p;
@@ -449,7 +451,7 @@ static int round_ratio(const exact_ratio *x, const lsi_rounding *rule, lsi_dec *
     int rc;
     if (fast && d == 1) /* already on the quantum: exact */
         return quotient_to_dec(n, rule->exp, out);
-    if (fast && ratio_round_i128(n, d, rule->mode, &q) && !__builtin_mul_overflow(q, d, &back)) {
+    if (fast && ratio_round_i128(n, d, rule->mode, &q) && mul_i128(q, d, &back)) {
         inexact = back != n;
         rc = quotient_to_dec(q, rule->exp, out);
     } else {
