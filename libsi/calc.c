@@ -343,62 +343,44 @@ int lsi_param_or_input_static(lsi_calc *k, const char *name, int date, const cha
 
 /* ------------------------------------------------------------- trace */
 
-void lsi_step(lsi_calc *k, const char *id, const char *title, const char *basis,
-              const char *formula)
+void lsi_step_open(lsi_calc *k, const char *id, const char *title, const char *basis,
+                   const char *formula)
 {
-    if (k->trace)
-        k->step = lsi_trace_step(k->trace, k->host, id, title, basis, formula);
+    k->step = lsi_trace_step(k->trace, k->host, id, title, basis, formula);
 }
 
-void lsi_step_text(lsi_calc *k, const char *label, const char *text)
+void lsi_step_record_text(lsi_calc *k, const char *label, const char *text)
 {
-    if (k->step)
-        lsi_trace_value(k->trace, k->step, label, text ? text : "", (lsi_dec){0, 0});
+    lsi_trace_value(k->trace, k->step, label, text ? text : "", (lsi_dec){0, 0});
 }
 
-void lsi_step_age(lsi_calc *k, const char *label, int months)
+void lsi_step_record_age(lsi_calc *k, const char *label, int months)
 {
     char buf[16];
-    if (!k->step)
-        return;
     lsi_format_age(months, buf);
-    lsi_step_text(k, label, buf);
+    lsi_step_record_text(k, label, buf);
 }
 
-void lsi_step_month(lsi_calc *k, const char *label, int month_index)
+void lsi_step_record_month(lsi_calc *k, const char *label, int month_index)
 {
     char buf[8];
-    if (!k->step)
-        return;
     lsi_month_format(month_index, buf);
-    lsi_step_text(k, label, buf);
+    lsi_step_record_text(k, label, buf);
 }
 
-void lsi_step_value(lsi_calc *k, const char *label, lsi_dec v)
+void lsi_step_record_value(lsi_calc *k, const char *label, lsi_dec v)
 {
-    if (k->step)
-        lsi_trace_value(k->trace, k->step, label, NULL, v);
+    lsi_trace_value(k->trace, k->step, label, NULL, v);
 }
 
-void lsi_step_note(lsi_calc *k, const char *note)
+void lsi_step_record_note(lsi_calc *k, const char *note)
 {
-    if (k->step)
-        lsi_trace_note(k->trace, k->step, note);
+    lsi_trace_note(k->trace, k->step, note);
 }
 
-void lsi_step_flag(lsi_calc *k, unsigned flag)
+void lsi_step_record_flag(lsi_calc *k, unsigned flag)
 {
-    k->flags |= flag;
-    if (k->step)
-        lsi_trace_flag(k->trace, k->step, flag);
-}
-
-void lsi_step_result(lsi_calc *k, lsi_dec v)
-{
-    if (!k->step)
-        return;
-    k->step->result = v;
-    k->step->has |= LSI_T_RESULT;
+    lsi_trace_flag(k->trace, k->step, flag);
 }
 
 /* Exact value, rule, result and residue of one rounding in the step. */
@@ -426,6 +408,16 @@ int lsi_step_round(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec
     return 0;
 }
 
+/* The 12-decimal value of num / den shown in the trace.  Without a trace it
+ * is computed only when the result is 10^23 or more, where it could fall
+ * out of range: the call then fails at every trace level alike. */
+static int ratio_for_trace(lsi_calc *k, lsi_dec num, lsi_dec den, lsi_dec out, lsi_dec *approx)
+{
+    if (!k->step && lsi_dec_below_pow10(out, 23))
+        return 0;
+    return lsi_dec_div_round(num, den, &LSI_ROUND_EXACT_12, approx, NULL);
+}
+
 /* Round the exact quotient num / den once by `rule`; the trace shows the
  * ratio, its value carried to 12 decimals, the rule, result and residue. */
 int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding *rule,
@@ -435,7 +427,7 @@ int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding
     lsi_dec approx;
     int rc = lsi_dec_div_round(num, den, rule, out, &flags);
     if (rc == 0)
-        rc = lsi_dec_div_round(num, den, &LSI_ROUND_EXACT_12, &approx, NULL);
+        rc = ratio_for_trace(k, num, den, *out, &approx);
     if (rc != 0)
         return lsi_fail(k->ctx, rc == LIBSI_EDIVZERO ? LIBSI_EINPUT : rc, rule->name,
                         "rounding by %s: %s", rule->name,

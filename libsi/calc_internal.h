@@ -165,17 +165,70 @@ int lsi_param_or_input_static(lsi_calc *k, const char *name, int date, const cha
 #define lsi_param_or_input(k, name, date, input, out) \
     lsi_param_or_input_static((k), "" name "", (date), (input), (out))
 
-/* ---- trace (recorded only when k->step is set) ---- */
-void lsi_step(lsi_calc *k, const char *id, const char *title, const char *basis,
-              const char *formula);
-void lsi_step_value(lsi_calc *k, const char *label, lsi_dec v);
-void lsi_step_text(lsi_calc *k, const char *label, const char *text);
-void lsi_step_age(lsi_calc *k, const char *label, int months); /* "60y8m" */
-void lsi_step_month(lsi_calc *k, const char *label, int month_index); /* "YYYY-MM" */
-void lsi_step_note(lsi_calc *k, const char *note);
-void lsi_step_flag(lsi_calc *k, unsigned flag);
+/* ---- trace (recorded only when k->step is set) ----
+ * The guards are inline: without a trace each call costs one test. */
+void lsi_step_open(lsi_calc *k, const char *id, const char *title, const char *basis,
+                   const char *formula);
+void lsi_step_record_value(lsi_calc *k, const char *label, lsi_dec v);
+void lsi_step_record_text(lsi_calc *k, const char *label, const char *text);
+void lsi_step_record_age(lsi_calc *k, const char *label, int months);
+void lsi_step_record_month(lsi_calc *k, const char *label, int month_index);
+void lsi_step_record_note(lsi_calc *k, const char *note);
+void lsi_step_record_flag(lsi_calc *k, unsigned flag);
+
+static inline void lsi_step(lsi_calc *k, const char *id, const char *title, const char *basis,
+                            const char *formula)
+{
+    if (k->trace)
+        lsi_step_open(k, id, title, basis, formula);
+}
+
+static inline void lsi_step_value(lsi_calc *k, const char *label, lsi_dec v)
+{
+    if (k->step)
+        lsi_step_record_value(k, label, v);
+}
+
+static inline void lsi_step_text(lsi_calc *k, const char *label, const char *text)
+{
+    if (k->step)
+        lsi_step_record_text(k, label, text);
+}
+
+static inline void lsi_step_age(lsi_calc *k, const char *label, int months) /* "60y8m" */
+{
+    if (k->step)
+        lsi_step_record_age(k, label, months);
+}
+
+static inline void lsi_step_month(lsi_calc *k, const char *label, int month_index)
+{
+    if (k->step)
+        lsi_step_record_month(k, label, month_index);
+}
+
+static inline void lsi_step_note(lsi_calc *k, const char *note)
+{
+    if (k->step)
+        lsi_step_record_note(k, note);
+}
+
+static inline void lsi_step_flag(lsi_calc *k, unsigned flag)
+{
+    k->flags |= flag;
+    if (k->step)
+        lsi_step_record_flag(k, flag);
+}
+
 /* Exact result of a step that needs no rounding. */
-void lsi_step_result(lsi_calc *k, lsi_dec v);
+static inline void lsi_step_result(lsi_calc *k, lsi_dec v)
+{
+    if (k->step) {
+        k->step->result = v;
+        k->step->has |= LSI_T_RESULT;
+    }
+}
+
 /* Round `exact` by the named rule and record exact value, rule, result and
  * residue (result − exact). */
 int lsi_step_round(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec *out);

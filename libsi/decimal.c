@@ -300,6 +300,16 @@ int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out)
     return 0;
 }
 
+bool lsi_dec_below_pow10(lsi_dec a, int e)
+{
+    int k = e + a.scale; /* |coef| × 10^-scale < 10^e  ⟺  |coef| < 10^(e+scale) */
+    if (k > 38)
+        return true;  /* every coefficient (< 10^36) is below */
+    if (k < 0)
+        return a.coef == 0;
+    return a.coef > -pow10_i128(k) && a.coef < pow10_i128(k);
+}
+
 int lsi_dec_to_int64(lsi_dec a, int64_t *out)
 {
     i128 v = a.coef / pow10_i128(a.scale);

@@ -121,6 +121,8 @@ int lsi_dec_mul_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *o
                       unsigned *flags);
 int lsi_dec_div_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
                       unsigned *flags);
+/* |a| < 10^e. */
+bool lsi_dec_below_pow10(lsi_dec a, int e);
 /* Integer part toward zero, when it fits in int64. */
 int lsi_dec_to_int64(lsi_dec a, int64_t *out);
 lsi_dec lsi_dec_min(lsi_dec a, lsi_dec b);

@@ -364,7 +364,7 @@ int libsi_ruleset_load_buffer(libsi_ctx *ctx, const char *yaml, size_t len, cons
         return lsi_fail(ctx, LIBSI_EINVAL, "yaml", "NULL argument");
     *out = NULL;
     lsi_clear_error(ctx);
-    libsi_ruleset *rs;
+    libsi_ruleset *rs = NULL;
     int rc = new_ruleset(ctx, &rs);
     if (rc != 0)
         return rc;
@@ -375,7 +375,7 @@ int libsi_ruleset_load_buffer(libsi_ctx *ctx, const char *yaml, size_t len, cons
 int lsi_ruleset_from_texts(libsi_ctx *ctx, const lsi_rule_text *texts, size_t n,
                            libsi_ruleset **out)
 {
-    libsi_ruleset *rs;
+    libsi_ruleset *rs = NULL;
     int rc = new_ruleset(ctx, &rs);
     if (rc != 0)
         return rc;
@@ -480,7 +480,7 @@ int libsi_ruleset_load(libsi_ctx *ctx, const char *path, libsi_ruleset **out)
         return lsi_fail(ctx, LIBSI_EINVAL, "path", "NULL argument");
     *out = NULL;
     lsi_clear_error(ctx);
-    libsi_ruleset *rs;
+    libsi_ruleset *rs = NULL;
     int rc = new_ruleset(ctx, &rs);
     if (rc != 0)
         return rc;
