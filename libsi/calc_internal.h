@@ -176,12 +176,16 @@ void lsi_step_record_month(lsi_calc *k, const char *label, int month_index);
 void lsi_step_record_note(lsi_calc *k, const char *note);
 void lsi_step_record_flag(lsi_calc *k, unsigned flag);
 
-static inline void lsi_step(lsi_calc *k, const char *id, const char *title, const char *basis,
-                            const char *formula)
+/* Open a step.  Its texts are kept by address, not copied: lsi_step() takes
+ * only string literals, lsi_step_static() pointers to static strings. */
+static inline void lsi_step_static(lsi_calc *k, const char *id, const char *title,
+                                   const char *basis, const char *formula)
 {
     if (k->trace)
         lsi_step_open(k, id, title, basis, formula);
 }
+#define lsi_step(k, id, title, basis, formula) \
+    lsi_step_static((k), "" id "", "" title "", "" basis "", "" formula "")
 
 static inline void lsi_step_value(lsi_calc *k, const char *label, lsi_dec v)
 {

@@ -118,7 +118,7 @@ static int personal_account_credit(lsi_calc *k, contrib *c)
 {
     const char *rate = c->participant == FLEXIBLE ? "pension.rate.flexible_account"
                                                   : "pension.account.credit_rate";
-    lsi_step(k, "personal_account_credit", "Credit to the personal account (记入个人账户)",
+    lsi_step_static(k, "personal_account_credit", "Credit to the personal account (记入个人账户)",
              "国发〔2005〕38号 (8 % of the contribution base is credited to the personal "
              "account; flexible workers likewise 8 %)",
              c->participant == FLEXIBLE ? "credit = round_fen(base × pension.rate.flexible_account)"
@@ -130,7 +130,7 @@ static int personal_account_credit(lsi_calc *k, contrib *c)
 
 static int not_covered(lsi_calc *k, const char *id, const char *title, const char *basis)
 {
-    lsi_step(k, id, title, basis, "not covered: all amounts 0");
+    lsi_step_static(k, id, title, basis, "not covered: all amounts 0");
     lsi_step_flag(k, LIBSI_FLAG_NOT_COVERED);
     lsi_step_result(k, ZERO_FEN);
     return 0;

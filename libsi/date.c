@@ -114,5 +114,17 @@ int lsi_date_add_months(int ymd, int months)
 /* An age or a period in whole months as the approval forms write it: 60y8m. */
 void lsi_format_age(int months, char buf[16])
 {
-    snprintf(buf, 16, "%dy%dm", months / 12, months % 12);
+    if (months < 0 || months >= 12 * 1000) { /* not an age: say it as it is */
+        snprintf(buf, 16, "%dy%dm", months / 12, months % 12);
+        return;
+    }
+    int y = months / 12, m = months % 12, o = 0;
+    if (y >= 100) buf[o++] = (char)('0' + y / 100);
+    if (y >= 10) buf[o++] = (char)('0' + y / 10 % 10);
+    buf[o++] = (char)('0' + y % 10);
+    buf[o++] = 'y';
+    if (m >= 10) buf[o++] = '1';
+    buf[o++] = (char)('0' + m % 10);
+    buf[o++] = 'm';
+    buf[o] = '\0';
 }

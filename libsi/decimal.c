@@ -140,10 +140,15 @@ void lsi_dec_format(lsi_dec d, char *buf)
     char digits[48];
     int n = 0;
     i128 c = abs_i128(d.coef);
-    do {
+    while (c > (i128)UINT64_MAX) { /* 128-bit division only for the high digits */
         digits[n++] = (char)('0' + (int)(c % 10));
         c /= 10;
-    } while (c > 0);
+    }
+    uint64_t low = (uint64_t)c;
+    do {
+        digits[n++] = (char)('0' + (int)(low % 10));
+        low /= 10;
+    } while (low > 0);
     while (n <= d.scale)
         digits[n++] = '0';
     size_t o = 0;

@@ -71,24 +71,42 @@ const lsi_json *lsi_json_get(const lsi_json *obj, const char *key)
     return NULL;
 }
 
-void lsi_json_write_string(lsi_sb *sb, const char *s)
+/* Bytes that need an escape: '"', '\\' and the control characters. */
+static bool needs_escape(unsigned char c)
+{
+    return c == '"' || c == '\\' || c < 0x20;
+}
+
+static void write_escape(lsi_sb *sb, unsigned char c)
 {
     static const char hex[] = "0123456789abcdef";
-    lsi_sb_append(sb, "\"");
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"')
-            lsi_sb_append(sb, "\\\"");
-        else if (*p == '\\')
-            lsi_sb_append(sb, "\\\\");
-        else if (*p == '\n')
-            lsi_sb_append(sb, "\\n");
-        else if (*p < 0x20) {
-            char esc[7] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15], 0};
-            lsi_sb_append(sb, esc);
-        } else
-            lsi_sb_appendn(sb, (const char *)p, 1);
+    if (c == '"')
+        lsi_sb_appendn(sb, "\\\"", 2);
+    else if (c == '\\')
+        lsi_sb_appendn(sb, "\\\\", 2);
+    else if (c == '\n')
+        lsi_sb_appendn(sb, "\\n", 2);
+    else {
+        char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        lsi_sb_appendn(sb, esc, 6);
     }
-    lsi_sb_append(sb, "\"");
+}
+
+/* Runs of plain bytes are copied whole: a string costs one append per
+ * escape, not one per byte. */
+void lsi_json_write_string(lsi_sb *sb, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    lsi_sb_appendn(sb, "\"", 1);
+    for (; *p; p++) {
+        if (!needs_escape(*p))
+            continue;
+        lsi_sb_appendn(sb, (const char *)run, (size_t)(p - run));
+        write_escape(sb, *p);
+        run = p + 1;
+    }
+    lsi_sb_appendn(sb, (const char *)run, (size_t)(p - run));
+    lsi_sb_appendn(sb, "\"", 1);
 }
 
 void lsi_json_write(lsi_sb *sb, const lsi_json *v)

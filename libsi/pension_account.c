@@ -210,7 +210,7 @@ static int account_year(lsi_calc *k, const lsi_history *h, size_t *i, int year, 
 int lsi_account_balance(lsi_calc *k, const lsi_history *h, int as_of, lsi_interest_rule rule,
                         lsi_dec opening, lsi_dec *balance)
 {
-    lsi_step(k, "personal_account", "Personal account balance (个人账户储存额)",
+    lsi_step_static(k, "personal_account", "Personal account balance (个人账户储存额)",
              "国发〔2005〕38号 (8 % credited); 社会保险法第十四条 and 人社部发〔2017〕31号 "
              "(yearly crediting rate); current-year credits per 劳办发〔1997〕116号 "
              "(or none, by the named rule)",

@@ -45,10 +45,10 @@ lsi_tstep *lsi_trace_step(lsi_trace *t, lsi_tstep *parent, const char *id, const
     lsi_tstep *s = node(t, sizeof *s);
     if (!s)
         return NULL;
-    s->id = keep(t, id);
-    s->title = keep(t, title);
-    s->basis = keep(t, basis);
-    s->formula = keep(t, formula);
+    s->id = id ? id : ""; /* static strings (see lsi_step) */
+    s->title = title ? title : "";
+    s->basis = basis ? basis : "";
+    s->formula = formula ? formula : "";
     s->values_tail = &s->values;
     s->params_tail = &s->params;
     s->flags_tail = &s->flags;

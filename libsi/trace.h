@@ -56,7 +56,9 @@ typedef struct lsi_trace {
 } lsi_trace;
 
 void lsi_trace_init(lsi_trace *t, lsi_arena *arena);
-/* Open a step at the top level (parent NULL) or under `parent`. */
+/* Open a step at the top level (parent NULL) or under `parent`.  The four
+ * texts must have static storage (they are kept by address); labels, text
+ * values and notes are copied. */
 lsi_tstep *lsi_trace_step(lsi_trace *t, lsi_tstep *parent, const char *id, const char *title,
                           const char *basis, const char *formula);
 void lsi_trace_value(lsi_trace *t, lsi_tstep *s, const char *label, const char *text,

@@ -55,7 +55,7 @@ static int64_t national_months(int64_t cm)
 
 static int duration(lsi_calc *k, claim *c, int rule)
 {
-    lsi_step(k, "benefit_duration", "Benefit duration (失业保险金领取期限)",
+    lsi_step_static(k, "benefit_duration", "Benefit duration (失业保险金领取期限)",
              rule == RULE_GUANGDONG
                  ? "《广东省失业保险条例》第十七条 (H); 第十八条 carry-over; 第十五条 one year minimum"
                  : "社会保险法第四十六条; 失业保险条例第十七条 (national rule, H)",
