@@ -225,29 +225,33 @@ int libsi_batch_output_index(const libsi_batch *b, const char *name)
     return -1;
 }
 
-static int no_row(libsi_batch *b, size_t i)
+static int no_row(libsi_batch *b)
 {
     if (!b)
         return LIBSI_EINVAL;
-    if (!b->have_row)
-        return lsi_fail(b->ctx, LIBSI_EINVAL, "batch", "no successful row to read");
-    if (i >= b->scheme->n_outputs)
-        return lsi_fail(b->ctx, LIBSI_EINVAL, "output", "output %zu past the end", i);
-    return 0;
+    return b->have_row ? 0 : lsi_fail(b->ctx, LIBSI_EINVAL, "batch", "no successful row to read");
+}
+
+static int no_output(libsi_batch *b, size_t i)
+{
+    int rc = no_row(b);
+    if (rc == 0 && i >= b->scheme->n_outputs)
+        rc = lsi_fail(b->ctx, LIBSI_EINVAL, "output", "output %zu past the end", i);
+    return rc;
 }
 
 int libsi_batch_output_text(libsi_batch *b, size_t i, const char **text)
 {
-    int rc = text ? no_row(b, i) : LIBSI_EINVAL;
+    int rc = text ? no_output(b, i) : LIBSI_EINVAL;
     if (rc != 0)
         return rc;
-    *text = lsi_out_format(&b->out[i], b->format_buf + i * CELL_MAX);
+    *text = b->formatted ? b->values[i] : lsi_out_format(&b->out[i], b->format_buf + i * CELL_MAX);
     return 0;
 }
 
 int libsi_batch_output_fen(libsi_batch *b, size_t i, int64_t *fen)
 {
-    int rc = fen ? no_row(b, i) : LIBSI_EINVAL;
+    int rc = fen ? no_output(b, i) : LIBSI_EINVAL;
     if (rc != 0)
         return rc;
     const lsi_out *o = &b->out[i];
@@ -275,7 +279,7 @@ const char *libsi_batch_hash(const libsi_batch *b)
 /* JSON or explanation of the last row into the batch's document buffer. */
 static int document(libsi_batch *b, bool json, const char **text, size_t *len)
 {
-    int rc = text ? no_row(b, 0) : LIBSI_EINVAL;
+    int rc = text ? no_row(b) : LIBSI_EINVAL;
     if (rc != 0)
         return rc;
     format_row(b);

@@ -82,7 +82,11 @@ LIBSI_API void libsi_batch_free(libsi_batch *b);
  */
 LIBSI_API int libsi_batch_run(libsi_batch *b, const char *const *cells);
 
-/** Number of outputs of the scheme (schema order; some may be unset in a row). */
+/**
+ * Number of outputs of the scheme.  Output indices are the schema's order
+ * (libsi_schema_field(scheme, 1, i) describes output i); a row may leave
+ * some unset.
+ */
 LIBSI_API size_t libsi_batch_output_count(const libsi_batch *b);
 
 /** Name of output `i` (static), or NULL past the end. */
