@@ -1,0 +1,35 @@
+/* Output text of si-batch: a growable byte buffer and the escaping that CSV
+ * (RFC 4180) and JSON need.  Nothing here touches libsi state, so worker
+ * threads format their rows in parallel, each into its own buffer. */
+#ifndef LIBSI_EXAMPLES_BATCH_TEXT_H
+#define LIBSI_EXAMPLES_BATCH_TEXT_H
+
+#include <stddef.h>
+
+/* A byte buffer.  An allocation failure sets `oom` and makes later appends
+ * no-ops, so callers check once per chunk instead of after every append. */
+typedef struct text_buf {
+    char *data;
+    size_t len, cap;
+    int oom;
+} text_buf;
+
+void text_free(text_buf *b);
+void text_put(text_buf *b, const char *s, size_t n);
+void text_puts(text_buf *b, const char *s);
+void text_putc(text_buf *b, char c);
+void text_put_u64(text_buf *b, unsigned long long v);
+
+/* `s` as one CSV field: quoted (with "" for ") only when it holds a comma,
+ * quote, line break or edge blank, so plain values stay plain. */
+void text_put_csv(text_buf *b, const char *s);
+
+/* `s` as a JSON string with its quotes; bytes that are not UTF-8 become
+ * U+FFFD so a message echoing a bad cell still gives valid JSON. */
+void text_put_json(text_buf *b, const char *s);
+
+/* The enum name of a libsi error code ("LIBSI_EINPUT"); "LIBSI_EUNKNOWN" for
+ * a code this program does not know. */
+const char *text_error_name(int code);
+
+#endif

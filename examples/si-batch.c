@@ -1,0 +1,1019 @@
+/*
+ * si-batch: run one calculation on every row of a CSV file.
+ *
+ *   si-batch contributions --input people.csv --output out.csv --threads 2
+ *   si-batch pension --format jsonl --trace hash < retirees.csv
+ *   si-batch contributions --help              # usage, file format, inputs and outputs
+ *
+ * The input is read with libcsv in fixed-size blocks (streaming, so memory
+ * does not grow with the number of rows).  Cells are copied into a chunk of
+ * at most a few thousand rows; a full chunk is split over N workers, each
+ * with its own context and batch (all sharing one ruleset), and each formats
+ * its rows into its own buffer; the buffers are then written in row order.
+ * With N >= 2 the workers run on their own threads while the main thread
+ * reads the next chunk into a second buffer (so reading is not a serial
+ * phase); with N = 1 the main thread does everything.  Every row is
+ * computed and formatted on its own, so the output does not depend on N.
+ *
+ * Exit status (see --help): 0 every row computed, 3 some rows failed (every
+ * other row written), 2 the header names a column the scheme does not have
+ * (nothing computed), 1 usage, I/O or malformed CSV.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <csv.h>
+#include <libsi.h>
+
+#include "batch_text.h"
+
+enum { EXIT_ERROR = 1, EXIT_HEADER = 2, EXIT_ROWS_FAILED = 3 };
+
+#define BLOCK_BYTES 65536
+#define ROWS_PER_THREAD 2048
+#define ROWS_PER_THREAD_FULL 64        /* a full trace is tens of KiB of JSON per row */
+#define MAX_CHUNK_ROWS 16384
+#define CHUNK_TEXT_LIMIT (8u << 20)    /* long cells end a chunk early: memory stays bounded */
+#define MAX_THREADS 256
+#define PROGRESS_MS 500
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+static const char usage_text[] =
+    "usage: si-batch SCHEME [--input FILE] [--output FILE] [--threads N] [--trace none|hash|full]\n"
+    "                [--outputs NAME,...] [--format csv|jsonl] [--rules PATH] [--help]\n"
+    "\n"
+    "Run calculation SCHEME on every row of a CSV file.  Streams: memory does not grow\n"
+    "with the number of rows.\n"
+    "\n"
+    "options:\n"
+    "  --input FILE      CSV input; '-' or absent: standard input\n"
+    "  --output FILE     output file; '-' or absent: standard output\n"
+    "  --threads N       worker threads, 1-256 (default 1); with N >= 2 the next rows are\n"
+    "                    read while the workers compute; the output does not depend on N\n"
+    "  --trace LEVEL     none (default); hash: csv gets a 'hash' column before 'error', jsonl\n"
+    "                    the result hash; full: jsonl gets the whole trace (csv: as hash)\n"
+    "  --outputs NAMES   comma-separated outputs to write, in that order (csv only;\n"
+    "                    default: every output in schema order)\n"
+    "  --format FORMAT   csv (default) or jsonl\n"
+    "  --rules PATH      rule files (a .yaml file or a directory) instead of the built-in\n"
+    "                    Guangdong rules\n"
+    "  --help            this text; after SCHEME, also the scheme's inputs and outputs\n"
+    "\n"
+    "input: CSV (RFC 4180), UTF-8, LF or CRLF line ends.  The first line names the columns:\n"
+    "  inputs of SCHEME, in any order, none twice; inputs left out are absent.  An empty cell\n"
+    "  is an absent input (its default applies).  Quoted cells may hold commas, line breaks\n"
+    "  and quotes (doubled: \"\").  Blank lines are skipped, a UTF-8 byte-order mark is\n"
+    "  ignored, and so are blanks around unquoted cells.  A row with more or fewer cells\n"
+    "  than the header fails alone (LIBSI_EINPUT).\n"
+    "\n"
+    "output (csv): a header 'row,OUTPUT,...,[hash,]error', then one line per data row, in\n"
+    "  input order.  'row' is the 1-based data row number (blank lines not counted);\n"
+    "  'error' is empty, or 'CODE: message' where CODE is the libsi error name\n"
+    "  (LIBSI_EINPUT, LIBSI_EDECIMAL, ...) and the message names the input at fault; a\n"
+    "  failed row has empty outputs.  Cells are quoted as RFC 4180 requires.\n"
+    "output (jsonl): one canonical JSON result per line, as si-* --json prints it (trace per\n"
+    "  --trace), in input order; a failed row is\n"
+    "  {\"row\":N,\"error\":{\"code\":\"LIBSI_E...\",\"message\":\"...\"}}.\n"
+    "\n"
+    "exit status: 0 every row computed; 3 some rows failed (every other row written);\n"
+    "  2 the header names an unknown or repeated column, or there is no header (nothing\n"
+    "  computed); 1 usage error, I/O error, malformed CSV or out of memory.\n"
+    "  A progress line (rows, rows/s) goes to standard error when it is a terminal.\n";
+
+/* ------------------------------------------------------------ options */
+
+typedef struct options {
+    const char *scheme, *input, *output, *threads, *trace, *outputs, *format, *rules;
+    int help;
+    /* derived by check_options() */
+    unsigned n_threads;
+    libsi_trace_level level;
+    int jsonl;
+    char *outputs_copy;     /* --outputs split in place at the commas */
+    char **selected;
+    size_t n_selected;
+} options;
+
+/* Options that take a value, and where it goes. */
+static const struct {
+    const char *name;
+    size_t offset;
+} value_options[] = {
+    {"--input", offsetof(options, input)},     {"--output", offsetof(options, output)},
+    {"--threads", offsetof(options, threads)}, {"--trace", offsetof(options, trace)},
+    {"--outputs", offsetof(options, outputs)}, {"--format", offsetof(options, format)},
+    {"--rules", offsetof(options, rules)},
+};
+#define N_VALUE_OPTIONS (sizeof value_options / sizeof value_options[0])
+
+static int usage_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/* Usage errors exit 1, as the issue's exit-status list says (2 is kept for a
+ * header that does not fit the scheme). */
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("si-batch: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs(" (try --help)\n", stderr);
+    va_end(ap);
+    return EXIT_ERROR;
+}
+
+/* "--name VALUE" or "--name=VALUE". */
+static int parse_value_option(int argc, char **argv, int *i, options *o, size_t k)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(value_options[k].name);
+    if (a[n] == '\0' && *i + 1 >= argc)
+        return usage_error("option %s needs a value", a);
+    const char **slot = (const char **)(void *)((char *)o + value_options[k].offset);
+    *slot = a[n] == '=' ? a + n + 1 : argv[++*i];
+    return 0;
+}
+
+static int parse_arg(int argc, char **argv, int *i, options *o)
+{
+    const char *a = argv[*i];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+        o->help = 1;
+        return 0;
+    }
+    for (size_t k = 0; k < N_VALUE_OPTIONS; k++) {
+        size_t n = strlen(value_options[k].name);
+        if (strncmp(a, value_options[k].name, n) == 0 && (a[n] == '\0' || a[n] == '='))
+            return parse_value_option(argc, argv, i, o, k);
+    }
+    if (a[0] == '-')
+        return usage_error("unknown option '%s'", a);
+    if (o->scheme)
+        return usage_error("unexpected argument '%s'", a);
+    o->scheme = a;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, options *o)
+{
+    for (int i = 1; i < argc; i++) {
+        int rc = parse_arg(argc, argv, &i, o);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int known_scheme(const char *scheme)
+{
+    for (const char *const *s = libsi_schemes(); *s; s++)
+        if (strcmp(*s, scheme) == 0)
+            return 1;
+    return 0;
+}
+
+/* Index of field `name` among the scheme's inputs or outputs, or -1. */
+static int field_index(const char *scheme, int outputs, const char *name)
+{
+    const libsi_field *f;
+    for (size_t i = 0; (f = libsi_schema_field(scheme, outputs, i)) != NULL; i++)
+        if (strcmp(f->name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static void list_names(FILE *f, const char *scheme, int outputs)
+{
+    const libsi_field *fl;
+    for (size_t i = 0; (fl = libsi_schema_field(scheme, outputs, i)) != NULL; i++)
+        fprintf(f, "%s%s", i ? ", " : "", fl->name);
+    fputc('\n', f);
+}
+
+static void list_schemes(FILE *f)
+{
+    fputs("schemes:", f);
+    for (const char *const *s = libsi_schemes(); *s; s++)
+        fprintf(f, " %s", *s);
+    fputc('\n', f);
+}
+
+static int parse_threads(options *o)
+{
+    char *end = NULL;
+    unsigned long n = o->threads ? strtoul(o->threads, &end, 10) : 1;
+    if (o->threads && (*o->threads < '0' || *o->threads > '9' || *end || n < 1 ||
+                       n > MAX_THREADS))
+        return usage_error("--threads: expected a whole number from 1 to %d, not '%s'",
+                           MAX_THREADS, o->threads);
+    o->n_threads = (unsigned)n;
+    return 0;
+}
+
+static int parse_trace_format(options *o)
+{
+    static const char *const levels[] = {"none", "hash", "full"};
+    const char *t = o->trace ? o->trace : "none";
+    size_t k = 0;
+    while (k < 3 && strcmp(t, levels[k]) != 0)
+        k++;
+    if (k == 3)
+        return usage_error("--trace: expected none, hash or full, not '%s'", t);
+    o->level = (libsi_trace_level)k;
+    const char *f = o->format ? o->format : "csv";
+    if (strcmp(f, "csv") != 0 && strcmp(f, "jsonl") != 0)
+        return usage_error("--format: expected csv or jsonl, not '%s'", f);
+    o->jsonl = f[0] == 'j';
+    return 0;
+}
+
+static int check_output_name(const options *o, size_t k)
+{
+    const char *name = o->selected[k];
+    if (*name == '\0')
+        return usage_error("--outputs: empty name in '%s'", o->outputs);
+    if (field_index(o->scheme, 1, name) < 0) {
+        usage_error("--outputs: '%s' is not an output of %s", name, o->scheme);
+        fprintf(stderr, "  outputs of %s: ", o->scheme);
+        list_names(stderr, o->scheme, 1);
+        return EXIT_ERROR;
+    }
+    for (size_t i = 0; i < k; i++)
+        if (strcmp(o->selected[i], name) == 0)
+            return usage_error("--outputs: '%s' is named twice", name);
+    return 0;
+}
+
+/* Split --outputs at its commas and check every name against the schema,
+ * before any input is read. */
+static int parse_outputs(options *o)
+{
+    if (!o->outputs)
+        return 0;
+    if (o->jsonl)
+        return usage_error("--outputs applies to --format csv (jsonl gives whole results)");
+    size_t n = 1;
+    for (const char *p = o->outputs; *p; p++)
+        n += *p == ',';
+    o->outputs_copy = strdup(o->outputs);
+    o->selected = calloc(n, sizeof *o->selected);
+    if (!o->outputs_copy || !o->selected)
+        return usage_error("out of memory");
+    char *p = o->outputs_copy;
+    for (o->n_selected = 0; o->n_selected < n; o->n_selected++) {
+        o->selected[o->n_selected] = p;
+        p += strcspn(p, ",");
+        *p++ = '\0';
+        if (check_output_name(o, o->n_selected) != 0)
+            return EXIT_ERROR;
+    }
+    return 0;
+}
+
+static int check_options(options *o)
+{
+    if (!o->scheme)
+        return usage_error("no SCHEME given");
+    if (!known_scheme(o->scheme)) {
+        usage_error("unknown scheme '%s'", o->scheme);
+        list_schemes(stderr);
+        return EXIT_ERROR;
+    }
+    if (parse_threads(o) != 0 || parse_trace_format(o) != 0)
+        return EXIT_ERROR;
+    return parse_outputs(o);
+}
+
+/* --------------------------------------------------------------- help */
+
+static const char *type_name(libsi_type t)
+{
+    static const char *const names[] = {"decimal", "integer", "date", "month", "enum",
+                                        "bool",    "text",    "json", "list"};
+    return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "?";
+}
+
+static void print_fields(const char *scheme, int outputs)
+{
+    const libsi_field *f;
+    for (size_t i = 0; (f = libsi_schema_field(scheme, outputs, i)) != NULL; i++)
+        printf("  %-30s %-8s %s%s%s%s%s\n", f->name, type_name(f->type), f->description,
+               *f->choices ? " [" : "", f->choices, *f->choices ? "]" : "",
+               f->required ? " (required)" : "");
+}
+
+static int help(const options *o)
+{
+    fputs(usage_text, stdout);
+    if (!o->scheme || !known_scheme(o->scheme)) {
+        putchar('\n');
+        list_schemes(stdout);
+        puts("(si-batch SCHEME --help lists the scheme's input and output names)");
+        return o->scheme ? usage_error("unknown scheme '%s'", o->scheme) : 0;
+    }
+    const char *about = libsi_schema_description(o->scheme);
+    printf("\n%s: %s\n(libsi %s)\n\ninputs (CSV columns):\n", o->scheme, about ? about : "",
+           libsi_version());
+    print_fields(o->scheme, 0);
+    puts("\noutputs (csv columns between 'row' and 'error', and --outputs names):");
+    print_fields(o->scheme, 1);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- run */
+
+/* The cells of up to `cap` rows.  Each cell is copied NUL-terminated into
+ * `text`; `offset` says where, 0 being the empty cell (an absent input).
+ * Offsets, not pointers, because `text` may move while the chunk fills. */
+typedef struct chunk {
+    text_buf text;
+    size_t *offset;          /* cap × n_columns */
+    const char **cell;       /* the same as pointers, once the chunk is sealed */
+    size_t *n_fields;        /* cells in each row, to catch ragged rows */
+    unsigned char *has_nul;  /* a cell of the row held a NUL byte */
+    size_t rows, cap, field; /* complete rows, capacity, cells of the row being read */
+    int nul;
+} chunk;
+
+struct job;
+
+typedef struct worker {
+    const struct job *job;
+    libsi_ctx *ctx;
+    libsi_batch *batch;
+    text_buf out, scratch;
+    size_t lo, hi, failed;   /* rows [lo, hi) of the running chunk, and how many failed */
+    int fatal;               /* a libsi code that stops the run (out of memory) */
+    int thread;              /* running on `tid`, to be joined */
+    pthread_t tid;
+} worker;
+
+typedef struct job {
+    const options *opt;
+    libsi_ctx *ctx;
+    libsi_ruleset *rs;
+    FILE *in, *out;
+    char **columns;
+    size_t n_columns, cap_columns;
+    size_t *selected, n_selected;
+    unsigned char *plain;    /* selected output k never needs CSV quoting */
+    int hash_column, have_header, status, tty;
+    worker *workers;
+    unsigned n_workers;
+    chunk ch[2];
+    int fill;                /* the chunk being read; the other may be running */
+    /* Set before the workers start and read-only while they run. */
+    const chunk *run;        /* the chunk being computed, or NULL */
+    unsigned long long run_base;
+    unsigned long long rows_read, rows_done, failed;
+    struct timespec t0;
+    long long shown_ms;
+} job;
+
+static int fail(job *j, int status, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+/* The first error wins: later ones are usually its consequences. */
+static int fail(job *j, int status, const char *fmt, ...)
+{
+    if (j->status != 0)
+        return j->status;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("si-batch: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    j->status = status;
+    return status;
+}
+
+static const char *input_name(const job *j)
+{
+    return j->opt->input && strcmp(j->opt->input, "-") != 0 ? j->opt->input : "<stdin>";
+}
+
+static const char *output_name(const job *j)
+{
+    return j->opt->output && strcmp(j->opt->output, "-") != 0 ? j->opt->output : "<stdout>";
+}
+
+static void write_bytes(job *j, const char *p, size_t n)
+{
+    if (j->status == 0 && n && fwrite(p, 1, n, j->out) != n)
+        fail(j, EXIT_ERROR, "%s: %s", output_name(j), strerror(errno));
+}
+
+/* ----------------------------------------------------------- chunk */
+
+static void chunk_reset(chunk *c)
+{
+    c->rows = c->field = 0;
+    c->nul = 0;
+    c->text.len = 0;
+    text_putc(&c->text, '\0'); /* offset 0: the empty cell */
+}
+
+static int chunk_init(chunk *c, size_t cap, size_t n_columns)
+{
+    c->cap = cap;
+    c->offset = calloc(cap * n_columns, sizeof *c->offset);
+    c->cell = calloc(cap * n_columns, sizeof *c->cell);
+    c->n_fields = calloc(cap, sizeof *c->n_fields);
+    c->has_nul = calloc(cap, 1);
+    chunk_reset(c);
+    return c->offset && c->cell && c->n_fields && c->has_nul && !c->text.oom ? 0 : -1;
+}
+
+static void chunk_free(chunk *c)
+{
+    text_free(&c->text);
+    free(c->offset);
+    free(c->cell);
+    free(c->n_fields);
+    free(c->has_nul);
+}
+
+/* Cells past the header's count are only counted: the row fails anyway. */
+static void chunk_add_cell(chunk *c, size_t n_columns, const char *s, size_t len)
+{
+    if (c->field < n_columns) {
+        size_t *slot = &c->offset[c->rows * n_columns + c->field];
+        *slot = 0;
+        if (len > 0) {
+            c->nul |= memchr(s, '\0', len) != NULL;
+            *slot = c->text.len;
+            text_put(&c->text, s, len);
+            text_putc(&c->text, '\0');
+        }
+    }
+    c->field++;
+}
+
+/* Ends the row; returns non-zero when the chunk is full. */
+static int chunk_end_row(chunk *c, size_t n_columns)
+{
+    size_t r = c->rows;
+    for (size_t f = c->field; f < n_columns; f++)
+        c->offset[r * n_columns + f] = 0;
+    c->n_fields[r] = c->field;
+    c->has_nul[r] = (unsigned char)c->nul;
+    c->field = 0;
+    c->nul = 0;
+    c->rows++;
+    return c->rows == c->cap || c->text.len >= CHUNK_TEXT_LIMIT;
+}
+
+static void chunk_seal(chunk *c, size_t n_columns)
+{
+    for (size_t i = 0; i < c->rows * n_columns; i++)
+        c->cell[i] = c->text.data + c->offset[i];
+}
+
+/* ---------------------------------------------------------- workers */
+
+/* A row that does not line up with the header fails without reaching the
+ * library, with a message saying why. */
+static int check_shape(const job *j, size_t r, char *msg, size_t size)
+{
+    size_t n = j->run->n_fields[r];
+    if (j->run->has_nul[r]) {
+        snprintf(msg, size, "a cell holds a NUL byte");
+        return LIBSI_EINPUT;
+    }
+    if (n != j->n_columns) {
+        snprintf(msg, size, "the row has %zu cells, the header %zu columns", n, j->n_columns);
+        return LIBSI_EINPUT;
+    }
+    return 0;
+}
+
+static void put_json_result(worker *w)
+{
+    const char *json = NULL;
+    size_t len = 0;
+    int rc = libsi_batch_json(w->batch, &json, &len);
+    if (rc != 0) {
+        w->fatal = rc;
+        return;
+    }
+    text_put(&w->out, json, len);
+    if (len == 0 || json[len - 1] != '\n')
+        text_putc(&w->out, '\n');
+}
+
+static void put_success(worker *w, unsigned long long row)
+{
+    const job *j = w->job;
+    if (j->opt->jsonl) {
+        put_json_result(w);
+        return;
+    }
+    text_put_u64(&w->out, row);
+    for (size_t k = 0; k < j->n_selected; k++) {
+        const char *v = NULL;
+        text_putc(&w->out, ',');
+        if (libsi_batch_output_text(w->batch, j->selected[k], &v) != 0 || !v)
+            continue;
+        if (j->plain[k])
+            text_puts(&w->out, v);
+        else
+            text_put_csv(&w->out, v);
+    }
+    if (j->hash_column) {
+        text_putc(&w->out, ',');
+        text_puts(&w->out, libsi_batch_hash(w->batch));
+    }
+    text_puts(&w->out, ",\n");
+}
+
+static void put_failure_json(worker *w, unsigned long long row, const char *code,
+                             const char *message)
+{
+    text_puts(&w->out, "{\"row\":");
+    text_put_u64(&w->out, row);
+    text_puts(&w->out, ",\"error\":{\"code\":");
+    text_put_json(&w->out, code);
+    text_puts(&w->out, ",\"message\":");
+    text_put_json(&w->out, message);
+    text_puts(&w->out, "}}\n");
+}
+
+/* Empty outputs (and hash), then "CODE: message" in the error column. */
+static void put_failure(worker *w, unsigned long long row, int rc, const char *message)
+{
+    const char *code = text_error_name(rc);
+    if (w->job->opt->jsonl) {
+        put_failure_json(w, row, code, message);
+        return;
+    }
+    text_put_u64(&w->out, row);
+    for (size_t k = 0; k <= w->job->n_selected + (size_t)w->job->hash_column; k++)
+        text_putc(&w->out, ',');
+    w->scratch.len = 0;
+    text_puts(&w->scratch, code);
+    text_puts(&w->scratch, ": ");
+    text_puts(&w->scratch, message);
+    text_putc(&w->scratch, '\0');
+    text_put_csv(&w->out, w->scratch.oom ? code : w->scratch.data);
+    text_putc(&w->out, '\n');
+}
+
+static void run_row(worker *w, size_t r)
+{
+    const job *j = w->job;
+    char shape[96] = "";
+    int rc = check_shape(j, r, shape, sizeof shape);
+    if (rc == 0)
+        rc = libsi_batch_run(w->batch, j->run->cell + r * j->n_columns);
+    if (rc == LIBSI_ENOMEM) {
+        w->fatal = rc; /* not the row's fault: stop rather than report it as bad */
+        return;
+    }
+    unsigned long long row = j->run_base + r + 1;
+    if (rc == 0) {
+        put_success(w, row);
+        return;
+    }
+    const char *msg = *shape ? shape : libsi_ctx_message(w->ctx);
+    put_failure(w, row, rc, *msg ? msg : libsi_strerror(rc));
+    w->failed++;
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    for (size_t r = w->lo; r < w->hi && !w->fatal; r++)
+        run_row(w, r);
+    return NULL;
+}
+
+/* Contiguous ranges, one per worker.  One worker runs in the calling
+ * thread; several run on their own threads (a range whose thread could not
+ * be started runs here instead) and are joined by finish_run(). */
+static void start_run(job *j, const chunk *c)
+{
+    size_t rows = c->rows, n = j->n_workers, lo = 0;
+    j->run = c;
+    j->run_base = j->rows_read;
+    j->rows_read += rows;
+    for (size_t i = 0; i < n; i++) {
+        worker *w = &j->workers[i];
+        w->lo = lo;
+        w->hi = lo += rows / n + (i < rows % n);
+        w->out.len = 0;
+        w->thread = n > 1 && w->hi > w->lo &&
+                    pthread_create(&w->tid, NULL, worker_main, w) == 0;
+        if (!w->thread)
+            worker_main(w);
+    }
+}
+
+static void write_chunk(job *j)
+{
+    for (unsigned i = 0; i < j->n_workers && j->status == 0; i++) {
+        worker *w = &j->workers[i];
+        if (w->fatal)
+            fail(j, EXIT_ERROR, "%s: %s", libsi_strerror(w->fatal), libsi_ctx_message(w->ctx));
+        else if (w->out.oom || w->scratch.oom)
+            fail(j, EXIT_ERROR, "out of memory");
+        write_bytes(j, w->out.data, w->out.len);
+        j->failed += w->failed;
+        w->failed = 0;
+    }
+}
+
+static long long elapsed_ms(const job *j)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long long)(now.tv_sec - j->t0.tv_sec) * 1000 +
+           (now.tv_nsec - j->t0.tv_nsec) / 1000000;
+}
+
+/* Integer arithmetic only: the rate needs no fraction. */
+static void show_progress(job *j, int last)
+{
+    if (!j->tty)
+        return;
+    long long ms = elapsed_ms(j);
+    if (!last && ms - j->shown_ms < PROGRESS_MS)
+        return;
+    j->shown_ms = ms;
+    unsigned long long rate = ms > 0 ? j->rows_done * 1000ULL / (unsigned long long)ms : 0;
+    fprintf(stderr, "\rsi-batch: %llu rows, %llu rows/s\033[K%s", j->rows_done, rate,
+            last ? "\n" : "");
+}
+
+/* Wait for the running chunk and write its rows.  Always called before
+ * the workers get new rows, and before they are freed. */
+static void finish_run(job *j)
+{
+    if (!j->run)
+        return;
+    for (unsigned i = 0; i < j->n_workers; i++) {
+        if (j->workers[i].thread)
+            pthread_join(j->workers[i].tid, NULL);
+        j->workers[i].thread = 0;
+    }
+    write_chunk(j);
+    j->rows_done += j->run->rows;
+    j->run = NULL;
+    show_progress(j, 0);
+}
+
+/* The chunk being read is complete: hand it to the workers (once they are
+ * done with the other one) and read on into the other buffer. */
+static void flush_chunk(job *j)
+{
+    chunk *c = &j->ch[j->fill];
+    if (j->status != 0 || !j->have_header || c->rows == 0)
+        return;
+    if (c->text.oom) {
+        fail(j, EXIT_ERROR, "out of memory");
+        return;
+    }
+    chunk_seal(c, j->n_columns);
+    finish_run(j);
+    if (j->status != 0)
+        return;
+    start_run(j, c);
+    j->fill ^= 1;
+    chunk_reset(&j->ch[j->fill]);
+}
+
+/* ----------------------------------------------------------- header */
+
+static int header_add(job *j, const char *s, size_t len)
+{
+    if (len && memchr(s, '\0', len))
+        return fail(j, EXIT_HEADER, "input header: column %zu holds a NUL byte",
+                    j->n_columns + 1);
+    if (j->n_columns == j->cap_columns) {
+        size_t cap = j->cap_columns ? 2 * j->cap_columns : 16;
+        char **p = realloc(j->columns, cap * sizeof *p);
+        if (!p)
+            return fail(j, EXIT_ERROR, "out of memory");
+        j->columns = p;
+        j->cap_columns = cap;
+    }
+    char *name = malloc(len + 1);
+    if (!name)
+        return fail(j, EXIT_ERROR, "out of memory");
+    if (len)
+        memcpy(name, s, len);
+    name[len] = '\0';
+    j->columns[j->n_columns++] = name;
+    return 0;
+}
+
+static int bad_column(job *j, const char *name, const char *why)
+{
+    fail(j, EXIT_HEADER, "input header: column '%s' %s", name, why);
+    fprintf(stderr, "  inputs of %s: ", j->opt->scheme);
+    list_names(stderr, j->opt->scheme, 0);
+    return EXIT_HEADER;
+}
+
+/* Checked here, before any row, so a misspelt column never yields a file of
+ * rows computed with that input silently absent. */
+static int check_header(job *j)
+{
+    for (size_t i = 0; i < j->n_columns; i++) {
+        const char *name = j->columns[i];
+        if (field_index(j->opt->scheme, 0, name) < 0)
+            return bad_column(j, name, "is not an input of this scheme");
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(j->columns[k], name) == 0)
+                return bad_column(j, name, "appears twice");
+    }
+    return 0;
+}
+
+/* CSV has no room for a trace: there --trace full records only the hash. */
+static libsi_trace_level batch_level(const options *o)
+{
+    return !o->jsonl && o->level == LIBSI_TRACE_FULL ? LIBSI_TRACE_HASH : o->level;
+}
+
+static int open_worker(job *j, worker *w)
+{
+    w->job = j;
+    int rc = libsi_ctx_new(&w->ctx, NULL);
+    if (rc != 0)
+        return fail(j, EXIT_ERROR, "%s", libsi_strerror(rc));
+    rc = libsi_batch_new(w->ctx, j->rs, j->opt->scheme, (const char *const *)j->columns,
+                         j->n_columns, batch_level(j->opt), &w->batch);
+    if (rc == 0)
+        return 0;
+    return fail(j, rc == LIBSI_EINPUT ? EXIT_HEADER : EXIT_ERROR, "input header: %s: %s",
+                libsi_strerror(rc), libsi_ctx_message(w->ctx));
+}
+
+static int open_workers(job *j)
+{
+    j->workers = calloc(j->opt->n_threads, sizeof *j->workers);
+    if (!j->workers)
+        return fail(j, EXIT_ERROR, "out of memory");
+    j->n_workers = j->opt->n_threads;
+    for (unsigned i = 0; i < j->n_workers; i++)
+        if (open_worker(j, &j->workers[i]) != 0)
+            return j->status;
+    return 0;
+}
+
+/* Canonical numbers, dates and booleans never hold a comma, quote, line
+ * break or edge blank: their cells skip the quoting scan. */
+static int plain_output(const job *j, size_t i)
+{
+    const libsi_field *f = libsi_schema_field(j->opt->scheme, 1, i);
+    const char *name = libsi_batch_output_name(j->workers[0].batch, i);
+    return f && name && strcmp(f->name, name) == 0 &&
+           (f->type == LIBSI_TYPE_DECIMAL || f->type == LIBSI_TYPE_INTEGER ||
+            f->type == LIBSI_TYPE_DATE || f->type == LIBSI_TYPE_MONTH ||
+            f->type == LIBSI_TYPE_BOOL);
+}
+
+/* Output indices in the batch: --outputs in its order, or all of them. */
+static int select_outputs(job *j)
+{
+    const libsi_batch *b = j->workers[0].batch;
+    const options *o = j->opt;
+    size_t n = o->n_selected ? o->n_selected : libsi_batch_output_count(b);
+    j->selected = calloc(n ? n : 1, sizeof *j->selected);
+    j->plain = calloc(n ? n : 1, 1);
+    if (!j->selected || !j->plain)
+        return fail(j, EXIT_ERROR, "out of memory");
+    for (size_t k = 0; k < n; k++) {
+        int i = o->n_selected ? libsi_batch_output_index(b, o->selected[k]) : (int)k;
+        if (i < 0)
+            return fail(j, EXIT_ERROR, "--outputs: the batch has no output '%s'",
+                        o->selected[k]);
+        j->selected[k] = (size_t)i;
+        j->plain[k] = (unsigned char)plain_output(j, (size_t)i);
+    }
+    j->n_selected = n;
+    return 0;
+}
+
+static void write_header(job *j)
+{
+    if (j->opt->jsonl)
+        return;
+    text_buf h = {0};
+    text_puts(&h, "row");
+    for (size_t k = 0; k < j->n_selected; k++) {
+        const char *name = libsi_batch_output_name(j->workers[0].batch, j->selected[k]);
+        text_putc(&h, ',');
+        text_put_csv(&h, name ? name : "");
+    }
+    text_puts(&h, j->hash_column ? ",hash,error\n" : ",error\n");
+    if (h.oom)
+        fail(j, EXIT_ERROR, "out of memory");
+    write_bytes(j, h.data, h.len);
+    text_free(&h);
+}
+
+static size_t chunk_rows(const options *o)
+{
+    size_t per = o->jsonl && o->level == LIBSI_TRACE_FULL ? ROWS_PER_THREAD_FULL
+                                                          : ROWS_PER_THREAD;
+    size_t rows = per * o->n_threads;
+    return rows < MAX_CHUNK_ROWS ? rows : MAX_CHUNK_ROWS;
+}
+
+/* The header is complete: check it, prepare the workers, write the header. */
+static void start_rows(job *j)
+{
+    j->have_header = 1;
+    if (check_header(j) != 0 || open_workers(j) != 0 || select_outputs(j) != 0)
+        return;
+    size_t rows = chunk_rows(j->opt);
+    if (chunk_init(&j->ch[0], rows, j->n_columns) != 0 ||
+        chunk_init(&j->ch[1], rows, j->n_columns) != 0) {
+        fail(j, EXIT_ERROR, "out of memory");
+        return;
+    }
+    write_header(j);
+}
+
+/* ------------------------------------------------------------ input */
+
+static void on_cell(void *s, size_t len, void *data)
+{
+    job *j = data;
+    if (j->status != 0)
+        return;
+    if (!s)
+        len = 0;
+    if (!j->have_header)
+        header_add(j, s, len);
+    else
+        chunk_add_cell(&j->ch[j->fill], j->n_columns, s, len);
+}
+
+static void on_row(int terminator, void *data)
+{
+    job *j = data;
+    (void)terminator;
+    if (j->status != 0)
+        return;
+    if (!j->have_header)
+        start_rows(j);
+    else if (chunk_end_row(&j->ch[j->fill], j->n_columns))
+        flush_chunk(j);
+}
+
+/* The rows before the fault are good: they are computed and written first. */
+static void parse_error(job *j, struct csv_parser *p)
+{
+    unsigned long long row = j->rows_read + j->ch[j->fill].rows + 1;
+    flush_chunk(j);
+    finish_run(j);
+    if (j->have_header)
+        fail(j, EXIT_ERROR, "%s: data row %llu: malformed CSV (%s)", input_name(j), row,
+             csv_strerror(csv_error(p)));
+    else
+        fail(j, EXIT_ERROR, "%s: header: malformed CSV (%s)", input_name(j),
+             csv_strerror(csv_error(p)));
+}
+
+static void read_input(job *j)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        fail(j, EXIT_ERROR, "out of memory");
+        return;
+    }
+    char block[BLOCK_BYTES];
+    size_t n;
+    for (int first = 1; j->status == 0 && (n = fread(block, 1, sizeof block, j->in)) > 0;
+         first = 0) {
+        size_t bom = first && n >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        if (csv_parse(&p, block + bom, n - bom, on_cell, on_row, j) != n - bom)
+            parse_error(j, &p);
+    }
+    if (ferror(j->in))
+        fail(j, EXIT_ERROR, "%s: %s", input_name(j), strerror(errno));
+    if (j->status == 0 && csv_fini(&p, on_cell, on_row, j) != 0)
+        parse_error(j, &p);
+    csv_free(&p);
+    if (!j->have_header)
+        fail(j, EXIT_HEADER, "%s: no header line", input_name(j));
+    flush_chunk(j);
+    finish_run(j);
+}
+
+/* ------------------------------------------------------------- main */
+
+static FILE *open_file(const char *path, const char *mode, FILE *std)
+{
+    return !path || strcmp(path, "-") == 0 ? std : fopen(path, mode);
+}
+
+/* Opening the output truncates it: refuse when it is the input itself. */
+static int same_file(FILE *in, const char *path)
+{
+    struct stat a, b;
+    return path && strcmp(path, "-") != 0 && fstat(fileno(in), &a) == 0 &&
+           stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+static void open_job(job *j)
+{
+    const options *o = j->opt;
+    int rc = libsi_ctx_new(&j->ctx, NULL);
+    if (rc != 0) {
+        fail(j, EXIT_ERROR, "%s", libsi_strerror(rc));
+        return;
+    }
+    rc = o->rules ? libsi_ruleset_load(j->ctx, o->rules, &j->rs)
+                  : libsi_ruleset_builtin(j->ctx, &j->rs);
+    if (rc != 0) {
+        fail(j, EXIT_ERROR, "rules: %s: %s", libsi_strerror(rc), libsi_ctx_message(j->ctx));
+        return;
+    }
+    if (!(j->in = open_file(o->input, "rb", stdin)))
+        fail(j, EXIT_ERROR, "%s: %s", input_name(j), strerror(errno));
+    else if (same_file(j->in, o->output))
+        fail(j, EXIT_ERROR, "%s: the output is the input file", output_name(j));
+    else if (!(j->out = open_file(o->output, "wb", stdout)))
+        fail(j, EXIT_ERROR, "%s: %s", output_name(j), strerror(errno));
+    j->hash_column = !o->jsonl && o->level != LIBSI_TRACE_NONE;
+    j->tty = isatty(STDERR_FILENO);
+    clock_gettime(CLOCK_MONOTONIC, &j->t0);
+}
+
+/* A full disk often shows only at the last flush or close. */
+static void close_output(job *j)
+{
+    if (!j->out)
+        return;
+    int bad = fflush(j->out) != 0 || ferror(j->out);
+    if (j->out != stdout)
+        bad |= fclose(j->out) != 0;
+    j->out = NULL;
+    if (bad)
+        fail(j, EXIT_ERROR, "%s: %s", output_name(j), strerror(errno));
+}
+
+static void close_job(job *j)
+{
+    for (unsigned i = 0; i < j->n_workers; i++) {
+        libsi_batch_free(j->workers[i].batch);
+        libsi_ctx_free(j->workers[i].ctx);
+        text_free(&j->workers[i].out);
+        text_free(&j->workers[i].scratch);
+    }
+    free(j->workers);
+    for (size_t i = 0; i < j->n_columns; i++)
+        free(j->columns[i]);
+    free(j->columns);
+    free(j->selected);
+    free(j->plain);
+    chunk_free(&j->ch[0]);
+    chunk_free(&j->ch[1]);
+    if (j->in && j->in != stdin)
+        fclose(j->in);
+    libsi_ruleset_free(j->rs);
+    libsi_ctx_free(j->ctx);
+}
+
+static int run(const options *o)
+{
+    job j = {.opt = o};
+    open_job(&j);
+    if (j.status == 0)
+        read_input(&j);
+    finish_run(&j); /* no worker may outlive an early error */
+    show_progress(&j, 1);
+    close_output(&j);
+    close_job(&j);
+    if (j.status != 0)
+        return j.status;
+    return j.failed ? EXIT_ROWS_FAILED : 0;
+}
+
+int main(int argc, char **argv)
+{
+    options o = {0};
+    int status = parse_args(argc, argv, &o);
+    if (status == 0 && o.help)
+        status = help(&o);
+    else if (status == 0 && (status = check_options(&o)) == 0)
+        status = run(&o);
+    free(o.outputs_copy);
+    free(o.selected);
+    return status;
+}
