@@ -11,7 +11,12 @@
  * province, else the nation.  A caller may ask for the last value to be
  * carried forward; the result is then flagged.  `known_on` hides values
  * published later, which reproduces what an agency could know on a given day
- * (e.g. the provisional use of last year's 计发基数, guangdong-rules A4.3).
+ * (e.g. the provisional use of last year's 计发基数 before the year's notice).
+ *
+ * Each file declares the parameters it uses (`parameters:`, with their kind
+ * and unit).  A `period` parameter's values must end: an annual limit with no
+ * end date would otherwise be found for any later date, which is exactly the
+ * silent carry-forward the house rule forbids.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -24,8 +29,17 @@
 #define OPEN_END 99991231
 #define MAX_FILE_BYTES (16u << 20)
 
-static const char *const units[] = {"yuan", "yuan/month", "yuan/year", "ratio",
-                                    "months", "years", "tier", "index"};
+/* "flag" is a yes/no switch written "0" or "1" (work_injury.contribution_base.uncapped). */
+static const char *const units[] = {"yuan", "yuan/month", "yuan/year", "ratio", "months",
+                                    "years", "tier", "index", "flag"};
+#define N_UNITS (sizeof units / sizeof units[0])
+
+/* How a parameter's values end (docs/rule-data.md, "Parameters and periods"):
+ * a value set for a period (a July–June base limit, a year's 计发基数, a
+ * minimum-wage decree) must carry its end date, so a later lookup fails
+ * strictly instead of silently reusing it; a rate in force until changed may
+ * stay open-ended. */
+static const char *const kinds[] = {"period", "until_changed"};
 
 /* ------------------------------------------------------------ loading */
 
@@ -34,6 +48,7 @@ typedef struct loader {
     libsi_ruleset *rs;
     const char *file;
     const lsi_ynode *documents;
+    const lsi_ynode *parameters;    /* this file's declarations, or NULL */
 } loader;
 
 static int bad(loader *ld, const lsi_ynode *at, const char *field, const char *what)
@@ -166,6 +181,116 @@ static int document_provenance(loader *ld, const lsi_ynode *value, const char *k
     return rc;
 }
 
+/* ------------------------------------------------- parameter declarations */
+
+static int grow_params(loader *ld)
+{
+    libsi_ruleset *rs = ld->rs;
+    if (rs->n_params < rs->cap_params)
+        return 0;
+    size_t cap = rs->cap_params ? rs->cap_params * 2 : 64;
+    lsi_param_decl *p = lsi_realloc(&rs->arena.alloc, rs->params, cap * sizeof *p);
+    if (!p)
+        return nomem(ld);
+    rs->params = p;
+    rs->cap_params = cap;
+    return 0;
+}
+
+/* A name declared by several files must mean one thing: same kind, same unit. */
+static int register_param(loader *ld, const lsi_ynode *key, const char *kind, const char *unit)
+{
+    libsi_ruleset *rs = ld->rs;
+    for (size_t i = 0; i < rs->n_params; i++) {
+        const lsi_param_decl *d = &rs->params[i];
+        if (strcmp(d->name, key->text) != 0)
+            continue;
+        if (strcmp(d->kind, kind) == 0 && strcmp(d->unit, unit) == 0)
+            return 0;
+        char what[512];
+        snprintf(what, sizeof what,
+                 "declared 'kind: %s, unit: %s' here but 'kind: %s, unit: %s' in %s:%d "
+                 "(a parameter means one thing everywhere)",
+                 kind, unit, d->kind, d->unit, d->source_file, d->line);
+        return bad(ld, key, key->text, what);
+    }
+    int rc = grow_params(ld);
+    if (rc != 0)
+        return rc;
+    rs->params[rs->n_params++] = (lsi_param_decl){key->text, kind, unit, ld->file, key->line};
+    return 0;
+}
+
+/* The `parameters` section: name → {kind, unit, note}.  Absent only in a
+ * file without values (every value must name a declared parameter). */
+static int declare_parameters(loader *ld, const lsi_ynode *root)
+{
+    static const char *const allowed[] = {"kind", "unit", "note", NULL};
+    const lsi_ynode *params = lsi_ymap_get(root, "parameters");
+    ld->parameters = NULL;
+    if (!params)
+        return 0;
+    if (params->kind != LSI_Y_MAP)
+        return bad(ld, params, "parameters",
+                   "must be a mapping of parameter names to {kind, unit, note}");
+    ld->parameters = params;
+    for (const lsi_ynode *k = params->first; k; k = k->next->next) {
+        const lsi_ynode *d = k->next;
+        const char *kind, *unit, *note;
+        if (d->kind != LSI_Y_MAP)
+            return bad(ld, d, k->text,
+                       "a parameter declaration is a mapping {kind: period | until_changed, "
+                       "unit: …}");
+        int rc = check_keys(ld, d, allowed);
+        if (rc == 0) rc = one_of(ld, d, "kind", kinds, 2, &kind);
+        if (rc == 0) rc = one_of(ld, d, "unit", units, N_UNITS, &unit);
+        if (rc == 0) rc = scalar_field(ld, d, "note", true, &note);
+        if (rc == 0) rc = register_param(ld, k, kind, unit);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* A value's parameter must be declared in the same file, with the value's
+ * unit; a `period` value must end; a `flag` is "0" or "1". */
+static int check_declared(loader *ld, const lsi_ynode *v, lsi_rule *r)
+{
+    const lsi_ynode *name = lsi_ymap_get(v, "name");
+    const lsi_ynode *decl = ld->parameters ? lsi_ymap_get(ld->parameters, r->name) : NULL;
+    char what[512];
+    if (!decl) {
+        snprintf(what, sizeof what,
+                 "parameter '%s' is not declared under 'parameters' (declare it with "
+                 "kind: period or kind: until_changed, and its unit)",
+                 r->name);
+        return bad(ld, name, "name", what);
+    }
+    const char *kind = lsi_ymap_get(decl, "kind")->text;
+    const char *unit = lsi_ymap_get(decl, "unit")->text;
+    if (strcmp(unit, r->unit) != 0) {
+        snprintf(what, sizeof what, "'%s' is declared with unit '%s', not '%s'", r->name, unit,
+                 r->unit);
+        return bad(ld, lsi_ymap_get(v, "unit"), "unit", what);
+    }
+    if (strcmp(kind, "period") == 0 && r->to == OPEN_END) {
+        const lsi_ynode *to = lsi_ymap_get(v, "to");
+        snprintf(what, sizeof what,
+                 "parameter '%s' is declared kind: period, so each of its values ends: give "
+                 "'to' (an open-ended value would be carried forward silently)",
+                 r->name);
+        return bad(ld, to ? to : v, "to", what);
+    }
+    if (strcmp(r->unit, "flag") == 0 && strcmp(r->value_text, "0") != 0 &&
+        strcmp(r->value_text, "1") != 0) {
+        snprintf(what, sizeof what, "'%s' has unit 'flag': its value is \"0\" or \"1\"",
+                 r->name);
+        return bad(ld, lsi_ymap_get(v, "value"), "value", what);
+    }
+    r->kind = strcmp(kind, "period") == 0 ? kinds[0] : kinds[1];
+    return 0;
+}
+
 static int value_entry(loader *ld, const lsi_ynode *v, lsi_rule *r)
 {
     static const char *const allowed[] = {"name", "jurisdiction", "from", "to", "unit",
@@ -180,7 +305,7 @@ static int value_entry(loader *ld, const lsi_ynode *v, lsi_rule *r)
     if (rc == 0) rc = scalar_field(ld, v, "name", false, &r->name);
     if (rc == 0) rc = date_field(ld, v, "from", false, &r->from);
     if (rc == 0) rc = date_field(ld, v, "to", true, &r->to);
-    if (rc == 0) rc = one_of(ld, v, "unit", units, sizeof units / sizeof units[0], &r->unit);
+    if (rc == 0) rc = one_of(ld, v, "unit", units, N_UNITS, &r->unit);
     if (rc == 0) rc = scalar_field(ld, v, "value", false, &value_text);
     if (rc == 0) rc = scalar_field(ld, v, "article", true, &r->article);
     if (rc == 0) rc = one_of(ld, v, "confidence", confidences, 4, &r->confidence);
@@ -195,6 +320,8 @@ static int value_entry(loader *ld, const lsi_ynode *v, lsi_rule *r)
     if (r->to <= r->from)
         return bad(ld, lsi_ymap_get(v, "to"), "to", "must be later than 'from'");
     lsi_dec_format(r->value, r->value_text);
+    if ((rc = check_declared(ld, v, r)) != 0)
+        return rc;
     r->document = p.number;
     r->url = p.url;
     r->published = p.published;
@@ -237,7 +364,8 @@ static int add_value(loader *ld, const lsi_ynode *v)
 
 static int load_tree(loader *ld, const lsi_ynode *root)
 {
-    static const char *const allowed[] = {"libsi_rules", "documents", "values", NULL};
+    static const char *const allowed[] = {"libsi_rules", "documents", "parameters", "values",
+                                          NULL};
     if (root->kind != LSI_Y_MAP)
         return bad(ld, root, "(top)", "a rule file is a mapping");
     int rc = check_keys(ld, root, allowed);
@@ -249,6 +377,8 @@ static int load_tree(loader *ld, const lsi_ynode *root)
     ld->documents = lsi_ymap_get(root, "documents");
     if (!ld->documents || ld->documents->kind != LSI_Y_MAP)
         return bad(ld, root, "documents", "must be a mapping of document ids");
+    if ((rc = declare_parameters(ld, root)) != 0)
+        return rc;
     const lsi_ynode *values = lsi_ymap_get(root, "values");
     if (!values || values->kind != LSI_Y_SEQ)
         return bad(ld, root, "values", "must be a list");
@@ -260,7 +390,7 @@ static int load_tree(loader *ld, const lsi_ynode *root)
 static int load_text(libsi_ctx *ctx, libsi_ruleset *rs, const char *text, size_t len,
                      const char *name)
 {
-    loader ld = {ctx, rs, lsi_arena_strdup(&rs->arena, name), NULL};
+    loader ld = {ctx, rs, lsi_arena_strdup(&rs->arena, name), NULL, NULL};
     if (!ld.file)
         return lsi_fail(ctx, LIBSI_ENOMEM, name, "out of memory");
     lsi_ynode *root;
@@ -507,6 +637,7 @@ void libsi_ruleset_free(libsi_ruleset *rs)
         return;
     libsi_allocator a = rs->arena.alloc;
     lsi_free(&a, rs->rules);
+    lsi_free(&a, rs->params);
     lsi_arena_release(&rs->arena);
     lsi_free(&a, rs);
 }

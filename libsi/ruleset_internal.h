@@ -14,17 +14,28 @@ typedef struct lsi_rule {
     lsi_dec value;
     char value_text[LIBSI_DECIMAL_MAX + 1];
     const char *document, *article, *url, *status, *confidence, *note, *source_file;
+    const char *kind;           /* "period" or "until_changed", as declared */
     int published;
     unsigned flags;             /* LOW_CONFIDENCE / PROVISIONAL, set once loaded */
     char published_text[11];
     char from_text[11], to_text[11], jurisdiction_text[8];
 } lsi_rule;
 
+/* A parameter as declared in the `parameters` section of a rule file.
+ * kind "period": every value is set for a period and must end (`to`);
+ * kind "until_changed": a value may stay open-ended (in force until changed). */
+typedef struct lsi_param_decl {
+    const char *name, *kind, *unit, *source_file;
+    int line;
+} lsi_param_decl;
+
 struct libsi_ruleset {
     _Atomic size_t refs;        /* the owner's, and each traced result's */
     lsi_arena arena;            /* strings and the YAML trees */
     lsi_rule *rules;            /* sorted by name, jurisdiction, from, published */
     size_t n, cap;
+    lsi_param_decl *params;     /* declarations of all files, in load order */
+    size_t n_params, cap_params;
     char digest[65];
 };
 

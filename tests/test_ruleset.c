@@ -1,10 +1,13 @@
 /*
- * The rule store: lookups against the reference (tests/vectors/ruleset/
- * lookups.tsv, rows cite guangdong-rules.md), the built-in and on-disk rules
- * being the same data, strictness, known_on, explicit carry-forward, and a
- * named error for every malformed rule file in tests/data/bad-rules/.
+ * The rule store: lookups against public documents (tests/vectors/ruleset/
+ * lookups.tsv, each row names its source), the built-in and on-disk rules
+ * being the same data, strictness, known_on, explicit carry-forward, periods
+ * that end (no `kind: period` parameter is open-ended in the built-in data),
+ * the `flag` unit, and a named error for every malformed rule file in
+ * tests/data/bad-rules/.
  */
 #include <dirent.h>
+#include <stdbool.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -139,9 +142,204 @@ static void provenance_is_returned(void **state)
     assert_string_equal(v.confidence, "H");
     assert_non_null(strstr(v.document, "粤人社发〔2025〕32号"));
     assert_int_equal(v.flags & LIBSI_FLAG_LOW_CONFIDENCE, 0);
+    /* Guangzhou 15 % from 2022-07-01 (Kaizen CPA 2022, M); the other cities
+     * the same rate inferred from the province-wide rate (L, flagged). */
     assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.rate.employer", "guangzhou",
                                        "2025-07-01", NULL, &v), 0);
-    assert_true(v.flags & LIBSI_FLAG_LOW_CONFIDENCE); /* 14 %, conf. L */
+    assert_string_equal(v.value, "0.15");
+    assert_string_equal(v.jurisdiction, "440100");
+    assert_string_equal(v.from, "2022-07-01");
+    assert_string_equal(v.to, "");
+    assert_int_equal(v.flags & LIBSI_FLAG_LOW_CONFIDENCE, 0);
+    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.rate.employer", "zhaoqing",
+                                       "2025-07-01", NULL, &v), 0);
+    assert_string_equal(v.value, "0.15");
+    assert_string_equal(v.jurisdiction, "440000");
+    assert_true(v.flags & LIBSI_FLAG_LOW_CONFIDENCE);
+    /* A period value carries its end: the 2025 limits end with the contribution year. */
+    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.contribution_base.ceiling",
+                                       "zhaoqing", "2026-06-30", NULL, &v), 0);
+    assert_string_equal(v.to, "2026-07-01");
+    assert_string_equal(v.published, "2025-10-24"); /* issued 2025-10-24, posted 10-27 */
+}
+
+/* work_injury.contribution_base.uncapped: unit flag, "1" = no ceiling. */
+static void flag_values(void **state)
+{
+    (void)state;
+    libsi_rule_value v;
+    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "work_injury.contribution_base.uncapped",
+                                       "guangzhou", "2022-08-01", NULL, &v), 0);
+    assert_string_equal(v.value, "1");
+    assert_string_equal(v.unit, "flag");
+    assert_string_equal(v.confidence, "M");
+    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "work_injury.contribution_base.uncapped",
+                                       "zhanjiang", "2022-08-01", NULL, &v), 0);
+    assert_string_equal(v.value, "0");
+    assert_true(v.flags & LIBSI_FLAG_LOW_CONFIDENCE); /* NF: whether capped was not found */
+}
+
+static const char *const all_places[] = {
+    "0",      "440000", "440100", "440200", "440400", "440500", "440600",
+    "440700", "440800", "440900", "441200", "441300", "441400", "441500",
+    "441600", "441700", "441800", "441900", "442000", "445100", "445200", "445300"};
+
+/* The `kind: period` parameters declared in one rule file (block layout of
+ * data/rules: "  NAME:" then "    kind: period"), appended to names[]. */
+static int period_names(const char *path, char names[][96], int n, int max)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[4096], current[96] = "";
+    bool in_params = false;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] != ' ' && line[0] != '#' && line[0] != '\n')
+            in_params = strncmp(line, "parameters:", 11) == 0;
+        else if (in_params && strncmp(line, "  ", 2) == 0 && line[2] != ' ')
+            sscanf(line + 2, "%95[^:]", current);
+        else if (in_params && strstr(line, "    kind: period") == line && n < max)
+            snprintf(names[n++], sizeof names[0], "%s", current);
+    }
+    fclose(f);
+    return n;
+}
+
+/* Every value of a `period` parameter in one file has a `to` date. */
+static int open_period_values(const char *path, char names[][96], int n)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[4096], current[96] = "";
+    int bad = 0, entry_line = 0, lineno = 0;
+    bool in_values = false, has_to = true, is_period = false;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        bool top = line[0] != ' ' && line[0] != '#' && line[0] != '\n';
+        bool entry = in_values && strncmp(line, "  - ", 4) == 0;
+        if ((top || entry) && in_values && is_period && !has_to) {
+            fprintf(stderr, "%s:%d: period parameter '%s' has a value without 'to'\n", path,
+                    entry_line, current);
+            bad++;
+        }
+        if (top)
+            in_values = strncmp(line, "values:", 7) == 0;
+        if (entry) {
+            current[0] = '\0';
+            sscanf(line, "  - name: %95s", current);
+            is_period = false;
+            for (int i = 0; i < n; i++)
+                is_period = is_period || strcmp(names[i], current) == 0;
+            has_to = false;
+            entry_line = lineno;
+        } else if (in_values && strncmp(line, "    to: ", 8) == 0) {
+            has_to = strncmp(line + 8, "null", 4) != 0 && line[8] >= '0' && line[8] <= '9';
+        }
+    }
+    if (in_values && is_period && !has_to) {
+        fprintf(stderr, "%s:%d: period parameter '%s' has a value without 'to'\n", path, entry_line,
+                current);
+        bad++;
+    }
+    fclose(f);
+    return bad;
+}
+
+/* No annual (kind: period) parameter of the built-in data is open-ended: read
+ * from the files themselves, then confirmed through lookups far in the future
+ * for every place, which fail strictly and name the parameter. */
+static void no_open_period_in_builtin_data(void **state)
+{
+    (void)state;
+    char dir[1024], names[128][96];
+    vec_path("LIBSI_RULES", "", dir, sizeof dir);
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    char paths[32][2048];
+    int files = 0, n = 0, bad = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL && files < 32;) {
+        size_t len = strlen(e->d_name);
+        if (len > 5 && strcmp(e->d_name + len - 5, ".yaml") == 0)
+            snprintf(paths[files++], sizeof paths[0], "%s/%s", dir, e->d_name);
+    }
+    closedir(d);
+    assert_true(files >= 8);
+    for (int i = 0; i < files; i++)
+        n = period_names(paths[i], names, n, 128);
+    for (int i = 0; i < files; i++)
+        bad += open_period_values(paths[i], names, n);
+    assert_int_equal(bad, 0);
+    assert_true(n >= 15); /* limits, wages, minimum wages, bases, rates of a year, incomes */
+    int lookups = 0;
+    for (int i = 0; i < n; i++)
+        for (size_t p = 0; p < sizeof all_places / sizeof all_places[0]; p++) {
+            libsi_rule_value v;
+            int rc = libsi_rule_lookup(ctx, builtin_rules, names[i], all_places[p], "2099-12-01",
+                                       NULL, &v);
+            lookups++;
+            if (rc != LIBSI_ENOTFOUND || !strstr(libsi_ctx_message(ctx), names[i])) {
+                fprintf(stderr, "%s at %s in 2099: rc %d (%s)\n", names[i], all_places[p], rc,
+                        rc ? libsi_ctx_message(ctx) : v.value);
+                bad++;
+            }
+        }
+    assert_int_equal(bad, 0);
+    assert_true(lookups >= 15 * 22);
+}
+
+/* A period value ends; after it the lookup is strict, and carry-forward is
+ * explicit and flagged.  A `flag` value round-trips. */
+static void period_values_end(void **state)
+{
+    (void)state;
+    static const char yaml[] =
+        "libsi_rules: 1\n"
+        "documents:\n"
+        "  d: {number: \"X号\", url: \"\", published: 2025-01-01, status: enacted}\n"
+        "parameters:\n"
+        "  t.limit: {kind: period, unit: yuan/month}\n"
+        "  t.rate: {kind: until_changed, unit: ratio, note: in force until changed}\n"
+        "  t.uncapped: {kind: period, unit: flag}\n"
+        "values:\n"
+        "  - {name: t.limit, jurisdiction: 440000, from: 2025-07-01, to: 2026-07-01, "
+        "unit: yuan/month, value: '27549', document: d, confidence: H}\n"
+        "  - {name: t.rate, jurisdiction: 0, from: 2019-05-01, unit: ratio, value: '0.16', "
+        "document: d, confidence: H}\n"
+        "  - {name: t.uncapped, jurisdiction: 440100, from: 2025-07-01, to: 2026-07-01, "
+        "unit: flag, value: '1', document: d, confidence: M}\n";
+    libsi_ruleset *rs = NULL;
+    assert_int_equal(libsi_ruleset_load_buffer(ctx, yaml, strlen(yaml), "t.yaml", &rs), 0);
+    libsi_rule_value v;
+    assert_int_equal(libsi_rule_lookup(ctx, rs, "t.limit", "zhaoqing", "2026-06-30", NULL, &v), 0);
+    assert_string_equal(v.value, "27549");
+    assert_int_equal(libsi_rule_lookup(ctx, rs, "t.limit", "zhaoqing", "2026-07-01", NULL, &v),
+                     LIBSI_ENOTFOUND);
+    assert_string_equal(libsi_ctx_field(ctx), "t.limit");
+    libsi_lookup_options carry = {NULL, 1};
+    assert_int_equal(libsi_rule_lookup(ctx, rs, "t.limit", "zhaoqing", "2099-01-01", &carry, &v), 0);
+    assert_string_equal(v.value, "27549");
+    assert_true(v.flags & LIBSI_FLAG_CARRIED_FORWARD);
+    assert_int_equal(libsi_rule_lookup(ctx, rs, "t.rate", "zhaoqing", "2099-01-01", NULL, &v), 0);
+    assert_int_equal(v.flags & LIBSI_FLAG_CARRIED_FORWARD, 0);
+    assert_int_equal(libsi_rule_lookup(ctx, rs, "t.uncapped", "guangzhou", "2025-08", NULL, &v), 0);
+    assert_string_equal(v.value, "1");
+    assert_string_equal(v.unit, "flag");
+    libsi_ruleset_free(rs);
+}
+
+/* Two files may both declare a parameter, but only the same way. */
+static void conflicting_declarations(void **state)
+{
+    (void)state;
+    char dir[1024];
+    vec_path("LIBSI_TESTDATA", "bad-rules/conflicting-kinds", dir, sizeof dir);
+    libsi_ruleset *rs = NULL;
+    assert_int_equal(libsi_ruleset_load(ctx, dir, &rs), LIBSI_ERULEFILE);
+    assert_null(rs);
+    const char *m = libsi_ctx_message(ctx);
+    assert_non_null(strstr(m, "b.yaml"));
+    assert_non_null(strstr(m, "a.yaml"));
+    assert_non_null(strstr(m, "x.limit"));
+    assert_non_null(strstr(m, "a parameter means one thing everywhere"));
 }
 
 static void bad_arguments(void **state)
@@ -192,7 +390,7 @@ static void bad_rule_files(void **state)
         libsi_ruleset_free(rs);
     }
     closedir(d);
-    assert_true(files >= 20);
+    assert_true(files >= 30);
     assert_int_equal(failures, 0);
 }
 
@@ -204,6 +402,10 @@ int main(void)
         cmocka_unit_test(builtin_equals_disk),
         cmocka_unit_test(strict_and_carry_forward),
         cmocka_unit_test(provenance_is_returned),
+        cmocka_unit_test(flag_values),
+        cmocka_unit_test(no_open_period_in_builtin_data),
+        cmocka_unit_test(period_values_end),
+        cmocka_unit_test(conflicting_declarations),
         cmocka_unit_test(bad_arguments),
         cmocka_unit_test(bad_rule_files),
     };

@@ -2,10 +2,10 @@
 """Generate the unemployment and work-injury vectors
 (tests/vectors/unemployment/*.tsv, tests/vectors/injury/*.tsv).
 
-Independent oracle: the rules of guangdong-rules.md sections C and D
-re-implemented with Fractions, with the values the reference gives typed in
-here (not read from libsi's data).  Every row names its source and, where a
-value is computed, the arithmetic.
+Independent oracle: the unemployment and work-injury rules re-implemented with
+Fractions, with the values of the public documents named in each row's source
+typed in here (not read from libsi's data).  Every row names its source and,
+where a value is computed, the arithmetic.
 
     python3 tools/gen_benefit_vectors.py [VECTORS_DIR]
 """
@@ -18,42 +18,65 @@ ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file
                                                            "vectors")
 
 # ------------------------------------------------------------ minimum wages
-# guangdong-rules C, "Minimum wages": tier members and monthly amounts by period.
+# Provincial decrees: tier members and monthly amounts by period.
 TIER2 = ["zhuhai", "foshan", "dongguan", "zhongshan"]
-TIER3_2025 = ["shantou", "huizhou", "jiangmen", "zhanjiang", "zhaoqing"]
+TIER3_2015 = ["shantou", "huizhou", "jiangmen", "zhaoqing"]
+TIER4_2015 = ["shaoguan", "maoming", "meizhou", "shanwei", "heyuan", "yangjiang", "qingyuan",
+              "chaozhou", "jieyang", "yunfu", "zhanjiang"]
+TIER3_2025 = ["shantou", "huizhou", "jiangmen", "zhanjiang", "zhaoqing"]       # 湛江 up from 2021-12
 TIER4_2025 = ["shaoguan", "maoming", "meizhou", "shanwei", "heyuan", "yangjiang", "qingyuan",
               "chaozhou", "jieyang", "yunfu"]
 CITIES = ["guangzhou"] + TIER2 + TIER3_2025 + TIER4_2025          # the 20 outside Shenzhen
 
-PERIODS = {  # start month → {city: (wage, source, confidence)}
-    "2018-07": {"guangzhou": 2100, "zhaoqing": 1550},                  # L; other cities NF
-    "2021-12": dict([("guangzhou", 2300)] + [(c, 1720) for c in TIER3_2025]),  # L; 二类/四类 members NF
-    "2025-03": dict([("guangzhou", 2500)] + [(c, 2080) for c in TIER2] +
-                    [(c, 1850) for c in TIER3_2025] + [(c, 1750) for c in TIER4_2025]),  # M
-    "2026-09": dict([("guangzhou", 2680)] + [(c, 2300) for c in TIER2] +
-                    [(c, 2040) for c in TIER3_2025 + TIER4_2025]),      # H
+
+def tiered(t1, t2, t3, t4, three, four):
+    return dict([("guangzhou", t1)] + [(c, t2) for c in TIER2] + [(c, t3) for c in three] +
+                [(c, t4) for c in four])
+
+
+PERIODS = {  # start month → {city: wage}
+    "2015-05": tiered(1895, 1510, 1350, 1210, TIER3_2015, TIER4_2015),   # 粤府函〔2015〕20号 (M)
+    "2018-07": tiered(2100, 1720, 1550, 1410, TIER3_2015, TIER4_2015),   # 粤府函〔2018〕187号 (H)
+    "2021-12": tiered(2300, 1900, 1720, 1620, TIER3_2025, TIER4_2025),   # 粤府函〔2021〕345号 (H)
+    "2025-03": tiered(2500, 2080, 1850, 1750, TIER3_2025, TIER4_2025),   # 粤府函〔2025〕23号 (M)
+    "2026-09": tiered(2680, 2300, 2040, 2040, TIER3_2025, TIER4_2025),   # 粤府函〔2026〕188号 (H)
 }
+END = "2028-09"   # the 2026 decree ends two years after it starts (《最低工资规定》第十条)
 PERIOD_SOURCE = {
-    "2018-07": "C minimum wages from 2018-07-01 (general knowledge, L)",
-    "2021-12": "C minimum wages from 2021-12-01 (general knowledge, L)",
-    "2025-03": "C 粤府函〔2025〕23号 (M)",
-    "2026-09": "C 粤府函〔2026〕188号 (H)",
+    "2015-05": "粤府函〔2015〕20号 from 2015-05-01 (M)",
+    "2018-07": "粤府函〔2018〕187号 from 2018-07-01 (H)",
+    "2021-12": "粤府函〔2021〕345号 from 2021-12-01 (H)",
+    "2025-03": "粤府函〔2025〕23号 (M)",
+    "2026-09": "粤府函〔2026〕188号 (H)",
 }
-TIER_NAME = {}
-for c in CITIES:
-    TIER_NAME[c] = ("一类" if c == "guangzhou" else "二类" if c in TIER2 else
-                    "三类" if c in TIER3_2025 else "四类")
 
 
-def min_wage(city, month):
-    """(wage, period) in force in `month` "YYYY-MM", or (None, period) when NF."""
+def tier_name(city, period):
+    if city == "guangzhou":
+        return "一类"
+    if city in TIER2:
+        return "二类"
+    if period >= "2026-09":
+        return "三类"
+    return "三类" if city in (TIER3_2025 if period >= "2021-12" else TIER3_2015) else "四类"
+
+
+def min_wage(city, month, carry=False):
+    """(wage, period) in force in `month` "YYYY-MM", or (None, None) when not found; with
+    carry, the last decree's wage after it ends (flagged carried_forward by libsi)."""
     start = None
     for p in sorted(PERIODS):
         if month >= p:
             start = p
-    if start is None:
+    if start is None or (month >= END and not carry):
         return None, None
     return PERIODS[start].get(city), start
+
+
+def benefit_rate(month):
+    """第十九条: 80 % of the minimum wage before 2018-05-01, 90 % from then (provincial
+    announcement of 2018-05-22; Jiangmen government 2018-06-04)."""
+    return F("0.8") if month < "2018-05" else F("0.9")
 
 
 def fen(x):
@@ -84,7 +107,7 @@ def nat_months(cm):  # 社会保险法第四十六条: the maximum of each band
     return 0 if cm < 12 else 12 if cm < 60 else 18 if cm < 120 else 24
 
 
-# guangdong-rules A6: original age, group start month, step, cap
+# 国务院《关于渐进式延迟法定退休年龄的办法》第一条: original age, group start month, step, cap
 GROUPS = {"male60": (720, 1965 * 12, 4, 36), "female55": (660, 1970 * 12, 4, 36),
           "female50": (600, 1975 * 12, 2, 60)}
 
@@ -96,7 +119,7 @@ def statutory_month(group, birth):
     return b + orig + delay
 
 
-def claim(city, claim_month, cm, carried=0, rule="guangdong", birth=None, group=None):
+def claim(city, claim_month, cm, carried=0, rule="guangdong", birth=None, group=None, carry=False):
     earned = gd_months(cm) if rule == "guangdong" else nat_months(cm)
     months = min(24, earned + carried)
     capped = earned + carried > 24
@@ -112,7 +135,7 @@ def claim(city, claim_month, cm, carried=0, rule="guangdong", birth=None, group=
     sched = []
     for i in range(months):
         m = mi(claim_month) + i
-        sched.append({"amount": fen(F(min_wage(city, mt(m))[0]) * F("0.9")), "month": mt(m)})
+        sched.append({"amount": fen(F(min_wage(city, mt(m), carry)[0]) * benefit_rate(mt(m))), "month": mt(m)})
     total = sum((F(s["amount"]) for s in sched), F(0))
     first = sched[0]["amount"] if sched else "0.00"
     return dict(monthly_benefit=first, benefit_months=str(months), total_benefit=fen(total),
@@ -126,20 +149,22 @@ def claim(city, claim_month, cm, carried=0, rule="guangdong", birth=None, group=
 UI_OUT = ["monthly_benefit", "benefit_months", "total_benefit", "schedule", "eligible",
           "extended_to_retirement", "months_from_contributions", "statutory_retirement_month"]
 UI_IN = ["id", "in:city", "in:claim_date", "in:contribution_months", "in:carried_over_months",
-         "in:duration_rule", "in:birth_date", "in:retirement_group"]
+         "in:duration_rule", "in:birth_date", "in:retirement_group", "in:carry_forward"]
 
 
-def ui_row(rid, city, cm_month, cm, carried="-", rule="-", birth="-", group="-", why=""):
+def ui_row(rid, city, cm_month, cm, carried="-", rule="-", birth="-", group="-", why="", carry="-"):
     out, capped = claim(city, cm_month, int(cm), 0 if carried == "-" else int(carried),
                         "guangdong" if rule == "-" else rule,
-                        None if birth == "-" else birth, None if group == "-" else group)
-    return [rid, city, cm_month, cm, carried, rule, birth, group] + [out[k] for k in UI_OUT] + \
-        ["-", "capped" if capped else "-", why]
+                        None if birth == "-" else birth, None if group == "-" else group,
+                        carry == "true")
+    flags = (["capped"] if capped else []) + (["carried_forward"] if carry == "true" else [])
+    return [rid, city, cm_month, cm, carried, rule, birth, group, carry] + [out[k] for k in UI_OUT] + \
+        ["-", ",".join(flags) or "-", why]
 
 
 def unemployment_rows():
     rows = []
-    src = "C 第十七条 (duration), 第十九条 (90 % of the minimum wage 2500, M → 2250.00)"
+    src = "《广东省失业保险条例》第十七条 (duration), 第十九条 (90 % of the minimum wage 2500, 粤府函〔2025〕23号 → 2250.00)"
     for cm in [11, 12, 23, 24, 47, 48, 53, 54, 59, 60, 96, 120, 167, 168, 200]:
         n = gd_months(cm)
         rows.append(ui_row("gz-%dm" % cm, "guangzhou", "2025-04", str(cm),
@@ -147,21 +172,28 @@ def unemployment_rows():
     for cm, carried in [(60, 10), (120, 10), (30, 0), (0, 5), (6, 3)]:
         e = gd_months(cm)
         rows.append(ui_row("zq-%d+%d" % (cm, carried), "zhaoqing", "2025-05", str(cm), str(carried),
-                           why="C 第十八条 carry-over: %d + %d = %d, at most 24" % (e, carried, e + carried)))
+                           why="第十八条 carry-over: %d + %d = %d, at most 24" % (e, carried, e + carried)))
     for cm in [12, 59, 60, 119, 120, 300]:
         rows.append(ui_row("nat-%dm" % cm, "zhanjiang", "2025-06", str(cm), rule="national",
-                           why="C 社会保险法第四十六条 (national rule): %d months → %d" % (cm, nat_months(cm))))
+                           why="社会保险法第四十六条 (national rule): %d months → %d" % (cm, nat_months(cm))))
     rows.append(ui_row("nat-60+10", "zhanjiang", "2025-06", "60", "10", "national",
                        why="national rule with carry-over: 18 + 10 → 24 (cap)"))
-    span = "C 第十九条: a claim spanning %s pays each month at that month's minimum wage (%s)"
+    span = "第十九条: a claim spanning %s pays each month at that month's minimum wage (%s)"
     for city in ("guangzhou", "zhaoqing", "foshan", "shaoguan"):
         rows.append(ui_row("span-2026-%s" % city, city, "2026-06", "84",
                            why=span % ("2026-09-01", "%s: %d × 0.9 then %d × 0.9" % (
-                               TIER_NAME[city], PERIODS["2025-03"][city], PERIODS["2026-09"][city]))))
+                               tier_name(city, "2026-09"), PERIODS["2025-03"][city], PERIODS["2026-09"][city]))))
     for city in ("guangzhou", "jiangmen"):
         rows.append(ui_row("span-2025-%s" % city, city, "2024-12", "60",
                            why=span % ("2025-03-01", "%s: %d × 0.9 then %d × 0.9" % (
-                               TIER_NAME[city], PERIODS["2021-12"][city], PERIODS["2025-03"][city]))))
+                               tier_name(city, "2025-03"), PERIODS["2021-12"][city], PERIODS["2025-03"][city]))))
+    rows.append(ui_row("span-2018-jiangmen", "jiangmen", "2018-03", "60",
+                       why="第十九条 80 % until 2018-04, 90 % from 2018-05 (provincial announcement 2018-05-22; "
+                           "Jiangmen government 2018-06-04: 1080 → 1215 元), then 粤府函〔2018〕187号 1550 from 2018-07: "
+                           "1080, 1080, 1215, 1215, 1395, 1395"))
+    rows.append(ui_row("zj-2019", "zhanjiang", "2019-01", "60",
+                       why="粤府函〔2018〕187号 四类 1410 × 0.9 = 1269.00 (湛江市人民政府 2018-07-02; the Zhanjiang plan draft "
+                           "gives the 2020 benefit 1269)"))
     ext = "办法第七条 (H) with 第一条: %s; libsi's reading: paid through the statutory month"
     m66 = "male born 1966-06-15 → 60y5m, statutory month 2026-11"
     for rid, cm_month, cm, carried, why in [
@@ -177,13 +209,15 @@ def unemployment_rows():
         rows.append(ui_row(rid, "guangzhou", cm_month, cm, carried, birth="1966-06-15",
                            group="male60", why=ext % (m66 + "; " + why)))
     rows.append(ui_row("ext-female50", "zhanjiang", "2031-09", "12", birth="1979-11-21",
-                       group="female50",
-                       why=ext % "female worker born 1979-11-21 → 52y6m (A6 check point), statutory "
-                                 "month 2032-05; 1 month 2031-09 → 2031-09..2032-05 = 9 at 2040 × 0.9"))
+                       group="female50", carry="true",
+                       why=ext % "female worker born 1979-11-21 → 52y6m (办法 附件3), statutory "
+                                 "month 2032-05; 1 month 2031-09 → 2031-09..2032-05 = 9 at 2040 × 0.9 (粤府函〔2026〕188号, "
+                                 "past its two years: carried forward on request, flagged)"))
     rows.append(ui_row("ext-female55", "zhaoqing", "2030-06", "36", birth="1974-10-08",
-                       group="female55",
-                       why=ext % "female cadre born 1974-10-08 → 56y3m (A6 check point), statutory "
-                                 "month 2031-01; 3 months end 2030-08 → 2030-06..2031-01 = 8"))
+                       group="female55", carry="true",
+                       why=ext % "female cadre born 1974-10-08 → 56y3m (办法 附件2), statutory "
+                                 "month 2031-01; 3 months end 2030-08 → 2030-06..2031-01 = 8 (minimum wage 2040 carried "
+                                 "forward on request, flagged)"))
     blank = ["-"] * len(UI_OUT)
     errs = [("retired", "guangzhou", "2026-12", "100", "-", "-", "1966-06-15", "male60",
              "!EINPUT:claim_date", "办法第七条: claim after the statutory month 2026-11: a pension is due"),
@@ -199,16 +233,24 @@ def unemployment_rows():
              "!EINPUT:duration_rule", "not a duration rule"),
             ("shenzhen", "shenzhen", "2025-04", "60", "-", "-", "-", "-", "!EUNSUPPORTED:city",
              "Shenzhen runs its own system"),
-            ("zj-2019", "zhanjiang", "2019-01", "60", "-", "-", "-", "-",
-             "!ENOTFOUND:minimum_wage.monthly", "C: Zhanjiang 2018 minimum wage NF (strict)")]
+            ("gz-2099", "guangzhou", "2099-01", "60", "-", "-", "-", "-",
+             "!ENOTFOUND:minimum_wage.monthly",
+             "粤府函〔2026〕188号 ends 2028-09-01 at the latest (《最低工资规定》第十条): a 2099 claim fails strictly"),
+            ("gz-2015-04", "guangzhou", "2015-04", "60", "-", "-", "-", "-",
+             "!ENOTFOUND:minimum_wage.monthly", "no minimum wage before 粤府函〔2015〕20号 (2015-05-01)")]
     for e in errs:
-        rows.append(list(e[:8]) + blank + [e[8], "-", e[9]])
+        rows.append(list(e[:8]) + ["-"] + blank + [e[8], "-", e[9]])
+    rows.append(ui_row("gz-2099-carry", "guangzhou", "2099-01", "60", carry="true",
+                       why="carry_forward: the last minimum wage (粤府函〔2026〕188号 2680) and the 90 % rate "
+                           "carried to 2099, flagged (issue #11)"))
     header = UI_IN + ["out:" + k for k in UI_OUT] + ["error", "flags", "source"]
     return header, rows
 
 
 def duration_rows():
-    """Every contribution month count 0..300 under both rules."""
+    """Every contribution month count 0..300 under both rules.  Claims start 2026-09 so that
+    24 months end 2028-08, within the last minimum-wage decree (粤府函〔2026〕188号, at most two
+    years: 《最低工资规定》第十条)."""
     rows = []
     for rule in ("guangdong", "national"):
         for cm in range(0, 301):
@@ -218,10 +260,10 @@ def duration_rows():
                 how = ("%d < 12: none (第十五条)" % cm if cm < 12 else
                        "⌊%d/12⌋ = %d" % (cm, n) if cm <= 48 else
                        "4 + ⌊(%d − 48)/6⌋ = %d%s" % (cm, n, " → cap 24" if n > 24 else ""))
-                src = "C 第十七条 (H): " + how
+                src = "《广东省失业保险条例》第十七条 (H): " + how
             else:
-                src = "C 社会保险法第四十六条 (H): %d months → %d" % (cm, n)
-            rows.append(["%s-%d" % (rule[:2], cm), "zhanjiang", "2027-01", str(cm), rule,
+                src = "社会保险法第四十六条 (H): %d months → %d" % (cm, n)
+            rows.append(["%s-%d" % (rule[:2], cm), "zhanjiang", "2026-09", str(cm), rule,
                          str(months), str(n), "true" if months else "false", "-",
                          "capped" if n > 24 else "-", src])
     header = ["id", "in:city", "in:claim_date", "in:contribution_months", "in:duration_rule",
@@ -231,29 +273,39 @@ def duration_rows():
 
 
 def amount_rows():
-    """Each city on each minimum-wage period boundary: the month before and the first month."""
+    """Each city on each minimum-wage period boundary (the month before and the first month),
+    on the 80 % → 90 % change of 2018-05, and after the last decree ends."""
     rows = []
-    for start in sorted(PERIODS):
+    seen = set()
+    for start in sorted(list(PERIODS) + ["2018-05", END]):
         before = mt(mi(start) - 1)
         for city in CITIES:
             for month in (before, start):
-                wage, period = min_wage(city, month)
                 rid = "%s-%s" % (city, month)
-                if wage is None and period in ("2021-12",) and city not in PERIODS[period]:
-                    # value in the data by the 2025 tiering; the reference names no members (L)
-                    rows.append([rid, city, month, "-", "-", "-", "-", "-",
-                                 "C 2021-12 tier members other than 一类/三类 NF: present, value not asserted"])
+                if rid in seen:
                     continue
+                seen.add(rid)
+                wage, period = min_wage(city, month)
                 if wage is None:
-                    rows.append([rid, city, month, "-", "-", "-", "!ENOTFOUND:minimum_wage.monthly",
-                                 "-", "C: no minimum wage for %s in %s (NF; strict lookup)" % (city, month)])
+                    why = ("no minimum wage before 粤府函〔2015〕20号 (2015-05-01); strict lookup" if month < "2015-05" else
+                           "粤府函〔2026〕188号 ends 2028-09-01 at the latest (《最低工资规定》第十条); strict lookup")
+                    rows.append([rid, city, month, "-", "-", "-", "!ENOTFOUND:minimum_wage.monthly", "-", why])
                     continue
-                amount = fen(F(wage) * F("0.9"))
+                rate = benefit_rate(month)
+                amount = fen(F(wage) * rate)
                 rows.append([rid, city, month, amount, amount,
                              json.dumps([{"amount": amount, "month": month}], separators=(",", ":")),
-                             "-", "-" if period != "2018-07" and period != "2021-12" else "low_confidence",
-                             "%s %s: %d × 0.9 = %s (第十九条)" % (PERIOD_SOURCE[period], TIER_NAME[city],
-                                                                wage, amount)])
+                             "-", "-",
+                             "%s %s: %d × %s = %s (第十九条; %s)" % (
+                                 PERIOD_SOURCE[period], tier_name(city, period), wage, rate, amount,
+                                 "80 % before 2018-05-01" if rate == F("0.8") else
+                                 "90 % from 2018-05-01, provincial announcement 2018-05-22")])
+    rows.append(["jiangmen-2018-04-source", "jiangmen", "2018-04", "1080.00", "1080.00",
+                 json.dumps([{"amount": "1080.00", "month": "2018-04"}], separators=(",", ":")), "-", "-",
+                 "Jiangmen government 2018-06-04: minimum wage 1350, benefit 1080 元 (80 %) before 2018-05-01"])
+    rows.append(["jiangmen-2018-06-source", "jiangmen", "2018-06", "1215.00", "1215.00",
+                 json.dumps([{"amount": "1215.00", "month": "2018-06"}], separators=(",", ":")), "-", "-",
+                 "Jiangmen government 2018-06-04: since May 1st increased from 80 % to 90 %: 1215 元"])
     header = ["id", "in:city", "in:claim_date", "out:monthly_benefit", "out:total_benefit",
               "out:schedule", "error", "flags", "source"]
     # every row: 12 contribution months → 1 benefit month
@@ -272,7 +324,7 @@ def ui_death_rows():
         w = F(wage)
         death.append(["death-" + rid, city, date, wage, fen(3 * w), fen(6 * w), fen(9 * w),
                       fen(F(mw) * F("0.9")), "-", "override",
-                      "C 第二十一条 (H): 3 × %s = %s, 6 × %s = %s; month's benefit %d × 0.9" % (
+                      "《广东省失业保险条例》第二十一条 (H): 3 × %s = %s, 6 × %s = %s; month's benefit %d × 0.9" % (
                           wage, fen(3 * w), wage, fen(6 * w), mw)])
     death.append(["death-no-wage", "zhaoqing", "2026-03-01", "-", "-", "-", "-", "-",
                   "!ENOTFOUND:city_average_wage", "-",
@@ -292,7 +344,7 @@ MONTHS_REASON = "premiums paid in full for fewer than the required months"
 
 def refund_rows():
     refund = []
-    src = "C 稳岗返还 (national notice as quoted, M)"
+    src = "稳岗返还 (national notice as quoted by a third-party calculator, M)"
     cases = [
         ("large-ok", "large", 500, 10, 24, "200000", "", "10/500 = 2 % ≤ 5.5 %"),
         ("large-nolayoff", "large", 500, 0, 12, "80000", "", "no layoffs, exactly 12 months"),
@@ -343,7 +395,7 @@ def skill_rows():
     skill = []
     for level, amount in [("primary", "1000.00"), ("intermediate", "1500.00"), ("advanced", "2000.00")]:
         skill.append(["skill-%s" % level, "guangzhou", level, "2025-06-01", "36", "true", "-", amount,
-                      "-", "low_confidence", "C 人社部发〔2017〕40号 caps (H); condition 12 months (NF)"])
+                      "-", "low_confidence", "人社部发〔2017〕40号 caps (H); condition 12 months (NF)"])
     skill.append(["skill-12", "zhanjiang", "primary", "2025-06-01", "12", "true", "-", "1000.00", "-",
                   "low_confidence", "condition met exactly (12 months, NF, configurable)"])
     skill.append(["skill-short", "guangzhou", "advanced", "2025-06-01", "11", "false",
@@ -362,10 +414,10 @@ def skill_rows():
 
 
 # ------------------------------------------------------------- work injury
-SUBSIDY = [27, 25, 23, 21, 18, 16, 13, 11, 9, 7]            # D, arts 35–37 (H)
+SUBSIDY = [27, 25, 23, 21, 18, 16, 13, 11, 9, 7]            # 《工伤保险条例》 arts 35–37 (H)
 ALLOW = [F("0.9"), F("0.85"), F("0.8"), F("0.75"), F("0.7"), F("0.6")]
-MED = {5: 10, 6: 8, 7: 6, 8: 4, 9: 2, 10: 1}                  # D, Guangdong (L)
-EMP = {5: 50, 6: 40, 7: 25, 8: 15, 9: 8, 10: 4}               # D, Guangdong (L)
+MED = {5: 10, 6: 8, 7: 6, 8: 4, 9: 2, 10: 1}                  # 《广东省工伤保险条例》, general knowledge (L)
+EMP = {5: 50, 6: 40, 7: 25, 8: 15, 9: 8, 10: 4}               # 《广东省工伤保险条例》, general knowledge (L)
 NURSE = {"full": F("0.5"), "most": F("0.4"), "partial": F("0.3")}
 
 
@@ -442,7 +494,7 @@ def work_injury_rows():
         allow = ("; allowance 9000 × %s = %s" % (ALLOW[g - 1], fen(o * ALLOW[g - 1]))
                  if g <= 6 else "; no allowance (第三十七条)")
         rows.append(wi_row("grade-%d" % g, "guangzhou", "2025-05-10", str(g), "9000", "-", "12000",
-                           why="D 第三十五–三十七条 (H): 9000 × %d months = %s%s" % (
+                           why="《工伤保险条例》第三十五–三十七条 (H): 9000 × %d months = %s%s" % (
                                SUBSIDY[g - 1], fen(F(o * SUBSIDY[g - 1])), allow)))
     rows.append(wi_row("no-grade", "guangzhou", "2025-05-10", "-", "9000", "-", "12000",
                        why="injury without a disability grade: own wage only"))
@@ -453,16 +505,16 @@ def work_injury_rows():
                           ("clamp-above", "36000.01", "36000.01 > 300 % × 12000 = 36000 → 36000, ceiling"),
                           ("clamp-far-above", "40000", "40000 → 36000, ceiling")]:
         rows.append(wi_row(rid, "guangzhou", "2025-05-10", "7", avg, "-", "12000",
-                           why="D 第六十四条 (H): " + why + "; × 13 months"))
+                           why="《工伤保险条例》第六十四条 (H): " + why + "; × 13 months"))
     rows.append(wi_row("clamp-odd-area", "zhaoqing", "2025-05-10", "10", "1", "-", "7777.77",
-                       why="D 第六十四条: floor 0.6 × 7777.77 = 4666.662 → 4666.66 (fen)"))
+                       why="《工伤保险条例》第六十四条: floor 0.6 × 7777.77 = 4666.662 → 4666.66 (fen)"))
     h12 = "8000,8200,8400,8600,8800,9000,9200,9400,9600,9800,10000,10200"
     rows.append(wi_row("history-12", "zhaoqing", "2025-05-10", "9", "-", h12, "7000",
-                       why="D 第六十四条: (8000 + … + 10200) / 12 = 109200 / 12 = 9100"))
+                       why="《工伤保险条例》第六十四条: (8000 + … + 10200) / 12 = 109200 / 12 = 9100"))
     rows.append(wi_row("history-3", "zhaoqing", "2025-05-10", "9", "-", "8000,8000,8001", "7000",
-                       why="D 第六十四条: 24001 / 3 = 8000.333… → 8000.33 (fen)"))
+                       why="《工伤保险条例》第六十四条: 24001 / 3 = 8000.333… → 8000.33 (fen)"))
     rows.append(wi_row("history-low", "zhaoqing", "2025-05-10", "8", "-", "3000,3200", "7000",
-                       why="D 第六十四条: 3100 < 60 % × 7000 = 4200 → 4200, floor"))
+                       why="《工伤保险条例》第六十四条: 3100 < 60 % × 7000 = 4200 → 4200, floor"))
     for rid, city, date, grade, wage, area, mw in [
             ("allowance-floor-zj", "zhanjiang", "2025-05-10", "6", "2000", "3000", 1850),
             ("allowance-floor-zj-2026", "zhanjiang", "2026-09-01", "6", "2000", "3000", 2040),
@@ -470,16 +522,16 @@ def work_injury_rows():
             ("allowance-at-min", "zhanjiang", "2025-05-10", "5", "2642.86", "4000", 1850)]:
         o, _ = own(F(wage), F(area))
         rows.append(wi_row(rid, city, date, grade, wage, "-", area,
-                           why="D 第三十五、三十六条 (H): %s × %s = %s vs minimum wage %d" % (
+                           why="《工伤保险条例》第三十五、三十六条 (H): %s × %s = %s vs minimum wage %d" % (
                                fen(o), ALLOW[int(grade) - 1], fen(o * ALLOW[int(grade) - 1]), mw)))
     for level in ("partial", "most", "full"):
         rows.append(wi_row("nursing-%s" % level, "guangzhou", "2025-05-10", "2", "9000", "-", "12000",
-                           level, why="D 第三十四条 (H): 12000 × %s" % NURSE[level]))
+                           level, why="《工伤保险条例》第三十四条 (H): 12000 × %s" % NURSE[level]))
     rows.append(wi_row("nursing-grade-7", "guangzhou", "2025-05-10", "7", "9000", "-", "12345",
-                       "full", why="D 第三十四条: 12345 × 0.5 = 6172.50 (any grade assessed as needing care)"))
+                       "full", why="《工伤保险条例》第三十四条: 12345 × 0.5 = 6172.50 (any grade assessed as needing care)"))
     for g in range(1, 11):
-        why = ("D Guangdong (L): medical 12000 × %d, employment 12000 × %d" % (MED[g], EMP[g])
-               if g >= 5 else "D 第三十五条: grades 1–4 keep the labour relation: no termination subsidies")
+        why = ("《广东省工伤保险条例》 month counts, general knowledge (L): medical 12000 × %d, employment 12000 × %d" % (MED[g], EMP[g])
+               if g >= 5 else "《工伤保险条例》第三十五条: grades 1–4 keep the labour relation: no termination subsidies")
         rows.append(wi_row("term-%d" % g, "guangzhou", "2025-05-10", str(g), "9000", "-", "12000",
                            term="2025-12-01", why=why))
     for birth in ["1972-01-01", "1970-06-01", "1969-01-01", "1968-06-01", "1967-09-01", "1966-09-01",
@@ -487,11 +539,11 @@ def work_injury_rows():
         sm = statutory_month("male60", birth)
         rows.append(wi_row("reduce-%s" % birth, "guangzhou", "2025-05-10", "7", "9000", "-", "12000",
                            term="2025-12-01", birth=birth, group="male60",
-                           why="D Guangdong (L): −20 %% per full year under 5 years to the statutory "
+                           why="《广东省工伤保险条例》 month counts, general knowledge (L): −20 %% per full year under 5 years to the statutory "
                                "month (%s, A6), none at it; termination 2025-12" % mt(sm)))
     rows.append(wi_row("reduce-female50", "guangzhou", "2025-05-10", "10", "9000", "-", "12000",
                        term="2025-12-01", birth="1979-11-21", group="female50",
-                       why="D Guangdong (L): female worker, statutory month 2032-05 (52y6m, A6)"))
+                       why="《广东省工伤保险条例》 month counts, general knowledge (L): female worker, statutory month 2032-05 (52y6m, 办法 附件3)"))
     blank = ["-"] * len(WI_OUT)
     errs = [("grade-11", {"in:disability_grade": "11"}, "!EINPUT:disability_grade", "grades 1–10"),
             ("grade-0", {"in:disability_grade": "0"}, "!EINPUT:disability_grade", "absent for none, not 0"),
@@ -530,7 +582,8 @@ def work_injury_rows():
     return header, rows
 
 
-INCOME = {2020: 43834, 2021: 47412, 2022: 49283, 2023: 51821, 2024: 54188}   # D, NBS (M)
+INCOME = {2015: 31195, 2016: 33616, 2017: 36396, 2018: 39251, 2019: 42359,   # NBS releases (2017: L)
+          2020: 43834, 2021: 47412, 2022: 49283, 2023: 51821, 2024: 54188}   # NBS communiqués (M)
 RATE = {"spouse": F("0.4"), "orphan": F("0.4"), "lone_elder": F("0.4")}
 
 
@@ -568,7 +621,12 @@ def death_rows():
              "death in 2025 after an injury in 2024: income 2024"),
             ("y2021", "2021-07-01", "-", "6000", "9000", "spouse", "income 2020"),
             ("y2022", "2022-07-01", "-", "6000", "9000", "spouse", "income 2021"),
-            ("y2023", "2023-07-01", "-", "6000", "9000", "spouse", "income 2022")]:
+            ("y2023", "2023-07-01", "-", "6000", "9000", "spouse", "income 2022"),
+            ("y2017", "2017-05-10", "-", "6000", "9000", "spouse",
+             "a 2017 death: income 2016 (NBS communiqué 2016: 33616; 20 × = 672320)"),
+            ("y2020", "2020-06-01", "-", "6000", "9000", "spouse",
+             "income 2019 (NBS 2020-01-17: 42359; the Zhanjiang plan draft gives 847180 = 20 × 42359)"),
+            ("y2016", "2016-03-01", "-", "6000", "9000", "spouse", "income 2015 (NBS 2016-01-19: 31195)")]:
         death = death_date if death_date != "-" else injury_date
         y = int(death[:4]) - 1
         o, clamp = own(F(wage), F(area))
@@ -578,7 +636,7 @@ def death_rows():
         rows.append(["death-" + rid, "guangzhou", injury_date, death_date, wage, area, "true", deps,
                      fen(o), fen(F(20 * INCOME[y])), fen(F(area) * 6), fen(monthly), "0.00", "0.00",
                      "-", ",".join(sorted(flags)),
-                     "D 第三十九条 (H): %s; 20 × %d (income %d, M) = %d; funeral 6 × %s; dependants %s = %s%s"
+                     "《工伤保险条例》第三十九条 (H): %s; 20 × %d (income %d, M) = %d; funeral 6 × %s; dependants %s = %s%s"
                      % (why, INCOME[y], y, 20 * INCOME[y], area, "+".join(fen(p) for p in parts) or "0",
                         fen(sum(parts, F(0))), " → cap " + fen(o) if capped else "")])
     blank = ["-"] * len(DEATH_OUT)
@@ -587,9 +645,12 @@ def death_rows():
             ("bad-kind", {"in:dependants": "cousin"}, "!EINPUT:dependants", "not a dependant kind"),
             ("no-death", {"in:death": "false"}, "!EINPUT:dependants", "dependants need death=true"),
             ("death-before", {"in:death_date": "2025-01-01"}, "!EINPUT:death_date", "before the injury"),
-            ("death-2020", {"in:injury_date": "2020-06-01"},
+            ("death-2015", {"in:injury_date": "2015-06-01"},
              "!ENOTFOUND:income.national_urban_disposable_per_capita",
-             "income of 2019 not in the data (D lists 2020–2024)")]:
+             "income of 2014 not in the data (2015–2024 stored)"),
+            ("death-2099", {"in:injury_date": "2099-06-01"},
+             "!ENOTFOUND:income.national_urban_disposable_per_capita",
+             "no income figure for 2098: strict, never carried forward silently")]:
         r = dict(zip(DEATH_IN, [rid, "guangzhou", "2025-03-01", "-", "9000", "12000", "true", "spouse"]))
         r.update(change)
         rows.append([r[c] for c in DEATH_IN] + blank + [err, "-", why])
@@ -616,7 +677,7 @@ def suspension_rows():
                                       ("18", "false", 12, 12, "extension not approved")]:
         rows.append(["susp-%s-%s" % (asked, ext), "guangzhou", "2025-05-10", "9000", "12000", asked,
                      ext, str(mx), str(paid), "-", "capped" if int(asked) > mx else "-",
-                     "D 第三十三条 (H national, M Guangdong): " + why])
+                     "《工伤保险条例》第三十三条 (H national, M Guangdong): " + why])
     rows.append(["susp-neg", "guangzhou", "2025-05-10", "9000", "12000", "-1", "-", "-", "-",
                  "!EINPUT:suspension_months", "-", "negative"])
     header = ["id", "in:city", "in:injury_date", "in:own_wage", "in:area_average_wage",
@@ -629,8 +690,8 @@ def write(rel, header, rows):
     path = os.path.join(ROOT, rel)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
-        f.write("# Generated by tools/gen_benefit_vectors.py (independent Fraction oracle over "
-                "guangdong-rules.md C/D); do not edit by hand.\n")
+        f.write("# Generated by tools/gen_benefit_vectors.py (independent Fraction oracle over the values of "
+                "the public documents named in `source`); do not edit by hand.\n")
         f.write("\t".join(header) + "\n")
         for r in rows:
             assert len(r) == len(header), (rel, r[0], len(r), len(header))

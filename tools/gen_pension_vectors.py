@@ -498,11 +498,13 @@ def measures_rows():
         age, _ = statutory_age(group, bmi)
         year = (bmi + age) // 12
         out = benefit(F(CALC_BASE[year]), F(z), months, 0, F(bal), age, year)
+        # employer rate at the retirement date: Guangzhou 15 % from 2022-07-01 (Kaizen CPA 2022, M)
         m = measures(table, age // 12, F(out["total"]), F(bal), age, F(out["divisor"]),
-                     F(CALC_BASE[year]), F(i), F(g))
+                     F(CALC_BASE[year]), F(i), F(g), er="0.15")
         rows.append([rid, "guangzhou", group, birth, str(months), z, bal, i, g, out["total"]] +
                      [m[k] for k in MEASURE_OUT] + ["-", "-",
-                     "docs/actuarial.md measures; CL 2010–2013 %s (guangdong-rules G2)" % table])
+                     "docs/actuarial.md measures; 中国人身保险业经验生命表（2010－2013）%s; employer rate 15 %% "
+                     "(Guangzhou from 2022-07-01, Kaizen CPA 2022)" % table])
     header = ["id", "in:city", "in:retirement_group", "in:birth_date", "in:contribution_months",
               "in:average_index", "in:account_balance", "in:discount_rate", "in:indexation",
               "out:pension"] + ["out:" + k for k in MEASURE_OUT] + ["error", "flags", "source"]
