@@ -11,7 +11,7 @@
  * province, else the nation.  A caller may ask for the last value to be
  * carried forward; the result is then flagged.  `known_on` hides values
  * published later, which reproduces what an agency could know on a given day
- * (e.g. the provisional use of last year's 计发基数, guangdong-rules A4.3).
+ * (e.g. the provisional use of last year's 计发基数, agency practice).
  */
 #include <dirent.h>
 #include <stdio.h>

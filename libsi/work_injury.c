@@ -1,7 +1,7 @@
 /*
  * Work-injury insurance benefits (工伤保险待遇) of one case, scheme
  * `work_injury`: 《工伤保险条例》 (2010 revision) and 《广东省工伤保险条例》
- * (2011, amended 2019; full text not found), guangdong-rules D:
+ * (2011, amended 2019; full text not found):
  *
  *  第六十四条  本人工资: the average monthly contribution wage of the 12 months
  *             before the injury, clamped to 60 %–300 % of the pooling area's
