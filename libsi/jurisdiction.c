@@ -4,13 +4,21 @@
  * accepted by pinyin and Chinese name.  Rule lookups fall back along the
  * parent chain city → province → nation.
  *
+ * The county-level divisions of the cities (天河区, 440106, tianhe …; the
+ * table generated from data/jurisdictions/districts.tsv, see districts.h)
+ * are accepted too and answer with their city's jurisdiction: no rule is set
+ * per district, and the sources we follow (e.g. the Tianhe district plan)
+ * apply the city's values.
+ *
  * Shenzhen runs its own social insurance system (own 计发基数 etc.,
- * 粤人社发〔2025〕32号 §二 "深圳市计发基数另行公布"): asking for it is a clear
- * LIBSI_EUNSUPPORTED, never a silent fallback to provincial values.
+ * 粤人社发〔2025〕32号 §二 "深圳市计发基数另行公布"): asking for it, or for one
+ * of its districts, is a clear LIBSI_EUNSUPPORTED, never a silent fallback to
+ * provincial values.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "districts.h"
 #include "internal.h"
 
 #define NATION 0
@@ -109,24 +117,122 @@ static const lsi_jurisdiction *match(const char *text)
     return NULL;
 }
 
+/* Pinyin as the data spell it ("bao'an"): letters compare without case and
+ * the syllable apostrophe may be left out ("Baoan"). */
+static bool pinyin_matches(const char *pinyin, const char *text)
+{
+    while (*pinyin) {
+        char c = (*text >= 'A' && *text <= 'Z') ? (char)(*text + 32) : *text;
+        if (*pinyin == '\'' && c != '\'') {
+            pinyin++;
+            continue;
+        }
+        if (c != *pinyin)
+            return false;
+        pinyin++, text++;
+    }
+    return *text == '\0';
+}
+
+/* `code` is parse_code(text): a number is only ever compared as a code. */
+static bool district_matches(const lsi_district *d, const char *text, int32_t code)
+{
+    if (code >= 0)
+        return d->code == code;
+    return strcmp(d->name, text) == 0 || (d->short_name && strcmp(d->short_name, text) == 0) ||
+           (d->pinyin && pinyin_matches(d->pinyin, text));
+}
+
+#define MAX_CANDIDATES 4 /* districts named in an ambiguity message */
+
+/* How many districts `text` names; the first `max` of them in hit[]. */
+static size_t find_districts(const char *text, const lsi_district **hit, size_t max)
+{
+    int32_t code = parse_code(text);
+    size_t n = 0;
+    for (size_t i = 0; i < lsi_district_count; i++)
+        if (district_matches(&lsi_districts[i], text, code) && n++ < max)
+            hit[n - 1] = &lsi_districts[i];
+    return n;
+}
+
+static int unknown(libsi_ctx *ctx, const char *text, const char *field)
+{
+    return lsi_fail(ctx, LIBSI_EJURISDICTION, field,
+                    "%s: unknown jurisdiction '%.64s' (give a GB/T 2260 code such as 440100, "
+                    "a pinyin name such as guangzhou, or a Chinese name such as 广州; "
+                    "Guangdong districts such as 440106, tianhe or 天河区 stand for their city)",
+                    field, text);
+}
+
+/* A name shared by several districts (e.g. "yunan": 云安 yun'an and 郁南 yunan)
+ * is refused rather than guessed, even when they lie in one city: the caller
+ * meant one district, and the message lists them so that it can say which. */
+static int ambiguous(libsi_ctx *ctx, const char *text, const char *field,
+                     const lsi_district *const *hit, size_t n)
+{
+    char list[256];
+    size_t len = 0;
+    for (size_t i = 0; i < n && i < MAX_CANDIDATES && len < sizeof list; i++) {
+        const lsi_jurisdiction *city = lsi_jurisdiction_by_code(hit[i]->city);
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s (%06d, %s)", i ? ", " : "",
+                                hit[i]->name, (int)hit[i]->code, city ? city->pinyin : "?");
+    }
+    return lsi_fail(ctx, LIBSI_EJURISDICTION, field,
+                    "%s: '%.64s' names %zu districts: %s%s; give the full name, the code or "
+                    "the pinyin with its apostrophe", field, text, n, list,
+                    n > MAX_CANDIDATES ? ", ..." : "");
+}
+
+/* Shenzhen, or one of its districts (d != NULL). */
+static int unsupported(libsi_ctx *ctx, const char *field, const lsi_jurisdiction *j,
+                       const lsi_district *d)
+{
+    if (d)
+        return lsi_fail(ctx, LIBSI_EUNSUPPORTED, field,
+                        "%s: %s (%06d) belongs to %s (%06d), which runs its own social "
+                        "insurance system and is not supported; libsi never falls back to "
+                        "provincial rules for it", field, d->name, (int)d->code, j->pinyin,
+                        (int)j->code);
+    return lsi_fail(ctx, LIBSI_EUNSUPPORTED, field,
+                    "%s: %s (%06d) runs its own social insurance system and is not "
+                    "supported; libsi never falls back to provincial rules for it",
+                    field, j->pinyin, (int)j->code);
+}
+
+static int accept(libsi_ctx *ctx, const char *field, const lsi_jurisdiction *j,
+                  const lsi_district *d, const lsi_jurisdiction **out)
+{
+    if (!j->supported)
+        return unsupported(ctx, field, j, d);
+    *out = j;
+    return 0;
+}
+
+/* A district answers with its city's own entry (the same pointer), so every
+ * lookup and fallback is the city's. */
+static int find_district(libsi_ctx *ctx, const char *text, const char *field,
+                         const lsi_jurisdiction **out)
+{
+    const lsi_district *hit[MAX_CANDIDATES];
+    size_t n = find_districts(text, hit, MAX_CANDIDATES);
+    if (n > 1)
+        return ambiguous(ctx, text, field, hit, n);
+    const lsi_jurisdiction *city = n ? lsi_jurisdiction_by_code(hit[0]->city) : NULL;
+    if (!city)
+        return unknown(ctx, text, field);
+    return accept(ctx, field, city, hit[0], out);
+}
+
 int lsi_jurisdiction_find(libsi_ctx *ctx, const char *text, const char *field,
                           const lsi_jurisdiction **out)
 {
     if (!text || !*text)
         return lsi_fail(ctx, LIBSI_EJURISDICTION, field, "%s: jurisdiction is missing", field);
     const lsi_jurisdiction *j = match(text);
-    if (!j)
-        return lsi_fail(ctx, LIBSI_EJURISDICTION, field,
-                        "%s: unknown jurisdiction '%.64s' (give a GB/T 2260 code such as 440100, "
-                        "a pinyin name such as guangzhou, or a Chinese name such as 广州)",
-                        field, text);
-    if (!j->supported)
-        return lsi_fail(ctx, LIBSI_EUNSUPPORTED, field,
-                        "%s: %s (%06d) runs its own social insurance system and is not "
-                        "supported; libsi never falls back to provincial rules for it",
-                        field, j->pinyin, (int)j->code);
-    *out = j;
-    return 0;
+    if (j)
+        return accept(ctx, field, j, NULL, out);
+    return find_district(ctx, text, field, out);
 }
 
 int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text, char code[8])
