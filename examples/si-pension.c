@@ -9,6 +9,8 @@
  *   si-pension account history=history.csv as_of=2025-12
  *   si-pension adjust city=guangzhou year=2025 pension=4000
  *   si-pension death city=guangzhou death_date=2025-05-01 contribution_months=300 income_base=60000
+ *   si-pension recalc city=guangzhou retirement_group=male60 birth_date=1965-03-10 \
+ *       contribution_months=360 average_index=1.5 account_balance=180000 paid_from=2025-04
  */
 #include <string.h>
 
@@ -23,6 +25,9 @@ static const struct {
     {"adjust", "pension_adjustment", "Yearly adjustment of a pension in payment."},
     {"death", "pension_death",
      "Funeral subsidy, survivors' pension and inheritable account on a non-work death."},
+    {"recalc", "pension_recalculation",
+     "A pension paid provisionally with the base known on the first payment day, recalculated "
+     "when the year's base is published, and the arrears."},
 };
 
 int main(int argc, char **argv)
@@ -36,5 +41,5 @@ int main(int argc, char **argv)
     return calculator_main(argc, argv, "pension",
                            "Monthly pension of a new retiree (Guangdong enterprise employee basic "
                            "pension), each component with its legal basis.  Sub-commands: age, "
-                           "account, adjust, death (each with --help).");
+                           "account, adjust, death, recalc (each with --help).");
 }

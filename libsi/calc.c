@@ -314,6 +314,24 @@ int lsi_param_static(lsi_calc *k, const char *name, int date, lsi_dec *out)
     return 0;
 }
 
+int lsi_param_as_known(lsi_calc *k, const char *name, int date, int known_on, lsi_dec *out,
+                       const lsi_rule **rule)
+{
+    lsi_query q = {name, k->place, date, known_on, false};
+    const lsi_rule *r;
+    unsigned flags = 0;
+    int rc = lsi_rule_find(k->ctx, k->rs, &q, &r, &flags);
+    if (rc != 0)
+        return rc;
+    *out = r->value;
+    if (rule)
+        *rule = r;
+    k->flags |= flags;
+    if (k->step)
+        lsi_trace_param(k->trace, k->step, r, false);
+    return 0;
+}
+
 /* A rule value the case may supply instead (recorded as an override); when
  * neither the data nor the case has it, the error names the input to give. */
 int lsi_param_or_input_static(lsi_calc *k, const char *name, int date, const char *input,

@@ -158,6 +158,12 @@ int lsi_in_invalid(lsi_calc *k, const char *name, const char *fmt, ...)
 int lsi_param_static(lsi_calc *k, const char *name, int date, lsi_dec *out);
 #define lsi_param(k, name, date, out) lsi_param_static((k), "" name "", (date), (out))
 
+/* A rule value as it was known on `known_on` (YYYYMMDD; 0 sees everything),
+ * whatever the case's known_on; recorded like lsi_param.  *rule (may be NULL)
+ * receives the rule, for its period and publication date.  Not cached. */
+int lsi_param_as_known(lsi_calc *k, const char *name, int date, int known_on, lsi_dec *out,
+                       const lsi_rule **rule);
+
 /* The rule value, or the case's input of that name when given (flagged as
  * an override); the error names the input when neither exists. */
 int lsi_param_or_input_static(lsi_calc *k, const char *name, int date, const char *input,

@@ -10,12 +10,14 @@
  *  - pension base band: 国办发〔2019〕13号 §三 (60–300 % of the provincial
  *    全口径 average wage); Guangdong limits: 粤人社发〔2024〕33号, 粤人社发〔2025〕32号 §一;
  *  - pension rates: employee 8 % to the personal account, 国发〔2005〕38号;
- *    employer 16 % national cap, 国办发〔2019〕13号 §一 (Guangdong 14 %, conf. L);
+ *    employer 16 % national cap, 国办发〔2019〕13号 §一 (Guangdong's rate by city
+ *    and period is rule data);
  *    flexible workers 20 % of a chosen base, 8 % to the account;
  *  - unemployment: base floor = city minimum wage, ceiling = 3 × city average
  *    wage, 《广东省失业保险条例》第八条;
  *  - work injury: employer only, 《工伤保险条例》第十条; industry class base
- *    rates and floating levels, 人社部发〔2015〕71号.
+ *    rates and floating levels, 人社部发〔2015〕71号; the base has the city's
+ *    floor and, where the city sets one, a ceiling (Guangzhou sets none).
  */
 #include <stdio.h>
 #include <string.h>
@@ -94,7 +96,8 @@ static int pension_employer_contribution(lsi_calc *k, contrib *c)
         return 0;
     }
     lsi_step(k, "pension_employer_contribution", "Employer pension contribution (单位缴费)",
-             "国办发〔2019〕13号 §一 (employer rate, national 16 %; Guangdong 14 %, conf. L)",
+             "国办发〔2019〕13号 §一 (employer rate, national 16 %; Guangdong's rate by city and "
+             "period in the rule value below)",
              "employer = round_fen(base × pension.rate.employer)");
     return rated_amount(k, c, c->pension_base, "pension.rate.employer", &c->pension_employer);
 }
@@ -104,7 +107,7 @@ static int pension_employee_contribution(lsi_calc *k, contrib *c)
     if (c->participant == FLEXIBLE) {
         lsi_step(k, "pension_flexible_contribution",
                  "Flexible worker's pension contribution (灵活就业人员缴费)",
-                 "国办发〔2019〕13号 §三 (base band); 20 % rate per guangdong-rules A1 (conf. M)",
+                 "国办发〔2019〕13号 §三 (base band); 20 % rate as public calculators give it (conf. M)",
                  "contribution = round_fen(base × pension.rate.flexible)");
         return rated_amount(k, c, c->pension_base, "pension.rate.flexible", &c->pension_employee);
     }
@@ -172,22 +175,36 @@ static int unemployment_contributions(lsi_calc *k, contrib *c)
 
 /* -------------------------------------------------------- work injury */
 
+/* Guangzhou sets no ceiling for the work-injury base (uncapped = 1); where
+ * a city caps it, the ceiling is a rule value like the floor. */
+static int work_injury_band(lsi_calc *k, const contrib *c, lsi_dec *floor, lsi_dec *ceiling,
+                            bool *capped)
+{
+    lsi_dec uncapped;
+    int rc = lsi_param(k, "work_injury.contribution_base.floor", c->date, floor);
+    if (rc == 0) rc = lsi_param(k, "work_injury.contribution_base.uncapped", c->date, &uncapped);
+    if (rc != 0)
+        return rc;
+    *capped = lsi_dec_is_zero(uncapped);
+    return *capped ? lsi_param(k, "work_injury.contribution_base.ceiling", c->date, ceiling) : 0;
+}
+
 static int work_injury_contribution_base(lsi_calc *k, contrib *c)
 {
     lsi_dec floor, ceiling;
+    bool capped;
     lsi_step(k, "work_injury_contribution_base",
              "Work-injury insurance contribution base (工伤保险缴费基数)",
-             "《工伤保险条例》第十条 (payroll); Guangdong limits as for the pension (conf. L, "
-             "see rule values)",
-             "base = min(max(wage, floor), ceiling)");
-    int rc = lsi_param(k, "work_injury.contribution_base.floor", c->date, &floor);
-    if (rc == 0)
-        rc = lsi_param(k, "work_injury.contribution_base.ceiling", c->date, &ceiling);
+             "《工伤保险条例》第十条 (payroll); the city's floor, and its ceiling where it sets "
+             "one (rule values below)",
+             "base = max(wage, floor), and min(…, ceiling) where a ceiling is set");
+    int rc = work_injury_band(k, c, &floor, &ceiling, &capped);
     if (rc != 0)
         return rc;
     lsi_step_value(k, "wage", c->wage);
-    return lsi_step_round(k, clamp_base(k, c->wage, floor, ceiling), &LSI_ROUND_FEN,
-                          &c->wi_base);
+    lsi_dec base = capped ? clamp_base(k, c->wage, floor, ceiling)
+                          : clamp_base(k, c->wage, floor, c->wage);
+    return lsi_step_round(k, base, &LSI_ROUND_FEN, &c->wi_base);
 }
 
 /* The eight industry classes' parameter names (static: they key the cache). */

@@ -138,8 +138,8 @@ static int run(lsi_calc *k)
     if (rc != 0)
         return rc;
     lsi_step(k, "life_annuity", "Life expectancy, annuity and insurance factors",
-             "中国人身保险业经验生命表（2010－2013） (CIRC 保监发〔2016〕108号; guangdong-rules G2, "
-             "conf. M); formulas docs/actuarial.md",
+             "中国人身保险业经验生命表（2010－2013） (CIRC 保监发〔2016〕108号, conf. M); "
+             "standard actuarial present values of the table",
              "ä = Σ_k Σ_j (1/m) (1+g)^(k−d) v^(k+j/m) (k+j/m) p_x; e_x = Σ_{k≥1} k p_x; "
              "e°_x = Σ k p_x ∫ s p_(x+k) ds; A = Σ (1+g)^(k−d) v^(k+(j+1)/m) k p_x (j/m|1/m q_(x+k))");
     lsi_step_text(k, "table", libsi_lifetable_name(t));
@@ -153,9 +153,9 @@ static int run(lsi_calc *k)
 
 static const libsi_field inputs[] = {
     {"table", LIBSI_TYPE_TEXT, "", "", 1, "", "life table column: CL1 … CL6 (or a column of the file)",
-     "guangdong-rules G2"},
+     "保监发〔2016〕108号"},
     {"mortality", LIBSI_TYPE_TEXT, "", "", 0, "builtin", "builtin or the path of a q_x TSV",
-     "guangdong-rules G2"},
+     "保监发〔2016〕108号"},
     {"age", LIBSI_TYPE_INTEGER, "years", "", 1, "", "age x", "—"},
     {"interest", LIBSI_TYPE_DECIMAL, "ratio", "", 1, "", "yearly interest i (−1 < i ≤ 1)", "—"},
     {"growth", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0",

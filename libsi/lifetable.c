@@ -7,7 +7,7 @@
  * plus the file's shape; each failure is LIBSI_ELIFETABLE naming the part
  * at fault (ctx field "header", "column", "row", "age", "q_x" or "table") and
  * the line.  The built-in tables are 中国人身保险业经验生命表（2010－2013）
- * (CL1 … CL6, CIRC 保监发〔2016〕108号; guangdong-rules G2), compiled in by
+ * (CL1 … CL6, CIRC 保监发〔2016〕108号), compiled in by
  * tools/embed_tables.py and parsed by this same loader.
  */
 #include <stdarg.h>

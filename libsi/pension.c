@@ -7,7 +7,7 @@
  *         + transition adjustment + supplements,
  *
  * each component rounded to the fen and the total the sum of the rounded
- * components (guangdong-rules A4.6, conf. M).  The person's record comes
+ * components (agency practice seen on approval forms (养老金核定表), conf. M).  The person's record comes
  * either as summary figures (months, average index, account balance) or as a
  * monthly history; both paths meet in the same statutory steps.
  *
@@ -222,8 +222,8 @@ static int record(lsi_calc *k, pension_case *p, bool *eligible)
 static int totals(lsi_calc *k, pension_case *p)
 {
     lsi_step(k, "total", "Monthly pension (基本养老金月标准)",
-             "guangdong-rules A4.6: total = sum of the components, each rounded to the fen "
-             "(approval forms, conf. M)",
+             "agency practice seen on approval forms (养老金核定表): total = sum of the components, each "
+             "rounded to the fen (conf. M)",
              "basic + account + transitional + adjustment + supplements");
     lsi_dec t = ZERO;
     const lsi_dec parts[] = {p->basic, p->account, p->old_method, p->adjustment, p->supplements};
@@ -281,17 +281,17 @@ static const libsi_field inputs[] = {LSI_PENSION_INPUTS};
 
 static const libsi_field outputs_schema[] = {
     {"basic_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "basic pension (基础养老金)",
-     GF38 "; guangdong-rules A4.2"},
+     GF38 "; a = min(1, Z/0.6): agency practice seen on approval forms (养老金核定表)"},
     {"account_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
      "personal-account pension (个人账户养老金)", GF38},
     {"transitional_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "transitional pension, old method (deemed account ÷ 120)", "guangdong-rules A4.4"},
+     "transitional pension, old method (deemed account ÷ 120)", "agency practice seen on approval forms (养老金核定表)"},
     {"transition_adjustment", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
      "2021–2025 transition adjustment towards the new method", "粤府函〔2021〕294号"},
     {"supplements", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
      "fixed supplements: 100 + 4 per full contribution year", "粤劳电〔2009〕32号; 粤人社〔2014〕8号"},
     {"total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "monthly pension, sum of the above",
-     "guangdong-rules A4.6"},
+     "agency practice seen on approval forms (养老金核定表)"},
     {"divisor", LIBSI_TYPE_DECIMAL, "months", "", 0, "", "divisor (计发月数), one decimal",
      GF38 " 附件"},
     {"statutory_retirement_age", LIBSI_TYPE_TEXT, "", "", 0, "", "statutory age, e.g. 60y8m",
@@ -306,13 +306,13 @@ static const libsi_field outputs_schema[] = {
      "months missing to the minimum (only when not eligible)", "社会保险法第十六条"},
     {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "retirement month used", DELAY "第三条"},
     {"retirement_age", LIBSI_TYPE_TEXT, "", "", 0, "", "age at the retirement month (divisor age)",
-     "guangdong-rules A6"},
+     "国务院《关于渐进式延迟法定退休年龄的办法》第一条、第三条"},
     {"contribution_months_total", LIBSI_TYPE_INTEGER, "months", "", 0, "",
      "actual + deemed months (N × 12)", GF38},
     {"average_index", LIBSI_TYPE_DECIMAL, "index", "", 0, "",
-     "average index Z as displayed (4 decimals)", "guangdong-rules A4.6"},
+     "average index Z as displayed (4 decimals)", "agency practice seen on approval forms (养老金核定表)"},
     {"average_index_exact", LIBSI_TYPE_DECIMAL, "index", "", 0, "",
-     "average index Z as carried (18 decimals)", "guangdong-rules A4.6"},
+     "average index Z as carried (18 decimals)", "agency practice seen on approval forms (养老金核定表)"},
     {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "account balance used", GF38},
     {"calculation_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "calculation base C used",
      "粤人社发〔2025〕32号 §二"},

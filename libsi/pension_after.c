@@ -4,7 +4,7 @@
  *  `pension_adjustment`: the yearly adjustment (基本养老金调整).  Guangdong's
  *  own amounts (定额, per contribution year, percentage, age tilt) are rule
  *  values when published; Guangdong 2016–2025 detail was not found
- *  (guangdong-rules A7, NF), so the national overall rate applies to the
+ *  (not found), so the national overall rate applies to the
  *  pension instead and the result is flagged low_confidence.
  *
  *  `pension_death`: death of an insured person or retiree from non-work
@@ -47,7 +47,7 @@ static int overall_increase(lsi_calc *k, adjust *a)
 {
     lsi_dec rate;
     lsi_step_note(k, "Guangdong's own adjustment amounts for this year are not in the rule "
-                     "data (guangdong-rules A7: NF); the national overall rate is applied to "
+                     "data (not found); the national overall rate is applied to "
                      "the pension instead");
     lsi_step_flag(k, LIBSI_FLAG_LOW_CONFIDENCE);
     int rc = lsi_param(k, "pension.adjustment.overall_rate", a->date, &rate);
@@ -81,7 +81,7 @@ static int run_adjustment(lsi_calc *k)
         return rc;
     lsi_step(k, "pension_adjustment", "Yearly pension adjustment (基本养老金调整)",
              "yearly notices of 人力资源社会保障部/财政部 and the province (定额 + 挂钩 + 倾斜); "
-             "national overall rates guangdong-rules A7 (H)",
+             "national overall rates as announced each year (H)",
              "increase = fixed + per_year × ⌊years⌋ + pension × percent "
              "(or pension × national overall rate when Guangdong's detail is not in the data)");
     lsi_dec percent, total;
@@ -106,7 +106,7 @@ typedef struct death {
 static int income_base(lsi_calc *k, death *d)
 {
     lsi_step(k, "survivor_income_base", "Income base (上年度本省城镇居民人均可支配收入)",
-             "人社部发〔2021〕18号 (guangdong-rules A8, conf. M/L)",
+             "人社部发〔2021〕18号 (conf. M/L)",
              "yearly income of the year before the death; monthly = yearly / 12");
     if (lsi_in_present(k, "income_base")) {
         int rc = lsi_in_dec(k, "income_base", &d->yearly_income);
@@ -125,7 +125,7 @@ static int income_base(lsi_calc *k, death *d)
     if (rc == LIBSI_ENOTFOUND)
         return lsi_fail(k->ctx, rc, "income_base",
                         "Guangdong's urban per-capita disposable income for %d is not in the "
-                        "rule data (guangdong-rules A8: NF); give input 'income_base'",
+                        "rule data (not found); give input 'income_base'",
                         d->date / 10000 - 1);
     if (rc == 0)
         lsi_step_result(k, d->yearly_income);
@@ -247,7 +247,7 @@ static const libsi_field adjustment_inputs_schema[] = {
 
 static const libsi_field adjustment_outputs[] = {
     {"increase", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "monthly increase",
-     "yearly notices; guangdong-rules A7"},
+     "yearly adjustment notices of 人力资源社会保障部 and 财政部"},
     {"adjusted_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "pension after adjustment",
      "—"},
 };

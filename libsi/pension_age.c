@@ -119,7 +119,7 @@ static const libsi_field divisor_inputs[] = {
 
 static const libsi_field divisor_outputs[] = {
     {"divisor", LIBSI_TYPE_DECIMAL, "months", "", 0, "", "divisor (计发月数), one decimal",
-     "国发〔2005〕38号 附件; guangdong-rules A4.5"},
+     "国发〔2005〕38号 附件; months interpolated: agency practice seen on approval forms (养老金核定表)"},
 };
 
 const lsi_scheme lsi_scheme_pension_divisor = {

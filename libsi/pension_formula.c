@@ -3,12 +3,12 @@
  *
  *  基础养老金 (basic pension), Guangdong form with the low-index coefficient:
  *      (C × a + C × Z) / 2 × N × 1 %,  a = min(1, Z / 0.6),  N = months / 12
- *  (guangdong-rules A4.1/A4.2: reconstructed from real approval forms, conf.
- *  M; Guangdong legal text not found);
+ *  (agency practice seen on approval forms (养老金核定表), conf. M;
+ *  Guangdong legal text not found);
  *
  *  计发月数 (divisor) of the personal-account pension: the whole-year table of
  *  国发〔2005〕38号 附件, interpolated for months and rounded to 0.1 half-up
- *  (guangdong-rules A4.5, reproduces approval forms, conf. M), clamped to the
+ *  (agency practice seen on approval forms (养老金核定表), conf. M), clamped to the
  *  table's ages 40–70.
  */
 #include <stdio.h>
@@ -49,7 +49,7 @@ int lsi_divisor_for_age(lsi_calc *k, int date, int age_months, lsi_dec *divisor)
 {
     lsi_step(k, "divisor_for_age", "Divisor for the age at retirement (计发月数)",
              "国发〔2005〕38号 附件 (whole years); months interpolated, 0.1 half-up "
-             "(guangdong-rules A4.5, conf. M)",
+             "(agency practice seen on approval forms (养老金核定表), conf. M)",
              "D(y,m) = round_0.1(M(y) − (M(y) − M(y+1)) × m / 12)");
     lsi_step_age(k, "age", age_months);
     int y = age_months / 12, m = age_months % 12;
@@ -90,8 +90,8 @@ int lsi_basic_pension(lsi_calc *k, int date, lsi_dec base_c, lsi_dec z, int64_t 
 {
     lsi_step(k, "basic_pension", "Basic pension (基础养老金)",
              "国发〔2005〕38号; Guangdong low-index coefficient a = min(1, Z/0.6) "
-             "(guangdong-rules A4.2, reconstructed from approval forms, conf. M); "
-             "N = months / 12 unrounded (A4.2, conf. M)",
+             "(agency practice seen on approval forms (养老金核定表), conf. M); "
+             "N = months / 12 unrounded (the same practice, conf. M)",
              "round_fen(C × (a + Z) / 2 × N × 1 %), a = min(1, Z / 0.6), N = months / 12");
     lsi_dec t, rate, num, den;
     int rc = lsi_param(k, "pension.low_index_threshold", date, &t);

@@ -85,7 +85,7 @@ int lsi_pension_transitional(lsi_calc *k, int date, lsi_dec c, int64_t total_mon
      "personal account balance at retirement (summary path)", LSI_PENSION_GF38}, \
     {"deemed_account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0", \
      "deemed-contribution account balance (视同缴费账户), old transitional method", \
-     "guangdong-rules A4.4 (conf. M)"}, \
+     "agency practice seen on approval forms (养老金核定表), conf. M"}, \
     {"transition_years", LIBSI_TYPE_DECIMAL, "years", "", 0, "", \
      "weighted transitional years W of the new method (default: deemed index × deemed " \
      "months / 12)", "粤府函〔2021〕294号"}, \

@@ -235,7 +235,7 @@ static int inputs_and_table(lsi_calc *k, measures *m)
     if (!table)
         table = strcmp(lsi_in_text(k, "retirement_group"), "male60") == 0 ? "CL5" : "CL6";
     lsi_step(k, "life_table", "Life table (生命表)",
-             "中国人身保险业经验生命表（2010－2013） (guangdong-rules G2, conf. M); CL5 men, CL6 "
+             "中国人身保险业经验生命表（2010－2013） (保监发〔2016〕108号, conf. M); CL5 men, CL6 "
              "women (养老类业务表) unless the case names a table",
              "q_x for ages 0…105");
     lsi_step_text(k, "table", table);
@@ -261,7 +261,7 @@ static int contributions_value(lsi_calc *k, const measures *m, lsi_dec *out)
 static int worth(lsi_calc *k, const measures *m, lsi_dec contrib)
 {
     lsi_step(k, "expected_present_value", "Expected present value of the pension",
-             "actuarial present value with the life table (docs/actuarial.md)",
+             "actuarial present value with the life table (standard life-contingency definition (no legal document))",
              "EPV = 12 P (ä_x(g, i) − 11/24); e°_x = Σ k p_x + ½; MWR = EPV / contributions");
     mpq_t adue, curtate, epv, x;
     mpq_inits(adue, curtate, epv, x, NULL);
@@ -320,13 +320,13 @@ static int run(lsi_calc *k)
 static const libsi_field inputs[] = {
     LSI_PENSION_INPUTS,
     {"discount_rate", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0.025",
-     "yearly discount rate i of the present values", "docs/actuarial.md"},
+     "yearly discount rate i of the present values", "assumption of the caller"},
     {"indexation", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0.02",
-     "yearly indexation g of the pension in payment", "guangdong-rules A7"},
+     "yearly indexation g of the pension in payment", "yearly adjustment notices (assumption)"},
     {"mortality", LIBSI_TYPE_TEXT, "", "", 0, "builtin",
-     "life table source: builtin (CL 2010–2013) or a TSV path", "guangdong-rules G2"},
+     "life table source: builtin (CL 2010–2013) or a TSV path", "保监发〔2016〕108号"},
     {"table", LIBSI_TYPE_TEXT, "", "", 0, "",
-     "table column (default CL5 for men, CL6 for women)", "guangdong-rules G2"},
+     "table column (default CL5 for men, CL6 for women)", "保监发〔2016〕108号"},
 };
 
 static const libsi_field outputs[] = {
@@ -335,17 +335,17 @@ static const libsi_field outputs[] = {
     {"contributions_value", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
      "account balance scaled to employer + employee contributions", "国发〔2005〕38号"},
     {"epv_benefits", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "expected present value of the pension at retirement", "docs/actuarial.md"},
+     "expected present value of the pension at retirement", "standard life-contingency definition (no legal document)"},
     {"money_worth_ratio", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "", "EPV / contributions value",
-     "docs/actuarial.md"},
+     "standard life-contingency definition (no legal document)"},
     {"internal_rate_of_return", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
-     "discount rate at which EPV = contributions value", "docs/actuarial.md"},
+     "discount rate at which EPV = contributions value", "standard life-contingency definition (no legal document)"},
     {"replacement_rate", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "", "pension / calculation base",
-     "docs/actuarial.md"},
+     "standard life-contingency definition (no legal document)"},
     {"life_expectancy", LIBSI_TYPE_DECIMAL, "years", "", 0, "",
-     "complete life expectancy at the retirement age (whole years)", "guangdong-rules G2"},
+     "complete life expectancy at the retirement age (whole years)", "保监发〔2016〕108号"},
     {"expected_age_at_death", LIBSI_TYPE_DECIMAL, "years", "", 0, "",
-     "retirement age + life expectancy", "docs/actuarial.md"},
+     "retirement age + life expectancy", "standard life-contingency definition (no legal document)"},
     {"account_exhaustion_age", LIBSI_TYPE_DECIMAL, "years", "", 0, "",
      "age when the divisor's months are paid out", "国发〔2005〕38号 附件"},
 };

@@ -1,6 +1,6 @@
 /*
  * Guangdong transitional pension (过渡性养老金) and the fixed supplements
- * every retiree receives (guangdong-rules A4.4; only partly documented):
+ * every retiree receives (agency practice seen on approval forms (养老金核定表); only partly documented):
  *
  *  1. supplements: 100 yuan (粤劳电〔2009〕32号) + 4 yuan per full contribution
  *     year (缴费年限津贴, 粤人社〔2014〕8号) — conf. M, reproduces approval forms;
@@ -29,8 +29,8 @@ static int supplements(lsi_calc *k, transition *t, lsi_dec *out)
 {
     lsi_step(k, "supplements", "Fixed supplements (基础性养老金补贴与缴费年限津贴)",
              "粤劳电〔2009〕32号 (100 yuan); 粤人社〔2014〕8号 (4 yuan per full year) — "
-             "document numbers as quoted, reproduce approval forms (guangdong-rules A4.4, "
-             "conf. M)",
+             "document numbers as quoted by public calculators; agency practice seen on approval forms (养老金核定表) "
+             "(conf. M)",
              "100 + 4 × ⌊months / 12⌋");
     lsi_dec fixed, per_year;
     int rc = lsi_param(k, "pension.supplement.fixed", t->date, &fixed);
@@ -50,8 +50,8 @@ static int supplements(lsi_calc *k, transition *t, lsi_dec *out)
 static int old_method(lsi_calc *k, transition *t, lsi_dec *out)
 {
     lsi_step(k, "transitional_old_method", "Transitional pension, old method (原办法)",
-             "deemed-contribution account ÷ 120 (guangdong-rules A4.4 item 2, reproduces an "
-             "approval form, conf. M)",
+             "deemed-contribution account ÷ 120 (agency practice seen on approval forms (养老金核定表), "
+             "conf. M)",
              "round_fen(deemed_account_balance / 120)");
     lsi_dec balance, divisor;
     int rc = lsi_in_dec(k, "deemed_account_balance", &balance);

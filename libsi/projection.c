@@ -319,7 +319,7 @@ static int contribution_rate(lsi_calc *k, const lsi_scenario *s, lsi_dec *rate)
 static int base_wage(lsi_calc *k, const lsi_scenario *s, lsi_dec *wage)
 {
     lsi_step(k, "base_year_wage", "Average wage of the base year",
-             "wage.provincial_average_monthly (rule data, guangdong-rules A2)",
+             "wage.provincial_average_monthly (rule data; 国办发〔2019〕13号 §三 wage series)",
              "W(t0) = provincial average monthly wage of the base year");
     int rc = lsi_param(k, "wage.provincial_average_monthly", s->base_year * 10000 + 101, wage);
     if (rc == 0) lsi_step_result(k, *wage);

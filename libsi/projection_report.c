@@ -54,7 +54,7 @@ static int actuarial_balance(lsi_calc *k, const lsi_scenario *s, const year_row 
                              lsi_dec *out)
 {
     lsi_step(k, "actuarial_balance", "Present-value actuarial balance (精算平衡)",
-             "fund roll-forward F(t+1) = F(t)(1+i) + C − B + S (guangdong-rules G1 model structure)",
+             "fund roll-forward F(t+1) = F(t)(1+i) + C − B + S (model structure of CASS 《中国养老金精算报告2019-2050》)",
              "(F0 + Σ v^t (C_t − B_t + S)) / Σ v^t wage bill_t, v = 1/(1+i), as a ratio");
     lsi_dec v = lsi_dec_from_int(1), one_i, num = s->balance, den = {0, 0}, x;
     int rc = lsi_dec_add(lsi_dec_from_int(1), s->fund_return, &one_i);
@@ -161,7 +161,7 @@ int lsi_projection_report(lsi_calc *k, const lsi_scenario *s, const year_row *ro
 static const libsi_field inputs[] = {
     {"scenario", LIBSI_TYPE_TEXT, "", "", 1, "",
      "scenario: path of a YAML file (or its text); see data/scenarios/guangzhou.yaml",
-     "docs/actuarial.md"},
+     "assumptions of the caller"},
     {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "pooling area (city code, pinyin or Chinese name)",
      "rule data"},
     {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"},
@@ -171,15 +171,15 @@ static const libsi_field outputs[] = {
     {"depletion_year", LIBSI_TYPE_TEXT, "", "", 0, "", "first year with a negative balance, or none",
      "—"},
     {"actuarial_balance", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
-     "(fund + PV of net flows) / PV of the wage bill", "docs/actuarial.md"},
+     "(fund + PV of net flows) / PV of the wage bill", "standard life-contingency definition (no legal document)"},
     {"unemployment_payable_months", LIBSI_TYPE_DECIMAL, "months", "", 0, "",
      "months the unemployment fund can pay at the claim rate", "第十九条"},
     {"base_year_participants", LIBSI_TYPE_DECIMAL, "persons", "", 0, "",
-     "contributors + retirees of the base year (the input)", "seeds §2.11"},
+     "contributors + retirees of the base year (the input)", "the scenario (Guangzhou planning documents)"},
     {"base_year_average_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "average pension of the base year (the input)", "seeds §2.11"},
+     "average pension of the base year (the input)", "the scenario (Guangzhou planning documents)"},
     {"final_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "balance at the horizon", "—"},
-    {"table", LIBSI_TYPE_JSON, "", "", 0, "", "one object per year", "docs/actuarial.md"},
+    {"table", LIBSI_TYPE_JSON, "", "", 0, "", "one object per year", "—"},
 };
 
 const lsi_scheme lsi_scheme_fund_projection = {

@@ -14,6 +14,7 @@
 #define LSI_SCHEMES(X)                                                                        \
     X(contributions)                                                                          \
     X(pension)                                                                                \
+    X(pension_recalculation)                                                                  \
     X(retirement_age)                                                                         \
     X(pension_account)                                                                        \
     X(pension_adjustment)                                                                     \

@@ -1,7 +1,7 @@
 /*
  * Named rounding rules.  Every rounding point in a calculation names one of
  * these, so the trace and the docs can say which rule applied and why.
- * Sources: guangdong-rules.md A4.6 (Guangdong approval forms: components to
+ * Sources: agency practice seen on Guangdong approval forms (components to
  * the fen half-up, divisor to 0.1 half-up, index shown with 4 decimals,
  * published limits in whole yuan).
  */
@@ -11,22 +11,21 @@
 
 const lsi_rounding LSI_ROUND_FEN = {
     "fen_half_up", LIBSI_ROUND_HALF_UP, -2,
-    "money to the fen, half-up (四舍五入); guangdong-rules A4.6, reproduced from "
-    "Guangdong approval forms (养老金核定表), conf. M"};
+    "money to the fen, half-up (四舍五入); agency practice seen on approval forms (养老金核定表), conf. M"};
 
 const lsi_rounding LSI_ROUND_YUAN = {
     "yuan_half_up", LIBSI_ROUND_HALF_UP, 0,
     "published limits and bases are whole yuan (27501 = round(3 × 9167)); "
-    "guangdong-rules A2/A4.6, conf. H"};
+    "粤人社发〔2024〕33号, 粤人社发〔2025〕32号, conf. H"};
 
 const lsi_rounding LSI_ROUND_TENTH = {
     "tenth_half_up", LIBSI_ROUND_HALF_UP, -1,
-    "divisor (计发月数) for ages with months, 0.1 half-up; guangdong-rules A4.5, conf. M"};
+    "divisor (计发月数) for ages with months, 0.1 half-up; agency practice seen on approval forms (养老金核定表), conf. M"};
 
 const lsi_rounding LSI_ROUND_INDEX_DISPLAY = {
     "index_display_4", LIBSI_ROUND_HALF_UP, -4,
     "average contribution wage index shown with 4 decimals (carried at full "
-    "precision in the formulas); guangdong-rules A4.6, conf. M"};
+    "precision in the formulas); agency practice seen on approval forms (养老金核定表), conf. M"};
 
 const lsi_rounding LSI_ROUND_EXACT_12 = {
     "carry_12", LIBSI_ROUND_HALF_EVEN, -12,
@@ -37,17 +36,17 @@ const lsi_rounding LSI_ROUND_INDEX_CARRY = {
     "index_carry_18", LIBSI_ROUND_HALF_EVEN, -18,
     "average contribution wage index carried at 18 decimals (the finest an input "
     "accepts), so a summary case given this value reproduces the history exactly; "
-    "guangdong-rules A4.6 (carried at higher precision than displayed), conf. M"};
+    "agency practice seen on approval forms (养老金核定表) (carried at higher precision than displayed), conf. M"};
 
 const lsi_rounding LSI_ROUND_PERSONS = {
     "persons_6", LIBSI_ROUND_HALF_EVEN, -6,
     "projected numbers of persons are expected values, carried to 6 decimals "
-    "(docs/actuarial.md)"};
+    "(an actuarial modelling convention)"};
 
 const lsi_rounding LSI_ROUND_RATIO = {
     "ratio_4", LIBSI_ROUND_HALF_UP, -4,
     "reported ratios (dependency, cost rate, actuarial balance) with 4 decimals "
-    "(docs/actuarial.md)"};
+    "(a reporting convention)"};
 
 static const lsi_rounding *const named_rules[] = {
     &LSI_ROUND_FEN, &LSI_ROUND_YUAN, &LSI_ROUND_TENTH, &LSI_ROUND_INDEX_DISPLAY,

@@ -275,11 +275,27 @@ void lsi_trace_json(lsi_sb *sb, const lsi_tstep *steps)
 
 /* ---------------------------------------------------------- explanation */
 
+/* 广州市 440100, 广东省, 全国: what an auditor reads on the forms. */
+static void jurisdiction_name(int32_t code, char buf[48])
+{
+    const lsi_jurisdiction *j = lsi_jurisdiction_by_code(code);
+    if (!j)
+        snprintf(buf, 48, "%06d", (int)code);
+    else if (j->parent < 0)
+        snprintf(buf, 48, "%s", j->chinese);
+    else if (j->parent == 0)
+        snprintf(buf, 48, "%s省", j->chinese);
+    else
+        snprintf(buf, 48, "%s市 %06d", j->chinese, (int)code);
+}
+
 static void param_line(lsi_sb *sb, const lsi_tparam *p)
 {
     const lsi_rule *r = p->rule;
+    char place[48];
+    jurisdiction_name(r->jurisdiction, place);
     lsi_sb_printf(sb, "      %s = %s %s  [%s, %s %s; in force %s..%s; conf. %s%s]\n", r->name,
-                  r->value_text, r->unit ? r->unit : "", r->jurisdiction_text,
+                  r->value_text, r->unit ? r->unit : "", place,
                   r->document ? r->document : "", r->article ? r->article : "", r->from_text,
                   r->to_text, r->confidence ? r->confidence : "",
                   p->carried_forward ? "; CARRIED FORWARD" : "");

@@ -87,8 +87,8 @@ static int duration(lsi_calc *k, claim *c, int rule)
  * 年限延长至法定退休年龄".  Our reading (docs/unemployment.md): when the last
  * benefit month is less than 12 months before the statutory retirement
  * month, benefit is paid through that month — the month in which the age
- * is reached — since the pension starts the month after it (guangdong-rules
- * A6, M); so the two leave no gap.  A longer entitlement is not shortened. */
+ * is reached — since the pension starts the month after it (办法第一条;
+ * agency practice, M); so the two leave no gap.  A longer entitlement is not shortened. */
 static int extension(lsi_calc *k, claim *c)
 {
     if (!lsi_in_present(k, "birth_date") && !lsi_in_present(k, "retirement_group"))

@@ -1,7 +1,7 @@
 /*
  * Work-injury insurance benefits (工伤保险待遇) of one case, scheme
  * `work_injury`: 《工伤保险条例》 (2010 revision) and 《广东省工伤保险条例》
- * (2011, amended 2019; full text not found), guangdong-rules D:
+ * (2011, amended 2019; full text not found):
  *
  *  第六十四条  本人工资: the average monthly contribution wage of the 12 months
  *             before the injury, clamped to 60 %–300 % of the pooling area's
@@ -41,14 +41,44 @@ typedef struct benefits {
 
 /* ------------------------------------------------------- area wage */
 
+/* 《广东省工伤保险条例》 as amended in 2019: from 2019-07-01 the benefit wage
+ * is the provincial previous-year average, or the city's where that is
+ * higher (the switch is the rule value provincial_floor: 1 from then on). */
+static int area_wage_from_rules(lsi_calc *k, int date, lsi_dec *out)
+{
+    int prev = (date / 10000 - 1) * 10000 + 101;
+    lsi_dec prov, higher_of;
+    int rc = lsi_param(k, "wage.city_on_post_average_monthly", prev, out);
+    if (rc == 0) rc = lsi_param(k, "work_injury.area_wage.provincial_floor", date, &higher_of);
+    if (rc != 0 || lsi_dec_is_zero(higher_of))
+        return rc;
+    rc = lsi_param(k, "wage.provincial_average_monthly", prev, &prov);
+    if (rc == 0 && lsi_dec_cmp(prov, *out) > 0)
+        *out = prov;
+    return rc;
+}
+
 static int area_wage_step(lsi_calc *k, int date, lsi_dec *out)
 {
     lsi_step(k, "area_average_wage", "Pooling area's previous-year average monthly wage",
-             "《工伤保险条例》第六十四条 (统筹地区职工平均工资)",
-             "wage.city_average_monthly of the year before the event, or the input "
-             "area_average_wage");
-    int prev = (date / 10000 - 1) * 10000 + 101;
-    int rc = lsi_param_or_input(k, "wage.city_average_monthly", prev, "area_average_wage", out);
+             "《工伤保险条例》第六十四条 (统筹地区职工平均工资); 《广东省工伤保险条例》 "
+             "(2019 amendment): the provincial average where it is higher, from 2019-07-01",
+             "max(city average, provincial average) of the year before the event "
+             "(city average alone before 2019-07), or the input area_average_wage");
+    int rc;
+    if (lsi_in_present(k, "area_average_wage")) {
+        rc = lsi_param_or_input(k, "wage.city_on_post_average_monthly", date,
+                                "area_average_wage", out);
+    } else {
+        rc = area_wage_from_rules(k, date, out);
+        if (rc == LIBSI_ENOTFOUND) {
+            char why[LSI_MSG_MAX / 2]; /* the lookup's message, before it is replaced */
+            snprintf(why, sizeof why, "%s", libsi_ctx_message(k->ctx));
+            rc = lsi_in_invalid(k, "area_average_wage",
+                                "no average wage in the rule data for %d (%s); give the input",
+                                date / 10000 - 1, why);
+        }
+    }
     if (rc == 0 && lsi_dec_is_zero(*out))
         rc = lsi_in_invalid(k, "area_average_wage", "must be positive");
     if (rc == 0)
@@ -466,8 +496,8 @@ static const libsi_field inputs[] = {
      "instead of own_wage: the 1–12 monthly contribution wages before the injury, "
      "comma-separated", "第六十四条"},
     {"area_average_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "pooling area's previous-year average monthly wage (not in the rule data yet; used for "
-     "every event of the case)", "第六十四条"},
+     "override of the pooling area's previous-year average monthly wage (default: the rule "
+     "data, 2019 rule; used for every event of the case)", "第六十四条"},
     {"disability_grade", LIBSI_TYPE_INTEGER, "", "", 0, "", "disability grade 1–10 (absent for none)",
      "第三十五–三十七条"},
     {"nursing_level", LIBSI_TYPE_ENUM, "", "none|partial|most|full", 0, "none",

@@ -1,5 +1,5 @@
 /*
- * Death at work (因工死亡), 《工伤保险条例》第三十九条 (guangdong-rules D, H):
+ * Death at work (因工死亡), 《工伤保险条例》第三十九条 (H):
  *
  *  - one-time death subsidy (一次性工亡补助金) = 20 × the previous year's
  *    national urban residents' per-capita disposable income;

@@ -114,11 +114,14 @@ LIBSI_API int libsi_rule_lookup(libsi_ctx *ctx, const libsi_ruleset *rs,
 
 /**
  * Resolve a jurisdiction given as code, pinyin or Chinese name into its
- * six-digit GB/T 2260 code ("0" for the nation).
+ * six-digit GB/T 2260 code ("0" for the nation).  A district or county of a
+ * Guangdong city (440106, 天河区, 天河, tianhe) resolves to its city
+ * ("440100"): social insurance is pooled by city.
  * @param ctx   the caller's context (error message)
  * @param text  the jurisdiction as written by the caller (not retained)
  * @param code  buffer of at least 8 bytes, owned by the caller
- * @return 0, LIBSI_EJURISDICTION or LIBSI_EUNSUPPORTED (Shenzhen)
+ * @return 0, LIBSI_EJURISDICTION (unknown, or a name shared by two districts)
+ * or LIBSI_EUNSUPPORTED (Shenzhen and its districts)
  * Thread-safety: uses only `ctx`.
  */
 LIBSI_API int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text,
