@@ -111,6 +111,17 @@ int lsi_date_add_months(int ymd, int months)
     return y * 10000 + m * 100 + (d < last ? d : last);
 }
 
+/* The day before `ymd` (the last day of a period that ends, exclusively, on it). */
+int lsi_date_prev_day(int ymd)
+{
+    int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+    if (d > 1)
+        return ymd - 1;
+    if (m > 1)
+        return y * 10000 + (m - 1) * 100 + days_in_month(y, m - 1);
+    return (y - 1) * 10000 + 1231;
+}
+
 /* An age or a period in whole months as the approval forms write it: 60y8m. */
 void lsi_format_age(int months, char buf[16])
 {

@@ -154,6 +154,7 @@ void lsi_month_format(int month_index, char buf[8]);
 int lsi_date_month_index(int ymd);
 int lsi_date_add_months(int ymd, int months);
 int lsi_month_first_day(int month_index);
+int lsi_date_prev_day(int ymd);
 void lsi_format_age(int months, char buf[16]); /* "60y8m" */
 
 /* ---------------------------------------------------------- jurisdictions */

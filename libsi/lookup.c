@@ -40,20 +40,34 @@ static const lsi_rule *in_force(const libsi_ruleset *rs, size_t start, const lsi
     return best;
 }
 
-/* The latest earlier value at one level, for an explicit carry-forward. */
-static const lsi_rule *latest_before(const libsi_ruleset *rs, size_t start,
-                                     const lsi_query *q, int32_t code)
+static const lsi_jurisdiction *parent_of(const lsi_jurisdiction *j)
 {
-    const lsi_rule *best = NULL;
-    for (size_t i = start; i < rs->n && strcmp(rs->rules[i].name, q->name) == 0; i++) {
-        const lsi_rule *r = &rs->rules[i];
-        if (r->jurisdiction != code || !visible(r, q) || r->from > q->date)
-            continue;
-        if (!best || r->from > best->from ||
-            (r->from == best->from && r->published >= best->published))
-            best = r;
+    return j->parent < 0 ? NULL : lsi_jurisdiction_by_code(j->parent);
+}
+
+/* The end (exclusive) of the last period held before the date, at any level
+ * of the chain; 0 when no value of this name was ever in force before it. */
+static int last_period_end(const libsi_ruleset *rs, size_t start, const lsi_query *q)
+{
+    int end = 0;
+    for (const lsi_jurisdiction *j = q->place; j; j = parent_of(j))
+        for (size_t i = start; i < rs->n && strcmp(rs->rules[i].name, q->name) == 0; i++) {
+            const lsi_rule *r = &rs->rules[i];
+            if (r->jurisdiction == j->code && visible(r, q) && r->to <= q->date && r->to > end)
+                end = r->to;
+        }
+    return end;
+}
+
+/* The value in force at the date along the chain city → province → nation. */
+static const lsi_rule *chain_in_force(const libsi_ruleset *rs, size_t start, const lsi_query *q)
+{
+    for (const lsi_jurisdiction *j = q->place; j; j = parent_of(j)) {
+        const lsi_rule *r = in_force(rs, start, q, j->code);
+        if (r)
+            return r;
     }
-    return best;
+    return NULL;
 }
 
 unsigned lsi_rule_flags(const lsi_rule *r)
@@ -68,43 +82,50 @@ unsigned lsi_rule_flags(const lsi_rule *r)
 
 static int not_found(libsi_ctx *ctx, const lsi_query *q, size_t start, const libsi_ruleset *rs)
 {
-    char date[11], known[11] = "";
+    char date[11], known[11] = "", last[11] = "";
     lsi_date_format(q->date, date);
     if (q->known_on)
         lsi_date_format(q->known_on, known);
+    int end = last_period_end(rs, start, q);
+    if (end)
+        lsi_date_format(lsi_date_prev_day(end), last);
     bool named = start < rs->n && strcmp(rs->rules[start].name, q->name) == 0;
     return lsi_fail(ctx, LIBSI_ENOTFOUND, q->name,
                     "no value of rule parameter '%s' for %s (%06d) on %s%s%s "
-                    "(looked in the city, the province and the nation%s)",
+                    "(looked in the city, the province and the nation%s%s%s)",
                     q->name, q->place->pinyin, (int)q->place->code, date,
                     q->known_on ? " as known on " : "", known,
+                    end ? "; the last period held ended on " : "", last,
                     named ? "; strict lookup never carries a value forward unless asked"
                           : "; no rule file defines this parameter");
+}
+
+/* Carry forward what was in force on the last day a value was: the same
+ * chain lookup on that day, so a newer provincial value is not passed over
+ * for an older city one. */
+static const lsi_rule *carried(const libsi_ruleset *rs, size_t start, const lsi_query *q)
+{
+    int end = last_period_end(rs, start, q);
+    if (!end)
+        return NULL;
+    lsi_query last = *q;
+    last.date = lsi_date_prev_day(end);
+    return chain_in_force(rs, start, &last);
 }
 
 int lsi_rule_find(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_query *q,
                   const lsi_rule **out, unsigned *flags)
 {
     size_t start = first_named(rs, q->name);
-    const lsi_jurisdiction *j;
-    for (j = q->place; j; j = j->parent < 0 ? NULL : lsi_jurisdiction_by_code(j->parent)) {
-        const lsi_rule *r = in_force(rs, start, q, j->code);
-        if (r) {
-            *out = r;
-            *flags |= r->flags;
-            return 0;
-        }
-    }
-    for (j = q->place; q->carry_forward && j;
-         j = j->parent < 0 ? NULL : lsi_jurisdiction_by_code(j->parent)) {
-        const lsi_rule *r = latest_before(rs, start, q, j->code);
-        if (r) {
-            *out = r;
-            *flags |= r->flags | LIBSI_FLAG_CARRIED_FORWARD;
-            return 0;
-        }
-    }
-    return not_found(ctx, q, start, rs);
+    const lsi_rule *r = chain_in_force(rs, start, q);
+    unsigned extra = 0;
+    if (!r && q->carry_forward && (r = carried(rs, start, q)) != NULL)
+        extra = LIBSI_FLAG_CARRIED_FORWARD;
+    if (!r)
+        return not_found(ctx, q, start, rs);
+    *out = r;
+    *flags |= r->flags | extra;
+    return 0;
 }
 
 static void export_value(const lsi_rule *r, unsigned flags, libsi_rule_value *out)

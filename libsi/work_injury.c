@@ -74,9 +74,9 @@ static int area_wage_step(lsi_calc *k, int date, lsi_dec *out)
         if (rc == LIBSI_ENOTFOUND) {
             char why[LSI_MSG_MAX / 2]; /* the lookup's message, before it is replaced */
             snprintf(why, sizeof why, "%s", libsi_ctx_message(k->ctx));
-            rc = lsi_in_invalid(k, "area_average_wage",
-                                "no average wage in the rule data for %d (%s); give the input",
-                                date / 10000 - 1, why);
+            rc = lsi_fail(k->ctx, LIBSI_ENOTFOUND, "area_average_wage",
+                          "input 'area_average_wage': no average wage in the rule data for %d "
+                          "(%s); give the input", date / 10000 - 1, why);
         }
     }
     if (rc == 0 && lsi_dec_is_zero(*out))

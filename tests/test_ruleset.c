@@ -126,6 +126,30 @@ static void strict_and_carry_forward(void **state)
                            NULL, &v);
     assert_int_equal(rc, LIBSI_ENOTFOUND);
     assert_non_null(strstr(libsi_ctx_message(ctx), "no rule file defines"));
+    /* The error names the last period held (the 2025 base: to 2025-12-31). */
+    rc = libsi_rule_lookup(ctx, builtin_rules, "pension.calculation_base", "guangzhou",
+                           "2099-01-01", NULL, &v);
+    assert_int_equal(rc, LIBSI_ENOTFOUND);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "last period held ended on 2025-12-31"));
+}
+
+/* Carry-forward takes what was in force on the last day any value was, by
+ * the same chain city → province → nation: Guangzhou's own 2020-07 ceiling
+ * (20268) must not win over the province's later ceiling. */
+static void carry_forward_follows_the_chain(void **state)
+{
+    (void)state;
+    libsi_rule_value last, carried;
+    libsi_lookup_options opt = {NULL, 1};
+    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.contribution_base.ceiling",
+                                       "guangzhou", "2099-01-01", &opt, &carried), 0);
+    assert_true(carried.flags & LIBSI_FLAG_CARRIED_FORWARD);
+    assert_string_not_equal(carried.value, "20268");
+    /* it is what a strict lookup gives within its own (last) period */
+    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.contribution_base.ceiling",
+                                       "guangzhou", carried.from, NULL, &last), 0);
+    assert_string_equal(carried.value, last.value);
+    assert_string_equal(carried.jurisdiction, last.jurisdiction);
 }
 
 /* Provenance travels with the value. */
@@ -401,6 +425,7 @@ int main(void)
         cmocka_unit_test(lookups_from_disk),
         cmocka_unit_test(builtin_equals_disk),
         cmocka_unit_test(strict_and_carry_forward),
+        cmocka_unit_test(carry_forward_follows_the_chain),
         cmocka_unit_test(provenance_is_returned),
         cmocka_unit_test(flag_values),
         cmocka_unit_test(no_open_period_in_builtin_data),

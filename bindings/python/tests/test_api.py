@@ -32,6 +32,8 @@ libsi_rules: 1
 documents:
   d1: {number: "测试〔2024〕1号", url: "", published: 2024-06-01, status: enacted}
   d2: {number: "测试〔2025〕2号", url: "", published: 2025-06-15, status: enacted}
+parameters:
+  test.rate: {kind: period, unit: ratio}
 values:
   - {name: test.rate, jurisdiction: 440000, from: 2024-07-01, to: 2025-07-01, unit: ratio, value: "0.16", document: d1, confidence: H}
   - {name: test.rate, jurisdiction: 440100, from: 2025-07-01, to: 2026-07-01, unit: ratio, value: "0.14", document: d2, confidence: L, article: "§二"}
@@ -100,8 +102,10 @@ class CalculateTests(unittest.TestCase):
         r = libsi.calculate("contributions", GZ_CAPPED)
         self.assertEqual(r.outputs["pension_base"], Decimal("27501.00"))
         self.assertIsInstance(r.outputs["pension_base"], Decimal)
-        self.assertEqual(r["total"], Decimal("6292.22"))
-        self.assertEqual(str(r.outputs["total"]), "6292.22")  # scale kept
+        # 2024-07 limits 27501 (粤人社发〔2024〕33号); employer 15 % from 2022-07 (Kaizen CPA
+        # 2022-08-10); Guangzhou's work-injury base has no ceiling: 40000 × 0.2 %.
+        self.assertEqual(r["total"], Decimal("6592.23"))
+        self.assertEqual(str(r.outputs["total"]), "6592.23")  # scale kept
         self.assertIn("capped", r.flag_names)
         self.assertIn(libsi.Flag.CAPPED, r.flags)
 
@@ -367,7 +371,7 @@ class ContextTests(unittest.TestCase):
         t.join()
         ctx._busy.release()
         self.assertEqual(len(errors), 1)
-        self.assertEqual(ctx.calculate("contributions", GZ_CAPPED).outputs["total"], Decimal("6292.22"))
+        self.assertEqual(ctx.calculate("contributions", GZ_CAPPED).outputs["total"], Decimal("6592.23"))
 
 
 class MonthTests(unittest.TestCase):
