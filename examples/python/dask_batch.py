@@ -6,15 +6,19 @@
     /usr/bin/python3 examples/python/dask_batch.py --scheduler tcp://10.0.0.5:8786
 
 Each Dask task computes one partition of members in its own process with
-libsi.calculate_many and sums every decimal output with Decimal.  The
-client adds the partition sums, prints the throughput, then recomputes the
-population in this single process and checks that every total is equal to
-the fen (with --check-sample N: the partitions holding about N members,
-spread over the population, are recomputed and compared one by one).
+one libsi.calculate_batch call (the C batch API) and sums every decimal
+output exactly: money in int64 fen, other decimals with Decimal (never
+float).  The client adds the partition sums, prints the throughput, then
+recomputes the population in this single process and checks that every
+total is equal to the fen (with --check-sample N: the partitions holding
+about N members, spread over the population, are recomputed and compared
+one by one).
 
 Members are a pure function of (seed, member number), so any process makes
 the same member from the same number: workers need no input data, and the
-single-process check sees exactly the population the cluster saw.
+single-process check sees exactly the population the cluster saw.  With
+numpy (optional) a partition's members are drawn all at once, the same
+values as pension_member / contributions_member give one by one.
 
 Dask comes from Debian's python3-distributed, hence /usr/bin/python3.  On a
 cluster of your own, every worker needs the binding (``pip install
@@ -25,6 +29,7 @@ LIBSI_LIBRARY); see docs/python.md.
 from __future__ import annotations
 
 import argparse
+import decimal
 import os
 import sys
 import time
@@ -112,38 +117,134 @@ GENERATORS = {"pension": pension_member, "contributions": contributions_member}
 
 # ---------------------------------------------------------- one partition
 
-BATCH = 5_000  # members per calculate_many call: bounds a worker's memory
+#: Exact Decimal arithmetic for the totals (an inexact addition would raise).
+EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
+                        traps=[decimal.Inexact])
 
 
 def empty_totals() -> dict:
     return {"members": 0, "errors": {}, "sums": {}, "true": {}}
 
 
-def add_result(totals: dict, result, decimal_outputs: tuple, bool_outputs: tuple) -> None:
-    if result.error is not None:
-        code = getattr(result.error, "code_name", type(result.error).__name__)
-        totals["errors"][code] = totals["errors"].get(code, 0) + 1
-        return
-    for name in decimal_outputs:
-        if name in result.outputs:
-            totals["sums"][name] = totals["sums"].get(name, Decimal(0)) + result.outputs[name]
-    for name in bool_outputs:
-        if result.outputs.get(name) is True:
-            totals["true"][name] = totals["true"].get(name, 0) + 1
+def member_columns(scheme: str, seed: int, start: int, stop: int) -> dict:
+    """Members [start, stop) as columns: input name → one value per member.
+    With numpy the same members are drawn for the whole range at once
+    (VECTORISED); without it, member by member."""
+    fast = VECTORISED.get(scheme)
+    np = _numpy()
+    if fast is not None and np is not None:
+        return fast(np, seed, start, stop)
+    make = GENERATORS[scheme]
+    rows = [make(seed, m) for m in range(start, stop)]
+    return {name: [row[name] for row in rows] for name in rows[0]} if rows else {}
+
+
+def _numpy():
+    try:
+        import numpy
+    except ImportError:
+        return None
+    return numpy
+
+
+def draws(np, seed: int, start: int, stop: int, count: int):
+    """Draw.next() of members [start, stop), `count` times each, as a (count, members)
+    uint64 array (uint64 arithmetic wraps modulo 2**64 as MASK does)."""
+    golden = np.uint64(0x9E3779B97F4A7C15)
+    state = np.arange(start, stop, dtype=np.uint64) + np.uint64((seed * 0x9E3779B97F4A7C15) & MASK)
+    out = np.empty((count, stop - start), dtype=np.uint64)
+    for k in range(count):
+        state = state + golden
+        z = (state ^ (state >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        out[k] = z ^ (z >> np.uint64(31))
+    return out
+
+
+def _yuan(cents: list) -> list:
+    return [f"{c // 100}.{c % 100:02d}" for c in cents]
+
+
+def pension_columns(np, seed: int, start: int, stop: int) -> dict:
+    """pension_member for members [start, stop), drawn together (amounts as decimal strings)."""
+    z = draws(np, seed, start, stop, 12)
+    group = z[0] % np.uint64(3)
+    eligible = z[1] % np.uint64(50) != 0
+    months = np.where(eligible, z[2] % np.uint64(301) + np.uint64(180), z[2] % np.uint64(60) + np.uint64(120))
+    has_deemed = z[3] % np.uint64(3) == 0
+    deemed = np.where(has_deemed, z[4] % np.uint64(121), np.uint64(0))
+
+    def after(k: int, n: int) -> list:  # draw k (1-based) of a member without deemed months
+        return (np.where(has_deemed, z[k], z[k - 1]) % np.uint64(n)).tolist()
+
+    groups = group.tolist()
+    years = [PENSION_GROUPS[g][1] + y for g, y in zip(groups, after(6, 3))]
+    deemed_list = deemed.tolist()
+    deemed_cents = after(11, 2_000_000)
+    return {
+        "city": [CITIES[c] for c in after(5, len(CITIES))],
+        "retirement_group": [PENSION_GROUPS[g][0] for g in groups],
+        "birth_date": [f"{y}-{1 + m:02d}-{1 + d:02d}"
+                       for y, m, d in zip(years, after(7, 12), after(8, 28))],
+        "contribution_months": months.tolist(),
+        "deemed_months": deemed_list,
+        "average_index": [f"{v // 10000}.{v % 10000:04d}"
+                          for v in (3000 + a for a in after(9, 27001))],
+        "account_balance": _yuan([1_000_000 + c for c in after(10, 39_000_000)]),
+        "deemed_account_balance": [f"{c // 100}.{c % 100:02d}" if d else "0"
+                                   for d, c in zip(deemed_list, deemed_cents)],
+    }
+
+
+def contributions_columns(np, seed: int, start: int, stop: int) -> dict:
+    """contributions_member for members [start, stop), drawn together."""
+    z = draws(np, seed, start, stop, 5)
+    month = (z[0] % np.uint64(18) + np.uint64(6)).tolist()  # months since 2024-01, minus 1
+    return {
+        "city": [CITIES[c] for c in (z[1] % np.uint64(len(CITIES))).tolist()],
+        "month": [f"{2024 + m // 12}-{m % 12 + 1:02d}" for m in month],
+        "wage": _yuan((z[2] % np.uint64(5_900_000) + np.uint64(100_000)).tolist()),
+        "participant": ["flexible" if p == 0 else "employee" for p in (z[3] % np.uint64(10)).tolist()],
+        "industry_class": (z[4] % np.uint64(8) + np.uint64(1)).tolist(),
+    }
+
+
+VECTORISED = {"pension": pension_columns, "contributions": contributions_columns}
+
+
+BLOCK = 100_000  # members per calculate_batch call: bounds the memory of a large range
 
 
 def compute_range(scheme: str, seed: int, start: int, stop: int, threads: int = 1) -> dict:
-    """Totals of members [start, stop): what one Dask task does, in one process."""
+    """Totals of members [start, stop): what one Dask task does, in one process,
+    with one libsi.calculate_batch call per BLOCK members (one per partition at the
+    default partition size).  Money outputs are added up as int64 fen, other
+    decimal outputs as Decimal, exactly; bool outputs are counted."""
+    return merge(block_totals(scheme, seed, low, min(low + BLOCK, stop), threads)
+                 for low in range(start, stop, BLOCK))
+
+
+def block_totals(scheme: str, seed: int, start: int, stop: int, threads: int) -> dict:
     import libsi  # in the worker process
     schema = libsi.schema(scheme)
     decimals = tuple(f.name for f in schema.outputs if f.type == "decimal")
     bools = tuple(f.name for f in schema.outputs if f.type == "bool")
-    make, totals = GENERATORS[scheme], empty_totals()
-    for low in range(start, stop, BATCH):
-        rows = [make(seed, m) for m in range(low, min(low + BATCH, stop))]
-        for result in libsi.calculate_many(scheme, rows, workers=threads):
-            add_result(totals, result, decimals, bools)
-        totals["members"] += len(rows)
+    totals = empty_totals()
+    columns = member_columns(scheme, seed, start, stop)
+    with libsi.calculate_batch(scheme, columns, threads=threads,
+                               outputs=decimals + bools) as result:
+        totals["members"] = result.rows
+        for error in result.errors.values():
+            code = getattr(error, "code_name", type(error).__name__)
+            totals["errors"][code] = totals["errors"].get(code, 0) + 1
+        for name in decimals:
+            value = result.sum(name)  # exact: int64 fen for money, Decimal otherwise
+            if value is not None:
+                totals["sums"][name] = value
+        for name in bools:
+            count = result.columns[name].count(True)
+            if count:
+                totals["true"][name] = count
     return totals
 
 
@@ -153,7 +254,8 @@ def merge(parts) -> dict:
         total["members"] += part["members"]
         for key in ("errors", "sums", "true"):
             for name, value in part[key].items():
-                total[key][name] = total[key].get(name, 0) + value
+                total[key][name] = EXACT.add(total[key].get(name, 0), value) if key == "sums" \
+                    else total[key].get(name, 0) + value
     return total
 
 
@@ -249,7 +351,7 @@ def parse_args(argv=None):
     p.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="use this Dask scheduler instead of a LocalCluster")
     p.add_argument("--partitions", type=int, help="tasks (default: one per 20,000 members, at least 4 per worker)")
-    p.add_argument("--task-threads", type=int, default=1, help="calculate_many threads inside a task (default 1)")
+    p.add_argument("--task-threads", type=int, default=1, help="calculate_batch threads inside a task (default 1)")
     p.add_argument("--check-sample", type=int, default=0, metavar="N",
                    help="compare only the partitions holding about N members (default 0: the whole population)")
     p.add_argument("--seed", type=int, default=1, help="population seed (default 1)")

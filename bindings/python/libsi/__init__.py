@@ -14,6 +14,10 @@ Every calculation the library offers (:func:`schemes`) is available, and its
 inputs and outputs are read from the library's published schema
 (:func:`schema`), so new calculations need no new binding code.
 
+Many rows at once: :func:`calculate_batch` takes columns (input name →
+sequence) and computes every row in one call of the C batch API;
+:func:`calculate_many` takes rows (mappings) and returns one Result each.
+
 The C library is found through ``LIBSI_LIBRARY``, then the source tree's
 ``build*/libsi/libsi.so.0``, then the installed ``libsi.so.0``.
 """
@@ -29,11 +33,12 @@ from .errors import (ERRORS_BY_CODE, CaseError, DateError, DecimalError, Divisio
                      LifeTableError,
                      JurisdictionError, NotFoundError, OutOfMemoryError, RangeError,
                      RuleFileError, SchemeError, UnsupportedError)
+from .table import BatchResult, calculate_batch
 from .types import Field, Month, Schema, from_text, to_text
 
 __all__ = [
     "__version__", "library_path", "version", "strerror", "schemes", "schema", "calculate",
-    "calculate_many", "lookup", "Context", "Ruleset", "Result", "RuleValue", "Period", "Flag",
+    "calculate_many", "calculate_batch", "BatchResult", "lookup", "Context", "Ruleset", "Result", "RuleValue", "Period", "Flag",
     "flag_names", "Field", "Schema", "Month", "to_text", "from_text", "default_context",
     "default_ruleset", "ERRORS_BY_CODE", "Error", "OutOfMemoryError", "InvalidArgumentError",
     "DecimalError", "RangeError", "DateError", "NotFoundError", "JurisdictionError",

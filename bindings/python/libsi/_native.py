@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import ctypes
 import os
-from ctypes import POINTER, Structure, c_char_p, c_int, c_size_t, c_uint, c_void_p
+from ctypes import (POINTER, Structure, c_char_p, c_int, c_int64, c_size_t, c_uint,
+                    c_void_p)
 from pathlib import Path
 
 #: Version of this binding; the library must have the same major.minor.
@@ -41,6 +42,15 @@ class RuleValueStruct(Structure):
         "name", "value", "unit", "jurisdiction", "from_", "to", "document", "article",
         "url", "published", "status", "confidence", "note", "source_file")] + [("flags", c_uint)]
 
+
+class TableOptions(Structure):
+    """struct libsi_table_options (libsi/batch.h); set ``size`` to its sizeof."""
+    _fields_ = [("size", c_size_t), ("threads", c_uint), ("level", c_int),
+                ("outputs", POINTER(c_char_p)), ("n_outputs", c_size_t)]
+
+
+#: enum libsi_trace_level
+TRACE_LEVELS = {"none": 0, "hash": 1, "full": 2}
 
 _P = POINTER(c_void_p)  # out-parameter receiving an opaque pointer or an owned string
 
@@ -88,6 +98,40 @@ _PROTOTYPES = {
     "libsi_result_explain": (c_int, [c_void_p, c_void_p, _P]),
 }
 
+# batch.h: declared when the library has all of them (``lib.has_batch``).
+# The fen and ok arrays of libsi_table_column_fen are c_void_p: the binding
+# passes the addresses of numpy or array.array buffers it owns.
+_BATCH_PROTOTYPES = {
+    "libsi_calculate_traced": (c_int, [c_void_p, c_void_p, c_char_p, c_void_p, c_int, _P]),
+    "libsi_batch_new": (c_int, [c_void_p, c_void_p, c_char_p, POINTER(c_char_p), c_size_t,
+                                c_int, _P]),
+    "libsi_batch_free": (None, [c_void_p]),
+    "libsi_batch_run": (c_int, [c_void_p, c_void_p]),
+    "libsi_batch_output_count": (c_size_t, [c_void_p]),
+    "libsi_batch_output_name": (c_char_p, [c_void_p, c_size_t]),
+    "libsi_batch_output_index": (c_int, [c_void_p, c_char_p]),
+    "libsi_batch_output_text": (c_int, [c_void_p, c_size_t, POINTER(c_char_p)]),
+    "libsi_batch_output_fen": (c_int, [c_void_p, c_size_t, POINTER(c_int64)]),
+    "libsi_batch_flags": (c_uint, [c_void_p]),
+    "libsi_batch_hash": (c_char_p, [c_void_p]),
+    "libsi_batch_json": (c_int, [c_void_p, POINTER(c_void_p), POINTER(c_size_t)]),
+    "libsi_batch_explain": (c_int, [c_void_p, POINTER(c_char_p)]),
+    "libsi_batch_run_table": (c_int, [c_void_p, c_void_p, c_char_p, POINTER(c_char_p), c_size_t,
+                                      POINTER(c_char_p), c_size_t, POINTER(TableOptions), _P]),
+    "libsi_table_free": (None, [c_void_p]),
+    "libsi_table_rows": (c_size_t, [c_void_p]),
+    "libsi_table_output_count": (c_size_t, [c_void_p]),
+    "libsi_table_output_name": (c_char_p, [c_void_p, c_size_t]),
+    "libsi_table_text": (c_char_p, [c_void_p, c_size_t, c_size_t]),
+    "libsi_table_column": (c_int, [c_void_p, c_size_t, POINTER(c_void_p), POINTER(c_size_t)]),
+    "libsi_table_column_fen": (c_int, [c_void_p, c_size_t, c_void_p, c_void_p]),
+    "libsi_table_flags": (c_uint, [c_void_p, c_size_t]),
+    "libsi_table_hash": (c_char_p, [c_void_p, c_size_t]),
+    "libsi_table_error_count": (c_size_t, [c_void_p]),
+    "libsi_table_error": (c_int, [c_void_p, c_size_t, POINTER(c_size_t), POINTER(c_int),
+                                  POINTER(c_char_p)]),
+}
+
 # Constant-time accessors, called with the GIL held (see the module comment).
 _QUICK = frozenset({
     "libsi_version", "libsi_version_number", "libsi_strerror", "libsi_flag_name",
@@ -96,6 +140,12 @@ _QUICK = frozenset({
     "libsi_case_set", "libsi_case_free", "libsi_result_free", "libsi_result_count",
     "libsi_result_name", "libsi_result_value", "libsi_result_get", "libsi_result_flags",
     "libsi_result_hash", "libsi_free",
+    # batch.h accessors of a finished batch or table (libsi_table_column and
+    # _column_fen format or copy a whole column: they release the GIL)
+    "libsi_batch_output_count", "libsi_batch_output_name", "libsi_batch_output_index",
+    "libsi_batch_output_text", "libsi_batch_output_fen", "libsi_batch_flags", "libsi_batch_hash",
+    "libsi_table_rows", "libsi_table_output_count", "libsi_table_output_name", "libsi_table_text",
+    "libsi_table_flags", "libsi_table_hash", "libsi_table_error_count", "libsi_table_error",
 })
 
 
@@ -137,12 +187,20 @@ def _candidates() -> list:
 
 def _declare(lib: ctypes.CDLL, quick: ctypes.PyDLL) -> None:
     """Set every prototype; the quick accessors replace their CDLL attribute by the
-    PyDLL function, so callers use ``lib.NAME`` for all of them."""
+    PyDLL function, so callers use ``lib.NAME`` for all of them.  The batch API
+    is declared all or nothing; ``lib.has_batch`` says which."""
     for name, (restype, argtypes) in _PROTOTYPES.items():
         fn = getattr(quick if name in _QUICK else lib, name)  # AttributeError: too old a library
         fn.restype = restype
         fn.argtypes = argtypes
         setattr(lib, name, fn)
+    lib.has_batch = all(hasattr(lib, name) for name in _BATCH_PROTOTYPES)
+    if lib.has_batch:
+        for name, (restype, argtypes) in _BATCH_PROTOTYPES.items():
+            fn = getattr(quick if name in _QUICK else lib, name)
+            fn.restype = restype
+            fn.argtypes = argtypes
+            setattr(lib, name, fn)
 
 
 def _check_version(lib: ctypes.CDLL, path: str) -> None:
