@@ -195,7 +195,11 @@ LIBSI_API const char *libsi_table_text(const libsi_table *t, size_t row, size_t 
 
 /**
  * A whole output column as one buffer: the values of every row in row order,
- * each followed by '\n' (an empty line for a failed row or an unset value).
+ * each followed by '\n' (an empty line for a failed row, an unset value or
+ * an empty text: libsi_table_text() tells them apart).  Output values never
+ * contain a newline (canonical texts; JSON outputs carry no white space).
+ * The buffer is made on the first call and cached in the table: calls on one
+ * table from several threads need the caller's lock.
  * @param text receives the buffer (owned by the table; not NUL-terminated)
  * @param len  receives its length in bytes
  * @return 0, LIBSI_EINVAL or LIBSI_ENOMEM.
@@ -205,6 +209,8 @@ LIBSI_API int libsi_table_column(libsi_table *t, size_t col, const char **text, 
 /**
  * A whole money column as int64 fen into `fen[0 .. rows-1]`; `ok[r]` (may be
  * NULL) is set to 1 where row r has a value in whole fen, else 0 and fen[r] = 0.
+ * (The table keeps outputs as text; this parses them back, exactly.  For fen
+ * without any formatting use a batch: libsi_batch_output_fen().)
  * @return 0, or LIBSI_EINVAL (no such column).
  */
 LIBSI_API int libsi_table_column_fen(const libsi_table *t, size_t col, int64_t *fen,
@@ -223,7 +229,8 @@ LIBSI_API size_t libsi_table_error_count(const libsi_table *t);
  * Failed row number `k` (0 ≤ k < error count, in row order).
  * @param row     receives the 0-based row index
  * @param code    receives the negative error code
- * @param message receives the message naming the field (owned by the table)
+ * @param message receives the message, which names the field as
+ *                libsi_ctx_message() does (owned by the table)
  * @return 0 or LIBSI_EINVAL.
  */
 LIBSI_API int libsi_table_error(const libsi_table *t, size_t k, size_t *row, int *code,
