@@ -68,7 +68,8 @@ static int adjustment_inputs(lsi_calc *k, adjust *a)
     if (rc == 0) rc = lsi_in_int(k, "contribution_months", &a->months);
     if (rc == 0 && a->months < 0)
         rc = lsi_in_invalid(k, "contribution_months", "must not be negative");
-    a->date = (int)year * 10000 + 101;
+    if (rc == 0) /* only a checked year: 404050 * 10000 overflows an int */
+        a->date = (int)year * 10000 + 101;
     return rc;
 }
 
