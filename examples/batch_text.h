@@ -5,6 +5,7 @@
 #define LIBSI_EXAMPLES_BATCH_TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* A byte buffer.  An allocation failure sets `oom` and makes later appends
  * no-ops, so callers check once per chunk instead of after every append. */
@@ -31,5 +32,14 @@ void text_put_json(text_buf *b, const char *s);
 /* The enum name of a libsi error code ("LIBSI_EINPUT"); "LIBSI_EUNKNOWN" for
  * a code this program does not know. */
 const char *text_error_name(int code);
+
+/* The whole of si-batch as a function (examples/si-batch.c), for the fuzz
+ * target tests/fuzz/fuzz_batch_csv.c, which compiles it with
+ * -DSI_BATCH_NO_MAIN: `in` and `out` stand for standard input and output,
+ * `builtin` (when not NULL) for the built-in rules, loaded once by the
+ * caller.  Returns the exit status; never exits. */
+struct libsi_ruleset;
+int si_batch_main(int argc, char **argv, FILE *in, FILE *out,
+                  const struct libsi_ruleset *builtin);
 
 #endif

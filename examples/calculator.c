@@ -117,6 +117,12 @@ static int print_result(libsi_ctx *ctx, const libsi_result *r, int json)
 
 int calculator_main(int argc, char **argv, const char *scheme, const char *summary)
 {
+    return calculator_run(argc, argv, scheme, summary, NULL);
+}
+
+int calculator_run(int argc, char **argv, const char *scheme, const char *summary,
+                   const libsi_ruleset *builtin)
+{
     options o = {0, NULL, NULL};
     int status = parse_options(argc, argv, &o, scheme, summary);
     if (status >= 0)
@@ -130,9 +136,10 @@ int calculator_main(int argc, char **argv, const char *scheme, const char *summa
         fprintf(stderr, "%s: %s\n", argv[0], libsi_strerror(rc));
         return 1;
     }
-    rc = o.rules ? libsi_ruleset_load(ctx, o.rules, &rs) : libsi_ruleset_builtin(ctx, &rs);
+    rc = o.rules ? libsi_ruleset_load(ctx, o.rules, &rs)
+         : builtin ? 0 : libsi_ruleset_builtin(ctx, &rs);
     if (rc == 0) rc = build_case(ctx, argc, argv, &o, &c);
-    if (rc == 0) rc = libsi_calculate(ctx, rs, scheme, c, &r);
+    if (rc == 0) rc = libsi_calculate(ctx, rs ? rs : builtin, scheme, c, &r);
     if (rc == 0) rc = print_result(ctx, r, o.json);
     status = rc == 0 ? 0 : fail(ctx, argv[0], rc);
     libsi_result_free(ctx, r);

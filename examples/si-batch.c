@@ -363,8 +363,10 @@ typedef struct worker {
 typedef struct job {
     const options *opt;
     libsi_ctx *ctx;
-    libsi_ruleset *rs;
+    libsi_ruleset *rs;       /* loaded here, or NULL */
+    const libsi_ruleset *rules; /* rs, or the caller's built-in rules */
     FILE *in, *out;
+    FILE *std_in, *std_out;  /* what '-' (or no --input, --output) means */
     char **columns;
     size_t n_columns, cap_columns;
     size_t *selected, n_selected;
@@ -753,7 +755,7 @@ static int open_worker(job *j, worker *w)
     int rc = libsi_ctx_new(&w->ctx, NULL);
     if (rc != 0)
         return fail(j, EXIT_ERROR, "%s", libsi_strerror(rc));
-    rc = libsi_batch_new(w->ctx, j->rs, j->opt->scheme, (const char *const *)j->columns,
+    rc = libsi_batch_new(w->ctx, j->rules, j->opt->scheme, (const char *const *)j->columns,
                          j->n_columns, batch_level(j->opt), &w->batch);
     if (rc == 0)
         return 0;
@@ -939,16 +941,18 @@ static void open_job(job *j)
         return;
     }
     rc = o->rules ? libsi_ruleset_load(j->ctx, o->rules, &j->rs)
-                  : libsi_ruleset_builtin(j->ctx, &j->rs);
+         : j->rules ? 0 : libsi_ruleset_builtin(j->ctx, &j->rs);
     if (rc != 0) {
         fail(j, EXIT_ERROR, "rules: %s: %s", libsi_strerror(rc), libsi_ctx_message(j->ctx));
         return;
     }
-    if (!(j->in = open_file(o->input, "rb", stdin)))
+    if (j->rs)
+        j->rules = j->rs;
+    if (!(j->in = open_file(o->input, "rb", j->std_in)))
         fail(j, EXIT_ERROR, "%s: %s", input_name(j), strerror(errno));
     else if (same_file(j->in, o->output))
         fail(j, EXIT_ERROR, "%s: the output is the input file", output_name(j));
-    else if (!(j->out = open_file(o->output, "wb", stdout)))
+    else if (!(j->out = open_file(o->output, "wb", j->std_out)))
         fail(j, EXIT_ERROR, "%s: %s", output_name(j), strerror(errno));
     j->hash_column = !o->jsonl && o->level != LIBSI_TRACE_NONE;
     j->tty = isatty(STDERR_FILENO);
@@ -961,7 +965,7 @@ static void close_output(job *j)
     if (!j->out)
         return;
     int bad = fflush(j->out) != 0 || ferror(j->out);
-    if (j->out != stdout)
+    if (j->out != j->std_out)
         bad |= fclose(j->out) != 0;
     j->out = NULL;
     if (bad)
@@ -984,15 +988,15 @@ static void close_job(job *j)
     free(j->plain);
     chunk_free(&j->ch[0]);
     chunk_free(&j->ch[1]);
-    if (j->in && j->in != stdin)
+    if (j->in && j->in != j->std_in)
         fclose(j->in);
     libsi_ruleset_free(j->rs);
     libsi_ctx_free(j->ctx);
 }
 
-static int run(const options *o)
+static int run(const options *o, FILE *in, FILE *out, const libsi_ruleset *builtin)
 {
-    job j = {.opt = o};
+    job j = {.opt = o, .std_in = in, .std_out = out, .rules = builtin};
     open_job(&j);
     if (j.status == 0)
         read_input(&j);
@@ -1005,15 +1009,22 @@ static int run(const options *o)
     return j.failed ? EXIT_ROWS_FAILED : 0;
 }
 
-int main(int argc, char **argv)
+int si_batch_main(int argc, char **argv, FILE *in, FILE *out, const libsi_ruleset *builtin)
 {
     options o = {0};
     int status = parse_args(argc, argv, &o);
     if (status == 0 && o.help)
         status = help(&o);
     else if (status == 0 && (status = check_options(&o)) == 0)
-        status = run(&o);
+        status = run(&o, in, out, builtin);
     free(o.outputs_copy);
     free(o.selected);
     return status;
 }
+
+#ifndef SI_BATCH_NO_MAIN
+int main(int argc, char **argv)
+{
+    return si_batch_main(argc, argv, stdin, stdout, NULL);
+}
+#endif

@@ -45,6 +45,7 @@ int main(int argc, char **argv)
         }
         closedir(d);
     }
-    printf("replayed %d corpus files, %d unreadable\n", files, errors);
+    /* On standard error: fuzz_cli sends standard output to /dev/null. */
+    fprintf(stderr, "replayed %d corpus files, %d unreadable\n", files, errors);
     return files > 0 && errors == 0 ? 0 : 1;
 }

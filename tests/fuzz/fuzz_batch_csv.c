@@ -1,0 +1,93 @@
+/*
+ * Fuzz target: CSV batch input.  The input is the CSV file si-batch reads
+ * (header, then rows), run through si-batch's own reading path
+ * (examples/si-batch.c, compiled with -DSI_BATCH_NO_MAIN: libcsv in blocks,
+ * header check, chunks, libsi_batch_run per row, CSV or JSONL output) as
+ *
+ *     si-batch SCHEME --format F --trace T < input > /dev/null
+ *
+ * for every published SCHEME (a header that is not the scheme's fails at
+ * once, so only the schemes it fits compute rows).  The output variant
+ * (F csv or jsonl, T none, hash or full) follows from the sum of the input's
+ * bytes, so mutations explore all of them.  One worker thread: the run is
+ * deterministic (the threads are the TSan stress's job).
+ *
+ * Files: a cell of a path input (history, mortality, scenario) without a line
+ * break names a file to read.  An input holding '/' is rejected, so the
+ * fuzzer never reads /dev/stdin, /dev/zero or anything outside the working
+ * directory; inline histories (quoted cells with line breaks) are fuzzed.
+ *
+ * Oracle: the exit status is one si-batch documents (0, 1, 2 or 3); the
+ * sanitizers do the rest.  The built-in rules are loaded once.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libsi.h>
+
+#include "batch_text.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const libsi_ruleset *builtin_rules(void)
+{
+    static libsi_ruleset *rs; /* harness state, not library state */
+    static libsi_ctx *loader;
+    if (!rs && (libsi_ctx_new(&loader, NULL) != 0 || libsi_ruleset_builtin(loader, &rs) != 0))
+        abort();
+    return rs;
+}
+
+/* Also makes standard error fully buffered: si-batch writes its messages
+ * in pieces, a system call each when unbuffered, for every scheme of every
+ * input.  (Run libFuzzer with -close_fd_mask=2: its own output then goes to
+ * a stream of its own and stays unbuffered.) */
+static FILE *null_output(void)
+{
+    static FILE *out;
+    static char err_buf[1 << 16];
+    if (!out) {
+        struct stat st;
+        if (!(out = fopen("/dev/null", "wb")) || fstat(fileno(out), &st) != 0 ||
+            !S_ISCHR(st.st_mode)) {
+            fputs("fuzz_batch_csv: /dev/null is not the null device\n", stderr);
+            abort(); /* never fill a regular file with millions of results */
+        }
+        setvbuf(stderr, err_buf, _IOFBF, sizeof err_buf);
+    }
+    return out;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (memchr(data, '/', size))
+        return -1;
+    /* A full trace is tens of KiB of JSON per row: 1 input in 8. */
+    static const char *const variants[8][2] = {
+        {"jsonl", "full"}, {"jsonl", "hash"}, {"jsonl", "none"}, {"csv", "hash"},
+        {"csv", "full"},   {"csv", "none"},   {"csv", "none"},   {"csv", "none"}};
+    unsigned sum = 0;
+    for (size_t i = 0; i < size; i++)
+        sum += data[i];
+    const char *const *v = variants[sum % 8];
+    static const char empty[1];
+    for (const char *const *s = libsi_schemes(); *s; s++) {
+        /* fmemopen needs a size of at least 1 on older C libraries: an
+         * empty input is one byte of an empty buffer read as nothing. */
+        FILE *in = fmemopen(size ? (void *)data : (void *)empty, size ? size : 1, "rb");
+        if (!in)
+            abort();
+        if (!size)
+            fgetc(in);
+        char *argv[] = {"si-batch",     (char *)*s,      "--format", (char *)v[0],
+                        "--trace",      (char *)v[1],    NULL};
+        int status = si_batch_main(6, argv, in, null_output(), builtin_rules());
+        fclose(in);
+        if (status < 0 || status > 3)
+            abort();
+    }
+    return 0;
+}
