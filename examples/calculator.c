@@ -39,6 +39,10 @@ static void print_fields(const char *scheme, int outputs)
                    f->default_value ? f->default_value : "");
         if (*f->legal_basis && strcmp(f->legal_basis, "—") != 0)
             printf("  %-30s %-8s basis: %s\n", "", "", f->legal_basis);
+        if (f->min && *f->min)
+            printf("  %-30s %-8s min: %s\n", "", "", f->min);
+        if (f->max && *f->max)
+            printf("  %-30s %-8s max: %s\n", "", "", f->max);
     }
 }
 

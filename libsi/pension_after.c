@@ -235,21 +235,21 @@ static int run_account(lsi_calc *k)
 /* ----------------------------------------------------------- schemas */
 
 static const libsi_field adjustment_inputs_schema[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data"},
-    {"year", LIBSI_TYPE_INTEGER, "", "", 1, "", "adjustment year", "yearly notices"},
+    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data", "", ""},
+    {"year", LIBSI_TYPE_INTEGER, "", "", 1, "", "adjustment year", "yearly notices", "", ""},
     {"pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 1, "",
-     "monthly pension before the adjustment", "—"},
+     "monthly pension before the adjustment", "—", "", ""},
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0",
-     "contribution months incl. deemed (for the per-year part)", "yearly notices"},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"},
+     "contribution months incl. deemed (for the per-year part)", "yearly notices", "", ""},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
 };
 
 static const libsi_field adjustment_outputs[] = {
     {"increase", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "monthly increase",
-     "yearly adjustment notices of 人力资源社会保障部 and 财政部"},
+     "yearly adjustment notices of 人力资源社会保障部 and 财政部", "", ""},
     {"adjusted_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "pension after adjustment",
-     "—"},
+     "—", "", ""},
 };
 
 const lsi_scheme lsi_scheme_pension_adjustment = {
@@ -258,29 +258,29 @@ const lsi_scheme lsi_scheme_pension_adjustment = {
     adjustment_outputs, sizeof adjustment_outputs / sizeof adjustment_outputs[0], run_adjustment};
 
 static const libsi_field death_inputs_schema[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data"},
-    {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death", "人社部发〔2021〕18号"},
+    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data", "", ""},
+    {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death", "人社部发〔2021〕18号", "", ""},
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 1, "",
-     "cumulative contribution months incl. deemed", "人社部发〔2021〕18号"},
+     "cumulative contribution months incl. deemed", "人社部发〔2021〕18号", "", ""},
     {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
-     "remaining personal-account balance", "社会保险法第十四条"},
+     "remaining personal-account balance", "社会保险法第十四条", "", ""},
     {"income_base", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "",
      "previous-year provincial urban per-capita disposable income (override)",
-     "人社部发〔2021〕18号"},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"},
+     "人社部发〔2021〕18号", "", ""},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
 };
 
 static const libsi_field death_outputs[] = {
     {"funeral_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy (丧葬补助金)",
-     "人社部发〔2021〕18号"},
+     "人社部发〔2021〕18号", "", ""},
     {"survivor_months", LIBSI_TYPE_INTEGER, "months", "", 0, "", "months of survivors' pension",
-     "人社部发〔2021〕18号"},
+     "人社部发〔2021〕18号", "", ""},
     {"survivor_pension", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "survivors' pension (抚恤金)",
-     "人社部发〔2021〕18号"},
+     "人社部发〔2021〕18号", "", ""},
     {"inheritable_account", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "inheritable account balance", "社会保险法第十四条"},
-    {"total", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy + survivors' pension", "—"},
+     "inheritable account balance", "社会保险法第十四条", "", ""},
+    {"total", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy + survivors' pension", "—", "", ""},
 };
 
 const lsi_scheme lsi_scheme_pension_death = {
@@ -290,23 +290,23 @@ const lsi_scheme lsi_scheme_pension_death = {
 
 static const libsi_field account_inputs_schema[] = {
     {"history", LIBSI_TYPE_TEXT, "", "", 1, "",
-     "monthly history: path of a CSV/YAML file (or the text itself)", "国发〔2005〕38号"},
-    {"as_of", LIBSI_TYPE_MONTH, "", "", 0, "", "month of the balance (default: last month)", "—"},
+     "monthly history: path of a CSV/YAML file (or the text itself)", "国发〔2005〕38号", "", ""},
+    {"as_of", LIBSI_TYPE_MONTH, "", "", 0, "", "month of the balance (default: last month)", "—", "", ""},
     {"account_interest", LIBSI_TYPE_ENUM, "", LSI_INTEREST_CHOICES, 0, "credits_1083",
-     "interest on the year's own credits", "劳办发〔1997〕116号"},
+     "interest on the year's own credits", "劳办发〔1997〕116号", "", ""},
     {"opening_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
-     "balance before the history's first year", "—"},
+     "balance before the history's first year", "—", "", ""},
     {"city", LIBSI_TYPE_TEXT, "", "", 0, "guangdong",
-     "jurisdiction of the account (default: the province)", "rule data"},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"},
+     "jurisdiction of the account (default: the province)", "rule data", "", ""},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
 };
 
 static const libsi_field account_outputs[] = {
     {"balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "personal-account balance",
-     "国发〔2005〕38号"},
+     "国发〔2005〕38号", "", ""},
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "contribution months up to as_of", "—"},
+     "contribution months up to as_of", "—", "", ""},
 };
 
 const lsi_scheme lsi_scheme_pension_account = {

@@ -67,41 +67,41 @@ int lsi_pension_transitional(lsi_calc *k, int date, lsi_dec c, int64_t total_mon
 #define LSI_PENSION_DELAY "国务院《关于渐进式延迟法定退休年龄的办法》"
 #define LSI_PENSION_INPUTS \
     {"city", LIBSI_TYPE_TEXT, "", "", 1, "", \
-     "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)", "rule data"}, \
+     "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)", "rule data", "", ""}, \
     {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 1, "", \
-     "original statutory group: men 60, women cadres 55, women workers 50", LSI_PENSION_DELAY "第一条"}, \
+     "original statutory group: men 60, women cadres 55, women workers 50", LSI_PENSION_DELAY "第一条", "", ""}, \
     {"birth_date", LIBSI_TYPE_DATE, "", "", 1, "", "birth date YYYY-MM or YYYY-MM-DD", \
-     LSI_PENSION_DELAY "第一条"}, \
+     LSI_PENSION_DELAY "第一条", "", ""}, \
     {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", \
      "month of retirement (default: the statutory month); flexible window ±3 years", \
-     LSI_PENSION_DELAY "第三条"}, \
+     LSI_PENSION_DELAY "第三条", "", ""}, \
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "", \
-     "actual paid contribution months (summary path)", "社会保险法第十六条"}, \
+     "actual paid contribution months (summary path)", "社会保险法第十六条", "", ""}, \
     {"deemed_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0", \
-     "deemed contribution months (视同缴费年限)", LSI_PENSION_GF38}, \
+     "deemed contribution months (视同缴费年限)", LSI_PENSION_GF38, "", ""}, \
     {"average_index", LIBSI_TYPE_DECIMAL, "index", "", 0, "", \
-     "average contribution wage index Z (平均缴费工资指数), summary path", LSI_PENSION_GF38}, \
+     "average contribution wage index Z (平均缴费工资指数), summary path", LSI_PENSION_GF38, "", ""}, \
     {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", \
-     "personal account balance at retirement (summary path)", LSI_PENSION_GF38}, \
+     "personal account balance at retirement (summary path)", LSI_PENSION_GF38, "", ""}, \
     {"deemed_account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0", \
      "deemed-contribution account balance (视同缴费账户), old transitional method", \
-     "agency practice seen on approval forms (养老金核定表), conf. M"}, \
+     "agency practice seen on approval forms (养老金核定表), conf. M", "", ""}, \
     {"transition_years", LIBSI_TYPE_DECIMAL, "years", "", 0, "", \
      "weighted transitional years W of the new method (default: deemed index × deemed " \
-     "months / 12)", "粤府函〔2021〕294号"}, \
+     "months / 12)", "粤府函〔2021〕294号", "", ""}, \
     {"calculation_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", \
-     "override of the calculation base C (recorded as an override)", "粤人社发〔2025〕32号 §二"}, \
+     "override of the calculation base C (recorded as an override)", "粤人社发〔2025〕32号 §二", "", ""}, \
     {"history", LIBSI_TYPE_TEXT, "", "", 0, "", \
      "monthly history instead of the summary inputs: path of a CSV/YAML file (or the text " \
-     "itself); columns month,base[,average_wage][,crediting_rate]", LSI_PENSION_GF38}, \
+     "itself); columns month,base[,average_wage][,crediting_rate]", LSI_PENSION_GF38, "", ""}, \
     {"account_interest", LIBSI_TYPE_ENUM, "", LSI_INTEREST_CHOICES, 0, "credits_1083", \
-     "interest on the year's own credits (history path)", "劳办发〔1997〕116号"}, \
+     "interest on the year's own credits (history path)", "劳办发〔1997〕116号", "", ""}, \
     {"opening_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0", \
-     "account balance before the history's first year (history path)", LSI_PENSION_GF38}, \
+     "account balance before the history's first year (history path)", LSI_PENSION_GF38, "", ""}, \
     {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", \
-     "use only rule values published on or before this date (YYYY-MM-DD)", "—"}, \
+     "use only rule values published on or before this date (YYYY-MM-DD)", "—", "", ""}, \
     {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", \
-     "carry the last rule value forward when none covers the date (flagged)", "—"}
+     "carry the last rule value forward when none covers the date (flagged)", "—", "", ""}
 
 /* "60y8m" */
 

@@ -62,12 +62,15 @@ class Field(NamedTuple):
     default: str          # inputs only: the value used when absent, or ""
     description: str
     legal_basis: str
+    min: str = ""         # inputs: smallest plausible value and its source, or ""
+    max: str = ""         # inputs: largest plausible value and its source, or ""
 
     @classmethod
     def from_json(cls, d: dict) -> "Field":
         choices = tuple(d["choices"].split("|")) if d.get("choices") else ()
         return cls(d["name"], d["type"], d.get("unit", ""), choices, bool(d.get("required")),
-                   d.get("default", ""), d.get("description", ""), d.get("legal_basis", ""))
+                   d.get("default", ""), d.get("description", ""), d.get("legal_basis", ""),
+                   d.get("min", ""), d.get("max", ""))
 
 
 class Schema(NamedTuple):
