@@ -125,6 +125,7 @@ int lsi_dec_div_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *o
 bool lsi_dec_below_pow10(lsi_dec a, int e);
 /* Integer part toward zero, when it fits in int64. */
 int lsi_dec_to_int64(lsi_dec a, int64_t *out);
+bool lsi_dec_is_whole(lsi_dec a);
 lsi_dec lsi_dec_min(lsi_dec a, lsi_dec b);
 lsi_dec lsi_dec_max(lsi_dec a, lsi_dec b);
 
