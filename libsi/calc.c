@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "calc_internal.h"
+#include "retirement_age.h"
 
 /* ------------------------------------------------------- field slots */
 
@@ -357,6 +358,173 @@ int lsi_param_or_input_static(lsi_calc *k, const char *name, int date, const cha
                         name, k->place ? k->place->pinyin : "?", day, input);
     }
     return rc;
+}
+
+/* ------------------------------------------------------ plausibility */
+
+/* Bounds of the inputs (issue #12): a value outside its bound is
+ * LIBSI_ERANGE naming the input, the value given and the bound with its
+ * source — never a clamp.  One function per kind of check, shared by every
+ * scheme; the bounds are rule data (data/rules/plausibility.yaml) or cite
+ * their article where they are formulas of the law. */
+
+int lsi_bound(lsi_calc *k, const char *name, int date, lsi_dec *out, const lsi_rule **rule)
+{
+    lsi_query q = {name, k->place ? k->place : lsi_jurisdiction_by_code(0), date, 0, false};
+    const lsi_rule *r;
+    unsigned flags = 0;
+    int rc = lsi_rule_find(k->ctx, k->rs, &q, &r, &flags);
+    if (rc != 0)
+        return rc;
+    *out = r->value;
+    if (rule)
+        *rule = r;
+    return 0;
+}
+
+/* At most n − 1 bytes of `s`, never cutting a UTF-8 character. */
+static void lsi_utf8_prefix(const char *s, char *out, size_t n)
+{
+    size_t len = strlen(s);
+    if (len >= n) {
+        len = n - 1;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(out, s, len);
+    out[len] = '\0';
+}
+
+static int range_error(lsi_calc *k, const char *input, lsi_dec v, const char *side,
+                       const char *bound, const char *source)
+{
+    char given[LIBSI_DECIMAL_MAX + 1];
+    lsi_dec_format(v, given);
+    return lsi_fail(k->ctx, LIBSI_ERANGE, input, "input '%s': %s is %s %s (%s)", input, given,
+                    side, bound, source);
+}
+
+/* v against one rule bound; `above` says which side is refused. */
+static int rule_side(lsi_calc *k, const char *input, lsi_dec v, const char *name, int date,
+                     bool above)
+{
+    lsi_dec b;
+    const lsi_rule *r;
+    int rc = lsi_bound(k, name, date, &b, &r);
+    if (rc != 0 || (above ? lsi_dec_cmp(v, b) <= 0 : lsi_dec_cmp(v, b) >= 0))
+        return rc;
+    char source[320], doc[128];
+    lsi_utf8_prefix(r->document, doc, sizeof doc);
+    snprintf(source, sizeof source, "rule value %s: %s%s%s, conf. %s", name, doc,
+             *r->article ? " " : "", r->article, r->confidence);
+    return range_error(k, input, v, above ? "above the maximum" : "below the minimum",
+                       r->value_text, source);
+}
+
+int lsi_check_rule_range(lsi_calc *k, const char *input, lsi_dec v, const char *min_name,
+                         const char *max_name, int date)
+{
+    int rc = min_name ? rule_side(k, input, v, min_name, date, false) : 0;
+    return rc == 0 && max_name ? rule_side(k, input, v, max_name, date, true) : rc;
+}
+
+int lsi_check_positive(lsi_calc *k, const char *input, lsi_dec v, const char *why)
+{
+    if (!lsi_dec_is_negative(v) && !lsi_dec_is_zero(v))
+        return 0;
+    return range_error(k, input, v, "not above", "0", why);
+}
+
+int lsi_check_open_range(lsi_calc *k, const char *input, lsi_dec v, int lo, int hi,
+                         const char *why)
+{
+    char bound[32];
+    if (lsi_dec_cmp(v, lsi_dec_from_int(lo)) <= 0) {
+        snprintf(bound, sizeof bound, "%d", lo);
+        return range_error(k, input, v, "not above", bound, why);
+    }
+    if (lsi_dec_cmp(v, lsi_dec_from_int(hi)) > 0) {
+        snprintf(bound, sizeof bound, "%d", hi);
+        return range_error(k, input, v, "above the maximum", bound, why);
+    }
+    return 0;
+}
+
+int lsi_check_months(lsi_calc *k, const char *input, int64_t v, int64_t max, const char *why)
+{
+    char bound[24];
+    if (v <= max)
+        return 0;
+    snprintf(bound, sizeof bound, "%lld", (long long)max);
+    return range_error(k, input, lsi_dec_from_int(v), "above the maximum", bound, why);
+}
+
+/* The earliest working age in months, in force on `date`. */
+static int working_age(lsi_calc *k, int date, int *months)
+{
+    lsi_dec age;
+    int64_t m;
+    int rc = lsi_bound(k, "labour.minimum_working_age", date, &age, NULL);
+    if (rc == 0) rc = lsi_dec_mul(age, lsi_dec_from_int(12), &age);
+    if (rc == 0) rc = lsi_dec_to_int64(age, &m);
+    *months = rc == 0 ? (int)m : 0;
+    return rc;
+}
+
+int lsi_working_months(lsi_calc *k, int birth_ymd, int until_month, const char *until_what,
+                       int64_t *max, char *why, size_t n)
+{
+    int age, from;
+    int rc = working_age(k, lsi_month_first_day(until_month), &age);
+    if (rc != 0)
+        return rc;
+    from = lsi_date_month_index(birth_ymd) + age;
+    char a[8], b[8];
+    lsi_month_format(from, a);
+    lsi_month_format(until_month, b);
+    *max = until_month > from ? until_month - from : 0;
+    snprintf(why, n, "the months from age %d (%s, 《劳动法》第十五条) up to %s %s", age / 12, a,
+             until_what, b);
+    return 0;
+}
+
+int lsi_career_months(lsi_calc *k, int date, int64_t *max, char *why, size_t n)
+{
+    int age, latest = lsi_latest_retirement_age_months();
+    int rc = working_age(k, date, &age);
+    if (rc != 0)
+        return rc;
+    *max = latest - age;
+    snprintf(why, n, "a working life from age %d (《劳动法》第十五条) to %d, the latest "
+             "retirement age (办法第一条 and the 3 years of 第三条)", age / 12, latest / 12);
+    return 0;
+}
+
+int lsi_check_career_months(lsi_calc *k, const char *input, int64_t months, int date)
+{
+    int64_t max;
+    char why[200];
+    int rc = lsi_career_months(k, date, &max, why, sizeof why);
+    return rc ? rc : lsi_check_months(k, input, months, max, why);
+}
+
+int lsi_check_working_age(lsi_calc *k, const char *birth_input, int birth_ymd,
+                          const char *event_input, int event_ymd)
+{
+    int age;
+    char b[11], e[11];
+    lsi_date_format(birth_ymd, b);
+    lsi_date_format(event_ymd, e);
+    if (birth_ymd >= event_ymd)
+        return lsi_fail(k->ctx, LIBSI_ERANGE, birth_input,
+                        "input '%s': %s is not before %s %s: a person is born before the events "
+                        "of the case", birth_input, b, event_input, e);
+    int rc = working_age(k, event_ymd, &age);
+    if (rc != 0 || lsi_date_add_months(birth_ymd, age) <= event_ymd)
+        return rc;
+    return lsi_fail(k->ctx, LIBSI_ERANGE, birth_input,
+                    "input '%s': %s makes the person younger than %d on %s %s, the earliest "
+                    "working age (《劳动法》第十五条)", birth_input, b, age / 12, event_input, e);
 }
 
 /* ------------------------------------------------------------- trace */

@@ -117,6 +117,8 @@ struct lsi_calc {
     bool carry_forward;
     unsigned flags;
     bool oom;
+    bool model;                    /* inputs set by a model (a projection), not a caller:
+                                    * the money ceilings of overrides do not apply */
 };
 
 /* ---- registry (registry.c) ---- */
@@ -170,6 +172,40 @@ int lsi_param_or_input_static(lsi_calc *k, const char *name, int date, const cha
                               lsi_dec *out);
 #define lsi_param_or_input(k, name, date, input, out) \
     lsi_param_or_input_static((k), "" name "", (date), (input), (out))
+
+/* ---- plausibility of the inputs (issue #12) ----
+ * A value outside its bound is LIBSI_ERANGE naming the input, the value and
+ * the bound with its source; never a clamp.  One function per check kind. */
+
+/* A bound from the rule data in force on `date` for the case's place, seen
+ * whatever the case's known_on, without flags and not in the trace: no amount
+ * is computed from it.  *rule (may be NULL) receives its provenance. */
+int lsi_bound(lsi_calc *k, const char *name, int date, lsi_dec *out, const lsi_rule **rule);
+/* min ≤ v ≤ max for the rule values `min_name` / `max_name` (either NULL). */
+int lsi_check_rule_range(lsi_calc *k, const char *input, lsi_dec v, const char *min_name,
+                         const char *max_name, int date);
+/* v > 0; `why` is the reason, shown in the message. */
+int lsi_check_positive(lsi_calc *k, const char *input, lsi_dec v, const char *why);
+/* lo < v ≤ hi. */
+int lsi_check_open_range(lsi_calc *k, const char *input, lsi_dec v, int lo, int hi,
+                         const char *why);
+/* A count no larger than `max`; `why` says where the maximum comes from. */
+int lsi_check_months(lsi_calc *k, const char *input, int64_t v, int64_t max, const char *why);
+/* The months from the earliest legal working age (labour.minimum_working_age,
+ * 《劳动法》第十五条) of a person born on `birth_ymd` up to `until_month`
+ * (exclusive; `until_what` names it); `why` receives the sentence naming both
+ * ends. */
+int lsi_working_months(lsi_calc *k, int birth_ymd, int until_month, const char *until_what,
+                       int64_t *max, char *why, size_t n);
+/* The longest working life when no birth date is known: from the earliest
+ * working age to the latest retirement age (办法第一条、第三条). */
+int lsi_career_months(lsi_calc *k, int date, int64_t *max, char *why, size_t n);
+/* `months` no more than lsi_career_months() on `date`. */
+int lsi_check_career_months(lsi_calc *k, const char *input, int64_t months, int date);
+/* The person was born before the event and had reached the earliest working
+ * age on it (an employee's injury, a claim). */
+int lsi_check_working_age(lsi_calc *k, const char *birth_input, int birth_ymd,
+                          const char *event_input, int event_ymd);
 
 /* ---- trace (recorded only when k->step is set) ----
  * The guards are inline: without a trace each call costs one test. */

@@ -157,7 +157,7 @@ static const libsi_field inputs[] = {
     {"mortality", LIBSI_TYPE_TEXT, "", "", 0, "builtin", "builtin or the path of a q_x TSV",
      "保监发〔2016〕108号", "", ""},
     {"age", LIBSI_TYPE_INTEGER, "years", "", 1, "", "age x", "—", "", ""},
-    {"interest", LIBSI_TYPE_DECIMAL, "ratio", "", 1, "", "yearly interest i (−1 < i ≤ 1)", "—", "", ""},
+    {"interest", LIBSI_TYPE_DECIMAL, "ratio", "", 1, "", "yearly interest i (−1 < i ≤ 1)", "—", "above -1", "1"},
     {"growth", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0",
      "yearly indexation g: payment year j pays (1 + g)^j", "—", "", ""},
     {"term", LIBSI_TYPE_INTEGER, "years", "", 0, "0", "temporary annuity: years (0 = whole life)", "—", "", ""},
@@ -170,9 +170,9 @@ static const libsi_field inputs[] = {
      "yearly mortality improvement s: q_(x+k) × (1 − s)^k", "—", "", ""},
     {"insurance", LIBSI_TYPE_ENUM, "", "death|endowment|pure_endowment", 0, "death",
      "what insurance_factor pays for (same age, term, deferral, frequency and growth)", "—", "", ""},
-    {"decimals", LIBSI_TYPE_INTEGER, "", "", 0, "6", "decimals of the results (one rounding, half-even)", "—", "", ""},
+    {"decimals", LIBSI_TYPE_INTEGER, "", "", 0, "6", "decimals of the results (one rounding, half-even)", "—", "0", "18"},
     {"precision", LIBSI_TYPE_INTEGER, "bits", "", 0, "256",
-     "MPFR starting precision (raised only when needed to round correctly)", "—", "", ""},
+     "MPFR starting precision (raised only when needed to round correctly)", "—", "64", "16384"},
 };
 
 static const libsi_field outputs[] = {

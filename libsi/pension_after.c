@@ -69,7 +69,7 @@ static int adjustment_inputs(lsi_calc *k, adjust *a)
     if (rc == 0 && a->months < 0)
         rc = lsi_in_invalid(k, "contribution_months", "must not be negative");
     a->date = (int)year * 10000 + 101;
-    return rc;
+    return rc ? rc : lsi_check_career_months(k, "contribution_months", a->months, a->date);
 }
 
 static int run_adjustment(lsi_calc *k)
@@ -112,6 +112,12 @@ static int income_base(lsi_calc *k, death *d)
         int rc = lsi_in_dec(k, "income_base", &d->yearly_income);
         if (rc == 0 && lsi_dec_is_negative(d->yearly_income))
             rc = lsi_in_invalid(k, "income_base", "must not be negative");
+        if (rc == 0)
+            rc = lsi_check_positive(k, "income_base", d->yearly_income,
+                                    "a per-capita disposable income is a positive amount");
+        if (rc == 0)
+            rc = lsi_check_rule_range(k, "income_base", d->yearly_income, NULL,
+                                      "income.disposable_per_capita.max", d->date);
         if (rc == 0) {
             lsi_step_note(k, "override: the case gives the income base");
             lsi_step_flag(k, LIBSI_FLAG_OVERRIDE);
@@ -166,6 +172,7 @@ static int death_inputs(lsi_calc *k, death *d, lsi_dec *balance)
     if (rc == 0) rc = lsi_in_int(k, "contribution_months", &d->months);
     if (rc == 0 && d->months < 0)
         rc = lsi_in_invalid(k, "contribution_months", "must not be negative");
+    if (rc == 0) rc = lsi_check_career_months(k, "contribution_months", d->months, d->date);
     if (rc == 0) rc = lsi_in_dec(k, "account_balance", balance);
     if (rc == 0 && lsi_dec_is_negative(*balance))
         rc = lsi_in_invalid(k, "account_balance", "must not be negative");
@@ -217,6 +224,8 @@ static int run_account(lsi_calc *k)
     int rc = lsi_history_read(k, "history", &h);
     if (rc == 0) rc = lsi_in_choice(k, "account_interest", &rule);
     if (rc == 0) rc = lsi_in_dec(k, "opening_balance", &opening);
+    if (rc == 0 && lsi_dec_is_negative(opening))
+        rc = lsi_in_invalid(k, "opening_balance", "must not be negative");
     if (rc != 0)
         return rc;
     as_of = h.m[h.n - 1].month;
@@ -236,11 +245,11 @@ static int run_account(lsi_calc *k)
 
 static const libsi_field adjustment_inputs_schema[] = {
     {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data", "", ""},
-    {"year", LIBSI_TYPE_INTEGER, "", "", 1, "", "adjustment year", "yearly notices", "", ""},
+    {"year", LIBSI_TYPE_INTEGER, "", "", 1, "", "adjustment year", "yearly notices", "1990", "2199"},
     {"pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 1, "",
-     "monthly pension before the adjustment", "—", "", ""},
+     "monthly pension before the adjustment", "—", "0", ""},
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0",
-     "contribution months incl. deemed (for the per-year part)", "yearly notices", "", ""},
+     "contribution months incl. deemed (for the per-year part)", "yearly notices", "0", "600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
     {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
     {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
 };
@@ -261,12 +270,12 @@ static const libsi_field death_inputs_schema[] = {
     {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data", "", ""},
     {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death", "人社部发〔2021〕18号", "", ""},
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 1, "",
-     "cumulative contribution months incl. deemed", "人社部发〔2021〕18号", "", ""},
+     "cumulative contribution months incl. deemed", "人社部发〔2021〕18号", "0", "600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
     {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
-     "remaining personal-account balance", "社会保险法第十四条", "", ""},
+     "remaining personal-account balance", "社会保险法第十四条", "0", ""},
     {"income_base", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "",
      "previous-year provincial urban per-capita disposable income (override)",
-     "人社部发〔2021〕18号", "", ""},
+     "人社部发〔2021〕18号", "above 0", "income.disposable_per_capita.max (rule data: 1000000)"},
     {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
     {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
 };
@@ -295,7 +304,7 @@ static const libsi_field account_inputs_schema[] = {
     {"account_interest", LIBSI_TYPE_ENUM, "", LSI_INTEREST_CHOICES, 0, "credits_1083",
      "interest on the year's own credits", "劳办发〔1997〕116号", "", ""},
     {"opening_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
-     "balance before the history's first year", "—", "", ""},
+     "balance before the history's first year", "—", "0", ""},
     {"city", LIBSI_TYPE_TEXT, "", "", 0, "guangdong",
      "jurisdiction of the account (default: the province)", "rule data", "", ""},
     {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},

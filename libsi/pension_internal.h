@@ -76,28 +76,28 @@ int lsi_pension_transitional(lsi_calc *k, int date, lsi_dec c, int64_t total_mon
      "month of retirement (default: the statutory month); flexible window ±3 years", \
      LSI_PENSION_DELAY "第三条", "", ""}, \
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "", \
-     "actual paid contribution months (summary path)", "社会保险法第十六条", "", ""}, \
+     "actual paid contribution months (summary path)", "社会保险法第十六条", "0", "the months from age 16 (labour.minimum_working_age, 《劳动法》第十五条) up to the retirement month"}, \
     {"deemed_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0", \
-     "deemed contribution months (视同缴费年限)", LSI_PENSION_GF38, "", ""}, \
+     "deemed contribution months (视同缴费年限)", LSI_PENSION_GF38, "0", "the months from age 16 (labour.minimum_working_age, 《劳动法》第十五条) up to the retirement month, with contribution_months"}, \
     {"average_index", LIBSI_TYPE_DECIMAL, "index", "", 0, "", \
-     "average contribution wage index Z (平均缴费工资指数), summary path", LSI_PENSION_GF38, "", ""}, \
+     "average contribution wage index Z (平均缴费工资指数), summary path", LSI_PENSION_GF38, "pension.average_index.min (rule data: 0.18)", "pension.average_index.max (rule data: 3, the 300 % ceiling, 劳办发〔1997〕116号)"}, \
     {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", \
-     "personal account balance at retirement (summary path)", LSI_PENSION_GF38, "", ""}, \
+     "personal account balance at retirement (summary path)", LSI_PENSION_GF38, "0", ""}, \
     {"deemed_account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0", \
      "deemed-contribution account balance (视同缴费账户), old transitional method", \
-     "agency practice seen on approval forms (养老金核定表), conf. M", "", ""}, \
+     "agency practice seen on approval forms (养老金核定表), conf. M", "0", ""}, \
     {"transition_years", LIBSI_TYPE_DECIMAL, "years", "", 0, "", \
      "weighted transitional years W of the new method (default: deemed index × deemed " \
-     "months / 12)", "粤府函〔2021〕294号", "", ""}, \
+     "months / 12)", "粤府函〔2021〕294号", "0", "pension.average_index.max × (deemed_months + min(54, contribution_months)) / 12 (粤府函〔2021〕294号)"}, \
     {"calculation_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", \
-     "override of the calculation base C (recorded as an override)", "粤人社发〔2025〕32号 §二", "", ""}, \
+     "override of the calculation base C (recorded as an override)", "粤人社发〔2025〕32号 §二", "above 0", "pension.calculation_base.max (rule data: 100000)"}, \
     {"history", LIBSI_TYPE_TEXT, "", "", 0, "", \
      "monthly history instead of the summary inputs: path of a CSV/YAML file (or the text " \
      "itself); columns month,base[,average_wage][,crediting_rate]", LSI_PENSION_GF38, "", ""}, \
     {"account_interest", LIBSI_TYPE_ENUM, "", LSI_INTEREST_CHOICES, 0, "credits_1083", \
      "interest on the year's own credits (history path)", "劳办发〔1997〕116号", "", ""}, \
     {"opening_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0", \
-     "account balance before the history's first year (history path)", LSI_PENSION_GF38, "", ""}, \
+     "account balance before the history's first year (history path)", LSI_PENSION_GF38, "0", ""}, \
     {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", \
      "use only rule values published on or before this date (YYYY-MM-DD)", "—", "", ""}, \
     {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", \

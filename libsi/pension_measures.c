@@ -229,6 +229,13 @@ static int inputs_and_table(lsi_calc *k, measures *m)
 {
     int rc = lsi_in_dec(k, "discount_rate", &m->rate);
     if (rc == 0) rc = lsi_in_dec(k, "indexation", &m->growth);
+    /* v = 1 / (1 + i) exists only for i > −1; yearly rates above 100 % are
+     * not rates of a pension (the actuarial engine's own range, actuarial.h) */
+    if (rc == 0)
+        rc = lsi_check_open_range(k, "discount_rate", m->rate, -1, 1,
+                                  "a yearly rate in (−1, 1]: v = 1 / (1 + i)");
+    if (rc == 0)
+        rc = lsi_check_open_range(k, "indexation", m->growth, -1, 1, "a yearly rate in (−1, 1]");
     if (rc != 0)
         return rc;
     const char *table = lsi_in_text(k, "table");
@@ -320,9 +327,9 @@ static int run(lsi_calc *k)
 static const libsi_field inputs[] = {
     LSI_PENSION_INPUTS,
     {"discount_rate", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0.025",
-     "yearly discount rate i of the present values", "assumption of the caller", "", ""},
+     "yearly discount rate i of the present values", "assumption of the caller", "above -1", "1"},
     {"indexation", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0.02",
-     "yearly indexation g of the pension in payment", "yearly adjustment notices (assumption)", "", ""},
+     "yearly indexation g of the pension in payment", "yearly adjustment notices (assumption)", "above -1", "1"},
     {"mortality", LIBSI_TYPE_TEXT, "", "", 0, "builtin",
      "life table source: builtin (CL 2010–2013) or a TSV path", "保监发〔2016〕108号", "", ""},
     {"table", LIBSI_TYPE_TEXT, "", "", 0, "",

@@ -195,6 +195,7 @@ static int new_pension(model *m, int g, lsi_dec *out)
                       mul(m, (lsi_dec){8, 2}, s->account_factor, &LSI_ROUND_EXACT_12), &LSI_ROUND_FEN);
     lsi_kernel sub;
     int rc = lsi_kernel_init(&sub, m->k, &lsi_scheme_pension);
+    sub.k.model = true; /* the base of a far year is projected, not an override */
     if (rc == 0) rc = lsi_kernel_set_text(&sub, "city", m->k->place->pinyin);
     if (rc == 0) rc = lsi_kernel_set_text(&sub, "retirement_group", group_names[g]);
     if (rc == 0) rc = lsi_kernel_set_text(&sub, "birth_date", birth);

@@ -174,6 +174,23 @@ static int schedule(lsi_calc *k, const claim *c, lsi_dec *first, lsi_dec *total,
 
 /* ---------------------------------------------------------------- run */
 
+/* The months counted for the claim fit in a working life: from age 16
+ * (《劳动法》第十五条) to the claim month when the birth date is given, else
+ * to the latest retirement age; a claimant was born at least 16 years
+ * before the claim. */
+static int plausible_claim(lsi_calc *k, const claim *c)
+{
+    int64_t max;
+    int birth, date = lsi_month_first_day(c->claim_month);
+    char why[200];
+    if (!lsi_in_present(k, "birth_date"))
+        return lsi_check_career_months(k, "contribution_months", c->contribution_months, date);
+    int rc = lsi_in_date(k, "birth_date", &birth);
+    if (rc == 0) rc = lsi_check_working_age(k, "birth_date", birth, "claim_date", date);
+    if (rc == 0) rc = lsi_working_months(k, birth, c->claim_month, "the claim month", &max, why, sizeof why);
+    return rc ? rc : lsi_check_months(k, "contribution_months", c->contribution_months, max, why);
+}
+
 static int read_claim(lsi_calc *k, claim *c, int *rule)
 {
     int rc = lsi_in_month(k, "claim_date", &c->claim_month);
@@ -182,11 +199,11 @@ static int read_claim(lsi_calc *k, claim *c, int *rule)
     if (rc == 0) rc = lsi_in_choice(k, "duration_rule", rule);
     if (rc != 0)
         return rc;
-    if (c->contribution_months < 0 || c->contribution_months > 1200)
-        return lsi_in_invalid(k, "contribution_months", "must be 0 to 1200");
+    if (c->contribution_months < 0)
+        return lsi_in_invalid(k, "contribution_months", "must not be negative");
     if (c->carried_over < 0 || c->carried_over > 24)
         return lsi_in_invalid(k, "carried_over_months", "must be 0 to 24 (第十八条)");
-    return 0;
+    return plausible_claim(k, c);
 }
 
 static int outputs(lsi_calc *k, const claim *c, lsi_dec first, lsi_dec total, lsi_json *arr)
@@ -239,11 +256,11 @@ static const libsi_field inputs[] = {
      "第十九条 (claim city's minimum wage)", "", ""},
     {"claim_date", LIBSI_TYPE_MONTH, "", "", 1, "", "first benefit month YYYY-MM", "第十七条", "", ""},
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 1, "",
-     "contribution months counted for this claim", "第十七条, 第四十一条", "", ""},
+     "contribution months counted for this claim", "第十七条, 第四十一条", "0", "the months from age 16 (labour.minimum_working_age, 《劳动法》第十五条) up to the claim month when birth_date is given; else 600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
     {"carried_over_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0",
-     "unused entitlement from an earlier claim", "第十八条", "", ""},
+     "unused entitlement from an earlier claim", "第十八条", "0", "24 (第十八条)"},
     {"birth_date", LIBSI_TYPE_DATE, "", "", 0, "", "birth date (for the extension)",
-     "办法第七条", "", ""},
+     "办法第七条", "", "16 years before claim_date (《劳动法》第十五条)"},
     {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 0, "",
      "original statutory group (for the extension)", "办法第一条、第七条", "", ""},
     {"duration_rule", LIBSI_TYPE_ENUM, "", "guangdong|national", 0, "guangdong",

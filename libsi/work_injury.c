@@ -81,6 +81,9 @@ static int area_wage_step(lsi_calc *k, int date, lsi_dec *out)
     }
     if (rc == 0 && lsi_dec_is_zero(*out))
         rc = lsi_in_invalid(k, "area_average_wage", "must be positive");
+    if (rc == 0 && lsi_in_present(k, "area_average_wage"))
+        rc = lsi_check_rule_range(k, "area_average_wage", *out, NULL, "wage.average_monthly.max",
+                                  date);
     if (rc == 0)
         lsi_step_result(k, *out);
     return rc;
@@ -395,6 +398,18 @@ static int termination_subsidies(lsi_calc *k, const lsi_injury *j, int grade, be
 
 /* ------------------------------------------------------------- run */
 
+/* An injured employee was born, and at least 16 (《劳动法》第十五条), before the
+ * injury: an injury of a child employed unlawfully is compensated by the
+ * employer under 《工伤保险条例》第六十六条, not by these benefits. */
+static int plausible_person(lsi_calc *k, int injury)
+{
+    int birth;
+    if (!lsi_in_present(k, "birth_date"))
+        return 0;
+    int rc = lsi_in_date(k, "birth_date", &birth);
+    return rc ? rc : lsi_check_working_age(k, "birth_date", birth, "injury_date", injury);
+}
+
 /* disability_grade: 1–10, absent for none (0). */
 static int read_grade(lsi_calc *k, int *grade)
 {
@@ -470,6 +485,7 @@ static int run(lsi_calc *k)
     b.subsidy = b.allowance = b.nursing = b.medical = b.employment = ZERO_FEN;
     b.death.subsidy = b.death.funeral = b.death.dependants = ZERO_FEN;
     int rc = lsi_in_date(k, "injury_date", &j.date);
+    if (rc == 0) rc = plausible_person(k, j.date);
     if (rc == 0) rc = read_grade(k, &grade);
     if (rc == 0) rc = lsi_in_choice(k, "nursing_level", &nursing);
     if (rc == 0) rc = lsi_in_bool(k, "death", &death);
@@ -491,33 +507,33 @@ static const libsi_field inputs[] = {
     {"injury_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of the injury YYYY-MM-DD", "第六十四条", "", ""},
     {"own_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
      "average monthly contribution wage of the 12 months before the injury, before clamping",
-     "第六十四条", "", ""},
+     "第六十四条", "0", ""},
     {"wage_history", LIBSI_TYPE_TEXT, "yuan/month", "", 0, "",
      "instead of own_wage: the 1–12 monthly contribution wages before the injury, "
      "comma-separated", "第六十四条", "", ""},
     {"area_average_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
      "override of the pooling area's previous-year average monthly wage (default: the rule "
-     "data, 2019 rule; used for every event of the case)", "第六十四条", "", ""},
+     "data, 2019 rule; used for every event of the case)", "第六十四条", "above 0", "wage.average_monthly.max (rule data: 100000)"},
     {"disability_grade", LIBSI_TYPE_INTEGER, "", "", 0, "", "disability grade 1–10 (absent for none)",
-     "第三十五–三十七条", "", ""},
+     "第三十五–三十七条", "1", "10"},
     {"nursing_level", LIBSI_TYPE_ENUM, "", "none|partial|most|full", 0, "none",
      "care need: 部分 / 大部分 / 完全不能自理", "第三十四条", "", ""},
     {"terminated", LIBSI_TYPE_BOOL, "", "", 0, "false",
      "employment ended (grades 5–10: Guangdong one-time subsidies)", "《广东省工伤保险条例》", "", ""},
     {"termination_date", LIBSI_TYPE_DATE, "", "", 0, "", "end of employment (with terminated=true)",
-     "《广东省工伤保险条例》", "", ""},
+     "《广东省工伤保险条例》", "injury_date", ""},
     {"birth_date", LIBSI_TYPE_DATE, "", "", 0, "", "birth date (employment subsidy reduction)",
-     "《广东省工伤保险条例》; 办法第一条", "", ""},
+     "《广东省工伤保险条例》; 办法第一条", "", "16 years before injury_date (《劳动法》第十五条; a child's injury: 《工伤保险条例》第六十六条)"},
     {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 0, "",
      "original statutory retirement group (employment subsidy reduction)", "办法第一条", "", ""},
     {"death", LIBSI_TYPE_BOOL, "", "", 0, "false", "the worker died of the injury", "第三十九条", "", ""},
     {"death_date", LIBSI_TYPE_DATE, "", "", 0, "", "date of death (default: injury_date)",
-     "第三十九条", "", ""},
+     "第三十九条", "injury_date", ""},
     {"dependants", LIBSI_TYPE_LIST, "", "spouse|child|parent|grandparent|grandchild|sibling|orphan|lone_elder",
      0, "", "dependants of the deceased, one item each; orphan and lone_elder (孤儿, 孤寡老人) "
      "get + 10 %", "第三十九条; 因工死亡职工供养亲属范围规定", "", ""},
     {"suspension_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "months of suspension with pay asked for", "第三十三条", "", ""},
+     "months of suspension with pay asked for", "第三十三条", "0", ""},
     {"suspension_extended", LIBSI_TYPE_BOOL, "", "", 0, "false",
      "the labour-capacity committee approved the extension", "第三十三条", "", ""},
     {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
