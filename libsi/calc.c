@@ -383,7 +383,7 @@ int lsi_bound(lsi_calc *k, const char *name, int date, lsi_dec *out, const lsi_r
 }
 
 /* At most n − 1 bytes of `s`, never cutting a UTF-8 character. */
-static void lsi_utf8_prefix(const char *s, char *out, size_t n)
+void lsi_utf8_prefix(const char *s, char *out, size_t n)
 {
     size_t len = strlen(s);
     if (len >= n) {

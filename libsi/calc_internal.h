@@ -181,6 +181,8 @@ int lsi_param_or_input_static(lsi_calc *k, const char *name, int date, const cha
  * whatever the case's known_on, without flags and not in the trace: no amount
  * is computed from it.  *rule (may be NULL) receives its provenance. */
 int lsi_bound(lsi_calc *k, const char *name, int date, lsi_dec *out, const lsi_rule **rule);
+/* At most n − 1 bytes of `s` into `out`, never cutting a UTF-8 character. */
+void lsi_utf8_prefix(const char *s, char *out, size_t n);
 /* min ≤ v ≤ max for the rule values `min_name` / `max_name` (either NULL). */
 int lsi_check_rule_range(lsi_calc *k, const char *input, lsi_dec v, const char *min_name,
                          const char *max_name, int date);

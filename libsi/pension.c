@@ -223,8 +223,10 @@ static int record_from_history(lsi_calc *k, pension_case *p)
     if (h.m[h.n - 1].month >= p->retire_month)
         return lsi_in_invalid(k, "history", "months from the retirement month on are not "
                                             "contribution months before retirement");
-    p->months = (int64_t)h.n;
-    p->first_month = h.m[0].month;
+    p->months = (int64_t)h.contributing; /* a base of 0 is no contribution month */
+    for (size_t i = h.n; i-- > 0;)
+        if (!lsi_dec_is_zero(h.m[i].base))
+            p->first_month = h.m[i].month;
     rc = plausible_record(k, p);
     if (rc == 0) rc = lsi_average_index(k, &h, p->retire_month, &p->z);
     return rc ? rc : lsi_account_balance(k, &h, p->retire_month - 1, (lsi_interest_rule)rule,

@@ -234,10 +234,10 @@ static int run_account(lsi_calc *k)
     if (as_of < h.m[0].month)
         return lsi_in_invalid(k, "as_of", "before the first month of the history");
     rc = lsi_account_balance(k, &h, as_of, (lsi_interest_rule)rule, opening, &balance);
-    size_t n = 0;
-    while (n < h.n && h.m[n].month <= as_of)
-        n++;
-    if (rc == 0) rc = lsi_out_dec(k, "contribution_months", lsi_dec_from_int((int64_t)n));
+    int64_t n = 0; /* a base of 0 is no contribution month */
+    for (size_t i = 0; i < h.n && h.m[i].month <= as_of; i++)
+        n += !lsi_dec_is_zero(h.m[i].base);
+    if (rc == 0) rc = lsi_out_dec(k, "contribution_months", lsi_dec_from_int(n));
     return rc ? rc : lsi_out_dec(k, "balance", balance);
 }
 
@@ -305,6 +305,7 @@ static const libsi_field account_inputs_schema[] = {
      "interest on the year's own credits", "劳办发〔1997〕116号", "", ""},
     {"opening_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
      "balance before the history's first year", "—", "0", ""},
+    LSI_HISTORY_BANDS_INPUT,
     {"city", LIBSI_TYPE_TEXT, "", "", 0, "guangdong",
      "jurisdiction of the account (default: the province)", "rule data", "", ""},
     {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},

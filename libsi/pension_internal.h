@@ -22,6 +22,7 @@ typedef struct lsi_history_month {
 typedef struct lsi_history {
     size_t n;
     lsi_history_month *m; /* strictly increasing months */
+    size_t contributing;  /* months with a base above 0: a base of 0 is no contribution */
 } lsi_history;
 
 /* How the year's own credits earn interest (a named, configurable rule;
@@ -37,6 +38,11 @@ typedef enum lsi_interest_rule {
  * when it contains a newline.  CSV (header month,base[,average_wage]
  * [,crediting_rate]) or YAML (a list of mappings with the same keys). */
 int lsi_history_read(lsi_calc *k, const char *field, lsi_history *h);
+
+/* Every month's base against its band (pension_bands.c): an error naming the
+ * month, or with input history_bands=record each month outside is listed in
+ * the trace and flagged outside_band. */
+int lsi_history_bands(lsi_calc *k, const lsi_history *h);
 
 /* 平均缴费工资指数: Σ(base_m / wage_m) / n, exact, carried by
  * LSI_ROUND_INDEX_CARRY; months before `until` (month index) only. */
@@ -61,6 +67,13 @@ int lsi_basic_pension(lsi_calc *k, int date, lsi_dec base_c, lsi_dec z, int64_t 
 int lsi_pension_transitional(lsi_calc *k, int date, lsi_dec c, int64_t total_months,
                              int64_t deemed, lsi_dec *old_method, lsi_dec *new_method,
                              lsi_dec *adjustment, lsi_dec *supplements);
+
+/* How a history's bases outside their band are treated (pension_bands.c). */
+#define LSI_HISTORY_BANDS_INPUT \
+    {"history_bands", LIBSI_TYPE_ENUM, "", "check|record", 0, "", \
+     "history path: a base outside its month's band is an error (check, the default when " \
+     "absent) or taken as recorded and flagged outside_band (record)", \
+     "国办发〔2019〕13号 §三; Guangdong limits (rule data)", "", ""}
 
 /* The inputs of the `pension` calculation, shared with `pension_measures`. */
 #define LSI_PENSION_GF38 "国发〔2005〕38号"
@@ -96,6 +109,7 @@ int lsi_pension_transitional(lsi_calc *k, int date, lsi_dec c, int64_t total_mon
      "itself); columns month,base[,average_wage][,crediting_rate]", LSI_PENSION_GF38, "", ""}, \
     {"account_interest", LIBSI_TYPE_ENUM, "", LSI_INTEREST_CHOICES, 0, "credits_1083", \
      "interest on the year's own credits (history path)", "劳办发〔1997〕116号", "", ""}, \
+    LSI_HISTORY_BANDS_INPUT, \
     {"opening_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0", \
      "account balance before the history's first year (history path)", LSI_PENSION_GF38, "0", ""}, \
     {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", \

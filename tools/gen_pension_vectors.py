@@ -266,25 +266,48 @@ def account_rows():
             segs.append(("%d-01" % y, "%d-12" % y, "%d.%02d" % (rng.randint(3000, 30000),
                                                                rng.randint(0, 99))))
         fixed.append(("acc-rand-%d" % i, segs, "%d-%02d" % (end + 1, rng.randint(1, 12))))
-    for rid, segs, as_of in fixed:
+    # Issue #12: the random bases (3000–30000) leave the band in some months: the record is
+    # taken as it is only when the case says so (history_bands=record).
+    fixed += [("acc-zero-base", [("2025-07", "2025-09", "6000"), ("2025-10", "2025-10", "0")],
+               "2025-10", "guangzhou", "-",
+               "issue #12: a base of 0 is no contribution month (3 months, not 4)"),
+              ("acc-band-record", [("2025-08", "2025-09", "99999999")], "2025-09", "guangzhou",
+               "record", "issue #12: bases far above the ceiling 27549 taken as recorded, flagged")]
+    for entry in fixed:
+        rid, segs, as_of = entry[:3]
+        city, bands, why = entry[3:] if len(entry) > 3 else (
+            "-", "record" if rid.startswith("acc-rand") else "-", "")
         h = expand(segs)
         mi = int(as_of[:4]) * 12 + int(as_of[5:7]) - 1
-        months = sum(1 for m, _ in h if m <= mi)
+        months = sum(1 for m, b in h if m <= mi and b != 0)
+        flags = "outside_band" if rid == "acc-band-record" else "-"
         for rule in ("credits_1083", "credits_no_interest"):
             bal = account_balance(h, mi, rule)
             rows.append(["%s-%s" % (rid, rule.split("_")[1]), json_cell(history_text(segs)),
-                         as_of, rule, half_up(bal, 2),
-                         str(months), "-", "-",
-                         "guangdong-rules A3 (crediting rates 2016–2025; %s)" % rule])
+                         as_of, rule, city, bands, half_up(bal, 2),
+                         str(months), "-", flags,
+                         "guangdong-rules A3 (crediting rates 2016–2025; %s)%s" % (
+                             rule, "; " + why if why else "")])
     rows.append(["acc-pre2016", json_cell(history_text([("2015-01", "2015-12", "5000")])),
-                 "2016-03", "credits_1083", "-", "-", "!ENOTFOUND:pension.crediting_rate", "-",
+                 "2016-03", "credits_1083", "-", "-", "-", "-",
+                 "!ENOTFOUND:pension.crediting_rate", "-",
                  "guangdong-rules A3: Guangdong pre-2016 rates NF (strict lookup)"])
     rows.append(["acc-bad-row", json_cell("month,base\n2016-01,abc\n"), "-", "credits_1083",
-                 "-", "-", "!EINPUT:history", "-", "bad base names the history row"])
+                 "-", "-", "-", "-", "!EINPUT:history", "-", "bad base names the history row"])
     rows.append(["acc-dup", json_cell("month,base\n2016-01,5000\n2016-01,5000\n"), "-",
-                 "credits_1083", "-", "-", "!EINPUT:history", "-", "duplicate month"])
-    header = ["id", "in:history", "in:as_of", "in:account_interest", "out:balance",
-              "out:contribution_months", "error", "flags", "source"]
+                 "credits_1083", "-", "-", "-", "-", "!EINPUT:history", "-", "duplicate month"])
+    for rid, text, err, why in [
+            ("acc-band-99999999", "month,base\n2025-08,99999999\n", "!ERANGE:history",
+             "issue #12: a base of 99999999 is far above the ceiling 27549 (粤人社发〔2025〕32号 §一)"),
+            ("acc-band-100", "month,base\n2025-08,100\n", "!ERANGE:history",
+             "issue #12: a base of 100 is far below Guangzhou's floor 5510 (粤人社发〔2025〕32号 §一)"),
+            ("acc-all-zero", "month,base\n2025-08..2025-09,0\n", "!EINPUT:history",
+             "issue #12: every base 0: no contribution month")]:
+        rows.append([rid, json_cell(text), "-", "credits_1083", "guangzhou", "-", "-", "-", err,
+                     "-", why])
+    header = ["id", "in:history", "in:as_of", "in:account_interest", "in:city",
+              "in:history_bands", "out:balance", "out:contribution_months", "error", "flags",
+              "source"]
     return header, rows
 
 
@@ -430,7 +453,12 @@ def plausibility_rows(blank):
             ("base-1000000", "300", "0", "1.0", "-", "1000000", "-", "calculation_base",
              "above pension.calculation_base.max 100000 (a yearly figure or an extra digit)"),
             ("history-age-12", "-", "0", "-", "-", "-", json_cell("month,base\n1977-01..1977-12,100\n"),
-             "history", "a history starting at age 11 (before 16, 《劳动法》第十五条)")]:
+             "history", "a history starting at age 11 (before 16, 《劳动法》第十五条)"),
+            ("history-band-99999999", "-", "0", "-", "-", "-",
+             json_cell("month,base\n2024-08,99999999\n"), "history",
+             "a base of 99999999 in 2024-08: above the ceiling 27501 (粤人社发〔2024〕33号)"),
+            ("history-band-100", "-", "0", "-", "-", "-", json_cell("month,base\n2024-08,100\n"),
+             "history", "a base of 100 in 2024-08: below Guangzhou's floor 5500 (粤人社发〔2024〕33号)")]:
         cells = [months, deemed, z, "30000" if z != "-" else "-", "0", w, c, "-", hist]
         rows.append([rid] + gz + cells + blank + ["-", "!ERANGE:" + err, "-", "issue #12: " + why])
     return rows
