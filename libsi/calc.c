@@ -737,24 +737,120 @@ static int find_city(lsi_calc *k, const char *city)
     return rc;
 }
 
-/* Context inputs every place-bound scheme shares: city, known_on, carry_forward. */
+/* ------------------------------------------------- the canonical case */
+
+/* Issue #12: a case is canonicalised before anything else, so that equal
+ * cases hash equal whatever their spelling: the city becomes its GB/T 2260
+ * code (districts already stand for their city), dates are written
+ * YYYY-MM-DD, decimals and whole numbers in canonical form (no leading zeros,
+ * no "-0"); enums, booleans and texts stay as given.  The hash and the
+ * result's inputs hold the canonical text; the trace step "inputs" shows
+ * what was given where it differs. */
+
+/* The canonical text of a typed slot into `buf` (LIBSI_DECIMAL_MAX + 1). */
+static const char *canonical_text(const libsi_field *f, const lsi_in *in, char *buf)
+{
+    if (!in->typed)
+        return in->text;
+    switch (f->type) {
+    case LIBSI_TYPE_DECIMAL:
+    case LIBSI_TYPE_INTEGER:
+        lsi_dec_format(in->v.dec, buf);
+        return buf;
+    case LIBSI_TYPE_DATE:
+        lsi_date_format(in->v.ymd, buf);
+        return buf;
+    case LIBSI_TYPE_MONTH:
+        lsi_month_format(in->v.month, buf);
+        return buf;
+    default:
+        return in->text;
+    }
+}
+
+/* The city's code: "0" for the nation, else six digits. */
+static int canonical_city(lsi_calc *k, const lsi_in *in, char *buf)
+{
+    int rc = find_city(k, in->text);
+    if (rc == 0)
+        snprintf(buf, LIBSI_DECIMAL_MAX + 1, k->place->code ? "%06d" : "%d", (int)k->place->code);
+    return rc;
+}
+
+/* Replace a slot's text by its canonical form, keeping the given text. */
+static int canonicalise(lsi_calc *k, lsi_in *in, const char *canon)
+{
+    if (strcmp(canon, in->text) == 0)
+        return 0;
+    const char *copy = lsi_arena_strdup(k->arena, canon);
+    if (!copy)
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, "inputs", "out of memory");
+    in->raw = in->text;
+    in->text = copy;
+    return 0;
+}
+
+/* Trace step "inputs": each input whose canonical text differs, "given → canonical". */
+static void record_canonical(lsi_calc *k)
+{
+    bool any = false;
+    for (size_t i = 0; i < k->scheme->n_inputs && !any; i++)
+        any = k->in[i].raw != NULL;
+    if (!any || !k->trace)
+        return;
+    lsi_step(k, "inputs", "The case in canonical form (规范化的输入)",
+             "libsi: city as its GB/T 2260 code, dates YYYY-MM-DD, decimals without leading zeros "
+             "(the hash covers the canonical inputs)",
+             "given → canonical");
+    for (size_t i = 0; i < k->scheme->n_inputs; i++) {
+        char line[LSI_MSG_MAX];
+        if (!k->in[i].raw)
+            continue;
+        snprintf(line, sizeof line, "%.200s → %s", k->in[i].raw, k->in[i].text);
+        lsi_step_text(k, k->scheme->inputs[i].name, line);
+    }
+}
+
+static int canonical_inputs(lsi_calc *k)
+{
+    k->place = NULL;
+    for (size_t i = 0; i < k->scheme->n_inputs; i++) {
+        const libsi_field *f = &k->scheme->inputs[i];
+        lsi_in *in = &k->in[i];
+        char buf[LIBSI_DECIMAL_MAX + 1];
+        int rc = 0;
+        in->raw = NULL;
+        if (!in->text)
+            continue;
+        if (f->type == LIBSI_TYPE_TEXT && strcmp(f->name, "city") == 0)
+            rc = canonical_city(k, in, buf);
+        if (rc == 0)
+            rc = canonicalise(k, in, f->type == LIBSI_TYPE_TEXT && strcmp(f->name, "city") == 0
+                                         ? buf : canonical_text(f, in, buf));
+        if (rc != 0)
+            return rc;
+    }
+    record_canonical(k);
+    return 0;
+}
+
+/* Context inputs every place-bound scheme shares: city (resolved with the
+ * canonical case), known_on, carry_forward. */
 static int common_inputs(lsi_calc *k)
 {
-    const char *city = lsi_in_text(k, "city");
-    int rc = 0;
-    if (city)
-        rc = find_city(k, city);
-    else
-        k->place = lsi_jurisdiction_by_code(0); /* national rules only */
+    if (!k->place)
+        k->place = lsi_jurisdiction_by_code(0); /* no city: national rules only */
     k->known_on = 0;
-    if (rc == 0 && lsi_in_present(k, "known_on"))
+    int rc = 0;
+    if (lsi_in_present(k, "known_on"))
         rc = lsi_in_date(k, "known_on", &k->known_on);
     return rc ? rc : lsi_in_bool(k, "carry_forward", &k->carry_forward);
 }
 
 int lsi_calc_run(lsi_calc *k)
 {
-    int rc = common_inputs(k);
+    int rc = canonical_inputs(k);
+    if (rc == 0) rc = common_inputs(k);
     if (rc == 0) rc = k->scheme->run(k);
     if (rc == 0 && (k->oom || (k->trace && k->trace->oom)))
         rc = lsi_fail(k->ctx, LIBSI_ENOMEM, "result", "out of memory");

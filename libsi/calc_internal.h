@@ -40,7 +40,8 @@ typedef struct lsi_scheme {
 /* One input, parsed at the edge.  `text` is the given value or the schema's
  * default (what the hash and the trace show); `given` says which. */
 typedef struct lsi_in {
-    const char *text;      /* NULL: absent and no default */
+    const char *text;      /* NULL: absent and no default; canonical once lsi_calc_run began */
+    const char *raw;       /* the text as given when canonicalisation changed it, else NULL */
     bool given;
     bool typed;            /* `v` holds the value parsed by the field's type */
     union {

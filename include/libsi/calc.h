@@ -103,7 +103,9 @@ LIBSI_API const char *libsi_case_get(const libsi_case *c, const char *name);
 /**
  * Load a case file: a YAML or JSON mapping of input names to scalars
  * (sequences become comma-separated lists); a mapping with an "inputs" key
- * (the --json output of a calculator) is also accepted.
+ * (the --json output of a calculator) is also accepted, and then any key
+ * beside "inputs" other than those of a result document (outputs, flags,
+ * hash, ruleset, scheme, trace, version) is an error.
  * @return 0, LIBSI_EIO, LIBSI_ECASE (message names line and field) or LIBSI_ENOMEM
  */
 LIBSI_API int libsi_case_load(libsi_ctx *ctx, const char *path, libsi_case **out);
