@@ -309,14 +309,42 @@ static int years_to_retirement(lsi_calc *k, int termination, int64_t *years)
     return 0;
 }
 
+/* Issue #12 item 5: the reduction needs the person's retirement month; a
+ * missing birth date is an error, never a silent factor 1, unless the case
+ * states far_from_retirement=true (at least the reduction span remains). */
+static int retirement_known(lsi_calc *k, bool *known)
+{
+    bool far;
+    bool facts = lsi_in_present(k, "birth_date") || lsi_in_present(k, "retirement_group");
+    int rc = lsi_in_bool(k, "far_from_retirement", &far);
+    *known = facts;
+    if (rc == 0 && facts && far)
+        return lsi_in_invalid(k, "far_from_retirement",
+                              "give birth_date and retirement_group, or far_from_retirement=true, "
+                              "not both");
+    if (rc == 0 && !facts && !far)
+        return lsi_fail(k->ctx, LIBSI_EINPUT, "birth_date",
+                        "input 'birth_date' is required with terminated=true for grades 5–10: the "
+                        "one-time employment subsidy falls by 20 %% a year in the last 5 years "
+                        "before the statutory retirement age (《广东省工伤保险条例》); give "
+                        "birth_date and retirement_group, or far_from_retirement=true to state "
+                        "that 5 years or more remain");
+    if (rc == 0 && !facts)
+        lsi_step_note(k, "far_from_retirement=true: the case states that 5 years or more remain "
+                         "to the statutory retirement age; no reduction");
+    return rc;
+}
+
 /* Guangdong: 20 % less per year when fewer than 5 years remain, none at the
  * retirement age (general knowledge, conf. L): factor = min(1, 0.2 × full
- * years left).  Without birth_date and retirement_group: factor 1. */
+ * years left). */
 static int employment_factor(lsi_calc *k, int termination, lsi_dec *factor)
 {
+    bool known;
     *factor = lsi_dec_from_int(1);
-    if (!lsi_in_present(k, "birth_date") && !lsi_in_present(k, "retirement_group"))
-        return 0;
+    int rc0 = retirement_known(k, &known);
+    if (rc0 != 0 || !known)
+        return rc0;
     int64_t years, span;
     lsi_dec step, span_d;
     int rc = years_to_retirement(k, termination, &years);
@@ -384,6 +412,9 @@ static int termination_subsidies(lsi_calc *k, const lsi_injury *j, int grade, be
     int term;
     lsi_dec wage;
     int rc = read_termination(k, j, &terminated, &term);
+    if (rc == 0 && lsi_in_present(k, "far_from_retirement") && (!terminated || grade < 5))
+        return lsi_in_invalid(k, "far_from_retirement",
+                              "only for terminated=true with a disability grade 5–10");
     if (rc != 0 || !terminated || grade == 0)
         return rc;
     if (grade < 5) {
@@ -526,6 +557,10 @@ static const libsi_field inputs[] = {
      "《广东省工伤保险条例》; 办法第一条", "", "16 years before injury_date (《劳动法》第十五条; a child's injury: 《工伤保险条例》第六十六条)"},
     {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 0, "",
      "original statutory retirement group (employment subsidy reduction)", "办法第一条", "", ""},
+    {"far_from_retirement", LIBSI_TYPE_BOOL, "", "", 0, "",
+     "instead of birth_date and retirement_group, with terminated=true and grade 5–10: true "
+     "states that 5 years or more remain to the statutory retirement age (no reduction)",
+     "《广东省工伤保险条例》", "", ""},
     {"death", LIBSI_TYPE_BOOL, "", "", 0, "false", "the worker died of the injury", "第三十九条", "", ""},
     {"death_date", LIBSI_TYPE_DATE, "", "", 0, "", "date of death (default: injury_date)",
      "第三十九条", "injury_date", ""},
