@@ -112,8 +112,8 @@ int main(int argc, char **argv)
     if (rc == 0 && city) rc = libsi_case_set(ctx, c, "city", city);
     if (rc == 0) rc = libsi_calculate(ctx, rs, "fund_projection", c, &r);
     if (rc != 0) {
-        fprintf(stderr, "%s: %s (%s)\n", argv[0], ctx ? libsi_ctx_message(ctx) : "no memory",
-                libsi_strerror(rc));
+        fprintf(stderr, "%s: error %d (%s): %s\n", argv[0], rc, libsi_strerror(rc),
+                ctx ? libsi_ctx_message(ctx) : "no memory");
     } else if (mode >= 2) {
         char *text = NULL;
         rc = mode == 2 ? libsi_result_json(ctx, r, &text) : libsi_result_explain(ctx, r, &text);

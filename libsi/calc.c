@@ -144,12 +144,6 @@ void lsi_in_defaults(const lsi_scheme *s, lsi_in *slots)
             lsi_in_parse(&s->inputs[i], s->inputs[i].default_value, &slots[i]);
 }
 
-int lsi_in_type_error(libsi_ctx *ctx, const libsi_field *f, const char *text, const char *why)
-{
-    return lsi_fail(ctx, LIBSI_EINPUT, f->name, "input '%s': %s: '%.64s'%s%s", f->name, why,
-                    text, *f->choices ? " (choices: " : "", *f->choices ? f->choices : "");
-}
-
 int lsi_in_required(libsi_ctx *ctx, const lsi_scheme *s, const lsi_in *slots)
 {
     for (size_t i = 0; i < s->n_inputs; i++)
@@ -173,19 +167,27 @@ bool lsi_in_present(lsi_calc *k, const char *name)
     return lsi_in_text(k, name) != NULL;
 }
 
+/* The message names the input, the value given (as the caller wrote it) and,
+ * from `fmt`, what is expected. */
 int lsi_in_invalid(lsi_calc *k, const char *name, const char *fmt, ...)
 {
-    char why[LSI_MSG_MAX - 80];
+    char why[LSI_MSG_MAX - 80], shown[96] = "";
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(why, sizeof why, fmt, ap);
     va_end(ap);
-    return lsi_fail(k->ctx, LIBSI_EINPUT, name, "input '%s': %s", name, why);
+    const lsi_in *in = in_of(k, name, NULL);
+    if (in && in->text)
+        lsi_in_shown(in->raw ? in->raw : in->text, shown, sizeof shown);
+    return lsi_fail(k->ctx, LIBSI_EINPUT, name, "input '%s'%s%s: %s", name, *shown ? " = " : "",
+                    shown, why);
 }
 
 static int absent(lsi_calc *k, const char *name)
 {
-    return lsi_fail(k->ctx, LIBSI_EINPUT, name, "input '%s' is required here", name);
+    return lsi_fail(k->ctx, LIBSI_EINPUT, name,
+                    "input '%s' is required with the inputs given (see --help for what it is)",
+                    name);
 }
 
 /* The typed value when the field's type holds one of `types`; else NULL
@@ -395,12 +397,20 @@ void lsi_utf8_prefix(const char *s, char *out, size_t n)
     out[len] = '\0';
 }
 
+/* "input 'x' = 'given' is above the maximum 3 (source)": the value as the
+ * caller wrote it when `v` is the input itself, else `v`. */
 static int range_error(lsi_calc *k, const char *input, lsi_dec v, const char *side,
                        const char *bound, const char *source)
 {
-    char given[LIBSI_DECIMAL_MAX + 1];
+    char given[LIBSI_DECIMAL_MAX + 1], shown[96];
+    lsi_dec parsed;
+    const lsi_in *in = in_of(k, input, NULL);
     lsi_dec_format(v, given);
-    return lsi_fail(k->ctx, LIBSI_ERANGE, input, "input '%s': %s is %s %s (%s)", input, given,
+    if (in && in->text && lsi_dec_parse(in->text, &parsed, NULL) == 0 && lsi_dec_cmp(parsed, v) == 0)
+        lsi_in_shown(in->raw ? in->raw : in->text, shown, sizeof shown);
+    else
+        snprintf(shown, sizeof shown, "%s", given);
+    return lsi_fail(k->ctx, LIBSI_ERANGE, input, "input '%s' = %s is %s %s (%s)", input, shown,
                     side, bound, source);
 }
 
@@ -730,6 +740,13 @@ static int find_city(lsi_calc *k, const char *city)
         return 0;
     }
     int rc = lsi_jurisdiction_find(k->ctx, city, "city", &k->place);
+    if (rc != 0 && rc != LIBSI_ENOMEM) { /* "city: why" → "input 'city' = 'given': why" */
+        char why[LSI_MSG_MAX], shown[96];
+        const char *msg = libsi_ctx_message(k->ctx);
+        snprintf(why, sizeof why, "%s", strncmp(msg, "city: ", 6) == 0 ? msg + 6 : msg);
+        lsi_in_shown(city, shown, sizeof shown);
+        return lsi_fail(k->ctx, rc, "city", "input 'city' = %s: %s", shown, why);
+    }
     if (rc == 0 && m && strlen(city) < sizeof m->text[i]) {
         strcpy(m->text[i], city);
         m->place[i] = k->place;

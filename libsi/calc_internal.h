@@ -131,8 +131,13 @@ size_t lsi_scheme_count(void);
 const char *lsi_in_parse(const libsi_field *f, const char *text, lsi_in *slot);
 /* Slots holding each field's default (parsed), or absent. */
 void lsi_in_defaults(const lsi_scheme *s, lsi_in *slots);
-/* The error for a given value that is not of its field's type. */
+/* The error for a given value that is not of its field's type: names the
+ * input, the value and what its type expects (input_errors.c). */
 int lsi_in_type_error(libsi_ctx *ctx, const libsi_field *f, const char *text, const char *why);
+/* The error for an input the scheme does not have, with the closest name. */
+int lsi_in_unknown(libsi_ctx *ctx, const lsi_scheme *s, const char *name);
+/* A value as a message shows it: quoted, one line, about 64 bytes at most. */
+void lsi_in_shown(const char *text, char *out, size_t n);
 /* Every required input present, else the error naming the first missing. */
 int lsi_in_required(libsi_ctx *ctx, const lsi_scheme *s, const lsi_in *slots);
 /* Resolve the context inputs (city, known_on, carry_forward) and run the
@@ -182,8 +187,6 @@ int lsi_param_or_input_static(lsi_calc *k, const char *name, int date, const cha
  * whatever the case's known_on, without flags and not in the trace: no amount
  * is computed from it.  *rule (may be NULL) receives its provenance. */
 int lsi_bound(lsi_calc *k, const char *name, int date, lsi_dec *out, const lsi_rule **rule);
-/* At most n − 1 bytes of `s` into `out`, never cutting a UTF-8 character. */
-void lsi_utf8_prefix(const char *s, char *out, size_t n);
 /* min ≤ v ≤ max for the rule values `min_name` / `max_name` (either NULL). */
 int lsi_check_rule_range(lsi_calc *k, const char *input, lsi_dec v, const char *min_name,
                          const char *max_name, int date);

@@ -36,6 +36,8 @@ struct libsi_ctx {
 
 /* Record an error on the context and return `code`.  `field` names the input,
  * parameter or file position at fault (may be NULL). */
+/* At most n − 1 bytes of `s` into `out`, never cutting a UTF-8 character. */
+void lsi_utf8_prefix(const char *s, char *out, size_t n);
 int lsi_fail(libsi_ctx *ctx, int code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void lsi_clear_error(libsi_ctx *ctx);

@@ -36,7 +36,8 @@ static int int_input(lsi_calc *k, const char *name, int *out)
     int64_t v;
     int rc = lsi_in_int(k, name, &v);
     if (rc == 0 && (v < -1000000 || v > 1000000))
-        return lsi_in_invalid(k, name, "out of range");
+        return lsi_in_invalid(k, name, "out of range: expected −1000000 to 1000000 (the "
+                                       "engine's own bounds then apply)");
     *out = (int)v;
     return rc;
 }
@@ -124,7 +125,10 @@ static int open_table(lsi_calc *k, libsi_lifetable **t)
     snprintf(why, sizeof why, "%s", libsi_ctx_message(k->ctx));
     if (libsi_ctx_code(k->ctx) == LIBSI_ENOMEM)
         return LIBSI_ENOMEM;
-    return lsi_in_invalid(k, "mortality", "life table %.200s: %.300s", source, why);
+    bool column = libsi_ctx_code(k->ctx) == LIBSI_ENOTFOUND &&
+                  strcmp(libsi_ctx_field(k->ctx), "name") == 0; /* the table has no such column */
+    return lsi_in_invalid(k, column ? "table" : "mortality", "life table %.200s: %.300s", source,
+                          why);
 }
 
 static int run(lsi_calc *k)

@@ -233,8 +233,23 @@ static int record_from_history(lsi_calc *k, pension_case *p)
                                          opening, &p->balance);
 }
 
+/* The summary path needs its three figures: say so, and that a history is
+ * the other way to give the record. */
+static int summary_missing(lsi_calc *k, bool eligible)
+{
+    for (size_t i = 0; i < 3; i++)
+        if (!lsi_in_present(k, summary_inputs[i]) && (i == 0 || eligible))
+            return lsi_fail(k->ctx, LIBSI_EINPUT, summary_inputs[i],
+                            "input '%s' is required: give the approval form's summary figures "
+                            "(contribution_months, average_index, account_balance) or a monthly "
+                            "history", summary_inputs[i]);
+    return 0;
+}
+
 static int contribution_months(lsi_calc *k, pension_case *p)
 {
+    if (!lsi_in_present(k, "history") && summary_missing(k, false) != 0)
+        return LIBSI_EINPUT;
     int rc = lsi_in_int(k, "deemed_months", &p->deemed);
     if (rc == 0 && !lsi_in_present(k, "history"))
         rc = lsi_in_int(k, "contribution_months", &p->months);
@@ -324,7 +339,7 @@ static int record(lsi_calc *k, pension_case *p, bool *eligible)
     if (rc == 0)
         rc = eligibility(k, p, eligible);
     if (rc == 0 && *eligible && !lsi_in_present(k, "history"))
-        rc = record_from_summary(k, p);
+        rc = summary_missing(k, true) ? LIBSI_EINPUT : record_from_summary(k, p);
     return rc;
 }
 

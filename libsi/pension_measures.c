@@ -246,7 +246,7 @@ static int inputs_and_table(lsi_calc *k, measures *m)
              "women (养老类业务表) unless the case names a table",
              "q_x for ages 0…105");
     lsi_step_text(k, "table", table);
-    return lsi_mortality_load(k, "mortality", lsi_in_text(k, "mortality"), table, m->qx);
+    return lsi_mortality_load(k, "mortality", "table", lsi_in_text(k, "mortality"), table, m->qx);
 }
 
 static int contributions_value(lsi_calc *k, const measures *m, lsi_dec *out)

@@ -83,7 +83,7 @@ static int load_mortality(reader *r, const char *dir, lsi_scenario *s)
     bool builtin = strcmp(f->text, "builtin") == 0;
     snprintf(path, sizeof path, "%s%s", f->text[0] == '/' || builtin ? "" : dir, f->text);
     for (int sex = 0; sex < 2; sex++) {
-        int rc = lsi_mortality_load(r->k, r->field, path, names[sex]->text, s->qx[sex]);
+        int rc = lsi_mortality_load(r->k, r->field, r->field, path, names[sex]->text, s->qx[sex]);
         if (rc != 0)
             return rc;
     }
@@ -219,7 +219,8 @@ static int scenario_city(reader *r)
     int rc = lsi_jurisdiction_find(r->k->ctx, c->text, "city", &j);
     if (rc != 0) {
         char why[LSI_MSG_MAX];
-        snprintf(why, sizeof why, "%s", libsi_ctx_message(r->k->ctx));
+        const char *msg = libsi_ctx_message(r->k->ctx);
+        snprintf(why, sizeof why, "%s", strncmp(msg, "city: ", 6) == 0 ? msg + 6 : msg);
         return lsi_fail(r->k->ctx, rc, r->field, "input '%s': scenario key 'city': %s", r->field,
                         why);
     }

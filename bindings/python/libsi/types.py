@@ -99,7 +99,9 @@ class Schema(NamedTuple):
 
 
 def _refuse(kind: str, value: Any) -> TypeError:
-    hint = " (use decimal.Decimal or a string: a float is not exact)" if isinstance(value, float) else ""
+    numeric = kind in ("decimal", "integer", "any") or kind.startswith(("Decimal", "int"))
+    hint = (" (use decimal.Decimal or a string: a float is not exact)"
+            if isinstance(value, float) and numeric else "")
     return TypeError(f"expected {kind}, got {type(value).__name__} {value!r}{hint}")
 
 
@@ -205,6 +207,31 @@ def to_text(type_name: str, value: Any) -> str:
     if isinstance(value, float):
         raise _refuse(type_name, value)
     return _TO_TEXT.get(type_name, _text_text)(value)
+
+
+def input_text(name: str, type_name: str, value: Any) -> str:
+    """to_text for input `name`: a TypeError names the input (issue #12)."""
+    try:
+        return to_text(type_name, value)
+    except TypeError as e:
+        raise TypeError(f"input {name!r}: {e}") from None
+
+
+def check_mapping(inputs: Any, what: str) -> None:
+    """A TypeError with a sentence when `inputs` is not a mapping (None, a list, a str...)."""
+    from collections.abc import Mapping as _Mapping
+    if not isinstance(inputs, _Mapping):
+        raise TypeError(f"{what}: expected a mapping of input names to values, such as "
+                        f"{{'city': 'guangzhou', 'wage': Decimal('9000')}}, got "
+                        f"{type(inputs).__name__} {inputs!r:.60}")
+
+
+def check_scheme(scheme: Any) -> None:
+    """A TypeError with a sentence when the calculation's name is not a str."""
+    if not isinstance(scheme, str):
+        raise TypeError(f"scheme: expected the name of a calculation as a str, such as "
+                        f"'contributions' (libsi.schemes() lists them), got "
+                        f"{type(scheme).__name__} {scheme!r:.60}")
 
 
 # ---------------------------------------------------------- text → Python
