@@ -296,7 +296,19 @@ static void schema_published(void **state)
     assert_string_equal(libsi_schemes()[0], "contributions");
     assert_int_equal(libsi_schema_json(ctx, "contributions", &json), 0);
     assert_non_null(strstr(json, "\"name\":\"floating_level\""));
+    assert_non_null(strstr(json, "\"max\":\"8\",\"min\":\"1\""));  /* industry_class */
     libsi_free(ctx, json);
+    /* the plausibility bounds of issue #12 are published with the inputs */
+    assert_int_equal(libsi_schema_json(ctx, "pension", &json), 0);
+    assert_non_null(strstr(json, "\"max\":\"pension.average_index.max (rule data"));
+    assert_non_null(strstr(json, "\"min\":\"0\""));
+    libsi_free(ctx, json);
+    const libsi_field *idx = NULL;
+    for (size_t i = 0; (idx = libsi_schema_field("pension", 0, i)) != NULL; i++)
+        if (strcmp(idx->name, "average_index") == 0)
+            break;
+    assert_non_null(idx);
+    assert_non_null(strstr(idx->min, "pension.average_index.min"));
     assert_int_equal(libsi_schema_json(ctx, "nope", &json), LIBSI_ESCHEME);
     const libsi_field *f = libsi_schema_field("contributions", 0, 0);
     assert_string_equal(f->name, "city");
