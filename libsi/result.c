@@ -128,7 +128,8 @@ void lsi_view_explain(lsi_sb *sb, const lsi_view *v)
         const lsi_in *in = &v->in[v->in_order[j]];
         if (in->text)
             lsi_sb_printf(sb, "    %s = %s%s%s%s\n", s->inputs[v->in_order[j]].name, in->text,
-                          in->raw ? " (given: " : "", in->raw ? in->raw : "", in->raw ? ")" : "");
+                          !in->raw ? "" : in->given ? " (given: " : " (default: ",
+                          in->raw ? in->raw : "", in->raw ? ")" : "");
     }
     lsi_trace_explain(sb, v->steps);
     lsi_sb_append(sb, "\noutputs:\n");
