@@ -46,6 +46,15 @@ static int field_slot(const libsi_field *f, size_t n, lsi_name_cache *c, const c
     return found;
 }
 
+/* The input of that name without the name cache: error paths may name an
+ * input from a buffer (e.g. the field an engine error reported), which the
+ * cache, keyed by address, must never see. */
+static const lsi_in *in_named(lsi_calc *k, const char *name)
+{
+    int i = field_slot(k->scheme->inputs, k->scheme->n_inputs, NULL, name);
+    return i < 0 ? NULL : &k->in[i];
+}
+
 static const lsi_in *in_of(lsi_calc *k, const char *name, const libsi_field **field)
 {
     int i = field_slot(k->scheme->inputs, k->scheme->n_inputs, k->in_names, name);
@@ -176,7 +185,7 @@ int lsi_in_invalid(lsi_calc *k, const char *name, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(why, sizeof why, fmt, ap);
     va_end(ap);
-    const lsi_in *in = in_of(k, name, NULL);
+    const lsi_in *in = in_named(k, name);
     if (in && in->text)
         lsi_in_shown(in->raw ? in->raw : in->text, shown, sizeof shown);
     return lsi_fail(k->ctx, LIBSI_EINPUT, name, "input '%s'%s%s: %s", name, *shown ? " = " : "",
@@ -404,7 +413,7 @@ static int range_error(lsi_calc *k, const char *input, lsi_dec v, const char *si
 {
     char given[LIBSI_DECIMAL_MAX + 1], shown[96];
     lsi_dec parsed;
-    const lsi_in *in = in_of(k, input, NULL);
+    const lsi_in *in = in_named(k, input);
     lsi_dec_format(v, given);
     if (in && in->text && lsi_dec_parse(in->text, &parsed, NULL) == 0 && lsi_dec_cmp(parsed, v) == 0)
         lsi_in_shown(in->raw ? in->raw : in->text, shown, sizeof shown);
