@@ -384,7 +384,7 @@ int lsi_bound(lsi_calc *k, const char *name, int date, lsi_dec *out, const lsi_r
     lsi_query q = {name, k->place ? k->place : lsi_jurisdiction_by_code(0), date, 0, false};
     const lsi_rule *r;
     unsigned flags = 0;
-    int rc = lsi_rule_find(k->ctx, k->rs, &q, &r, &flags);
+    int rc = resolve(k, &q, &r, &flags); /* `name` is static, like lsi_param's */
     if (rc != 0)
         return rc;
     *out = r->value;
@@ -469,12 +469,29 @@ int lsi_check_open_range(lsi_calc *k, const char *input, lsi_dec v, int lo, int 
     return 0;
 }
 
-int lsi_check_months(lsi_calc *k, const char *input, int64_t v, int64_t max, const char *why)
+/* What bounds the months, in words, for the message (made only on failure). */
+void lsi_months_why(const lsi_months_bound *b, char *why, size_t n)
 {
-    char bound[24];
-    if (v <= max)
+    if (!b->until_what) {
+        snprintf(why, n, "a working life from age %d (《劳动法》第十五条) to %d, the latest "
+                 "retirement age (办法第一条 and the 3 years of 第三条)", b->age / 12,
+                 b->until / 12);
+        return;
+    }
+    char a[8], u[8];
+    lsi_month_format(b->from, a);
+    lsi_month_format(b->until, u);
+    snprintf(why, n, "the months from age %d (%s, 《劳动法》第十五条) up to %s %s", b->age / 12, a,
+             b->until_what, u);
+}
+
+int lsi_check_months(lsi_calc *k, const char *input, int64_t v, const lsi_months_bound *b)
+{
+    char bound[24], why[200];
+    if (v <= b->max)
         return 0;
-    snprintf(bound, sizeof bound, "%lld", (long long)max);
+    snprintf(bound, sizeof bound, "%lld", (long long)b->max);
+    lsi_months_why(b, why, sizeof why);
     return range_error(k, input, lsi_dec_from_int(v), "above the maximum", bound, why);
 }
 
@@ -491,40 +508,35 @@ static int working_age(lsi_calc *k, int date, int *months)
 }
 
 int lsi_working_months(lsi_calc *k, int birth_ymd, int until_month, const char *until_what,
-                       int64_t *max, char *why, size_t n)
+                       lsi_months_bound *b)
 {
-    int age, from;
-    int rc = working_age(k, lsi_month_first_day(until_month), &age);
+    int rc = working_age(k, lsi_month_first_day(until_month), &b->age);
     if (rc != 0)
         return rc;
-    from = lsi_date_month_index(birth_ymd) + age;
-    char a[8], b[8];
-    lsi_month_format(from, a);
-    lsi_month_format(until_month, b);
-    *max = until_month > from ? until_month - from : 0;
-    snprintf(why, n, "the months from age %d (%s, 《劳动法》第十五条) up to %s %s", age / 12, a,
-             until_what, b);
+    b->from = lsi_date_month_index(birth_ymd) + b->age;
+    b->until = until_month;
+    b->until_what = until_what;
+    b->max = until_month > b->from ? until_month - b->from : 0;
     return 0;
 }
 
-int lsi_career_months(lsi_calc *k, int date, int64_t *max, char *why, size_t n)
+int lsi_career_months(lsi_calc *k, int date, lsi_months_bound *b)
 {
-    int age, latest = lsi_latest_retirement_age_months();
-    int rc = working_age(k, date, &age);
+    int rc = working_age(k, date, &b->age);
     if (rc != 0)
         return rc;
-    *max = latest - age;
-    snprintf(why, n, "a working life from age %d (《劳动法》第十五条) to %d, the latest "
-             "retirement age (办法第一条 and the 3 years of 第三条)", age / 12, latest / 12);
+    b->until = lsi_latest_retirement_age_months();
+    b->from = 0;
+    b->until_what = NULL;
+    b->max = b->until - b->age;
     return 0;
 }
 
 int lsi_check_career_months(lsi_calc *k, const char *input, int64_t months, int date)
 {
-    int64_t max;
-    char why[200];
-    int rc = lsi_career_months(k, date, &max, why, sizeof why);
-    return rc ? rc : lsi_check_months(k, input, months, max, why);
+    lsi_months_bound b;
+    int rc = lsi_career_months(k, date, &b);
+    return rc ? rc : lsi_check_months(k, input, months, &b);
 }
 
 int lsi_check_working_age(lsi_calc *k, const char *birth_input, int birth_ymd,
@@ -799,7 +811,7 @@ static int canonical_city(lsi_calc *k, const lsi_in *in, char *buf)
 {
     int rc = find_city(k, in->text);
     if (rc == 0)
-        snprintf(buf, LIBSI_DECIMAL_MAX + 1, k->place->code ? "%06d" : "%d", (int)k->place->code);
+        lsi_dec_format((lsi_dec){k->place->code, 0}, buf); /* codes are six digits, 0 the nation */
     return rc;
 }
 
@@ -837,27 +849,52 @@ static void record_canonical(lsi_calc *k)
     }
 }
 
-static int canonical_inputs(lsi_calc *k)
+static bool is_city(const libsi_field *f)
+{
+    return f->type == LIBSI_TYPE_TEXT && strcmp(f->name, "city") == 0;
+}
+
+/* The place of the case, from its city input (none: the nation). */
+static int resolve_city(lsi_calc *k)
 {
     k->place = NULL;
+    for (size_t i = 0; i < k->scheme->n_inputs; i++)
+        if (is_city(&k->scheme->inputs[i]) && k->in[i].text)
+            return find_city(k, k->in[i].text);
+    return 0;
+}
+
+int lsi_calc_canonicalise(lsi_calc *k)
+{
     for (size_t i = 0; i < k->scheme->n_inputs; i++) {
         const libsi_field *f = &k->scheme->inputs[i];
         lsi_in *in = &k->in[i];
         char buf[LIBSI_DECIMAL_MAX + 1];
         int rc = 0;
-        in->raw = NULL;
-        if (!in->text)
-            continue;
-        if (f->type == LIBSI_TYPE_TEXT && strcmp(f->name, "city") == 0)
+        if (!in->text || in->raw)
+            continue; /* absent, or already canonical */
+        if (is_city(f))
             rc = canonical_city(k, in, buf);
         if (rc == 0)
-            rc = canonicalise(k, in, f->type == LIBSI_TYPE_TEXT && strcmp(f->name, "city") == 0
-                                         ? buf : canonical_text(f, in, buf));
+            rc = canonicalise(k, in, is_city(f) ? buf : canonical_text(f, in, buf));
         if (rc != 0)
             return rc;
     }
-    record_canonical(k);
     return 0;
+}
+
+/* The canonical texts feed the hash, the JSON and the trace; a batch row at
+ * trace level none needs none of them until asked (lsi_calc_canonicalise). */
+static int canonical_inputs(lsi_calc *k)
+{
+    for (size_t i = 0; i < k->scheme->n_inputs; i++)
+        k->in[i].raw = NULL;
+    int rc = resolve_city(k);
+    if (rc == 0 && !k->lazy_canonical) {
+        rc = lsi_calc_canonicalise(k);
+        record_canonical(k);
+    }
+    return rc;
 }
 
 /* Context inputs every place-bound scheme shares: city (resolved with the

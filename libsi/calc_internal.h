@@ -113,6 +113,7 @@ struct lsi_calc {
     lsi_rule_cache *rules;         /* may be NULL: every read is a lookup */
     lsi_name_cache *in_names, *out_names; /* may be NULL */
     lsi_place_memo *city;          /* may be NULL */
+    bool lazy_canonical;           /* leave the canonical texts for lsi_calc_canonicalise */
     const lsi_jurisdiction *place; /* from the input "city", when the scheme has it */
     int known_on;                  /* YYYYMMDD or 0 */
     bool carry_forward;
@@ -140,6 +141,9 @@ int lsi_in_unknown(libsi_ctx *ctx, const lsi_scheme *s, const char *name);
 void lsi_in_shown(const char *text, char *out, size_t n);
 /* Every required input present, else the error naming the first missing. */
 int lsi_in_required(libsi_ctx *ctx, const lsi_scheme *s, const lsi_in *slots);
+/* Replace each input's text by its canonical form (the given text kept as
+ * raw); idempotent. */
+int lsi_calc_canonicalise(lsi_calc *k);
 /* Resolve the context inputs (city, known_on, carry_forward) and run the
  * kernel; k->in must be filled. */
 int lsi_calc_run(lsi_calc *k);
@@ -196,16 +200,25 @@ int lsi_check_positive(lsi_calc *k, const char *input, lsi_dec v, const char *wh
 int lsi_check_open_range(lsi_calc *k, const char *input, lsi_dec v, int lo, int hi,
                          const char *why);
 /* A count no larger than `max`; `why` says where the maximum comes from. */
-int lsi_check_months(lsi_calc *k, const char *input, int64_t v, int64_t max, const char *why);
+/* An upper bound on a count of months and where it comes from; the words for
+ * a message are made only when a check fails (lsi_months_why). */
+typedef struct lsi_months_bound {
+    int64_t max;
+    int age;                  /* earliest working age, months */
+    int from, until;          /* month numbers (career bound: until = latest age) */
+    const char *until_what;   /* "the retirement month"; NULL: a career bound */
+} lsi_months_bound;
+void lsi_months_why(const lsi_months_bound *b, char *why, size_t n);
+/* A count no larger than b->max; the message says where the maximum comes from. */
+int lsi_check_months(lsi_calc *k, const char *input, int64_t v, const lsi_months_bound *b);
 /* The months from the earliest legal working age (labour.minimum_working_age,
  * 《劳动法》第十五条) of a person born on `birth_ymd` up to `until_month`
- * (exclusive; `until_what` names it); `why` receives the sentence naming both
- * ends. */
+ * (exclusive; `until_what` names it). */
 int lsi_working_months(lsi_calc *k, int birth_ymd, int until_month, const char *until_what,
-                       int64_t *max, char *why, size_t n);
+                       lsi_months_bound *b);
 /* The longest working life when no birth date is known: from the earliest
  * working age to the latest retirement age (办法第一条、第三条). */
-int lsi_career_months(lsi_calc *k, int date, int64_t *max, char *why, size_t n);
+int lsi_career_months(lsi_calc *k, int date, lsi_months_bound *b);
 /* `months` no more than lsi_career_months() on `date`. */
 int lsi_check_career_months(lsi_calc *k, const char *input, int64_t months, int date);
 /* The person was born before the event and had reached the earliest working

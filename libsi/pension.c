@@ -102,27 +102,30 @@ static int nonnegative(lsi_calc *k, const char *name, lsi_dec v)
 /* 《劳动法》第十五条: no month of the record before age 16 — the first month
  * of a history, and the months of the summary, actual and deemed together,
  * fit between that age and the retirement month. */
-static int working_life(lsi_calc *k, const pension_case *p, int64_t max, const char *why)
+static int working_life(lsi_calc *k, const pension_case *p, const lsi_months_bound *b)
 {
     bool history = lsi_in_present(k, "history");
     const char *field = history ? "history" : "contribution_months";
-    int rc = lsi_check_months(k, field, p->months, max, why);
-    if (rc == 0) rc = lsi_check_months(k, "deemed_months", p->deemed, max, why);
-    if (rc != 0 || p->months + p->deemed <= max)
+    int rc = lsi_check_months(k, field, p->months, b);
+    if (rc == 0) rc = lsi_check_months(k, "deemed_months", p->deemed, b);
+    if (rc != 0 || p->months + p->deemed <= b->max)
         return rc;
+    char why[200];
+    lsi_months_why(b, why, sizeof why);
     return lsi_fail(k->ctx, LIBSI_ERANGE, "deemed_months",
                     "input 'deemed_months': %lld deemed and %lld contribution months make %lld, "
                     "above the maximum %lld (%s)", (long long)p->deemed, (long long)p->months,
-                    (long long)(p->months + p->deemed), (long long)max, why);
+                    (long long)(p->months + p->deemed), (long long)b->max, why);
 }
 
 /* A history must not begin before the earliest working age. */
-static int history_start(lsi_calc *k, const pension_case *p, int64_t max, const char *why)
+static int history_start(lsi_calc *k, const pension_case *p, const lsi_months_bound *b)
 {
-    if (!lsi_in_present(k, "history") || p->first_month >= p->retire_month - max)
+    if (!lsi_in_present(k, "history") || p->first_month >= p->retire_month - b->max)
         return 0;
-    char m[8];
+    char m[8], why[200];
     lsi_month_format(p->first_month, m);
+    lsi_months_why(b, why, sizeof why);
     return lsi_fail(k->ctx, LIBSI_ERANGE, "history",
                     "input 'history': its first month %s is before %s", m, why);
 }
@@ -192,11 +195,10 @@ static int plausible_base(lsi_calc *k, const pension_case *p)
 
 static int plausible_record(lsi_calc *k, pension_case *p)
 {
-    int64_t max;
-    char why[200];
-    int rc = lsi_working_months(k, p->birth, p->retire_month, "the retirement month", &max, why, sizeof why);
-    if (rc == 0) rc = history_start(k, p, max, why);
-    if (rc == 0) rc = working_life(k, p, max, why);
+    lsi_months_bound b;
+    int rc = lsi_working_months(k, p->birth, p->retire_month, "the retirement month", &b);
+    if (rc == 0) rc = history_start(k, p, &b);
+    if (rc == 0) rc = working_life(k, p, &b);
     if (rc == 0) rc = plausible_index(k, p);
     if (rc == 0) rc = plausible_base(k, p);
     return rc ? rc : plausible_transition(k, p);

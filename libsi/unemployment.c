@@ -180,15 +180,14 @@ static int schedule(lsi_calc *k, const claim *c, lsi_dec *first, lsi_dec *total,
  * before the claim. */
 static int plausible_claim(lsi_calc *k, const claim *c)
 {
-    int64_t max;
+    lsi_months_bound b;
     int birth, date = lsi_month_first_day(c->claim_month);
-    char why[200];
     if (!lsi_in_present(k, "birth_date"))
         return lsi_check_career_months(k, "contribution_months", c->contribution_months, date);
     int rc = lsi_in_date(k, "birth_date", &birth);
     if (rc == 0) rc = lsi_check_working_age(k, "birth_date", birth, "claim_date", date);
-    if (rc == 0) rc = lsi_working_months(k, birth, c->claim_month, "the claim month", &max, why, sizeof why);
-    return rc ? rc : lsi_check_months(k, "contribution_months", c->contribution_months, max, why);
+    if (rc == 0) rc = lsi_working_months(k, birth, c->claim_month, "the claim month", &b);
+    return rc ? rc : lsi_check_months(k, "contribution_months", c->contribution_months, &b);
 }
 
 static int read_claim(lsi_calc *k, claim *c, int *rule)
