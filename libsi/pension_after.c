@@ -68,8 +68,10 @@ static int adjustment_inputs(lsi_calc *k, adjust *a)
     if (rc == 0) rc = lsi_in_int(k, "contribution_months", &a->months);
     if (rc == 0 && a->months < 0)
         rc = lsi_in_invalid(k, "contribution_months", "must not be negative");
+    if (rc != 0)
+        return rc; /* only a checked year: 404050 * 10000 overflows an int */
     a->date = (int)year * 10000 + 101;
-    return rc ? rc : lsi_check_career_months(k, "contribution_months", a->months, a->date);
+    return lsi_check_career_months(k, "contribution_months", a->months, a->date);
 }
 
 static int run_adjustment(lsi_calc *k)

@@ -1,8 +1,10 @@
 #!/bin/sh
 # Quick start, step 2: run every test.  Builds twice (normal, and with
 # AddressSanitizer + UndefinedBehaviorSanitizer), runs the meson test suite in
-# both, checks the installed library with pkg-config from C and C++, and ends
-# with one line "N passed, N failed".
+# both, checks the installed library with pkg-config from C and C++, runs the
+# gates (docs/testing.md, "Gates": coverage, golden corpus across compilers,
+# ThreadSanitizer; each counts as one test), and ends with one line
+# "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 sh scripts/deps.sh || { echo "0 passed, 1 failed"; exit 1; }
@@ -28,5 +30,28 @@ run_suite build-test
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false
 if sh tests/check-install.sh build-test; then passed=$((passed+1)); else failed=$((failed+1)); fi
+
+# Gates (docs/testing.md, "Gates"); the allocation-failure and GMP-bound gates
+# are meson tests (suite "gates") of both builds above.
+gate() { # $1 = name, rest = command
+  name=$1; shift
+  start=$(date +%s)
+  if "$@"; then passed=$((passed+1)); result=ok; else failed=$((failed+1)); result=FAIL; fi
+  echo "gate $name: $result ($(( $(date +%s) - start )) s)"
+}
+golden_build() { # $1 = dir, rest = meson options: only what the golden corpus runs
+  dir=$1; shift
+  if [ ! -d "$dir" ]; then meson setup "$dir" "$@" >"$dir.setup.log" 2>&1 || { cat "$dir.setup.log"; return 1; }; fi
+  meson compile -C "$dir" tests/gate_golden examples/si-contrib examples/si-pension \
+    examples/si-unemployment examples/si-injury examples/si-actuarial examples/si-life \
+    examples/si-project examples/si-batch >"$dir.compile.log" 2>&1 || { cat "$dir.compile.log"; return 1; }
+}
+golden() { # gcc -O2 (build-test), clang -O2, gcc -O0
+  golden_build build-test && (export CC=clang CXX=clang++; golden_build build-clang) &&
+    golden_build build-o0 --buildtype=debug && sh tests/gates/golden.sh build-test build-clang build-o0
+}
+gate coverage sh tests/gates/coverage.sh build-cov
+gate golden golden
+gate tsan sh tests/gates/tsan.sh build-tsan
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

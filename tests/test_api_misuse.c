@@ -1,0 +1,540 @@
+/*
+ * The public API called wrongly: NULL arguments, indices past the end, bad
+ * options.  Each call must return the code its header documents (the
+ * headers under include/libsi: "@return 0, LIBSI_EINVAL ...", "NULL accepted", "or NULL past
+ * the end"), leave a message on the context when it has one, and leave the
+ * context usable.  Written for the coverage gate (docs/testing.md, "Gates"):
+ * these are the guard paths the end-to-end tests never take.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "libsi.h"
+
+static libsi_ruleset *rules;
+
+static libsi_ctx *new_ctx(void)
+{
+    libsi_ctx *ctx = NULL;
+    assert_int_equal(libsi_ctx_new(&ctx, NULL), 0);
+    return ctx;
+}
+
+/* The error left a message naming something, and the context still works. */
+static void named_and_usable(libsi_ctx *ctx, int code)
+{
+    assert_int_equal(libsi_ctx_code(ctx), code);
+    assert_true(strlen(libsi_ctx_message(ctx)) > 0);
+    char out[LIBSI_DECIMAL_MAX + 1];
+    assert_int_equal(libsi_decimal_normalize(ctx, "1.50", out), 0);
+    assert_string_equal(out, "1.50");
+    assert_int_equal(libsi_ctx_code(ctx), 0);
+    assert_string_equal(libsi_ctx_message(ctx), "");
+}
+
+static void context_and_allocator(void **state)
+{
+    (void)state;
+    libsi_allocator half = {NULL, NULL, NULL, NULL};
+    libsi_ctx *ctx = NULL;
+    assert_int_equal(libsi_ctx_new(&ctx, &half), LIBSI_EINVAL); /* all three are required */
+    assert_null(ctx);
+    libsi_ctx_free(NULL);
+    libsi_free(NULL, NULL);
+    ctx = new_ctx();
+    libsi_free(ctx, NULL);
+    assert_string_equal(libsi_ctx_message(ctx), "");
+    assert_string_equal(libsi_ctx_field(ctx), "");
+    assert_int_equal(libsi_ctx_code(ctx), 0);
+    libsi_ctx_free(ctx);
+}
+
+static void decimals(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx = new_ctx();
+    char out[LIBSI_DECIMAL_MAX + 1];
+    int64_t fen;
+    unsigned flags = 7;
+    assert_int_equal(libsi_decimal_normalize(ctx, "1", NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_decimal_normalize(NULL, "1", out), LIBSI_EINVAL);
+    assert_int_equal(libsi_decimal_normalize(ctx, NULL, out), LIBSI_EDECIMAL);
+    named_and_usable(ctx, LIBSI_EDECIMAL);
+    assert_int_equal(libsi_decimal_round(ctx, "1", LIBSI_ROUND_HALF_UP, "0.01", NULL, NULL),
+                     LIBSI_EINVAL);
+    assert_int_equal(libsi_decimal_round(ctx, "1", LIBSI_ROUND_HALF_UP, NULL, out, NULL),
+                     LIBSI_EINVAL);
+    assert_int_equal(libsi_decimal_round(ctx, "1", (libsi_round_mode)99, "0.01", out, NULL),
+                     LIBSI_EINVAL);
+    assert_string_equal(libsi_ctx_field(ctx), "quantum");
+    /* 10^36 - 1 rounded up to a million no longer has 36 digits. */
+    assert_int_equal(libsi_decimal_round(ctx, "999999999999999999999999999999999999",
+                                         LIBSI_ROUND_UP, "1000000", out, &flags),
+                     LIBSI_ERANGE);
+    assert_int_equal(libsi_decimal_to_fen(ctx, "1", NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_decimal_to_fen(ctx, "x", &fen), LIBSI_EDECIMAL);
+    assert_int_equal(libsi_decimal_to_fen(ctx, "0.001", &fen), LIBSI_ERANGE);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "whole number of fen"));
+    /* 2^63 fen do not fit: 92233720368547758.08 yuan */
+    assert_int_equal(libsi_decimal_to_fen(ctx, "92233720368547758.08", &fen), LIBSI_ERANGE);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "64 bits"));
+    assert_int_equal(libsi_decimal_to_fen(ctx, "92233720368547758.07", &fen), 0);
+    assert_true(fen == INT64_MAX);
+    assert_null(libsi_round_mode_name((libsi_round_mode)99));
+    libsi_round_mode m;
+    assert_int_equal(libsi_round_mode_parse(NULL, &m), LIBSI_EINVAL);
+    assert_int_equal(libsi_round_mode_parse("half_up", NULL), LIBSI_EINVAL);
+    libsi_ctx_free(ctx);
+}
+
+static void cases_and_schema(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx = new_ctx();
+    libsi_case *c = NULL;
+    char long_name[300];
+    memset(long_name, 'a', sizeof long_name - 1);
+    long_name[sizeof long_name - 1] = '\0';
+    assert_int_equal(libsi_case_new(ctx, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    assert_int_equal(libsi_case_set(ctx, NULL, "city", "x"), LIBSI_EINVAL);
+    assert_int_equal(libsi_case_set(ctx, c, NULL, "x"), LIBSI_EINVAL);
+    assert_int_equal(libsi_case_set(ctx, c, "city", NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_case_set(ctx, c, long_name, "x"), LIBSI_EINPUT);
+    named_and_usable(ctx, LIBSI_EINPUT);
+    /* a case holds at most 256 inputs */
+    char name[16];
+    int rc = 0, i;
+    for (i = 0; i < 300 && rc == 0; i++) {
+        snprintf(name, sizeof name, "in%d", i);
+        rc = libsi_case_set(ctx, c, name, "1");
+    }
+    assert_int_equal(rc, LIBSI_EINPUT);
+    assert_int_equal(i, 257);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "256"));
+    assert_int_equal(libsi_case_set(ctx, c, "in0", "2"), 0); /* replacing still works */
+    assert_string_equal(libsi_case_get(c, "in0"), "2");
+    assert_null(libsi_case_get(c, "nope"));
+    assert_null(libsi_case_get(NULL, "in0"));
+    libsi_case_free(ctx, c);
+    libsi_case_free(ctx, NULL);
+    c = NULL;
+    assert_int_equal(libsi_case_load(ctx, NULL, &c), LIBSI_EINVAL);
+    assert_int_equal(libsi_case_load(ctx, "/nonexistent/case.yaml", &c), LIBSI_EIO);
+    assert_null(c);
+    assert_int_equal(libsi_case_load_buffer(ctx, NULL, 0, "x", &c), LIBSI_ECASE); /* no document */
+    assert_int_equal(libsi_case_load_buffer(ctx, "a: 1\n", 5, "x", NULL), LIBSI_EINVAL);
+    static const char *const bad_cases[] = {
+        "- a\n- b\n",                 /* not a mapping */
+        "a: [x, [y]]\n",              /* a list of lists */
+        "a: [\"x,y\"]\n",             /* a list item with a comma */
+        "a: {b: 1}\n",                /* a nested mapping */
+        "a: 1\na: 2\n",               /* a repeated key */
+        "a: [unclosed\n",             /* not YAML */
+    };
+    for (size_t k = 0; k < sizeof bad_cases / sizeof bad_cases[0]; k++) {
+        rc = libsi_case_load_buffer(ctx, bad_cases[k], strlen(bad_cases[k]), "bad", &c);
+        if (rc != LIBSI_ECASE)
+            fprintf(stderr, "case %zu: %d %s\n", k, rc, libsi_ctx_message(ctx));
+        assert_int_equal(rc, LIBSI_ECASE);
+        assert_non_null(strstr(libsi_ctx_message(ctx), "bad"));
+        assert_null(c);
+    }
+    const char nulls[] = "a: 1\nb: ~\nc: [x, y]\n";
+    assert_int_equal(libsi_case_load_buffer(ctx, nulls, strlen(nulls), "ok", &c), 0);
+    assert_string_equal(libsi_case_get(c, "a"), "1");
+    assert_null(libsi_case_get(c, "b"));          /* an explicit null leaves it unset */
+    assert_string_equal(libsi_case_get(c, "c"), "x,y");
+    libsi_case_free(ctx, c);
+
+    char *json = NULL;
+    assert_null(libsi_schema_field(NULL, 0, 0));
+    assert_null(libsi_schema_field("pensions", 0, 0));
+    assert_null(libsi_schema_field("pension", 0, 1000));
+    assert_null(libsi_schema_description("pensions"));
+    assert_null(libsi_schema_description(NULL));
+    assert_int_equal(libsi_schema_json(ctx, "pensions", &json), LIBSI_ESCHEME);
+    assert_int_equal(libsi_schema_json(ctx, "pension", NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_schema_json(ctx, "pension", &json), 0);
+    assert_non_null(strstr(json, "\"retirement_group\""));
+    libsi_free(ctx, json);
+    libsi_ctx_free(ctx);
+}
+
+static void calculations_and_results(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx = new_ctx();
+    libsi_case *c;
+    libsi_result *r = (libsi_result *)&r;
+    char *text;
+    int64_t fen;
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    assert_int_equal(libsi_calculate(ctx, NULL, "contributions", c, &r), LIBSI_EINVAL);
+    r = NULL;
+    assert_int_equal(libsi_calculate(ctx, rules, NULL, c, &r), LIBSI_EINVAL);
+    assert_int_equal(libsi_calculate(ctx, rules, "contributions", NULL, &r), LIBSI_EINVAL);
+    assert_int_equal(libsi_calculate(ctx, rules, "contributions", c, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_calculate(ctx, rules, "contribution", c, &r), LIBSI_ESCHEME);
+    assert_string_equal(libsi_ctx_field(ctx), "scheme");
+    assert_int_equal(libsi_calculate_traced(ctx, rules, "contributions", c,
+                                            (libsi_trace_level)3, &r), LIBSI_EINVAL);
+    assert_int_equal(libsi_case_set(ctx, c, "salary", "1"), 0);
+    assert_int_equal(libsi_calculate(ctx, rules, "contributions", c, &r), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_field(ctx), "salary");               /* not an input */
+    libsi_case_free(ctx, c);
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    assert_int_equal(libsi_case_set(ctx, c, "city", "guangzhou"), 0);
+    assert_int_equal(libsi_case_set(ctx, c, "month", "2025-08"), 0);
+    assert_int_equal(libsi_case_set(ctx, c, "wage", "9000"), 0);
+    assert_int_equal(libsi_calculate(ctx, rules, "contributions", c, &r), 0);
+    assert_null(libsi_result_name(r, 1000));
+    assert_null(libsi_result_value(r, 1000));
+    assert_null(libsi_result_get(r, "nope"));
+    assert_null(libsi_result_get(NULL, "total"));
+    assert_int_equal(libsi_result_count(NULL), 0);
+    assert_int_equal(libsi_result_flags(NULL), 0);
+    assert_int_equal(libsi_result_get_fen(ctx, r, "nope", &fen), LIBSI_EINVAL);
+    assert_int_equal(libsi_result_get_fen(ctx, r, "employee_total", NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_result_get_fen(ctx, NULL, "employee_total", &fen), LIBSI_EINVAL);
+    assert_int_equal(libsi_result_get_fen(ctx, r, "employee_total", &fen), 0);
+    /* 8 % + 0.2 % of 9000 (pension and unemployment, 粤人社发〔2025〕32号) */
+    assert_true(fen == 73800);
+    assert_int_equal(libsi_result_json(ctx, r, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_result_json(ctx, NULL, &text), LIBSI_EINVAL);
+    assert_int_equal(libsi_result_explain(ctx, r, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_result_explain(ctx, NULL, &text), LIBSI_EINVAL);
+    named_and_usable(ctx, LIBSI_EINVAL);
+    libsi_result_free(ctx, r);
+    libsi_result_free(ctx, NULL);
+    libsi_case_free(ctx, c);
+    libsi_ctx_free(ctx);
+}
+
+static void batches_and_tables(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx = new_ctx();
+    libsi_batch *b = (libsi_batch *)&b;
+    const char *cols[] = {"city", "month", "wage"}, *row[] = {"guangzhou", "2025-08", "9000"};
+    const char *text;
+    size_t len;
+    int64_t fen;
+    assert_int_equal(libsi_batch_new(ctx, NULL, "contributions", cols, 3, LIBSI_TRACE_NONE, &b),
+                     LIBSI_EINVAL);
+    b = NULL;
+    assert_int_equal(libsi_batch_new(ctx, rules, "contributions", NULL, 3, LIBSI_TRACE_NONE, &b),
+                     LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_new(ctx, rules, "contributions", cols, 3, LIBSI_TRACE_NONE,
+                                     NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_run(NULL, row), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_new(ctx, rules, "contributions", cols, 3, LIBSI_TRACE_NONE, &b),
+                     0);
+    assert_int_equal(libsi_batch_run(b, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_output_fen(b, 0, &fen), LIBSI_EINVAL); /* no row yet */
+    assert_int_equal(libsi_batch_run(b, row), 0);
+    assert_null(libsi_batch_output_name(b, 1000));
+    assert_int_equal(libsi_batch_output_index(b, "nope"), -1);
+    assert_int_equal(libsi_batch_output_text(b, 1000, &text), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_output_fen(b, 1000, &fen), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_output_text(b, 0, NULL), LIBSI_EINVAL);
+    int rate = libsi_batch_output_index(b, "pension_employee_rate");
+    if (rate >= 0) /* a ratio with more than two decimals is not an amount of fen */
+        assert_int_equal(libsi_batch_output_fen(b, (size_t)rate, &fen), LIBSI_ERANGE);
+    assert_string_equal(libsi_batch_hash(b), "");          /* below LIBSI_TRACE_HASH */
+    assert_int_equal(libsi_batch_json(b, NULL, &len), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_explain(b, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_output_count(NULL), 0);
+    assert_null(libsi_batch_output_name(NULL, 0));
+    assert_int_equal(libsi_batch_output_index(NULL, "x"), -1);
+    assert_int_equal(libsi_batch_flags(NULL), 0);
+    libsi_batch_free(b);
+    libsi_batch_free(NULL);
+
+    libsi_table *t = (libsi_table *)&t;
+    libsi_table_options o = LIBSI_TABLE_OPTIONS_INIT;
+    const char *cells[] = {"guangzhou", "2025-08", "9000", "guangzhou", "2025-08", "x"};
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, cells, 2, NULL,
+                                           &t), 0); /* no options: the defaults */
+    assert_int_equal(libsi_table_rows(t), 2);
+    assert_int_equal(libsi_table_error_count(t), 1); /* the second row's wage */
+    libsi_table_free(t);
+    t = NULL;
+    o.size = 3;
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, cells, 2, &o,
+                                           &t), LIBSI_EINVAL);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "sizeof(libsi_table_options)"));
+    o.size = sizeof o;
+    o.level = LIBSI_TRACE_FULL;
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, cells, 2, &o,
+                                           &t), LIBSI_EINVAL);
+    assert_string_equal(libsi_ctx_field(ctx), "level");
+    o.level = LIBSI_TRACE_NONE;
+    o.threads = 257;
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, cells, 2, &o,
+                                           &t), LIBSI_EINVAL);
+    o.threads = 1;
+    const char *want[] = {"employee_total", "nope"};
+    o.outputs = want;
+    o.n_outputs = 2;
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, cells, 2, &o,
+                                           &t), LIBSI_EINVAL);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "'nope' is not an output"));
+    o.n_outputs = 1;
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, cells, 2, &o,
+                                           &t), 0);
+    assert_int_equal(libsi_table_rows(t), 2);
+    assert_int_equal(libsi_table_output_count(t), 1);
+    assert_string_equal(libsi_table_output_name(t, 0), "employee_total");
+    assert_null(libsi_table_output_name(t, 1));
+    assert_string_equal(libsi_table_text(t, 0, 0), "738.00");
+    assert_null(libsi_table_text(t, 1, 0));     /* the failed row */
+    assert_null(libsi_table_text(t, 2, 0));     /* past the end */
+    assert_null(libsi_table_text(t, 0, 1));
+    assert_int_equal(libsi_table_flags(t, 5), 0);
+    assert_string_equal(libsi_table_hash(t, 0), "");
+    assert_int_equal(libsi_table_column(t, 1, &text, &len), LIBSI_EINVAL);
+    assert_int_equal(libsi_table_column(t, 0, NULL, &len), LIBSI_EINVAL);
+    assert_int_equal(libsi_table_column(t, 0, &text, &len), 0);
+    assert_int_equal(len, strlen("738.00\n\n"));
+    assert_memory_equal(text, "738.00\n\n", len);
+    int64_t fens[2];
+    unsigned char ok[2];
+    assert_int_equal(libsi_table_column_fen(t, 1, fens, ok), LIBSI_EINVAL);
+    assert_int_equal(libsi_table_column_fen(t, 0, NULL, ok), LIBSI_EINVAL);
+    assert_int_equal(libsi_table_column_fen(t, 0, fens, NULL), 0);
+    assert_true(fens[0] == 73800 && fens[1] == 0);
+    size_t r;
+    int code;
+    const char *msg;
+    assert_int_equal(libsi_table_error_count(t), 1);
+    assert_int_equal(libsi_table_error(t, 1, &r, &code, &msg), LIBSI_EINVAL);
+    assert_int_equal(libsi_table_error(NULL, 0, &r, &code, &msg), LIBSI_EINVAL);
+    assert_int_equal(libsi_table_error(t, 0, &r, &code, &msg), 0);
+    assert_true(r == 1 && code == LIBSI_EINPUT && strstr(msg, "wage"));
+    libsi_table_free(t);
+    libsi_table_free(NULL);
+    assert_int_equal(libsi_table_rows(NULL), 0);
+    assert_int_equal(libsi_table_output_count(NULL), 0);
+    assert_null(libsi_table_output_name(NULL, 0));
+    assert_null(libsi_table_text(NULL, 0, 0));
+    assert_int_equal(libsi_table_flags(NULL, 0), 0);
+    assert_int_equal(libsi_table_error_count(NULL), 0);
+    libsi_ctx_free(ctx);
+}
+
+static void rules_and_places(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx = new_ctx();
+    libsi_ruleset *rs = (libsi_ruleset *)&rs;
+    libsi_rule_value v;
+    char code[8];
+    assert_int_equal(libsi_ruleset_builtin(ctx, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_ruleset_load(ctx, NULL, &rs), LIBSI_EINVAL);
+    assert_int_equal(libsi_ruleset_load(ctx, "/nonexistent/rules", &rs), LIBSI_EIO);
+    assert_null(rs);
+    assert_true(libsi_ruleset_load_buffer(ctx, NULL, 0, "x", &rs) < 0); /* no document */
+    assert_true(strlen(libsi_ctx_message(ctx)) > 0);
+    assert_int_equal(libsi_ruleset_load_buffer(ctx, "libsi_rules: 1\n", 15, "x", NULL),
+                     LIBSI_EINVAL);
+    libsi_ruleset_free(NULL);
+    assert_int_equal(libsi_ruleset_size(NULL), 0);
+    assert_int_equal(libsi_rule_lookup(ctx, rules, NULL, "guangzhou", "2025-08-01", NULL, &v),
+                     LIBSI_EINVAL);
+    assert_int_equal(libsi_rule_lookup(ctx, rules, "pension.rate.employee", "guangzhou",
+                                       "2025-08-01", NULL, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_rule_lookup(ctx, rules, "pension.rate.employee", "guangzhou",
+                                       "2025-02-30", NULL, &v), LIBSI_EDATE);
+    assert_int_equal(libsi_rule_lookup(ctx, rules, "pension.rate.employee", "guangzhou",
+                                       "1980-01-01", NULL, &v), LIBSI_ENOTFOUND);
+    libsi_lookup_options o = {"2025-13-01", 0};
+    assert_int_equal(libsi_rule_lookup(ctx, rules, "pension.rate.employee", "guangzhou",
+                                       "2025-08-01", &o, &v), LIBSI_EDATE);
+    assert_int_equal(libsi_rule_lookup(ctx, rules, "pension.rate.employee", "atlantis",
+                                       "2025-08-01", NULL, &v), LIBSI_EJURISDICTION);
+    assert_int_equal(libsi_jurisdiction_resolve(ctx, NULL, code), LIBSI_EJURISDICTION);
+    assert_int_equal(libsi_jurisdiction_resolve(ctx, "guangzhou", NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_jurisdiction_resolve(ctx, "", code), LIBSI_EJURISDICTION);
+    assert_int_equal(libsi_jurisdiction_resolve(ctx, "shenzhen", code), LIBSI_EUNSUPPORTED);
+    assert_int_equal(libsi_jurisdiction_resolve(ctx, "nation", code), 0);
+    assert_string_equal(code, "0");
+    libsi_ctx_free(ctx);
+}
+
+static void life_tables(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx = new_ctx();
+    libsi_lifetable *t = (libsi_lifetable *)&t;
+    char *out = NULL;
+    assert_int_equal(libsi_lifetable_builtin(ctx, "CL9", &t), LIBSI_ENOTFOUND);
+    assert_null(t);
+    assert_int_equal(libsi_lifetable_builtin(ctx, NULL, &t), LIBSI_EINVAL);
+    assert_int_equal(libsi_lifetable_builtin(ctx, "CL5", NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_lifetable_load(ctx, "/nonexistent.tsv", "qx", &t), LIBSI_EIO);
+    assert_int_equal(libsi_lifetable_load_buffer(ctx, NULL, 0, "qx", &t), LIBSI_EINVAL);
+    libsi_lifetable_free(NULL);
+    assert_int_equal(libsi_lifetable_builtin(ctx, "CL5", &t), 0);
+    assert_null(libsi_lifetable_qx(t, -1));
+    assert_null(libsi_lifetable_qx(t, 1000));
+    assert_int_equal(libsi_life_expectancy(ctx, NULL, NULL, 60, 0, 6, &out), LIBSI_EINVAL);
+    assert_int_equal(libsi_life_expectancy(ctx, t, NULL, 60, 0, 6, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_life_expectancy(ctx, t, NULL, 60, 0, 19, &out), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_field(ctx), "decimals");
+    assert_int_equal(libsi_life_expectancy(ctx, t, NULL, -1, 0, 6, &out), LIBSI_ERANGE);
+    assert_int_equal(libsi_life_expectancy(ctx, t, NULL, 60, (libsi_life_expectancy_kind)2, 6,
+                                           &out), LIBSI_EINVAL);
+    assert_int_equal(libsi_life_expectancy(ctx, t, NULL, 60, LIBSI_LIFE_CURTATE, 6, &out), 0);
+    assert_non_null(out);
+    libsi_free(ctx, out);
+    out = NULL;
+    assert_int_equal(libsi_survival(ctx, t, NULL, "60", "201", 6, &out), LIBSI_ERANGE);
+    assert_int_equal(libsi_survival(ctx, t, NULL, "60", "1e2", 6, &out), LIBSI_EDECIMAL);
+    assert_int_equal(libsi_survival(ctx, NULL, NULL, "60", "1", 6, &out), LIBSI_EINVAL);
+    assert_int_equal(libsi_survivors(ctx, t, NULL, "60", "100000", 6, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_annuity(ctx, t, NULL, NULL, &out), LIBSI_EINVAL);
+    assert_int_equal(libsi_insurance(ctx, t, NULL, NULL, &out), LIBSI_EINVAL);
+    libsi_annuity_spec a = {60, "0.03", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 6};
+    a.frequency = 366; /* 1 … 365 */
+    assert_int_equal(libsi_annuity(ctx, t, NULL, &a, &out), LIBSI_ERANGE);
+    a.frequency = 12;
+    a.interest = "-1"; /* −1 < i */
+    assert_int_equal(libsi_annuity(ctx, t, NULL, &a, &out), LIBSI_ERANGE);
+    a.interest = "x";
+    assert_int_equal(libsi_annuity(ctx, t, NULL, &a, &out), LIBSI_EDECIMAL);
+    libsi_insurance_spec in = {60, "0.03", NULL, 0, 0, 1, LIBSI_INSURANCE_ENDOWMENT, 6};
+    assert_int_equal(libsi_insurance(ctx, t, NULL, &in, &out), LIBSI_ERANGE); /* needs a term */
+    assert_null(out);
+    libsi_lifetable_free(t);
+    libsi_ctx_free(ctx);
+}
+
+/* Each pointer argument NULL in turn (and a NULL context): LIBSI_EINVAL, or
+ * the documented code, never a crash. */
+static void every_null_argument(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx = new_ctx();
+    libsi_case *c = NULL;
+    libsi_result *r = NULL;
+    libsi_ruleset *rs = NULL;
+    libsi_lifetable *t = NULL;
+    libsi_batch *b = NULL;
+    libsi_table *tb = NULL;
+    char *text = NULL, code[8], out[LIBSI_DECIMAL_MAX + 1];
+    int64_t fen;
+    const char *cols[] = {"city", "month", "wage"}, *cells[] = {"guangzhou", "2025-08", "9000"};
+    libsi_table_options o = LIBSI_TABLE_OPTIONS_INIT;
+    assert_int_equal(libsi_ctx_code(NULL), LIBSI_EINVAL);
+    assert_string_equal(libsi_ctx_message(NULL), "");
+    assert_string_equal(libsi_ctx_field(NULL), "");
+    assert_int_equal(libsi_ruleset_builtin(NULL, &rs), LIBSI_EINVAL);
+    assert_int_equal(libsi_ruleset_load(NULL, "x", &rs), LIBSI_EINVAL);
+    assert_int_equal(libsi_ruleset_load(ctx, "x", NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_ruleset_load_buffer(NULL, "x", 1, "x", &rs), LIBSI_EINVAL);
+    assert_int_equal(libsi_ruleset_load_buffer(ctx, NULL, 5, "x", &rs), LIBSI_EINVAL);
+    assert_int_equal(libsi_case_new(NULL, &c), LIBSI_EINVAL);
+    assert_int_equal(libsi_case_set(NULL, c, "a", "1"), LIBSI_EINVAL);
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    assert_int_equal(libsi_case_set(ctx, c, "", "1"), LIBSI_EINVAL);
+    assert_int_equal(libsi_case_load(NULL, "x", &c), LIBSI_EINVAL);
+    assert_int_equal(libsi_case_load(ctx, "x", NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_case_load_buffer(NULL, "a: 1", 4, "x", &c), LIBSI_EINVAL);
+    assert_int_equal(libsi_case_load_buffer(ctx, NULL, 4, "x", &c), LIBSI_EINVAL);
+    assert_int_equal(libsi_calculate(NULL, rules, "contributions", c, &r), LIBSI_EINVAL);
+    assert_int_equal(libsi_result_json(NULL, r, &text), LIBSI_EINVAL);
+    assert_int_equal(libsi_result_explain(NULL, r, &text), LIBSI_EINVAL);
+    assert_int_equal(libsi_schema_json(NULL, "pension", &text), LIBSI_EINVAL);
+    assert_int_equal(libsi_decimal_to_fen(NULL, "1", &fen), LIBSI_EINVAL);
+    assert_int_equal(libsi_decimal_round(NULL, "1", LIBSI_ROUND_UP, "1", out, NULL),
+                     LIBSI_EINVAL);
+    assert_int_equal(libsi_jurisdiction_resolve(NULL, "guangzhou", code), LIBSI_EINVAL);
+    libsi_rule_value v;
+    assert_int_equal(libsi_rule_lookup(NULL, rules, "x", "guangzhou", "2025-01-01", NULL, &v),
+                     LIBSI_EINVAL);
+    assert_int_equal(libsi_rule_lookup(ctx, NULL, "x", "guangzhou", "2025-01-01", NULL, &v),
+                     LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_new(NULL, rules, "contributions", cols, 3, 0, &b), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_new(ctx, rules, NULL, cols, 3, 0, &b), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_new(ctx, rules, "contributions", cols, 3,
+                                     (libsi_trace_level)-1, &b), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_new(ctx, rules, "contributions", cols, 3, 0, &b), 0);
+    assert_int_equal(libsi_batch_output_text(NULL, 0, (const char **)&text), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_output_fen(NULL, 0, &fen), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_run(b, cells), 0);
+    assert_int_equal(libsi_batch_output_fen(b, 0, NULL), LIBSI_EINVAL);
+    assert_string_equal(libsi_batch_hash(NULL), "");
+    assert_int_equal(libsi_batch_json(NULL, (const char **)&text, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_explain(NULL, (const char **)&text), LIBSI_EINVAL);
+    libsi_batch_free(b);
+    assert_int_equal(libsi_batch_run_table(NULL, rules, "contributions", cols, 3, cells, 1, &o,
+                                           &tb), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_run_table(ctx, NULL, "contributions", cols, 3, cells, 1, &o,
+                                           &tb), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_run_table(ctx, rules, NULL, cols, 3, cells, 1, &o, &tb),
+                     LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, cells, 1, &o,
+                                           NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", NULL, 3, cells, 1, &o,
+                                           &tb), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, NULL, 1, &o,
+                                           &tb), LIBSI_EINVAL);
+    assert_int_equal(libsi_table_column(NULL, 0, (const char **)&text, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_table_column_fen(NULL, 0, &fen, NULL), LIBSI_EINVAL);
+    assert_string_equal(libsi_table_hash(NULL, 0), ""); /* as for a failed row */
+    assert_int_equal(libsi_lifetable_builtin(NULL, "CL5", &t), LIBSI_EINVAL);
+    assert_int_equal(libsi_lifetable_load(NULL, "x", "qx", &t), LIBSI_EINVAL);
+    assert_int_equal(libsi_lifetable_load(ctx, NULL, "qx", &t), LIBSI_EINVAL);
+    assert_int_equal(libsi_lifetable_load(ctx, "x", "qx", NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_lifetable_load_buffer(NULL, "x", 1, "qx", &t), LIBSI_EINVAL);
+    assert_int_equal(libsi_lifetable_load_buffer(ctx, "x", 1, "qx", NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_lifetable_builtin(ctx, "CL5", &t), 0);
+    libsi_annuity_spec a = {60, "0.03", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 6};
+    libsi_insurance_spec in = {60, "0.03", NULL, 0, 0, 1, LIBSI_INSURANCE_DEATH, 6};
+    assert_int_equal(libsi_annuity(NULL, t, NULL, &a, &text), LIBSI_EINVAL);
+    assert_int_equal(libsi_annuity(ctx, NULL, NULL, &a, &text), LIBSI_EINVAL);
+    assert_int_equal(libsi_annuity(ctx, t, NULL, &a, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_insurance(ctx, NULL, NULL, &in, &text), LIBSI_EINVAL);
+    assert_int_equal(libsi_survival(NULL, t, NULL, "60", "1", 6, &text), LIBSI_EINVAL);
+    assert_int_equal(libsi_survival(ctx, t, NULL, "60", "1", 6, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_survival(ctx, t, NULL, NULL, "1", 6, &text), LIBSI_EINVAL);
+    assert_int_equal(libsi_survivors(ctx, NULL, NULL, "60", "100000", 6, &text), LIBSI_EINVAL);
+    libsi_lifetable_free(t);
+    libsi_case_free(ctx, c);
+    libsi_ctx_free(ctx);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx;
+    if (libsi_ctx_new(&ctx, NULL) != 0 || libsi_ruleset_builtin(ctx, &rules) != 0)
+        return -1;
+    libsi_ctx_free(ctx);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    libsi_ruleset_free(rules);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(context_and_allocator), cmocka_unit_test(decimals),
+        cmocka_unit_test(cases_and_schema),      cmocka_unit_test(calculations_and_results),
+        cmocka_unit_test(batches_and_tables),    cmocka_unit_test(rules_and_places),
+        cmocka_unit_test(life_tables),           cmocka_unit_test(every_null_argument),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
