@@ -39,6 +39,10 @@ static void print_fields(const char *scheme, int outputs)
                    f->default_value ? f->default_value : "");
         if (*f->legal_basis && strcmp(f->legal_basis, "—") != 0)
             printf("  %-30s %-8s basis: %s\n", "", "", f->legal_basis);
+        if (f->min && *f->min)
+            printf("  %-30s %-8s min: %s\n", "", "", f->min);
+        if (f->max && *f->max)
+            printf("  %-30s %-8s max: %s\n", "", "", f->max);
     }
 }
 
@@ -68,6 +72,20 @@ typedef struct options {
     const char *rules, *case_file;
 } options;
 
+/* Issue #12: a name given twice is refused, as a repeated key of a case file
+ * is; last-wins would hide the mistake.  Returns the earlier argument or NULL. */
+static const char *given_before(char **argv, int i)
+{
+    size_t len = (size_t)(strchr(argv[i], '=') - argv[i]);
+    for (int j = 1; j < i; j++) {
+        if (strcmp(argv[j], "--case") == 0 || strcmp(argv[j], "--rules") == 0)
+            j++; /* the option's value */
+        else if (strncmp(argv[j], argv[i], len + 1) == 0)
+            return argv[j];
+    }
+    return NULL;
+}
+
 /* Options first; key=value pairs are applied after the case file. */
 static int parse_options(int argc, char **argv, options *o, const char *scheme,
                          const char *summary)
@@ -84,6 +102,11 @@ static int parse_options(int argc, char **argv, options *o, const char *scheme,
             i++;
         } else if (!strchr(argv[i], '=') || argv[i][0] == '=' || argv[i][0] == '-') {
             fprintf(stderr, "%s: unexpected argument '%s' (try --help)\n", argv[0], argv[i]);
+            return 2;
+        } else if (given_before(argv, i)) {
+            fprintf(stderr, "%s: input '%.*s' is given twice ('%s', then '%s'); give each input "
+                    "once, as in a case file\n", argv[0], (int)(strchr(argv[i], '=') - argv[i]),
+                    argv[i], given_before(argv, i), argv[i]);
             return 2;
         }
     }

@@ -4,7 +4,8 @@
  * explained step by step with the article each applies; --json for JSON.
  *
  *   si-injury city=guangzhou injury_date=2025-05-10 disability_grade=7 \
- *       own_wage=9000 area_average_wage=12000 terminated=true termination_date=2026-01-01
+ *       own_wage=9000 area_average_wage=12000 terminated=true termination_date=2026-01-01 \
+ *       birth_date=1980-04-02 retirement_group=male60
  *   si-injury city=guangzhou injury_date=2025-03-01 own_wage=9000 \
  *       area_average_wage=12000 death=true dependants=spouse,child,lone_elder
  */

@@ -4,7 +4,10 @@
  *
  *   si-project                                   # the default Guangzhou scenario
  *   si-project data/scenarios/guangzhou.yaml --csv
- *   si-project my-scenario.yaml --city zhaoqing --json
+ *   si-project data/scenarios/zhanjiang.yaml --json
+ *
+ * The pooling area is the scenario's `city`; --city, when given, must name
+ * the same city (the calculation checks it).
  *
  * The projection is the calculation `fund_projection`; --json prints its full
  * result (inputs, outputs, flags, trace, hash), --explain the explanation.
@@ -87,7 +90,7 @@ static int usage(const char *prog)
 
 int main(int argc, char **argv)
 {
-    const char *scenario = default_scenario(), *city = "guangzhou", *rules = NULL;
+    const char *scenario = default_scenario(), *city = NULL, *rules = NULL;
     int mode = 0; /* 0 table, 1 csv, 2 json, 3 explain */
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--csv") == 0) mode = 1;
@@ -106,11 +109,11 @@ int main(int argc, char **argv)
     if (rc == 0) rc = rules ? libsi_ruleset_load(ctx, rules, &rs) : libsi_ruleset_builtin(ctx, &rs);
     if (rc == 0) rc = libsi_case_new(ctx, &c);
     if (rc == 0) rc = libsi_case_set(ctx, c, "scenario", scenario);
-    if (rc == 0) rc = libsi_case_set(ctx, c, "city", city);
+    if (rc == 0 && city) rc = libsi_case_set(ctx, c, "city", city);
     if (rc == 0) rc = libsi_calculate(ctx, rs, "fund_projection", c, &r);
     if (rc != 0) {
-        fprintf(stderr, "%s: %s (%s)\n", argv[0], ctx ? libsi_ctx_message(ctx) : "no memory",
-                libsi_strerror(rc));
+        fprintf(stderr, "%s: error %d (%s): %s\n", argv[0], rc, libsi_strerror(rc),
+                ctx ? libsi_ctx_message(ctx) : "no memory");
     } else if (mode >= 2) {
         char *text = NULL;
         rc = mode == 2 ? libsi_result_json(ctx, r, &text) : libsi_result_explain(ctx, r, &text);

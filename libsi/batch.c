@@ -185,7 +185,8 @@ static int row_compute(libsi_batch *b)
     lsi_calc k = {.ctx = b->ctx, .rs = b->rs, .scheme = s, .in = b->in, .out = b->out,
                   .arena = &b->arena, .rules = &b->rules, .in_names = &b->in_names,
                   .out_names = &b->out_names, .city = &b->city,
-                  .trace = b->level == LIBSI_TRACE_FULL ? &b->trace : NULL};
+                  .trace = b->level == LIBSI_TRACE_FULL ? &b->trace : NULL,
+                  .lazy_canonical = b->level == LIBSI_TRACE_NONE};
     int rc = lsi_calc_run(&k);
     b->flags = k.flags;
     b->formatted = false;
@@ -276,10 +277,21 @@ const char *libsi_batch_hash(const libsi_batch *b)
     return b && b->have_row ? b->hash : "";
 }
 
+/* A row at trace level none left its inputs as given; the documents show
+ * them canonical, like every other level. */
+static int canonical_row(libsi_batch *b)
+{
+    lsi_calc k = {.ctx = b->ctx, .rs = b->rs, .scheme = b->scheme, .in = b->in, .out = b->out,
+                  .arena = &b->arena, .city = &b->city};
+    return b->level == LIBSI_TRACE_NONE ? lsi_calc_canonicalise(&k) : 0;
+}
+
 /* JSON or explanation of the last row into the batch's document buffer. */
 static int document(libsi_batch *b, bool json, const char **text, size_t *len)
 {
     int rc = text ? no_row(b) : LIBSI_EINVAL;
+    if (rc == 0)
+        rc = canonical_row(b);
     if (rc != 0)
         return rc;
     format_row(b);

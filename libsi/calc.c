@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "calc_internal.h"
+#include "retirement_age.h"
 
 /* ------------------------------------------------------- field slots */
 
@@ -43,6 +44,15 @@ static int field_slot(const libsi_field *f, size_t n, lsi_name_cache *c, const c
         c->slot[h] = (int16_t)found;
     }
     return found;
+}
+
+/* The input of that name without the name cache: error paths may name an
+ * input from a buffer (e.g. the field an engine error reported), which the
+ * cache, keyed by address, must never see. */
+static const lsi_in *in_named(lsi_calc *k, const char *name)
+{
+    int i = field_slot(k->scheme->inputs, k->scheme->n_inputs, NULL, name);
+    return i < 0 ? NULL : &k->in[i];
 }
 
 static const lsi_in *in_of(lsi_calc *k, const char *name, const libsi_field **field)
@@ -143,12 +153,6 @@ void lsi_in_defaults(const lsi_scheme *s, lsi_in *slots)
             lsi_in_parse(&s->inputs[i], s->inputs[i].default_value, &slots[i]);
 }
 
-int lsi_in_type_error(libsi_ctx *ctx, const libsi_field *f, const char *text, const char *why)
-{
-    return lsi_fail(ctx, LIBSI_EINPUT, f->name, "input '%s': %s: '%.64s'%s%s", f->name, why,
-                    text, *f->choices ? " (choices: " : "", *f->choices ? f->choices : "");
-}
-
 int lsi_in_required(libsi_ctx *ctx, const lsi_scheme *s, const lsi_in *slots)
 {
     for (size_t i = 0; i < s->n_inputs; i++)
@@ -172,19 +176,27 @@ bool lsi_in_present(lsi_calc *k, const char *name)
     return lsi_in_text(k, name) != NULL;
 }
 
+/* The message names the input, the value given (as the caller wrote it) and,
+ * from `fmt`, what is expected. */
 int lsi_in_invalid(lsi_calc *k, const char *name, const char *fmt, ...)
 {
-    char why[LSI_MSG_MAX - 80];
+    char why[LSI_MSG_MAX - 80], shown[96] = "";
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(why, sizeof why, fmt, ap);
     va_end(ap);
-    return lsi_fail(k->ctx, LIBSI_EINPUT, name, "input '%s': %s", name, why);
+    const lsi_in *in = in_named(k, name);
+    if (in && in->text)
+        lsi_in_shown(in->raw ? in->raw : in->text, shown, sizeof shown);
+    return lsi_fail(k->ctx, LIBSI_EINPUT, name, "input '%s'%s%s: %s", name, *shown ? " = " : "",
+                    shown, why);
 }
 
 static int absent(lsi_calc *k, const char *name)
 {
-    return lsi_fail(k->ctx, LIBSI_EINPUT, name, "input '%s' is required here", name);
+    return lsi_fail(k->ctx, LIBSI_EINPUT, name,
+                    "input '%s' is required with the inputs given (see --help for what it is)",
+                    name);
 }
 
 /* The typed value when the field's type holds one of `types`; else NULL
@@ -357,6 +369,193 @@ int lsi_param_or_input_static(lsi_calc *k, const char *name, int date, const cha
                         name, k->place ? k->place->pinyin : "?", day, input);
     }
     return rc;
+}
+
+/* ------------------------------------------------------ plausibility */
+
+/* Bounds of the inputs (issue #12): a value outside its bound is
+ * LIBSI_ERANGE naming the input, the value given and the bound with its
+ * source — never a clamp.  One function per kind of check, shared by every
+ * scheme; the bounds are rule data (data/rules/plausibility.yaml) or cite
+ * their article where they are formulas of the law. */
+
+int lsi_bound(lsi_calc *k, const char *name, int date, lsi_dec *out, const lsi_rule **rule)
+{
+    lsi_query q = {name, k->place ? k->place : lsi_jurisdiction_by_code(0), date, 0, false};
+    const lsi_rule *r;
+    unsigned flags = 0;
+    int rc = resolve(k, &q, &r, &flags); /* `name` is static, like lsi_param's */
+    if (rc != 0)
+        return rc;
+    *out = r->value;
+    if (rule)
+        *rule = r;
+    return 0;
+}
+
+/* At most n − 1 bytes of `s`, never cutting a UTF-8 character. */
+void lsi_utf8_prefix(const char *s, char *out, size_t n)
+{
+    size_t len = strlen(s);
+    if (len >= n) {
+        len = n - 1;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(out, s, len);
+    out[len] = '\0';
+}
+
+/* "input 'x' = 'given' is above the maximum 3 (source)": the value as the
+ * caller wrote it when `v` is the input itself, else `v`. */
+static int range_error(lsi_calc *k, const char *input, lsi_dec v, const char *side,
+                       const char *bound, const char *source)
+{
+    char given[LIBSI_DECIMAL_MAX + 1], shown[96];
+    lsi_dec parsed;
+    const lsi_in *in = in_named(k, input);
+    lsi_dec_format(v, given);
+    if (in && in->text && lsi_dec_parse(in->text, &parsed, NULL) == 0 && lsi_dec_cmp(parsed, v) == 0)
+        lsi_in_shown(in->raw ? in->raw : in->text, shown, sizeof shown);
+    else
+        snprintf(shown, sizeof shown, "%s", given);
+    return lsi_fail(k->ctx, LIBSI_ERANGE, input, "input '%s' = %s is %s %s (%s)", input, shown,
+                    side, bound, source);
+}
+
+/* v against one rule bound; `above` says which side is refused. */
+static int rule_side(lsi_calc *k, const char *input, lsi_dec v, const char *name, int date,
+                     bool above)
+{
+    lsi_dec b;
+    const lsi_rule *r;
+    int rc = lsi_bound(k, name, date, &b, &r);
+    if (rc != 0 || (above ? lsi_dec_cmp(v, b) <= 0 : lsi_dec_cmp(v, b) >= 0))
+        return rc;
+    char source[320], doc[128];
+    lsi_utf8_prefix(r->document, doc, sizeof doc);
+    snprintf(source, sizeof source, "rule value %s: %s%s%s, conf. %s", name, doc,
+             *r->article ? " " : "", r->article, r->confidence);
+    return range_error(k, input, v, above ? "above the maximum" : "below the minimum",
+                       r->value_text, source);
+}
+
+int lsi_check_rule_range(lsi_calc *k, const char *input, lsi_dec v, const char *min_name,
+                         const char *max_name, int date)
+{
+    int rc = min_name ? rule_side(k, input, v, min_name, date, false) : 0;
+    return rc == 0 && max_name ? rule_side(k, input, v, max_name, date, true) : rc;
+}
+
+int lsi_check_positive(lsi_calc *k, const char *input, lsi_dec v, const char *why)
+{
+    if (!lsi_dec_is_negative(v) && !lsi_dec_is_zero(v))
+        return 0;
+    return range_error(k, input, v, "not above", "0", why);
+}
+
+int lsi_check_open_range(lsi_calc *k, const char *input, lsi_dec v, int lo, int hi,
+                         const char *why)
+{
+    char bound[32];
+    if (lsi_dec_cmp(v, lsi_dec_from_int(lo)) <= 0) {
+        snprintf(bound, sizeof bound, "%d", lo);
+        return range_error(k, input, v, "not above", bound, why);
+    }
+    if (lsi_dec_cmp(v, lsi_dec_from_int(hi)) > 0) {
+        snprintf(bound, sizeof bound, "%d", hi);
+        return range_error(k, input, v, "above the maximum", bound, why);
+    }
+    return 0;
+}
+
+/* What bounds the months, in words, for the message (made only on failure). */
+void lsi_months_why(const lsi_months_bound *b, char *why, size_t n)
+{
+    if (!b->until_what) {
+        snprintf(why, n, "a working life from age %d (《劳动法》第十五条) to %d, the latest "
+                 "retirement age (办法第一条 and the 3 years of 第三条)", b->age / 12,
+                 b->until / 12);
+        return;
+    }
+    char a[8], u[8];
+    lsi_month_format(b->from, a);
+    lsi_month_format(b->until, u);
+    snprintf(why, n, "the months from age %d (%s, 《劳动法》第十五条) up to %s %s", b->age / 12, a,
+             b->until_what, u);
+}
+
+int lsi_check_months(lsi_calc *k, const char *input, int64_t v, const lsi_months_bound *b)
+{
+    char bound[24], why[200];
+    if (v <= b->max)
+        return 0;
+    snprintf(bound, sizeof bound, "%lld", (long long)b->max);
+    lsi_months_why(b, why, sizeof why);
+    return range_error(k, input, lsi_dec_from_int(v), "above the maximum", bound, why);
+}
+
+/* The earliest working age in months, in force on `date`. */
+static int working_age(lsi_calc *k, int date, int *months)
+{
+    lsi_dec age;
+    int64_t m;
+    int rc = lsi_bound(k, "labour.minimum_working_age", date, &age, NULL);
+    if (rc == 0) rc = lsi_dec_mul(age, lsi_dec_from_int(12), &age);
+    if (rc == 0) rc = lsi_dec_to_int64(age, &m);
+    *months = rc == 0 ? (int)m : 0;
+    return rc;
+}
+
+int lsi_working_months(lsi_calc *k, int birth_ymd, int until_month, const char *until_what,
+                       lsi_months_bound *b)
+{
+    int rc = working_age(k, lsi_month_first_day(until_month), &b->age);
+    if (rc != 0)
+        return rc;
+    b->from = lsi_date_month_index(birth_ymd) + b->age;
+    b->until = until_month;
+    b->until_what = until_what;
+    b->max = until_month > b->from ? until_month - b->from : 0;
+    return 0;
+}
+
+int lsi_career_months(lsi_calc *k, int date, lsi_months_bound *b)
+{
+    int rc = working_age(k, date, &b->age);
+    if (rc != 0)
+        return rc;
+    b->until = lsi_latest_retirement_age_months();
+    b->from = 0;
+    b->until_what = NULL;
+    b->max = b->until - b->age;
+    return 0;
+}
+
+int lsi_check_career_months(lsi_calc *k, const char *input, int64_t months, int date)
+{
+    lsi_months_bound b;
+    int rc = lsi_career_months(k, date, &b);
+    return rc ? rc : lsi_check_months(k, input, months, &b);
+}
+
+int lsi_check_working_age(lsi_calc *k, const char *birth_input, int birth_ymd,
+                          const char *event_input, int event_ymd)
+{
+    int age;
+    char b[11], e[11];
+    lsi_date_format(birth_ymd, b);
+    lsi_date_format(event_ymd, e);
+    if (birth_ymd >= event_ymd)
+        return lsi_fail(k->ctx, LIBSI_ERANGE, birth_input,
+                        "input '%s': %s is not before %s %s: a person is born before the events "
+                        "of the case", birth_input, b, event_input, e);
+    int rc = working_age(k, event_ymd, &age);
+    if (rc != 0 || lsi_date_add_months(birth_ymd, age) <= event_ymd)
+        return rc;
+    return lsi_fail(k->ctx, LIBSI_ERANGE, birth_input,
+                    "input '%s': %s makes the person younger than %d on %s %s, the earliest "
+                    "working age (《劳动法》第十五条)", birth_input, b, age / 12, event_input, e);
 }
 
 /* ------------------------------------------------------------- trace */
@@ -562,6 +761,13 @@ static int find_city(lsi_calc *k, const char *city)
         return 0;
     }
     int rc = lsi_jurisdiction_find(k->ctx, city, "city", &k->place);
+    if (rc != 0 && rc != LIBSI_ENOMEM) { /* "city: why" → "input 'city' = 'given': why" */
+        char why[LSI_MSG_MAX], shown[96];
+        const char *msg = libsi_ctx_message(k->ctx);
+        snprintf(why, sizeof why, "%s", strncmp(msg, "city: ", 6) == 0 ? msg + 6 : msg);
+        lsi_in_shown(city, shown, sizeof shown);
+        return lsi_fail(k->ctx, rc, "city", "input 'city' = %s: %s", shown, why);
+    }
     if (rc == 0 && m && strlen(city) < sizeof m->text[i]) {
         strcpy(m->text[i], city);
         m->place[i] = k->place;
@@ -569,24 +775,145 @@ static int find_city(lsi_calc *k, const char *city)
     return rc;
 }
 
-/* Context inputs every place-bound scheme shares: city, known_on, carry_forward. */
+/* ------------------------------------------------- the canonical case */
+
+/* Issue #12: a case is canonicalised before anything else, so that equal
+ * cases hash equal whatever their spelling: the city becomes its GB/T 2260
+ * code (districts already stand for their city), dates are written
+ * YYYY-MM-DD, decimals and whole numbers in canonical form (no leading zeros,
+ * no "-0"); enums, booleans and texts stay as given.  The hash and the
+ * result's inputs hold the canonical text; the trace step "inputs" shows
+ * what was given where it differs. */
+
+/* The canonical text of a typed slot into `buf` (LIBSI_DECIMAL_MAX + 1). */
+static const char *canonical_text(const libsi_field *f, const lsi_in *in, char *buf)
+{
+    if (!in->typed)
+        return in->text;
+    switch (f->type) {
+    case LIBSI_TYPE_DECIMAL:
+    case LIBSI_TYPE_INTEGER:
+        lsi_dec_format(in->v.dec, buf);
+        return buf;
+    case LIBSI_TYPE_DATE:
+        lsi_date_format(in->v.ymd, buf);
+        return buf;
+    case LIBSI_TYPE_MONTH:
+        lsi_month_format(in->v.month, buf);
+        return buf;
+    default:
+        return in->text;
+    }
+}
+
+/* The city's code: "0" for the nation, else six digits. */
+static int canonical_city(lsi_calc *k, const lsi_in *in, char *buf)
+{
+    int rc = find_city(k, in->text);
+    if (rc == 0)
+        lsi_dec_format((lsi_dec){k->place->code, 0}, buf); /* codes are six digits, 0 the nation */
+    return rc;
+}
+
+/* Replace a slot's text by its canonical form, keeping the given text. */
+static int canonicalise(lsi_calc *k, lsi_in *in, const char *canon)
+{
+    if (strcmp(canon, in->text) == 0)
+        return 0;
+    const char *copy = lsi_arena_strdup(k->arena, canon);
+    if (!copy)
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, "inputs", "out of memory");
+    in->raw = in->text;
+    in->text = copy;
+    return 0;
+}
+
+/* Trace step "inputs": each input whose canonical text differs, "given → canonical". */
+static void record_canonical(lsi_calc *k)
+{
+    bool any = false;
+    for (size_t i = 0; i < k->scheme->n_inputs && !any; i++)
+        any = k->in[i].raw != NULL;
+    if (!any || !k->trace)
+        return;
+    lsi_step(k, "inputs", "The case in canonical form (规范化的输入)",
+             "libsi: city as its GB/T 2260 code, dates YYYY-MM-DD, decimals without leading zeros "
+             "(the hash covers the canonical inputs)",
+             "given → canonical");
+    for (size_t i = 0; i < k->scheme->n_inputs; i++) {
+        char line[LSI_MSG_MAX];
+        if (!k->in[i].raw)
+            continue;
+        snprintf(line, sizeof line, "%.200s → %s", k->in[i].raw, k->in[i].text);
+        lsi_step_text(k, k->scheme->inputs[i].name, line);
+    }
+}
+
+static bool is_city(const libsi_field *f)
+{
+    return f->type == LIBSI_TYPE_TEXT && strcmp(f->name, "city") == 0;
+}
+
+/* The place of the case, from its city input (none: the nation). */
+static int resolve_city(lsi_calc *k)
+{
+    k->place = NULL;
+    for (size_t i = 0; i < k->scheme->n_inputs; i++)
+        if (is_city(&k->scheme->inputs[i]) && k->in[i].text)
+            return find_city(k, k->in[i].text);
+    return 0;
+}
+
+int lsi_calc_canonicalise(lsi_calc *k)
+{
+    for (size_t i = 0; i < k->scheme->n_inputs; i++) {
+        const libsi_field *f = &k->scheme->inputs[i];
+        lsi_in *in = &k->in[i];
+        char buf[LIBSI_DECIMAL_MAX + 1];
+        int rc = 0;
+        if (!in->text || in->raw)
+            continue; /* absent, or already canonical */
+        if (is_city(f))
+            rc = canonical_city(k, in, buf);
+        if (rc == 0)
+            rc = canonicalise(k, in, is_city(f) ? buf : canonical_text(f, in, buf));
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* The canonical texts feed the hash, the JSON and the trace; a batch row at
+ * trace level none needs none of them until asked (lsi_calc_canonicalise). */
+static int canonical_inputs(lsi_calc *k)
+{
+    for (size_t i = 0; i < k->scheme->n_inputs; i++)
+        k->in[i].raw = NULL;
+    int rc = resolve_city(k);
+    if (rc == 0 && !k->lazy_canonical) {
+        rc = lsi_calc_canonicalise(k);
+        record_canonical(k);
+    }
+    return rc;
+}
+
+/* Context inputs every place-bound scheme shares: city (resolved with the
+ * canonical case), known_on, carry_forward. */
 static int common_inputs(lsi_calc *k)
 {
-    const char *city = lsi_in_text(k, "city");
-    int rc = 0;
-    if (city)
-        rc = find_city(k, city);
-    else
-        k->place = lsi_jurisdiction_by_code(0); /* national rules only */
+    if (!k->place)
+        k->place = lsi_jurisdiction_by_code(0); /* no city: national rules only */
     k->known_on = 0;
-    if (rc == 0 && lsi_in_present(k, "known_on"))
+    int rc = 0;
+    if (lsi_in_present(k, "known_on"))
         rc = lsi_in_date(k, "known_on", &k->known_on);
     return rc ? rc : lsi_in_bool(k, "carry_forward", &k->carry_forward);
 }
 
 int lsi_calc_run(lsi_calc *k)
 {
-    int rc = common_inputs(k);
+    int rc = canonical_inputs(k);
+    if (rc == 0) rc = common_inputs(k);
     if (rc == 0) rc = k->scheme->run(k);
     if (rc == 0 && (k->oom || (k->trace && k->trace->oom)))
         rc = lsi_fail(k->ctx, LIBSI_ENOMEM, "result", "out of memory");

@@ -40,7 +40,8 @@ typedef struct lsi_scheme {
 /* One input, parsed at the edge.  `text` is the given value or the schema's
  * default (what the hash and the trace show); `given` says which. */
 typedef struct lsi_in {
-    const char *text;      /* NULL: absent and no default */
+    const char *text;      /* NULL: absent and no default; canonical once lsi_calc_run began */
+    const char *raw;       /* the text as given when canonicalisation changed it, else NULL */
     bool given;
     bool typed;            /* `v` holds the value parsed by the field's type */
     union {
@@ -112,11 +113,14 @@ struct lsi_calc {
     lsi_rule_cache *rules;         /* may be NULL: every read is a lookup */
     lsi_name_cache *in_names, *out_names; /* may be NULL */
     lsi_place_memo *city;          /* may be NULL */
+    bool lazy_canonical;           /* leave the canonical texts for lsi_calc_canonicalise */
     const lsi_jurisdiction *place; /* from the input "city", when the scheme has it */
     int known_on;                  /* YYYYMMDD or 0 */
     bool carry_forward;
     unsigned flags;
     bool oom;
+    bool model;                    /* inputs set by a model (a projection), not a caller:
+                                    * the money ceilings of overrides do not apply */
 };
 
 /* ---- registry (registry.c) ---- */
@@ -128,10 +132,18 @@ size_t lsi_scheme_count(void);
 const char *lsi_in_parse(const libsi_field *f, const char *text, lsi_in *slot);
 /* Slots holding each field's default (parsed), or absent. */
 void lsi_in_defaults(const lsi_scheme *s, lsi_in *slots);
-/* The error for a given value that is not of its field's type. */
+/* The error for a given value that is not of its field's type: names the
+ * input, the value and what its type expects (input_errors.c). */
 int lsi_in_type_error(libsi_ctx *ctx, const libsi_field *f, const char *text, const char *why);
+/* The error for an input the scheme does not have, with the closest name. */
+int lsi_in_unknown(libsi_ctx *ctx, const lsi_scheme *s, const char *name);
+/* A value as a message shows it: quoted, one line, about 64 bytes at most. */
+void lsi_in_shown(const char *text, char *out, size_t n);
 /* Every required input present, else the error naming the first missing. */
 int lsi_in_required(libsi_ctx *ctx, const lsi_scheme *s, const lsi_in *slots);
+/* Replace each input's text by its canonical form (the given text kept as
+ * raw); idempotent. */
+int lsi_calc_canonicalise(lsi_calc *k);
 /* Resolve the context inputs (city, known_on, carry_forward) and run the
  * kernel; k->in must be filled. */
 int lsi_calc_run(lsi_calc *k);
@@ -170,6 +182,49 @@ int lsi_param_or_input_static(lsi_calc *k, const char *name, int date, const cha
                               lsi_dec *out);
 #define lsi_param_or_input(k, name, date, input, out) \
     lsi_param_or_input_static((k), "" name "", (date), (input), (out))
+
+/* ---- plausibility of the inputs (issue #12) ----
+ * A value outside its bound is LIBSI_ERANGE naming the input, the value and
+ * the bound with its source; never a clamp.  One function per check kind. */
+
+/* A bound from the rule data in force on `date` for the case's place, seen
+ * whatever the case's known_on, without flags and not in the trace: no amount
+ * is computed from it.  *rule (may be NULL) receives its provenance. */
+int lsi_bound(lsi_calc *k, const char *name, int date, lsi_dec *out, const lsi_rule **rule);
+/* min ≤ v ≤ max for the rule values `min_name` / `max_name` (either NULL). */
+int lsi_check_rule_range(lsi_calc *k, const char *input, lsi_dec v, const char *min_name,
+                         const char *max_name, int date);
+/* v > 0; `why` is the reason, shown in the message. */
+int lsi_check_positive(lsi_calc *k, const char *input, lsi_dec v, const char *why);
+/* lo < v ≤ hi. */
+int lsi_check_open_range(lsi_calc *k, const char *input, lsi_dec v, int lo, int hi,
+                         const char *why);
+/* A count no larger than `max`; `why` says where the maximum comes from. */
+/* An upper bound on a count of months and where it comes from; the words for
+ * a message are made only when a check fails (lsi_months_why). */
+typedef struct lsi_months_bound {
+    int64_t max;
+    int age;                  /* earliest working age, months */
+    int from, until;          /* month numbers (career bound: until = latest age) */
+    const char *until_what;   /* "the retirement month"; NULL: a career bound */
+} lsi_months_bound;
+void lsi_months_why(const lsi_months_bound *b, char *why, size_t n);
+/* A count no larger than b->max; the message says where the maximum comes from. */
+int lsi_check_months(lsi_calc *k, const char *input, int64_t v, const lsi_months_bound *b);
+/* The months from the earliest legal working age (labour.minimum_working_age,
+ * 《劳动法》第十五条) of a person born on `birth_ymd` up to `until_month`
+ * (exclusive; `until_what` names it). */
+int lsi_working_months(lsi_calc *k, int birth_ymd, int until_month, const char *until_what,
+                       lsi_months_bound *b);
+/* The longest working life when no birth date is known: from the earliest
+ * working age to the latest retirement age (办法第一条、第三条). */
+int lsi_career_months(lsi_calc *k, int date, lsi_months_bound *b);
+/* `months` no more than lsi_career_months() on `date`. */
+int lsi_check_career_months(lsi_calc *k, const char *input, int64_t months, int date);
+/* The person was born before the event and had reached the earliest working
+ * age on it (an employee's injury, a claim). */
+int lsi_check_working_age(lsi_calc *k, const char *birth_input, int birth_ymd,
+                          const char *event_input, int event_ymd);
 
 /* ---- trace (recorded only when k->step is set) ----
  * The guards are inline: without a trace each call costs one test. */

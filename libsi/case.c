@@ -95,11 +95,38 @@ static int join_sequence(libsi_ctx *ctx, libsi_case *c, const char *file, const 
     return *out ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, file, "out of memory");
 }
 
+/* A mapping with an `inputs` mapping is a calculator's --json result: beside
+ * `inputs` only the keys of a result document may appear (issue #12: other
+ * keys — typos and real inputs alike — used to be dropped silently). */
+static int result_document(libsi_ctx *ctx, const char *file, const lsi_ynode *map)
+{
+    static const char *const result_keys[] = {"inputs", "outputs", "flags", "hash", "ruleset",
+                                              "scheme", "trace", "version"};
+    for (const lsi_ynode *k = map->first; k; k = k->next->next) {
+        bool known = false;
+        for (size_t i = 0; i < sizeof result_keys / sizeof result_keys[0]; i++)
+            known |= strcmp(k->text, result_keys[i]) == 0;
+        if (!known) {
+            char why[LSI_MSG_MAX - 80];
+            snprintf(why, sizeof why,
+                     "key '%.64s' beside 'inputs': a case with an 'inputs' mapping (a result "
+                     "document) takes its inputs from there only; put '%.64s' under 'inputs'",
+                     k->text, k->text);
+            return case_error(ctx, file, k, why);
+        }
+    }
+    return 0;
+}
+
 static int read_inputs(libsi_ctx *ctx, libsi_case *c, const char *file, const lsi_ynode *map)
 {
     const lsi_ynode *inner = lsi_ymap_get(map, "inputs");
-    if (inner && inner->kind == LSI_Y_MAP)
+    if (inner && inner->kind == LSI_Y_MAP) {
+        int rc = result_document(ctx, file, map);
+        if (rc != 0)
+            return rc;
         map = inner; /* the --json output of a calculator */
+    }
     for (const lsi_ynode *k = map->first; k; k = k->next->next) {
         const lsi_ynode *v = k->next;
         const char *text = v->text;

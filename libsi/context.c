@@ -159,6 +159,7 @@ const char *libsi_flag_name(unsigned flag)
     case LIBSI_FLAG_OVERRIDE: return "override";
     case LIBSI_FLAG_PROVISIONAL: return "provisional";
     case LIBSI_FLAG_NOT_COVERED: return "not_covered";
+    case LIBSI_FLAG_OUTSIDE_BAND: return "outside_band";
     default: return NULL;
     }
 }

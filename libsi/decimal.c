@@ -315,6 +315,12 @@ bool lsi_dec_below_pow10(lsi_dec a, int e)
     return a.coef > -pow10_i128(k) && a.coef < pow10_i128(k);
 }
 
+/* No fraction: 12.00 is whole, 12.5 is not. */
+bool lsi_dec_is_whole(lsi_dec a)
+{
+    return a.scale <= 0 || a.coef % pow10_i128(a.scale) == 0;
+}
+
 int lsi_dec_to_int64(lsi_dec a, int64_t *out)
 {
     i128 v = a.coef / pow10_i128(a.scale);

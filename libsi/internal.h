@@ -36,6 +36,8 @@ struct libsi_ctx {
 
 /* Record an error on the context and return `code`.  `field` names the input,
  * parameter or file position at fault (may be NULL). */
+/* At most n − 1 bytes of `s` into `out`, never cutting a UTF-8 character. */
+void lsi_utf8_prefix(const char *s, char *out, size_t n);
 int lsi_fail(libsi_ctx *ctx, int code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void lsi_clear_error(libsi_ctx *ctx);
@@ -125,6 +127,7 @@ int lsi_dec_div_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *o
 bool lsi_dec_below_pow10(lsi_dec a, int e);
 /* Integer part toward zero, when it fits in int64. */
 int lsi_dec_to_int64(lsi_dec a, int64_t *out);
+bool lsi_dec_is_whole(lsi_dec a);
 lsi_dec lsi_dec_min(lsi_dec a, lsi_dec b);
 lsi_dec lsi_dec_max(lsi_dec a, lsi_dec b);
 

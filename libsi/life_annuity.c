@@ -36,7 +36,8 @@ static int int_input(lsi_calc *k, const char *name, int *out)
     int64_t v;
     int rc = lsi_in_int(k, name, &v);
     if (rc == 0 && (v < -1000000 || v > 1000000))
-        return lsi_in_invalid(k, name, "out of range");
+        return lsi_in_invalid(k, name, "out of range: expected −1000000 to 1000000 (the "
+                                       "engine's own bounds then apply)");
     *out = (int)v;
     return rc;
 }
@@ -124,7 +125,10 @@ static int open_table(lsi_calc *k, libsi_lifetable **t)
     snprintf(why, sizeof why, "%s", libsi_ctx_message(k->ctx));
     if (libsi_ctx_code(k->ctx) == LIBSI_ENOMEM)
         return LIBSI_ENOMEM;
-    return lsi_in_invalid(k, "mortality", "life table %.200s: %.300s", source, why);
+    bool column = libsi_ctx_code(k->ctx) == LIBSI_ENOTFOUND &&
+                  strcmp(libsi_ctx_field(k->ctx), "name") == 0; /* the table has no such column */
+    return lsi_in_invalid(k, column ? "table" : "mortality", "life table %.200s: %.300s", source,
+                          why);
 }
 
 static int run(lsi_calc *k)
@@ -153,34 +157,34 @@ static int run(lsi_calc *k)
 
 static const libsi_field inputs[] = {
     {"table", LIBSI_TYPE_TEXT, "", "", 1, "", "life table column: CL1 … CL6 (or a column of the file)",
-     "保监发〔2016〕108号"},
+     "保监发〔2016〕108号", "", ""},
     {"mortality", LIBSI_TYPE_TEXT, "", "", 0, "builtin", "builtin or the path of a q_x TSV",
-     "保监发〔2016〕108号"},
-    {"age", LIBSI_TYPE_INTEGER, "years", "", 1, "", "age x", "—"},
-    {"interest", LIBSI_TYPE_DECIMAL, "ratio", "", 1, "", "yearly interest i (−1 < i ≤ 1)", "—"},
+     "保监发〔2016〕108号", "", ""},
+    {"age", LIBSI_TYPE_INTEGER, "years", "", 1, "", "age x", "—", "", ""},
+    {"interest", LIBSI_TYPE_DECIMAL, "ratio", "", 1, "", "yearly interest i (−1 < i ≤ 1)", "—", "above -1", "1"},
     {"growth", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0",
-     "yearly indexation g: payment year j pays (1 + g)^j", "—"},
-    {"term", LIBSI_TYPE_INTEGER, "years", "", 0, "0", "temporary annuity: years (0 = whole life)", "—"},
-    {"deferral", LIBSI_TYPE_INTEGER, "years", "", 0, "0", "deferred annuity: years before the first payment", "—"},
-    {"timing", LIBSI_TYPE_ENUM, "", "due|immediate", 0, "due", "payments at the start or the end of each period", "—"},
-    {"frequency", LIBSI_TYPE_ENUM, "", "annual|monthly", 0, "annual", "payments a year", "—"},
+     "yearly indexation g: payment year j pays (1 + g)^j", "—", "", ""},
+    {"term", LIBSI_TYPE_INTEGER, "years", "", 0, "0", "temporary annuity: years (0 = whole life)", "—", "", ""},
+    {"deferral", LIBSI_TYPE_INTEGER, "years", "", 0, "0", "deferred annuity: years before the first payment", "—", "", ""},
+    {"timing", LIBSI_TYPE_ENUM, "", "due|immediate", 0, "due", "payments at the start or the end of each period", "—", "", ""},
+    {"frequency", LIBSI_TYPE_ENUM, "", "annual|monthly", 0, "annual", "payments a year", "—", "", ""},
     {"fractional_ages", LIBSI_TYPE_ENUM, "", "udd|constant_force", 0, "udd",
-     "survival within a year of age", "—"},
+     "survival within a year of age", "—", "", ""},
     {"improvement", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0",
-     "yearly mortality improvement s: q_(x+k) × (1 − s)^k", "—"},
+     "yearly mortality improvement s: q_(x+k) × (1 − s)^k", "—", "", ""},
     {"insurance", LIBSI_TYPE_ENUM, "", "death|endowment|pure_endowment", 0, "death",
-     "what insurance_factor pays for (same age, term, deferral, frequency and growth)", "—"},
-    {"decimals", LIBSI_TYPE_INTEGER, "", "", 0, "6", "decimals of the results (one rounding, half-even)", "—"},
+     "what insurance_factor pays for (same age, term, deferral, frequency and growth)", "—", "", ""},
+    {"decimals", LIBSI_TYPE_INTEGER, "", "", 0, "6", "decimals of the results (one rounding, half-even)", "—", "0", "18"},
     {"precision", LIBSI_TYPE_INTEGER, "bits", "", 0, "256",
-     "MPFR starting precision (raised only when needed to round correctly)", "—"},
+     "MPFR starting precision (raised only when needed to round correctly)", "—", "64", "16384"},
 };
 
 static const libsi_field outputs[] = {
-    {"annuity_factor", LIBSI_TYPE_DECIMAL, "years", "", 0, "", "present value of 1 a year", "—"},
-    {"life_expectancy_curtate", LIBSI_TYPE_DECIMAL, "years", "", 0, "", "e_x", "—"},
-    {"life_expectancy_complete", LIBSI_TYPE_DECIMAL, "years", "", 0, "", "e°_x", "—"},
+    {"annuity_factor", LIBSI_TYPE_DECIMAL, "years", "", 0, "", "present value of 1 a year", "—", "", ""},
+    {"life_expectancy_curtate", LIBSI_TYPE_DECIMAL, "years", "", 0, "", "e_x", "—", "", ""},
+    {"life_expectancy_complete", LIBSI_TYPE_DECIMAL, "years", "", 0, "", "e°_x", "—", "", ""},
     {"insurance_factor", LIBSI_TYPE_DECIMAL, "", "", 0, "",
-     "A: death benefit at the end of the 1/m-year of death, endowment or pure endowment", "—"},
+     "A: death benefit at the end of the 1/m-year of death, endowment or pure endowment", "—", "", ""},
 };
 
 const lsi_scheme lsi_scheme_life_annuity = {

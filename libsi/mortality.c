@@ -11,22 +11,27 @@
 #include "lifetable.h"
 #include "mortality.h"
 
-static int table_error(lsi_calc *k, const char *field, const char *source)
+/* A column the table does not have is the column's input at fault, not the
+ * table's source (issue #12: table=CL9 named 'mortality'). */
+static int table_error(lsi_calc *k, const char *field, const char *column_field,
+                       const char *source)
 {
     char why[LSI_MSG_MAX];
     snprintf(why, sizeof why, "%s", libsi_ctx_message(k->ctx));
     if (libsi_ctx_code(k->ctx) == LIBSI_ENOMEM)
         return LIBSI_ENOMEM;
-    return lsi_in_invalid(k, field, "life table %.200s: %.300s", source ? source : "builtin",
-                          why);
+    bool column = libsi_ctx_code(k->ctx) == LIBSI_ENOTFOUND &&
+                  strcmp(libsi_ctx_field(k->ctx), "name") == 0;
+    return lsi_in_invalid(k, column ? column_field : field, "life table %.200s: %.300s",
+                          source ? source : "builtin", why);
 }
 
-int lsi_mortality_load(lsi_calc *k, const char *field, const char *source, const char *column,
-                       lsi_dec qx[LSI_AGES])
+int lsi_mortality_load(lsi_calc *k, const char *field, const char *column_field,
+                       const char *source, const char *column, lsi_dec qx[LSI_AGES])
 {
     libsi_lifetable *t;
     if (lsi_lifetable_open(k->ctx, source, column, &t) != 0)
-        return table_error(k, field, source);
+        return table_error(k, field, column_field, source);
     int rc = 0;
     if (t->first != 0 || t->last != LSI_MAX_AGE)
         rc = lsi_in_invalid(k, field, "life table %.200s: the table must cover ages 0 to 105 "

@@ -15,8 +15,9 @@
 #define LSI_AGES (LSI_MAX_AGE + 1)
 
 /* Column `column` of the table `source` ("builtin" or a TSV path) into qx.
- * Errors are LIBSI_EINPUT on input `field`, naming what is wrong. */
-int lsi_mortality_load(lsi_calc *k, const char *field, const char *source, const char *column,
-                       lsi_dec qx[LSI_AGES]);
+ * Errors are LIBSI_EINPUT on input `field`, naming what is wrong; a column
+ * the table does not have is an error on `column_field`. */
+int lsi_mortality_load(lsi_calc *k, const char *field, const char *column_field,
+                       const char *source, const char *column, lsi_dec qx[LSI_AGES]);
 
 #endif

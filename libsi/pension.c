@@ -23,7 +23,8 @@
 
 typedef struct pension_case {
     lsi_retirement_age stat;
-    int birth_month, retire_month, date; /* date: first day of the retirement month */
+    int birth, birth_month, retire_month, date; /* date: first day of the retirement month */
+    int first_month;                            /* of a history */
     int64_t months, deemed, total_months, minimum;
     lsi_dec z, balance, c;
     lsi_dec basic, account, old_method, new_method, adjustment, supplements, per_year_part;
@@ -38,11 +39,10 @@ static int statutory_retirement_age(lsi_calc *k, pension_case *p)
     lsi_step(k, "statutory_retirement_age", "Statutory retirement age (法定退休年龄)",
              "国务院《关于渐进式延迟法定退休年龄的办法》第一条 (附件1–3)",
              "age = original age + min(cap, ⌊months born after the start / step⌋ + 1)");
-    int birth;
-    int rc = lsi_in_retirement(k, &p->stat, &birth);
+    int rc = lsi_in_retirement(k, &p->stat, &p->birth);
     if (rc != 0)
         return rc;
-    p->birth_month = lsi_date_month_index(birth);
+    p->birth_month = lsi_date_month_index(p->birth);
     lsi_step_age(k, "statutory_age", p->stat.age_months);
     lsi_step_value(k, "delay_months", lsi_dec_from_int(p->stat.delay_months));
     rc = lsi_out_age(k, "statutory_retirement_age", p->stat.age_months);
@@ -92,6 +92,118 @@ static int minimum_contribution(lsi_calc *k, pension_case *p)
 
 /* ------------------------------------------------------------ record */
 
+static int nonnegative(lsi_calc *k, const char *name, lsi_dec v)
+{
+    return lsi_dec_is_negative(v) ? lsi_in_invalid(k, name, "must not be negative") : 0;
+}
+
+/* ------------------------------------------------------ plausibility */
+
+/* 《劳动法》第十五条: no month of the record before age 16 — the first month
+ * of a history, and the months of the summary, actual and deemed together,
+ * fit between that age and the retirement month. */
+static int working_life(lsi_calc *k, const pension_case *p, const lsi_months_bound *b)
+{
+    bool history = lsi_in_present(k, "history");
+    const char *field = history ? "history" : "contribution_months";
+    int rc = lsi_check_months(k, field, p->months, b);
+    if (rc == 0) rc = lsi_check_months(k, "deemed_months", p->deemed, b);
+    if (rc != 0 || p->months + p->deemed <= b->max)
+        return rc;
+    char why[200];
+    lsi_months_why(b, why, sizeof why);
+    return lsi_fail(k->ctx, LIBSI_ERANGE, "deemed_months",
+                    "input 'deemed_months': %lld deemed and %lld contribution months make %lld, "
+                    "above the maximum %lld (%s)", (long long)p->deemed, (long long)p->months,
+                    (long long)(p->months + p->deemed), (long long)b->max, why);
+}
+
+/* A history must not begin before the earliest working age. */
+static int history_start(lsi_calc *k, const pension_case *p, const lsi_months_bound *b)
+{
+    if (!lsi_in_present(k, "history") || p->first_month >= p->retire_month - b->max)
+        return 0;
+    char m[8], why[200];
+    lsi_month_format(p->first_month, m);
+    lsi_months_why(b, why, sizeof why);
+    return lsi_fail(k->ctx, LIBSI_ERANGE, "history",
+                    "input 'history': its first month %s is before %s", m, why);
+}
+
+/* Z of the summary path within [pension.average_index.min, .max]: the 300 %
+ * ceiling of the contribution wage (劳办发〔1997〕116号, 国办发〔2019〕13号 §三)
+ * and the lowest floor ratio (rule data, L). */
+static int plausible_index(lsi_calc *k, const pension_case *p)
+{
+    lsi_dec z;
+    if (!lsi_in_present(k, "average_index"))
+        return 0;
+    int rc = lsi_in_dec(k, "average_index", &z);
+    if (rc == 0) rc = nonnegative(k, "average_index", z);
+    return rc ? rc : lsi_check_rule_range(k, "average_index", z, "pension.average_index.min",
+                                          "pension.average_index.max", p->date);
+}
+
+/* 粤府函〔2021〕294号 (as quoted): W weights each transitional year — deemed
+ * years and the actual years before the accounts opened in 1998-07 (at most
+ * 54 months from 1994-01, 粤府〔1998〕21号) — by its index, at most
+ * pension.average_index.max: W ≤ max × (deemed + min(54, actual)) / 12. */
+static int plausible_transition(lsi_calc *k, const pension_case *p)
+{
+    lsi_dec w, top, limit;
+    if (!lsi_in_present(k, "transition_years"))
+        return 0;
+    int64_t early = p->months < 54 ? p->months : 54;
+    int rc = lsi_in_dec(k, "transition_years", &w);
+    if (rc == 0) rc = nonnegative(k, "transition_years", w);
+    if (rc == 0) rc = lsi_bound(k, "pension.average_index.max", p->date, &top, NULL);
+    if (rc == 0) rc = lsi_dec_mul(top, lsi_dec_from_int(p->deemed + early), &limit);
+    if (rc != 0)
+        return rc;
+    lsi_dec w12;
+    if (lsi_dec_mul(w, lsi_dec_from_int(12), &w12) == 0 && lsi_dec_cmp(w12, limit) <= 0)
+        return 0;
+    char bound[LIBSI_DECIMAL_MAX + 1], given[LIBSI_DECIMAL_MAX + 1], index[LIBSI_DECIMAL_MAX + 1];
+    lsi_dec_div_round(limit, lsi_dec_from_int(12), &LSI_ROUND_FEN, &limit, NULL);
+    lsi_dec_format(limit, bound);
+    lsi_dec_format(w, given);
+    lsi_dec_format(top, index);
+    return lsi_fail(k->ctx, LIBSI_ERANGE, "transition_years",
+                    "input 'transition_years': %s is above the maximum %s: each transitional year "
+                    "weighs at most the index %s (pension.average_index.max) over %lld deemed "
+                    "months and %lld actual months before 1998-07 (粤府函〔2021〕294号)", given,
+                    bound, index, (long long)p->deemed, (long long)early);
+}
+
+/* C given as an override: a positive average wage below the plausibility
+ * ceiling pension.calculation_base.max (rule data). */
+static int plausible_base(lsi_calc *k, const pension_case *p)
+{
+    lsi_dec c;
+    if (!lsi_in_present(k, "calculation_base"))
+        return 0;
+    int rc = lsi_in_dec(k, "calculation_base", &c);
+    if (rc == 0) rc = nonnegative(k, "calculation_base", c);
+    if (rc == 0)
+        rc = lsi_check_positive(k, "calculation_base", c,
+                                "a calculation base is an average monthly wage");
+    if (rc == 0 && !k->model) /* a projection's nominal base of a far year is its own */
+        rc = lsi_check_rule_range(k, "calculation_base", c, NULL, "pension.calculation_base.max",
+                                  p->date);
+    return rc;
+}
+
+static int plausible_record(lsi_calc *k, pension_case *p)
+{
+    lsi_months_bound b;
+    int rc = lsi_working_months(k, p->birth, p->retire_month, "the retirement month", &b);
+    if (rc == 0) rc = history_start(k, p, &b);
+    if (rc == 0) rc = working_life(k, p, &b);
+    if (rc == 0) rc = plausible_index(k, p);
+    if (rc == 0) rc = plausible_base(k, p);
+    return rc ? rc : plausible_transition(k, p);
+}
+
 static const char *const summary_inputs[] = {"contribution_months", "average_index",
                                              "account_balance"};
 
@@ -107,24 +219,39 @@ static int record_from_history(lsi_calc *k, pension_case *p)
     int rc = lsi_history_read(k, "history", &h);
     if (rc == 0) rc = lsi_in_choice(k, "account_interest", &rule);
     if (rc == 0) rc = lsi_in_dec(k, "opening_balance", &opening);
+    if (rc == 0) rc = nonnegative(k, "opening_balance", opening);
     if (rc != 0)
         return rc;
     if (h.m[h.n - 1].month >= p->retire_month)
         return lsi_in_invalid(k, "history", "months from the retirement month on are not "
                                             "contribution months before retirement");
-    p->months = (int64_t)h.n;
-    rc = lsi_average_index(k, &h, p->retire_month, &p->z);
+    p->months = (int64_t)h.contributing; /* a base of 0 is no contribution month */
+    for (size_t i = h.n; i-- > 0;)
+        if (!lsi_dec_is_zero(h.m[i].base))
+            p->first_month = h.m[i].month;
+    rc = plausible_record(k, p);
+    if (rc == 0) rc = lsi_average_index(k, &h, p->retire_month, &p->z);
     return rc ? rc : lsi_account_balance(k, &h, p->retire_month - 1, (lsi_interest_rule)rule,
                                          opening, &p->balance);
 }
 
-static int nonnegative(lsi_calc *k, const char *name, lsi_dec v)
+/* The summary path needs its three figures: say so, and that a history is
+ * the other way to give the record. */
+static int summary_missing(lsi_calc *k, bool eligible)
 {
-    return lsi_dec_is_negative(v) ? lsi_in_invalid(k, name, "must not be negative") : 0;
+    for (size_t i = 0; i < 3; i++)
+        if (!lsi_in_present(k, summary_inputs[i]) && (i == 0 || eligible))
+            return lsi_fail(k->ctx, LIBSI_EINPUT, summary_inputs[i],
+                            "input '%s' is required: give the approval form's summary figures "
+                            "(contribution_months, average_index, account_balance) or a monthly "
+                            "history", summary_inputs[i]);
+    return 0;
 }
 
 static int contribution_months(lsi_calc *k, pension_case *p)
 {
+    if (!lsi_in_present(k, "history") && summary_missing(k, false) != 0)
+        return LIBSI_EINPUT;
     int rc = lsi_in_int(k, "deemed_months", &p->deemed);
     if (rc == 0 && !lsi_in_present(k, "history"))
         rc = lsi_in_int(k, "contribution_months", &p->months);
@@ -181,8 +308,7 @@ static int calculation_base(lsi_calc *k, pension_case *p)
             lsi_step_result(k, p->c);
         return rc;
     }
-    int rc = lsi_in_dec(k, "calculation_base", &p->c);
-    if (rc == 0) rc = nonnegative(k, "calculation_base", p->c);
+    int rc = lsi_in_dec(k, "calculation_base", &p->c); /* checked by plausible_base */
     if (rc != 0)
         return rc;
     lsi_step_note(k, "override: the case gives C instead of the rule value");
@@ -210,12 +336,12 @@ static int account_pension(lsi_calc *k, pension_case *p)
 static int record(lsi_calc *k, pension_case *p, bool *eligible)
 {
     int rc = contribution_months(k, p);
-    if (rc == 0 && lsi_in_present(k, "history"))
-        rc = record_from_history(k, p);
+    if (rc == 0)
+        rc = lsi_in_present(k, "history") ? record_from_history(k, p) : plausible_record(k, p);
     if (rc == 0)
         rc = eligibility(k, p, eligible);
     if (rc == 0 && *eligible && !lsi_in_present(k, "history"))
-        rc = record_from_summary(k, p);
+        rc = summary_missing(k, true) ? LIBSI_EINPUT : record_from_summary(k, p);
     return rc;
 }
 
@@ -281,43 +407,43 @@ static const libsi_field inputs[] = {LSI_PENSION_INPUTS};
 
 static const libsi_field outputs_schema[] = {
     {"basic_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "basic pension (基础养老金)",
-     GF38 "; a = min(1, Z/0.6): agency practice seen on approval forms (养老金核定表)"},
+     GF38 "; a = min(1, Z/0.6): agency practice seen on approval forms (养老金核定表)", "", ""},
     {"account_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "personal-account pension (个人账户养老金)", GF38},
+     "personal-account pension (个人账户养老金)", GF38, "", ""},
     {"transitional_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "transitional pension, old method (deemed account ÷ 120)", "agency practice seen on approval forms (养老金核定表)"},
+     "transitional pension, old method (deemed account ÷ 120)", "agency practice seen on approval forms (养老金核定表)", "", ""},
     {"transition_adjustment", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "2021–2025 transition adjustment towards the new method", "粤府函〔2021〕294号"},
+     "2021–2025 transition adjustment towards the new method", "粤府函〔2021〕294号", "", ""},
     {"supplements", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "fixed supplements: 100 + 4 per full contribution year", "粤劳电〔2009〕32号; 粤人社〔2014〕8号"},
+     "fixed supplements: 100 + 4 per full contribution year", "粤劳电〔2009〕32号; 粤人社〔2014〕8号", "", ""},
     {"total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "monthly pension, sum of the above",
-     "agency practice seen on approval forms (养老金核定表)"},
+     "agency practice seen on approval forms (养老金核定表)", "", ""},
     {"divisor", LIBSI_TYPE_DECIMAL, "months", "", 0, "", "divisor (计发月数), one decimal",
-     GF38 " 附件"},
+     GF38 " 附件", "", ""},
     {"statutory_retirement_age", LIBSI_TYPE_TEXT, "", "", 0, "", "statutory age, e.g. 60y8m",
-     DELAY "第一条"},
+     DELAY "第一条", "", ""},
     {"statutory_retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "",
-     "month the statutory age is reached", DELAY "第一条"},
+     "month the statutory age is reached", DELAY "第一条", "", ""},
     {"minimum_contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "minimum contribution months for the retirement year", DELAY "第二条"},
+     "minimum contribution months for the retirement year", DELAY "第二条", "", ""},
     {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "whether the minimum period is met",
-     "社会保险法第十六条"},
+     "社会保险法第十六条", "", ""},
     {"months_short", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "months missing to the minimum (only when not eligible)", "社会保险法第十六条"},
-    {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "retirement month used", DELAY "第三条"},
+     "months missing to the minimum (only when not eligible)", "社会保险法第十六条", "", ""},
+    {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "retirement month used", DELAY "第三条", "", ""},
     {"retirement_age", LIBSI_TYPE_TEXT, "", "", 0, "", "age at the retirement month (divisor age)",
-     "国务院《关于渐进式延迟法定退休年龄的办法》第一条、第三条"},
+     "国务院《关于渐进式延迟法定退休年龄的办法》第一条、第三条", "", ""},
     {"contribution_months_total", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "actual + deemed months (N × 12)", GF38},
+     "actual + deemed months (N × 12)", GF38, "", ""},
     {"average_index", LIBSI_TYPE_DECIMAL, "index", "", 0, "",
-     "average index Z as displayed (4 decimals)", "agency practice seen on approval forms (养老金核定表)"},
+     "average index Z as displayed (4 decimals)", "agency practice seen on approval forms (养老金核定表)", "", ""},
     {"average_index_exact", LIBSI_TYPE_DECIMAL, "index", "", 0, "",
-     "average index Z as carried (18 decimals)", "agency practice seen on approval forms (养老金核定表)"},
-    {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "account balance used", GF38},
+     "average index Z as carried (18 decimals)", "agency practice seen on approval forms (养老金核定表)", "", ""},
+    {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "account balance used", GF38, "", ""},
     {"calculation_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "calculation base C used",
-     "粤人社发〔2025〕32号 §二"},
+     "粤人社发〔2025〕32号 §二", "", ""},
     {"new_method_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "transitional pension by the new method C × W × 1.2 %", "粤府函〔2021〕294号"},
+     "transitional pension by the new method C × W × 1.2 %", "粤府函〔2021〕294号", "", ""},
 };
 
 const lsi_scheme lsi_scheme_pension = {

@@ -61,6 +61,8 @@ static int index_sum(lsi_calc *k, const lsi_history *h, int until, mpq_t sum, lo
     *n = 0;
     for (size_t i = 0; i < h->n && h->m[i].month < until && rc == 0; i++) {
         lsi_dec wage;
+        if (lsi_dec_is_zero(h->m[i].base))
+            continue; /* a base of 0 is no contribution month */
         rc = month_wage(k, &h->m[i], &cache, &wage);
         if (rc == 0 && lsi_dec_is_zero(wage))
             rc = lsi_in_invalid(k, "history", "average wage of year %d is zero",

@@ -68,9 +68,10 @@ static int adjustment_inputs(lsi_calc *k, adjust *a)
     if (rc == 0) rc = lsi_in_int(k, "contribution_months", &a->months);
     if (rc == 0 && a->months < 0)
         rc = lsi_in_invalid(k, "contribution_months", "must not be negative");
-    if (rc == 0) /* only a checked year: 404050 * 10000 overflows an int */
-        a->date = (int)year * 10000 + 101;
-    return rc;
+    if (rc != 0)
+        return rc; /* only a checked year: 404050 * 10000 overflows an int */
+    a->date = (int)year * 10000 + 101;
+    return lsi_check_career_months(k, "contribution_months", a->months, a->date);
 }
 
 static int run_adjustment(lsi_calc *k)
@@ -113,6 +114,12 @@ static int income_base(lsi_calc *k, death *d)
         int rc = lsi_in_dec(k, "income_base", &d->yearly_income);
         if (rc == 0 && lsi_dec_is_negative(d->yearly_income))
             rc = lsi_in_invalid(k, "income_base", "must not be negative");
+        if (rc == 0)
+            rc = lsi_check_positive(k, "income_base", d->yearly_income,
+                                    "a per-capita disposable income is a positive amount");
+        if (rc == 0)
+            rc = lsi_check_rule_range(k, "income_base", d->yearly_income, NULL,
+                                      "income.disposable_per_capita.max", d->date);
         if (rc == 0) {
             lsi_step_note(k, "override: the case gives the income base");
             lsi_step_flag(k, LIBSI_FLAG_OVERRIDE);
@@ -167,6 +174,7 @@ static int death_inputs(lsi_calc *k, death *d, lsi_dec *balance)
     if (rc == 0) rc = lsi_in_int(k, "contribution_months", &d->months);
     if (rc == 0 && d->months < 0)
         rc = lsi_in_invalid(k, "contribution_months", "must not be negative");
+    if (rc == 0) rc = lsi_check_career_months(k, "contribution_months", d->months, d->date);
     if (rc == 0) rc = lsi_in_dec(k, "account_balance", balance);
     if (rc == 0 && lsi_dec_is_negative(*balance))
         rc = lsi_in_invalid(k, "account_balance", "must not be negative");
@@ -218,6 +226,8 @@ static int run_account(lsi_calc *k)
     int rc = lsi_history_read(k, "history", &h);
     if (rc == 0) rc = lsi_in_choice(k, "account_interest", &rule);
     if (rc == 0) rc = lsi_in_dec(k, "opening_balance", &opening);
+    if (rc == 0 && lsi_dec_is_negative(opening))
+        rc = lsi_in_invalid(k, "opening_balance", "must not be negative");
     if (rc != 0)
         return rc;
     as_of = h.m[h.n - 1].month;
@@ -226,31 +236,31 @@ static int run_account(lsi_calc *k)
     if (as_of < h.m[0].month)
         return lsi_in_invalid(k, "as_of", "before the first month of the history");
     rc = lsi_account_balance(k, &h, as_of, (lsi_interest_rule)rule, opening, &balance);
-    size_t n = 0;
-    while (n < h.n && h.m[n].month <= as_of)
-        n++;
-    if (rc == 0) rc = lsi_out_dec(k, "contribution_months", lsi_dec_from_int((int64_t)n));
+    int64_t n = 0; /* a base of 0 is no contribution month */
+    for (size_t i = 0; i < h.n && h.m[i].month <= as_of; i++)
+        n += !lsi_dec_is_zero(h.m[i].base);
+    if (rc == 0) rc = lsi_out_dec(k, "contribution_months", lsi_dec_from_int(n));
     return rc ? rc : lsi_out_dec(k, "balance", balance);
 }
 
 /* ----------------------------------------------------------- schemas */
 
 static const libsi_field adjustment_inputs_schema[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data"},
-    {"year", LIBSI_TYPE_INTEGER, "", "", 1, "", "adjustment year", "yearly notices"},
+    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data", "", ""},
+    {"year", LIBSI_TYPE_INTEGER, "", "", 1, "", "adjustment year", "yearly notices", "1990", "2199"},
     {"pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 1, "",
-     "monthly pension before the adjustment", "—"},
+     "monthly pension before the adjustment", "—", "0", ""},
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0",
-     "contribution months incl. deemed (for the per-year part)", "yearly notices"},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"},
+     "contribution months incl. deemed (for the per-year part)", "yearly notices", "0", "600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
 };
 
 static const libsi_field adjustment_outputs[] = {
     {"increase", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "monthly increase",
-     "yearly adjustment notices of 人力资源社会保障部 and 财政部"},
+     "yearly adjustment notices of 人力资源社会保障部 and 财政部", "", ""},
     {"adjusted_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "pension after adjustment",
-     "—"},
+     "—", "", ""},
 };
 
 const lsi_scheme lsi_scheme_pension_adjustment = {
@@ -259,29 +269,29 @@ const lsi_scheme lsi_scheme_pension_adjustment = {
     adjustment_outputs, sizeof adjustment_outputs / sizeof adjustment_outputs[0], run_adjustment};
 
 static const libsi_field death_inputs_schema[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data"},
-    {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death", "人社部发〔2021〕18号"},
+    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data", "", ""},
+    {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death", "人社部发〔2021〕18号", "", ""},
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 1, "",
-     "cumulative contribution months incl. deemed", "人社部发〔2021〕18号"},
+     "cumulative contribution months incl. deemed", "人社部发〔2021〕18号", "0", "600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
     {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
-     "remaining personal-account balance", "社会保险法第十四条"},
+     "remaining personal-account balance", "社会保险法第十四条", "0", ""},
     {"income_base", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "",
      "previous-year provincial urban per-capita disposable income (override)",
-     "人社部发〔2021〕18号"},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"},
+     "人社部发〔2021〕18号", "above 0", "income.disposable_per_capita.max (rule data: 1000000)"},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
 };
 
 static const libsi_field death_outputs[] = {
     {"funeral_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy (丧葬补助金)",
-     "人社部发〔2021〕18号"},
+     "人社部发〔2021〕18号", "", ""},
     {"survivor_months", LIBSI_TYPE_INTEGER, "months", "", 0, "", "months of survivors' pension",
-     "人社部发〔2021〕18号"},
+     "人社部发〔2021〕18号", "", ""},
     {"survivor_pension", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "survivors' pension (抚恤金)",
-     "人社部发〔2021〕18号"},
+     "人社部发〔2021〕18号", "", ""},
     {"inheritable_account", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "inheritable account balance", "社会保险法第十四条"},
-    {"total", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy + survivors' pension", "—"},
+     "inheritable account balance", "社会保险法第十四条", "", ""},
+    {"total", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy + survivors' pension", "—", "", ""},
 };
 
 const lsi_scheme lsi_scheme_pension_death = {
@@ -291,23 +301,24 @@ const lsi_scheme lsi_scheme_pension_death = {
 
 static const libsi_field account_inputs_schema[] = {
     {"history", LIBSI_TYPE_TEXT, "", "", 1, "",
-     "monthly history: path of a CSV/YAML file (or the text itself)", "国发〔2005〕38号"},
-    {"as_of", LIBSI_TYPE_MONTH, "", "", 0, "", "month of the balance (default: last month)", "—"},
+     "monthly history: path of a CSV/YAML file (or the text itself)", "国发〔2005〕38号", "", ""},
+    {"as_of", LIBSI_TYPE_MONTH, "", "", 0, "", "month of the balance (default: last month)", "—", "", ""},
     {"account_interest", LIBSI_TYPE_ENUM, "", LSI_INTEREST_CHOICES, 0, "credits_1083",
-     "interest on the year's own credits", "劳办发〔1997〕116号"},
+     "interest on the year's own credits", "劳办发〔1997〕116号", "", ""},
     {"opening_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
-     "balance before the history's first year", "—"},
+     "balance before the history's first year", "—", "0", ""},
+    LSI_HISTORY_BANDS_INPUT,
     {"city", LIBSI_TYPE_TEXT, "", "", 0, "guangdong",
-     "jurisdiction of the account (default: the province)", "rule data"},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"},
+     "jurisdiction of the account (default: the province)", "rule data", "", ""},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
 };
 
 static const libsi_field account_outputs[] = {
     {"balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "personal-account balance",
-     "国发〔2005〕38号"},
+     "国发〔2005〕38号", "", ""},
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "contribution months up to as_of", "—"},
+     "contribution months up to as_of", "—", "", ""},
 };
 
 const lsi_scheme lsi_scheme_pension_account = {

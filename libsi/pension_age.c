@@ -9,9 +9,24 @@
 #include "pension_internal.h"
 #include "retirement_age.h"
 
+/* The two facts of the statutory age go together: say why the other is needed. */
+static int pair_missing(lsi_calc *k)
+{
+    if (!lsi_in_present(k, "retirement_group"))
+        return lsi_fail(k->ctx, LIBSI_EINPUT, "retirement_group",
+                        "input 'retirement_group' is required with birth_date: the statutory "
+                        "retirement age depends on the group (" LSI_RETIREMENT_GROUP_CHOICES
+                        "; 办法第一条)");
+    return lsi_fail(k->ctx, LIBSI_EINPUT, "birth_date",
+                    "input 'birth_date' is required with retirement_group: the statutory "
+                    "retirement age is counted from the birth month (办法第一条)");
+}
+
 int lsi_in_retirement(lsi_calc *k, lsi_retirement_age *out, int *birth_ymd)
 {
     int group, birth;
+    if (!lsi_in_present(k, "retirement_group") || !lsi_in_present(k, "birth_date"))
+        return pair_missing(k);
     int rc = lsi_in_choice(k, "retirement_group", &group);
     if (rc == 0) rc = lsi_in_date(k, "birth_date", &birth);
     if (rc == 0 && lsi_statutory_retirement((lsi_retirement_group)group, birth, out) != 0)
@@ -112,14 +127,14 @@ static int run_divisor(lsi_calc *k)
 
 static const libsi_field divisor_inputs[] = {
     {"age", LIBSI_TYPE_TEXT, "", "", 1, "", "age at retirement, years and months (60y3m)",
-     "国发〔2005〕38号 附件"},
+     "国发〔2005〕38号 附件", "", ""},
     {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "2025-01",
-     "month whose rule values apply", "—"},
+     "month whose rule values apply", "—", "", ""},
 };
 
 static const libsi_field divisor_outputs[] = {
     {"divisor", LIBSI_TYPE_DECIMAL, "months", "", 0, "", "divisor (计发月数), one decimal",
-     "国发〔2005〕38号 附件; months interpolated: agency practice seen on approval forms (养老金核定表)"},
+     "国发〔2005〕38号 附件; months interpolated: agency practice seen on approval forms (养老金核定表)", "", ""},
 };
 
 const lsi_scheme lsi_scheme_pension_divisor = {
@@ -133,29 +148,29 @@ const lsi_scheme lsi_scheme_pension_divisor = {
 
 static const libsi_field inputs[] = {
     {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 1, "",
-     "original statutory group: men 60, women cadres 55, women workers 50", DELAY "第一条"},
+     "original statutory group: men 60, women cadres 55, women workers 50", DELAY "第一条", "", ""},
     {"birth_date", LIBSI_TYPE_DATE, "", "", 1, "", "birth date YYYY-MM or YYYY-MM-DD",
-     DELAY "第一条"},
+     DELAY "第一条", "", ""},
     {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "",
-     "requested retirement month, checked against the flexible window", DELAY "第三条"},
+     "requested retirement month, checked against the flexible window", DELAY "第三条", "", ""},
     {"known_on", LIBSI_TYPE_DATE, "", "", 0, "",
-     "use only rule values published on or before this date (YYYY-MM-DD)", "—"},
+     "use only rule values published on or before this date (YYYY-MM-DD)", "—", "", ""},
 };
 
 static const libsi_field outputs[] = {
     {"statutory_retirement_age", LIBSI_TYPE_TEXT, "", "", 0, "", "statutory age, e.g. 60y8m",
-     DELAY "第一条"},
-    {"delay_months", LIBSI_TYPE_INTEGER, "months", "", 0, "", "months of delay", DELAY "第一条"},
+     DELAY "第一条", "", ""},
+    {"delay_months", LIBSI_TYPE_INTEGER, "months", "", 0, "", "months of delay", DELAY "第一条", "", ""},
     {"statutory_retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "",
-     "month the statutory age is reached", DELAY "第一条"},
+     "month the statutory age is reached", DELAY "第一条", "", ""},
     {"statutory_retirement_day", LIBSI_TYPE_DATE, "", "", 0, "",
-     "day the statutory age is reached", DELAY "第一条"},
+     "day the statutory age is reached", DELAY "第一条", "", ""},
     {"earliest_retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "flexible early limit",
-     DELAY "第三条"},
+     DELAY "第三条", "", ""},
     {"latest_retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "flexible late limit",
-     DELAY "第三条"},
+     DELAY "第三条", "", ""},
     {"minimum_contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "minimum contribution months for the retirement year", DELAY "第二条"},
+     "minimum contribution months for the retirement year", DELAY "第二条", "", ""},
 };
 
 const lsi_scheme lsi_scheme_retirement_age = {

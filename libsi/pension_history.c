@@ -266,5 +266,9 @@ int lsi_history_read(lsi_calc *k, const char *field, lsi_history *h)
     rc = looks_like_csv(text) ? read_csv(&r, text) : read_yaml(&r, text);
     if (rc == 0 && h->n == 0)
         rc = lsi_in_invalid(k, field, "the history has no months");
-    return rc;
+    for (size_t i = 0; rc == 0 && i < h->n; i++)
+        h->contributing += !lsi_dec_is_zero(h->m[i].base);
+    if (rc == 0 && h->contributing == 0)
+        rc = lsi_in_invalid(k, field, "no contribution month: every base is 0");
+    return rc ? rc : lsi_history_bands(k, h);
 }

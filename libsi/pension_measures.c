@@ -229,6 +229,13 @@ static int inputs_and_table(lsi_calc *k, measures *m)
 {
     int rc = lsi_in_dec(k, "discount_rate", &m->rate);
     if (rc == 0) rc = lsi_in_dec(k, "indexation", &m->growth);
+    /* v = 1 / (1 + i) exists only for i > −1; yearly rates above 100 % are
+     * not rates of a pension (the actuarial engine's own range, actuarial.h) */
+    if (rc == 0)
+        rc = lsi_check_open_range(k, "discount_rate", m->rate, -1, 1,
+                                  "a yearly rate in (−1, 1]: v = 1 / (1 + i)");
+    if (rc == 0)
+        rc = lsi_check_open_range(k, "indexation", m->growth, -1, 1, "a yearly rate in (−1, 1]");
     if (rc != 0)
         return rc;
     const char *table = lsi_in_text(k, "table");
@@ -239,7 +246,7 @@ static int inputs_and_table(lsi_calc *k, measures *m)
              "women (养老类业务表) unless the case names a table",
              "q_x for ages 0…105");
     lsi_step_text(k, "table", table);
-    return lsi_mortality_load(k, "mortality", lsi_in_text(k, "mortality"), table, m->qx);
+    return lsi_mortality_load(k, "mortality", "table", lsi_in_text(k, "mortality"), table, m->qx);
 }
 
 static int contributions_value(lsi_calc *k, const measures *m, lsi_dec *out)
@@ -320,34 +327,34 @@ static int run(lsi_calc *k)
 static const libsi_field inputs[] = {
     LSI_PENSION_INPUTS,
     {"discount_rate", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0.025",
-     "yearly discount rate i of the present values", "assumption of the caller"},
+     "yearly discount rate i of the present values", "assumption of the caller", "above -1", "1"},
     {"indexation", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0.02",
-     "yearly indexation g of the pension in payment", "yearly adjustment notices (assumption)"},
+     "yearly indexation g of the pension in payment", "yearly adjustment notices (assumption)", "above -1", "1"},
     {"mortality", LIBSI_TYPE_TEXT, "", "", 0, "builtin",
-     "life table source: builtin (CL 2010–2013) or a TSV path", "保监发〔2016〕108号"},
+     "life table source: builtin (CL 2010–2013) or a TSV path", "保监发〔2016〕108号", "", ""},
     {"table", LIBSI_TYPE_TEXT, "", "", 0, "",
-     "table column (default CL5 for men, CL6 for women)", "保监发〔2016〕108号"},
+     "table column (default CL5 for men, CL6 for women)", "保监发〔2016〕108号", "", ""},
 };
 
 static const libsi_field outputs[] = {
     {"pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "monthly pension (pension calculation)",
-     "国发〔2005〕38号"},
+     "国发〔2005〕38号", "", ""},
     {"contributions_value", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "account balance scaled to employer + employee contributions", "国发〔2005〕38号"},
+     "account balance scaled to employer + employee contributions", "国发〔2005〕38号", "", ""},
     {"epv_benefits", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "expected present value of the pension at retirement", "standard life-contingency definition (no legal document)"},
+     "expected present value of the pension at retirement", "standard life-contingency definition (no legal document)", "", ""},
     {"money_worth_ratio", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "", "EPV / contributions value",
-     "standard life-contingency definition (no legal document)"},
+     "standard life-contingency definition (no legal document)", "", ""},
     {"internal_rate_of_return", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
-     "discount rate at which EPV = contributions value", "standard life-contingency definition (no legal document)"},
+     "discount rate at which EPV = contributions value", "standard life-contingency definition (no legal document)", "", ""},
     {"replacement_rate", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "", "pension / calculation base",
-     "standard life-contingency definition (no legal document)"},
+     "standard life-contingency definition (no legal document)", "", ""},
     {"life_expectancy", LIBSI_TYPE_DECIMAL, "years", "", 0, "",
-     "complete life expectancy at the retirement age (whole years)", "保监发〔2016〕108号"},
+     "complete life expectancy at the retirement age (whole years)", "保监发〔2016〕108号", "", ""},
     {"expected_age_at_death", LIBSI_TYPE_DECIMAL, "years", "", 0, "",
-     "retirement age + life expectancy", "standard life-contingency definition (no legal document)"},
+     "retirement age + life expectancy", "standard life-contingency definition (no legal document)", "", ""},
     {"account_exhaustion_age", LIBSI_TYPE_DECIMAL, "years", "", 0, "",
-     "age when the divisor's months are paid out", "国发〔2005〕38号 附件"},
+     "age when the divisor's months are paid out", "国发〔2005〕38号 附件", "", ""},
 };
 
 const lsi_scheme lsi_scheme_pension_measures = {

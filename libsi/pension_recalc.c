@@ -206,28 +206,28 @@ static int run(lsi_calc *k)
 
 static const libsi_field inputs[] = {
     LSI_PENSION_INPUTS,
-    {"paid_from", LIBSI_TYPE_MONTH, "", "", 1, "", "first payment month YYYY-MM", PRACTICE},
+    {"paid_from", LIBSI_TYPE_MONTH, "", "", 1, "", "first payment month YYYY-MM", PRACTICE, "", ""},
     {"recalculated_on", LIBSI_TYPE_DATE, "", "", 0, "",
      "day of the recalculation YYYY-MM-DD (default: the publication day of the year's base)",
-     PRACTICE},
+     PRACTICE, "", ""},
 };
 
 static const libsi_field outputs[] = {
     {"provisional_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "calculation base known on the first payment day", PRACTICE},
+     "calculation base known on the first payment day", PRACTICE, "", ""},
     {"provisional_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "monthly pension paid provisionally", PRACTICE},
+     "monthly pension paid provisionally", PRACTICE, "", ""},
     {"final_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "calculation base of the retirement year", "粤人社发〔2025〕32号 §二 (and earlier notices)"},
+     "calculation base of the retirement year", "粤人社发〔2025〕32号 §二 (and earlier notices)", "", ""},
     {"final_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "monthly pension recalculated",
-     "国发〔2005〕38号"},
+     "国发〔2005〕38号", "", ""},
     {"monthly_difference", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "final − provisional", PRACTICE},
+     "final − provisional", PRACTICE, "", ""},
     {"arrears_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "months paid provisionally (first payment month to the recalculation month)", PRACTICE},
+     "months paid provisionally (first payment month to the recalculation month)", PRACTICE, "", ""},
     {"arrears_total", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "difference paid as arrears (补发)",
-     PRACTICE},
-    {"recalculated_on", LIBSI_TYPE_DATE, "", "", 0, "", "day of the recalculation", PRACTICE},
+     PRACTICE, "", ""},
+    {"recalculated_on", LIBSI_TYPE_DATE, "", "", 0, "", "day of the recalculation", PRACTICE, "", ""},
 };
 
 const lsi_scheme lsi_scheme_pension_recalculation = {

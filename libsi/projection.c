@@ -195,7 +195,10 @@ static int new_pension(model *m, int g, lsi_dec *out)
                       mul(m, (lsi_dec){8, 2}, s->account_factor, &LSI_ROUND_EXACT_12), &LSI_ROUND_FEN);
     lsi_kernel sub;
     int rc = lsi_kernel_init(&sub, m->k, &lsi_scheme_pension);
-    if (rc == 0) rc = lsi_kernel_set_text(&sub, "city", m->k->place->pinyin);
+    sub.k.model = true; /* the base of a far year is projected, not an override */
+    char city[8];
+    snprintf(city, sizeof city, "%06d", (int)m->k->place->code);
+    if (rc == 0) rc = lsi_kernel_set_text(&sub, "city", city);
     if (rc == 0) rc = lsi_kernel_set_text(&sub, "retirement_group", group_names[g]);
     if (rc == 0) rc = lsi_kernel_set_text(&sub, "birth_date", birth);
     if (rc == 0) rc = lsi_kernel_set_dec(&sub, "contribution_months", lsi_dec_from_int(s->career[g]));
@@ -344,6 +347,19 @@ static int init_model(lsi_calc *k, const lsi_scenario *s, model *m)
     return m->err;
 }
 
+/* The area projected: the scenario's city (the input city, when given, must
+ * be the same; projection_scenario.c). */
+static void pooling_area(lsi_calc *k)
+{
+    char code[8];
+    lsi_step(k, "pooling_area", "Pooling area (统筹地区)",
+             "the scenario's city; the input city, when given, must match it",
+             "rule values are read for this city, then Guangdong, then the nation");
+    snprintf(code, sizeof code, "%06d", (int)k->place->code);
+    lsi_step_text(k, "city", k->place->pinyin);
+    lsi_step_text(k, "code", code);
+}
+
 int lsi_projection_run(lsi_calc *k)
 {
     lsi_scenario *sc = lsi_arena_alloc(k->arena, sizeof *sc);
@@ -352,6 +368,7 @@ int lsi_projection_run(lsi_calc *k)
     if (!sc || !m || !rows)
         return lsi_fail(k->ctx, LIBSI_ENOMEM, "scenario", "out of memory");
     int rc = lsi_scenario_read(k, "scenario", sc);
+    if (rc == 0) pooling_area(k);
     if (rc == 0) rc = init_model(k, sc, m);
     if (rc != 0)
         return rc;

@@ -83,7 +83,7 @@ static int load_mortality(reader *r, const char *dir, lsi_scenario *s)
     bool builtin = strcmp(f->text, "builtin") == 0;
     snprintf(path, sizeof path, "%s%s", f->text[0] == '/' || builtin ? "" : dir, f->text);
     for (int sex = 0; sex < 2; sex++) {
-        int rc = lsi_mortality_load(r->k, r->field, path, names[sex]->text, s->qx[sex]);
+        int rc = lsi_mortality_load(r->k, r->field, r->field, path, names[sex]->text, s->qx[sex]);
         if (rc != 0)
             return rc;
     }
@@ -107,6 +107,23 @@ static int read_population(reader *r, lsi_scenario *s)
     return rc;
 }
 
+/* The representative retiree's Z within the pension's own bounds
+ * (pension.average_index.min / .max), named as the scenario's key. */
+static int plausible_index(reader *r, const lsi_scenario *s)
+{
+    int date = s->base_year * 10000 + 101;
+    if (lsi_check_rule_range(r->k, "scenario", s->z, "pension.average_index.min",
+                             "pension.average_index.max", date) == 0)
+        return 0;
+    char why[LSI_MSG_MAX];
+    snprintf(why, sizeof why, "%s", libsi_ctx_message(r->k->ctx) + strlen("input 'scenario': "));
+    return libsi_ctx_code(r->k->ctx) == LIBSI_ERANGE
+               ? lsi_fail(r->k->ctx, LIBSI_ERANGE, r->field,
+                          "input '%s': scenario key 'benefits.new_retiree.average_index': %s",
+                          r->field, why)
+               : libsi_ctx_code(r->k->ctx);
+}
+
 static int read_money(reader *r, lsi_scenario *s)
 {
     int rc = get_ratio(r, "contribution.density", &s->density);
@@ -118,6 +135,7 @@ static int read_money(reader *r, lsi_scenario *s)
     if (rc == 0) rc = get_dec(r, "benefits.average_pension", &s->average_pension);
     if (rc == 0) rc = get_dec(r, "benefits.indexation", &s->indexation);
     if (rc == 0) rc = get_dec(r, "benefits.new_retiree.average_index", &s->z);
+    if (rc == 0) rc = plausible_index(r, s);
     if (rc == 0) rc = get_dec(r, "benefits.new_retiree.account_factor", &s->account_factor);
     if (rc == 0) rc = get_int(r, "benefits.new_retiree.career_months.male60", 0, 720, &s->career[0]);
     if (rc == 0) rc = get_int(r, "benefits.new_retiree.career_months.female55", 0, 720, &s->career[1]);
@@ -134,25 +152,102 @@ static int read_money(reader *r, lsi_scenario *s)
     return rc;
 }
 
+/* ------------------------------------------------------------- keys */
+
+/* Every key a scenario may hold (issue #12: every key is read or refused;
+ * unknown keys at any depth used to be ignored). */
+static const char *const scenario_keys[] = {
+    "libsi_scenario", "name", "city", "base_year", "horizon",
+    "mortality.file", "mortality.male", "mortality.female", "mortality.improvement",
+    "population.participants", "population.retirees", "population.male_share",
+    "population.female_cadre_share", "population.first_age", "population.entry_age",
+    "population.entrants", "population.entrant_growth",
+    "contribution.density", "contribution.base_ratio", "contribution.rate",
+    "wages.growth", "wages.calculation_base_ratio",
+    "benefits.average_pension", "benefits.indexation", "benefits.new_retiree.average_index",
+    "benefits.new_retiree.account_factor", "benefits.new_retiree.career_months.male60",
+    "benefits.new_retiree.career_months.female55", "benefits.new_retiree.career_months.female50",
+    "fund.balance", "fund.return", "fund.subsidies",
+    "unemployment.balance", "unemployment.insured", "unemployment.claim_rate",
+    "unemployment.monthly_benefit"};
+
+/* 1: `path` is a value's key; 2: a section holding such keys; 0: unknown. */
+static int key_kind(const char *path)
+{
+    size_t n = strlen(path);
+    int kind = 0;
+    for (size_t i = 0; i < sizeof scenario_keys / sizeof scenario_keys[0] && kind != 1; i++) {
+        if (strcmp(scenario_keys[i], path) == 0)
+            kind = 1;
+        else if (strncmp(scenario_keys[i], path, n) == 0 && scenario_keys[i][n] == '.')
+            kind = 2;
+    }
+    return kind;
+}
+
+static int check_keys(reader *r, const lsi_ynode *map, const char *prefix, int depth)
+{
+    for (const lsi_ynode *key = map->first; key; key = key->next->next) {
+        char path[128];
+        snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", key->text);
+        int kind = key_kind(path);
+        const lsi_ynode *v = key->next;
+        if (kind == 0)
+            return bad(r, path, "unknown key (a typo?); see data/scenarios/guangzhou.yaml");
+        if (kind == 1 && v->kind != LSI_Y_SCALAR)
+            return bad(r, path, "must be a value, not a list or a mapping");
+        if (kind == 2 && v->kind != LSI_Y_MAP)
+            return bad(r, path, "must be a mapping of its keys");
+        int rc = kind == 2 && depth < 4 ? check_keys(r, v, path, depth + 1) : 0;
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------- city */
+
+/* The scenario's `city` is the pooling area it projects: used, and checked
+ * against the input `city` when both are given (Shenzhen: not supported). */
+static int scenario_city(reader *r)
+{
+    const lsi_ynode *c = node_at(r->root, "city");
+    const lsi_jurisdiction *j;
+    if (!c)
+        return r->k->place->code ? 0
+                                 : bad(r, "city", "is required when the input 'city' is not given");
+    int rc = lsi_jurisdiction_find(r->k->ctx, c->text, "city", &j);
+    if (rc != 0) {
+        char why[LSI_MSG_MAX];
+        const char *msg = libsi_ctx_message(r->k->ctx);
+        snprintf(why, sizeof why, "%s", strncmp(msg, "city: ", 6) == 0 ? msg + 6 : msg);
+        return lsi_fail(r->k->ctx, rc, r->field, "input '%s': scenario key 'city': %s", r->field,
+                        why);
+    }
+    if (r->k->place->code == 0)
+        r->k->place = j; /* the input city not given: the scenario's */
+    else if (r->k->place != j)
+        return lsi_in_invalid(r->k, "city",
+                              "%s (%06d) is not the scenario's city %s (%06d); leave 'city' out "
+                              "to project the scenario's, or give a scenario for it",
+                              r->k->place->pinyin, (int)r->k->place->code, j->pinyin,
+                              (int)j->code);
+    return 0;
+}
+
 static int read_header(reader *r, lsi_scenario *s)
 {
-    static const char *const sections[] = {"libsi_scenario", "name", "city", "base_year",
-                                           "horizon", "mortality", "population", "contribution",
-                                           "wages", "benefits", "fund", "unemployment"};
     if (r->root->kind != LSI_Y_MAP)
         return bad(r, "(top)", "a scenario is a mapping");
-    for (const lsi_ynode *key = r->root->first; key; key = key->next ? key->next->next : NULL) {
-        bool known = false;
-        for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
-            known |= strcmp(key->text, sections[i]) == 0;
-        if (!known)
-            return bad(r, key->text, "unknown section (a typo?)");
-    }
+    int rc = check_keys(r, r->root, "", 0);
+    if (rc == 0) rc = scenario_city(r);
+    if (rc != 0)
+        return rc;
     const lsi_ynode *v = node_at(r->root, "libsi_scenario"), *name = node_at(r->root, "name");
     if (!v || v->kind != LSI_Y_SCALAR || strcmp(v->text, "1") != 0)
         return bad(r, "libsi_scenario", "must be 1 (format version)");
     s->name = name && name->kind == LSI_Y_SCALAR ? name->text : "scenario";
-    int rc = get_int(r, "base_year", 1990, 2100, &s->base_year);
+    rc = get_int(r, "base_year", 1990, 2100, &s->base_year);
     if (rc == 0) rc = get_int(r, "horizon", s->base_year, s->base_year + LSI_MAX_YEARS - 1, &s->horizon);
     return rc;
 }

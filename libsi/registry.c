@@ -97,9 +97,7 @@ static int inputs_from_case(libsi_ctx *ctx, const lsi_scheme *s, const libsi_cas
         size_t i;
         const libsi_field *f = input_field(s, c->names[j], &i);
         if (!f)
-            return lsi_fail(ctx, LIBSI_EINPUT, c->names[j],
-                            "input '%s': not an input of '%s' (see --help or libsi_schema_json)",
-                            c->names[j], s->name);
+            return lsi_in_unknown(ctx, s, c->names[j]);
         const char *why = lsi_in_parse(f, c->values[j], &slots[i]);
         if (why)
             return lsi_in_type_error(ctx, f, c->values[j], why);

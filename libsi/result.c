@@ -124,10 +124,13 @@ void lsi_view_explain(lsi_sb *sb, const lsi_view *v)
     const lsi_scheme *s = v->scheme;
     lsi_sb_printf(sb, "%s — %s\nlibsi %s, ruleset %.16s…\n\ninputs:\n", s->name,
                   s->description, LIBSI_VERSION_STRING, v->ruleset);
-    for (size_t j = 0; j < s->n_inputs; j++)
-        if (v->in[v->in_order[j]].text)
-            lsi_sb_printf(sb, "    %s = %s\n", s->inputs[v->in_order[j]].name,
-                          v->in[v->in_order[j]].text);
+    for (size_t j = 0; j < s->n_inputs; j++) {
+        const lsi_in *in = &v->in[v->in_order[j]];
+        if (in->text)
+            lsi_sb_printf(sb, "    %s = %s%s%s%s\n", s->inputs[v->in_order[j]].name, in->text,
+                          !in->raw ? "" : in->given ? " (given: " : " (default: ",
+                          in->raw ? in->raw : "", in->raw ? ")" : "");
+    }
     lsi_trace_explain(sb, v->steps);
     lsi_sb_append(sb, "\noutputs:\n");
     for (size_t i = 0; i < s->n_outputs; i++)
@@ -171,9 +174,13 @@ int lsi_result_new(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_scheme *s,
 /* The caller's case may be freed before the result: keep the given texts. */
 static bool keep_inputs(libsi_result *r)
 {
-    for (size_t i = 0; i < r->scheme->n_inputs; i++)
-        if (r->in[i].given && !(r->in[i].text = lsi_arena_strdup(&r->arena, r->in[i].text)))
+    for (size_t i = 0; i < r->scheme->n_inputs; i++) {
+        lsi_in *in = &r->in[i];
+        if (in->given && !(in->text = lsi_arena_strdup(&r->arena, in->text)))
             return false;
+        if (in->raw && !(in->raw = lsi_arena_strdup(&r->arena, in->raw)))
+            return false;
+    }
     return true;
 }
 

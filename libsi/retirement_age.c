@@ -13,6 +13,9 @@
 #include "internal.h"
 #include "retirement_age.h"
 
+/* 第三条: flexible retirement by at most three years either way. */
+#define FLEXIBLE_MONTHS 36
+
 typedef struct group_rule {
     int original_months; /* 原法定退休年龄 */
     int start_month;     /* first birth month affected (month index) */
@@ -40,10 +43,19 @@ static int delay_for_birth_month(const group_rule *r, int birth_month)
  * original statutory age. */
 static void flexible_window(const group_rule *r, int birth_month, lsi_retirement_age *out)
 {
-    int earliest = out->month_index - 36;
+    int earliest = out->month_index - FLEXIBLE_MONTHS;
     int original = birth_month + r->original_months;
     out->earliest_month = earliest > original ? earliest : original;
-    out->latest_month = out->month_index + 36;
+    out->latest_month = out->month_index + FLEXIBLE_MONTHS;
+}
+
+int lsi_latest_retirement_age_months(void)
+{
+    int latest = 0;
+    for (size_t g = 0; g < sizeof rules / sizeof rules[0]; g++)
+        if (rules[g].original_months + rules[g].cap > latest)
+            latest = rules[g].original_months + rules[g].cap;
+    return latest + FLEXIBLE_MONTHS;
 }
 
 int lsi_statutory_retirement(lsi_retirement_group g, int birth_ymd, lsi_retirement_age *out)

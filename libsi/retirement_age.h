@@ -34,6 +34,10 @@ typedef struct lsi_retirement_age {
  * date.  Month indexes are year × 12 + month − 1 (lsi_date_month_index). */
 int lsi_statutory_retirement(lsi_retirement_group g, int birth_ymd, lsi_retirement_age *out);
 
+/* The latest age at which anyone retires, in months: the highest statutory
+ * age (第一条) plus the flexible delay (第三条). */
+int lsi_latest_retirement_age_months(void);
+
 /* The same from a calculation's inputs `retirement_group` and `birth_date`
  * (errors name the input); *birth_ymd may be NULL (pension_age.c). */
 typedef struct lsi_calc lsi_calc;

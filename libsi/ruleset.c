@@ -197,27 +197,83 @@ static int grow_params(loader *ld)
     return 0;
 }
 
-/* A name declared by several files must mean one thing: same kind, same unit. */
-static int register_param(loader *ld, const lsi_ynode *key, const char *kind, const char *unit)
+static bool same_declaration(const lsi_param_decl *a, const lsi_param_decl *b)
+{
+    return strcmp(a->kind, b->kind) == 0 && strcmp(a->unit, b->unit) == 0 &&
+           strcmp(a->min, b->min) == 0 && strcmp(a->max, b->max) == 0;
+}
+
+/* A name declared by several files must mean one thing: same kind, unit and range. */
+static int register_param(loader *ld, const lsi_ynode *key, const lsi_param_decl *decl)
 {
     libsi_ruleset *rs = ld->rs;
     for (size_t i = 0; i < rs->n_params; i++) {
         const lsi_param_decl *d = &rs->params[i];
         if (strcmp(d->name, key->text) != 0)
             continue;
-        if (strcmp(d->kind, kind) == 0 && strcmp(d->unit, unit) == 0)
+        if (same_declaration(d, decl))
             return 0;
         char what[512];
         snprintf(what, sizeof what,
-                 "declared 'kind: %s, unit: %s' here but 'kind: %s, unit: %s' in %s:%d "
-                 "(a parameter means one thing everywhere)",
-                 kind, unit, d->kind, d->unit, d->source_file, d->line);
+                 "declared 'kind: %s, unit: %s, min: %s, max: %s' here but 'kind: %s, unit: %s, "
+                 "min: %s, max: %s' in %s:%d (a parameter means one thing everywhere)",
+                 decl->kind, decl->unit, decl->min, decl->max, d->kind, d->unit, d->min, d->max,
+                 d->source_file, d->line);
         return bad(ld, key, key->text, what);
     }
     int rc = grow_params(ld);
     if (rc != 0)
         return rc;
-    rs->params[rs->n_params++] = (lsi_param_decl){key->text, kind, unit, ld->file, key->line};
+    rs->params[rs->n_params++] = *decl;
+    return 0;
+}
+
+/* ------------------------------------------------------- value ranges */
+
+/* The range every value of a unit must lie in (issue #12: rule files are
+ * typed): a rate is a share of a base, amounts and counts are not negative,
+ * counts of months and tiers are whole.  A declaration's `min` / `max`
+ * replaces the unit's bound on its side (a floating level may reach 1.5). */
+typedef struct unit_range {
+    const char *unit, *min, *max;
+    bool whole;
+} unit_range;
+
+static const unit_range unit_ranges[] = {
+    {"yuan", "0", "", false},   {"yuan/month", "0", "", false}, {"yuan/year", "0", "", false},
+    {"ratio", "0", "1", false}, {"months", "0", "", true},      {"years", "0", "", false},
+    {"tier", "1", "", true},    {"index", "0", "", false},      {"flag", "0", "1", true},
+};
+
+static const unit_range *range_of(const char *unit)
+{
+    for (size_t i = 0; i < sizeof unit_ranges / sizeof unit_ranges[0]; i++)
+        if (strcmp(unit_ranges[i].unit, unit) == 0)
+            return &unit_ranges[i];
+    return &unit_ranges[0];
+}
+
+/* A declared bound: absent (""), or a canonical decimal. */
+static int bound_field(loader *ld, const lsi_ynode *decl, const char *key, const char **out)
+{
+    int rc = scalar_field(ld, decl, key, true, out);
+    lsi_dec d;
+    if (rc == 0 && **out && lsi_dec_parse(*out, &d, NULL) != 0)
+        return bad(ld, lsi_ymap_get(decl, key), key, "must be a quoted decimal such as \"1.5\"");
+    return rc;
+}
+
+static int declared_range(loader *ld, const lsi_ynode *key, const lsi_ynode *d,
+                          lsi_param_decl *decl)
+{
+    int rc = bound_field(ld, d, "min", &decl->min);
+    if (rc == 0) rc = bound_field(ld, d, "max", &decl->max);
+    if (rc != 0)
+        return rc;
+    lsi_dec lo, hi;
+    if (*decl->min && *decl->max && lsi_dec_parse(decl->min, &lo, NULL) == 0 &&
+        lsi_dec_parse(decl->max, &hi, NULL) == 0 && lsi_dec_cmp(lo, hi) > 0)
+        return bad(ld, lsi_ymap_get(d, "max"), key->text, "max is below min");
     return 0;
 }
 
@@ -225,7 +281,7 @@ static int register_param(loader *ld, const lsi_ynode *key, const char *kind, co
  * file without values (every value must name a declared parameter). */
 static int declare_parameters(loader *ld, const lsi_ynode *root)
 {
-    static const char *const allowed[] = {"kind", "unit", "note", NULL};
+    static const char *const allowed[] = {"kind", "unit", "min", "max", "note", NULL};
     const lsi_ynode *params = lsi_ymap_get(root, "parameters");
     ld->parameters = NULL;
     if (!params)
@@ -236,24 +292,61 @@ static int declare_parameters(loader *ld, const lsi_ynode *root)
     ld->parameters = params;
     for (const lsi_ynode *k = params->first; k; k = k->next->next) {
         const lsi_ynode *d = k->next;
-        const char *kind, *unit, *note;
+        const char *note;
+        lsi_param_decl decl = {k->text, "", "", ld->file, k->line, "", ""};
         if (d->kind != LSI_Y_MAP)
             return bad(ld, d, k->text,
                        "a parameter declaration is a mapping {kind: period | until_changed, "
-                       "unit: …}");
+                       "unit: …, min: …, max: …}");
         int rc = check_keys(ld, d, allowed);
-        if (rc == 0) rc = one_of(ld, d, "kind", kinds, 2, &kind);
-        if (rc == 0) rc = one_of(ld, d, "unit", units, N_UNITS, &unit);
+        if (rc == 0) rc = one_of(ld, d, "kind", kinds, 2, &decl.kind);
+        if (rc == 0) rc = one_of(ld, d, "unit", units, N_UNITS, &decl.unit);
+        if (rc == 0) rc = declared_range(ld, k, d, &decl);
         if (rc == 0) rc = scalar_field(ld, d, "note", true, &note);
-        if (rc == 0) rc = register_param(ld, k, kind, unit);
+        if (rc == 0) rc = register_param(ld, k, &decl);
         if (rc != 0)
             return rc;
     }
     return 0;
 }
 
+/* The bound on one side: the declaration's, else the unit's ("" = none). */
+static const char *side_bound(const lsi_ynode *decl, const char *key, const char *unit_bound)
+{
+    const lsi_ynode *b = lsi_ymap_get(decl, key);
+    return b && b->kind == LSI_Y_SCALAR && *b->text ? b->text : unit_bound;
+}
+
+static int out_of_range(loader *ld, const lsi_ynode *v, const lsi_rule *r, const char *lo,
+                        const char *hi, bool whole)
+{
+    char what[512];
+    snprintf(what, sizeof what,
+             "parameter '%s' (unit %s) takes %svalues in [%s, %s]; '%s' is outside (range by "
+             "unit, or the declaration's min / max)",
+             r->name, r->unit, whole ? "whole " : "", *lo ? lo : "-∞", *hi ? hi : "∞",
+             r->value_text);
+    return bad(ld, lsi_ymap_get(v, "value"), "value", what);
+}
+
+/* Typed values: within the unit's range (or the declared one), whole where
+ * the unit counts. */
+static int check_range(loader *ld, const lsi_ynode *v, const lsi_rule *r, const lsi_ynode *decl)
+{
+    const unit_range *u = range_of(r->unit);
+    const char *lo = side_bound(decl, "min", u->min), *hi = side_bound(decl, "max", u->max);
+    lsi_dec b;
+    bool bad_value = u->whole && !lsi_dec_is_whole(r->value);
+    if (!bad_value && *lo && lsi_dec_parse(lo, &b, NULL) == 0)
+        bad_value = lsi_dec_cmp(r->value, b) < 0;
+    if (!bad_value && *hi && lsi_dec_parse(hi, &b, NULL) == 0)
+        bad_value = lsi_dec_cmp(r->value, b) > 0;
+    return bad_value ? out_of_range(ld, v, r, lo, hi, u->whole) : 0;
+}
+
 /* A value's parameter must be declared in the same file, with the value's
- * unit; a `period` value must end; a `flag` is "0" or "1". */
+ * unit; a `period` value must end; a `flag` is "0" or "1"; the value lies in
+ * its parameter's range. */
 static int check_declared(loader *ld, const lsi_ynode *v, lsi_rule *r)
 {
     const lsi_ynode *name = lsi_ymap_get(v, "name");
@@ -288,7 +381,7 @@ static int check_declared(loader *ld, const lsi_ynode *v, lsi_rule *r)
         return bad(ld, lsi_ymap_get(v, "value"), "value", what);
     }
     r->kind = strcmp(kind, "period") == 0 ? kinds[0] : kinds[1];
-    return 0;
+    return check_range(ld, v, r, decl);
 }
 
 static int value_entry(loader *ld, const lsi_ynode *v, lsi_rule *r)

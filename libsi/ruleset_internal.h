@@ -27,6 +27,7 @@ typedef struct lsi_rule {
 typedef struct lsi_param_decl {
     const char *name, *kind, *unit, *source_file;
     int line;
+    const char *min, *max;      /* declared range ("" = the unit's own) */
 } lsi_param_decl;
 
 struct libsi_ruleset {

@@ -23,6 +23,8 @@ static lsi_json *field_json(lsi_arena *ar, const libsi_field *f, bool input)
     if (input) {
         lsi_json_put_raw(ar, o, "required", f->required ? "true" : "false");
         lsi_json_put_str(ar, o, "default", f->default_value);
+        lsi_json_put_str(ar, o, "min", f->min ? f->min : "");
+        lsi_json_put_str(ar, o, "max", f->max ? f->max : "");
     }
     return o;
 }

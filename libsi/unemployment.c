@@ -174,6 +174,22 @@ static int schedule(lsi_calc *k, const claim *c, lsi_dec *first, lsi_dec *total,
 
 /* ---------------------------------------------------------------- run */
 
+/* The months counted for the claim fit in a working life: from age 16
+ * (《劳动法》第十五条) to the claim month when the birth date is given, else
+ * to the latest retirement age; a claimant was born at least 16 years
+ * before the claim. */
+static int plausible_claim(lsi_calc *k, const claim *c)
+{
+    lsi_months_bound b;
+    int birth, date = lsi_month_first_day(c->claim_month);
+    if (!lsi_in_present(k, "birth_date"))
+        return lsi_check_career_months(k, "contribution_months", c->contribution_months, date);
+    int rc = lsi_in_date(k, "birth_date", &birth);
+    if (rc == 0) rc = lsi_check_working_age(k, "birth_date", birth, "claim_date", date);
+    if (rc == 0) rc = lsi_working_months(k, birth, c->claim_month, "the claim month", &b);
+    return rc ? rc : lsi_check_months(k, "contribution_months", c->contribution_months, &b);
+}
+
 static int read_claim(lsi_calc *k, claim *c, int *rule)
 {
     int rc = lsi_in_month(k, "claim_date", &c->claim_month);
@@ -182,11 +198,11 @@ static int read_claim(lsi_calc *k, claim *c, int *rule)
     if (rc == 0) rc = lsi_in_choice(k, "duration_rule", rule);
     if (rc != 0)
         return rc;
-    if (c->contribution_months < 0 || c->contribution_months > 1200)
-        return lsi_in_invalid(k, "contribution_months", "must be 0 to 1200");
+    if (c->contribution_months < 0)
+        return lsi_in_invalid(k, "contribution_months", "must not be negative");
     if (c->carried_over < 0 || c->carried_over > 24)
         return lsi_in_invalid(k, "carried_over_months", "must be 0 to 24 (第十八条)");
-    return 0;
+    return plausible_claim(k, c);
 }
 
 static int outputs(lsi_calc *k, const claim *c, lsi_dec first, lsi_dec total, lsi_json *arr)
@@ -236,42 +252,42 @@ static int run(lsi_calc *k)
 
 static const libsi_field inputs[] = {
     {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "claim city (code, pinyin or Chinese name)",
-     "第十九条 (claim city's minimum wage)"},
-    {"claim_date", LIBSI_TYPE_MONTH, "", "", 1, "", "first benefit month YYYY-MM", "第十七条"},
+     "第十九条 (claim city's minimum wage)", "", ""},
+    {"claim_date", LIBSI_TYPE_MONTH, "", "", 1, "", "first benefit month YYYY-MM", "第十七条", "", ""},
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 1, "",
-     "contribution months counted for this claim", "第十七条, 第四十一条"},
+     "contribution months counted for this claim", "第十七条, 第四十一条", "0", "the months from age 16 (labour.minimum_working_age, 《劳动法》第十五条) up to the claim month when birth_date is given; else 600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
     {"carried_over_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0",
-     "unused entitlement from an earlier claim", "第十八条"},
+     "unused entitlement from an earlier claim", "第十八条", "0", "24 (第十八条)"},
     {"birth_date", LIBSI_TYPE_DATE, "", "", 0, "", "birth date (for the extension)",
-     "办法第七条"},
+     "办法第七条", "", "16 years before claim_date (《劳动法》第十五条)"},
     {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 0, "",
-     "original statutory group (for the extension)", "办法第一条、第七条"},
+     "original statutory group (for the extension)", "办法第一条、第七条", "", ""},
     {"duration_rule", LIBSI_TYPE_ENUM, "", "guangdong|national", 0, "guangdong",
      "duration rule: Guangdong regulation (default) or the national maximum",
-     "第十七条; 社会保险法第四十六条"},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"},
+     "第十七条; 社会保险法第四十六条", "", ""},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
 };
 
 static const libsi_field outputs_schema[] = {
     {"monthly_benefit", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "benefit of the first month",
-     "第十九条"},
+     "第十九条", "", ""},
     {"benefit_months", LIBSI_TYPE_INTEGER, "months", "", 0, "", "months of benefit",
-     "第十七条、第十八条; 办法第七条"},
+     "第十七条、第十八条; 办法第七条", "", ""},
     {"total_benefit", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "sum over the entitlement, month by month",
-     "第十九条"},
+     "第十九条", "", ""},
     {"schedule", LIBSI_TYPE_JSON, "", "", 0, "", "[{month, amount}] for every benefit month",
-     "第十九条"},
-    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "at least one benefit month", "第十五条"},
+     "第十九条", "", ""},
+    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "at least one benefit month", "第十五条", "", ""},
     {"extended_to_retirement", LIBSI_TYPE_BOOL, "", "", 0, "",
-     "whether the extension to the retirement age applied", "办法第七条"},
+     "whether the extension to the retirement age applied", "办法第七条", "", ""},
     {"months_from_contributions", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "months earned by this claim's contributions", "第十七条"},
+     "months earned by this claim's contributions", "第十七条", "", ""},
     {"medical_insurance", LIBSI_TYPE_TEXT, "", "", 0, "", "who pays medical insurance on benefit",
-     "第二十条"},
+     "第二十条", "", ""},
     {"statutory_retirement_month", LIBSI_TYPE_MONTH, "", "", 0, "",
      "month the statutory retirement age is reached (with birth_date and retirement_group)",
-     "办法第一条、第七条"},
+     "办法第一条、第七条", "", ""},
 };
 
 const lsi_scheme lsi_scheme_unemployment = {

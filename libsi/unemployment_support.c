@@ -20,6 +20,14 @@
 
 /* ------------------------------------------------------------- death */
 
+/* An average wage given instead of the rule data: positive, and below the
+ * plausibility ceiling wage.average_monthly.max (rule data). */
+static int plausible_wage(lsi_calc *k, const char *input, lsi_dec wage, int date)
+{
+    int rc = lsi_check_positive(k, input, wage, "an average wage is a positive amount");
+    return rc ? rc : lsi_check_rule_range(k, input, wage, NULL, "wage.average_monthly.max", date);
+}
+
 /* 第二十一条: the claim city's 在岗职工 average monthly wage of the year
  * before the death (not in the rule data yet: the input may give it). */
 static int city_wage(lsi_calc *k, int date, lsi_dec *wage)
@@ -30,6 +38,8 @@ static int city_wage(lsi_calc *k, int date, lsi_dec *wage)
              "city_average_wage");
     int prev = (date / 10000 - 1) * 10000 + 101;
     int rc = lsi_param_or_input(k, "wage.city_average_monthly", prev, "city_average_wage", wage);
+    if (rc == 0 && lsi_in_present(k, "city_average_wage"))
+        rc = plausible_wage(k, "city_average_wage", *wage, date);
     if (rc == 0)
         lsi_step_result(k, *wage);
     return rc;
@@ -200,6 +210,7 @@ static int run_skill(lsi_calc *k)
     if (rc == 0) rc = lsi_in_int(k, "contribution_months", &months);
     if (rc == 0 && months < 0)
         rc = lsi_in_invalid(k, "contribution_months", "must not be negative");
+    if (rc == 0) rc = lsi_check_career_months(k, "contribution_months", months, date);
     if (rc != 0)
         return rc;
     lsi_step(k, "skill_subsidy", "Skill-upgrade subsidy (技能提升补贴)",
@@ -222,24 +233,24 @@ static int run_skill(lsi_calc *k)
 
 /* ----------------------------------------------------------- schemas */
 
-#define KNOWN_ON {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"}
-#define CARRY {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"}
-#define CITY {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data"}
+#define KNOWN_ON {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""}
+#define CARRY {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""}
+#define CITY {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data", "", ""}
 
 static const libsi_field death_in[] = {
     CITY,
-    {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death while on benefit", "第二十一条"},
+    {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death while on benefit", "第二十一条", "", ""},
     {"city_average_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
      "previous-year average monthly wage of the claim city (not in the rule data yet)",
-     "第二十一条"},
+     "第二十一条", "above 0", "wage.average_monthly.max (rule data: 100000)"},
     KNOWN_ON, CARRY,
 };
 static const libsi_field death_out[] = {
-    {"funeral_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy (3 months)", "第二十一条"},
-    {"survivor_payment", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "survivors' payment (6 months)", "第二十一条"},
-    {"total", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy + survivors' payment", "—"},
+    {"funeral_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy (3 months)", "第二十一条", "", ""},
+    {"survivor_payment", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "survivors' payment (6 months)", "第二十一条", "", ""},
+    {"total", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy + survivors' payment", "—", "", ""},
     {"death_month_benefit", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "benefit of the month of death (90 % of that month's minimum wage)", "第二十一条, 第十九条"},
+     "benefit of the month of death (90 % of that month's minimum wage)", "第二十一条, 第十九条", "", ""},
 };
 const lsi_scheme lsi_scheme_unemployment_death = {
     "unemployment_death", "payments on the death of a claimant on benefit (第二十一条)",
@@ -248,21 +259,21 @@ const lsi_scheme lsi_scheme_unemployment_death = {
 
 static const libsi_field refund_in[] = {
     CITY,
-    {"year", LIBSI_TYPE_INTEGER, "", "", 1, "", "year of the refund", "national notice"},
+    {"year", LIBSI_TYPE_INTEGER, "", "", 1, "", "year of the refund", "national notice", "2000", "2199"},
     {"firm_size", LIBSI_TYPE_ENUM, "", "large|sme", 1, "", "large, or small/medium/micro",
-     "national notice"},
-    {"insured_count", LIBSI_TYPE_INTEGER, "", "", 1, "", "insured staff last year", "national notice"},
-    {"layoffs", LIBSI_TYPE_INTEGER, "", "", 0, "0", "staff laid off last year", "national notice"},
+     "national notice", "", ""},
+    {"insured_count", LIBSI_TYPE_INTEGER, "", "", 1, "", "insured staff last year", "national notice", "1", ""},
+    {"layoffs", LIBSI_TYPE_INTEGER, "", "", 0, "0", "staff laid off last year", "national notice", "0", "insured_count"},
     {"months_paid_in_full", LIBSI_TYPE_INTEGER, "months", "", 1, "",
-     "months of premiums paid in full", "national notice"},
+     "months of premiums paid in full", "national notice", "0", ""},
     {"premiums_paid_last_year", LIBSI_TYPE_DECIMAL, "yuan", "", 1, "",
-     "unemployment premiums the firm and its employees paid last year", "national notice"},
+     "unemployment premiums the firm and its employees paid last year", "national notice", "0", ""},
     KNOWN_ON, CARRY,
 };
 static const libsi_field refund_out[] = {
-    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "whether the firm qualifies", "national notice"},
-    {"reason", LIBSI_TYPE_TEXT, "", "", 0, "", "why not, when not eligible", "national notice"},
-    {"refund", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "refund (upper limit)", "national notice"},
+    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "whether the firm qualifies", "national notice", "", ""},
+    {"reason", LIBSI_TYPE_TEXT, "", "", 0, "", "why not, when not eligible", "national notice", "", ""},
+    {"refund", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "refund (upper limit)", "national notice", "", ""},
 };
 const lsi_scheme lsi_scheme_job_stabilisation_refund = {
     "job_stabilisation_refund", "job-stabilisation refund of unemployment premiums (稳岗返还)",
@@ -272,17 +283,17 @@ const lsi_scheme lsi_scheme_job_stabilisation_refund = {
 static const libsi_field skill_in[] = {
     CITY,
     {"certificate_level", LIBSI_TYPE_ENUM, "", "primary|intermediate|advanced", 1, "",
-     "vocational qualification level (初级/中级/高级)", "人社部发〔2017〕40号"},
+     "vocational qualification level (初级/中级/高级)", "人社部发〔2017〕40号", "", ""},
     {"certificate_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of the certificate",
-     "人社部发〔2017〕40号"},
+     "人社部发〔2017〕40号", "", ""},
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 1, "",
-     "unemployment contribution months", "rule data (condition NF)"},
+     "unemployment contribution months", "rule data (condition NF)", "0", "600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
     KNOWN_ON, CARRY,
 };
 static const libsi_field skill_out[] = {
-    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "whether the condition is met", "rule data"},
-    {"reason", LIBSI_TYPE_TEXT, "", "", 0, "", "why not, when not eligible", "rule data"},
-    {"subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "subsidy", "人社部发〔2017〕40号"},
+    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "whether the condition is met", "rule data", "", ""},
+    {"reason", LIBSI_TYPE_TEXT, "", "", 0, "", "why not, when not eligible", "rule data", "", ""},
+    {"subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "subsidy", "人社部发〔2017〕40号", "", ""},
 };
 const lsi_scheme lsi_scheme_skill_subsidy = {
     "skill_subsidy", "skill-upgrade subsidy (技能提升补贴)", skill_in,

@@ -81,6 +81,9 @@ static int area_wage_step(lsi_calc *k, int date, lsi_dec *out)
     }
     if (rc == 0 && lsi_dec_is_zero(*out))
         rc = lsi_in_invalid(k, "area_average_wage", "must be positive");
+    if (rc == 0 && lsi_in_present(k, "area_average_wage"))
+        rc = lsi_check_rule_range(k, "area_average_wage", *out, NULL, "wage.average_monthly.max",
+                                  date);
     if (rc == 0)
         lsi_step_result(k, *out);
     return rc;
@@ -306,14 +309,42 @@ static int years_to_retirement(lsi_calc *k, int termination, int64_t *years)
     return 0;
 }
 
+/* Issue #12 item 5: the reduction needs the person's retirement month; a
+ * missing birth date is an error, never a silent factor 1, unless the case
+ * states far_from_retirement=true (at least the reduction span remains). */
+static int retirement_known(lsi_calc *k, bool *known)
+{
+    bool far;
+    bool facts = lsi_in_present(k, "birth_date") || lsi_in_present(k, "retirement_group");
+    int rc = lsi_in_bool(k, "far_from_retirement", &far);
+    *known = facts;
+    if (rc == 0 && facts && far)
+        return lsi_in_invalid(k, "far_from_retirement",
+                              "give birth_date and retirement_group, or far_from_retirement=true, "
+                              "not both");
+    if (rc == 0 && !facts && !far)
+        return lsi_fail(k->ctx, LIBSI_EINPUT, "birth_date",
+                        "input 'birth_date' is required with terminated=true for grades 5–10: the "
+                        "one-time employment subsidy falls by 20 %% a year in the last 5 years "
+                        "before the statutory retirement age (《广东省工伤保险条例》); give "
+                        "birth_date and retirement_group, or far_from_retirement=true to state "
+                        "that 5 years or more remain");
+    if (rc == 0 && !facts)
+        lsi_step_note(k, "far_from_retirement=true: the case states that 5 years or more remain "
+                         "to the statutory retirement age; no reduction");
+    return rc;
+}
+
 /* Guangdong: 20 % less per year when fewer than 5 years remain, none at the
  * retirement age (general knowledge, conf. L): factor = min(1, 0.2 × full
- * years left).  Without birth_date and retirement_group: factor 1. */
+ * years left). */
 static int employment_factor(lsi_calc *k, int termination, lsi_dec *factor)
 {
+    bool known;
     *factor = lsi_dec_from_int(1);
-    if (!lsi_in_present(k, "birth_date") && !lsi_in_present(k, "retirement_group"))
-        return 0;
+    int rc0 = retirement_known(k, &known);
+    if (rc0 != 0 || !known)
+        return rc0;
     int64_t years, span;
     lsi_dec step, span_d;
     int rc = years_to_retirement(k, termination, &years);
@@ -381,6 +412,9 @@ static int termination_subsidies(lsi_calc *k, const lsi_injury *j, int grade, be
     int term;
     lsi_dec wage;
     int rc = read_termination(k, j, &terminated, &term);
+    if (rc == 0 && lsi_in_present(k, "far_from_retirement") && (!terminated || grade < 5))
+        return lsi_in_invalid(k, "far_from_retirement",
+                              "only for terminated=true with a disability grade 5–10");
     if (rc != 0 || !terminated || grade == 0)
         return rc;
     if (grade < 5) {
@@ -394,6 +428,18 @@ static int termination_subsidies(lsi_calc *k, const lsi_injury *j, int grade, be
 }
 
 /* ------------------------------------------------------------- run */
+
+/* An injured employee was born, and at least 16 (《劳动法》第十五条), before the
+ * injury: an injury of a child employed unlawfully is compensated by the
+ * employer under 《工伤保险条例》第六十六条, not by these benefits. */
+static int plausible_person(lsi_calc *k, int injury)
+{
+    int birth;
+    if (!lsi_in_present(k, "birth_date"))
+        return 0;
+    int rc = lsi_in_date(k, "birth_date", &birth);
+    return rc ? rc : lsi_check_working_age(k, "birth_date", birth, "injury_date", injury);
+}
 
 /* disability_grade: 1–10, absent for none (0). */
 static int read_grade(lsi_calc *k, int *grade)
@@ -470,6 +516,7 @@ static int run(lsi_calc *k)
     b.subsidy = b.allowance = b.nursing = b.medical = b.employment = ZERO_FEN;
     b.death.subsidy = b.death.funeral = b.death.dependants = ZERO_FEN;
     int rc = lsi_in_date(k, "injury_date", &j.date);
+    if (rc == 0) rc = plausible_person(k, j.date);
     if (rc == 0) rc = read_grade(k, &grade);
     if (rc == 0) rc = lsi_in_choice(k, "nursing_level", &nursing);
     if (rc == 0) rc = lsi_in_bool(k, "death", &death);
@@ -487,65 +534,69 @@ static int run(lsi_calc *k)
 
 static const libsi_field inputs[] = {
     {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "pooling area (city code, pinyin or Chinese name)",
-     "《工伤保险条例》第六十四条 (统筹地区)"},
-    {"injury_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of the injury YYYY-MM-DD", "第六十四条"},
+     "《工伤保险条例》第六十四条 (统筹地区)", "", ""},
+    {"injury_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of the injury YYYY-MM-DD", "第六十四条", "", ""},
     {"own_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
      "average monthly contribution wage of the 12 months before the injury, before clamping",
-     "第六十四条"},
+     "第六十四条", "0", ""},
     {"wage_history", LIBSI_TYPE_TEXT, "yuan/month", "", 0, "",
      "instead of own_wage: the 1–12 monthly contribution wages before the injury, "
-     "comma-separated", "第六十四条"},
+     "comma-separated", "第六十四条", "", ""},
     {"area_average_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
      "override of the pooling area's previous-year average monthly wage (default: the rule "
-     "data, 2019 rule; used for every event of the case)", "第六十四条"},
+     "data, 2019 rule; used for every event of the case)", "第六十四条", "above 0", "wage.average_monthly.max (rule data: 100000)"},
     {"disability_grade", LIBSI_TYPE_INTEGER, "", "", 0, "", "disability grade 1–10 (absent for none)",
-     "第三十五–三十七条"},
+     "第三十五–三十七条", "1", "10"},
     {"nursing_level", LIBSI_TYPE_ENUM, "", "none|partial|most|full", 0, "none",
-     "care need: 部分 / 大部分 / 完全不能自理", "第三十四条"},
+     "care need: 部分 / 大部分 / 完全不能自理", "第三十四条", "", ""},
     {"terminated", LIBSI_TYPE_BOOL, "", "", 0, "false",
-     "employment ended (grades 5–10: Guangdong one-time subsidies)", "《广东省工伤保险条例》"},
+     "employment ended (grades 5–10: Guangdong one-time subsidies)", "《广东省工伤保险条例》", "", ""},
     {"termination_date", LIBSI_TYPE_DATE, "", "", 0, "", "end of employment (with terminated=true)",
-     "《广东省工伤保险条例》"},
+     "《广东省工伤保险条例》", "injury_date", ""},
     {"birth_date", LIBSI_TYPE_DATE, "", "", 0, "", "birth date (employment subsidy reduction)",
-     "《广东省工伤保险条例》; 办法第一条"},
+     "《广东省工伤保险条例》; 办法第一条", "", "16 years before injury_date (《劳动法》第十五条; a child's injury: 《工伤保险条例》第六十六条)"},
     {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 0, "",
-     "original statutory retirement group (employment subsidy reduction)", "办法第一条"},
-    {"death", LIBSI_TYPE_BOOL, "", "", 0, "false", "the worker died of the injury", "第三十九条"},
+     "original statutory retirement group (employment subsidy reduction)", "办法第一条", "", ""},
+    {"far_from_retirement", LIBSI_TYPE_BOOL, "", "", 0, "",
+     "instead of birth_date and retirement_group, with terminated=true and grade 5–10: true "
+     "states that 5 years or more remain to the statutory retirement age (no reduction)",
+     "《广东省工伤保险条例》", "", ""},
+    {"death", LIBSI_TYPE_BOOL, "", "", 0, "false", "the worker died of the injury", "第三十九条", "", ""},
     {"death_date", LIBSI_TYPE_DATE, "", "", 0, "", "date of death (default: injury_date)",
-     "第三十九条"},
+     "第三十九条", "injury_date", ""},
     {"dependants", LIBSI_TYPE_LIST, "", "spouse|child|parent|grandparent|grandchild|sibling|orphan|lone_elder",
      0, "", "dependants of the deceased, one item each; orphan and lone_elder (孤儿, 孤寡老人) "
-     "get + 10 %", "第三十九条; 因工死亡职工供养亲属范围规定"},
+     "get + 10 %", "第三十九条; 因工死亡职工供养亲属范围规定", "", ""},
     {"suspension_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "months of suspension with pay asked for", "第三十三条"},
+     "months of suspension with pay asked for", "第三十三条", "0", ""},
     {"suspension_extended", LIBSI_TYPE_BOOL, "", "", 0, "false",
-     "the labour-capacity committee approved the extension", "第三十三条"},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—"},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—"},
+     "the labour-capacity committee approved the extension", "第三十三条", "", ""},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
 };
 
 static const libsi_field outputs_schema[] = {
     {"own_wage_used", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "本人工资 after the 60 %–300 % clamp", "第六十四条"},
+     "本人工资 after the 60 %–300 % clamp", "第六十四条", "", ""},
     {"own_wage_clamp", LIBSI_TYPE_ENUM, "", "none|floor|ceiling", 0, "",
-     "which limit of the clamp applied", "第六十四条"},
+     "which limit of the clamp applied", "第六十四条", "", ""},
     {"one_time_disability_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "一次性伤残补助金",
-     "第三十五–三十七条"},
+     "第三十五–三十七条", "", ""},
     {"disability_allowance_monthly", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "伤残津贴 (grades 1–6)", "第三十五条、第三十六条"},
-    {"nursing_care_monthly", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "生活护理费", "第三十四条"},
+     "伤残津贴 (grades 1–6)", "第三十五条、第三十六条", "", ""},
+    {"nursing_care_monthly", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "生活护理费", "第三十四条", "", ""},
     {"one_time_medical_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "一次性工伤医疗补助金 (grades 5–10, on termination)", "《广东省工伤保险条例》 (L)"},
+     "一次性工伤医疗补助金 (grades 5–10, on termination)", "《广东省工伤保险条例》 (L)", "", ""},
     {"one_time_employment_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "一次性伤残就业补助金 (grades 5–10, on termination)", "《广东省工伤保险条例》 (L)"},
-    {"one_time_death_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "一次性工亡补助金", "第三十九条"},
-    {"funeral_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "丧葬补助金", "第三十九条"},
+     "一次性伤残就业补助金 (grades 5–10, on termination)", "《广东省工伤保险条例》 (L)", "", ""},
+    {"one_time_death_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "一次性工亡补助金", "第三十九条", "", ""},
+    {"funeral_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "丧葬补助金", "第三十九条", "", ""},
     {"dependants_pension_monthly", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "供养亲属抚恤金 of all dependants, capped at the own wage", "第三十九条"},
+     "供养亲属抚恤金 of all dependants, capped at the own wage", "第三十九条", "", ""},
     {"suspension_months_max", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "longest suspension with pay (12, or 24 when extended)", "第三十三条"},
+     "longest suspension with pay (12, or 24 when extended)", "第三十三条", "", ""},
     {"suspension_months_paid", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "months of suspension with pay within the limit", "第三十三条"},
+     "months of suspension with pay within the limit", "第三十三条", "", ""},
 };
 
 const lsi_scheme lsi_scheme_work_injury = {

@@ -54,8 +54,12 @@ static int attach(builder *b, lsi_ynode *n)
             return fail_at(b, n->line, "mapping keys must be plain scalars");
         if (parent->count / 2 >= MAX_MAP_KEYS)
             return fail_at(b, n->line, "mapping has too many keys");
-        if (key_taken(parent, n))
-            return fail_at(b, n->line, "duplicate mapping key");
+        if (key_taken(parent, n)) {
+            char what[160], key[72];
+            lsi_utf8_prefix(n->text, key, sizeof key);
+            snprintf(what, sizeof what, "duplicate mapping key '%s' (a key is given once)", key);
+            return fail_at(b, n->line, what);
+        }
     }
     if (parent->last)
         parent->last->next = n;

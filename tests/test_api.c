@@ -232,10 +232,14 @@ static void json_is_canonical_and_hash_stable(void **state)
     char *ja, *jb;
     assert_int_equal(libsi_result_json(ctx, a, &ja), 0);
     assert_int_equal(libsi_result_json(ctx, b, &jb), 0);
-    /* same inputs except the spelling of the city: different input, same outputs */
+    /* one case spelled two ways (issue #12): canonicalised before anything else, so the
+     * same outputs and the same hash; the trace shows what was given */
     assert_string_equal(libsi_result_get(a, "total"), libsi_result_get(b, "total"));
-    assert_string_not_equal(libsi_result_hash(a), libsi_result_hash(b));
+    assert_string_equal(libsi_result_hash(a), libsi_result_hash(b));
     assert_int_equal(strncmp(ja, "{\"flags\":[", 10), 0);
+    assert_non_null(strstr(ja, "\"city\":\"441200\""));
+    assert_non_null(strstr(ja, "\"city\":\"肇庆 → 441200\""));
+    assert_null(strstr(jb, "→"));
     libsi_free(ctx, ja);
     libsi_free(ctx, jb);
     libsi_result *c = contrib(ctx, rs, "441200", "2025-08", "4000", 0);
@@ -261,8 +265,18 @@ static void case_files(void **state)
     assert_int_equal(libsi_case_load_buffer(ctx, json, strlen(json), "t.json", &c), 0);
     assert_string_equal(libsi_case_get(c, "city"), "440800");
     libsi_case_free(ctx, c);
+    /* keys beside "inputs" other than a result document's (issue #12) */
+    const char *beside = "{\"inputs\": {\"city\": \"440800\"}, \"wage\": \"9000\"}";
+    assert_int_equal(libsi_case_load_buffer(ctx, beside, strlen(beside), "t.json", &c),
+                     LIBSI_ECASE);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "key 'wage' beside 'inputs'"));
+    const char *result = "{\"hash\": \"x\", \"inputs\": {\"city\": \"440800\"}, "
+                         "\"outputs\": {}, \"scheme\": \"contributions\"}";
+    assert_int_equal(libsi_case_load_buffer(ctx, result, strlen(result), "r.json", &c), 0);
+    libsi_case_free(ctx, c);
     const char *bad[] = {"- a\n- b\n", "a: [\n", "a: &x 1\nb: *x\n", "a: 1\na: 2\n",
-                         "a: {b: 1}\n", "", "--- \na: 1\n---\nb: 2\n"};
+                         "a: {b: 1}\n", "", "--- \na: 1\n---\nb: 2\n",
+                         "inputs: {city: guangzhou}\nmonht: 2025-08\n"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(libsi_case_load_buffer(ctx, bad[i], strlen(bad[i]), "bad.yaml", &c),
                          LIBSI_ECASE);
@@ -282,7 +296,19 @@ static void schema_published(void **state)
     assert_string_equal(libsi_schemes()[0], "contributions");
     assert_int_equal(libsi_schema_json(ctx, "contributions", &json), 0);
     assert_non_null(strstr(json, "\"name\":\"floating_level\""));
+    assert_non_null(strstr(json, "\"max\":\"8\",\"min\":\"1\""));  /* industry_class */
     libsi_free(ctx, json);
+    /* the plausibility bounds of issue #12 are published with the inputs */
+    assert_int_equal(libsi_schema_json(ctx, "pension", &json), 0);
+    assert_non_null(strstr(json, "\"max\":\"pension.average_index.max (rule data"));
+    assert_non_null(strstr(json, "\"min\":\"0\""));
+    libsi_free(ctx, json);
+    const libsi_field *idx = NULL;
+    for (size_t i = 0; (idx = libsi_schema_field("pension", 0, i)) != NULL; i++)
+        if (strcmp(idx->name, "average_index") == 0)
+            break;
+    assert_non_null(idx);
+    assert_non_null(strstr(idx->min, "pension.average_index.min"));
     assert_int_equal(libsi_schema_json(ctx, "nope", &json), LIBSI_ESCHEME);
     const libsi_field *f = libsi_schema_field("contributions", 0, 0);
     assert_string_equal(f->name, "city");

@@ -70,7 +70,7 @@ static const edge edges[] = {
     {"fund_projection", "city=guangzhou|scenario=/nonexistent/scenario.yaml", LIBSI_EINPUT,
      "scenario", "cannot read", "a scenario path that cannot be read"},
     {"fund_projection", "city=guangzhou|scenario=@SCENARIO@typo_section: 1\n", LIBSI_EINPUT, "",
-     "unknown section", "every key of a scenario is read or rejected (issue #12 item 4)"},
+     "unknown key", "every key of a scenario is read or rejected (issue #12 item 4)"},
     {"fund_projection", "city=guangzhou|scenario=@SCENARIO@", 0, "", "",
      "the default scenario as text"},
     {"fund_projection", "city=guangzhou|scenario=- 1\n", LIBSI_EINPUT, "", "mapping",

@@ -175,13 +175,15 @@ static void mutate_inputs(const char *scheme, const char *const *names0,
             names[n] = f->name;
             values[n++] = "";
         }
-        /* Not of the type: LIBSI_EINPUT naming the input. */
+        /* Not of the type: LIBSI_EINPUT naming the input (or LIBSI_ERANGE for a
+         * number of the right form but too large to be one: issue #12). */
         for (int v = 0; v < 4 && bad_of_type[f->type][v]; v++) {
             values[at] = bad_of_type[f->type][v];
             int rc = run(scheme, names, values, n);
-            if (rc != LIBSI_EINPUT || strcmp(libsi_ctx_field(ctx), f->name) != 0)
-                problem("%s: %s='%s' (not of its type): code %d, expected LIBSI_EINPUT naming it",
-                        scheme, f->name, values[at], rc);
+            if ((rc != LIBSI_EINPUT && rc != LIBSI_ERANGE) ||
+                strcmp(libsi_ctx_field(ctx), f->name) != 0)
+                problem("%s: %s='%s' (not of its type): code %d, expected LIBSI_EINPUT or "
+                        "LIBSI_ERANGE naming it", scheme, f->name, values[at], rc);
         }
         /* Boundary values: computed, or a named error. */
         for (int v = 0; v < 8 && edge_of_type[f->type][v]; v++) {
@@ -522,7 +524,7 @@ int main(int argc, char **argv)
     static const char *const rule_files[] = {
         "minimum-wage.yaml", "pension-account.yaml", "pension-benefits.yaml",
         "pension-contributions.yaml", "unemployment-benefits.yaml", "unemployment.yaml",
-        "work-injury-benefits.yaml", "work-injury.yaml"};
+        "work-injury-benefits.yaml", "work-injury.yaml", "plausibility.yaml"};
     enum { N_RULE_FILES = sizeof rule_files / sizeof rule_files[0] };
     char *rule_texts[N_RULE_FILES];
     before = calls;

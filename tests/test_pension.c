@@ -75,10 +75,21 @@ static unsigned mix(uint64_t salt, int month, unsigned n)
     return (unsigned)(x % n);
 }
 
+/* The provincial average wage behind the band of month m from 2020-07 (band
+ * years July–June; 20268 / 3 for 2019, then the rule data's 2020–2024). */
+static unsigned band_wage(int m)
+{
+    static const unsigned wage[] = {6756, 7647, 8310, 8807, 9167, 9183};
+    int year = (m - (2020 * 12 + 6)) / 12;
+    return wage[year < 5 ? year : 5];
+}
+
 /* Monthly history from about 2004 to the month before retirement, `extra`
  * more months in front.  The rule data hold crediting rates from 2016 and
  * average wages from 2020, so earlier rows carry their own (columns
- * crediting_rate and average_wage), as an agency's record would. */
+ * crediting_rate and average_wage), as an agency's record would.  Every
+ * base lies in its month's band (61 %–299 % of the wage behind it), as a
+ * real record does (issue #12: bases outside the band are refused). */
 static void make_history(person *p, int extra)
 {
     size_t cap = 64 * 1024, len = 0;
@@ -90,12 +101,12 @@ static void make_history(person *p, int extra)
     for (int m = first; m < p->retire_month; m++) {
         if (m >= 2008 * 12 && mix(p->salt, m, 10) == 0)
             continue; /* gaps happen */
-        unsigned base = 3000 + mix(p->salt + 1, m, 25000), fen = mix(p->salt + 2, m, 100);
+        unsigned wage = m >= 2020 * 12 + 6 ? band_wage(m) : 3000 + mix(p->salt + 3, m / 12, 5000);
+        unsigned fen = wage * (6100 + mix(p->salt + 1, m, 23800)) / 100;
         len += (size_t)snprintf(p->history + len, cap - len, "%04d-%02d,%u.%02u,", m / 12,
-                                m % 12 + 1, base, fen);
+                                m % 12 + 1, fen / 100, fen % 100);
         if (m < 2021 * 12 + 6)
-            len += (size_t)snprintf(p->history + len, cap - len, "%u",
-                                    3000 + mix(p->salt + 3, m / 12, 5000));
+            len += (size_t)snprintf(p->history + len, cap - len, "%u", wage);
         len += (size_t)snprintf(p->history + len, cap - len, ",");
         if (m < 2016 * 12)
             len += (size_t)snprintf(p->history + len, cap - len, "0.0%u",
@@ -180,9 +191,11 @@ static void one_more_month_summary(void **state)
         person p;
         make_person(&p);
         char z[32], balance[32];
-        snprintf(z, sizeof z, "%u.%04u", rnd(3), rnd(10000));
+        unsigned zz = 1800 + rnd(28200); /* within [0.18, 3]: pension.average_index.min / .max */
+        snprintf(z, sizeof z, "%u.%04u", zz / 10000, zz % 10000);
         snprintf(balance, sizeof balance, "%u.%02u", rnd(300000), rnd(100));
-        int base_months = 60 + (int)rnd(400), last = -1;
+        /* with the deemed months, within the 528 months from age 16 to retirement */
+        int base_months = 60 + (int)rnd((unsigned)(440 - p.deemed)), last = -1;
         for (int n = base_months; n < base_months + 30; n++) {
             libsi_case *c = common_case(&p);
             char months[16];

@@ -224,6 +224,72 @@ static void bad_scenarios(void **state)
     (void)r;
 }
 
+/* Issue #12: every key of a scenario is read or refused, and its `city` is
+ * the pooling area (checked against the input city; Shenzhen refused). */
+static int run_text(const char *text, const char *city, libsi_result **r)
+{
+    libsi_case *c;
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    libsi_case_set(ctx, c, "scenario", text);
+    if (city)
+        libsi_case_set(ctx, c, "city", city);
+    int rc = libsi_calculate(ctx, rules, "fund_projection", c, r);
+    libsi_case_free(ctx, c);
+    return rc;
+}
+
+static char *scenario_file(const char *name, const char *from, const char *to)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/scenarios/%s", data_dir, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char text[16384];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    char *at = from ? strstr(text, from) : NULL;
+    if (at) { /* one edit, same length or shorter */
+        size_t a = strlen(from), b = strlen(to);
+        memmove(at + b, at + a, strlen(at + a) + 1);
+        memcpy(at, to, b);
+    }
+    char *copy = malloc(strlen(text) + 1);
+    assert_non_null(copy);
+    return strcpy(copy, text);
+}
+
+static void scenario_keys_and_city(void **state)
+{
+    (void)state;
+    libsi_result *r = NULL;
+    char *zj = scenario_file("zhanjiang.yaml", "file: builtin", "file: builtin");
+    assert_int_equal(run_text(zj, NULL, &r), 0);
+    char *json = NULL;
+    assert_int_equal(libsi_result_json(ctx, r, &json), 0);
+    assert_non_null(strstr(json, "\"code\":\"440800\"")); /* runs as Zhanjiang */
+    assert_null(strstr(json, "\"jurisdiction\":\"440100\""));
+    libsi_free(ctx, json);
+    libsi_result_free(ctx, r);
+    assert_int_equal(run_text(zj, "湛江", &r), 0);
+    libsi_result_free(ctx, r);
+    assert_int_equal(run_text(zj, "guangzhou", &r), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_field(ctx), "city");
+    free(zj);
+    char *sz = scenario_file("zhanjiang.yaml", "city: zhanjiang", "city: shenzhen");
+    assert_int_equal(run_text(sz, NULL, &r), LIBSI_EUNSUPPORTED);
+    assert_string_equal(libsi_ctx_field(ctx), "scenario");
+    free(sz);
+    char *typo = scenario_file("guangzhou.yaml", "  growth: ", "  grwoth: ");
+    assert_int_equal(run_text(typo, NULL, &r), LIBSI_EINPUT);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "wages.grwoth"));
+    free(typo);
+    char *z = scenario_file("guangzhou.yaml", "average_index: \"1.0\"", "average_index: \"5.0\"");
+    assert_int_equal(run_text(z, NULL, &r), LIBSI_ERANGE);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "benefits.new_retiree.average_index"));
+    free(z);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -247,6 +313,7 @@ int main(void)
         cmocka_unit_test(higher_rate_never_depletes_earlier),
         cmocka_unit_test(closed_form),
         cmocka_unit_test(bad_scenarios),
+        cmocka_unit_test(scenario_keys_and_city),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

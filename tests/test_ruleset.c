@@ -366,6 +366,21 @@ static void conflicting_declarations(void **state)
     assert_non_null(strstr(m, "a parameter means one thing everywhere"));
 }
 
+/* The same with ranges: a declared max in one file, the unit's range in the other. */
+static void conflicting_ranges(void **state)
+{
+    (void)state;
+    char dir[1024];
+    vec_path("LIBSI_TESTDATA", "bad-rules/conflicting-ranges", dir, sizeof dir);
+    libsi_ruleset *rs = NULL;
+    assert_int_equal(libsi_ruleset_load(ctx, dir, &rs), LIBSI_ERULEFILE);
+    assert_null(rs);
+    const char *m = libsi_ctx_message(ctx);
+    assert_non_null(strstr(m, "b.yaml:5"));
+    assert_non_null(strstr(m, "x.rate"));
+    assert_non_null(strstr(m, "max: 1.5"));
+}
+
 static void bad_arguments(void **state)
 {
     (void)state;
@@ -431,6 +446,7 @@ int main(void)
         cmocka_unit_test(no_open_period_in_builtin_data),
         cmocka_unit_test(period_values_end),
         cmocka_unit_test(conflicting_declarations),
+        cmocka_unit_test(conflicting_ranges),
         cmocka_unit_test(bad_arguments),
         cmocka_unit_test(bad_rule_files),
     };

@@ -240,7 +240,7 @@ def factor_rows():
 
 
 BAD = [  # id, table, age, interest, insurance, term, expected error
-    ("bad-table", "CL9", "60", "0.03", "death", "0", "!EINPUT:mortality"),
+    ("bad-table", "CL9", "60", "0.03", "death", "0", "!EINPUT:table"),  # the column, issue #12
     ("bad-age", "CL5", "106", "0.03", "death", "0", "!EINPUT:age"),
     ("bad-interest", "CL5", "60", "1.5", "death", "0", "!EINPUT:interest"),
     ("bad-interest-minus-one", "CL5", "60", "-1", "death", "0", "!EINPUT:interest"),

@@ -237,7 +237,19 @@ def unemployment_rows():
              "!ENOTFOUND:minimum_wage.monthly",
              "粤府函〔2026〕188号 ends 2028-09-01 at the latest (《最低工资规定》第十条): a 2099 claim fails strictly"),
             ("gz-2015-04", "guangzhou", "2015-04", "60", "-", "-", "-", "-",
-             "!ENOTFOUND:minimum_wage.monthly", "no minimum wage before 粤府函〔2015〕20号 (2015-05-01)")]
+             "!ENOTFOUND:minimum_wage.monthly", "no minimum wage before 粤府函〔2015〕20号 (2015-05-01)"),
+            ("months-601", "guangzhou", "2025-04", "601", "-", "-", "-", "-",
+             "!ERANGE:contribution_months",
+             "issue #12: more than 600 months, a working life from 16 (《劳动法》第十五条) to 66 (办法第一条、第三条)"),
+            ("months-1200", "guangzhou", "2025-04", "1200", "-", "-", "-", "-",
+             "!ERANGE:contribution_months", "issue #12: 100 years of contributions"),
+            ("months-since-16", "zhanjiang", "2031-09", "431", "-", "-", "1979-11-21", "female50",
+             "!ERANGE:contribution_months",
+             "issue #12: born 1979-11-21, 16 in 1995-11: 430 months to 2031-09, not 431"),
+            ("birth-after-claim", "guangzhou", "2025-04", "60", "-", "-", "2030-01-01", "male60",
+             "!ERANGE:birth_date", "issue #12: a birth date after the claim is impossible"),
+            ("claimant-aged-10", "guangzhou", "2025-04", "0", "-", "-", "2015-01-01", "male60",
+             "!ERANGE:birth_date", "issue #12: a claimant of 10: below the working age of 16 (《劳动法》第十五条)")]
     for e in errs:
         rows.append(list(e[:8]) + ["-"] + blank + [e[8], "-", e[9]])
     rows.append(ui_row("gz-2099-carry", "guangzhou", "2099-01", "60", carry="true",
@@ -331,6 +343,11 @@ def ui_death_rows():
                   "city average wages are not in the rule data: the input is named"])
     death.append(["death-negative", "zhaoqing", "2026-03-01", "-1", "-", "-", "-", "-",
                   "!EINPUT:city_average_wage", "-", "a negative wage"])
+    death.append(["death-zero", "zhaoqing", "2026-03-01", "0", "-", "-", "-", "-",
+                  "!ERANGE:city_average_wage", "-", "issue #12: an average wage of 0"])
+    death.append(["death-huge", "zhaoqing", "2026-03-01", "1000000", "-", "-", "-", "-",
+                  "!ERANGE:city_average_wage", "-",
+                  "issue #12: above wage.average_monthly.max 100000 (a yearly figure or an extra digit)"])
     header = ["id", "in:city", "in:death_date", "in:city_average_wage", "out:funeral_subsidy",
               "out:survivor_payment", "out:total", "out:death_month_benefit", "error", "flags",
               "source"]
@@ -407,6 +424,9 @@ def skill_rows():
                   "!EINPUT:certificate_level", "-", "not a level"])
     skill.append(["skill-2016", "guangzhou", "primary", "2016-06-01", "36", "-", "-", "-",
                   "!ENOTFOUND:unemployment.skill", "-", "before 人社部发〔2017〕40号"])
+    skill.append(["skill-months-601", "guangzhou", "primary", "2025-06-01", "601", "-", "-", "-",
+                  "!ERANGE:contribution_months", "-",
+                  "issue #12: more than a working life from 16 to 66 (600 months)"])
     header = ["id", "in:city", "in:certificate_level", "in:certificate_date",
               "in:contribution_months", "out:eligible", "out:reason", "out:subsidy", "error",
               "flags", "source"]
@@ -468,14 +488,14 @@ def injury(city, date, grade, avg, area, nursing="none", term=None, birth=None, 
 
 WI_IN = ["id", "in:city", "in:injury_date", "in:disability_grade", "in:own_wage", "in:wage_history",
          "in:area_average_wage", "in:nursing_level", "in:terminated", "in:termination_date",
-         "in:birth_date", "in:retirement_group"]
+         "in:birth_date", "in:retirement_group", "in:far_from_retirement"]
 WI_OUT = ["own_wage_used", "own_wage_clamp", "one_time_disability_subsidy",
           "disability_allowance_monthly", "nursing_care_monthly", "one_time_medical_subsidy",
           "one_time_employment_subsidy"]
 
 
 def wi_row(rid, city, date, grade, own_wage, history, area, nursing="none", term=None, birth=None,
-           group=None, why=""):
+           group=None, why="", far=None):
     avg = (F(own_wage) if own_wage != "-" else
            sum(F(x) for x in history.split(",")) / len(history.split(",")))
     out, flags, notes = injury(city, date, int(grade) if grade != "-" else 0, avg, F(area), nursing,
@@ -483,7 +503,7 @@ def wi_row(rid, city, date, grade, own_wage, history, area, nursing="none", term
     flags.add("override")
     text = why + ("; " + "; ".join(notes) if notes else "")
     return [rid, city, date, grade, own_wage, json.dumps(history) if history != "-" else "-", area,
-            nursing, "true" if term else "-", term or "-", birth or "-", group or "-"] + \
+            nursing, "true" if term else "-", term or "-", birth or "-", group or "-", far or "-"] + \
         [out[k] for k in WI_OUT] + ["-", ",".join(sorted(flags)), text]
 
 
@@ -532,8 +552,22 @@ def work_injury_rows():
     for g in range(1, 11):
         why = ("《广东省工伤保险条例》 month counts, general knowledge (L): medical 12000 × %d, employment 12000 × %d" % (MED[g], EMP[g])
                if g >= 5 else "《工伤保险条例》第三十五条: grades 1–4 keep the labour relation: no termination subsidies")
-        rows.append(wi_row("term-%d" % g, "guangzhou", "2025-05-10", str(g), "9000", "-", "12000",
-                           term="2025-12-01", why=why))
+        if g < 5:
+            rows.append(wi_row("term-%d" % g, "guangzhou", "2025-05-10", str(g), "9000", "-", "12000",
+                               term="2025-12-01", why=why))
+            continue
+        # Issue #12 item 5: without birth_date the near-retirement reduction used to be skipped
+        # silently (a wrong acceptance the issue lists); the case must give the birth date or
+        # state far_from_retirement=true.
+        r = wi_row("term-%d" % g, "guangzhou", "2025-05-10", str(g), "9000", "-", "12000",
+                   term="2025-12-01", why=why)
+        rows.append(r[:len(WI_IN)] + ["-"] * len(WI_OUT) +
+                    ["!EINPUT:birth_date", "-",
+                     "issue #12: terminated=true for grade %d without birth_date: the reduction near "
+                     "the retirement age cannot be decided (it used to be skipped silently)" % g])
+        rows.append(wi_row("term-far-%d" % g, "guangzhou", "2025-05-10", str(g), "9000", "-", "12000",
+                           term="2025-12-01", far="true",
+                           why=why + "; far_from_retirement=true states 5 years or more remain"))
     for birth in ["1972-01-01", "1970-06-01", "1969-01-01", "1968-06-01", "1967-09-01", "1966-09-01",
                   "1966-01-01", "1965-09-01", "1960-01-01"]:
         sm = statutory_month("male60", birth)
@@ -572,10 +606,25 @@ def work_injury_rows():
             ("group-only", {"in:terminated": "true", "in:termination_date": "2025-12-01",
                             "in:retirement_group": "male60"}, "!EINPUT:birth_date",
              "the reduction needs both birth_date and retirement_group"),
-            ("bad-date", {"in:injury_date": "2025-02-30"}, "!EINPUT:injury_date", "no such day")]
+            ("bad-date", {"in:injury_date": "2025-02-30"}, "!EINPUT:injury_date", "no such day"),
+            ("far-and-birth", {"in:terminated": "true", "in:termination_date": "2025-12-01",
+                               "in:birth_date": "1970-01-01", "in:retirement_group": "male60",
+                               "in:far_from_retirement": "true"}, "!EINPUT:far_from_retirement",
+             "issue #12: the birth date, or the statement, not both"),
+            ("far-without-termination", {"in:far_from_retirement": "true"},
+             "!EINPUT:far_from_retirement", "issue #12: the statement only matters on termination"),
+            ("area-huge", {"in:area_average_wage": "1000000"}, "!ERANGE:area_average_wage",
+             "issue #12: above wage.average_monthly.max 100000"),
+            ("birth-after-injury", {"in:terminated": "true", "in:termination_date": "2025-12-01",
+                                    "in:birth_date": "2030-01-01", "in:retirement_group": "male60"},
+             "!ERANGE:birth_date", "issue #12: a birth date after the injury is impossible"),
+            ("injured-aged-12", {"in:birth_date": "2013-01-01", "in:retirement_group": "male60",
+                                 "in:terminated": "true", "in:termination_date": "2025-12-01"},
+             "!ERANGE:birth_date",
+             "issue #12: 12 at the injury: below 16 (《劳动法》第十五条; a child's injury falls under 第六十六条)")]
     for rid, change, err, why in errs:
         r = dict(zip(WI_IN, [rid, "guangzhou", "2025-05-10", "5", "9000", "-", "12000", "none", "-",
-                             "-", "-", "-"]))
+                             "-", "-", "-", "-"]))
         r.update(change)
         rows.append([r[c] for c in WI_IN] + blank + [err, "-", why])
     header = WI_IN + ["out:" + k for k in WI_OUT] + ["error", "flags", "source"]

@@ -266,25 +266,48 @@ def account_rows():
             segs.append(("%d-01" % y, "%d-12" % y, "%d.%02d" % (rng.randint(3000, 30000),
                                                                rng.randint(0, 99))))
         fixed.append(("acc-rand-%d" % i, segs, "%d-%02d" % (end + 1, rng.randint(1, 12))))
-    for rid, segs, as_of in fixed:
+    # Issue #12: the random bases (3000–30000) leave the band in some months: the record is
+    # taken as it is only when the case says so (history_bands=record).
+    fixed += [("acc-zero-base", [("2025-07", "2025-09", "6000"), ("2025-10", "2025-10", "0")],
+               "2025-10", "guangzhou", "-",
+               "issue #12: a base of 0 is no contribution month (3 months, not 4)"),
+              ("acc-band-record", [("2025-08", "2025-09", "99999999")], "2025-09", "guangzhou",
+               "record", "issue #12: bases far above the ceiling 27549 taken as recorded, flagged")]
+    for entry in fixed:
+        rid, segs, as_of = entry[:3]
+        city, bands, why = entry[3:] if len(entry) > 3 else (
+            "-", "record" if rid.startswith("acc-rand") else "-", "")
         h = expand(segs)
         mi = int(as_of[:4]) * 12 + int(as_of[5:7]) - 1
-        months = sum(1 for m, _ in h if m <= mi)
+        months = sum(1 for m, b in h if m <= mi and b != 0)
+        flags = "outside_band" if rid == "acc-band-record" else "-"
         for rule in ("credits_1083", "credits_no_interest"):
             bal = account_balance(h, mi, rule)
             rows.append(["%s-%s" % (rid, rule.split("_")[1]), json_cell(history_text(segs)),
-                         as_of, rule, half_up(bal, 2),
-                         str(months), "-", "-",
-                         "guangdong-rules A3 (crediting rates 2016–2025; %s)" % rule])
+                         as_of, rule, city, bands, half_up(bal, 2),
+                         str(months), "-", flags,
+                         "guangdong-rules A3 (crediting rates 2016–2025; %s)%s" % (
+                             rule, "; " + why if why else "")])
     rows.append(["acc-pre2016", json_cell(history_text([("2015-01", "2015-12", "5000")])),
-                 "2016-03", "credits_1083", "-", "-", "!ENOTFOUND:pension.crediting_rate", "-",
+                 "2016-03", "credits_1083", "-", "-", "-", "-",
+                 "!ENOTFOUND:pension.crediting_rate", "-",
                  "guangdong-rules A3: Guangdong pre-2016 rates NF (strict lookup)"])
     rows.append(["acc-bad-row", json_cell("month,base\n2016-01,abc\n"), "-", "credits_1083",
-                 "-", "-", "!EINPUT:history", "-", "bad base names the history row"])
+                 "-", "-", "-", "-", "!EINPUT:history", "-", "bad base names the history row"])
     rows.append(["acc-dup", json_cell("month,base\n2016-01,5000\n2016-01,5000\n"), "-",
-                 "credits_1083", "-", "-", "!EINPUT:history", "-", "duplicate month"])
-    header = ["id", "in:history", "in:as_of", "in:account_interest", "out:balance",
-              "out:contribution_months", "error", "flags", "source"]
+                 "credits_1083", "-", "-", "-", "-", "!EINPUT:history", "-", "duplicate month"])
+    for rid, text, err, why in [
+            ("acc-band-99999999", "month,base\n2025-08,99999999\n", "!ERANGE:history",
+             "issue #12: a base of 99999999 is far above the ceiling 27549 (粤人社发〔2025〕32号 §一)"),
+            ("acc-band-100", "month,base\n2025-08,100\n", "!ERANGE:history",
+             "issue #12: a base of 100 is far below Guangzhou's floor 5510 (粤人社发〔2025〕32号 §一)"),
+            ("acc-all-zero", "month,base\n2025-08..2025-09,0\n", "!EINPUT:history",
+             "issue #12: every base 0: no contribution month")]:
+        rows.append([rid, json_cell(text), "-", "credits_1083", "guangzhou", "-", "-", "-", err,
+                     "-", why])
+    header = ["id", "in:history", "in:as_of", "in:account_interest", "in:city",
+              "in:history_bands", "out:balance", "out:contribution_months", "error", "flags",
+              "source"]
     return header, rows
 
 
@@ -343,6 +366,15 @@ def benefit_rows():
          "flexible early at 55y0m: divisor of the actual age 170"),
         ("gz-2025-z-tiny", "guangzhou", "male60", "1965-04-30", "-", 180, 0, "0.3", "20000", "0", None, None,
          "very low index: a = 0.5"),
+        ("gz-2025-z-max", "guangzhou", "male60", "1965-03-10", "-", 360, 0, "3", "180000", "0", None, None,
+         "Z at the 300 % ceiling (劳办发〔1997〕116号, 国办发〔2019〕13号 §三): accepted (issue #12)"),
+        ("gz-2025-z-min", "guangzhou", "male60", "1965-03-10", "-", 360, 0, "0.18", "180000", "0", None, None,
+         "Z at pension.average_index.min 0.18 (1410 / 7647 rounded down, L): accepted (issue #12)"),
+        ("gz-2025-working-life", "guangzhou", "male60", "1965-03-10", "-", 529, 0, "1.0", "180000", "0", None, None,
+         "529 months = every month from age 16 (1981-03, 《劳动法》第十五条) to the retirement month "
+         "2025-04: accepted (issue #12)"),
+        ("gz-2023-w-max", "guangzhou", "female50", "1973-03-03", "-", 220, 60, "1.1", "50000", "20000", "28.5", None,
+         "W at its maximum 3 × (60 deemed + 54 actual months before 1998-07) / 12 = 28.5 (粤府函〔2021〕294号; issue #12)"),
     ]
     for (rid, city, g, birth, rdate, months, deemed, z, bal, dbal, w, c_over, why) in cases:
         bmi = int(birth[:4]) * 12 + int(birth[5:7]) - 1
@@ -376,12 +408,60 @@ def benefit_rows():
     rows.append(["both-paths", "guangzhou", "male60", "1965-03-10", "-", "300", "0", "1.0",
                  "30000", "0", "-", "-", "-", json_cell("month,base\n2024-01,9000\n")] + blank +
                 ["-", "!EINPUT:history", "-", "history and summary inputs together are refused"])
+    rows += plausibility_rows(blank)
     header = ["id", "in:city", "in:retirement_group", "in:birth_date", "in:retirement_date",
               "in:contribution_months", "in:deemed_months", "in:average_index",
               "in:account_balance", "in:deemed_account_balance", "in:transition_years",
               "in:calculation_base", "in:carry_forward", "in:history"] + \
              ["out:" + k for k in BENEFIT_OUT] + ["out:eligible", "error", "flags", "source"]
     return header, rows
+
+
+def plausibility_rows(blank):
+    """Issue #12: inputs outside the bounds of the law are LIBSI_ERANGE naming the input; the
+    wrong acceptances the issue lists (900 months for a 60-year-old, an index of 3.5 or 1000000,
+    99999 deemed months, 1000 transitional years, a calculation base of 0)."""
+    gz = ["guangzhou", "male60", "1965-03-10", "-"]
+    rows = []
+    # (id, months, deemed, z, W, C, history, error, why)
+    for rid, months, deemed, z, w, c, hist, err, why in [
+            ("months-900", "900", "0", "1.0", "-", "-", "-", "contribution_months",
+             "900 months for a 60-year-old: more than the 529 from age 16 (1981-03, 《劳动法》第十五条) to 2025-04"),
+            ("months-99999999999", "99999999999", "0", "1.0", "-", "-", "-", "contribution_months",
+             "the issue's 917 billion yuan a month"),
+            ("months-530", "530", "0", "1.0", "-", "-", "-", "contribution_months",
+             "one month more than the working life from age 16"),
+            ("deemed-99999", "300", "99999", "1.0", "-", "-", "-", "deemed_months",
+             "99999 deemed months"),
+            ("months-and-deemed", "400", "200", "1.0", "-", "-", "-", "deemed_months",
+             "400 + 200 months: more than the 529 of a working life"),
+            ("index-1000000", "300", "0", "1000000", "-", "-", "-", "average_index",
+             "an index of 1000000: above the 300 % ceiling (pension.average_index.max)"),
+            ("index-3.5", "300", "0", "3.5", "-", "-", "-", "average_index",
+             "an index of 3.5: above the 300 % ceiling (劳办发〔1997〕116号, 国办发〔2019〕13号 §三)"),
+            ("index-0.1", "300", "0", "0.1", "-", "-", "-", "average_index",
+             "below pension.average_index.min 0.18 (L)"),
+            ("index-0", "300", "0", "0", "-", "-", "-", "average_index", "an index of 0"),
+            ("index-not-eligible", "100", "0", "5", "-", "-", "-", "average_index",
+             "the bound holds even when the person is not eligible"),
+            ("w-1000", "300", "60", "1.0", "1000", "-", "-", "transition_years",
+             "1000 transitional years: above 3 × (60 + 54) / 12 = 28.5"),
+            ("w-28.51", "220", "60", "1.0", "28.51", "-", "-", "transition_years",
+             "just above 3 × (60 + 54) / 12 = 28.5"),
+            ("base-0", "300", "0", "1.0", "-", "0", "-", "calculation_base",
+             "a calculation base of 0 (an override must be positive)"),
+            ("base-1000000", "300", "0", "1.0", "-", "1000000", "-", "calculation_base",
+             "above pension.calculation_base.max 100000 (a yearly figure or an extra digit)"),
+            ("history-age-12", "-", "0", "-", "-", "-", json_cell("month,base\n1977-01..1977-12,100\n"),
+             "history", "a history starting at age 11 (before 16, 《劳动法》第十五条)"),
+            ("history-band-99999999", "-", "0", "-", "-", "-",
+             json_cell("month,base\n2024-08,99999999\n"), "history",
+             "a base of 99999999 in 2024-08: above the ceiling 27501 (粤人社发〔2024〕33号)"),
+            ("history-band-100", "-", "0", "-", "-", "-", json_cell("month,base\n2024-08,100\n"),
+             "history", "a base of 100 in 2024-08: below Guangzhou's floor 5500 (粤人社发〔2024〕33号)")]:
+        cells = [months, deemed, z, "30000" if z != "-" else "-", "0", w, c, "-", hist]
+        rows.append([rid] + gz + cells + blank + ["-", "!ERANGE:" + err, "-", "issue #12: " + why])
+    return rows
 
 
 ADJUST = {2016: "0.065", 2017: "0.055", 2018: "0.05", 2019: "0.05", 2020: "0.05",
@@ -402,6 +482,10 @@ def adjustment_rows():
                  "!ENOTFOUND:pension.adjustment.overall_rate", "-", "2026 rate not in the data"])
     rows.append(["adj-neg", "guangzhou", "2025", "-1", "300", "-", "-", "!EINPUT:pension", "-",
                  "negative pension"])
+    rows.append(["adj-months-601", "guangzhou", "2025", "4000", "601", "-", "-",
+                 "!ERANGE:contribution_months", "-",
+                 "issue #12: more than 600 months, a working life from 16 (《劳动法》第十五条) to 66 "
+                 "(办法第一条 63 + 第三条 3)"])
     header = ["id", "in:city", "in:year", "in:pension", "in:contribution_months", "out:increase",
               "out:adjusted_pension", "error", "flags", "source"]
     return header, rows
@@ -427,6 +511,14 @@ def death_rows():
     rows.append(["death-no-income", "guangzhou", "2025-05-01", "200", "0", "-", "-", "-", "-",
                  "-", "-", "!ENOTFOUND:income_base", "-",
                  "Guangdong's income figure is not in the rule data: the input is named"])
+    for rid, months, income, err, why in [
+            ("death-income-0", "200", "0", "income_base", "an income base of 0"),
+            ("death-income-huge", "200", "60000000", "income_base",
+             "above income.disposable_per_capita.max 1000000 yuan a year"),
+            ("death-months-601", "601", "60000", "contribution_months",
+             "more than a working life from 16 to 66 (600 months)")]:
+        rows.append(["death-" + rid[6:], "guangzhou", "2025-05-01", months, "0", income, "-", "-",
+                     "-", "-", "-", "!ERANGE:" + err, "-", "issue #12: " + why])
     header = ["id", "in:city", "in:death_date", "in:contribution_months", "in:account_balance",
               "in:income_base", "out:funeral_subsidy", "out:survivor_months",
               "out:survivor_pension", "out:inheritable_account", "out:total", "error", "flags",
@@ -505,6 +597,13 @@ def measures_rows():
                      [m[k] for k in MEASURE_OUT] + ["-", "-",
                      "docs/actuarial.md measures; 中国人身保险业经验生命表（2010－2013）%s; employer rate 15 %% "
                      "(Guangzhou from 2022-07-01, Kaizen CPA 2022)" % table])
+    blank = ["-"] * (1 + len(MEASURE_OUT))
+    for rid, i, g, err, why in [("m-discount--1", "-1", "0.02", "discount_rate",
+                                 "v = 1 / (1 + i) needs i > −1 (used to crash: GMP division by zero)"),
+                                ("m-discount-2", "2", "0.02", "discount_rate", "a yearly rate above 100 %"),
+                                ("m-indexation--1", "0.025", "-1", "indexation", "g must be above −1")]:
+        rows.append([rid, "guangzhou", "male60", "1965-03-10", "360", "1.5", "180000", i, g] + blank +
+                    ["!ERANGE:" + err, "-", "issue #12: " + why])
     header = ["id", "in:city", "in:retirement_group", "in:birth_date", "in:contribution_months",
               "in:average_index", "in:account_balance", "in:discount_rate", "in:indexation",
               "out:pension"] + ["out:" + k for k in MEASURE_OUT] + ["error", "flags", "source"]

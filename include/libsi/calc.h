@@ -45,6 +45,13 @@ typedef struct libsi_field {
     const char *default_value; /**< inputs: value used when absent, or "" */
     const char *description; /**< one line, English */
     const char *legal_basis; /**< document and article, e.g. "粤人社发〔2025〕32号 §一" */
+    /** Inputs: the smallest plausible value and where the bound comes from,
+     * e.g. "0" or "pension.average_index.min (rule data)"; "" when none.
+     * Appended after the fields above, so code reading them is unaffected. */
+    const char *min;
+    /** Inputs: the largest plausible value and its source, e.g. "months from
+     * age 16 to the retirement month (《劳动法》第十五条)"; "" when none. */
+    const char *max;
 } libsi_field;
 
 /**
@@ -66,7 +73,7 @@ LIBSI_API const char *libsi_schema_description(const char *scheme);
 
 /**
  * The schema of a scheme as canonical JSON:
- * {"description","inputs":[{name,type,unit,choices,required,description,legal_basis}],"outputs":[...],"scheme"}.
+ * {"description","inputs":[{name,type,unit,choices,required,default,description,legal_basis,min,max}],"outputs":[...],"scheme"}.
  * Ownership: free with libsi_free(ctx, *json).
  * @return 0, LIBSI_ESCHEME or LIBSI_ENOMEM
  */
@@ -96,7 +103,9 @@ LIBSI_API const char *libsi_case_get(const libsi_case *c, const char *name);
 /**
  * Load a case file: a YAML or JSON mapping of input names to scalars
  * (sequences become comma-separated lists); a mapping with an "inputs" key
- * (the --json output of a calculator) is also accepted.
+ * (the --json output of a calculator) is also accepted, and then any key
+ * beside "inputs" other than those of a result document (outputs, flags,
+ * hash, ruleset, scheme, trace, version) is an error.
  * @return 0, LIBSI_EIO, LIBSI_ECASE (message names line and field) or LIBSI_ENOMEM
  */
 LIBSI_API int libsi_case_load(libsi_ctx *ctx, const char *path, libsi_case **out);

@@ -93,7 +93,8 @@ typedef enum libsi_flag {
     LIBSI_FLAG_LOW_CONFIDENCE = 1u << 4,  /**< a rule value of confidence L or NF was used */
     LIBSI_FLAG_OVERRIDE = 1u << 5,        /**< a caller override replaced a rule value */
     LIBSI_FLAG_PROVISIONAL = 1u << 6,     /**< a rule value of status provisional or projected was used */
-    LIBSI_FLAG_NOT_COVERED = 1u << 7      /**< a scheme does not cover this participant; its amounts are zero */
+    LIBSI_FLAG_NOT_COVERED = 1u << 7,     /**< a scheme does not cover this participant; its amounts are zero */
+    LIBSI_FLAG_OUTSIDE_BAND = 1u << 8     /**< a history base outside its month's band was taken as recorded (history_bands=record) */
 } libsi_flag;
 
 /**

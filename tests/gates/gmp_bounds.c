@@ -210,8 +210,10 @@ static void index_extremes(void)
     static const int shapes[][2] = {{5, 18}, {18, 18}};
     for (size_t s = 0; s < 2; s++) {
         char *h = history(320, shapes[s][0], shapes[s][1], "9000.00");
+        /* history_bands=record: these wages are far outside any band on
+         * purpose (issue #12 refuses such a history by default). */
         const char *kv[] = {"city", "guangzhou", "retirement_group", "male60", "birth_date",
-                            "1965-03-10", "history", h, NULL};
+                            "1965-03-10", "history", h, "history_bands", "record", NULL};
         char label[96];
         snprintf(label, sizeof label, "pension, 320 months, wages of %d+%d digits",
                  shapes[s][0], shapes[s][1]);

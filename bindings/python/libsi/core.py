@@ -12,7 +12,8 @@ from typing import Any, Iterator, Mapping, NamedTuple
 
 from ._native import DECIMAL_BUFFER, LookupOptions, RuleValueStruct, lib, take_owned_string
 from .errors import Error, InputError, InvalidArgumentError, error_for
-from .types import Month, Schema, converter, parse_json, to_text
+from .types import (Month, Schema, check_mapping, check_scheme, converter, input_text,
+                    parse_json, to_text)
 
 # ------------------------------------------------------------ library facts
 
@@ -240,13 +241,15 @@ class _Plan:
         self.outputs = tuple((f.name, f.name.encode(), converter(f.type)) for f in schema.outputs)
 
     def encode(self, inputs: Mapping[str, Any], rules: "Ruleset") -> list:
+        check_mapping(inputs, f"inputs of {self.schema.scheme!r}")
         given = {k: v for k, v in inputs.items() if v is not None}
         given.update(rules._defaults_for(self.input_types, given))
-        return [(_utf8(name, name), _utf8(to_text(self.input_types.get(name, "any"), value), name))
+        return [(_utf8(name, name), _utf8(input_text(name, self.input_types.get(name, "any"), value), name))
                 for name, value in given.items()]
 
 
 def _plan(scheme: str, ctx: Context) -> _Plan:
+    check_scheme(scheme)
     plan = _plans.get(scheme)
     if plan is None:
         plan = _plans.setdefault(scheme, _Plan(ctx.schema(scheme)))

@@ -62,12 +62,15 @@ class Field(NamedTuple):
     default: str          # inputs only: the value used when absent, or ""
     description: str
     legal_basis: str
+    min: str = ""         # inputs: smallest plausible value and its source, or ""
+    max: str = ""         # inputs: largest plausible value and its source, or ""
 
     @classmethod
     def from_json(cls, d: dict) -> "Field":
         choices = tuple(d["choices"].split("|")) if d.get("choices") else ()
         return cls(d["name"], d["type"], d.get("unit", ""), choices, bool(d.get("required")),
-                   d.get("default", ""), d.get("description", ""), d.get("legal_basis", ""))
+                   d.get("default", ""), d.get("description", ""), d.get("legal_basis", ""),
+                   d.get("min", ""), d.get("max", ""))
 
 
 class Schema(NamedTuple):
@@ -96,7 +99,9 @@ class Schema(NamedTuple):
 
 
 def _refuse(kind: str, value: Any) -> TypeError:
-    hint = " (use decimal.Decimal or a string: a float is not exact)" if isinstance(value, float) else ""
+    numeric = kind in ("decimal", "integer", "any") or kind.startswith(("Decimal", "int"))
+    hint = (" (use decimal.Decimal or a string: a float is not exact)"
+            if isinstance(value, float) and numeric else "")
     return TypeError(f"expected {kind}, got {type(value).__name__} {value!r}{hint}")
 
 
@@ -202,6 +207,31 @@ def to_text(type_name: str, value: Any) -> str:
     if isinstance(value, float):
         raise _refuse(type_name, value)
     return _TO_TEXT.get(type_name, _text_text)(value)
+
+
+def input_text(name: str, type_name: str, value: Any) -> str:
+    """to_text for input `name`: a TypeError names the input (issue #12)."""
+    try:
+        return to_text(type_name, value)
+    except TypeError as e:
+        raise TypeError(f"input {name!r}: {e}") from None
+
+
+def check_mapping(inputs: Any, what: str) -> None:
+    """A TypeError with a sentence when `inputs` is not a mapping (None, a list, a str...)."""
+    from collections.abc import Mapping as _Mapping
+    if not isinstance(inputs, _Mapping):
+        raise TypeError(f"{what}: expected a mapping of input names to values, such as "
+                        f"{{'city': 'guangzhou', 'wage': Decimal('9000')}}, got "
+                        f"{type(inputs).__name__} {inputs!r:.60}")
+
+
+def check_scheme(scheme: Any) -> None:
+    """A TypeError with a sentence when the calculation's name is not a str."""
+    if not isinstance(scheme, str):
+        raise TypeError(f"scheme: expected the name of a calculation as a str, such as "
+                        f"'contributions' (libsi.schemes() lists them), got "
+                        f"{type(scheme).__name__} {scheme!r:.60}")
 
 
 # ---------------------------------------------------------- text → Python

@@ -179,6 +179,47 @@ class InputTypeTests(unittest.TestCase):
             with self.subTest(input=name), self.assertRaises(TypeError):
                 libsi.calculate("contributions", dict(GZ_CAPPED, **{name: value}))
 
+    def test_type_errors_name_the_input(self):
+        # issue #12: a float or a bool of the wrong kind says which input it was
+        for name, value in (("wage", 9000.5), ("wage", True), ("carry_forward", 1.0),
+                            ("floating_level", False), ("month", 2025.08)):
+            with self.subTest(input=name, value=value), self.assertRaises(TypeError) as cm:
+                libsi.calculate("contributions", dict(GZ_CAPPED, **{name: value}))
+            self.assertIn(f"input {name!r}", str(cm.exception))
+            self.assertIn(type(value).__name__, str(cm.exception))
+
+    def test_not_a_mapping_is_a_type_error_with_a_sentence(self):
+        # issue #12: None or a list used to raise a raw AttributeError
+        for inputs in (None, [("city", "guangzhou")], "city=guangzhou", 42):
+            with self.subTest(inputs=inputs), self.assertRaises(TypeError) as cm:
+                libsi.calculate("contributions", inputs)
+            self.assertIn("expected a mapping of input names to values", str(cm.exception))
+        with self.assertRaises(TypeError) as cm:
+            libsi.calculate(None, GZ_CAPPED)
+        self.assertIn("expected the name of a calculation", str(cm.exception))
+        with self.assertRaises(TypeError):
+            libsi.default_context().calculate("contributions", None)
+
+    def test_library_messages_name_value_and_expectation(self):
+        # issue #12: unclear messages of the library
+        with self.assertRaises(libsi.RangeError) as cm:
+            libsi.calculate("pension", {"city": "guangzhou", "retirement_group": "male60",
+                                        "birth_date": "2200-01-01"})
+        self.assertIn("1900-01-01 to 2199-12-31", cm.exception.message)
+        injury = {"city": "guangzhou", "injury_date": "2025-03-01", "own_wage": 9000,
+                  "area_average_wage": 12000, "death": True, "dependants": ""}
+        with self.assertRaises(libsi.InputError) as cm:
+            libsi.calculate("work_injury", injury)
+        self.assertEqual(cm.exception.field, "dependants")
+        self.assertIn("the list is empty", cm.exception.message)
+        with self.assertRaises(libsi.RangeError) as cm:
+            libsi.calculate("pension", {"city": "guangzhou", "retirement_group": "male60",
+                                        "birth_date": "1965-03-10", "contribution_months": 360,
+                                        "average_index": Decimal("3.5"),
+                                        "account_balance": 180000})
+        self.assertEqual(cm.exception.field, "average_index")
+        self.assertIn("3.5", cm.exception.message)
+
     def test_non_finite_decimal(self):
         with self.assertRaises(ValueError):
             libsi.calculate("contributions", dict(GZ_CAPPED, wage=Decimal("NaN")))

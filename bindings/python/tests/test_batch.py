@@ -60,7 +60,7 @@ class BadRowTests(unittest.TestCase):
         11: (dict(BASE, wage="5000", bogus="x"), libsi.InputError),   # unknown input
         40: (dict(BASE, city="shenzhen", wage="5000"), libsi.UnsupportedError),
         41: (dict(BASE, wage="1e3"), libsi.InputError),               # not a canonical decimal
-        99: (None, AttributeError),                                   # not a mapping
+        99: (None, TypeError),                                        # not a mapping (issue #12)
     }
 
     def test_bad_rows_become_error_results(self):
