@@ -77,25 +77,6 @@ static const edge edges[] = {
      "a scenario is a mapping"},
 };
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-        free(p);
-        p = NULL;
-    }
-    if (p)
-        p[n] = '\0';
-    fclose(f);
-    return p;
-}
-
 /* Replace @DATA@, @TESTDATA@ and @SCENARIO@ (the default scenario's text). */
 static char *expand(const char *in, const char *scenario)
 {
@@ -130,7 +111,7 @@ int main(void)
     libsi_ctx *ctx;
     libsi_ruleset *rs;
     char path[1024];
-    char *scenario = slurp(vec_path("LIBSI_DATA", "scenarios/guangzhou.yaml", path, sizeof path));
+    char *scenario = vec_slurp(vec_path("LIBSI_DATA", "scenarios/guangzhou.yaml", path, sizeof path));
     if (!scenario || libsi_ctx_new(&ctx, NULL) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0) {
         fprintf(stderr, "setup failed\n");
         return 1;

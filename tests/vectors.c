@@ -11,7 +11,7 @@ const char *vec_path(const char *env, const char *rel, char *buf, size_t n)
     return buf;
 }
 
-static char *slurp(const char *path)
+char *vec_slurp(const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -66,7 +66,7 @@ int vec_open(vec_file *v, const char *rel)
 {
     char path[1024];
     memset(v, 0, sizeof *v);
-    v->text = slurp(vec_path("LIBSI_VECTORS", rel, path, sizeof path));
+    v->text = vec_slurp(vec_path("LIBSI_VECTORS", rel, path, sizeof path));
     if (!v->text)
         return -1;
     v->cursor = v->text;

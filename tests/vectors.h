@@ -23,6 +23,8 @@ int vec_col(const vec_file *v, const char *name); /* index or -1 */
 void vec_close(vec_file *v);
 /* Decode a JSON string literal in place ("..." with \" \\ \n \t \uXXXX). */
 int vec_json_string(char *s);
+/* The whole file, NUL-terminated (malloc; NULL when unreadable). */
+char *vec_slurp(const char *path);
 /* Path under an environment variable directory. */
 const char *vec_path(const char *env, const char *rel, char *buf, size_t n);
 
