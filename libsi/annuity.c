@@ -175,7 +175,7 @@ static int public_factor(libsi_ctx *ctx, const libsi_lifetable *t,
                          char **out)
 {
     lsi_basis b;
-    lsi_dec d;
+    lsi_dec d = {0, 0}; /* read by lsi_factor_text only when rc is 0 */
     if (!ctx || !t || !spec || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, !t ? "table" : !spec ? "spec" : "out", "NULL argument");
     *out = NULL;

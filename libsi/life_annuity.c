@@ -60,7 +60,7 @@ static int read_numbers(lsi_calc *k, job *j)
 
 static int read_choices(lsi_calc *k, job *j)
 {
-    int timing, frequency, fraction, kind;
+    int timing = 0, frequency = 0, fraction = 0, kind = 0;
     int rc = lsi_in_choice(k, "timing", &timing);
     if (rc == 0) rc = lsi_in_choice(k, "frequency", &frequency);
     if (rc == 0) rc = lsi_in_choice(k, "fractional_ages", &fraction);

@@ -347,7 +347,7 @@ static int with_basis(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actu
                       const void *job, basis_job run, char **out)
 {
     lsi_basis b;
-    lsi_dec d;
+    lsi_dec d = {0, 0}; /* read by lsi_factor_text only when rc is 0 */
     if (!ctx || !t || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, !t ? "table" : "out", "NULL argument");
     *out = NULL;
