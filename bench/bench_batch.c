@@ -76,7 +76,7 @@ static long uniform(long lo, long hi) /* [lo, hi) */
     return lo + (long)(next() % (uint64_t)(hi - lo));
 }
 
-/* 办法第一条, as libsi/retirement_age.c: original age, first delayed birth month, step, cap. */
+/* 办法第一条, as libsi/schemes/retirement/retirement_age.c: original age, first delayed birth month, step, cap. */
 static const struct { const char *name; int original, start, step, cap; } GROUPS[] = {
     {"male60", 720, 1965 * 12, 4, 36},
     {"female55", 660, 1970 * 12, 4, 36},

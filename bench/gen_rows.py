@@ -41,7 +41,7 @@ COLUMNS = {
 MONTHS = tuple(f"{y}-{m:02d}" for y, m in
                [(2024, m) for m in range(8, 13)] + [(2025, m) for m in range(1, 13)])
 
-# 国务院《关于渐进式延迟法定退休年龄的办法》第一条 (same table as libsi/retirement_age.c):
+# 国务院《关于渐进式延迟法定退休年龄的办法》第一条 (same table as libsi/schemes/retirement/retirement_age.c):
 # original age in months, first birth month delayed (year*12 + month-1), step, cap.
 GROUPS = {
     "male60": (720, 1965 * 12, 4, 36),

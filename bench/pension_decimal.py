@@ -16,7 +16,7 @@ retirement at the statutory month.  Not implemented (a row using them gets an
 error): ``retirement_date``, ``history``, ``transition_years``,
 ``calculation_base``, ``known_on``, ``carry_forward``.
 
-The formulas follow libsi/pension.c, pension_formula.c, pension_transition.c and
+The formulas follow libsi/schemes/pension/pension.c, pension_formula.c, pension_transition.c and
 retirement_age.c (docs/pension.md):
 
     statutory age   = original age + min(cap, (birth month - start) // step + 1)

@@ -2,7 +2,7 @@
 """Generate the decimal test vectors tests/vectors/decimal/{parse,round,arith}.tsv.
 
 The oracle is Python's `decimal` module at 60 digits of precision; it never
-calls libsi, so it checks the C code (libsi/decimal.c, libsi/rounding.c)
+calls libsi, so it checks the C code (libsi/core/decimal.c, libsi/core/rounding.c)
 independently.  Output is deterministic (no clock, no `random`): the same
 script always writes the same bytes.
 
@@ -30,7 +30,7 @@ Rules encoded here (include/libsi/decimal.h, docs/architecture.md):
   exact value.  Errors carry the flags column `-`.
 - add/sub as tests/test_decimal.c runs them: the exact sum (lsi_dec_add), then
   one rounding.  The exact sum is an lsi_dec whose coefficient at the larger
-  of the two scales must satisfy |c| < 2^127 (libsi/internal.h: the
+  of the two scales must satisfy |c| < 2^127 (libsi/core/internal.h: the
   coefficient lives in an __int128), else !ERANGE even when the rounded value
   would be short; the rounded result must then have <= 36 digits.
 - mul/div: the exact product or quotient rounded once (no intermediate
