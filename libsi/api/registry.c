@@ -27,7 +27,12 @@
     X(work_injury)                                                                            \
     X(fund_projection)                                                                        \
     X(pension_measures)                                                                       \
-    X(life_annuity)
+    X(life_annuity)                                                                           \
+    X(resident_contribution)                                                                  \
+    X(resident_account)                                                                       \
+    X(resident_pension)                                                                       \
+    X(resident_death)                                                                         \
+    X(scheme_switch)
 
 #define DECLARE(id) extern const lsi_scheme lsi_scheme_##id;
 LSI_SCHEMES(DECLARE)

@@ -1,0 +1,332 @@
+/*
+ * The residents' pension (城乡居民基本养老保险待遇) of one person:
+ *
+ *  国发〔2014〕8号 第九条: paid from 60 (resident.pension_age) to those with 15
+ *           years of contributions (resident.minimum_years); those already
+ *           60 when the scheme started need no contributions; those with less
+ *           than 15 years to go pay every year until 60 (补缴 allowed, total
+ *           at most 15 years); the others need 15 years.
+ *  第七条:   pension = basic pension (基础养老金) + account pension; the
+ *           basic pension is at least the national minimum; provinces and
+ *           cities raise it and add for long contributors (长缴多得).
+ *  第八条:   account pension = account balance ÷ 139.
+ *  《广东省城乡居民基本养老保险实施办法》: +3 元/月 per year beyond 15 (the 2023
+ *           provincial Q&A: 不少于3元); +10 元/月 from the month after the 65th
+ *           birthday (old 办法, L); the 老区 supplement (肇庆 plan; amount not
+ *           found: given by the case).
+ *
+ * Rounding: the account pension to the fen, half-up (LSI_ROUND_FEN); the
+ * other components are whole yuan in the rule data.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "resident_internal.h"
+
+typedef struct resident_case {
+    int birth, start_month, pay_month, date; /* date: first day of pay_month */
+    int64_t age, years, back_paid, required;
+    lsi_dec balance, basic, long_supp, age65, old_area, account, divisor, total, national;
+    bool eligible;
+} resident_case;
+
+/* ------------------------------------------------------------ steps */
+
+/* 第九条: paid from the month after the 60th birthday (从年满60周岁的次月起).
+ * The age rule is read on the month asked for, else on the month after the
+ * 60th birthday (the rule has said 60 since 国发〔2014〕8号). */
+static int pension_start(lsi_calc *k, resident_case *p)
+{
+    lsi_step(k, "pension_start", "Pension age and first month (待遇领取年龄)",
+             "国发〔2014〕8号 第九条 (年满60周岁); paid from the following month (Guangdong "
+             "practice as commonly described, M)",
+             "first month = birth month + resident.pension_age × 12 + 1");
+    lsi_dec age;
+    bool asked = lsi_in_present(k, "payment_month");
+    int rc = asked ? lsi_in_month(k, "payment_month", &p->pay_month) : 0;
+    if (!asked)
+        p->pay_month = lsi_date_month_index(p->birth) + 60 * 12 + 1;
+    if (rc == 0) rc = lsi_param(k, "resident.pension_age", lsi_month_first_day(p->pay_month), &age);
+    if (rc == 0) rc = lsi_dec_to_int64(age, &p->age);
+    if (rc != 0)
+        return rc;
+    p->start_month = lsi_date_month_index(p->birth) + (int)p->age * 12 + 1;
+    if (!asked)
+        p->pay_month = p->start_month;
+    if (p->pay_month < p->start_month) {
+        char m[8];
+        lsi_month_format(p->start_month, m);
+        return lsi_in_invalid(k, "payment_month", "before the first pension month %s", m);
+    }
+    p->date = lsi_month_first_day(p->pay_month);
+    lsi_step_month(k, "first_month", p->start_month);
+    lsi_step_month(k, "payment_month", p->pay_month);
+    return 0;
+}
+
+/* Whole years from `from` (YYYYMMDD) to the pension-age birthday. */
+static int64_t years_to_age(const resident_case *p, int from)
+{
+    int b = p->birth, by = b / 10000 + (int)p->age;
+    int64_t y = by - from / 10000;
+    if (from % 10000 > b % 10000)
+        y--; /* the birthday of that year is after the date */
+    return y;
+}
+
+/* 第九条 (transition): the years required depend on the age at the start. */
+static int required_years(lsi_calc *k, resident_case *p)
+{
+    lsi_step(k, "required_years", "Contribution years required (累计缴费年限)",
+             "国发〔2014〕8号 第九条 (15 years; already 60 at the scheme's start: none; less "
+             "than 15 years to go: every year until 60, 补缴 allowed, at most 15 in total)",
+             "required = 15, or 0 (60 at start), or the years from the start to 60");
+    lsi_dec min;
+    int64_t min_years;
+    int rc = lsi_param(k, "resident.minimum_years", p->date, &min);
+    if (rc == 0) rc = lsi_dec_to_int64(min, &min_years);
+    if (rc != 0)
+        return rc;
+    p->required = min_years;
+    if (lsi_in_present(k, "scheme_start_date")) {
+        int start;
+        rc = lsi_in_date(k, "scheme_start_date", &start);
+        int64_t to_go = rc == 0 ? years_to_age(p, start) : 0;
+        p->required = to_go <= 0 ? 0 : to_go < min_years ? to_go : min_years;
+        lsi_step_value(k, "years_to_60_at_start", lsi_dec_from_int(to_go < 0 ? 0 : to_go));
+    }
+    if (rc == 0 && p->back_paid > 0 && p->required == min_years)
+        return lsi_in_invalid(k, "back_paid_years", "补缴 is allowed only to those with less "
+                                                    "than %lld years to go at the scheme's "
+                                                    "start (give scheme_start_date)",
+                              (long long)min_years);
+    lsi_step_result(k, lsi_dec_from_int(p->required));
+    return rc;
+}
+
+static int eligibility(lsi_calc *k, resident_case *p)
+{
+    lsi_step(k, "eligibility", "Eligibility (领取条件)", "国发〔2014〕8号 第九条",
+             "eligible = contribution years ≥ required");
+    p->eligible = p->years >= p->required;
+    lsi_step_value(k, "contribution_years", lsi_dec_from_int(p->years));
+    lsi_step_text(k, "eligible", p->eligible ? "true" : "false");
+    return 0;
+}
+
+static int basic_pension(lsi_calc *k, resident_case *p)
+{
+    lsi_step(k, "basic_pension", "Basic pension (基础养老金)",
+             "国发〔2014〕8号 第七条 (national minimum, raised by the State Council); "
+             "《广东省城乡居民基本养老保险实施办法》 and the provincial notices (provincial "
+             "minimum); city standard (Guangzhou: 穗府办规〔2021〕8号 and city notices)",
+             "basic = max(resident.basic_pension.standard, .national_minimum)");
+    lsi_dec standard;
+    int rc = lsi_param(k, "resident.basic_pension.standard", p->date, &standard);
+    if (rc == 0) rc = lsi_param(k, "resident.basic_pension.national_minimum", p->date,
+                                &p->national);
+    p->basic = lsi_dec_max(standard, p->national);
+    if (rc == 0 && lsi_dec_cmp(standard, p->national) < 0)
+        lsi_step_note(k, "the local standard is below the national minimum: the minimum applies");
+    lsi_step_result(k, p->basic);
+    return rc;
+}
+
+/* 长缴多得: per whole year beyond the minimum years. */
+static int long_contribution(lsi_calc *k, resident_case *p)
+{
+    lsi_step(k, "long_contribution_supplement", "Long-contribution supplement (长缴多得)",
+             "国发〔2014〕8号 第七条; 《广东省城乡居民基本养老保险实施办法》 (每多缴一年 "
+             "加发不少于3元; provincial Q&A 2023-04-26, H)",
+             "supplement = max(0, years − resident.minimum_years) × "
+             "resident.supplement.per_year_beyond");
+    lsi_dec per, min;
+    int64_t min_years;
+    int rc = lsi_param(k, "resident.minimum_years", p->date, &min);
+    if (rc == 0) rc = lsi_dec_to_int64(min, &min_years);
+    if (rc == 0) rc = lsi_param(k, "resident.supplement.per_year_beyond", p->date, &per);
+    int64_t beyond = rc == 0 && p->years > min_years ? p->years - min_years : 0;
+    if (rc == 0) rc = lsi_dec_mul(per, lsi_dec_from_int(beyond), &p->long_supp);
+    lsi_step_value(k, "years_beyond", lsi_dec_from_int(beyond));
+    lsi_step_result(k, p->long_supp);
+    return rc;
+}
+
+/* +10 from the month after the 65th birthday (old 办法). */
+static int age_65(lsi_calc *k, resident_case *p)
+{
+    int from = lsi_date_month_index(p->birth) + 65 * 12 + 1;
+    p->age65 = lsi_dec_from_int(0);
+    if (p->pay_month < from)
+        return 0;
+    lsi_step(k, "age_65_supplement", "Supplement from 65 (65周岁以上加发)",
+             "《广东省城乡居民基本养老保险实施办法》 (年满65周岁 加发10元; old 办法, M; the "
+             "2023 provincial Q&A leaves it to the cities: L)",
+             "supplement = resident.supplement.age_65 from the month after the 65th birthday");
+    int rc = lsi_param(k, "resident.supplement.age_65", p->date, &p->age65);
+    lsi_step_result(k, p->age65);
+    return rc;
+}
+
+static int old_area(lsi_calc *k, resident_case *p)
+{
+    bool on;
+    p->old_area = lsi_dec_from_int(0);
+    int rc = lsi_in_bool(k, "old_area", &on);
+    if (rc != 0 || !on)
+        return rc;
+    lsi_step(k, "old_area_supplement", "Old-revolutionary-area supplement (老区补助)",
+             "肇庆市人力资源和社会保障事业发展“十四五”规划 (落实老区城乡居民基本养老保险补助); "
+             "amount not found: the case gives old_area_supplement",
+             "supplement = resident.supplement.old_area (or the case's old_area_supplement)");
+    rc = lsi_param_or_input(k, "resident.supplement.old_area", p->date, "old_area_supplement",
+                            &p->old_area);
+    lsi_step_result(k, p->old_area);
+    return rc;
+}
+
+static int account_pension(lsi_calc *k, resident_case *p)
+{
+    lsi_step(k, "account_pension", "Account pension (个人账户养老金)",
+             "国发〔2014〕8号 第八条 (个人账户全部储存额除以139)",
+             "account = round_fen(balance ÷ resident.divisor.age_60)");
+    int rc = lsi_param(k, "resident.divisor.age_60", p->date, &p->divisor);
+    lsi_step_value(k, "balance", p->balance);
+    return rc ? rc : lsi_step_round_div(k, p->balance, p->divisor, &LSI_ROUND_FEN, &p->account);
+}
+
+static int total(lsi_calc *k, resident_case *p)
+{
+    lsi_step(k, "total", "Monthly residents' pension (月养老金)", "国发〔2014〕8号 第七条",
+             "total = basic + long-contribution + 65+ + 老区 + account");
+    lsi_dec t;
+    int rc = lsi_dec_add(p->basic, p->long_supp, &t);
+    if (rc == 0) rc = lsi_dec_add(t, p->age65, &t);
+    if (rc == 0) rc = lsi_dec_add(t, p->old_area, &t);
+    if (rc == 0) rc = lsi_dec_add(t, p->account, &p->total);
+    lsi_step_result(k, p->total);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- run */
+
+static int read_case(lsi_calc *k, resident_case *p)
+{
+    int rc = lsi_in_date(k, "birth_date", &p->birth);
+    if (rc == 0) rc = lsi_in_int(k, "contribution_years", &p->years);
+    if (rc == 0) rc = lsi_in_int(k, "back_paid_years", &p->back_paid);
+    if (rc == 0) rc = lsi_in_dec(k, "account_balance", &p->balance);
+    if (rc != 0)
+        return rc;
+    /* 第三条: residents join from 16, so at most 44 years by 60. */
+    rc = lsi_check_open_range(k, "contribution_years", lsi_dec_from_int(p->years), -1, 44,
+                              "from 16 (国发〔2014〕8号 第三条) to 60 (第九条)");
+    if (rc == 0 && (p->back_paid < 0 || p->back_paid > p->years))
+        rc = lsi_in_invalid(k, "back_paid_years", "must be 0 to contribution_years");
+    if (rc == 0 && lsi_dec_is_negative(p->balance))
+        rc = lsi_in_invalid(k, "account_balance", "must not be negative");
+    return rc;
+}
+
+static int outputs(lsi_calc *k, const resident_case *p)
+{
+    int rc = lsi_out_bool(k, "eligible", p->eligible);
+    if (rc == 0) rc = lsi_out_dec(k, "required_years", lsi_dec_from_int(p->required));
+    if (rc == 0) rc = lsi_out_dec(k, "years_short", lsi_dec_from_int(
+                          p->eligible ? 0 : p->required - p->years));
+    if (rc == 0) rc = lsi_out_month(k, "first_month", p->start_month);
+    if (rc != 0 || !p->eligible)
+        return rc;
+    rc = lsi_out_dec(k, "basic_pension", lsi_resident_fen(p->basic));
+    if (rc == 0) rc = lsi_out_dec(k, "national_minimum", lsi_resident_fen(p->national));
+    if (rc == 0) rc = lsi_out_dec(k, "long_contribution_supplement", lsi_resident_fen(p->long_supp));
+    if (rc == 0) rc = lsi_out_dec(k, "age_65_supplement", lsi_resident_fen(p->age65));
+    if (rc == 0) rc = lsi_out_dec(k, "old_area_supplement", lsi_resident_fen(p->old_area));
+    if (rc == 0) rc = lsi_out_dec(k, "account_pension", p->account);
+    if (rc == 0) rc = lsi_out_dec(k, "divisor", p->divisor);
+    if (rc == 0) rc = lsi_out_dec(k, "total", lsi_resident_fen(p->total));
+    return rc;
+}
+
+static int run(lsi_calc *k)
+{
+    resident_case p;
+    memset(&p, 0, sizeof p);
+    int rc = read_case(k, &p);
+    if (rc == 0) rc = pension_start(k, &p);
+    if (rc == 0) rc = lsi_check_rule_range(k, "account_balance", p.balance, NULL,
+                                           "resident.account_balance.max", p.date);
+    if (rc == 0) rc = required_years(k, &p);
+    if (rc == 0) rc = eligibility(k, &p);
+    if (rc != 0 || !p.eligible)
+        return rc ? rc : outputs(k, &p);
+    rc = basic_pension(k, &p);
+    if (rc == 0) rc = long_contribution(k, &p);
+    if (rc == 0) rc = age_65(k, &p);
+    if (rc == 0) rc = old_area(k, &p);
+    if (rc == 0) rc = account_pension(k, &p);
+    if (rc == 0) rc = total(k, &p);
+    return rc ? rc : outputs(k, &p);
+}
+
+static const libsi_field inputs[] = {
+    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city of registration (code, pinyin or Chinese name)",
+     LSI_GD_RESIDENT, "", ""},
+    {"birth_date", LIBSI_TYPE_DATE, "", "", 1, "", "birth date YYYY-MM or YYYY-MM-DD",
+     "国发〔2014〕8号 第九条", "", ""},
+    {"contribution_years", LIBSI_TYPE_INTEGER, "years", "", 1, "",
+     "contribution years (incl. back-paid and merged employee years)", "国发〔2014〕8号 第九条",
+     "0", "44: from 16 (第三条) to 60"},
+    {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 1, "", "personal-account balance at "
+     "the first pension month", "国发〔2014〕8号 第八条", "0",
+     "resident.account_balance.max (rule data, L)"},
+    {"payment_month", LIBSI_TYPE_MONTH, "", "", 0, "",
+     "month whose pension is wanted (default: the first month)", "国发〔2014〕8号 第九条",
+     "the first pension month", ""},
+    {"scheme_start_date", LIBSI_TYPE_DATE, "", "", 0, "",
+     "date the scheme started for the person (for the transition rules)",
+     "国发〔2014〕8号 第九条", "", ""},
+    {"back_paid_years", LIBSI_TYPE_INTEGER, "years", "", 0, "0",
+     "years paid back (补缴), part of contribution_years", "国发〔2014〕8号 第九条", "0",
+     "contribution_years"},
+    {"old_area", LIBSI_TYPE_BOOL, "", "", 0, "false",
+     "lives in an old revolutionary area (老区)", "肇庆市“十四五”规划", "", ""},
+    {"old_area_supplement", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "the 老区 supplement (not in the rule data: not found)", "肇庆市“十四五”规划", "0", ""},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
+};
+
+static const libsi_field outputs_schema[] = {
+    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "whether the years required are met",
+     "国发〔2014〕8号 第九条", "", ""},
+    {"required_years", LIBSI_TYPE_INTEGER, "years", "", 0, "", "contribution years required",
+     "国发〔2014〕8号 第九条", "", ""},
+    {"years_short", LIBSI_TYPE_INTEGER, "years", "", 0, "", "years missing (0 when eligible)",
+     "国发〔2014〕8号 第九条", "", ""},
+    {"first_month", LIBSI_TYPE_MONTH, "", "", 0, "", "first pension month",
+     "国发〔2014〕8号 第九条", "", ""},
+    {"basic_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "basic pension (基础养老金)",
+     "国发〔2014〕8号 第七条", "", ""},
+    {"national_minimum", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "national minimum in force", "国发〔2014〕8号 第七条", "", ""},
+    {"long_contribution_supplement", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "长缴多得 supplement", LSI_GD_RESIDENT, "", ""},
+    {"age_65_supplement", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "supplement from 65",
+     LSI_GD_RESIDENT, "", ""},
+    {"old_area_supplement", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "老区 supplement",
+     "肇庆市“十四五”规划", "", ""},
+    {"account_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "balance ÷ divisor",
+     "国发〔2014〕8号 第八条", "", ""},
+    {"divisor", LIBSI_TYPE_DECIMAL, "months", "", 0, "", "divisor (计发系数)",
+     "国发〔2014〕8号 第八条", "", ""},
+    {"total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "monthly pension",
+     "国发〔2014〕8号 第七条", "", ""},
+};
+
+const lsi_scheme lsi_scheme_resident_pension = {
+    "resident_pension",
+    "monthly residents' pension: eligibility, basic pension, supplements, account pension "
+    "(国发〔2014〕8号 第七条–第九条)",
+    inputs, sizeof inputs / sizeof inputs[0],
+    outputs_schema, sizeof outputs_schema / sizeof outputs_schema[0], run};
