@@ -194,7 +194,9 @@ static int one_year(lsi_calc *k, account *a, int year, lsi_json *arr)
     int rc = r && r->has_rate ? (rate = r->rate, 0)
                               : lsi_param(k, "resident.account.crediting_rate",
                                           year * 10000 + 101, &rate);
-    if (rc == 0) rc = lsi_dec_mul(a->balance, rate, &interest);
+    if (rc != 0)
+        return rc;
+    rc = lsi_dec_mul(a->balance, rate, &interest);
     if (rc == 0) rc = lsi_dec_add(a->balance, interest, &grown);
     if (rc == 0) rc = lsi_dec_round(grown, &LSI_ROUND_FEN, &grown, NULL);
     if (rc == 0) rc = lsi_dec_sub(grown, a->balance, &interest);
