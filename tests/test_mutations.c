@@ -524,7 +524,8 @@ int main(int argc, char **argv)
     static const char *const rule_files[] = {
         "minimum-wage.yaml", "pension-account.yaml", "pension-benefits.yaml",
         "pension-contributions.yaml", "unemployment-benefits.yaml", "unemployment.yaml",
-        "work-injury-benefits.yaml", "work-injury.yaml", "plausibility.yaml"};
+        "work-injury-benefits.yaml", "work-injury.yaml", "plausibility.yaml",
+        "resident-pension.yaml"};
     enum { N_RULE_FILES = sizeof rule_files / sizeof rule_files[0] };
     char *rule_texts[N_RULE_FILES];
     before = calls;

@@ -1,0 +1,54 @@
+"""The residents' pension (issue #14) through the binding: libsi.calculate and
+calculate_batch give the values of tests/vectors/resident/*.tsv (independent
+oracle tools/oracle_resident.py; 国发〔2014〕8号 and the Guangdong rule data)."""
+
+from __future__ import annotations
+
+import unittest
+from decimal import Decimal
+
+import libsi
+
+# tests/vectors/resident/pension.tsv row zhaoqing-years-16: first month 2024-10,
+# basic 190 (provincial minimum; the 2024 step not found, NF) + 3 (one year beyond
+# 15) + 23456.78 / 139 = 168.75.
+ZQ_PENSION = {"city": "zhaoqing", "birth_date": "1964-09-20", "contribution_years": 16,
+              "account_balance": Decimal("23456.78")}
+
+
+class ResidentPension(unittest.TestCase):
+    def test_calculate(self):
+        r = libsi.calculate("resident_pension", ZQ_PENSION)
+        self.assertEqual(r["basic_pension"], Decimal("190.00"))
+        self.assertEqual(r["long_contribution_supplement"], Decimal("3.00"))
+        self.assertEqual(r["account_pension"], Decimal("168.75"))
+        self.assertEqual(r["total"], Decimal("361.75"))
+        self.assertIn("low_confidence", r.flag_names)
+
+    def test_not_eligible_at_14_years(self):
+        r = libsi.calculate("resident_pension", dict(ZQ_PENSION, contribution_years=14))
+        self.assertIs(r["eligible"], False)
+        self.assertEqual(r["years_short"], 1)
+
+    def test_old_area_amount_required(self):
+        with self.assertRaises(libsi.Error) as e:
+            libsi.calculate("resident_pension", dict(ZQ_PENSION, old_area=True))
+        self.assertIn("old_area_supplement", str(e.exception))
+
+    def test_calculate_batch_grades(self):
+        # Guangzhou's seven grades from 2021-06-01 (穗府办规〔2021〕8号): 360 … 4800.
+        grades = list(range(1, 8))
+        cols = {"city": ["guangzhou"] * 8, "payment_date": ["2025-03-01"] * 8,
+                "grade": grades + [8]}
+        with libsi.calculate_batch("resident_contribution", cols) as batch:
+            self.assertEqual(sorted(batch.errors), [7])  # grade 8 does not exist
+            self.assertEqual(batch.text("contribution")[:7],
+                             ["360.00", "600.00", "900.00", "1200.00", "1800.00", "3600.00", "4800.00"])
+            for i in range(7):
+                one = libsi.calculate("resident_contribution",
+                                      {"city": "guangzhou", "payment_date": "2025-03-01", "grade": grades[i]})
+                self.assertEqual(batch.text("account_credit")[i], one.raw["account_credit"])
+
+
+if __name__ == "__main__":
+    unittest.main()
