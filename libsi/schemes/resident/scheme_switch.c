@@ -138,11 +138,12 @@ static int base_index(lsi_calc *k, switch_case *s)
     if (rc != 0)
         return rc;
     if (lsi_dec_cmp(s->base, floor) < 0 || lsi_dec_cmp(s->base, ceiling) > 0) {
-        char f[LIBSI_DECIMAL_MAX + 1], c[LIBSI_DECIMAL_MAX + 1];
+        char b[LIBSI_DECIMAL_MAX + 1], f[LIBSI_DECIMAL_MAX + 1], c[LIBSI_DECIMAL_MAX + 1];
+        lsi_dec_format(s->base, b);
         lsi_dec_format(floor, f);
         lsi_dec_format(ceiling, c);
-        return lsi_fail(k->ctx, LIBSI_ERANGE, "base", "outside the contribution band %s–%s "
-                        "元/月 in force on the switch date", f, c);
+        return lsi_fail(k->ctx, LIBSI_ERANGE, "base", "input 'base' = %s is outside the "
+                        "contribution band %s–%s 元/月 in force on the switch date", b, f, c);
     }
     rc = lsi_dec_div_round(ceiling, lsi_dec_from_int(3), &LSI_ROUND_EXACT_12, &avg, NULL);
     return rc ? rc : lsi_step_round_div(k, s->base, avg, &LSI_ROUND_INDEX_CARRY, &s->index);
