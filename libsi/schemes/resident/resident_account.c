@@ -187,6 +187,23 @@ static const year_row *row_of(const account *a, int year)
     return NULL;
 }
 
+/* One year of the schedule: {year, credit, interest, balance}. */
+static void schedule_row(lsi_calc *k, int year, lsi_dec credit, lsi_dec interest,
+                         lsi_dec balance, lsi_json *arr)
+{
+    char y[8], b[LIBSI_DECIMAL_MAX + 1], c[LIBSI_DECIMAL_MAX + 1], in[LIBSI_DECIMAL_MAX + 1];
+    snprintf(y, sizeof y, "%d", year);
+    lsi_dec_format(lsi_resident_fen(balance), b);
+    lsi_dec_format(lsi_resident_fen(credit), c);
+    lsi_dec_format(lsi_resident_fen(interest), in);
+    lsi_json *o = lsi_json_new(k->arena, LSI_J_OBJECT, NULL);
+    k->oom |= !o || !lsi_json_put_str(k->arena, o, "balance", b) ||
+              !lsi_json_put_str(k->arena, o, "credit", c) ||
+              !lsi_json_put_str(k->arena, o, "interest", in) ||
+              !lsi_json_put_str(k->arena, o, "year", y) || !lsi_json_push(arr, o);
+    lsi_step_text(k, y, b);
+}
+
 static int one_year(lsi_calc *k, account *a, int year, lsi_json *arr)
 {
     const year_row *r = row_of(a, year);
@@ -206,17 +223,7 @@ static int one_year(lsi_calc *k, account *a, int year, lsi_json *arr)
     if (rc == 0) rc = lsi_dec_add(grown, credit, &a->balance);
     if (rc != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "history", "amounts out of range");
-    char y[8], b[LIBSI_DECIMAL_MAX + 1], c[LIBSI_DECIMAL_MAX + 1], in[LIBSI_DECIMAL_MAX + 1];
-    snprintf(y, sizeof y, "%d", year);
-    lsi_dec_format(lsi_resident_fen(a->balance), b);
-    lsi_dec_format(lsi_resident_fen(credit), c);
-    lsi_dec_format(lsi_resident_fen(interest), in);
-    lsi_json *o = lsi_json_new(k->arena, LSI_J_OBJECT, NULL);
-    k->oom |= !o || !lsi_json_put_str(k->arena, o, "balance", b) ||
-              !lsi_json_put_str(k->arena, o, "credit", c) ||
-              !lsi_json_put_str(k->arena, o, "interest", in) ||
-              !lsi_json_put_str(k->arena, o, "year", y) || !lsi_json_push(arr, o);
-    lsi_step_text(k, y, b);
+    schedule_row(k, year, credit, interest, a->balance, arr);
     return 0;
 }
 

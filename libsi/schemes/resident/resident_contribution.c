@@ -134,6 +134,17 @@ static int grade_step(lsi_calc *k, int date, int grade, lsi_resident_year *y)
     return rc;
 }
 
+/* A grade below what the government pays is not a choice (the insured may
+ * only add to the 代缴 contribution). */
+static int below_proxy(lsi_calc *k, const lsi_resident_year *y, lsi_dec proxy)
+{
+    char a[LIBSI_DECIMAL_MAX + 1], p[LIBSI_DECIMAL_MAX + 1];
+    lsi_dec_format(y->amount, a);
+    lsi_dec_format(proxy, p);
+    return lsi_in_invalid(k, "grade", "grade %d (%s 元) is below the 代缴 amount %s 元: "
+                                      "choose a higher grade or none", y->grade, a, p);
+}
+
 /* 代缴: whether the group is one in force, and what the government pays. */
 static int proxy_step(lsi_calc *k, int date, int category, lsi_resident_year *y)
 {
@@ -155,15 +166,10 @@ static int proxy_step(lsi_calc *k, int date, int category, lsi_resident_year *y)
     if (rc != 0)
         return rc;
     lsi_step_text(k, "group", category_words[category]);
-    if (y->grade == 0) {
+    if (y->grade == 0)
         y->amount = proxy;
-    } else if (lsi_dec_cmp(y->amount, proxy) < 0) {
-        char a[LIBSI_DECIMAL_MAX + 1], p[LIBSI_DECIMAL_MAX + 1];
-        lsi_dec_format(y->amount, a);
-        lsi_dec_format(proxy, p);
-        return lsi_in_invalid(k, "grade", "grade %d (%s 元) is below the 代缴 amount %s 元: "
-                                          "choose a higher grade or none", y->grade, a, p);
-    }
+    else if (lsi_dec_cmp(y->amount, proxy) < 0)
+        return below_proxy(k, y, proxy);
     y->proxy = proxy;
     rc = lsi_dec_sub(y->amount, proxy, &y->personal);
     lsi_step_value(k, "personal", y->personal);

@@ -68,16 +68,13 @@ static int stay_years(lsi_calc *k, switch_case *s)
     return rc;
 }
 
-static int stay_in_scheme(lsi_calc *k, switch_case *s)
+/* The years, balance and cost of staying: grade + subsidy every year to 60. */
+static int stay_contributions(lsi_calc *k, switch_case *s, lsi_dec *balance)
 {
-    lsi_step(k, "stay_resident", "Staying in the residents' pension (继续参加城乡居保)",
-             "国发〔2014〕8号 第四条–第九条; the resident_pension calculation below",
-             "years = resident_years + whole years to 60; balance += years left × "
-             "(grade + subsidy); cost = years left × grade (rules of the switch date, no interest)");
-    lsi_step_note(k, "a comparison at the rules of the switch date: no future raises, no interest");
     int64_t grade;
+    int count;
     lsi_dec amount, subsidy, per_year, added;
-    int rc = lsi_in_int(k, "grade", &grade), count;
+    int rc = lsi_in_int(k, "grade", &grade);
     if (rc == 0) rc = lsi_resident_grade_count(k, s->date, &count);
     if (rc == 0 && (grade < 1 || grade > count))
         return lsi_in_invalid(k, "grade", "must be 1 to %d: the table in force has %d grades",
@@ -87,23 +84,36 @@ static int stay_in_scheme(lsi_calc *k, switch_case *s)
     if (rc == 0) rc = lsi_dec_add(amount, subsidy, &per_year);
     if (rc == 0) rc = lsi_dec_mul(per_year, lsi_dec_from_int(s->stay_years_left), &added);
     if (rc == 0) rc = lsi_dec_mul(amount, lsi_dec_from_int(s->stay_years_left), &s->res_cost);
+    if (rc == 0) rc = lsi_dec_add(s->balance, added, balance);
     lsi_step_value(k, "years_left_to_60", lsi_dec_from_int(s->stay_years_left));
-    lsi_dec balance = s->balance;
-    if (rc == 0) rc = lsi_dec_add(balance, added, &balance);
+    return rc;
+}
+
+static int stay_in_scheme(lsi_calc *k, switch_case *s)
+{
+    lsi_step(k, "stay_resident", "Staying in the residents' pension (继续参加城乡居保)",
+             "国发〔2014〕8号 第四条–第九条; the resident_pension calculation below",
+             "years = resident_years + whole years to 60; balance += years left × "
+             "(grade + subsidy); cost = years left × grade (rules of the switch date, no interest)");
+    lsi_step_note(k, "a comparison at the rules of the switch date: no future raises, no interest");
+    lsi_dec balance;
     lsi_kernel sub;
+    int rc = stay_contributions(k, s, &balance);
     if (rc == 0) rc = lsi_kernel_init(&sub, k, &lsi_scheme_resident_pension);
     if (rc == 0) rc = shared_inputs(k, &sub);
     if (rc == 0) rc = lsi_kernel_set_dec(&sub, "contribution_years",
                                          lsi_dec_from_int(s->resident_years + s->stay_years_left));
     if (rc == 0) rc = lsi_kernel_set_dec(&sub, "account_balance", balance);
     if (rc == 0) rc = lsi_kernel_run(&sub);
-    if (rc == 0) rc = kernel_dec(&sub, "total", &s->res_pension);
-    const lsi_out *first = rc == 0 ? lsi_kernel_out(&sub, "first_month") : NULL;
+    if (rc != 0)
+        return rc;
+    kernel_dec(&sub, "total", &s->res_pension);
+    const lsi_out *first = lsi_kernel_out(&sub, "first_month");
     s->res_start = first ? first->month : 0;
-    s->res_eligible = rc == 0 && lsi_kernel_out(&sub, "total") != NULL;
+    s->res_eligible = lsi_kernel_out(&sub, "total") != NULL;
     k->flags |= sub.k.flags;
     lsi_step_result(k, s->res_pension);
-    return rc;
+    return 0;
 }
 
 /* ----------------------------------------------------------- switch */
