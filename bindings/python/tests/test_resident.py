@@ -5,9 +5,10 @@ oracle tools/oracle_resident.py; 国发〔2014〕8号 and the Guangdong rule dat
 from __future__ import annotations
 
 import unittest
-from decimal import Decimal
+from decimal import Decimal as D, ROUND_HALF_UP, Decimal
 
 import libsi
+from _support import REPO
 
 # tests/vectors/resident/pension.tsv row zhaoqing-years-16: first month 2024-10,
 # basic 190 (provincial minimum; the 2024 step not found, NF) + 3 (one year beyond
@@ -48,6 +49,47 @@ class ResidentPension(unittest.TestCase):
                 one = libsi.calculate("resident_contribution",
                                       {"city": "guangzhou", "payment_date": "2025-03-01", "grade": grades[i]})
                 self.assertEqual(batch.text("account_credit")[i], one.raw["account_credit"])
+
+
+def fen(x):
+    return x.quantize(D("0.01"), ROUND_HALF_UP)
+
+
+def persons(x):
+    return x.quantize(D("0.000001"), ROUND_HALF_UP)
+
+
+class ResidentFund(unittest.TestCase):
+    """The residents' fund of the Guangzhou default scenario (issue #14 item 3), its first two
+    years recomputed here from the scenario's `resident:` values and the rule values of 2020
+    (Guangzhou grade 1: 120 + 30, NF stand-ins; basic pension 237, 广州“十四五”规划)."""
+
+    def test_first_years(self):
+        scenario = str(REPO / "data" / "scenarios" / "guangzhou.yaml")
+        r = libsi.calculate("fund_projection", {"scenario": scenario}, trace=False)
+        rows = r["resident_table"]
+        self.assertEqual([row["year"] for row in rows[:2]], ["2020", "2021"])
+        p, share, amount, subsidy, basic = D("1409900"), D("0.3"), D(120), D(30), D(237)
+        rec = persons(p * share)
+        con = p - rec
+        paying = persons(con * D("0.8"))
+        self.assertEqual(rows[0]["contributions"], str(fen(paying * amount)))
+        self.assertEqual(rows[0]["subsidies"], str(fen(paying * subsidy)))
+        self.assertEqual(rows[0]["basic_pension_financing"], str(fen(fen(rec * basic) * 12)))
+        # 2021: deaths 4.5 %, 2.5 % of contributors turn 60, participants −1.31 %, B × 1.03
+        dead, turning = persons(rec * D("0.045")), persons(con * D("0.025"))
+        p1 = persons(p * D("0.9869"))
+        rec1 = rec - dead + turning
+        con1 = p1 - rec1
+        b1 = fen(basic * D("1.03"))
+        paying1 = persons(con1 * D("0.8"))
+        income = fen(paying1 * amount) + fen(paying1 * subsidy) + fen(fen(rec1 * b1) * 12)
+        benefits = fen(fen(rec1 * (b1 + 30)) * 12)
+        fund = fen(D("1200000000") * D("1.025")) + income - benefits
+        self.assertEqual(rows[1]["recipients"], str(rec1))
+        self.assertEqual(rows[1]["benefits"], str(benefits))
+        self.assertEqual(rows[1]["fund"], str(fund))
+        self.assertEqual(r["resident_final_balance"], D(rows[-1]["fund"]))
 
 
 if __name__ == "__main__":

@@ -377,5 +377,6 @@ int lsi_projection_run(lsi_calc *k)
     int n = 1;
     for (; m->year < sc->horizon && rc == 0; n++)
         rc = step_year(m, &rows[n]);
+    if (rc == 0) rc = lsi_resident_fund_run(k, &sc->resident, sc->base_year, sc->horizon);
     return rc ? rc : lsi_projection_report(k, sc, rows, n);
 }

@@ -9,6 +9,7 @@
 
 #include "calc_internal.h"
 #include "mortality.h"
+#include "projection_resident.h" /* the residents' fund (issue #14) */
 #define LSI_GROUPS 3 /* male60, female55, female50 */
 #define LSI_MAX_YEARS 101
 
@@ -27,6 +28,7 @@ typedef struct lsi_scenario {
     lsi_dec balance, fund_return, subsidies;
     lsi_dec ui_balance, ui_insured, ui_claim_rate, ui_benefit;
     bool ui_benefit_given; /* else 90 % of the minimum wage (rule data) */
+    lsi_resident_scenario resident; /* optional `resident:` section */
 } lsi_scenario;
 
 /* One projected year (money in yuan a year, persons as expected numbers). */

@@ -181,6 +181,10 @@ static const libsi_field outputs[] = {
      "average pension of the base year (the input)", "the scenario (Guangzhou planning documents)", "", ""},
     {"final_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "balance at the horizon", "—", "", ""},
     {"table", LIBSI_TYPE_JSON, "", "", 0, "", "one object per year", "—", "", ""},
+    {"resident_table", LIBSI_TYPE_JSON, "", "", 0, "",
+     "residents' fund, one object per year (scenario section `resident`)", "国发〔2014〕8号", "", ""},
+    {"resident_final_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
+     "residents' fund balance at the horizon", "国发〔2014〕8号", "", ""},
 };
 
 const lsi_scheme lsi_scheme_fund_projection = {

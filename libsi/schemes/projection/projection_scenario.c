@@ -176,6 +176,8 @@ static int key_kind(const char *path)
 {
     size_t n = strlen(path);
     int kind = 0;
+    if (strncmp(path, "resident", 8) == 0 && (path[8] == '\0' || path[8] == '.'))
+        return lsi_resident_key_kind(path); /* projection_resident.c */
     for (size_t i = 0; i < sizeof scenario_keys / sizeof scenario_keys[0] && kind != 1; i++) {
         if (strcmp(scenario_keys[i], path) == 0)
             kind = 1;
@@ -289,5 +291,6 @@ int lsi_scenario_read(lsi_calc *k, const char *field, lsi_scenario *s)
     rc = read_header(&r, s);
     if (rc == 0) rc = load_mortality(&r, dir, s);
     if (rc == 0) rc = read_population(&r, s);
+    if (rc == 0) rc = lsi_resident_scenario_read(k, field, root, &s->resident);
     return rc ? rc : read_money(&r, s);
 }
