@@ -82,12 +82,8 @@ static int contribution_cell(lsi_calc *k, int row, const char *cell, year_row *r
         long g = strtol(cell + 1, &end, 10);
         if (*end || g < 1 || g > LSI_RESIDENT_MAX_GRADES)
             return row_error(k, row, "grade must be g1 to g10:", cell);
-        int count, date = r->year * 10000 + 701;
-        int rc = lsi_resident_grade_count(k, date, &count);
-        if (rc == 0 && g > count)
-            return row_error(k, row, "grade beyond the table in force that year:", cell);
-        r->grade = (int)g;
-        return rc ? rc : lsi_resident_grade(k, date, r->grade, &r->contribution, NULL);
+        r->grade = (int)g; /* its amount is read in the traced step (row_amounts) */
+        return 0;
     }
     return cell_amount(k, row, cell, "contribution", &r->contribution);
 }
@@ -146,13 +142,20 @@ static int read_history(lsi_calc *k, account *a)
 
 /* ------------------------------------------------------------ steps */
 
-/* The subsidy of a row: given, or the table's for its grade (an amount is
- * matched to its grade). */
-static int row_subsidy(lsi_calc *k, year_row *r)
+/* A row's contribution (a grade's amount) and subsidy: given, or the
+ * table's for its grade (an amount is matched to its grade). */
+static int row_amounts(lsi_calc *k, year_row *r)
 {
-    if (r->has_subsidy)
-        return 0;
-    int date = r->year * 10000 + 701, grade = r->grade, rc = 0;
+    int date = r->year * 10000 + 701, grade = r->grade, count, rc = 0;
+    if (grade) {
+        rc = lsi_resident_grade_count(k, date, &count);
+        if (rc == 0 && grade > count)
+            return lsi_in_invalid(k, "history", "year %d: grade g%d beyond the %d grades in "
+                                                "force that year", r->year, grade, count);
+        if (rc == 0) rc = lsi_resident_grade(k, date, grade, &r->contribution, NULL);
+    }
+    if (rc != 0 || r->has_subsidy)
+        return rc;
     if (!grade)
         rc = lsi_resident_grade_of(k, date, r->contribution, "history", &grade);
     lsi_dec amount;
@@ -168,7 +171,7 @@ static int yearly_credits(lsi_calc *k, account *a)
     a->contributions = a->subsidies = a->collective = lsi_dec_from_int(0);
     for (int i = 0; rc == 0 && i < a->n; i++) {
         year_row *r = &a->rows[i];
-        rc = row_subsidy(k, r);
+        rc = row_amounts(k, r);
         if (rc == 0) rc = lsi_dec_add(a->contributions, r->contribution, &a->contributions);
         if (rc == 0) rc = lsi_dec_add(a->subsidies, r->subsidy, &a->subsidies);
         if (rc == 0) rc = lsi_dec_add(a->collective, r->collective, &a->collective);

@@ -59,12 +59,17 @@ static int kernel_dec(lsi_kernel *sub, const char *name, lsi_dec *out)
 
 /* ------------------------------------------------------------- stay */
 
+/* Whole years from the switch month to the month of the pension-age birthday. */
 static int stay_years(lsi_calc *k, switch_case *s)
 {
     int birth;
+    lsi_dec age;
+    int64_t years = 0;
     int rc = lsi_in_date(k, "birth_date", &birth);
-    int month60 = lsi_date_month_index(birth) + 60 * 12;
-    s->stay_years_left = month60 > s->switch_month ? (month60 - s->switch_month) / 12 : 0;
+    if (rc == 0) rc = lsi_param(k, "resident.pension_age", s->date, &age);
+    if (rc == 0) rc = lsi_dec_to_int64(age, &years);
+    int month = lsi_date_month_index(birth) + (int)years * 12;
+    s->stay_years_left = month > s->switch_month ? (month - s->switch_month) / 12 : 0;
     return rc;
 }
 
