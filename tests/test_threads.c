@@ -23,6 +23,10 @@ static const char *const cases[][2][12] = {
                             "1970-06-20", "contribution_months", "300", "average_index", "0.8",
                             "account_balance", "90000"}},
     {{"unemployment"}, {"city", "guangzhou", "claim_date", "2026-06", "contribution_months", "84"}},
+    {{"resident_pension"}, {"city", "zhaoqing", "birth_date", "1964-09-20", "contribution_years",
+                            "18", "account_balance", "23456.78"}},
+    {{"scheme_switch"}, {"city", "guangzhou", "birth_date", "1985-06", "retirement_group", "male60",
+                         "switch_date", "2026-01", "base", "9183", "grade", "3"}},
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 

@@ -77,6 +77,11 @@ static const struct {
     {"si-injury", NULL, "work_injury"},
     {"si-actuarial", NULL, "life_annuity"},
     {"si-actuarial", "measures", "pension_measures"},
+    {"si-resident", NULL, "resident_pension"},
+    {"si-resident", "contribution", "resident_contribution"},
+    {"si-resident", "account", "resident_account"},
+    {"si-resident", "death", "resident_death"},
+    {"si-resident", "switch", "scheme_switch"},
 };
 #define N_PROGRAMS (sizeof programs / sizeof programs[0])
 
