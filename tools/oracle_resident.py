@@ -276,7 +276,24 @@ def pension_rows():
                   "in:old_area": {True: "true", False: "false"}.get(kw.get("old_area"), "-"),
                   "in:old_area_supplement": kw.get("area_amount") or "-", "source": GF + " " + why})
         rows.append(r)
+    for name, city, birth, hist, start in [
+            ("gz-history-2014-2025", "guangzhou", "1966-03-10",
+             ["2014,g1", "2015,g1", "2016,g2", "2017,g2", "2018,g3", "2019,g3", "2020,g3", "2021,g1",
+              "2022,g1", "2023,g1", "2024,g1", "2025,g2"], "2014-07-01"),
+            ("zj-history-15-years", "zhanjiang", "1966-11-02",
+             ["%d,g4" % y for y in range(2011 + 3, 2026)] + ["2026,g5"], None)]:
+        a = account(city, hist)
+        r = pension(city, birth, int(a["out:contribution_years"]), a["out:balance"], start=start)
+        if a["flags"] != "-" and r.get("flags", "-") == "-":
+            r["flags"] = a["flags"]
+        r.update({"id": name, "in:city": city, "in:birth_date": birth, "in:history": ";".join(hist),
+                  "in:scheme_start_date": start or "-",
+                  "source": GF + " 第六条–第九条: years and balance from the yearly history (resident_account)"})
+        rows.append(r)
     for name, cells, err, why in [
+            ("history-and-years", {"in:history": "2020,g1", "in:account_balance": "-"}, "!EINPUT:history",
+             "history or the two figures, not both"),
+            ("no-balance", {"in:account_balance": "-"}, "!EINPUT:account_balance", "required without a history"),
             ("years-45", {"in:contribution_years": 45}, "!ERANGE:contribution_years", "at most 44 years from 16 to 60"),
             ("balance-too-high", {"in:account_balance": "2000001"}, "!ERANGE:account_balance", "resident.account_balance.max 2000000 (L)"),
             ("balance-negative", {"in:account_balance": "-1"}, "!EINPUT:account_balance", "negative")]:
@@ -284,7 +301,8 @@ def pension_rows():
              "in:account_balance": "100", "error": err, "flags": "-", "source": why}
         r.update(cells)
         rows.append(r)
-    head = ["id", "in:city", "in:birth_date", "in:contribution_years", "in:account_balance", "in:payment_month",
+    head = ["id", "in:city", "in:birth_date", "in:contribution_years", "in:account_balance", "in:history",
+            "in:payment_month",
             "in:scheme_start_date", "in:back_paid_years", "in:old_area", "in:old_area_supplement",
             "out:eligible", "out:required_years", "out:years_short", "out:first_month", "out:basic_pension",
             "out:national_minimum", "out:long_contribution_supplement", "out:age_65_supplement",

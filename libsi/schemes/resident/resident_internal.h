@@ -51,5 +51,6 @@ int lsi_resident_contribution_year(lsi_calc *k, int date, int grade, int categor
 lsi_dec lsi_resident_fen(lsi_dec v);
 
 extern const lsi_scheme lsi_scheme_resident_pension;
+extern const lsi_scheme lsi_scheme_resident_account;
 
 #endif

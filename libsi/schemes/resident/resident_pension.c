@@ -210,12 +210,54 @@ static int total(lsi_calc *k, resident_case *p)
 
 /* ---------------------------------------------------------------- run */
 
+/* A yearly history instead of the two figures: the `resident_account`
+ * calculation gives the balance at the end of the history's last year and
+ * the years it holds; its steps appear under this one. */
+static int account_from_history(lsi_calc *k, resident_case *p)
+{
+    lsi_step(k, "account_from_history", "Years and account balance from the history",
+             "国发〔2014〕8号 第六条; the resident_account calculation below",
+             "years = rows of the history; balance = its balance at the end of the last year");
+    lsi_kernel sub;
+    int rc = lsi_kernel_init(&sub, k, &lsi_scheme_resident_account);
+    if (rc == 0) rc = lsi_kernel_set_text(&sub, "city", lsi_in_text(k, "city"));
+    if (rc == 0) rc = lsi_kernel_set_text(&sub, "history", lsi_in_text(k, "history"));
+    if (rc == 0 && lsi_in_present(k, "known_on"))
+        rc = lsi_kernel_set_text(&sub, "known_on", lsi_in_text(k, "known_on"));
+    if (rc == 0) rc = lsi_kernel_run(&sub);
+    const lsi_out *years = rc == 0 ? lsi_kernel_out(&sub, "contribution_years") : NULL;
+    const lsi_out *balance = rc == 0 ? lsi_kernel_out(&sub, "balance") : NULL;
+    if (rc == 0 && (!years || !balance))
+        return lsi_fail(k->ctx, LIBSI_EINTERNAL, "history", "the account gave no balance");
+    if (rc == 0) rc = lsi_dec_to_int64(years->dec, &p->years);
+    p->balance = rc == 0 ? balance->dec : p->balance;
+    k->flags |= sub.k.flags;
+    lsi_step_result(k, p->balance);
+    return rc;
+}
+
+/* The two figures, or the history (not both). */
+static int record_inputs(lsi_calc *k, resident_case *p)
+{
+    bool years = lsi_in_present(k, "contribution_years");
+    bool balance = lsi_in_present(k, "account_balance");
+    if (lsi_in_present(k, "history"))
+        return years || balance ? lsi_in_invalid(k, "history", "give the history or "
+                                                 "contribution_years and account_balance, "
+                                                 "not both")
+                                : account_from_history(k, p);
+    if (!years || !balance)
+        return lsi_in_invalid(k, years ? "account_balance" : "contribution_years",
+                              "required (or give the history)");
+    int rc = lsi_in_int(k, "contribution_years", &p->years);
+    return rc ? rc : lsi_in_dec(k, "account_balance", &p->balance);
+}
+
 static int read_case(lsi_calc *k, resident_case *p)
 {
     int rc = lsi_in_date(k, "birth_date", &p->birth);
-    if (rc == 0) rc = lsi_in_int(k, "contribution_years", &p->years);
     if (rc == 0) rc = lsi_in_int(k, "back_paid_years", &p->back_paid);
-    if (rc == 0) rc = lsi_in_dec(k, "account_balance", &p->balance);
+    if (rc == 0) rc = record_inputs(k, p);
     if (rc != 0)
         return rc;
     /* 第三条: residents join from 16, so at most 44 years by 60. */
@@ -274,12 +316,16 @@ static const libsi_field inputs[] = {
      LSI_GD_RESIDENT, "", ""},
     {"birth_date", LIBSI_TYPE_DATE, "", "", 1, "", "birth date YYYY-MM or YYYY-MM-DD",
      "国发〔2014〕8号 第九条", "", ""},
-    {"contribution_years", LIBSI_TYPE_INTEGER, "years", "", 1, "",
+    {"contribution_years", LIBSI_TYPE_INTEGER, "years", "", 0, "",
      "contribution years (incl. back-paid and merged employee years)", "国发〔2014〕8号 第九条",
      "0", "44: from 16 (第三条) to 60"},
-    {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 1, "", "personal-account balance at "
-     "the first pension month", "国发〔2014〕8号 第八条", "0",
+    {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "personal-account balance at "
+     "the first pension month (or give history)", "国发〔2014〕8号 第八条", "0",
      "resident.account_balance.max (rule data, L)"},
+    {"history", LIBSI_TYPE_TEXT, "", "", 0, "",
+     "instead of contribution_years and account_balance: the yearly history of "
+     "resident_account (YEAR,gN|yuan[,subsidy[,collective[,rate]]] rows)",
+     "国发〔2014〕8号 第六条", "", "100 years"},
     {"payment_month", LIBSI_TYPE_MONTH, "", "", 0, "",
      "month whose pension is wanted (default: the first month)", "国发〔2014〕8号 第九条",
      "the first pension month", ""},
