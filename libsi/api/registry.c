@@ -32,7 +32,10 @@
     X(resident_account)                                                                       \
     X(resident_pension)                                                                       \
     X(resident_death)                                                                         \
-    X(scheme_switch)
+    X(scheme_switch)                                                                          \
+    X(institution_contribution)                                                               \
+    X(institution_pension)                                                                    \
+    X(occupational_annuity)
 
 #define DECLARE(id) extern const lsi_scheme lsi_scheme_##id;
 LSI_SCHEMES(DECLARE)

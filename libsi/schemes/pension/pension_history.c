@@ -255,7 +255,7 @@ static int history_text(lsi_calc *k, const char *field, const char *value, char 
     return *text ? 0 : lsi_fail(k->ctx, LIBSI_ENOMEM, field, "out of memory");
 }
 
-int lsi_history_read(lsi_calc *k, const char *field, lsi_history *h)
+int lsi_history_parse(lsi_calc *k, const char *field, lsi_history *h)
 {
     char *text;
     memset(h, 0, sizeof *h);
@@ -270,5 +270,11 @@ int lsi_history_read(lsi_calc *k, const char *field, lsi_history *h)
         h->contributing += !lsi_dec_is_zero(h->m[i].base);
     if (rc == 0 && h->contributing == 0)
         rc = lsi_in_invalid(k, field, "no contribution month: every base is 0");
+    return rc;
+}
+
+int lsi_history_read(lsi_calc *k, const char *field, lsi_history *h)
+{
+    int rc = lsi_history_parse(k, field, h);
     return rc ? rc : lsi_history_bands(k, h);
 }

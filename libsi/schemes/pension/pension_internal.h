@@ -39,6 +39,10 @@ typedef enum lsi_interest_rule {
  * [,crediting_rate]) or YAML (a list of mappings with the same keys). */
 int lsi_history_read(lsi_calc *k, const char *field, lsi_history *h);
 
+/* The same without the enterprise band check (another scheme's band applies:
+ * the institution pension, issue #15). */
+int lsi_history_parse(lsi_calc *k, const char *field, lsi_history *h);
+
 /* Every month's base against its band (pension_bands.c): an error naming the
  * month, or with input history_bands=record each month outside is listed in
  * the trace and flagged outside_band. */

@@ -1,0 +1,219 @@
+/*
+ * Monthly contributions of one member of staff of a government body or public
+ * institution (机关事业单位) in Guangdong: the basic pension and the
+ * occupational annuity.
+ *
+ *  - base: the own previous-year wage items (人社部发〔2015〕28号 §三(二)),
+ *    within the band 60–300 % of the average wage (国发〔2015〕2号 §三, as
+ *    quoted); Guangdong's one provincial band for a calendar year
+ *    (粤人社发〔2024〕33号; 粤人社发〔2025〕32号 §一);
+ *  - pension: employer 20 % of 本单位工资总额 (= Σ the individual bases,
+ *    人社部发〔2015〕28号 §三(二)), Guangdong 16 % from 2019-05-01
+ *    (粤人社规〔2019〕11号); employee 8 %, all of it credited to the personal
+ *    account (国发〔2015〕2号 §三);
+ *  - annuity: employer 8 %, credited to the person at 8 % of the own base;
+ *    employee 4 % (国办发〔2015〕18号第四条、第七条); the employer part of a
+ *    fully budget-funded unit is notional (记账), of any other unit real
+ *    (第六条).
+ *
+ * Every amount is rounded once, to the fen (LSI_ROUND_FEN), as paid.
+ */
+#include <string.h>
+
+#include "institution_internal.h"
+
+typedef struct contrib {
+    int date;
+    int funding;
+    lsi_dec wage, base;
+    lsi_dec employer, employee, account, annuity_employer, annuity_employee;
+} contrib;
+
+int lsi_institution_base(lsi_calc *k, int date, lsi_dec wage, lsi_dec *base)
+{
+    lsi_dec floor, ceiling, b = wage;
+    lsi_step(k, "institution_contribution_base", "Contribution base (机关事业单位养老保险缴费基数)",
+             "人社部发〔2015〕28号 §三(二) (own previous-year wage items); 国发〔2015〕2号 §三 "
+             "(60–300 %, as quoted); Guangdong band 粤人社发〔2024〕33号, 粤人社发〔2025〕32号 §一",
+             "base = min(max(wage, floor), ceiling)");
+    int rc = lsi_param(k, "institution.contribution_base.floor", date, &floor);
+    if (rc == 0) rc = lsi_param(k, "institution.contribution_base.ceiling", date, &ceiling);
+    if (rc != 0)
+        return rc;
+    lsi_step_value(k, "wage", wage);
+    if (lsi_dec_cmp(wage, ceiling) > 0) {
+        b = ceiling;
+        lsi_step_flag(k, LIBSI_FLAG_CAPPED);
+    } else if (lsi_dec_cmp(wage, floor) < 0) {
+        b = floor;
+        lsi_step_flag(k, LIBSI_FLAG_FLOORED);
+    }
+    return lsi_step_round(k, b, &LSI_ROUND_FEN, base);
+}
+
+/* base × a rule rate, to the fen. */
+static int rated(lsi_calc *k, const contrib *c, const char *rate_name, lsi_dec *out)
+{
+    lsi_dec rate, exact;
+    int rc = lsi_param_static(k, rate_name, c->date, &rate);
+    if (rc != 0)
+        return rc;
+    lsi_step_value(k, "base", c->base);
+    if (lsi_dec_mul(c->base, rate, &exact) != 0)
+        return lsi_fail(k->ctx, LIBSI_ERANGE, "wage", "input 'wage': amount out of range");
+    return lsi_step_round(k, exact, &LSI_ROUND_FEN, out);
+}
+
+static int pension_employer(lsi_calc *k, contrib *c)
+{
+    lsi_step(k, "pension_employer_contribution", "Employer pension contribution (单位缴费)",
+             "国发〔2015〕2号 §三 (20 % of 本单位工资总额, as quoted); 人社部发〔2015〕28号 §三(二) "
+             "(工资总额 = Σ individual bases); Guangdong 16 % from 2019-05-01 (粤人社规〔2019〕11号)",
+             "employer = round_fen(base × institution.rate.employer)");
+    return rated(k, c, "institution.rate.employer", &c->employer);
+}
+
+static int pension_employee(lsi_calc *k, contrib *c)
+{
+    lsi_step(k, "pension_employee_contribution", "Employee pension contribution (个人缴费)",
+             "国发〔2015〕2号 §三 (8 % of 本人缴费工资, as quoted)",
+             "employee = round_fen(base × institution.rate.employee)");
+    return rated(k, c, "institution.rate.employee", &c->employee);
+}
+
+static int account_credit(lsi_calc *k, contrib *c)
+{
+    lsi_step(k, "personal_account_credit", "Credit to the personal account (记入个人账户)",
+             "国发〔2015〕2号 §三 (the employee's 8 % forms the personal account, as quoted)",
+             "credit = round_fen(base × institution.account.credit_rate)");
+    return rated(k, c, "institution.account.credit_rate", &c->account);
+}
+
+static int annuity_employer(lsi_calc *k, contrib *c)
+{
+    lsi_step(k, "annuity_employer_contribution",
+             "Employer occupational-annuity contribution (职业年金单位缴费)",
+             "国办发〔2015〕18号第四条 (8 % of 工资总额), 第七条 (credited at 8 % of the own base), "
+             "第六条 (notional for fully budget-funded units, real for others)",
+             "employer annuity = round_fen(base × occupational_annuity.rate.employer)");
+    lsi_step_text(k, "employer_part", c->funding == LSI_FUNDING_FULL ? "notional (记账)"
+                                                                     : "real (实账)");
+    return rated(k, c, "occupational_annuity.rate.employer", &c->annuity_employer);
+}
+
+static int annuity_employee(lsi_calc *k, contrib *c)
+{
+    lsi_step(k, "annuity_employee_contribution",
+             "Employee occupational-annuity contribution (职业年金个人缴费)",
+             "国办发〔2015〕18号第四条 (4 % of 本人缴费工资, withheld by the employer; always real)",
+             "employee annuity = round_fen(base × occupational_annuity.rate.employee)");
+    return rated(k, c, "occupational_annuity.rate.employee", &c->annuity_employee);
+}
+
+static int totals(lsi_calc *k, const contrib *c)
+{
+    lsi_dec pension, annuity, er, ee, all;
+    lsi_step(k, "totals", "Totals (合计)", "sum of the amounts rounded above (each paid as rounded)",
+             "employer_total = pension + annuity employer; employee_total = pension + annuity "
+             "employee");
+    int rc = lsi_dec_add(c->employer, c->employee, &pension);
+    if (rc == 0) rc = lsi_dec_add(c->annuity_employer, c->annuity_employee, &annuity);
+    if (rc == 0) rc = lsi_dec_add(c->employer, c->annuity_employer, &er);
+    if (rc == 0) rc = lsi_dec_add(c->employee, c->annuity_employee, &ee);
+    if (rc == 0) rc = lsi_dec_add(er, ee, &all);
+    if (rc != 0)
+        return lsi_fail(k->ctx, LIBSI_ERANGE, "wage", "input 'wage': total out of range");
+    lsi_step_value(k, "employer_total", er);
+    lsi_step_value(k, "employee_total", ee);
+    lsi_step_result(k, all);
+    struct { const char *name; lsi_dec v; } out[] = {
+        {"base", c->base}, {"pension_employer", c->employer}, {"pension_employee", c->employee},
+        {"pension_account_credit", c->account}, {"pension_total", pension},
+        {"annuity_employer", c->annuity_employer}, {"annuity_employee", c->annuity_employee},
+        {"annuity_total", annuity}, {"employer_total", er}, {"employee_total", ee},
+        {"total", all}};
+    for (size_t i = 0; rc == 0 && i < sizeof out / sizeof out[0]; i++)
+        rc = lsi_out_dec(k, out[i].name, out[i].v);
+    if (rc == 0)
+        rc = lsi_out_bool(k, "annuity_employer_notional", c->funding == LSI_FUNDING_FULL);
+    return rc;
+}
+
+static int read_case(lsi_calc *k, contrib *c)
+{
+    int month;
+    int rc = lsi_in_month(k, "month", &month);
+    if (rc == 0) rc = lsi_in_dec(k, "wage", &c->wage);
+    if (rc == 0) rc = lsi_in_choice(k, "funding", &c->funding);
+    if (rc != 0)
+        return rc;
+    if (lsi_dec_is_negative(c->wage))
+        return lsi_in_invalid(k, "wage", "must not be negative");
+    c->date = lsi_month_first_day(month);
+    return 0;
+}
+
+static int run(lsi_calc *k)
+{
+    contrib c;
+    memset(&c, 0, sizeof c);
+    int rc = read_case(k, &c);
+    if (rc == 0) rc = lsi_institution_base(k, c.date, c.wage, &c.base);
+    if (rc == 0) rc = pension_employer(k, &c);
+    if (rc == 0) rc = pension_employee(k, &c);
+    if (rc == 0) rc = account_credit(k, &c);
+    if (rc == 0) rc = annuity_employer(k, &c);
+    if (rc == 0) rc = annuity_employee(k, &c);
+    return rc ? rc : totals(k, &c);
+}
+
+#define BAND "粤人社发〔2024〕33号; 粤人社发〔2025〕32号 §一"
+
+static const libsi_field inputs[] = {
+    {"city", LIBSI_TYPE_TEXT, "", "", 1, "",
+     "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)",
+     "rule data (one provincial band)", "", ""},
+    {"month", LIBSI_TYPE_MONTH, "", "", 1, "", "contribution month YYYY-MM (from 2014-10)", BAND,
+     "", ""},
+    {"wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 1, "",
+     "own previous-year monthly wage items (机关: 基本工资+津贴补贴+年终一次性奖金; 事业单位: "
+     "基本工资+津贴补贴+绩效工资)", LSI_IP_RSBF28 " §三(二)", "0", ""},
+    {"funding", LIBSI_TYPE_ENUM, "", LSI_FUNDING_CHOICES, 0, "fully_funded",
+     "how the unit is funded: fully budget-funded (employer annuity notional) or other (real)",
+     LSI_OA_GBF18 "第六条", "", ""},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "",
+     ""},
+};
+
+static const libsi_field outputs[] = {
+    {"base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "contribution base after the band", BAND,
+     "", ""},
+    {"pension_employer", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "employer pension contribution",
+     LSI_IP_GF2 " §三; 粤人社规〔2019〕11号", "", ""},
+    {"pension_employee", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "employee pension contribution",
+     LSI_IP_GF2 " §三", "", ""},
+    {"pension_account_credit", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "credited to the personal account", LSI_IP_GF2 " §三", "", ""},
+    {"pension_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "pension employer + employee", "—",
+     "", ""},
+    {"annuity_employer", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "employer occupational-annuity contribution", LSI_OA_GBF18 "第四条、第七条", "", ""},
+    {"annuity_employee", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "employee occupational-annuity contribution", LSI_OA_GBF18 "第四条", "", ""},
+    {"annuity_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "annuity employer + employee", "—",
+     "", ""},
+    {"annuity_employer_notional", LIBSI_TYPE_BOOL, "", "", 0, "",
+     "whether the employer annuity part is notional (记账)", LSI_OA_GBF18 "第六条", "", ""},
+    {"employer_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "all employer amounts", "—", "",
+     ""},
+    {"employee_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "all employee amounts", "—", "",
+     ""},
+    {"total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "everything for the month", "—", "", ""},
+};
+
+const lsi_scheme lsi_scheme_institution_contribution = {
+    "institution_contribution",
+    "monthly basic-pension and occupational-annuity contributions of a member of staff of a "
+    "government body or public institution (Guangdong)",
+    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0], run};

@@ -1,0 +1,488 @@
+/*
+ * The monthly pension of a new retiree of a government body or public
+ * institution (机关事业单位) in Guangdong, under 国发〔2015〕2号 and
+ * 人社部发〔2015〕28号:
+ *
+ *  - retirement age: the 2025 law, by the shared retirement kernel;
+ *  - the record: deemed years before 2014-10 (视同缴费年限) with their index
+ *    (视同缴费指数, from the provincial table: an input, the Guangdong table
+ *    was not found), actual years with their average index, the personal
+ *    account — as summary figures or from a monthly history (the enterprise
+ *    kernels: average index, account crediting);
+ *  - the new method, the old method and the ten-year transition between them
+ *    (institution_methods.c).
+ *
+ * Details, sources and confidence: docs/institution-pension.md.
+ */
+#include <string.h>
+
+#include "institution_internal.h"
+#include "pension_internal.h"
+#include "retirement_age.h"
+
+/* --------------------------------------------------- retirement age */
+
+static int retirement(lsi_calc *k, lsi_ip_case *p)
+{
+    lsi_retirement_age stat;
+    lsi_step(k, "retirement_month", "Retirement age and month (退休年龄)",
+             "国务院《关于渐进式延迟法定退休年龄的办法》第一条 (statutory age), 第三条 (flexible "
+             "window ±3 years); the same ages for institutions (国发〔2015〕2号 applies the national "
+             "retirement ages)",
+             "retirement month = requested month within [earliest, latest], else statutory");
+    int rc = lsi_in_retirement(k, &stat, &p->birth);
+    if (rc != 0)
+        return rc;
+    p->birth_month = lsi_date_month_index(p->birth);
+    p->retire_month = stat.month_index;
+    if (lsi_in_present(k, "retirement_date")) {
+        rc = lsi_in_month(k, "retirement_date", &p->retire_month);
+        if (rc == 0 && (p->retire_month < stat.earliest_month || p->retire_month > stat.latest_month)) {
+            char lo[8], hi[8];
+            lsi_month_format(stat.earliest_month, lo);
+            lsi_month_format(stat.latest_month, hi);
+            rc = lsi_in_invalid(k, "retirement_date",
+                                "outside the flexible window %s .. %s (办法第三条)", lo, hi);
+        }
+        if (rc != 0)
+            return rc;
+    }
+    p->date = lsi_month_first_day(p->retire_month);
+    p->age_months = p->retire_month - p->birth_month;
+    lsi_step_age(k, "statutory_age", stat.age_months);
+    lsi_step_month(k, "retirement_month", p->retire_month);
+    rc = lsi_out_age(k, "statutory_retirement_age", stat.age_months);
+    if (rc == 0) rc = lsi_out_month(k, "statutory_retirement_date", stat.month_index);
+    if (rc == 0) rc = lsi_out_month(k, "retirement_date", p->retire_month);
+    return rc ? rc : lsi_out_age(k, "retirement_age", p->age_months);
+}
+
+/* The reform applies to retirements from 2014-10-01 (§三(四)). */
+static int reform_scope(lsi_calc *k, const lsi_ip_case *p)
+{
+    if (p->date >= LSI_IP_REFORM_YMD)
+        return 0;
+    return lsi_in_invalid(k, lsi_in_present(k, "retirement_date") ? "retirement_date" : "birth_date",
+                          "retirement before the reform of 2014-10-01 (人社部发〔2015〕28号 §三(四)): "
+                          "the pre-reform 退休费 rules apply, not calculated here");
+}
+
+static int minimum_contribution(lsi_calc *k, lsi_ip_case *p)
+{
+    lsi_step(k, "minimum_contribution_months", "Minimum contribution period (最低缴费年限)",
+             "社会保险法第十六条 (国发〔2015〕2号 refers to it, as quoted); 办法第二条",
+             "minimum months for the retirement year (rule data)");
+    lsi_dec min;
+    int rc = lsi_param(k, "pension.minimum_contribution_months", p->date, &min);
+    if (rc == 0) rc = lsi_dec_to_int64(min, &p->minimum);
+    if (rc == 0) lsi_step_result(k, min);
+    return rc ? rc : lsi_out_dec(k, "minimum_contribution_months", min);
+}
+
+/* ----------------------------------------------------- the category */
+
+/* 中人: started work before the reform; by work_start, else by deemed years.
+ * Service years (工作年限) default to work_start → retirement. */
+static int category(lsi_calc *k, lsi_ip_case *p)
+{
+    int start = -1, rc = lsi_in_int(k, "deemed_months", &p->deemed);
+    if (rc == 0 && lsi_in_present(k, "work_start")) rc = lsi_in_month(k, "work_start", &start);
+    if (rc != 0)
+        return rc;
+    if (p->deemed < 0)
+        return lsi_in_invalid(k, "deemed_months", "must not be negative");
+    if (start >= 0 && start >= p->retire_month)
+        return lsi_in_invalid(k, "work_start", "must be before the retirement month");
+    if (start >= LSI_IP_REFORM_MONTH && p->deemed > 0)
+        return lsi_in_invalid(k, "deemed_months", "deemed years are the years before 2014-10; "
+                                                  "work_start is after it");
+    p->middle = start >= 0 ? start < LSI_IP_REFORM_MONTH : p->deemed > 0;
+    p->service = -1;
+    if (lsi_in_present(k, "service_months"))
+        rc = lsi_in_int(k, "service_months", &p->service);
+    else if (start >= 0)
+        p->service = p->retire_month - start;
+    if (rc == 0 && lsi_in_present(k, "service_months") && p->service < 0)
+        rc = lsi_in_invalid(k, "service_months", "must not be negative");
+    return rc ? rc : lsi_out_text(k, "category", p->middle ? "middle" : "new");
+}
+
+/* ------------------------------------------------------ plausibility */
+
+static int plausible_months(lsi_calc *k, const lsi_ip_case *p)
+{
+    lsi_months_bound life, before;
+    int rc = lsi_working_months(k, p->birth, p->retire_month, "the retirement month", &life);
+    if (rc == 0)
+        rc = lsi_working_months(k, p->birth, LSI_IP_REFORM_MONTH, "the reform (2014-10)", &before);
+    if (rc == 0 && p->deemed > 0) rc = lsi_check_months(k, "deemed_months", p->deemed, &before);
+    if (rc == 0)
+        rc = lsi_check_months(k, lsi_in_present(k, "history") ? "history" : "contribution_months",
+                              p->months + p->deemed, &life);
+    if (rc == 0 && p->service >= 0) rc = lsi_check_months(k, "service_months", p->service, &life);
+    return rc;
+}
+
+static int index_input(lsi_calc *k, const char *name, int date, lsi_dec *v)
+{
+    int rc = lsi_in_dec(k, name, v);
+    if (rc == 0 && lsi_dec_is_negative(*v))
+        rc = lsi_in_invalid(k, name, "must not be negative");
+    return rc ? rc : lsi_check_rule_range(k, name, *v, "pension.average_index.min",
+                                          "pension.average_index.max", date);
+}
+
+/* ------------------------------------------------------------ record */
+
+/* A history month without a wage is indexed by the previous calendar year's
+ * provincial wage (the Guangdong institution band is a calendar year's,
+ * made from that wage: 粤人社发〔2025〕32号 §一; conf. L for the index); the
+ * account's 2014-10 → 2015-12 months carry the institution rate 5 %
+ * (人社厅发〔2017〕71号 二), later years the single national rate. */
+static int history_parameters(lsi_calc *k, lsi_history *h)
+{
+    lsi_step(k, "history_parameters", "Index wages and crediting rates of the history",
+             "人社部发〔2015〕28号 §三(四) (each year's base over the previous year's average wage); "
+             "人社厅发〔2017〕71号 一、二 (5 % for 2014-10 → 2015-12; from 2016 one national rate)",
+             "wage_m = wage.provincial_average_monthly(year − 1); rate_m = institution.crediting_rate "
+             "before 2016");
+    int wage_year = -1;
+    lsi_dec wage = {0, 0}, rate;
+    for (size_t i = 0; i < h->n; i++) {
+        lsi_history_month *m = &h->m[i];
+        int year = m->month / 12, rc = 0;
+        if (!m->has_wage && year - 1 != wage_year) {
+            rc = lsi_param(k, "wage.provincial_average_monthly", (year - 1) * 10000 + 101, &wage);
+            wage_year = year - 1;
+        }
+        if (rc == 0 && !m->has_wage) {
+            m->wage = wage;
+            m->has_wage = true;
+        }
+        if (rc == 0 && !m->has_rate && year < 2016) {
+            rc = lsi_param(k, "institution.crediting_rate", lsi_month_first_day(m->month), &rate);
+            m->rate = rate;
+            m->has_rate = rc == 0;
+        }
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int record_from_history(lsi_calc *k, lsi_ip_case *p)
+{
+    static const char *const summary[] = {"contribution_months", "actual_index", "account_balance"};
+    for (size_t i = 0; i < 3; i++)
+        if (lsi_in_present(k, summary[i]))
+            return lsi_in_invalid(k, "history", "give either a history or '%s', not both",
+                                  summary[i]);
+    lsi_history h;
+    int rule;
+    lsi_dec opening;
+    int rc = lsi_ip_history_read(k, &h);
+    if (rc == 0) rc = lsi_in_choice(k, "account_interest", &rule);
+    if (rc == 0) rc = lsi_in_dec(k, "opening_balance", &opening);
+    if (rc == 0 && lsi_dec_is_negative(opening))
+        rc = lsi_in_invalid(k, "opening_balance", "must not be negative");
+    if (rc != 0)
+        return rc;
+    if (h.m[h.n - 1].month >= p->retire_month)
+        return lsi_in_invalid(k, "history", "months from the retirement month on are not "
+                                            "contribution months before retirement");
+    p->months = (int64_t)h.contributing;
+    rc = plausible_months(k, p);
+    if (rc == 0) rc = history_parameters(k, &h);
+    if (rc == 0) rc = lsi_average_index(k, &h, p->retire_month, &p->actual_index);
+    return rc ? rc : lsi_account_balance(k, &h, p->retire_month - 1, (lsi_interest_rule)rule,
+                                         opening, &p->balance);
+}
+
+static int record_from_summary(lsi_calc *k, lsi_ip_case *p)
+{
+    lsi_step(k, "contribution_record", "Contribution record (缴费记录, summary figures)",
+             "as stated on the approval form", "actual months, actual index and account balance as "
+             "given");
+    int rc = lsi_in_int(k, "contribution_months", &p->months);
+    if (rc == 0 && p->months < 0)
+        rc = lsi_in_invalid(k, "contribution_months", "must not be negative");
+    if (rc == 0) rc = plausible_months(k, p);
+    if (rc == 0 && p->months > 0) rc = index_input(k, "actual_index", p->date, &p->actual_index);
+    if (rc == 0) rc = lsi_in_dec(k, "account_balance", &p->balance);
+    if (rc == 0 && lsi_dec_is_negative(p->balance))
+        rc = lsi_in_invalid(k, "account_balance", "must not be negative");
+    lsi_step_value(k, "contribution_months", lsi_dec_from_int(p->months));
+    return rc;
+}
+
+static const char *const summary_required[] = {"contribution_months", "actual_index",
+                                               "account_balance"};
+
+static int summary_missing(lsi_calc *k)
+{
+    for (size_t i = 0; i < 3; i++) {
+        if (i == 1 && lsi_in_present(k, "contribution_months") &&
+            strcmp(lsi_in_text(k, "contribution_months"), "0") == 0)
+            continue; /* no actual years: no actual index */
+        if (!lsi_in_present(k, summary_required[i]))
+            return lsi_fail(k->ctx, LIBSI_EINPUT, summary_required[i],
+                            "input '%s' is required: give the summary figures (contribution_months, "
+                            "actual_index, account_balance) or a monthly history",
+                            summary_required[i]);
+    }
+    return 0;
+}
+
+static int deemed_index(lsi_calc *k, lsi_ip_case *p)
+{
+    p->deemed_index = lsi_dec_from_int(0);
+    if (p->deemed == 0)
+        return lsi_in_present(k, "deemed_index")
+                   ? lsi_in_invalid(k, "deemed_index", "given without deemed_months")
+                   : 0;
+    if (!lsi_in_present(k, "deemed_index"))
+        return lsi_fail(k->ctx, LIBSI_EINPUT, "deemed_index",
+                        "input 'deemed_index' is required with deemed_months: the 视同缴费指数 "
+                        "of the final rank and years (provincial table, 人社部发〔2015〕28号 §三(四); "
+                        "the Guangdong table was not found)");
+    return index_input(k, "deemed_index", p->date, &p->deemed_index);
+}
+
+static int eligibility(lsi_calc *k, lsi_ip_case *p, bool *eligible)
+{
+    lsi_step(k, "eligibility", "Eligibility (领取条件)", "社会保险法第十六条",
+             "actual months + deemed months ≥ minimum");
+    p->total_months = p->months + p->deemed;
+    *eligible = p->total_months >= p->minimum && p->total_months > 0;
+    lsi_step_value(k, "total_months", lsi_dec_from_int(p->total_months));
+    lsi_step_text(k, "eligible", *eligible ? "true" : "false");
+    int rc = lsi_out_dec(k, "contribution_months_total", lsi_dec_from_int(p->total_months));
+    if (rc == 0) rc = lsi_out_bool(k, "eligible", *eligible);
+    if (rc == 0 && !*eligible)
+        rc = lsi_out_dec(k, "months_short", lsi_dec_from_int(p->minimum - p->total_months));
+    return rc;
+}
+
+static int record(lsi_calc *k, lsi_ip_case *p, bool *eligible)
+{
+    int rc = category(k, p);
+    if (rc == 0 && !lsi_in_present(k, "history")) rc = summary_missing(k);
+    if (rc == 0)
+        rc = lsi_in_present(k, "history") ? record_from_history(k, p) : record_from_summary(k, p);
+    if (rc == 0) rc = deemed_index(k, p);
+    return rc ? rc : eligibility(k, p, eligible);
+}
+
+/* ------------------------------------------------------- components */
+
+static int calculation_base(lsi_calc *k, lsi_ip_case *p)
+{
+    lsi_step(k, "calculation_base", "Calculation base C (计发基数)",
+             "人社部发〔2015〕28号 §三(四) (退休时当地上年度在岗职工月平均工资); Guangdong: the same "
+             "base as enterprises, 粤人社发〔2025〕32号 §二",
+             "C = institution.calculation_base of the retirement year");
+    int rc;
+    if (!lsi_in_present(k, "calculation_base")) {
+        rc = lsi_param(k, "institution.calculation_base", p->date, &p->c);
+    } else {
+        rc = lsi_in_dec(k, "calculation_base", &p->c);
+        if (rc == 0)
+            rc = lsi_check_positive(k, "calculation_base", p->c,
+                                    "a calculation base is an average monthly wage");
+        if (rc == 0)
+            rc = lsi_check_rule_range(k, "calculation_base", p->c, NULL,
+                                      "pension.calculation_base.max", p->date);
+        lsi_step_note(k, "override: the case gives C instead of the rule value");
+        lsi_step_flag(k, LIBSI_FLAG_OVERRIDE);
+    }
+    if (rc == 0) lsi_step_result(k, p->c);
+    return rc;
+}
+
+static int annuity(lsi_calc *k, lsi_ip_case *p)
+{
+    int rc = lsi_in_dec(k, "annuity_monthly", &p->annuity);
+    if (rc == 0 && lsi_dec_is_negative(p->annuity))
+        rc = lsi_in_invalid(k, "annuity_monthly", "must not be negative");
+    return rc ? rc : lsi_check_rule_range(k, "annuity_monthly", p->annuity, NULL,
+                                          "institution.salary.max", p->date);
+}
+
+/* ------------------------------------------------------------- run */
+
+static const char *const rule_names[] = {"new_method_only", "old_standard_guaranteed",
+                                         "excess_share_paid"};
+
+static int outputs(lsi_calc *k, const lsi_ip_case *p)
+{
+    lsi_dec shown, supplement;
+    int rc = lsi_dec_round(p->z, &LSI_ROUND_INDEX_DISPLAY, &shown, NULL);
+    if (rc == 0) rc = lsi_dec_sub(p->paid, p->new_total, &supplement);
+    struct { const char *name; lsi_dec v; } out[] = {
+        {"average_index", shown}, {"average_index_exact", p->z},
+        {"actual_index", p->actual_index}, {"account_balance", p->balance},
+        {"calculation_base", p->c}, {"divisor", p->divisor}, {"basic_pension", p->basic},
+        {"transitional_pension", p->transitional}, {"account_pension", p->account},
+        {"annuity_monthly", p->annuity}, {"new_method_total", p->new_total},
+        {"transition_difference", supplement}, {"total", p->paid}};
+    for (size_t i = 0; rc == 0 && i < sizeof out / sizeof out[0]; i++)
+        rc = lsi_out_dec(k, out[i].name, out[i].v);
+    if (rc == 0) rc = lsi_out_text(k, "transition_rule", rule_names[p->rule]);
+    if (rc == 0 && p->compared) {
+        rc = lsi_out_dec(k, "old_method_standard", p->old_standard);
+        if (rc == 0) rc = lsi_out_dec(k, "old_method_percentage", p->percentage);
+        if (rc == 0) rc = lsi_out_dec(k, "old_method_factor", p->factor);
+        if (rc == 0) rc = lsi_out_dec(k, "excess_share", p->share);
+    }
+    return rc;
+}
+
+static int run(lsi_calc *k)
+{
+    lsi_ip_case p;
+    bool eligible = false;
+    memset(&p, 0, sizeof p);
+    p.divisor = lsi_dec_from_int(0);
+    int rc = retirement(k, &p);
+    if (rc == 0) rc = reform_scope(k, &p);
+    if (rc == 0) rc = minimum_contribution(k, &p);
+    if (rc == 0) rc = record(k, &p, &eligible);
+    if (rc != 0 || !eligible)
+        return rc;
+    rc = annuity(k, &p);
+    if (rc == 0) rc = calculation_base(k, &p);
+    if (rc == 0) rc = lsi_ip_new_method(k, &p);
+    if (rc == 0) rc = lsi_ip_transition(k, &p);
+    if (rc == 0) rc = outputs(k, &p);
+    if (rc == 0) {
+        lsi_step(k, "total", "Monthly pension paid (月养老待遇)",
+                 "人社部发〔2015〕28号 §三(四): the transition rule applied to the new-method total "
+                 "(which includes the occupational annuity)",
+                 "total = paid amount of the transition rule");
+        lsi_step_text(k, "rule", rule_names[p.rule]);
+        lsi_step_result(k, p.paid);
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------ schema */
+
+#define R28 LSI_IP_RSBF28 " §三(四)"
+#define DELAY "国务院《关于渐进式延迟法定退休年龄的办法》"
+
+static const libsi_field inputs[] = {
+    {"city", LIBSI_TYPE_TEXT, "", "", 1, "",
+     "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)", "rule data", "", ""},
+    {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 1, "",
+     "original statutory group: men 60, women cadres 55, women workers 50", DELAY "第一条", "", ""},
+    {"birth_date", LIBSI_TYPE_DATE, "", "", 1, "", "birth date YYYY-MM or YYYY-MM-DD",
+     DELAY "第一条", "", ""},
+    {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "",
+     "month of retirement (default: the statutory month); flexible window ±3 years",
+     DELAY "第三条", "", ""},
+    {"work_start", LIBSI_TYPE_MONTH, "", "", 0, "",
+     "month the person started work (参加工作时间): before 2014-10 makes a 中人 (default: 中人 "
+     "when deemed_months > 0)", R28, "", "before the retirement month"},
+    {"service_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
+     "years of service (工作年限) for the old-method percentage, in months (default: from work_start)",
+     R28, "0", "the months from age 16 (《劳动法》第十五条) up to the retirement month"},
+    {"deemed_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0",
+     "deemed contribution months before 2014-10 (视同缴费年限)", R28 "; " LSI_IP_RSBF28 " §三(五)",
+     "0", "the months from age 16 (《劳动法》第十五条) up to 2014-10"},
+    {"deemed_index", LIBSI_TYPE_DECIMAL, "index", "", 0, "",
+     "deemed contribution index (视同缴费指数) from the provincial table (not found for Guangdong)",
+     R28, "pension.average_index.min (rule data)", "pension.average_index.max (rule data)"},
+    {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
+     "actual contribution months (from 2014-10, and enterprise years), summary path", R28, "0",
+     "with deemed_months, the months from age 16 up to the retirement month"},
+    {"actual_index", LIBSI_TYPE_DECIMAL, "index", "", 0, "",
+     "actual average contribution index (实际平均缴费指数), summary path", R28,
+     "pension.average_index.min (rule data)", "pension.average_index.max (rule data)"},
+    {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
+     "personal account balance at retirement, summary path", R28, "0", ""},
+    {"history", LIBSI_TYPE_TEXT, "", "", 0, "",
+     "monthly history instead of the summary figures: CSV/YAML path or text, columns "
+     "month,base[,average_wage][,crediting_rate]", R28, "", ""},
+    {"account_interest", LIBSI_TYPE_ENUM, "", LSI_INTEREST_CHOICES, 0, "credits_1083",
+     "interest on the year's own credits (history path; the enterprise convention, institution "
+     "rule not found)", "劳办发〔1997〕116号", "", ""},
+    {"opening_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
+     "account balance before the history's first year", R28, "0", ""},
+    {"calculation_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "override of the calculation base C (recorded as an override)", "粤人社发〔2025〕32号 §二",
+     "above 0", "pension.calculation_base.max (rule data: 100000)"},
+    {"annuity_monthly", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "0",
+     "monthly occupational annuity (the occupational_annuity calculation), part of the new method "
+     "in the comparison", R28, "0", "institution.salary.max (rule data: 100000)"},
+    {"basic_salary", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "A: 2014-09 basic salary (职务+级别工资 / 岗位+薪级工资), needed for the transition", R28, "0",
+     "institution.salary.max (rule data: 100000)"},
+    {"retirement_subsidy", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "0",
+     "B: 2014-09 retirement subsidy of the rank (退休补贴标准)", R28, "0",
+     "institution.salary.max (rule data: 100000)"},
+    {"added_standard", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "0",
+     "C: the increase of 国办发〔2015〕3号 (相应增加的退休费标准)", R28, "0",
+     "institution.salary.max (rule data: 100000)"},
+    {"old_method_factor", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
+     "override of Π(1 + G) (G2016 onwards were not found)", R28 "; 人社厅发〔2017〕71号", "above 0",
+     "3"},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
+    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "",
+     ""},
+};
+
+static const libsi_field outputs_schema[] = {
+    {"total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "monthly amount paid: the transition rule applied (includes the annuity)", R28, "", ""},
+    {"transition_rule", LIBSI_TYPE_TEXT, "", "",
+     0, "", "which rule set the total", R28, "", ""},
+    {"new_method_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "basic + transitional + account pension + annuity", R28, "", ""},
+    {"old_method_standard", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "old-method standard (only when compared)", R28, "", ""},
+    {"transition_difference", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "total − new_method_total (> 0 guaranteed, < 0 capped)", R28, "", ""},
+    {"excess_share", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "", "share of the excess paid (when compared)",
+     R28, "", ""},
+    {"old_method_percentage", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "", "M (when compared)",
+     "国人部发〔2006〕60号 (as quoted)", "", ""},
+    {"old_method_factor", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "", "Π(1 + G) (when compared)", R28, "",
+     ""},
+    {"basic_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "基础养老金", R28, "", ""},
+    {"transitional_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "过渡性养老金", R28, "", ""},
+    {"account_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "个人账户养老金", R28, "", ""},
+    {"annuity_monthly", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "职业年金 in the comparison", R28,
+     "", ""},
+    {"category", LIBSI_TYPE_TEXT, "", "", 0, "", "中人 (middle) or 新人 (new)", R28, "", ""},
+    {"average_index", LIBSI_TYPE_DECIMAL, "index", "", 0, "", "Z shown with 4 decimals", R28, "", ""},
+    {"average_index_exact", LIBSI_TYPE_DECIMAL, "index", "", 0, "", "Z as carried (18 decimals)", R28,
+     "", ""},
+    {"actual_index", LIBSI_TYPE_DECIMAL, "index", "", 0, "", "actual average index used", R28, "", ""},
+    {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "account balance used", R28, "", ""},
+    {"calculation_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "C used",
+     "粤人社发〔2025〕32号 §二", "", ""},
+    {"divisor", LIBSI_TYPE_DECIMAL, "months", "", 0, "", "计发月数", "国发〔2005〕38号 附件", "", ""},
+    {"statutory_retirement_age", LIBSI_TYPE_TEXT, "", "", 0, "", "statutory age", DELAY "第一条", "",
+     ""},
+    {"statutory_retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "month the statutory age is reached",
+     DELAY "第一条", "", ""},
+    {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "retirement month used", DELAY "第三条", "",
+     ""},
+    {"retirement_age", LIBSI_TYPE_TEXT, "", "", 0, "", "age at the retirement month (divisor age)",
+     DELAY "第一条、第三条", "", ""},
+    {"minimum_contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
+     "minimum months for the retirement year", "社会保险法第十六条", "", ""},
+    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "whether the minimum period is met",
+     "社会保险法第十六条", "", ""},
+    {"months_short", LIBSI_TYPE_INTEGER, "months", "", 0, "", "months missing (only when not eligible)",
+     "社会保险法第十六条", "", ""},
+    {"contribution_months_total", LIBSI_TYPE_INTEGER, "months", "", 0, "", "actual + deemed months",
+     R28, "", ""},
+};
+
+const lsi_scheme lsi_scheme_institution_pension = {
+    "institution_pension",
+    "monthly pension of a new retiree of a government body or public institution (机关事业单位, "
+    "Guangdong): new method, old method and the 2014–2024 transition",
+    inputs, sizeof inputs / sizeof inputs[0],
+    outputs_schema, sizeof outputs_schema / sizeof outputs_schema[0], run};
