@@ -197,6 +197,10 @@ int lsi_ip_old_method(lsi_calc *k, lsi_ip_case *p)
                         "input 'basic_salary' is required: a 中人 retiring in the transition "
                         "(2014-10-01 → 2024-09-30) is compared with the old method, whose "
                         "standard starts from the 2014-09 basic salary (人社部发〔2015〕28号 §三(四))");
+    if (p->service < 0)
+        return lsi_fail(k->ctx, LIBSI_EINPUT, "service_months",
+                        "input 'service_months' (or work_start) is required: the old-method "
+                        "percentage goes by the years of service (人社部发〔2015〕28号 §三(四))");
     int rc = salary_input(k, "basic_salary", p->date, &a);
     if (rc == 0) rc = salary_input(k, "retirement_subsidy", p->date, &b);
     if (rc == 0) rc = salary_input(k, "added_standard", p->date, &c);
