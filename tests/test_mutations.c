@@ -525,7 +525,7 @@ int main(int argc, char **argv)
         "minimum-wage.yaml", "pension-account.yaml", "pension-benefits.yaml",
         "pension-contributions.yaml", "unemployment-benefits.yaml", "unemployment.yaml",
         "work-injury-benefits.yaml", "work-injury.yaml", "plausibility.yaml",
-        "resident-pension.yaml"};
+        "resident-pension.yaml", "institution-pension.yaml", "occupational-annuity.yaml"};
     enum { N_RULE_FILES = sizeof rule_files / sizeof rule_files[0] };
     char *rule_texts[N_RULE_FILES];
     before = calls;
