@@ -334,17 +334,69 @@ PENSION_CASES = [
 ]
 
 
+# 人社厅发〔2017〕71号 (2014-10 → 2015-12: 5 %; 2016: 8.31 %); later years the national rate
+CREDITING = {2014: D("0.05"), 2015: D("0.05"), 2016: D("0.0831"), 2017: D("0.0712"),
+             2018: D("0.0829"), 2019: D("0.0761"), 2020: D("0.0604")}
+
+
+def history_record(months, retire, rule):
+    """Actual index Σ(base/wage)/n and the account, interest at each closed year's end:
+    opening × r + (劳办发〔1997〕116号, rule credits_1083) credits × r × 1.083 × ½."""
+    idx = carry18(sum(D(b) / D(w) for _, b, w in months) / len(months))
+    bal = D("0.00")
+    for year in range(months[0][0] // 12, (retire - 1) // 12 + 1):
+        credits = sum((fen(D(b) * D("0.08")) for m, b, _ in months if m // 12 == year), D("0.00"))
+        if year < (retire - 1) // 12:
+            r = CREDITING[year]
+            extra = fen(credits * r * D("1.083") * D("0.5")) if rule == "credits_1083" else D(0)
+            bal = bal + credits + fen(bal * r) + extra
+        else:
+            bal += credits
+    return idx, bal
+
+
+def history_pension_rows():
+    months = [(m, str(9000 + (m // 12 - 2014) * 500), str(6000 + (m // 12 - 2014) * 300))
+              for m in range(month_index("2014-10"), month_index("2020-06"))]
+    text = "month,base,average_wage\n" + "".join("%s,%s,%s\n" % (month_text(m), b, w)
+                                                  for m, b, w in months)
+    rows = []
+    for rule in ("credits_1083", "credits_no_interest"):
+        idx, bal = history_record(months, month_index("2020-06"), rule)
+        case = dict(city="guangzhou", retirement_group="female55", birth_date="1965-06",
+                    work_start="1988-09", deemed_months="313", deemed_index="1.3",
+                    contribution_months=str(len(months)), actual_index=str(idx),
+                    account_balance=str(bal), calculation_base="7860", basic_salary="4300",
+                    retirement_subsidy="900", added_standard="600", old_method_factor="1.2")
+        out, err, why = pension(case)
+        row = {"id": "history-2020-" + rule, "in:city": "guangzhou",
+               "in:retirement_group": "female55", "in:birth_date": "1965-06",
+               "in:work_start": "1988-09", "in:deemed_months": "313", "in:deemed_index": "1.3",
+               "in:history": json.dumps(text), "in:account_interest": rule,
+               "in:calculation_base": "7860", "in:basic_salary": "4300",
+               "in:retirement_subsidy": "900", "in:added_standard": "600",
+               "in:old_method_factor": "1.2", "flags": "low_confidence,override", "error": err,
+               "out:account_balance": fmt(bal), "out:actual_index": fmt(idx),
+               "source": "history path: index Σ(base/wage)/n = %s, account (5 %% 2014–2015, "
+                         "人社厅发〔2017〕71号; national rates 2016–2019; %s) = %s; %s"
+                         % (fmt(idx.quantize(D("0.0001"))), rule, bal, why)}
+        row.update(out)
+        rows.append(row)
+    return rows
+
+
 def pension_rows():
     rows = []
     cols = ["in:city", "in:retirement_group", "in:birth_date", "in:retirement_date", "in:work_start",
             "in:service_months", "in:deemed_months", "in:deemed_index", "in:contribution_months",
             "in:actual_index", "in:account_balance", "in:annuity_monthly", "in:calculation_base",
             "in:basic_salary", "in:retirement_subsidy", "in:added_standard",
-            "in:old_method_factor", "out:total", "out:transition_rule", "out:new_method_total",
+            "in:old_method_factor", "in:history", "in:account_interest", "out:total", "out:transition_rule", "out:new_method_total",
             "out:old_method_standard", "out:transition_difference", "out:excess_share",
             "out:old_method_percentage", "out:old_method_factor", "out:basic_pension",
             "out:transitional_pension", "out:account_pension", "out:divisor", "out:category",
-            "out:average_index", "out:eligible", "out:months_short", "out:retirement_date"]
+            "out:average_index", "out:eligible", "out:months_short", "out:retirement_date",
+            "out:account_balance", "out:actual_index"]
     for cid, inputs, flags, note in PENSION_CASES:
         out, err, why = pension(inputs)
         row = {"id": cid, "flags": flags, "error": err,
@@ -354,6 +406,7 @@ def pension_rows():
         if err == "-":
             row.update(out)
         rows.append(row)
+    rows += history_pension_rows()
     rows.append({"id": "before-reform", "in:city": "guangzhou", "in:retirement_group": "male60",
                  "in:birth_date": "1954-08", "in:contribution_months": "400",
                  "in:actual_index": "1", "in:account_balance": "1000",
