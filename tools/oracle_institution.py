@@ -385,13 +385,43 @@ def history_pension_rows():
     return rows
 
 
+def annuity_in_pension_row():
+    """The pension's new method with the annuity of the occupational_annuity calculation."""
+    months = months_between("2014-10", "2024-08", lambda m: str(9000 + (m // 12 - 2014) * 300))
+    acase = dict(retirement_group="male60", birth_date="1964-09", conversion_month="2019-07",
+                 real_return="0.045")
+    aout, awhy = annuity(acase, months)
+    case = dict(MIDDLE_CASE, annuity_monthly=aout["out:monthly_annuity"])
+    out, err, why = pension(case)
+    row = {"id": "annuity-from-history", "flags": "low_confidence,override", "error": err,
+           "in:annuity_history": json.dumps(history_text(months)),
+           "in:annuity_conversion_month": "2019-07", "in:annuity_real_return": "0.045",
+           "out:annuity_monthly": aout["out:monthly_annuity"],
+           "source": "annuity by the occupational_annuity rules (%s), then the transition: %s"
+                     % (awhy, why)}
+    for k, v in MIDDLE_CASE.items():
+        row["in:" + k] = v
+    row.update(out)
+    return row
+
+
+MIDDLE_CASE = dict(city="guangzhou", retirement_group="male60", birth_date="1964-09",
+                   work_start="1984-07", deemed_months="363", deemed_index="1.6",
+                   contribution_months="119", actual_index="1.8", account_balance="160000",
+                   basic_salary="5000", retirement_subsidy="1000", added_standard="700",
+                   old_method_factor="1.3")
+
+
 def pension_rows():
     rows = []
     cols = ["in:city", "in:retirement_group", "in:birth_date", "in:retirement_date", "in:work_start",
             "in:service_months", "in:deemed_months", "in:deemed_index", "in:contribution_months",
             "in:actual_index", "in:account_balance", "in:annuity_monthly", "in:calculation_base",
             "in:basic_salary", "in:retirement_subsidy", "in:added_standard",
-            "in:old_method_factor", "in:history", "in:account_interest", "out:total", "out:transition_rule", "out:new_method_total",
+            "in:old_method_factor", "in:history", "in:account_interest", "in:annuity_history",
+            "in:annuity_conversion_month", "in:annuity_real_return", "in:annuity_funding",
+            "out:annuity_monthly",
+            "out:total", "out:transition_rule", "out:new_method_total",
             "out:old_method_standard", "out:transition_difference", "out:excess_share",
             "out:old_method_percentage", "out:old_method_factor", "out:basic_pension",
             "out:transitional_pension", "out:account_pension", "out:divisor", "out:category",
@@ -407,6 +437,13 @@ def pension_rows():
             row.update(out)
         rows.append(row)
     rows += history_pension_rows()
+    rows.append(annuity_in_pension_row())
+    no_return = dict({"in:" + k: v for k, v in MIDDLE_CASE.items()}, id="annuity-history-no-return")
+    no_return.update({"in:annuity_history": json.dumps(history_text(months_between(
+        "2014-10", "2024-08", lambda m: "9000"))), "in:annuity_funding": "other",
+        "error": "!EINPUT:annuity_real_return",
+        "source": "the annuity's real part needs a return: the error names our input"})
+    rows.append(no_return)
     rows.append({"id": "before-reform", "in:city": "guangzhou", "in:retirement_group": "male60",
                  "in:birth_date": "1954-08", "in:contribution_months": "400",
                  "in:actual_index": "1", "in:account_balance": "1000",

@@ -30,6 +30,9 @@ int lsi_institution_base(lsi_calc *k, int date, lsi_dec wage, lsi_dec *base);
  * bracket, never below 0.  One trace step. */
 int lsi_annuity_payout_tax(lsi_calc *k, int date, lsi_dec amount, bool annual, lsi_dec *tax);
 
+/* The occupational annuity calculation, run as a kernel by institution_pension. */
+extern const lsi_scheme lsi_scheme_occupational_annuity;
+
 /* The "history" input of an institution member: parsed, and its bases
  * checked against the institution band (institution_history.c). */
 struct lsi_history;

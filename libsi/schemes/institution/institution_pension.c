@@ -14,6 +14,7 @@
  *
  * Details, sources and confidence: docs/institution-pension.md.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "institution_internal.h"
@@ -299,8 +300,70 @@ static int calculation_base(lsi_calc *k, lsi_ip_case *p)
     return rc;
 }
 
+/* The annuity inputs of ours and their names in `occupational_annuity`. */
+static const char *const annuity_inputs[][2] = {
+    {"annuity_history", "history"}, {"annuity_funding", "funding"},
+    {"annuity_conversion_month", "conversion_month"}, {"annuity_real_return", "real_return"},
+    {"annuity_notional_rate", "notional_rate"}, {"city", "city"},
+    {"retirement_group", "retirement_group"}, {"birth_date", "birth_date"}};
+
+/* An error of the sub-calculation, naming our input. */
+static int annuity_error(lsi_calc *k, int rc)
+{
+    char message[400];
+    const char *field = libsi_ctx_field(k->ctx), *ours = "annuity_history";
+    snprintf(message, sizeof message, "%s", libsi_ctx_message(k->ctx));
+    for (size_t i = 0; field && i < sizeof annuity_inputs / sizeof annuity_inputs[0]; i++)
+        if (strcmp(field, annuity_inputs[i][1]) == 0)
+            ours = annuity_inputs[i][0];
+    return lsi_fail(k->ctx, rc, ours, "the occupational annuity (annuity_* inputs): %s", message);
+}
+
+static int annuity_inputs_to(lsi_calc *k, lsi_kernel *sub, const lsi_ip_case *p)
+{
+    char month[8];
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof annuity_inputs / sizeof annuity_inputs[0]; i++)
+        if (lsi_in_present(k, annuity_inputs[i][0]))
+            rc = lsi_kernel_set_text(sub, annuity_inputs[i][1], lsi_in_text(k, annuity_inputs[i][0]));
+    lsi_month_format(p->retire_month, month);
+    if (rc == 0) rc = lsi_kernel_set_text(sub, "retirement_date", month);
+    return rc ? rc : lsi_kernel_set_text(sub, "payout", "monthly");
+}
+
+/* Run the `occupational_annuity` kernel on the annuity_* inputs; its steps
+ * appear under this one (国办发〔2015〕18号第九条: the monthly annuity). */
+static int annuity_from_history(lsi_calc *k, lsi_ip_case *p)
+{
+    lsi_kernel sub;
+    lsi_step(k, "occupational_annuity", "Occupational annuity (职业年金, the occupational_annuity "
+             "calculation)", "国办发〔2015〕18号 and the documents cited in its steps below",
+             "monthly annuity of the occupational_annuity calculation on the annuity_* inputs");
+    int rc = lsi_kernel_init(&sub, k, &lsi_scheme_occupational_annuity);
+    if (rc == 0) rc = annuity_inputs_to(k, &sub, p);
+    if (rc == 0) rc = lsi_kernel_run(&sub);
+    k->flags |= sub.k.flags;
+    if (rc != 0)
+        return annuity_error(k, rc);
+    const lsi_out *o = lsi_kernel_out(&sub, "monthly_annuity");
+    if (!o || o->kind != LSI_OUT_DEC)
+        return lsi_fail(k->ctx, LIBSI_EINTERNAL, "annuity_history", "no monthly annuity");
+    p->annuity = o->dec;
+    lsi_step_result(k, p->annuity);
+    return 0;
+}
+
 static int annuity(lsi_calc *k, lsi_ip_case *p)
 {
+    if (lsi_in_present(k, "annuity_history")) {
+        if (lsi_in_present(k, "annuity_monthly"))
+            return lsi_in_invalid(k, "annuity_monthly", "give either annuity_monthly or "
+                                                        "annuity_history, not both");
+        return annuity_from_history(k, p);
+    }
+    p->annuity = (lsi_dec){0, 2};
+    if (!lsi_in_present(k, "annuity_monthly"))
+        return 0;
     int rc = lsi_in_dec(k, "annuity_monthly", &p->annuity);
     if (rc == 0 && lsi_dec_is_negative(p->annuity))
         rc = lsi_in_invalid(k, "annuity_monthly", "must not be negative");
@@ -411,9 +474,24 @@ static const libsi_field inputs[] = {
     {"calculation_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
      "override of the calculation base C (recorded as an override)", "粤人社发〔2025〕32号 §二",
      "above 0", "pension.calculation_base.max (rule data: 100000)"},
-    {"annuity_monthly", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "0",
+    {"annuity_monthly", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
      "monthly occupational annuity (the occupational_annuity calculation), part of the new method "
      "in the comparison", R28, "0", "institution.salary.max (rule data: 100000)"},
+    {"annuity_history", LIBSI_TYPE_TEXT, "", "", 0, "",
+     "instead of annuity_monthly: the annuity's monthly bases (as occupational_annuity's history); "
+     "the occupational_annuity calculation gives the monthly annuity", LSI_OA_GBF18 "第九条", "", ""},
+    {"annuity_funding", LIBSI_TYPE_ENUM, "", LSI_FUNDING_CHOICES, 0, "",
+     "with annuity_history: how the unit is funded (default fully_funded)", LSI_OA_GBF18 "第六条",
+     "", ""},
+    {"annuity_conversion_month", LIBSI_TYPE_MONTH, "", "", 0, "",
+     "with annuity_history: month the notional part is made real (做实)", LSI_OA_GBF18 "第六条", "",
+     "before the retirement month"},
+    {"annuity_real_return", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
+     "with annuity_history: the real part's return for years the history gives none",
+     LSI_OA_GBF18 "第六条", "-1", "1"},
+    {"annuity_notional_rate", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
+     "with annuity_history: override of the notional crediting rate (NF stand-in)",
+     LSI_OA_GBF18 "第六条", "-1", "1"},
     {"basic_salary", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
      "A: 2014-09 basic salary (职务+级别工资 / 岗位+薪级工资), needed for the transition", R28, "0",
      "institution.salary.max (rule data: 100000)"},
