@@ -307,16 +307,20 @@ static const char *const annuity_inputs[][2] = {
     {"annuity_notional_rate", "notional_rate"}, {"city", "city"},
     {"retirement_group", "retirement_group"}, {"birth_date", "birth_date"}};
 
-/* An error of the sub-calculation, naming our input. */
+/* An error of the sub-calculation naming one of its inputs: the same error
+ * naming ours (a rule parameter's error passes through unchanged). */
 static int annuity_error(lsi_calc *k, int rc)
 {
     char message[400];
-    const char *field = libsi_ctx_field(k->ctx), *ours = "annuity_history";
-    snprintf(message, sizeof message, "%s", libsi_ctx_message(k->ctx));
+    const char *field = libsi_ctx_field(k->ctx), *ours = NULL;
     for (size_t i = 0; field && i < sizeof annuity_inputs / sizeof annuity_inputs[0]; i++)
         if (strcmp(field, annuity_inputs[i][1]) == 0)
             ours = annuity_inputs[i][0];
-    return lsi_fail(k->ctx, rc, ours, "the occupational annuity (annuity_* inputs): %s", message);
+    if (!ours)
+        return rc;
+    snprintf(message, sizeof message, "%s", libsi_ctx_message(k->ctx));
+    return lsi_fail(k->ctx, rc, ours, "input '%s': the occupational annuity calculation: %s", ours,
+                    message);
 }
 
 static int annuity_inputs_to(lsi_calc *k, lsi_kernel *sub, const lsi_ip_case *p)
