@@ -147,6 +147,21 @@ static int percentage(lsi_calc *k, lsi_ip_case *p)
                                                "below 10 years was found (NF)", (long long)years);
 }
 
+/* Π given by the case (G2016 onwards were not found): a positive factor ≤ 3. */
+static int factor_override(lsi_calc *k, lsi_ip_case *p)
+{
+    int rc = lsi_in_dec(k, "old_method_factor", &p->factor);
+    if (rc == 0)
+        rc = lsi_check_open_range(k, "old_method_factor", p->factor, 0, 3,
+                                  "a product of yearly wage growth factors since 2014");
+    if (rc != 0)
+        return rc;
+    lsi_step_note(k, "override: the case gives Π instead of the rule values G");
+    lsi_step_flag(k, LIBSI_FLAG_OVERRIDE);
+    lsi_step_result(k, p->factor);
+    return 0;
+}
+
 /* Π_{n=2015..N} (1 + G_{n−1}), N the retirement year (2014 Q4 counts as 2015). */
 static int indexation(lsi_calc *k, lsi_ip_case *p)
 {
@@ -154,18 +169,8 @@ static int indexation(lsi_calc *k, lsi_ip_case *p)
              "人社部发〔2015〕28号 §三(四) (G2014 = 0; G_{n−1} = growth rate of year n−1); G2015 = 6 % "
              "(人社厅发〔2017〕71号 三); G2016 onwards NF: give old_method_factor",
              "Π = Π_{n=2015..N} (1 + G_{n−1})");
-    if (lsi_in_present(k, "old_method_factor")) {
-        int rc = lsi_in_dec(k, "old_method_factor", &p->factor);
-        if (rc == 0)
-            rc = lsi_check_open_range(k, "old_method_factor", p->factor, 0, 3,
-                                      "a product of yearly wage growth factors since 2014");
-        if (rc != 0)
-            return rc;
-        lsi_step_note(k, "override: the case gives Π instead of the rule values G");
-        lsi_step_flag(k, LIBSI_FLAG_OVERRIDE);
-        lsi_step_result(k, p->factor);
-        return 0;
-    }
+    if (lsi_in_present(k, "old_method_factor"))
+        return factor_override(k, p);
     int last = p->date / 10000 < 2015 ? 2015 : p->date / 10000;
     p->factor = lsi_dec_from_int(1);
     for (int n = 2015; n <= last; n++) {
@@ -189,9 +194,9 @@ static int salary_input(lsi_calc *k, const char *name, int date, lsi_dec *v)
     return rc ? rc : lsi_check_rule_range(k, name, *v, NULL, "institution.salary.max", date);
 }
 
-int lsi_ip_old_method(lsi_calc *k, lsi_ip_case *p)
+/* A, B, C of the old method and its preconditions: the service years and A. */
+static int old_method_inputs(lsi_calc *k, const lsi_ip_case *p, lsi_dec *a, lsi_dec *b, lsi_dec *c)
 {
-    lsi_dec a, b, c, sum;
     if (!lsi_in_present(k, "basic_salary"))
         return lsi_fail(k->ctx, LIBSI_EINPUT, "basic_salary",
                         "input 'basic_salary' is required: a 中人 retiring in the transition "
@@ -201,9 +206,15 @@ int lsi_ip_old_method(lsi_calc *k, lsi_ip_case *p)
         return lsi_fail(k->ctx, LIBSI_EINPUT, "service_months",
                         "input 'service_months' (or work_start) is required: the old-method "
                         "percentage goes by the years of service (人社部发〔2015〕28号 §三(四))");
-    int rc = salary_input(k, "basic_salary", p->date, &a);
-    if (rc == 0) rc = salary_input(k, "retirement_subsidy", p->date, &b);
-    if (rc == 0) rc = salary_input(k, "added_standard", p->date, &c);
+    int rc = salary_input(k, "basic_salary", p->date, a);
+    if (rc == 0) rc = salary_input(k, "retirement_subsidy", p->date, b);
+    return rc ? rc : salary_input(k, "added_standard", p->date, c);
+}
+
+int lsi_ip_old_method(lsi_calc *k, lsi_ip_case *p)
+{
+    lsi_dec a, b, c, sum;
+    int rc = old_method_inputs(k, p, &a, &b, &c);
     if (rc == 0) rc = percentage(k, p);
     if (rc == 0) rc = indexation(k, p);
     if (rc != 0)

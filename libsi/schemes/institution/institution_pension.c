@@ -23,6 +23,22 @@
 
 /* --------------------------------------------------- retirement age */
 
+/* 办法第三条: a requested month must lie in the flexible window. */
+static int requested_month(lsi_calc *k, const lsi_retirement_age *stat, lsi_ip_case *p)
+{
+    p->retire_month = stat->month_index;
+    if (!lsi_in_present(k, "retirement_date"))
+        return 0;
+    int rc = lsi_in_month(k, "retirement_date", &p->retire_month);
+    if (rc != 0 || (p->retire_month >= stat->earliest_month && p->retire_month <= stat->latest_month))
+        return rc;
+    char lo[8], hi[8];
+    lsi_month_format(stat->earliest_month, lo);
+    lsi_month_format(stat->latest_month, hi);
+    return lsi_in_invalid(k, "retirement_date", "outside the flexible window %s .. %s (办法第三条)",
+                          lo, hi);
+}
+
 static int retirement(lsi_calc *k, lsi_ip_case *p)
 {
     lsi_retirement_age stat;
@@ -32,22 +48,10 @@ static int retirement(lsi_calc *k, lsi_ip_case *p)
              "retirement ages)",
              "retirement month = requested month within [earliest, latest], else statutory");
     int rc = lsi_in_retirement(k, &stat, &p->birth);
+    if (rc == 0) rc = requested_month(k, &stat, p);
     if (rc != 0)
         return rc;
     p->birth_month = lsi_date_month_index(p->birth);
-    p->retire_month = stat.month_index;
-    if (lsi_in_present(k, "retirement_date")) {
-        rc = lsi_in_month(k, "retirement_date", &p->retire_month);
-        if (rc == 0 && (p->retire_month < stat.earliest_month || p->retire_month > stat.latest_month)) {
-            char lo[8], hi[8];
-            lsi_month_format(stat.earliest_month, lo);
-            lsi_month_format(stat.latest_month, hi);
-            rc = lsi_in_invalid(k, "retirement_date",
-                                "outside the flexible window %s .. %s (办法第三条)", lo, hi);
-        }
-        if (rc != 0)
-            return rc;
-    }
     p->date = lsi_month_first_day(p->retire_month);
     p->age_months = p->retire_month - p->birth_month;
     lsi_step_age(k, "statutory_age", stat.age_months);
