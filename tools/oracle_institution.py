@@ -524,6 +524,7 @@ def annuity(case, months):
         notional = D("0.00")
 
     first, last = months[0][0] // 12, ret // 12
+    years = []
     for year in range(first, last + 1):
         on, ro, conv_now = notional, real, False
         for m in range(year * 12, year * 12 + 12):
@@ -554,6 +555,7 @@ def annuity(case, months):
                 i = fen(ro * rr * n / 12)
                 real += i
                 interest += i
+        years.append({"notional": fmt(notional), "real": fmt(real), "year": "%04d" % year})
     if full and not done:
         subsidy = D("0.00")
         converted = notional
@@ -564,7 +566,8 @@ def annuity(case, months):
     out = {"out:balance": fmt(bal), "out:employer_credits": fmt(employer),
            "out:employee_credits": fmt(employee), "out:interest": fmt(interest),
            "out:converted": fmt(converted), "out:conversion_subsidy": fmt(subsidy),
-           "out:retirement_date": month_text(ret)}
+           "out:retirement_date": month_text(ret),
+           "out:years": json.dumps(years, separators=(",", ":"))}
     if pay == "monthly":
         dv = divisor(age)
         amt = fen(bal / dv)
@@ -593,7 +596,7 @@ def annuity_rows():
             "in:conversion_month", "in:notional_rate", "in:real_return", "in:payout",
             "out:balance", "out:monthly_annuity", "out:lump_sum", "out:tax", "out:net",
             "out:divisor", "out:employer_credits", "out:employee_credits", "out:interest",
-            "out:converted", "out:conversion_subsidy", "out:retirement_date"]
+            "out:converted", "out:conversion_subsidy", "out:retirement_date", "out:years"]
     steady = lambda m: "9000" if m < month_index("2020-01") else "12000"
     rising = lambda m: str(8000 + (m // 12 - 2014) * 400)
     high = lambda m: "27501" if m >= month_index("2024-01") else "30000"

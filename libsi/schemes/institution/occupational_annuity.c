@@ -37,6 +37,7 @@ typedef struct annuity {
     lsi_dec notional, real, employer, employee, converted, subsidy, interest;
     lsi_dec balance, divisor, amount, tax;
     bool converted_early;
+    lsi_json *years;    /* [{notional, real, year}] at each year's close */
 } annuity;
 
 static const lsi_dec ZERO = {0, 2};
@@ -162,14 +163,19 @@ static int year_interest(lsi_calc *k, annuity *a, const lsi_history *h, int year
     return rc == LIBSI_ERANGE ? lsi_in_invalid(k, "history", "balance out of range") : rc;
 }
 
-static void record_year(lsi_calc *k, int year, const annuity *a)
+/* The year's closing balances: a line of the trace and an element of `years`. */
+static void record_year(lsi_calc *k, int year, annuity *a)
 {
-    char label[16], line[160], n[48], r[48];
-    if (!k->step)
-        return;
+    char label[16], line[160], n[LIBSI_DECIMAL_MAX + 1], r[LIBSI_DECIMAL_MAX + 1];
     snprintf(label, sizeof label, "%04d", year);
     lsi_dec_format(a->notional, n);
     lsi_dec_format(a->real, r);
+    lsi_json *o = lsi_json_new(k->arena, LSI_J_OBJECT, NULL);
+    k->oom |= !o || !lsi_json_put_str(k->arena, o, "notional", n) ||
+              !lsi_json_put_str(k->arena, o, "real", r) ||
+              !lsi_json_put_str(k->arena, o, "year", label) || !lsi_json_push(a->years, o);
+    if (!k->step)
+        return;
     snprintf(line, sizeof line, "notional %s, real %s", n, r);
     lsi_step_text(k, label, line);
 }
@@ -186,6 +192,9 @@ static int accumulate(lsi_calc *k, annuity *a, const lsi_history *h)
              "real += notional + round_fen(opening notional × r_notional × elapsed / 12)");
     size_t i = 0;
     int last = a->retire_month / 12;
+    a->years = lsi_json_new(k->arena, LSI_J_ARRAY, NULL);
+    if (!a->years)
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, "history", "out of memory");
     for (int year = h->m[0].month / 12; year <= last; year++) {
         lsi_dec on = a->notional, ro = a->real;
         bool converted = false;
@@ -330,10 +339,24 @@ static const char *const tax_rules[] = {
     "财税〔2018〕164号 §四: lump sum to heirs, annual table",
     "财税〔2018〕164号 §四: commercial product bought, taxed on its payouts"};
 
+static int years_output(lsi_calc *k, const annuity *a)
+{
+    lsi_sb sb;
+    lsi_sb_init(&sb, &k->ctx->alloc);
+    lsi_json_write(&sb, a->years);
+    char *json = lsi_sb_take(&sb);
+    if (!json)
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, "history", "out of memory");
+    int rc = lsi_out_text(k, "years", json);
+    lsi_free(&k->ctx->alloc, json);
+    return rc;
+}
+
 static int outputs(lsi_calc *k, const annuity *a)
 {
     lsi_dec net;
-    int rc = lsi_dec_sub(a->amount, a->tax, &net);
+    int rc = years_output(k, a);
+    if (rc == 0) rc = lsi_dec_sub(a->amount, a->tax, &net);
     struct { const char *name; lsi_dec v; } out[] = {
         {"employer_credits", a->employer}, {"employee_credits", a->employee},
         {"interest", a->interest}, {"converted", a->converted}, {"conversion_subsidy", a->subsidy},
@@ -422,6 +445,9 @@ static const libsi_field outputs_schema[] = {
      G18 "第六条", "", ""},
     {"conversion_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
      "fiscal interest subsidy at the conversion (财政贴息)", G18 "第六条 (subsidy rule NF)", "", ""},
+    {"years", LIBSI_TYPE_JSON, "", "", 0, "",
+     "[{notional, real, year}]: the two parts at each year's close (the retirement year: at "
+     "retirement, before 记实)", G18 "第六条", "", ""},
     {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "retirement month", DELAY "第三条", "", ""},
     {"retirement_age", LIBSI_TYPE_TEXT, "", "", 0, "", "age at retirement (divisor age)",
      DELAY "第一条", "", ""},
