@@ -27,6 +27,9 @@ static const char *const cases[][2][12] = {
                             "18", "account_balance", "23456.78"}},
     {{"scheme_switch"}, {"city", "guangzhou", "birth_date", "1985-06", "retirement_group", "male60",
                          "switch_date", "2026-01", "base", "9183", "grade", "3"}},
+    {{"institution_pension"}, {"city", "guangzhou", "retirement_group", "male60", "birth_date",
+                               "1964-10", "contribution_months", "240", "actual_index", "1.3",
+                               "account_balance", "100000"}},
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 

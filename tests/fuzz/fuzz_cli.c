@@ -82,6 +82,9 @@ static const struct {
     {"si-resident", "account", "resident_account"},
     {"si-resident", "death", "resident_death"},
     {"si-resident", "switch", "scheme_switch"},
+    {"si-institution", NULL, "institution_pension"},
+    {"si-institution", "contrib", "institution_contribution"},
+    {"si-institution", "annuity", "occupational_annuity"},
 };
 #define N_PROGRAMS (sizeof programs / sizeof programs[0])
 
