@@ -76,7 +76,8 @@ static int value_option(const char *name, const char *v, options *o)
 
 static int parse_options(int argc, char **argv, options *o)
 {
-    *o = (options){NULL, NULL, "udd", 60, 60, 0, {0}, {60, "0.025", NULL, 0, 0, 1, 0, 6}};
+    *o = (options){NULL, NULL, "udd", 60, 60, 0, LIBSI_ACTUARIAL_OPTIONS_INIT,
+                  {sizeof(libsi_annuity_spec), 60, "0.025", NULL, 0, 0, 1, 0, 6}};
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(argv[0]);
@@ -113,7 +114,7 @@ static int compute_row(libsi_ctx *ctx, const libsi_lifetable *t, const options *
     libsi_annuity_spec a = o->annuity;
     const libsi_actuarial_options *b = &o->basis;
     a.age = r->age;
-    libsi_insurance_spec s = {a.age, a.interest, a.growth, a.term, a.deferral, a.frequency,
+    libsi_insurance_spec s = {sizeof s, a.age, a.interest, a.growth, a.term, a.deferral, a.frequency,
                               LIBSI_INSURANCE_DEATH, a.decimals};
     snprintf(age, sizeof age, "%d", r->age);
     r->q = libsi_lifetable_qx(t, r->age);

@@ -159,7 +159,7 @@ static void allocator_balances(void **state)
 {
     (void)state;
     counter cnt = {0, 0, 0};
-    libsi_allocator a = {count_malloc, count_realloc, count_free, &cnt};
+    libsi_allocator a = {sizeof(libsi_allocator), count_malloc, count_realloc, count_free, &cnt};
     libsi_ctx *ctx;
     assert_int_equal(libsi_ctx_new(&ctx, &a), 0);
     libsi_ruleset *rs = builtin(ctx);
@@ -182,7 +182,7 @@ static void allocation_failures_are_clean(void **state)
     (void)state;
     for (long n = 1; n < 400; n += 7) {
         counter cnt = {0, 0, n};
-        libsi_allocator a = {count_malloc, count_realloc, count_free, &cnt};
+        libsi_allocator a = {sizeof(libsi_allocator), count_malloc, count_realloc, count_free, &cnt};
         libsi_ctx *ctx;
         if (libsi_ctx_new(&ctx, &a) != 0) {
             assert_int_equal(cnt.live, 0);

@@ -41,7 +41,7 @@ static void named_and_usable(libsi_ctx *ctx, int code)
 static void context_and_allocator(void **state)
 {
     (void)state;
-    libsi_allocator half = {NULL, NULL, NULL, NULL};
+    libsi_allocator half = {sizeof(libsi_allocator), NULL, NULL, NULL, NULL};
     libsi_ctx *ctx = NULL;
     assert_int_equal(libsi_ctx_new(&ctx, &half), LIBSI_EINVAL); /* all three are required */
     assert_null(ctx);
@@ -269,7 +269,11 @@ static void batches_and_tables(void **state)
     o.size = 3;
     assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, cells, 2, &o,
                                            &t), LIBSI_EINVAL);
-    assert_non_null(strstr(libsi_ctx_message(ctx), "sizeof(libsi_table_options)"));
+    assert_non_null(strstr(libsi_ctx_message(ctx), "libsi_table_options.size is 3"));
+    o.size = sizeof o + 8; /* a newer caller's struct: fields this library cannot honour */
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, cells, 2, &o,
+                                           &t), LIBSI_EINVAL);
+    assert_string_equal(libsi_ctx_field(ctx), "size");
     o.size = sizeof o;
     o.level = LIBSI_TRACE_FULL;
     assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, cells, 2, &o,
@@ -334,7 +338,7 @@ static void rules_and_places(void **state)
     (void)state;
     libsi_ctx *ctx = new_ctx();
     libsi_ruleset *rs = (libsi_ruleset *)&rs;
-    libsi_rule_value v;
+    libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
     char code[8];
     assert_int_equal(libsi_ruleset_builtin(ctx, NULL), LIBSI_EINVAL);
     assert_int_equal(libsi_ruleset_load(ctx, NULL, &rs), LIBSI_EINVAL);
@@ -354,7 +358,7 @@ static void rules_and_places(void **state)
                                        "2025-02-30", NULL, &v), LIBSI_EDATE);
     assert_int_equal(libsi_rule_lookup(ctx, rules, "pension.rate.employee", "guangzhou",
                                        "1980-01-01", NULL, &v), LIBSI_ENOTFOUND);
-    libsi_lookup_options o = {"2025-13-01", 0};
+    libsi_lookup_options o = {sizeof(libsi_lookup_options), "2025-13-01", 0};
     assert_int_equal(libsi_rule_lookup(ctx, rules, "pension.rate.employee", "guangzhou",
                                        "2025-08-01", &o, &v), LIBSI_EDATE);
     assert_int_equal(libsi_rule_lookup(ctx, rules, "pension.rate.employee", "atlantis",
@@ -401,7 +405,7 @@ static void life_tables(void **state)
     assert_int_equal(libsi_survivors(ctx, t, NULL, "60", "100000", 6, NULL), LIBSI_EINVAL);
     assert_int_equal(libsi_annuity(ctx, t, NULL, NULL, &out), LIBSI_EINVAL);
     assert_int_equal(libsi_insurance(ctx, t, NULL, NULL, &out), LIBSI_EINVAL);
-    libsi_annuity_spec a = {60, "0.03", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 6};
+    libsi_annuity_spec a = {sizeof(libsi_annuity_spec), 60, "0.03", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 6};
     a.frequency = 366; /* 1 … 365 */
     assert_int_equal(libsi_annuity(ctx, t, NULL, &a, &out), LIBSI_ERANGE);
     a.frequency = 12;
@@ -409,7 +413,7 @@ static void life_tables(void **state)
     assert_int_equal(libsi_annuity(ctx, t, NULL, &a, &out), LIBSI_ERANGE);
     a.interest = "x";
     assert_int_equal(libsi_annuity(ctx, t, NULL, &a, &out), LIBSI_EDECIMAL);
-    libsi_insurance_spec in = {60, "0.03", NULL, 0, 0, 1, LIBSI_INSURANCE_ENDOWMENT, 6};
+    libsi_insurance_spec in = {sizeof(libsi_insurance_spec), 60, "0.03", NULL, 0, 0, 1, LIBSI_INSURANCE_ENDOWMENT, 6};
     assert_int_equal(libsi_insurance(ctx, t, NULL, &in, &out), LIBSI_ERANGE); /* needs a term */
     assert_null(out);
     libsi_lifetable_free(t);
@@ -456,7 +460,7 @@ static void every_null_argument(void **state)
     assert_int_equal(libsi_decimal_round(NULL, "1", LIBSI_ROUND_UP, "1", out, NULL),
                      LIBSI_EINVAL);
     assert_int_equal(libsi_jurisdiction_resolve(NULL, "guangzhou", code), LIBSI_EINVAL);
-    libsi_rule_value v;
+    libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
     assert_int_equal(libsi_rule_lookup(NULL, rules, "x", "guangzhou", "2025-01-01", NULL, &v),
                      LIBSI_EINVAL);
     assert_int_equal(libsi_rule_lookup(ctx, NULL, "x", "guangzhou", "2025-01-01", NULL, &v),
@@ -496,8 +500,8 @@ static void every_null_argument(void **state)
     assert_int_equal(libsi_lifetable_load_buffer(NULL, "x", 1, "qx", &t), LIBSI_EINVAL);
     assert_int_equal(libsi_lifetable_load_buffer(ctx, "x", 1, "qx", NULL), LIBSI_EINVAL);
     assert_int_equal(libsi_lifetable_builtin(ctx, "CL5", &t), 0);
-    libsi_annuity_spec a = {60, "0.03", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 6};
-    libsi_insurance_spec in = {60, "0.03", NULL, 0, 0, 1, LIBSI_INSURANCE_DEATH, 6};
+    libsi_annuity_spec a = {sizeof(libsi_annuity_spec), 60, "0.03", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 6};
+    libsi_insurance_spec in = {sizeof(libsi_insurance_spec), 60, "0.03", NULL, 0, 0, 1, LIBSI_INSURANCE_DEATH, 6};
     assert_int_equal(libsi_annuity(NULL, t, NULL, &a, &text), LIBSI_EINVAL);
     assert_int_equal(libsi_annuity(ctx, NULL, NULL, &a, &text), LIBSI_EINVAL);
     assert_int_equal(libsi_annuity(ctx, t, NULL, &a, NULL), LIBSI_EINVAL);
@@ -521,6 +525,93 @@ static int setup(void **state)
     return 0;
 }
 
+/* The extensible structs (docs/api.md): a size this library does not know is
+ * refused naming "size", the output struct is never written past its size,
+ * and the _init functions give what the INIT macros give. */
+static void extensible_structs(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx = new_ctx();
+    struct {
+        libsi_rule_value v;
+        unsigned char guard[64];
+    } out;
+    memset(&out, 0xa5, sizeof out);
+    out.v.size = sizeof out.v;
+    assert_int_equal(libsi_rule_lookup(ctx, rules, "pension.rate.employee", "guangzhou",
+                                       "2025-08-01", NULL, &out.v), 0);
+    assert_string_equal(out.v.value, "0.08");
+    for (size_t i = 0; i < sizeof out.guard; i++)
+        assert_int_equal(out.guard[i], 0xa5);
+    out.v.size = sizeof out.v + 8; /* a newer caller's struct */
+    assert_int_equal(libsi_rule_lookup(ctx, rules, "pension.rate.employee", "guangzhou",
+                                       "2025-08-01", NULL, &out.v), LIBSI_EINVAL);
+    assert_string_equal(libsi_ctx_field(ctx), "size");
+    out.v.size = offsetof(libsi_rule_value, flags); /* shorter than any published version */
+    assert_int_equal(libsi_rule_lookup(ctx, rules, "pension.rate.employee", "guangzhou",
+                                       "2025-08-01", NULL, &out.v), LIBSI_EINVAL);
+    /* static: the padding of the INIT copies is zero, as the _init functions' */
+    static const libsi_lookup_options o0 = LIBSI_LOOKUP_OPTIONS_INIT;
+    libsi_lookup_options o = o0, oi;
+    memset(&oi, 0xff, sizeof oi);
+    assert_int_equal(libsi_lookup_options_init(&oi, sizeof oi), 0);
+    assert_memory_equal(&o0, &oi, sizeof o);
+    o.size = 0;
+    libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
+    assert_int_equal(libsi_rule_lookup(ctx, rules, "pension.rate.employee", "guangzhou",
+                                       "2025-08-01", &o, &v), LIBSI_EINVAL);
+    assert_int_equal(libsi_lookup_options_init(&oi, 1), LIBSI_EINVAL);
+    assert_int_equal(libsi_lookup_options_init(NULL, sizeof oi), LIBSI_EINVAL);
+    libsi_rule_value vi;
+    assert_int_equal(libsi_rule_value_init(&vi, sizeof vi), 0);
+    assert_int_equal(vi.size, sizeof vi);
+    assert_null(vi.value);
+    static const libsi_actuarial_options ao0 = LIBSI_ACTUARIAL_OPTIONS_INIT;
+    libsi_actuarial_options ao = ao0, aoi;
+    assert_int_equal(libsi_actuarial_options_init(&aoi, sizeof aoi), 0);
+    assert_memory_equal(&ao0, &aoi, sizeof ao);
+    static const libsi_annuity_spec as0 = LIBSI_ANNUITY_SPEC_INIT;
+    libsi_annuity_spec as = as0, asi;
+    assert_int_equal(libsi_annuity_spec_init(&asi, sizeof asi), 0);
+    assert_memory_equal(&as0, &asi, sizeof as);
+    static const libsi_insurance_spec is0 = LIBSI_INSURANCE_SPEC_INIT;
+    libsi_insurance_spec is = is0, isi;
+    assert_int_equal(libsi_insurance_spec_init(&isi, sizeof isi), 0);
+    assert_memory_equal(&is0, &isi, sizeof is);
+    static const libsi_table_options to0 = LIBSI_TABLE_OPTIONS_INIT;
+    libsi_table_options to = to0, toi;
+    assert_int_equal(libsi_table_options_init(&toi, sizeof toi), 0);
+    assert_memory_equal(&to0, &toi, sizeof to);
+    static const libsi_allocator al0 = LIBSI_ALLOCATOR_INIT;
+    libsi_allocator al = al0, ali;
+    assert_int_equal(libsi_allocator_init(&ali, sizeof ali), 0);
+    assert_memory_equal(&al0, &ali, sizeof al);
+    libsi_lifetable *t = NULL;
+    char *s = NULL;
+    assert_int_equal(libsi_lifetable_builtin(ctx, "CL5", &t), 0);
+    as.age = 60;
+    as.interest = "0.03";
+    as.size = sizeof as + 1;
+    assert_int_equal(libsi_annuity(ctx, t, NULL, &as, &s), LIBSI_EINVAL);
+    assert_null(s);
+    as.size = sizeof as;
+    ao.size = 4;
+    assert_int_equal(libsi_annuity(ctx, t, &ao, &as, &s), LIBSI_EINVAL);
+    assert_int_equal(libsi_life_expectancy(ctx, t, &ao, 60, LIBSI_LIFE_CURTATE, 2, &s),
+                     LIBSI_EINVAL);
+    assert_string_equal(libsi_ctx_field(ctx), "size");
+    ao.size = sizeof ao;
+    assert_int_equal(libsi_annuity(ctx, t, &ao, &as, &s), 0);
+    libsi_free(ctx, s);
+    libsi_lifetable_free(t);
+    libsi_allocator bad = LIBSI_ALLOCATOR_INIT;
+    bad.size = 1;
+    libsi_ctx *c2 = (libsi_ctx *)&c2;
+    assert_int_equal(libsi_ctx_new(&c2, &bad), LIBSI_EINVAL);
+    assert_null(c2);
+    libsi_ctx_free(ctx);
+}
+
 static int teardown(void **state)
 {
     (void)state;
@@ -535,6 +626,7 @@ int main(void)
         cmocka_unit_test(cases_and_schema),      cmocka_unit_test(calculations_and_results),
         cmocka_unit_test(batches_and_tables),    cmocka_unit_test(rules_and_places),
         cmocka_unit_test(life_tables),           cmocka_unit_test(every_null_argument),
+        cmocka_unit_test(extensible_structs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

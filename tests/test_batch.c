@@ -55,7 +55,7 @@ static void count_free(void *opaque, void *ptr)
 
 static libsi_ctx *counting_ctx(counter *c)
 {
-    libsi_allocator a = {count_malloc, count_realloc, count_free, c};
+    libsi_allocator a = {sizeof(libsi_allocator), count_malloc, count_realloc, count_free, c};
     libsi_ctx *ctx = NULL;
     assert_int_equal(libsi_ctx_new(&ctx, &a), 0);
     return ctx;
@@ -171,7 +171,7 @@ static int batch_session(libsi_ruleset *rs, counter *c)
     libsi_ctx *ctx = NULL;
     libsi_batch *b = NULL;
     libsi_table *t = NULL;
-    libsi_allocator a = {count_malloc, count_realloc, count_free, c};
+    libsi_allocator a = {sizeof(libsi_allocator), count_malloc, count_realloc, count_free, c};
     int rc = libsi_ctx_new(&ctx, &a);
     if (rc != 0)
         return rc;

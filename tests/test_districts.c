@@ -156,8 +156,8 @@ static void the_brief(void **state)
 static void lookup_text(const char *name, const char *place, const char *date, const char *known,
                         char *buf, size_t n)
 {
-    libsi_lookup_options opt = {strcmp(known, "-") ? known : NULL, 0};
-    libsi_rule_value val;
+    libsi_lookup_options opt = {sizeof(libsi_lookup_options), strcmp(known, "-") ? known : NULL, 0};
+    libsi_rule_value val = LIBSI_RULE_VALUE_INIT;
     if (libsi_rule_lookup(ctx, rules, name, place, date, &opt, &val) == 0)
         snprintf(buf, n, "%s @%s %s", val.value, val.jurisdiction, val.document);
     else

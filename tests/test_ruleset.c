@@ -67,8 +67,8 @@ static void lookup_vectors_on(const libsi_ruleset *rs)
     char *c[VEC_MAX_COLS];
     int rows = 0, failures = 0;
     while (vec_next(&v, c)) {
-        libsi_lookup_options opt = {strcmp(c[known], "-") ? c[known] : NULL, 0};
-        libsi_rule_value val;
+        libsi_lookup_options opt = {sizeof(libsi_lookup_options), strcmp(c[known], "-") ? c[known] : NULL, 0};
+        libsi_rule_value val = LIBSI_RULE_VALUE_INIT;
         int rc = libsi_rule_lookup(ctx, rs, c[name], c[jur], c[date], &opt, &val);
         const char *got = rc == 0 ? val.value : error_name(rc);
         rows++;
@@ -109,14 +109,14 @@ static void builtin_equals_disk(void **state)
 static void strict_and_carry_forward(void **state)
 {
     (void)state;
-    libsi_rule_value v;
+    libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
     int rc = libsi_rule_lookup(ctx, builtin_rules, "pension.calculation_base", "guangzhou",
                                "2026-03-01", NULL, &v);
     assert_int_equal(rc, LIBSI_ENOTFOUND);
     assert_string_equal(libsi_ctx_field(ctx), "pension.calculation_base");
     assert_non_null(strstr(libsi_ctx_message(ctx), "2026-03-01"));
     assert_non_null(strstr(libsi_ctx_message(ctx), "guangzhou"));
-    libsi_lookup_options opt = {NULL, 1};
+    libsi_lookup_options opt = {sizeof(libsi_lookup_options), NULL, 1};
     rc = libsi_rule_lookup(ctx, builtin_rules, "pension.calculation_base", "guangzhou",
                            "2026-03-01", &opt, &v);
     assert_int_equal(rc, 0);
@@ -139,8 +139,8 @@ static void strict_and_carry_forward(void **state)
 static void carry_forward_follows_the_chain(void **state)
 {
     (void)state;
-    libsi_rule_value last, carried;
-    libsi_lookup_options opt = {NULL, 1};
+    libsi_rule_value last = LIBSI_RULE_VALUE_INIT, carried = LIBSI_RULE_VALUE_INIT;
+    libsi_lookup_options opt = {sizeof(libsi_lookup_options), NULL, 1};
     assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.contribution_base.ceiling",
                                        "guangzhou", "2099-01-01", &opt, &carried), 0);
     assert_true(carried.flags & LIBSI_FLAG_CARRIED_FORWARD);
@@ -156,7 +156,7 @@ static void carry_forward_follows_the_chain(void **state)
 static void provenance_is_returned(void **state)
 {
     (void)state;
-    libsi_rule_value v;
+    libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
     assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.contribution_base.ceiling",
                                        "zhaoqing", "2025-07-01", NULL, &v), 0);
     assert_string_equal(v.value, "27549");
@@ -191,7 +191,7 @@ static void provenance_is_returned(void **state)
 static void flag_values(void **state)
 {
     (void)state;
-    libsi_rule_value v;
+    libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
     assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "work_injury.contribution_base.uncapped",
                                        "guangzhou", "2022-08-01", NULL, &v), 0);
     assert_string_equal(v.value, "1");
@@ -296,7 +296,7 @@ static void no_open_period_in_builtin_data(void **state)
     int lookups = 0;
     for (int i = 0; i < n; i++)
         for (size_t p = 0; p < sizeof all_places / sizeof all_places[0]; p++) {
-            libsi_rule_value v;
+            libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
             int rc = libsi_rule_lookup(ctx, builtin_rules, names[i], all_places[p], "2099-12-01",
                                        NULL, &v);
             lookups++;
@@ -332,13 +332,13 @@ static void period_values_end(void **state)
         "unit: flag, value: '1', document: d, confidence: M}\n";
     libsi_ruleset *rs = NULL;
     assert_int_equal(libsi_ruleset_load_buffer(ctx, yaml, strlen(yaml), "t.yaml", &rs), 0);
-    libsi_rule_value v;
+    libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
     assert_int_equal(libsi_rule_lookup(ctx, rs, "t.limit", "zhaoqing", "2026-06-30", NULL, &v), 0);
     assert_string_equal(v.value, "27549");
     assert_int_equal(libsi_rule_lookup(ctx, rs, "t.limit", "zhaoqing", "2026-07-01", NULL, &v),
                      LIBSI_ENOTFOUND);
     assert_string_equal(libsi_ctx_field(ctx), "t.limit");
-    libsi_lookup_options carry = {NULL, 1};
+    libsi_lookup_options carry = {sizeof(libsi_lookup_options), NULL, 1};
     assert_int_equal(libsi_rule_lookup(ctx, rs, "t.limit", "zhaoqing", "2099-01-01", &carry, &v), 0);
     assert_string_equal(v.value, "27549");
     assert_true(v.flags & LIBSI_FLAG_CARRIED_FORWARD);
@@ -384,12 +384,12 @@ static void conflicting_ranges(void **state)
 static void bad_arguments(void **state)
 {
     (void)state;
-    libsi_rule_value v;
+    libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
     assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.rate.employee", "guangzhou",
                                        "2025-02-30", NULL, &v), LIBSI_EDATE);
     assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.rate.employee", "mars",
                                        "2025-02-01", NULL, &v), LIBSI_EJURISDICTION);
-    libsi_lookup_options opt = {"yesterday", 0};
+    libsi_lookup_options opt = {sizeof(libsi_lookup_options), "yesterday", 0};
     assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.rate.employee", "guangzhou",
                                        "2025-02-01", &opt, &v), LIBSI_EDATE);
     assert_string_equal(libsi_ctx_field(ctx), "known_on");

@@ -148,10 +148,14 @@ typedef enum libsi_improvement_kind {
 } libsi_improvement_kind;
 
 /**
- * The assumptions shared by every factor.  A zero-initialised struct (or a
- * NULL pointer) means: 256 bits, UDD, no mortality improvement.
+ * The assumptions shared by every factor.  ::LIBSI_ACTUARIAL_OPTIONS_INIT (or
+ * a NULL pointer) means: 256 bits, UDD, no mortality improvement.
+ * Extensible (docs/api.md): initialise with ::LIBSI_ACTUARIAL_OPTIONS_INIT or
+ * libsi_actuarial_options_init(); the library reads no more than `size` bytes.
  */
 typedef struct libsi_actuarial_options {
+    /** sizeof(libsi_actuarial_options) the caller was compiled with */
+    size_t size;
     /** MPFR starting precision in bits, 64 … 16384; 0 = ::LIBSI_ACTUARIAL_PRECISION */
     unsigned precision;
     /** survival within a year of age */
@@ -168,6 +172,16 @@ typedef struct libsi_actuarial_options {
     /** cohort (generational) or period */
     libsi_improvement_kind improvement_kind;
 } libsi_actuarial_options;
+
+/** Initialiser for ::libsi_actuarial_options: the defaults. */
+#define LIBSI_ACTUARIAL_OPTIONS_INIT {sizeof(libsi_actuarial_options), 0, LIBSI_FRACTION_UDD, \
+                                      NULL, NULL, 0, 0, LIBSI_IMPROVEMENT_COHORT}
+
+/**
+ * Initialise `size` bytes of `opt` (pass sizeof *opt) to
+ * ::LIBSI_ACTUARIAL_OPTIONS_INIT.  @return 0 or LIBSI_EINVAL.  Thread-safe.
+ */
+LIBSI_API int libsi_actuarial_options_init(libsi_actuarial_options *opt, size_t size);
 
 /** Curtate or complete life expectancy. */
 typedef enum libsi_life_expectancy_kind {
@@ -238,8 +252,11 @@ typedef enum libsi_annuity_timing {
  * Payment year j (j = 0 the first year of payment) pays (1 + growth)^j.
  * Whole life: term 0.  Temporary: term n years.  Deferred: payments start
  * `deferral` years after the valuation.
+ * Extensible (docs/api.md): initialise with ::LIBSI_ANNUITY_SPEC_INIT or
+ * libsi_annuity_spec_init(); the library reads no more than `size` bytes.
  */
 typedef struct libsi_annuity_spec {
+    size_t size;                 /**< sizeof(libsi_annuity_spec) the caller was compiled with */
     int age;                     /**< x, an age of the table */
     const char *interest;        /**< yearly interest i, decimal string, −1 < i ≤ 1 */
     const char *growth;          /**< yearly indexation g, decimal string, −1 < g ≤ 1; NULL = 0 */
@@ -249,6 +266,16 @@ typedef struct libsi_annuity_spec {
     libsi_annuity_timing timing; /**< due or immediate */
     int decimals;                /**< 0 … 18: the result is rounded once, half-even */
 } libsi_annuity_spec;
+
+/** Initialiser for ::libsi_annuity_spec: annual, due, whole life, no interest set. */
+#define LIBSI_ANNUITY_SPEC_INIT {sizeof(libsi_annuity_spec), 0, NULL, NULL, 0, 0, 1, \
+                                 LIBSI_ANNUITY_DUE, 0}
+
+/**
+ * Initialise `size` bytes of `spec` (pass sizeof *spec) to
+ * ::LIBSI_ANNUITY_SPEC_INIT.  @return 0 or LIBSI_EINVAL.  Thread-safe.
+ */
+LIBSI_API int libsi_annuity_spec_init(libsi_annuity_spec *spec, size_t size);
 
 /**
  * Expected present value of the annuity (the annuity factor).
@@ -279,8 +306,11 @@ typedef enum libsi_insurance_kind {
  * An insurance of 1, cover starting `deferral` years after the valuation.
  * A death in cover year j pays (1 + growth)^j; the survival benefit pays
  * (1 + growth)^term.
+ * Extensible (docs/api.md): initialise with ::LIBSI_INSURANCE_SPEC_INIT or
+ * libsi_insurance_spec_init(); the library reads no more than `size` bytes.
  */
 typedef struct libsi_insurance_spec {
+    size_t size;               /**< sizeof(libsi_insurance_spec) the caller was compiled with */
     int age;                   /**< x, an age of the table */
     const char *interest;      /**< yearly interest i, decimal string, −1 < i ≤ 1 */
     const char *growth;        /**< yearly growth g of the benefit, −1 < g ≤ 1; NULL = 0 */
@@ -290,6 +320,16 @@ typedef struct libsi_insurance_spec {
     libsi_insurance_kind kind; /**< death, endowment or pure endowment (these need term ≥ 1) */
     int decimals;              /**< 0 … 18: the result is rounded once, half-even */
 } libsi_insurance_spec;
+
+/** Initialiser for ::libsi_insurance_spec: whole-life death cover, annual, no interest set. */
+#define LIBSI_INSURANCE_SPEC_INIT {sizeof(libsi_insurance_spec), 0, NULL, NULL, 0, 0, 1, \
+                                   LIBSI_INSURANCE_DEATH, 0}
+
+/**
+ * Initialise `size` bytes of `spec` (pass sizeof *spec) to
+ * ::LIBSI_INSURANCE_SPEC_INIT.  @return 0 or LIBSI_EINVAL.  Thread-safe.
+ */
+LIBSI_API int libsi_insurance_spec_init(libsi_insurance_spec *spec, size_t size);
 
 /**
  * Expected present value of the insurance (the insurance factor).

@@ -144,9 +144,9 @@ LIBSI_API int libsi_batch_explain(libsi_batch *b, const char **text);
 typedef struct libsi_table libsi_table;
 
 /**
- * Options of libsi_batch_run_table().  Zero-initialise, then set
- * `size = sizeof(libsi_table_options)` (or use ::LIBSI_TABLE_OPTIONS_INIT),
- * so a newer library never reads past what the caller allocated.
+ * Options of libsi_batch_run_table().  Extensible (docs/api.md): initialise
+ * with ::LIBSI_TABLE_OPTIONS_INIT or libsi_table_options_init(), so a newer
+ * library never reads past what the caller allocated.
  */
 typedef struct libsi_table_options {
     size_t size;                 /**< sizeof(libsi_table_options) */
@@ -158,6 +158,12 @@ typedef struct libsi_table_options {
 
 /** Initialiser for ::libsi_table_options. */
 #define LIBSI_TABLE_OPTIONS_INIT {sizeof(libsi_table_options), 1, LIBSI_TRACE_NONE, NULL, 0}
+
+/**
+ * Initialise `size` bytes of `opt` (pass sizeof *opt) to
+ * ::LIBSI_TABLE_OPTIONS_INIT.  @return 0 or LIBSI_EINVAL.  Thread-safe.
+ */
+LIBSI_API int libsi_table_options_init(libsi_table_options *opt, size_t size);
 
 /**
  * Run `n_rows` rows of `scheme`: `cells` holds n_rows × n_columns pointers,

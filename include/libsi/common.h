@@ -108,13 +108,27 @@ LIBSI_API const char *libsi_flag_name(unsigned flag);
  * `opaque` is passed back unchanged.  `free` must accept NULL.
  * Memory allocated inside GMP and libyaml uses their own default allocators:
  * their hooks are process-global and libsi never changes them.
+ * Extensible (docs/api.md): initialise with ::LIBSI_ALLOCATOR_INIT or
+ * libsi_allocator_init(), then set the members.
  */
 typedef struct libsi_allocator {
+    size_t size; /**< sizeof(libsi_allocator) the caller was compiled with */
     void *(*malloc)(void *opaque, size_t size);
     void *(*realloc)(void *opaque, void *ptr, size_t size);
     void (*free)(void *opaque, void *ptr);
     void *opaque;
 } libsi_allocator;
+
+/** Initialiser for ::libsi_allocator (set the three functions afterwards). */
+#define LIBSI_ALLOCATOR_INIT {sizeof(libsi_allocator), NULL, NULL, NULL, NULL}
+
+/**
+ * Initialise an allocator struct of `size` bytes (pass sizeof *alloc) to
+ * ::LIBSI_ALLOCATOR_INIT, for callers that cannot use the macro (bindings).
+ * @return 0, or LIBSI_EINVAL (NULL, or a size this library does not know)
+ * Thread-safe.
+ */
+LIBSI_API int libsi_allocator_init(libsi_allocator *alloc, size_t size);
 
 /** Opaque per-thread context: allocator, last error message, options. */
 typedef struct libsi_ctx libsi_ctx;

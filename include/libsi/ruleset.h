@@ -59,8 +59,13 @@ LIBSI_API const char *libsi_ruleset_digest(const libsi_ruleset *rs);
 /** Number of rule values in the ruleset. */
 LIBSI_API size_t libsi_ruleset_size(const libsi_ruleset *rs);
 
-/** Lookup options.  Zero-initialise, then set what you need. */
+/**
+ * Lookup options.  Extensible (docs/api.md): initialise with
+ * ::LIBSI_LOOKUP_OPTIONS_INIT or libsi_lookup_options_init(), then set what
+ * you need; the library reads no more than `size` bytes.
+ */
 typedef struct libsi_lookup_options {
+    size_t size; /**< sizeof(libsi_lookup_options) the caller was compiled with */
     /** Only values published on or before this date (YYYY-MM-DD) are seen;
      *  NULL sees everything.  Reproduces what an agency knew on that day. */
     const char *known_on;
@@ -69,11 +74,23 @@ typedef struct libsi_lookup_options {
     int carry_forward;
 } libsi_lookup_options;
 
+/** Initialiser for ::libsi_lookup_options: strict, seeing every publication. */
+#define LIBSI_LOOKUP_OPTIONS_INIT {sizeof(libsi_lookup_options), NULL, 0}
+
+/**
+ * Initialise `size` bytes of `opt` (pass sizeof *opt) to
+ * ::LIBSI_LOOKUP_OPTIONS_INIT.  @return 0 or LIBSI_EINVAL.  Thread-safe.
+ */
+LIBSI_API int libsi_lookup_options_init(libsi_lookup_options *opt, size_t size);
+
 /**
  * One rule value with its provenance.  All strings are owned by the ruleset
  * and live as long as it does.  Empty strings stand for absent fields.
+ * Extensible (docs/api.md): initialise with ::LIBSI_RULE_VALUE_INIT or
+ * libsi_rule_value_init(); the library writes no more than `size` bytes.
  */
 typedef struct libsi_rule_value {
+    size_t size;              /**< sizeof(libsi_rule_value) the caller was compiled with */
     const char *name;         /**< parameter name */
     const char *value;        /**< canonical decimal string */
     const char *unit;         /**< "yuan/month", "ratio", ... */
@@ -90,6 +107,16 @@ typedef struct libsi_rule_value {
     const char *source_file;  /**< rule file it came from */
     unsigned flags;           /**< LIBSI_FLAG_CARRIED_FORWARD, _LOW_CONFIDENCE, _PROVISIONAL */
 } libsi_rule_value;
+
+/** Initialiser for ::libsi_rule_value (every other member NULL or 0). */
+#define LIBSI_RULE_VALUE_INIT {sizeof(libsi_rule_value), NULL, NULL, NULL, NULL, NULL, NULL, \
+                               NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}
+
+/**
+ * Initialise `size` bytes of `value` (pass sizeof *value) to
+ * ::LIBSI_RULE_VALUE_INIT.  @return 0 or LIBSI_EINVAL.  Thread-safe.
+ */
+LIBSI_API int libsi_rule_value_init(libsi_rule_value *value, size_t size);
 
 /**
  * Look up a rule value.

@@ -29,6 +29,10 @@ typedef struct lsi_basis {
 
 /* Check the options against the table and fill the basis (opt may be NULL).
  * Errors name the option member ("precision", "improvement", …). */
+/* The caller's options (NULL: the defaults) copied into `copy`, never read
+ * past opt->size (lsi_struct_in). */
+int lsi_actuarial_options_in(libsi_ctx *ctx, const libsi_actuarial_options *opt,
+                             libsi_actuarial_options *copy);
 int lsi_basis_init(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
                    lsi_basis *b);
 void lsi_basis_dispose(lsi_basis *b);

@@ -170,19 +170,58 @@ int lsi_insurance_factor(libsi_ctx *ctx, const lsi_basis *b, const libsi_insuran
 
 /* ---------------------------------------------------------- public API */
 
+static const libsi_annuity_spec default_annuity = LIBSI_ANNUITY_SPEC_INIT;
+static const libsi_insurance_spec default_insurance = LIBSI_INSURANCE_SPEC_INIT;
+#define ANNUITY_SPEC_V1 LSI_SIZE_THROUGH(libsi_annuity_spec, decimals)
+#define INSURANCE_SPEC_V1 LSI_SIZE_THROUGH(libsi_insurance_spec, decimals)
+
+int libsi_annuity_spec_init(libsi_annuity_spec *spec, size_t size)
+{
+    return lsi_struct_init(spec, size, ANNUITY_SPEC_V1, &default_annuity, sizeof *spec);
+}
+
+int libsi_insurance_spec_init(libsi_insurance_spec *spec, size_t size)
+{
+    return lsi_struct_init(spec, size, INSURANCE_SPEC_V1, &default_insurance, sizeof *spec);
+}
+
+/* The caller's options and spec, copied so that neither is read past its size. */
+typedef struct factor_args {
+    libsi_actuarial_options opt;
+    libsi_annuity_spec annuity;
+    libsi_insurance_spec insurance;
+} factor_args;
+
+static int copy_args(libsi_ctx *ctx, const libsi_actuarial_options *opt, const void *spec,
+                     bool insurance, factor_args *a)
+{
+    int rc = lsi_actuarial_options_in(ctx, opt, &a->opt);
+    if (rc == 0 && insurance)
+        rc = lsi_struct_in(ctx, "libsi_insurance_spec", spec, INSURANCE_SPEC_V1,
+                           &default_insurance, &a->insurance, sizeof a->insurance);
+    else if (rc == 0)
+        rc = lsi_struct_in(ctx, "libsi_annuity_spec", spec, ANNUITY_SPEC_V1, &default_annuity,
+                           &a->annuity, sizeof a->annuity);
+    return rc;
+}
+
 static int public_factor(libsi_ctx *ctx, const libsi_lifetable *t,
                          const libsi_actuarial_options *opt, const void *spec, bool insurance,
                          char **out)
 {
     lsi_basis b;
+    factor_args a;
     lsi_dec d = {0, 0}; /* read by lsi_factor_text only when rc is 0 */
     if (!ctx || !t || !spec || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, !t ? "table" : !spec ? "spec" : "out", "NULL argument");
     *out = NULL;
-    int rc = lsi_basis_init(ctx, t, opt, &b);
+    int rc = copy_args(ctx, opt, spec, insurance, &a);
+    if (rc != 0)
+        return rc;
+    rc = lsi_basis_init(ctx, t, &a.opt, &b);
     if (rc == 0)
-        rc = insurance ? lsi_insurance_factor(ctx, &b, spec, &d)
-                       : lsi_annuity_factor(ctx, &b, spec, &d);
+        rc = insurance ? lsi_insurance_factor(ctx, &b, &a.insurance, &d)
+                       : lsi_annuity_factor(ctx, &b, &a.annuity, &d);
     lsi_basis_dispose(&b);
     return lsi_factor_text(ctx, rc, d, out);
 }

@@ -341,6 +341,21 @@ static int survivors_of(libsi_ctx *ctx, const lsi_basis *b, const char *age, con
 
 /* ---------------------------------------------------------- public API */
 
+static const libsi_actuarial_options default_options = LIBSI_ACTUARIAL_OPTIONS_INIT;
+#define ACTUARIAL_OPTIONS_V1 LSI_SIZE_THROUGH(libsi_actuarial_options, improvement_kind)
+
+int libsi_actuarial_options_init(libsi_actuarial_options *opt, size_t size)
+{
+    return lsi_struct_init(opt, size, ACTUARIAL_OPTIONS_V1, &default_options, sizeof *opt);
+}
+
+int lsi_actuarial_options_in(libsi_ctx *ctx, const libsi_actuarial_options *opt,
+                             libsi_actuarial_options *copy)
+{
+    return lsi_struct_in(ctx, "libsi_actuarial_options", opt, ACTUARIAL_OPTIONS_V1,
+                         &default_options, copy, sizeof *copy);
+}
+
 typedef int (*basis_job)(libsi_ctx *ctx, const lsi_basis *b, const void *job, lsi_dec *out);
 
 static int with_basis(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
@@ -351,7 +366,11 @@ static int with_basis(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actu
     if (!ctx || !t || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, !t ? "table" : "out", "NULL argument");
     *out = NULL;
-    int rc = lsi_basis_init(ctx, t, opt, &b);
+    libsi_actuarial_options o;
+    int rc = lsi_actuarial_options_in(ctx, opt, &o);
+    if (rc != 0)
+        return rc;
+    rc = lsi_basis_init(ctx, t, &o, &b);
     if (rc == 0)
         rc = run(ctx, &b, job, &d);
     lsi_basis_dispose(&b);

@@ -188,11 +188,16 @@ static int kept_outputs(libsi_ctx *ctx, libsi_table *t, const lsi_scheme *s,
     return 0;
 }
 
+static const libsi_table_options default_options = LIBSI_TABLE_OPTIONS_INIT;
+#define TABLE_OPTIONS_V1 LSI_SIZE_THROUGH(libsi_table_options, n_outputs)
+
+int libsi_table_options_init(libsi_table_options *opt, size_t size)
+{
+    return lsi_struct_init(opt, size, TABLE_OPTIONS_V1, &default_options, sizeof *opt);
+}
+
 static int check_options(libsi_ctx *ctx, const libsi_table_options *o)
 {
-    if (o->size < sizeof(libsi_table_options))
-        return lsi_fail(ctx, LIBSI_EINVAL, "options",
-                        "options.size is %zu; set it to sizeof(libsi_table_options)", o->size);
     if (o->level != LIBSI_TRACE_NONE && o->level != LIBSI_TRACE_HASH)
         return lsi_fail(ctx, LIBSI_EINVAL, "level",
                         "a table keeps outputs and hashes: level must be NONE or HASH");
@@ -248,14 +253,16 @@ int libsi_batch_run_table(libsi_ctx *ctx, const libsi_ruleset *rs, const char *s
                           const char *const *cells, size_t n_rows,
                           const libsi_table_options *opt, libsi_table **out)
 {
-    libsi_table_options defaults = LIBSI_TABLE_OPTIONS_INIT;
-    const libsi_table_options *o = opt ? opt : &defaults;
+    libsi_table_options copy;
+    const libsi_table_options *o = &copy;
     if (!ctx || !rs || !scheme || !out || (!columns && n_columns) || (!cells && n_rows))
         return lsi_fail(ctx, LIBSI_EINVAL, "table", "NULL argument");
     *out = NULL;
     lsi_clear_error(ctx);
     libsi_batch *probe; /* checks the scheme and the columns before any row */
-    int rc = check_options(ctx, o);
+    int rc = lsi_struct_in(ctx, "libsi_table_options", opt, TABLE_OPTIONS_V1, &default_options,
+                           &copy, sizeof copy);
+    if (rc == 0) rc = check_options(ctx, o);
     if (rc == 0) rc = libsi_batch_new(ctx, rs, scheme, columns, n_columns, o->level, &probe);
     if (rc != 0)
         return rc;

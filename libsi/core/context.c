@@ -27,7 +27,7 @@ static void default_free(void *opaque, void *p)
 }
 
 static const libsi_allocator default_allocator = {
-    default_malloc, default_realloc, default_free, NULL};
+    sizeof(libsi_allocator), default_malloc, default_realloc, default_free, NULL};
 
 void *lsi_malloc(const libsi_allocator *a, size_t n)
 {
@@ -50,15 +50,72 @@ int libsi_ctx_new(libsi_ctx **out, const libsi_allocator *alloc)
     if (!out)
         return LIBSI_EINVAL;
     *out = NULL;
-    if (alloc && (!alloc->malloc || !alloc->realloc || !alloc->free))
+    libsi_allocator a;
+    if (lsi_struct_in(NULL, "allocator", alloc, LSI_SIZE_THROUGH(libsi_allocator, opaque),
+                      &default_allocator, &a, sizeof a) != 0)
         return LIBSI_EINVAL;
-    const libsi_allocator *a = alloc ? alloc : &default_allocator;
-    libsi_ctx *ctx = lsi_malloc(a, sizeof *ctx);
+    if (!a.malloc || !a.realloc || !a.free)
+        return LIBSI_EINVAL;
+    libsi_ctx *ctx = lsi_malloc(&a, sizeof *ctx);
     if (!ctx)
         return LIBSI_ENOMEM;
     memset(ctx, 0, sizeof *ctx);
-    ctx->alloc = *a;
+    ctx->alloc = a;
     *out = ctx;
+    return 0;
+}
+
+int libsi_allocator_init(libsi_allocator *alloc, size_t size)
+{
+    static const libsi_allocator none = LIBSI_ALLOCATOR_INIT;
+    return lsi_struct_init(alloc, size, LSI_SIZE_THROUGH(libsi_allocator, opaque), &none,
+                           sizeof none);
+}
+
+/* ------------------------------------------------- extensible structs */
+
+static bool size_known(size_t size, size_t first_size, size_t lib_size)
+{
+    return size >= first_size && size <= lib_size;
+}
+
+int lsi_struct_in(libsi_ctx *ctx, const char *what, const void *src, size_t first_size,
+                  const void *defaults, void *dst, size_t dst_size)
+{
+    memcpy(dst, defaults, dst_size);
+    *(size_t *)dst = dst_size;
+    if (!src)
+        return 0;
+    size_t size = *(const size_t *)src;
+    if (!size_known(size, first_size, dst_size))
+        return lsi_fail(ctx, LIBSI_EINVAL, "size",
+                        "%s.size is %zu: this library knows sizes %zu to %zu (initialise the "
+                        "struct with its LIBSI_*_INIT macro or libsi_*_init())",
+                        what, size, first_size, dst_size);
+    memcpy((char *)dst + sizeof size, (const char *)src + sizeof size, size - sizeof size);
+    return 0;
+}
+
+int lsi_struct_out(libsi_ctx *ctx, const char *what, void *dst, size_t first_size,
+                   const void *src, size_t src_size)
+{
+    size_t size = *(const size_t *)dst;
+    if (!size_known(size, first_size, src_size))
+        return lsi_fail(ctx, LIBSI_EINVAL, "size",
+                        "%s.size is %zu: this library knows sizes %zu to %zu (initialise the "
+                        "struct with its LIBSI_*_INIT macro or libsi_*_init())",
+                        what, size, first_size, src_size);
+    memcpy((char *)dst + sizeof size, (const char *)src + sizeof size, size - sizeof size);
+    return 0;
+}
+
+int lsi_struct_init(void *p, size_t size, size_t first_size, const void *defaults,
+                    size_t lib_size)
+{
+    if (!p || !size_known(size, first_size, lib_size))
+        return LIBSI_EINVAL;
+    memcpy(p, defaults, size);
+    *(size_t *)p = size;
     return 0;
 }
 

@@ -42,6 +42,27 @@ int lsi_fail(libsi_ctx *ctx, int code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void lsi_clear_error(libsi_ctx *ctx);
 
+/* Extensible caller-allocated structs (docs/api.md, "Extensible structs"):
+ * the first member is `size_t size`, set by the caller's LIBSI_*_INIT or
+ * libsi_*_init() to the sizeof it was compiled with.  `first_size` is the
+ * size of the struct's first published version (LSI_SIZE_THROUGH its last
+ * member then): any size from there to the library's sizeof is accepted. */
+#define LSI_SIZE_THROUGH(type, member) (offsetof(type, member) + sizeof(((type *)0)->member))
+
+/* Copy the caller's struct `src` (NULL: none) into `dst` (`dst_size`
+ * bytes): zero, then `defaults`, then the first src->size bytes.  A size
+ * outside first_size … dst_size is LIBSI_EINVAL naming "<what>.size". */
+int lsi_struct_in(libsi_ctx *ctx, const char *what, const void *src, size_t first_size,
+                  const void *defaults, void *dst, size_t dst_size);
+/* Write `src` into the caller's struct `dst`, never past dst->size (which
+ * must lie in first_size … src_size); dst->size is kept. */
+int lsi_struct_out(libsi_ctx *ctx, const char *what, void *dst, size_t first_size,
+                   const void *src, size_t src_size);
+/* libsi_*_init(): `size` bytes of `p` set to `defaults` (size from
+ * first_size to the library's). */
+int lsi_struct_init(void *p, size_t size, size_t first_size, const void *defaults,
+                    size_t lib_size);
+
 void *lsi_malloc(const libsi_allocator *a, size_t n);
 void *lsi_realloc(const libsi_allocator *a, void *p, size_t n);
 void lsi_free(const libsi_allocator *a, void *p);

@@ -128,6 +128,21 @@ int lsi_rule_find(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_query *q,
     return 0;
 }
 
+static const libsi_lookup_options default_options = LIBSI_LOOKUP_OPTIONS_INIT;
+static const libsi_rule_value empty_value = LIBSI_RULE_VALUE_INIT;
+#define LOOKUP_OPTIONS_V1 LSI_SIZE_THROUGH(libsi_lookup_options, carry_forward)
+#define RULE_VALUE_V1 LSI_SIZE_THROUGH(libsi_rule_value, flags)
+
+int libsi_lookup_options_init(libsi_lookup_options *opt, size_t size)
+{
+    return lsi_struct_init(opt, size, LOOKUP_OPTIONS_V1, &default_options, sizeof *opt);
+}
+
+int libsi_rule_value_init(libsi_rule_value *value, size_t size)
+{
+    return lsi_struct_init(value, size, RULE_VALUE_V1, &empty_value, sizeof *value);
+}
+
 static void export_value(const lsi_rule *r, unsigned flags, libsi_rule_value *out)
 {
     out->name = r->name;
@@ -154,21 +169,30 @@ int libsi_rule_lookup(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name,
     if (!ctx || !rs || !name || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, "name", "NULL argument");
     lsi_clear_error(ctx);
-    lsi_query q = {name, NULL, 0, 0, opt && opt->carry_forward};
-    int rc = lsi_jurisdiction_find(ctx, jurisdiction, "jurisdiction", &q.place);
+    libsi_lookup_options o;
+    int rc = lsi_struct_in(ctx, "libsi_lookup_options", opt, LOOKUP_OPTIONS_V1, &default_options,
+                           &o, sizeof o);
+    if (rc == 0) /* on any failure below, *out reads as empty */
+        rc = lsi_struct_out(ctx, "libsi_rule_value", out, RULE_VALUE_V1, &empty_value,
+                            sizeof empty_value);
+    if (rc != 0)
+        return rc;
+    lsi_query q = {name, NULL, 0, 0, o.carry_forward};
+    rc = lsi_jurisdiction_find(ctx, jurisdiction, "jurisdiction", &q.place);
     if (rc != 0)
         return rc;
     if (lsi_date_parse(date, &q.date, true) != 0)
         return lsi_fail(ctx, LIBSI_EDATE, "date", "date: '%.32s' is not YYYY-MM-DD or YYYY-MM",
                         date ? date : "(null)");
-    if (opt && opt->known_on && lsi_date_parse(opt->known_on, &q.known_on, false) != 0)
+    if (o.known_on && lsi_date_parse(o.known_on, &q.known_on, false) != 0)
         return lsi_fail(ctx, LIBSI_EDATE, "known_on", "known_on: '%.32s' is not YYYY-MM-DD",
-                        opt->known_on);
+                        o.known_on);
     const lsi_rule *r;
     unsigned flags = 0;
     rc = lsi_rule_find(ctx, rs, &q, &r, &flags);
     if (rc != 0)
         return rc;
-    export_value(r, flags, out);
-    return 0;
+    libsi_rule_value v = empty_value;
+    export_value(r, flags, &v);
+    return lsi_struct_out(ctx, "libsi_rule_value", out, RULE_VALUE_V1, &v, sizeof v);
 }

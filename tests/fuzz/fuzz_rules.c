@@ -18,8 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     int rc = libsi_ruleset_load_buffer(ctx, (const char *)data, size, "fuzz.yaml", &rs);
     if (rc == 0) {
-        libsi_rule_value v;
-        libsi_lookup_options opt = {"2025-01-01", 1};
+        libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
+        libsi_lookup_options opt = {sizeof(libsi_lookup_options), "2025-01-01", 1};
         libsi_rule_lookup(ctx, rs, "pension.contribution_base.ceiling", "guangzhou",
                           "2025-08-01", NULL, &v);
         libsi_rule_lookup(ctx, rs, "minimum_wage.monthly", "440800", "2026-09", &opt, &v);

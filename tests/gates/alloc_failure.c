@@ -89,7 +89,7 @@ static int session(libsi_ctx *ctx, const libsi_ruleset *rs, const gate_row *row,
 static long calls_of(const libsi_ruleset *rs, const gate_row *row, long *cached)
 {
     counter c = {0, 0, 0};
-    libsi_allocator a = {count_malloc, count_realloc, count_free, &c};
+    libsi_allocator a = {sizeof(libsi_allocator), count_malloc, count_realloc, count_free, &c};
     libsi_ctx *ctx = NULL;
     if (libsi_ctx_new(&ctx, &a) != 0)
         return -1;
@@ -119,7 +119,7 @@ static int every_site(const libsi_ruleset *rs, const gate_row *row, const char *
     }
     for (long n = 1; n <= *sites + 1; n++) {
         counter c = {0, 0, 0};
-        libsi_allocator a = {count_malloc, count_realloc, count_free, &c};
+        libsi_allocator a = {sizeof(libsi_allocator), count_malloc, count_realloc, count_free, &c};
         libsi_ctx *ctx = NULL;
         if (libsi_ctx_new(&ctx, &a) != 0) {
             fprintf(stderr, "context failed\n");

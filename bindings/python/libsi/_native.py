@@ -31,20 +31,28 @@ SONAME = "libsi.so.0"
 DECIMAL_BUFFER = 65  # LIBSI_DECIMAL_MAX + 1
 
 
-class LookupOptions(Structure):
+class _Sized(Structure):
+    """An extensible libsi struct (docs/api.md): the first member, ``size``, is
+    set to the sizeof this binding knows; the positional arguments fill the
+    members after it."""
+    def __init__(self, *args, **kwargs):
+        super().__init__(ctypes.sizeof(self), *args, **kwargs)
+
+
+class LookupOptions(_Sized):
     """struct libsi_lookup_options."""
-    _fields_ = [("known_on", c_char_p), ("carry_forward", c_int)]
+    _fields_ = [("size", c_size_t), ("known_on", c_char_p), ("carry_forward", c_int)]
 
 
-class RuleValueStruct(Structure):
+class RuleValueStruct(_Sized):
     """struct libsi_rule_value: every string is owned by the ruleset."""
-    _fields_ = [(name, c_char_p) for name in (
+    _fields_ = [("size", c_size_t)] + [(name, c_char_p) for name in (
         "name", "value", "unit", "jurisdiction", "from_", "to", "document", "article",
         "url", "published", "status", "confidence", "note", "source_file")] + [("flags", c_uint)]
 
 
-class TableOptions(Structure):
-    """struct libsi_table_options (libsi/batch.h); set ``size`` to its sizeof."""
+class TableOptions(_Sized):
+    """struct libsi_table_options (libsi/batch.h)."""
     _fields_ = [("size", c_size_t), ("threads", c_uint), ("level", c_int),
                 ("outputs", POINTER(c_char_p)), ("n_outputs", c_size_t)]
 

@@ -365,7 +365,7 @@ def _day(text: str) -> _dt.date | None:
 
 
 def _rule_value(s: RuleValueStruct) -> RuleValue:
-    text = {name: (getattr(s, name) or b"").decode() for name, _ in RuleValueStruct._fields_[:-1]}
+    text = {name: (getattr(s, name) or b"").decode() for name, _ in RuleValueStruct._fields_[1:-1]}
     return RuleValue(text["name"], Decimal(text["value"]), text["unit"], text["jurisdiction"],
                      Period(_day(text["from_"]), _day(text["to"])), text["document"],
                      text["article"], text["url"], _day(text["published"]), text["status"],

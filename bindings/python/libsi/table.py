@@ -615,7 +615,7 @@ def _run(sch: Schema, texts: dict, n_rows: int, rules: Ruleset, threads: int, le
         cells.set_constant(col, to_text(types[name], value))
 
     column_names = (c_char_p * max(1, len(all_names)))(*[n.encode() for n in all_names])
-    opts = TableOptions(ctypes.sizeof(TableOptions), threads, level, None, 0)
+    opts = TableOptions(threads, level, None, 0)
     if kept is not None:
         out_names = (c_char_p * max(1, len(kept)))(*[n.encode() for n in kept])
         opts.outputs, opts.n_outputs = ctypes.cast(out_names, ctypes.POINTER(c_char_p)), len(kept)
