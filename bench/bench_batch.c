@@ -336,8 +336,8 @@ static double run_calculate(env *e, void *arg)
                 libsi_free(e->ctx, json);
             }
         }
-        libsi_result_free(e->ctx, res);
-        libsi_case_free(e->ctx, c);
+        libsi_result_free(res);
+        libsi_case_free(c);
     }
     double t = now() - t0;
     e->failures = failures;
@@ -409,7 +409,7 @@ int main(int argc, char **argv)
         return 2;
     libsi_ctx *ctx;
     libsi_ruleset *rs;
-    if (libsi_ctx_new(&ctx, NULL) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0) {
+    if (libsi_ctx_new(NULL, &ctx) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0) {
         fprintf(stderr, "bench_batch: cannot load the built-in rules\n");
         return 1;
     }

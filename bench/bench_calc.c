@@ -50,7 +50,7 @@ static void *worker(void *arg)
 {
     job *j = arg;
     libsi_ctx *ctx;
-    if (libsi_ctx_new(&ctx, NULL) != 0) {
+    if (libsi_ctx_new(NULL, &ctx) != 0) {
         j->failures = j->count;
         return NULL;
     }
@@ -63,8 +63,8 @@ static void *worker(void *arg)
         }
         fill(ctx, c, j->scheme, i);
         j->failures += libsi_calculate(ctx, j->rs, j->scheme, c, &r) != 0;
-        libsi_result_free(ctx, r);
-        libsi_case_free(ctx, c);
+        libsi_result_free(r);
+        libsi_case_free(c);
     }
     libsi_ctx_free(ctx);
     return NULL;
@@ -78,7 +78,7 @@ int main(int argc, char **argv)
         return 2;
     libsi_ctx *ctx;
     libsi_ruleset *rs;
-    if (libsi_ctx_new(&ctx, NULL) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0)
+    if (libsi_ctx_new(NULL, &ctx) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0)
         return 1;
     pthread_t tid[64];
     job jobs[64];

@@ -154,7 +154,7 @@ int calculator_run(int argc, char **argv, const char *scheme, const char *summar
     libsi_ruleset *rs = NULL;
     libsi_case *c = NULL;
     libsi_result *r = NULL;
-    int rc = libsi_ctx_new(&ctx, NULL);
+    int rc = libsi_ctx_new(NULL, &ctx);
     if (rc != 0) {
         fprintf(stderr, "%s: %s\n", argv[0], libsi_strerror(rc));
         return 1;
@@ -165,8 +165,8 @@ int calculator_run(int argc, char **argv, const char *scheme, const char *summar
     if (rc == 0) rc = libsi_calculate(ctx, rs ? rs : builtin, scheme, c, &r);
     if (rc == 0) rc = print_result(ctx, r, o.json);
     status = rc == 0 ? 0 : fail(ctx, argv[0], rc);
-    libsi_result_free(ctx, r);
-    libsi_case_free(ctx, c);
+    libsi_result_free(r);
+    libsi_case_free(c);
     libsi_ruleset_free(rs);
     libsi_ctx_free(ctx);
     return status;

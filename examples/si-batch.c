@@ -752,7 +752,7 @@ static libsi_trace_level batch_level(const options *o)
 static int open_worker(job *j, worker *w)
 {
     w->job = j;
-    int rc = libsi_ctx_new(&w->ctx, NULL);
+    int rc = libsi_ctx_new(NULL, &w->ctx);
     if (rc != 0)
         return fail(j, EXIT_ERROR, "%s", libsi_strerror(rc));
     rc = libsi_batch_new(w->ctx, j->rules, j->opt->scheme, (const char *const *)j->columns,
@@ -935,7 +935,7 @@ static int same_file(FILE *in, const char *path)
 static void open_job(job *j)
 {
     const options *o = j->opt;
-    int rc = libsi_ctx_new(&j->ctx, NULL);
+    int rc = libsi_ctx_new(NULL, &j->ctx);
     if (rc != 0) {
         fail(j, EXIT_ERROR, "%s", libsi_strerror(rc));
         return;

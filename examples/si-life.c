@@ -226,7 +226,7 @@ int main(int argc, char **argv)
     int status = parse_options(argc, argv, &o);
     if (status >= 0)
         return status;
-    if (libsi_ctx_new(&ctx, NULL) != 0)
+    if (libsi_ctx_new(NULL, &ctx) != 0)
         return 1;
     int rc = run(ctx, &o);
     if (rc != 0)

@@ -16,14 +16,14 @@ cat > "$dest/use.c" <<'C'
 #include <string.h>
 int main(void) {
     libsi_ctx *ctx; libsi_ruleset *rs; libsi_case *c; libsi_result *r;
-    if (libsi_ctx_new(&ctx, NULL) || libsi_ruleset_builtin(ctx, &rs) || libsi_case_new(ctx, &c)) return 1;
+    if (libsi_ctx_new(NULL, &ctx) || libsi_ruleset_builtin(ctx, &rs) || libsi_case_new(ctx, &c)) return 1;
     libsi_case_set(ctx, c, "city", "guangzhou");
     libsi_case_set(ctx, c, "month", "2025-08");
     libsi_case_set(ctx, c, "wage", "40000");
     if (libsi_calculate(ctx, rs, "contributions", c, &r)) { puts(libsi_ctx_message(ctx)); return 1; }
     printf("pension_base=%s\n", libsi_result_get(r, "pension_base"));
     int ok = strcmp(libsi_result_get(r, "pension_base"), "27549.00") == 0;
-    libsi_result_free(ctx, r); libsi_case_free(ctx, c); libsi_ruleset_free(rs); libsi_ctx_free(ctx);
+    libsi_result_free(r); libsi_case_free(c); libsi_ruleset_free(rs); libsi_ctx_free(ctx);
     return ok ? 0 : 1;
 }
 C

@@ -545,7 +545,7 @@ static void parameter_errors(void **state)
 static int setup(void **state)
 {
     (void)state;
-    return libsi_ctx_new(&ctx, NULL) || libsi_lifetable_builtin(ctx, "CL5", &cl5) ||
+    return libsi_ctx_new(NULL, &ctx) || libsi_lifetable_builtin(ctx, "CL5", &cl5) ||
                    libsi_lifetable_builtin(ctx, "CL6", &cl6)
                ? -1 : 0;
 }

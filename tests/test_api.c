@@ -91,7 +91,7 @@ static libsi_result *contrib(libsi_ctx *ctx, const libsi_ruleset *rs, const char
     if (rc != expect)
         fprintf(stderr, "calculate: %d %s\n", rc, libsi_ctx_message(ctx));
     assert_int_equal(rc, expect);
-    libsi_case_free(ctx, c);
+    libsi_case_free(c);
     return r;
 }
 
@@ -100,7 +100,7 @@ static void guangzhou_ceiling_and_floor(void **state)
 {
     (void)state;
     libsi_ctx *ctx;
-    assert_int_equal(libsi_ctx_new(&ctx, NULL), 0);
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
     libsi_ruleset *rs = builtin(ctx);
     libsi_result *hi = contrib(ctx, rs, "guangzhou", "2025-08", "40000", 0);
     assert_string_equal(libsi_result_get(hi, "pension_base"), "27549.00");
@@ -111,8 +111,8 @@ static void guangzhou_ceiling_and_floor(void **state)
     assert_string_equal(libsi_result_get(lo, "pension_employee"), "440.80");
     assert_true(libsi_result_flags(lo) & LIBSI_FLAG_FLOORED);
     assert_string_not_equal(libsi_result_hash(hi), libsi_result_hash(lo));
-    libsi_result_free(ctx, hi);
-    libsi_result_free(ctx, lo);
+    libsi_result_free(hi);
+    libsi_result_free(lo);
     libsi_ruleset_free(rs);
     libsi_ctx_free(ctx);
 }
@@ -122,7 +122,7 @@ static void shenzhen_is_unsupported(void **state)
     (void)state;
     libsi_ctx *ctx;
     char code[8];
-    assert_int_equal(libsi_ctx_new(&ctx, NULL), 0);
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
     assert_int_equal(libsi_jurisdiction_resolve(ctx, "深圳", code), LIBSI_EUNSUPPORTED);
     assert_int_equal(libsi_jurisdiction_resolve(ctx, "zhaoqing", code), 0);
     assert_string_equal(code, "441200");
@@ -140,7 +140,7 @@ static void bad_inputs_name_the_field(void **state)
 {
     (void)state;
     libsi_ctx *ctx;
-    assert_int_equal(libsi_ctx_new(&ctx, NULL), 0);
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
     libsi_ruleset *rs = builtin(ctx);
     assert_null(contrib(ctx, rs, "guangzhou", "2025-08", "1e3", LIBSI_EINPUT));
     assert_string_equal(libsi_ctx_field(ctx), "wage");
@@ -161,7 +161,7 @@ static void allocator_balances(void **state)
     counter cnt = {0, 0, 0};
     libsi_allocator a = {sizeof(libsi_allocator), count_malloc, count_realloc, count_free, &cnt};
     libsi_ctx *ctx;
-    assert_int_equal(libsi_ctx_new(&ctx, &a), 0);
+    assert_int_equal(libsi_ctx_new(&a, &ctx), 0);
     libsi_ruleset *rs = builtin(ctx);
     libsi_result *r = contrib(ctx, rs, "zhanjiang", "2025-08", "6000", 0);
     char *json = NULL, *text = NULL;
@@ -170,7 +170,7 @@ static void allocator_balances(void **state)
     assert_non_null(strstr(json, "\"hash\":\""));
     libsi_free(ctx, json);
     libsi_free(ctx, text);
-    libsi_result_free(ctx, r);
+    libsi_result_free(r);
     libsi_ruleset_free(rs);
     libsi_ctx_free(ctx);
     assert_int_equal(cnt.live, 0);
@@ -184,7 +184,7 @@ static void allocation_failures_are_clean(void **state)
         counter cnt = {0, 0, n};
         libsi_allocator a = {sizeof(libsi_allocator), count_malloc, count_realloc, count_free, &cnt};
         libsi_ctx *ctx;
-        if (libsi_ctx_new(&ctx, &a) != 0) {
+        if (libsi_ctx_new(&a, &ctx) != 0) {
             assert_int_equal(cnt.live, 0);
             continue;
         }
@@ -203,7 +203,7 @@ static void amounts_as_fen(void **state)
     (void)state;
     libsi_ctx *ctx;
     int64_t fen = 0;
-    assert_int_equal(libsi_ctx_new(&ctx, NULL), 0);
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
     libsi_ruleset *rs = builtin(ctx);
     libsi_result *r = contrib(ctx, rs, "guangzhou", "2025-08", "40000", 0);
     assert_int_equal(libsi_result_get_fen(ctx, r, "employee_total", &fen), 0);
@@ -216,7 +216,7 @@ static void amounts_as_fen(void **state)
     assert_int_equal(libsi_decimal_to_fen(ctx, "92233720368547758.08", &fen), LIBSI_ERANGE);
     assert_int_equal(libsi_decimal_to_fen(ctx, "92233720368547758.07", &fen), 0);
     assert_true(fen == INT64_MAX);
-    libsi_result_free(ctx, r);
+    libsi_result_free(r);
     libsi_ruleset_free(rs);
     libsi_ctx_free(ctx);
 }
@@ -225,7 +225,7 @@ static void json_is_canonical_and_hash_stable(void **state)
 {
     (void)state;
     libsi_ctx *ctx;
-    assert_int_equal(libsi_ctx_new(&ctx, NULL), 0);
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
     libsi_ruleset *rs = builtin(ctx);
     libsi_result *a = contrib(ctx, rs, "肇庆", "2025-08", "4000", 0);
     libsi_result *b = contrib(ctx, rs, "441200", "2025-08", "4000", 0);
@@ -244,9 +244,9 @@ static void json_is_canonical_and_hash_stable(void **state)
     libsi_free(ctx, jb);
     libsi_result *c = contrib(ctx, rs, "441200", "2025-08", "4000", 0);
     assert_string_equal(libsi_result_hash(b), libsi_result_hash(c));
-    libsi_result_free(ctx, a);
-    libsi_result_free(ctx, b);
-    libsi_result_free(ctx, c);
+    libsi_result_free(a);
+    libsi_result_free(b);
+    libsi_result_free(c);
     libsi_ruleset_free(rs);
     libsi_ctx_free(ctx);
 }
@@ -256,15 +256,15 @@ static void case_files(void **state)
     (void)state;
     libsi_ctx *ctx;
     libsi_case *c = NULL;
-    assert_int_equal(libsi_ctx_new(&ctx, NULL), 0);
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
     const char *yaml = "city: guangzhou\nmonth: 2025-08\nwage: 12000.50\n";
     assert_int_equal(libsi_case_load_buffer(ctx, yaml, strlen(yaml), "t.yaml", &c), 0);
     assert_string_equal(libsi_case_get(c, "wage"), "12000.50");
-    libsi_case_free(ctx, c);
+    libsi_case_free(c);
     const char *json = "{\"inputs\": {\"city\": \"440800\", \"month\": \"2025-08\"}}";
     assert_int_equal(libsi_case_load_buffer(ctx, json, strlen(json), "t.json", &c), 0);
     assert_string_equal(libsi_case_get(c, "city"), "440800");
-    libsi_case_free(ctx, c);
+    libsi_case_free(c);
     /* keys beside "inputs" other than a result document's (issue #12) */
     const char *beside = "{\"inputs\": {\"city\": \"440800\"}, \"wage\": \"9000\"}";
     assert_int_equal(libsi_case_load_buffer(ctx, beside, strlen(beside), "t.json", &c),
@@ -273,7 +273,7 @@ static void case_files(void **state)
     const char *result = "{\"hash\": \"x\", \"inputs\": {\"city\": \"440800\"}, "
                          "\"outputs\": {}, \"scheme\": \"contributions\"}";
     assert_int_equal(libsi_case_load_buffer(ctx, result, strlen(result), "r.json", &c), 0);
-    libsi_case_free(ctx, c);
+    libsi_case_free(c);
     const char *bad[] = {"- a\n- b\n", "a: [\n", "a: &x 1\nb: *x\n", "a: 1\na: 2\n",
                          "a: {b: 1}\n", "", "--- \na: 1\n---\nb: 2\n",
                          "inputs: {city: guangzhou}\nmonht: 2025-08\n"};
@@ -292,7 +292,7 @@ static void schema_published(void **state)
     (void)state;
     libsi_ctx *ctx;
     char *json;
-    assert_int_equal(libsi_ctx_new(&ctx, NULL), 0);
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
     assert_string_equal(libsi_schemes()[0], "contributions");
     assert_int_equal(libsi_schema_json(ctx, "contributions", &json), 0);
     assert_non_null(strstr(json, "\"name\":\"floating_level\""));

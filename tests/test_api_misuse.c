@@ -22,7 +22,7 @@ static libsi_ruleset *rules;
 static libsi_ctx *new_ctx(void)
 {
     libsi_ctx *ctx = NULL;
-    assert_int_equal(libsi_ctx_new(&ctx, NULL), 0);
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
     return ctx;
 }
 
@@ -43,7 +43,7 @@ static void context_and_allocator(void **state)
     (void)state;
     libsi_allocator half = {sizeof(libsi_allocator), NULL, NULL, NULL, NULL};
     libsi_ctx *ctx = NULL;
-    assert_int_equal(libsi_ctx_new(&ctx, &half), LIBSI_EINVAL); /* all three are required */
+    assert_int_equal(libsi_ctx_new(&half, &ctx), LIBSI_EINVAL); /* all three are required */
     assert_null(ctx);
     libsi_ctx_free(NULL);
     libsi_free(NULL, NULL);
@@ -122,8 +122,8 @@ static void cases_and_schema(void **state)
     assert_string_equal(libsi_case_get(c, "in0"), "2");
     assert_null(libsi_case_get(c, "nope"));
     assert_null(libsi_case_get(NULL, "in0"));
-    libsi_case_free(ctx, c);
-    libsi_case_free(ctx, NULL);
+    libsi_case_free(c);
+    libsi_case_free(NULL);
     c = NULL;
     assert_int_equal(libsi_case_load(ctx, NULL, &c), LIBSI_EINVAL);
     assert_int_equal(libsi_case_load(ctx, "/nonexistent/case.yaml", &c), LIBSI_EIO);
@@ -151,7 +151,7 @@ static void cases_and_schema(void **state)
     assert_string_equal(libsi_case_get(c, "a"), "1");
     assert_null(libsi_case_get(c, "b"));          /* an explicit null leaves it unset */
     assert_string_equal(libsi_case_get(c, "c"), "x,y");
-    libsi_case_free(ctx, c);
+    libsi_case_free(c);
 
     char *json = NULL;
     assert_null(libsi_schema_field(NULL, 0, 0));
@@ -188,7 +188,7 @@ static void calculations_and_results(void **state)
     assert_int_equal(libsi_case_set(ctx, c, "salary", "1"), 0);
     assert_int_equal(libsi_calculate(ctx, rules, "contributions", c, &r), LIBSI_EINPUT);
     assert_string_equal(libsi_ctx_field(ctx), "salary");               /* not an input */
-    libsi_case_free(ctx, c);
+    libsi_case_free(c);
     assert_int_equal(libsi_case_new(ctx, &c), 0);
     assert_int_equal(libsi_case_set(ctx, c, "city", "guangzhou"), 0);
     assert_int_equal(libsi_case_set(ctx, c, "month", "2025-08"), 0);
@@ -211,9 +211,9 @@ static void calculations_and_results(void **state)
     assert_int_equal(libsi_result_explain(ctx, r, NULL), LIBSI_EINVAL);
     assert_int_equal(libsi_result_explain(ctx, NULL, &text), LIBSI_EINVAL);
     named_and_usable(ctx, LIBSI_EINVAL);
-    libsi_result_free(ctx, r);
-    libsi_result_free(ctx, NULL);
-    libsi_case_free(ctx, c);
+    libsi_result_free(r);
+    libsi_result_free(NULL);
+    libsi_case_free(c);
     libsi_ctx_free(ctx);
 }
 
@@ -511,7 +511,7 @@ static void every_null_argument(void **state)
     assert_int_equal(libsi_survival(ctx, t, NULL, NULL, "1", 6, &text), LIBSI_EINVAL);
     assert_int_equal(libsi_survivors(ctx, NULL, NULL, "60", "100000", 6, &text), LIBSI_EINVAL);
     libsi_lifetable_free(t);
-    libsi_case_free(ctx, c);
+    libsi_case_free(c);
     libsi_ctx_free(ctx);
 }
 
@@ -519,7 +519,7 @@ static int setup(void **state)
 {
     (void)state;
     libsi_ctx *ctx;
-    if (libsi_ctx_new(&ctx, NULL) != 0 || libsi_ruleset_builtin(ctx, &rules) != 0)
+    if (libsi_ctx_new(NULL, &ctx) != 0 || libsi_ruleset_builtin(ctx, &rules) != 0)
         return -1;
     libsi_ctx_free(ctx);
     return 0;
@@ -607,7 +607,7 @@ static void extensible_structs(void **state)
     libsi_allocator bad = LIBSI_ALLOCATOR_INIT;
     bad.size = 1;
     libsi_ctx *c2 = (libsi_ctx *)&c2;
-    assert_int_equal(libsi_ctx_new(&c2, &bad), LIBSI_EINVAL);
+    assert_int_equal(libsi_ctx_new(&bad, &c2), LIBSI_EINVAL);
     assert_null(c2);
     libsi_ctx_free(ctx);
 }

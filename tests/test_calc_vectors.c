@@ -93,7 +93,7 @@ static int check_levels(libsi_ctx *ctx, const libsi_ruleset *rs, const char *sch
             bad += fail_row(id, "error code (traced)");
         else if (rc == 0)
             bad += same_result(ref, r, id, level == LIBSI_TRACE_HASH);
-        libsi_result_free(ctx, r);
+        libsi_result_free(r);
     }
     return bad;
 }
@@ -205,8 +205,8 @@ static int run_row(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
     bad += check_levels(ctx, rs, scheme, cs, &ref, id >= 0 ? c[id] : "?");
     bad += check_batches(ctx, rs, scheme, v, c, &ref, id >= 0 ? c[id] : "?");
     libsi_free(ctx, ref.json);
-    libsi_result_free(ctx, r);
-    libsi_case_free(ctx, cs);
+    libsi_result_free(r);
+    libsi_case_free(cs);
     return bad;
 }
 
@@ -247,7 +247,7 @@ static void keep_row(table_rows *t, libsi_ctx *ctx, const libsi_ruleset *rs, con
     t->expect[t->n_rows] = NULL;
     t->codes[t->n_rows] =
         libsi_calculate_traced(ctx, rs, scheme, cs, LIBSI_TRACE_HASH, &t->expect[t->n_rows]);
-    libsi_case_free(ctx, cs);
+    libsi_case_free(cs);
     t->n_rows++;
 }
 
@@ -256,7 +256,7 @@ static void free_rows(table_rows *t)
     for (size_t i = 0; i < t->n_rows * t->n_columns; i++)
         free(t->cells[i]);
     for (size_t r = 0; r < t->n_rows; r++)
-        libsi_result_free(NULL, t->expect[r]);
+        libsi_result_free(t->expect[r]);
     free(t->cells);
     free(t->expect);
     free(t->codes);
@@ -313,7 +313,7 @@ int main(int argc, char **argv)
     libsi_ctx *ctx;
     libsi_ruleset *rs;
     vec_file v;
-    if (libsi_ctx_new(&ctx, NULL) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0 ||
+    if (libsi_ctx_new(NULL, &ctx) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0 ||
         vec_open(&v, argv[2]) != 0) {
         fprintf(stderr, "setup failed for %s\n", argv[2]);
         return 1;

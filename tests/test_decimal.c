@@ -200,7 +200,7 @@ static void public_round_api(void **state)
     libsi_ctx *ctx;
     char out[LIBSI_DECIMAL_MAX + 1];
     unsigned flags = 0;
-    assert_int_equal(libsi_ctx_new(&ctx, NULL), 0);
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
     assert_int_equal(libsi_decimal_round(ctx, "2.345", LIBSI_ROUND_HALF_EVEN, "0.01", out, &flags), 0);
     assert_string_equal(out, "2.34");
     assert_int_equal(flags, LIBSI_FLAG_ROUNDED);

@@ -28,7 +28,7 @@ static libsi_ruleset *rules;
 static int setup(void **state)
 {
     (void)state;
-    return libsi_ctx_new(&ctx, NULL) != 0 || libsi_ruleset_builtin(ctx, &rules) != 0 ? -1 : 0;
+    return libsi_ctx_new(NULL, &ctx) != 0 || libsi_ruleset_builtin(ctx, &rules) != 0 ? -1 : 0;
 }
 
 static int teardown(void **state)
@@ -198,7 +198,7 @@ static libsi_result *contributions(const char *city)
     for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
         assert_int_equal(libsi_case_set(ctx, c, in[i][0], in[i][1]), 0);
     assert_int_equal(libsi_calculate(ctx, rules, "contributions", c, &r), 0);
-    libsi_case_free(ctx, c);
+    libsi_case_free(c);
     return r;
 }
 
@@ -214,8 +214,8 @@ static void contributions_same_as_city(void **state)
         assert_string_equal(libsi_result_value(th, i), libsi_result_value(gz, i));
     }
     assert_int_equal(libsi_result_flags(th), libsi_result_flags(gz));
-    libsi_result_free(ctx, gz);
-    libsi_result_free(ctx, th);
+    libsi_result_free(gz);
+    libsi_result_free(th);
 }
 
 int main(void)

@@ -112,7 +112,7 @@ int main(void)
     libsi_ruleset *rs;
     char path[1024];
     char *scenario = vec_slurp(vec_path("LIBSI_DATA", "scenarios/guangzhou.yaml", path, sizeof path));
-    if (!scenario || libsi_ctx_new(&ctx, NULL) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0) {
+    if (!scenario || libsi_ctx_new(NULL, &ctx) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0) {
         fprintf(stderr, "setup failed\n");
         return 1;
     }
@@ -148,8 +148,8 @@ int main(void)
                     rc, field, msg);
             bad++;
         }
-        libsi_result_free(ctx, r);
-        libsi_case_free(ctx, c);
+        libsi_result_free(r);
+        libsi_case_free(c);
         free(inputs);
     }
     printf("%zu edges, %d failed\n", sizeof edges / sizeof edges[0], bad);

@@ -126,8 +126,8 @@ static int run(const char *scheme, const char *const *names, const char *const *
         libsi_free(ctx, text);
     }
     guarded = 0;
-    libsi_result_free(ctx, r);
-    libsi_case_free(ctx, c);
+    libsi_result_free(r);
+    libsi_case_free(c);
     return rc;
 }
 
@@ -361,9 +361,9 @@ static int check_case(const char *text, size_t len, const char *label)
         int rc2 = libsi_calculate(ctx, rs, "pension", c, &r);
         if (rc2 != 0 && !named(rc2))
             problem("%s: a mutated case: calculation code %d without a named error", label, rc2);
-        libsi_result_free(ctx, r);
+        libsi_result_free(r);
     }
-    libsi_case_free(ctx, c);
+    libsi_case_free(c);
     return rc;
 }
 
@@ -478,7 +478,7 @@ int main(int argc, char **argv)
     signal(SIGFPE, on_signal);
     signal(SIGABRT, on_signal);
     signal(SIGSEGV, on_signal);
-    if (libsi_ctx_new(&ctx, NULL) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0 ||
+    if (libsi_ctx_new(NULL, &ctx) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0 ||
         gate_load(argv[1], &rows) != 0)
         return 1;
 

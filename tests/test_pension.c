@@ -165,10 +165,10 @@ static void summary_equals_history(void **state)
             if (strcmp(libsi_result_get(rh, amounts[k]), libsi_result_get(rs, amounts[k])) != 0)
                 fail_msg("person %d: %s history %s summary %s", i, amounts[k],
                          libsi_result_get(rh, amounts[k]), libsi_result_get(rs, amounts[k]));
-        libsi_result_free(ctx, rh);
-        libsi_result_free(ctx, rs);
-        libsi_case_free(ctx, ch);
-        libsi_case_free(ctx, cs);
+        libsi_result_free(rh);
+        libsi_result_free(rs);
+        libsi_case_free(ch);
+        libsi_case_free(cs);
         free(p.history);
     }
 }
@@ -210,8 +210,8 @@ static void one_more_month_summary(void **state)
                 fail_msg("person %d: %d months give %d fen, %d months gave %d", i, n, now,
                          n - 1, last);
             last = now;
-            libsi_result_free(ctx, r);
-            libsi_case_free(ctx, c);
+            libsi_result_free(r);
+            libsi_case_free(c);
         }
     }
 }
@@ -242,10 +242,10 @@ static void one_more_month_history(void **state)
         if (tb < ta)
             fail_msg("person %d: one more month lowered the pension %d → %d fen", i, ta, tb);
         compared += ta > 0;
-        libsi_result_free(ctx, ra);
-        libsi_result_free(ctx, rb);
-        libsi_case_free(ctx, a);
-        libsi_case_free(ctx, b);
+        libsi_result_free(ra);
+        libsi_result_free(rb);
+        libsi_case_free(a);
+        libsi_case_free(b);
         free(shorter);
         free(p.history);
     }
@@ -274,14 +274,14 @@ static void explanation_cites_documents(void **state)
         if (!strstr(text, documents[i]))
             fail_msg("explanation lacks %s", documents[i]);
     libsi_free(ctx, text);
-    libsi_result_free(ctx, r);
-    libsi_case_free(ctx, c);
+    libsi_result_free(r);
+    libsi_case_free(c);
 }
 
 static int setup(void **state)
 {
     (void)state;
-    return libsi_ctx_new(&ctx, NULL) || libsi_ruleset_builtin(ctx, &rules) ? -1 : 0;
+    return libsi_ctx_new(NULL, &ctx) || libsi_ruleset_builtin(ctx, &rules) ? -1 : 0;
 }
 
 static int teardown(void **state)

@@ -28,7 +28,7 @@ static int setup(void **state)
 {
     (void)state;
     char path[1024];
-    if (libsi_ctx_new(&ctx, NULL) != 0 || libsi_ruleset_builtin(ctx, &builtin_rules) != 0)
+    if (libsi_ctx_new(NULL, &ctx) != 0 || libsi_ruleset_builtin(ctx, &builtin_rules) != 0)
         return -1;
     if (libsi_ruleset_load(ctx, vec_path("LIBSI_RULES", "", path, sizeof path), &disk_rules)) {
         fprintf(stderr, "%s\n", libsi_ctx_message(ctx));

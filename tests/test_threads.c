@@ -47,8 +47,8 @@ static int run(libsi_ctx *ctx, size_t i, char hash[65])
     int rc = libsi_calculate(ctx, rules, cases[i][0][0], c, &r);
     if (rc == 0)
         snprintf(hash, 65, "%s", libsi_result_hash(r));
-    libsi_result_free(ctx, r);
-    libsi_case_free(ctx, c);
+    libsi_result_free(r);
+    libsi_case_free(c);
     return rc;
 }
 
@@ -56,7 +56,7 @@ static void *worker(void *arg)
 {
     long *bad = arg;
     libsi_ctx *ctx;
-    if (libsi_ctx_new(&ctx, NULL) != 0) {
+    if (libsi_ctx_new(NULL, &ctx) != 0) {
         *bad = 1;
         return NULL;
     }
@@ -72,7 +72,7 @@ int main(void)
 {
     libsi_ctx *ctx;
     libsi_ruleset *rs;
-    if (libsi_ctx_new(&ctx, NULL) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0)
+    if (libsi_ctx_new(NULL, &ctx) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0)
         return 1;
     rules = rs;
     for (size_t i = 0; i < NCASES; i++)

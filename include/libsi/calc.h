@@ -84,7 +84,7 @@ LIBSI_API int libsi_schema_json(libsi_ctx *ctx, const char *scheme, char **json)
 /** Named inputs of one calculation. */
 typedef struct libsi_case libsi_case;
 
-/** Create an empty case.  Ownership: free with libsi_case_free(ctx, c). */
+/** Create an empty case.  Ownership: free with libsi_case_free(c). */
 LIBSI_API int libsi_case_new(libsi_ctx *ctx, libsi_case **out);
 
 /**
@@ -115,7 +115,7 @@ LIBSI_API int libsi_case_load_buffer(libsi_ctx *ctx, const char *text, size_t le
                                      const char *name, libsi_case **out);
 
 /** Free a case (NULL accepted). */
-LIBSI_API void libsi_case_free(libsi_ctx *ctx, libsi_case *c);
+LIBSI_API void libsi_case_free(libsi_case *c);
 
 /* ---------------------------------------------------------------- result */
 
@@ -126,7 +126,7 @@ typedef struct libsi_result libsi_result;
  * Run calculation `scheme` on case `c` with ruleset `rs`.
  * @return 0 or a negative code; on error the context message names the input
  * or rule parameter at fault, and `*out` is NULL.
- * Ownership: free the result with libsi_result_free(ctx, r).
+ * Ownership: free the result with libsi_result_free(r).
  * Thread-safety: `rs` may be shared; `ctx` and `c` are per thread.
  */
 LIBSI_API int libsi_calculate(libsi_ctx *ctx, const libsi_ruleset *rs,
@@ -134,7 +134,7 @@ LIBSI_API int libsi_calculate(libsi_ctx *ctx, const libsi_ruleset *rs,
                               libsi_result **out);
 
 /** Free a result (NULL accepted). */
-LIBSI_API void libsi_result_free(libsi_ctx *ctx, libsi_result *r);
+LIBSI_API void libsi_result_free(libsi_result *r);
 
 /** Number of outputs (in schema order). */
 LIBSI_API size_t libsi_result_count(const libsi_result *r);

@@ -141,7 +141,7 @@ typedef struct libsi_ctx libsi_ctx;
  * Ownership: free with libsi_ctx_free().  Thread-safety: the context must be
  * used by one thread at a time; create one per thread.
  */
-LIBSI_API int libsi_ctx_new(libsi_ctx **out, const libsi_allocator *alloc);
+LIBSI_API int libsi_ctx_new(const libsi_allocator *alloc, libsi_ctx **out);
 
 /** Free a context (NULL is accepted).  Objects created with it must be freed first. */
 LIBSI_API void libsi_ctx_free(libsi_ctx *ctx);

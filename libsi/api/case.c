@@ -26,9 +26,8 @@ int libsi_case_new(libsi_ctx *ctx, libsi_case **out)
     return 0;
 }
 
-void libsi_case_free(libsi_ctx *ctx, libsi_case *c)
+void libsi_case_free(libsi_case *c)
 {
-    (void)ctx;
     if (!c)
         return;
     libsi_allocator a = c->arena.alloc;
@@ -173,7 +172,7 @@ int libsi_case_load_buffer(libsi_ctx *ctx, const char *text, size_t len, const c
         rc = read_inputs(ctx, c, name, root);
     lsi_arena_release(&tree);
     if (rc != 0) {
-        libsi_case_free(ctx, c);
+        libsi_case_free(c);
         return rc;
     }
     *out = c;

@@ -130,7 +130,7 @@ int libsi_calculate_traced(libsi_ctx *ctx, const libsi_ruleset *rs, const char *
     if (rc == 0) rc = inputs_from_case(ctx, s, c, r->in);
     if (rc == 0) rc = lsi_result_compute(ctx, rs, r);
     if (rc != 0) {
-        libsi_result_free(ctx, r);
+        libsi_result_free(r);
         return rc;
     }
     *out = r;

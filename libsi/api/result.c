@@ -248,9 +248,8 @@ int lsi_result_compute(libsi_ctx *ctx, const libsi_ruleset *rs, libsi_result *r)
 
 /* ------------------------------------------------------ result access */
 
-void libsi_result_free(libsi_ctx *ctx, libsi_result *r)
+void libsi_result_free(libsi_result *r)
 {
-    (void)ctx;
     if (!r)
         return;
     libsi_allocator a = r->arena.alloc;

@@ -109,7 +109,7 @@ static void *work(void *arg)
     part *p = arg;
     libsi_ctx *ctx = NULL;
     libsi_batch *b = NULL;
-    p->rc = libsi_ctx_new(&ctx, &p->t->alloc);
+    p->rc = libsi_ctx_new(&p->t->alloc, &ctx);
     if (p->rc == 0)
         p->rc = libsi_batch_new(ctx, p->rs, p->scheme, p->columns, p->n_columns, p->t->level, &b);
     if (p->rc == 0)

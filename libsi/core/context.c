@@ -45,7 +45,7 @@ void lsi_free(const libsi_allocator *a, void *p)
         a->free(a->opaque, p);
 }
 
-int libsi_ctx_new(libsi_ctx **out, const libsi_allocator *alloc)
+int libsi_ctx_new(const libsi_allocator *alloc, libsi_ctx **out)
 {
     if (!out)
         return LIBSI_EINVAL;

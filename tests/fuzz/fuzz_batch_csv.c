@@ -37,7 +37,7 @@ static const libsi_ruleset *builtin_rules(void)
 {
     static libsi_ruleset *rs; /* harness state, not library state */
     static libsi_ctx *loader;
-    if (!rs && (libsi_ctx_new(&loader, NULL) != 0 || libsi_ruleset_builtin(loader, &rs) != 0))
+    if (!rs && (libsi_ctx_new(NULL, &loader) != 0 || libsi_ruleset_builtin(loader, &rs) != 0))
         abort();
     return rs;
 }

@@ -15,7 +15,7 @@ static const libsi_ruleset *rules(void)
 {
     static libsi_ruleset *rs; /* harness state, not library state */
     static libsi_ctx *loader;
-    if (!rs && (libsi_ctx_new(&loader, NULL) != 0 || libsi_ruleset_builtin(loader, &rs) != 0))
+    if (!rs && (libsi_ctx_new(NULL, &loader) != 0 || libsi_ruleset_builtin(loader, &rs) != 0))
         abort();
     return rs;
 }
@@ -33,19 +33,19 @@ static void run(libsi_ctx *ctx, const libsi_case *c, const char *scheme)
     } else if (rc > 0 || libsi_ctx_message(ctx)[0] == '\0') {
         abort();
     }
-    libsi_result_free(ctx, r);
+    libsi_result_free(r);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     libsi_ctx *ctx;
     libsi_case *c = NULL;
-    if (libsi_ctx_new(&ctx, NULL) != 0)
+    if (libsi_ctx_new(NULL, &ctx) != 0)
         return 0;
     if (libsi_case_load_buffer(ctx, (const char *)data, size, "fuzz.yaml", &c) == 0)
         for (const char *const *s = libsi_schemes(); *s; s++)
             run(ctx, c, *s);
-    libsi_case_free(ctx, c);
+    libsi_case_free(c);
     libsi_ctx_free(ctx);
     return 0;
 }

@@ -93,7 +93,7 @@ static const libsi_ruleset *builtin_rules(void)
     static libsi_ruleset *rs; /* harness state, not library state */
     static libsi_ctx *loader;
     if (!rs) {
-        if (libsi_ctx_new(&loader, NULL) != 0 || libsi_ruleset_builtin(loader, &rs) != 0)
+        if (libsi_ctx_new(NULL, &loader) != 0 || libsi_ruleset_builtin(loader, &rs) != 0)
             abort();
         struct stat st;
         if (!freopen("/dev/null", "w", stdout) || fstat(fileno(stdout), &st) != 0 ||

@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     libsi_ctx *ctx;
     libsi_lifetable *t = NULL;
-    if (libsi_ctx_new(&ctx, NULL) != 0)
+    if (libsi_ctx_new(NULL, &ctx) != 0)
         return 0;
     int rc = libsi_lifetable_load_buffer(ctx, (const char *)data, size, NULL, &t);
     if (rc == 0) {

@@ -79,8 +79,8 @@ static int session(libsi_ctx *ctx, const libsi_ruleset *rs, const gate_row *row,
         *json_out = strcpy(malloc(strlen(json) + 1), json);
     libsi_free(ctx, json);
     libsi_free(ctx, text);
-    libsi_result_free(ctx, r);
-    libsi_case_free(ctx, c);
+    libsi_result_free(r);
+    libsi_case_free(c);
     return rc;
 }
 
@@ -91,7 +91,7 @@ static long calls_of(const libsi_ruleset *rs, const gate_row *row, long *cached)
     counter c = {0, 0, 0};
     libsi_allocator a = {sizeof(libsi_allocator), count_malloc, count_realloc, count_free, &c};
     libsi_ctx *ctx = NULL;
-    if (libsi_ctx_new(&ctx, &a) != 0)
+    if (libsi_ctx_new(&a, &ctx) != 0)
         return -1;
     long held = c.live;
     c.calls = 0;
@@ -121,7 +121,7 @@ static int every_site(const libsi_ruleset *rs, const gate_row *row, const char *
         counter c = {0, 0, 0};
         libsi_allocator a = {sizeof(libsi_allocator), count_malloc, count_realloc, count_free, &c};
         libsi_ctx *ctx = NULL;
-        if (libsi_ctx_new(&ctx, &a) != 0) {
+        if (libsi_ctx_new(&a, &ctx) != 0) {
             fprintf(stderr, "context failed\n");
             return bad + 1;
         }
@@ -192,7 +192,7 @@ int main(int argc, char **argv)
     gate_rows rows;
     libsi_ctx *ctx;
     libsi_ruleset *rs;
-    if (gate_load(argv[1], &rows) != 0 || libsi_ctx_new(&ctx, NULL) != 0 ||
+    if (gate_load(argv[1], &rows) != 0 || libsi_ctx_new(NULL, &ctx) != 0 ||
         libsi_ruleset_builtin(ctx, &rs) != 0) {
         fprintf(stderr, "%s: setup failed\n", argv[0]);
         return 1;

@@ -142,7 +142,7 @@ int gate_case(libsi_ctx *ctx, const gate_row *row, libsi_case **out)
     for (size_t i = 0; rc == 0 && i < row->n; i++)
         rc = libsi_case_set(ctx, c, row->names[i], row->values[i]);
     if (rc != 0) {
-        libsi_case_free(ctx, c);
+        libsi_case_free(c);
         c = NULL;
     }
     *out = c;

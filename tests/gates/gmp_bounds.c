@@ -160,8 +160,8 @@ static void calc(const char *scheme, const char *const *kv, const char *label)
     }
     printf("  %-44s %s%s\n", label, rc == 0 ? "computed" : "refused: ",
            rc == 0 ? "" : libsi_ctx_message(ctx));
-    libsi_result_free(ctx, r);
-    libsi_case_free(ctx, c);
+    libsi_result_free(r);
+    libsi_case_free(c);
 }
 
 static uint64_t lcg_state = 20240601;
@@ -270,7 +270,7 @@ static void measures_extremes(void)
 int main(void)
 {
     mp_set_memory_functions(g_alloc, g_realloc, g_free);
-    if (libsi_ctx_new(&ctx, NULL) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0)
+    if (libsi_ctx_new(NULL, &ctx) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0)
         return 1;
 
     reset();

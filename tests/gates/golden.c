@@ -84,8 +84,8 @@ static int calc_line(libsi_ctx *ctx, const libsi_ruleset *rs, const gate_row *ro
     }
     libsi_free(ctx, json);
     libsi_free(ctx, text);
-    libsi_result_free(ctx, r);
-    libsi_case_free(ctx, c);
+    libsi_result_free(r);
+    libsi_case_free(c);
     return rc;
 }
 
@@ -166,7 +166,7 @@ int main(int argc, char **argv)
     libsi_ctx *ctx = NULL;
     libsi_ruleset *rs = NULL;
     FILE *out = fopen(argv[2], "w");
-    if (!out || gate_load(argv[1], &rows) != 0 || libsi_ctx_new(&ctx, NULL) != 0 ||
+    if (!out || gate_load(argv[1], &rows) != 0 || libsi_ctx_new(NULL, &ctx) != 0 ||
         libsi_ruleset_builtin(ctx, &rs) != 0) {
         fprintf(stderr, "%s: setup failed\n", argv[0]);
         return 1;

@@ -53,8 +53,8 @@ static char *answer(libsi_ctx *ctx, const gate_row *row)
         gate_put_json_string(&b, libsi_ctx_message(ctx));
     }
     libsi_free(ctx, json);
-    libsi_result_free(ctx, r);
-    libsi_case_free(ctx, c);
+    libsi_result_free(r);
+    libsi_case_free(c);
     return b.p;
 }
 
@@ -67,7 +67,7 @@ static void *worker(void *p)
 {
     worker_arg *a = p;
     libsi_ctx *ctx;
-    if (libsi_ctx_new(&ctx, NULL) != 0) {
+    if (libsi_ctx_new(NULL, &ctx) != 0) {
         a->mismatches = -1;
         return NULL;
     }
@@ -196,7 +196,7 @@ int main(int argc, char **argv)
     libsi_ctx *ctx;
     libsi_ruleset *rs;
     if (threads < 2 || threads > 64 || gate_load(argv[1], &rows) != 0 ||
-        libsi_ctx_new(&ctx, NULL) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0) {
+        libsi_ctx_new(NULL, &ctx) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0) {
         fprintf(stderr, "%s: setup failed\n", argv[0]);
         return 1;
     }

@@ -68,7 +68,7 @@ class Context:
 
     def __init__(self, ruleset: "Ruleset | None" = None):
         handle = c_void_p()
-        rc = lib.libsi_ctx_new(byref(handle), None)
+        rc = lib.libsi_ctx_new(None, byref(handle))
         if rc != 0:
             raise error_for(rc, strerror(rc), "")
         self._handle = handle.value
@@ -158,9 +158,9 @@ class Context:
             try:
                 return self._extract(handle, plan, res, trace, explain)
             finally:
-                lib.libsi_result_free(handle, res)
+                lib.libsi_result_free(res)
         finally:
-            lib.libsi_case_free(handle, case)
+            lib.libsi_case_free(case)
 
     def _extract(self, handle, plan, res, trace, explain) -> "Result":
         raw, outputs, get = {}, {}, lib.libsi_result_get
