@@ -226,14 +226,36 @@ static int public_factor(libsi_ctx *ctx, const libsi_lifetable *t,
     return lsi_factor_text(ctx, rc, d, out);
 }
 
-int libsi_annuity(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
+static int annuity_impl(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
                   const libsi_annuity_spec *spec, char **out)
 {
     return public_factor(ctx, t, opt, spec, false, out);
 }
 
-int libsi_insurance(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
+int libsi_annuity(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
+                  const libsi_annuity_spec *spec, char **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, annuity_impl(ctx, t, opt, spec, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
+}
+
+static int insurance_impl(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
                     const libsi_insurance_spec *spec, char **out)
 {
     return public_factor(ctx, t, opt, spec, true, out);
+}
+
+int libsi_insurance(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
+                    const libsi_insurance_spec *spec, char **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, insurance_impl(ctx, t, opt, spec, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
 }

@@ -290,7 +290,7 @@ const char *const *libsi_lifetable_builtin_names(void)
     return lsi_builtin_table_names;
 }
 
-int libsi_lifetable_builtin(libsi_ctx *ctx, const char *name, libsi_lifetable **out)
+static int lifetable_builtin_impl(libsi_ctx *ctx, const char *name, libsi_lifetable **out)
 {
     if (!ctx || !name || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, "name", "NULL argument");
@@ -305,7 +305,17 @@ int libsi_lifetable_builtin(libsi_ctx *ctx, const char *name, libsi_lifetable **
                     "（2010－2013）)", name);
 }
 
-int libsi_lifetable_load_buffer(libsi_ctx *ctx, const char *text, size_t len,
+int libsi_lifetable_builtin(libsi_ctx *ctx, const char *name, libsi_lifetable **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, lifetable_builtin_impl(ctx, name, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
+}
+
+static int lifetable_load_buffer_impl(libsi_ctx *ctx, const char *text, size_t len,
                                 const char *column, libsi_lifetable **out)
 {
     if (!ctx || !text || !out)
@@ -313,7 +323,18 @@ int libsi_lifetable_load_buffer(libsi_ctx *ctx, const char *text, size_t len,
     return lsi_lifetable_parse(ctx, text, len, column, "buffer", out);
 }
 
-int libsi_lifetable_load(libsi_ctx *ctx, const char *path, const char *column,
+int libsi_lifetable_load_buffer(libsi_ctx *ctx, const char *text, size_t len,
+                                const char *column, libsi_lifetable **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, lifetable_load_buffer_impl(ctx, text, len, column, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
+}
+
+static int lifetable_load_impl(libsi_ctx *ctx, const char *path, const char *column,
                          libsi_lifetable **out)
 {
     if (!ctx || !path || !out)
@@ -326,6 +347,17 @@ int libsi_lifetable_load(libsi_ctx *ctx, const char *path, const char *column,
         return rc;
     rc = lsi_lifetable_parse(ctx, text, len, column, path, out);
     lsi_free(&ctx->alloc, text);
+    return rc;
+}
+
+int libsi_lifetable_load(libsi_ctx *ctx, const char *path, const char *column,
+                         libsi_lifetable **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, lifetable_load_impl(ctx, path, column, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
     return rc;
 }
 

@@ -401,7 +401,7 @@ static int survivors_job(libsi_ctx *ctx, const lsi_basis *b, const void *job, ls
     return survivors_of(ctx, b, p->at, p->what, p->decimals, out);
 }
 
-int libsi_life_expectancy(libsi_ctx *ctx, const libsi_lifetable *t,
+static int life_expectancy_impl(libsi_ctx *ctx, const libsi_lifetable *t,
                           const libsi_actuarial_options *opt, int age,
                           libsi_life_expectancy_kind kind, int decimals, char **out)
 {
@@ -409,16 +409,50 @@ int libsi_life_expectancy(libsi_ctx *ctx, const libsi_lifetable *t,
     return with_basis(ctx, t, opt, &job, expectancy_job, out);
 }
 
-int libsi_survival(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
+int libsi_life_expectancy(libsi_ctx *ctx, const libsi_lifetable *t,
+                          const libsi_actuarial_options *opt, int age,
+                          libsi_life_expectancy_kind kind, int decimals, char **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, life_expectancy_impl(ctx, t, opt, age, kind, decimals, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
+}
+
+static int survival_impl(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
                    const char *age, const char *years, int decimals, char **out)
 {
     point_job job = {0, decimals, LIBSI_LIFE_CURTATE, age, years};
     return with_basis(ctx, t, opt, &job, survival_job, out);
 }
 
-int libsi_survivors(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
+int libsi_survival(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
+                   const char *age, const char *years, int decimals, char **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, survival_impl(ctx, t, opt, age, years, decimals, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
+}
+
+static int survivors_impl(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
                     const char *age, const char *radix, int decimals, char **out)
 {
     point_job job = {0, decimals, LIBSI_LIFE_CURTATE, age, radix};
     return with_basis(ctx, t, opt, &job, survivors_job, out);
+}
+
+int libsi_survivors(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
+                    const char *age, const char *radix, int decimals, char **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, survivors_impl(ctx, t, opt, age, radix, decimals, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
 }

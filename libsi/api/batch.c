@@ -82,7 +82,7 @@ typedef struct batch_block {
     lsi_arena keep;
 } batch_block;
 
-int libsi_batch_new(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
+static int batch_new_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
                     const char *const *columns, size_t n_columns, libsi_trace_level level,
                     libsi_batch **out)
 {
@@ -112,6 +112,18 @@ int libsi_batch_new(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
     }
     *out = b;
     return 0;
+}
+
+int libsi_batch_new(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
+                    const char *const *columns, size_t n_columns, libsi_trace_level level,
+                    libsi_batch **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, batch_new_impl(ctx, rs, scheme, columns, n_columns, level, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
 }
 
 void libsi_batch_free(libsi_batch *b)
@@ -193,7 +205,7 @@ static int row_compute(libsi_batch *b)
     return rc ? rc : seal_row(b);
 }
 
-int libsi_batch_run(libsi_batch *b, const char *const *cells)
+static int batch_run_impl(libsi_batch *b, const char *const *cells)
 {
     if (!b || (!cells && b->n_columns))
         return lsi_fail(b ? b->ctx : NULL, LIBSI_EINVAL, "cells", "NULL argument");
@@ -204,6 +216,13 @@ int libsi_batch_run(libsi_batch *b, const char *const *cells)
     if (rc == 0) rc = row_compute(b);
     b->have_row = rc == 0;
     return rc;
+}
+
+int libsi_batch_run(libsi_batch *b, const char *const *cells)
+{
+    libsi_ctx *ctx = b ? b->ctx : NULL;
+    lsi_api_enter(ctx);
+    return lsi_api_leave(ctx, batch_run_impl(b, cells));
 }
 
 /* ------------------------------------------------------------ outputs */
@@ -241,7 +260,7 @@ static int no_output(libsi_batch *b, size_t i)
     return rc;
 }
 
-int libsi_batch_output_text(libsi_batch *b, size_t i, const char **text)
+static int batch_output_text_impl(libsi_batch *b, size_t i, const char **text)
 {
     int rc = text ? no_output(b, i) : LIBSI_EINVAL;
     if (rc != 0)
@@ -250,7 +269,18 @@ int libsi_batch_output_text(libsi_batch *b, size_t i, const char **text)
     return 0;
 }
 
-int libsi_batch_output_fen(libsi_batch *b, size_t i, int64_t *fen)
+int libsi_batch_output_text(libsi_batch *b, size_t i, const char **text)
+{
+    libsi_ctx *ctx = b ? b->ctx : NULL;
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(text);
+    int rc = lsi_api_leave(ctx, batch_output_text_impl(b, i, text));
+    if (rc != 0)
+        LSI_OUT_NULL(text);
+    return rc;
+}
+
+static int batch_output_fen_impl(libsi_batch *b, size_t i, int64_t *fen)
 {
     int rc = fen ? no_output(b, i) : LIBSI_EINVAL;
     if (rc != 0)
@@ -265,6 +295,13 @@ int libsi_batch_output_fen(libsi_batch *b, size_t i, int64_t *fen)
                         "output '%s' is not a whole number of fen or does not fit in 64 bits",
                         b->scheme->outputs[i].name);
     return 0;
+}
+
+int libsi_batch_output_fen(libsi_batch *b, size_t i, int64_t *fen)
+{
+    libsi_ctx *ctx = b ? b->ctx : NULL;
+    lsi_api_enter(ctx);
+    return lsi_api_leave(ctx, batch_output_fen_impl(b, i, fen));
 }
 
 unsigned libsi_batch_flags(const libsi_batch *b)
@@ -309,12 +346,34 @@ static int document(libsi_batch *b, bool json, const char **text, size_t *len)
     return 0;
 }
 
-int libsi_batch_json(libsi_batch *b, const char **json, size_t *len)
+static int batch_json_impl(libsi_batch *b, const char **json, size_t *len)
 {
     return document(b, true, json, len);
 }
 
-int libsi_batch_explain(libsi_batch *b, const char **text)
+int libsi_batch_json(libsi_batch *b, const char **json, size_t *len)
+{
+    libsi_ctx *ctx = b ? b->ctx : NULL;
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(json);
+    int rc = lsi_api_leave(ctx, batch_json_impl(b, json, len));
+    if (rc != 0)
+        LSI_OUT_NULL(json);
+    return rc;
+}
+
+static int batch_explain_impl(libsi_batch *b, const char **text)
 {
     return document(b, false, text, NULL);
+}
+
+int libsi_batch_explain(libsi_batch *b, const char **text)
+{
+    libsi_ctx *ctx = b ? b->ctx : NULL;
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(text);
+    int rc = lsi_api_leave(ctx, batch_explain_impl(b, text));
+    if (rc != 0)
+        LSI_OUT_NULL(text);
+    return rc;
 }

@@ -12,7 +12,7 @@
 #define MAX_INPUTS 256
 #define MAX_VALUE 65536
 
-int libsi_case_new(libsi_ctx *ctx, libsi_case **out)
+static int case_new_impl(libsi_ctx *ctx, libsi_case **out)
 {
     if (!ctx || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, "out", "NULL argument");
@@ -24,6 +24,16 @@ int libsi_case_new(libsi_ctx *ctx, libsi_case **out)
     lsi_arena_init(&c->arena, &ctx->alloc);
     *out = c;
     return 0;
+}
+
+int libsi_case_new(libsi_ctx *ctx, libsi_case **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, case_new_impl(ctx, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
 }
 
 void libsi_case_free(libsi_case *c)
@@ -43,7 +53,7 @@ const char *libsi_case_get(const libsi_case *c, const char *name)
     return NULL;
 }
 
-int libsi_case_set(libsi_ctx *ctx, libsi_case *c, const char *name, const char *value)
+static int case_set_impl(libsi_ctx *ctx, libsi_case *c, const char *name, const char *value)
 {
     if (!ctx || !c || !name || !value || !*name)
         return lsi_fail(ctx, LIBSI_EINVAL, name ? name : "name", "NULL or empty argument");
@@ -64,6 +74,12 @@ int libsi_case_set(libsi_ctx *ctx, libsi_case *c, const char *name, const char *
         return lsi_fail(ctx, LIBSI_ENOMEM, name, "out of memory");
     c->values[c->n++] = v;
     return 0;
+}
+
+int libsi_case_set(libsi_ctx *ctx, libsi_case *c, const char *name, const char *value)
+{
+    lsi_api_enter(ctx);
+    return lsi_api_leave(ctx, case_set_impl(ctx, c, name, value));
 }
 
 static int case_error(libsi_ctx *ctx, const char *file, const lsi_ynode *at, const char *what)
@@ -150,7 +166,7 @@ static int read_inputs(libsi_ctx *ctx, libsi_case *c, const char *file, const ls
     return 0;
 }
 
-int libsi_case_load_buffer(libsi_ctx *ctx, const char *text, size_t len, const char *name,
+static int case_load_buffer_impl(libsi_ctx *ctx, const char *text, size_t len, const char *name,
                            libsi_case **out)
 {
     if (!ctx || !out || (!text && len))
@@ -179,7 +195,18 @@ int libsi_case_load_buffer(libsi_ctx *ctx, const char *text, size_t len, const c
     return 0;
 }
 
-int libsi_case_load(libsi_ctx *ctx, const char *path, libsi_case **out)
+int libsi_case_load_buffer(libsi_ctx *ctx, const char *text, size_t len, const char *name,
+                           libsi_case **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, case_load_buffer_impl(ctx, text, len, name, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
+}
+
+static int case_load_impl(libsi_ctx *ctx, const char *path, libsi_case **out)
 {
     if (!ctx || !path || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, "path", "NULL argument");
@@ -191,5 +218,15 @@ int libsi_case_load(libsi_ctx *ctx, const char *path, libsi_case **out)
         return rc;
     rc = libsi_case_load_buffer(ctx, text, len, path, out);
     lsi_free(&ctx->alloc, text);
+    return rc;
+}
+
+int libsi_case_load(libsi_ctx *ctx, const char *path, libsi_case **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, case_load_impl(ctx, path, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
     return rc;
 }

@@ -114,7 +114,7 @@ static int inputs_from_case(libsi_ctx *ctx, const lsi_scheme *s, const libsi_cas
     return lsi_in_required(ctx, s, slots);
 }
 
-int libsi_calculate_traced(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
+static int calculate_traced_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
                            const libsi_case *c, libsi_trace_level level, libsi_result **out)
 {
     if (!ctx || !rs || !scheme || !c || !out || level < LIBSI_TRACE_NONE ||
@@ -137,8 +137,30 @@ int libsi_calculate_traced(libsi_ctx *ctx, const libsi_ruleset *rs, const char *
     return 0;
 }
 
-int libsi_calculate(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
+int libsi_calculate_traced(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
+                           const libsi_case *c, libsi_trace_level level, libsi_result **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, calculate_traced_impl(ctx, rs, scheme, c, level, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
+}
+
+static int calculate_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
                     const libsi_case *c, libsi_result **out)
 {
     return libsi_calculate_traced(ctx, rs, scheme, c, LIBSI_TRACE_FULL, out);
+}
+
+int libsi_calculate(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
+                    const libsi_case *c, libsi_result **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, calculate_impl(ctx, rs, scheme, c, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
 }

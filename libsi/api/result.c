@@ -302,13 +302,19 @@ const char *libsi_result_get(const libsi_result *r, const char *name)
     return NULL;
 }
 
-int libsi_result_get_fen(libsi_ctx *ctx, const libsi_result *r, const char *name, int64_t *fen)
+static int result_get_fen_impl(libsi_ctx *ctx, const libsi_result *r, const char *name, int64_t *fen)
 {
     const char *v = r ? libsi_result_get(r, name) : NULL;
     if (!v)
         return lsi_fail(ctx, LIBSI_EINVAL, name ? name : "name", "no output '%s'",
                         name ? name : "(null)");
     return libsi_decimal_to_fen(ctx, v, fen);
+}
+
+int libsi_result_get_fen(libsi_ctx *ctx, const libsi_result *r, const char *name, int64_t *fen)
+{
+    lsi_api_enter(ctx);
+    return lsi_api_leave(ctx, result_get_fen_impl(ctx, r, name, fen));
 }
 
 unsigned libsi_result_flags(const libsi_result *r)
@@ -321,7 +327,7 @@ const char *libsi_result_hash(const libsi_result *r)
     return r ? r->hash : "";
 }
 
-int libsi_result_json(libsi_ctx *ctx, const libsi_result *r, char **json)
+static int result_json_impl(libsi_ctx *ctx, const libsi_result *r, char **json)
 {
     if (!ctx || !r || !json)
         return lsi_fail(ctx, LIBSI_EINVAL, "json", "NULL argument");
@@ -334,7 +340,17 @@ int libsi_result_json(libsi_ctx *ctx, const libsi_result *r, char **json)
     return *json ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, "json", "out of memory");
 }
 
-int libsi_result_explain(libsi_ctx *ctx, const libsi_result *r, char **text)
+int libsi_result_json(libsi_ctx *ctx, const libsi_result *r, char **json)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(json);
+    int rc = lsi_api_leave(ctx, result_json_impl(ctx, r, json));
+    if (rc != 0)
+        LSI_OUT_NULL(json);
+    return rc;
+}
+
+static int result_explain_impl(libsi_ctx *ctx, const libsi_result *r, char **text)
 {
     if (!ctx || !r || !text)
         return lsi_fail(ctx, LIBSI_EINVAL, "text", "NULL argument");
@@ -345,4 +361,14 @@ int libsi_result_explain(libsi_ctx *ctx, const libsi_result *r, char **text)
     lsi_view_explain(&sb, &v);
     *text = lsi_sb_take(&sb);
     return *text ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, "text", "out of memory");
+}
+
+int libsi_result_explain(libsi_ctx *ctx, const libsi_result *r, char **text)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(text);
+    int rc = lsi_api_leave(ctx, result_explain_impl(ctx, r, text));
+    if (rc != 0)
+        LSI_OUT_NULL(text);
+    return rc;
 }

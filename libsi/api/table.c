@@ -248,7 +248,7 @@ static int run_parts(libsi_table *t)
     return 0;
 }
 
-int libsi_batch_run_table(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
+static int batch_run_table_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
                           const char *const *columns, size_t n_columns,
                           const char *const *cells, size_t n_rows,
                           const libsi_table_options *opt, libsi_table **out)
@@ -287,6 +287,19 @@ int libsi_batch_run_table(libsi_ctx *ctx, const libsi_ruleset *rs, const char *s
     return 0;
 }
 
+int libsi_batch_run_table(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
+                          const char *const *columns, size_t n_columns,
+                          const char *const *cells, size_t n_rows,
+                          const libsi_table_options *opt, libsi_table **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, batch_run_table_impl(ctx, rs, scheme, columns, n_columns, cells, n_rows, opt, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
+}
+
 /* ------------------------------------------------------------- reading */
 
 size_t libsi_table_rows(const libsi_table *t)
@@ -323,7 +336,7 @@ const char *libsi_table_text(const libsi_table *t, size_t row, size_t col)
     return off == NO_VALUE ? NULL : p->cols[col].buf + off;
 }
 
-int libsi_table_column(libsi_table *t, size_t col, const char **text, size_t *len)
+static int table_column_impl(libsi_table *t, size_t col, const char **text, size_t *len)
 {
     if (!t || col >= t->n_keep || !text || !len)
         return LIBSI_EINVAL;
@@ -348,6 +361,15 @@ int libsi_table_column(libsi_table *t, size_t col, const char **text, size_t *le
     *text = sb->buf ? sb->buf : "";
     *len = sb->len;
     return 0;
+}
+
+int libsi_table_column(libsi_table *t, size_t col, const char **text, size_t *len)
+{
+    LSI_OUT_NULL(text);
+    int rc = table_column_impl(t, col, text, len);
+    if (rc != 0)
+        LSI_OUT_NULL(text);
+    return rc;
 }
 
 int libsi_table_column_fen(const libsi_table *t, size_t col, int64_t *fen, unsigned char *ok)
@@ -389,7 +411,7 @@ size_t libsi_table_error_count(const libsi_table *t)
     return n;
 }
 
-int libsi_table_error(const libsi_table *t, size_t k, size_t *row, int *code,
+static int table_error_impl(const libsi_table *t, size_t k, size_t *row, int *code,
                       const char **message)
 {
     for (size_t i = 0; t && i < t->n_parts; i++) {
@@ -403,4 +425,14 @@ int libsi_table_error(const libsi_table *t, size_t k, size_t *row, int *code,
         k -= p->n_errors;
     }
     return LIBSI_EINVAL;
+}
+
+int libsi_table_error(const libsi_table *t, size_t k, size_t *row, int *code,
+                      const char **message)
+{
+    LSI_OUT_NULL(message);
+    int rc = table_error_impl(t, k, row, code, message);
+    if (rc != 0)
+        LSI_OUT_NULL(message);
+    return rc;
 }

@@ -37,7 +37,7 @@ static lsi_json *fields_json(lsi_arena *ar, const libsi_field *f, size_t n, bool
     return a;
 }
 
-int libsi_schema_json(libsi_ctx *ctx, const char *scheme, char **json)
+static int schema_json_impl(libsi_ctx *ctx, const char *scheme, char **json)
 {
     if (!ctx || !json)
         return lsi_fail(ctx, LIBSI_EINVAL, "json", "NULL argument");
@@ -62,4 +62,14 @@ int libsi_schema_json(libsi_ctx *ctx, const char *scheme, char **json)
     }
     lsi_arena_release(&ar);
     return *json ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, "json", "out of memory");
+}
+
+int libsi_schema_json(libsi_ctx *ctx, const char *scheme, char **json)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(json);
+    int rc = lsi_api_leave(ctx, schema_json_impl(ctx, scheme, json));
+    if (rc != 0)
+        LSI_OUT_NULL(json);
+    return rc;
 }

@@ -171,6 +171,25 @@ void lsi_clear_error(libsi_ctx *ctx)
     ctx->field[0] = '\0';
 }
 
+void lsi_api_enter(libsi_ctx *ctx)
+{
+    lsi_clear_error(ctx);
+}
+
+int lsi_api_leave(libsi_ctx *ctx, int rc)
+{
+    if (!ctx)
+        return rc;
+    if (rc == 0) {
+        lsi_clear_error(ctx);
+        return 0;
+    }
+    ctx->code = rc;
+    if (!ctx->message[0])
+        snprintf(ctx->message, sizeof ctx->message, "%s", libsi_strerror(rc));
+    return rc;
+}
+
 const char *libsi_version(void)
 {
     return LIBSI_VERSION_STRING;

@@ -524,7 +524,7 @@ int lsi_dec_div_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *o
 
 /* ------------------------------------------------------- public API */
 
-int libsi_decimal_normalize(libsi_ctx *ctx, const char *in, char out[LIBSI_DECIMAL_MAX + 1])
+static int decimal_normalize_impl(libsi_ctx *ctx, const char *in, char out[LIBSI_DECIMAL_MAX + 1])
 {
     if (!ctx || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, "out", "output buffer is NULL");
@@ -537,7 +537,13 @@ int libsi_decimal_normalize(libsi_ctx *ctx, const char *in, char out[LIBSI_DECIM
     return 0;
 }
 
-int libsi_decimal_round(libsi_ctx *ctx, const char *in, libsi_round_mode mode,
+int libsi_decimal_normalize(libsi_ctx *ctx, const char *in, char out[LIBSI_DECIMAL_MAX + 1])
+{
+    lsi_api_enter(ctx);
+    return lsi_api_leave(ctx, decimal_normalize_impl(ctx, in, out));
+}
+
+static int decimal_round_impl(libsi_ctx *ctx, const char *in, libsi_round_mode mode,
                         const char *quantum, char out[LIBSI_DECIMAL_MAX + 1],
                         unsigned *flags)
 {
@@ -563,9 +569,17 @@ int libsi_decimal_round(libsi_ctx *ctx, const char *in, libsi_round_mode mode,
     return 0;
 }
 
+int libsi_decimal_round(libsi_ctx *ctx, const char *in, libsi_round_mode mode,
+                        const char *quantum, char out[LIBSI_DECIMAL_MAX + 1],
+                        unsigned *flags)
+{
+    lsi_api_enter(ctx);
+    return lsi_api_leave(ctx, decimal_round_impl(ctx, in, mode, quantum, out, flags));
+}
+
 /* An amount in yuan as int64 fen, exactly: more than two significant
  * decimals or a value beyond int64 is an error, never a silent rounding. */
-int libsi_decimal_to_fen(libsi_ctx *ctx, const char *in, int64_t *fen)
+static int decimal_to_fen_impl(libsi_ctx *ctx, const char *in, int64_t *fen)
 {
     if (!ctx || !fen)
         return lsi_fail(ctx, LIBSI_EINVAL, "fen", "NULL argument");
@@ -580,6 +594,12 @@ int libsi_decimal_to_fen(libsi_ctx *ctx, const char *in, int64_t *fen)
                         whole ? "'%.64s' fen do not fit in 64 bits"
                               : "'%.64s' is not a whole number of fen", in);
     return 0;
+}
+
+int libsi_decimal_to_fen(libsi_ctx *ctx, const char *in, int64_t *fen)
+{
+    lsi_api_enter(ctx);
+    return lsi_api_leave(ctx, decimal_to_fen_impl(ctx, in, fen));
 }
 
 int lsi_dec_to_fen(lsi_dec d, int64_t *fen, bool *whole)

@@ -42,6 +42,17 @@ int lsi_fail(libsi_ctx *ctx, int code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void lsi_clear_error(libsi_ctx *ctx);
 
+/* The error contract of every public entry point (docs/api.md, "Errors"),
+ * kept by one mechanism: the public function is a wrapper that calls
+ * lsi_api_enter() (code and message cleared), sets each pointer
+ * out-parameter to NULL, runs the implementation (`name_impl`) and returns
+ * through lsi_api_leave(): after a success the code and message are cleared
+ * again (whatever an inner step left), after a failure the code is the one
+ * returned and the message is never empty; the pointer outs are NULL again. */
+#define LSI_OUT_NULL(p) do { if (p) *(p) = NULL; } while (0)
+void lsi_api_enter(libsi_ctx *ctx);
+int lsi_api_leave(libsi_ctx *ctx, int rc);
+
 /* Extensible caller-allocated structs (docs/api.md, "Extensible structs"):
  * the first member is `size_t size`, set by the caller's LIBSI_*_INIT or
  * libsi_*_init() to the sizeof it was compiled with.  `first_size` is the

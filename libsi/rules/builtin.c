@@ -8,7 +8,7 @@
 extern const lsi_rule_text lsi_builtin_rules[];
 extern const size_t lsi_builtin_rule_count;
 
-int libsi_ruleset_builtin(libsi_ctx *ctx, libsi_ruleset **out)
+static int ruleset_builtin_impl(libsi_ctx *ctx, libsi_ruleset **out)
 {
     if (!ctx || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, "out", "NULL argument");
@@ -18,5 +18,15 @@ int libsi_ruleset_builtin(libsi_ctx *ctx, libsi_ruleset **out)
     /* A defect in the shipped data is ours, not the caller's. */
     if (rc == LIBSI_ERULEFILE)
         ctx->code = rc = LIBSI_EINTERNAL;
+    return rc;
+}
+
+int libsi_ruleset_builtin(libsi_ctx *ctx, libsi_ruleset **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, ruleset_builtin_impl(ctx, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
     return rc;
 }

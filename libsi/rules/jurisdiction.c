@@ -235,7 +235,7 @@ int lsi_jurisdiction_find(libsi_ctx *ctx, const char *text, const char *field,
     return find_district(ctx, text, field, out);
 }
 
-int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text, char code[8])
+static int jurisdiction_resolve_impl(libsi_ctx *ctx, const char *text, char code[8])
 {
     if (!ctx || !code)
         return lsi_fail(ctx, LIBSI_EINVAL, "code", "output buffer is NULL");
@@ -249,4 +249,10 @@ int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text, char code[8])
     else
         snprintf(code, 8, "%06d", (int)j->code);
     return 0;
+}
+
+int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text, char code[8])
+{
+    lsi_api_enter(ctx);
+    return lsi_api_leave(ctx, jurisdiction_resolve_impl(ctx, text, code));
 }

@@ -162,7 +162,7 @@ static void export_value(const lsi_rule *r, unsigned flags, libsi_rule_value *ou
     out->flags = flags;
 }
 
-int libsi_rule_lookup(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name,
+static int rule_lookup_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name,
                       const char *jurisdiction, const char *date,
                       const libsi_lookup_options *opt, libsi_rule_value *out)
 {
@@ -195,4 +195,12 @@ int libsi_rule_lookup(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name,
     libsi_rule_value v = empty_value;
     export_value(r, flags, &v);
     return lsi_struct_out(ctx, "libsi_rule_value", out, RULE_VALUE_V1, &v, sizeof v);
+}
+
+int libsi_rule_lookup(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name,
+                      const char *jurisdiction, const char *date,
+                      const libsi_lookup_options *opt, libsi_rule_value *out)
+{
+    lsi_api_enter(ctx);
+    return lsi_api_leave(ctx, rule_lookup_impl(ctx, rs, name, jurisdiction, date, opt, out));
 }

@@ -580,7 +580,7 @@ static int conclude(libsi_ctx *ctx, libsi_ruleset *rs, int rc, libsi_ruleset **o
     return 0;
 }
 
-int libsi_ruleset_load_buffer(libsi_ctx *ctx, const char *yaml, size_t len, const char *name,
+static int ruleset_load_buffer_impl(libsi_ctx *ctx, const char *yaml, size_t len, const char *name,
                               libsi_ruleset **out)
 {
     if (!ctx || !out || (!yaml && len))
@@ -593,6 +593,17 @@ int libsi_ruleset_load_buffer(libsi_ctx *ctx, const char *yaml, size_t len, cons
         return rc;
     rc = load_text(ctx, rs, yaml ? yaml : "", len, name ? name : "(buffer)");
     return conclude(ctx, rs, rc, out);
+}
+
+int libsi_ruleset_load_buffer(libsi_ctx *ctx, const char *yaml, size_t len, const char *name,
+                              libsi_ruleset **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, ruleset_load_buffer_impl(ctx, yaml, len, name, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
 }
 
 int lsi_ruleset_from_texts(libsi_ctx *ctx, const lsi_rule_text *texts, size_t n,
@@ -697,7 +708,7 @@ static int load_directory(libsi_ctx *ctx, libsi_ruleset *rs, const char *dir, DI
     return rc;
 }
 
-int libsi_ruleset_load(libsi_ctx *ctx, const char *path, libsi_ruleset **out)
+static int ruleset_load_impl(libsi_ctx *ctx, const char *path, libsi_ruleset **out)
 {
     if (!ctx || !path || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, "path", "NULL argument");
@@ -715,6 +726,16 @@ int libsi_ruleset_load(libsi_ctx *ctx, const char *path, libsi_ruleset **out)
         rc = load_file_into(ctx, rs, path);
     }
     return conclude(ctx, rs, rc, out);
+}
+
+int libsi_ruleset_load(libsi_ctx *ctx, const char *path, libsi_ruleset **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, ruleset_load_impl(ctx, path, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
 }
 
 /* Results with a full trace point into the ruleset; they keep it alive. */
