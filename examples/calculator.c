@@ -26,10 +26,10 @@ static const char *type_name(libsi_type t)
     return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "?";
 }
 
-static void print_fields(const char *scheme, int outputs)
+static void print_fields(const char *scheme, libsi_field_kind kind)
 {
     const libsi_field *f;
-    for (size_t i = 0; (f = libsi_schema_field(scheme, outputs, i)) != NULL; i++) {
+    for (size_t i = 0; (f = libsi_schema_field(scheme, kind, i)) != NULL; i++) {
         printf("  %-30s %-8s %s%s%s%s%s\n", f->name, type_name(f->type), f->description,
                *f->choices ? " [" : "", f->choices, *f->choices ? "]" : "",
                f->required ? " (required)" : "");
@@ -55,9 +55,9 @@ static void usage(const char *prog, const char *scheme, const char *summary)
            "explanation\n  --case FILE    read inputs from a YAML or JSON case file\n"
            "  --rules PATH   use rule files (a .yaml file or a directory) instead of the "
            "built-in Guangdong rules\n  --help         this text\n\ninputs:\n");
-    print_fields(scheme, 0);
+    print_fields(scheme, LIBSI_FIELD_INPUT);
     printf("\noutputs:\n");
-    print_fields(scheme, 1);
+    print_fields(scheme, LIBSI_FIELD_OUTPUT);
 }
 
 static int fail(libsi_ctx *ctx, const char *prog, int rc)

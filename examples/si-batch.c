@@ -178,26 +178,26 @@ static int parse_args(int argc, char **argv, options *o)
 
 static int known_scheme(const char *scheme)
 {
-    for (const char *const *s = libsi_schemes(); *s; s++)
+    for (const char *const *s = libsi_schema_names(); *s; s++)
         if (strcmp(*s, scheme) == 0)
             return 1;
     return 0;
 }
 
 /* Index of field `name` among the scheme's inputs or outputs, or -1. */
-static int field_index(const char *scheme, int outputs, const char *name)
+static int field_index(const char *scheme, libsi_field_kind kind, const char *name)
 {
     const libsi_field *f;
-    for (size_t i = 0; (f = libsi_schema_field(scheme, outputs, i)) != NULL; i++)
+    for (size_t i = 0; (f = libsi_schema_field(scheme, kind, i)) != NULL; i++)
         if (strcmp(f->name, name) == 0)
             return (int)i;
     return -1;
 }
 
-static void list_names(FILE *f, const char *scheme, int outputs)
+static void list_names(FILE *f, const char *scheme, libsi_field_kind kind)
 {
     const libsi_field *fl;
-    for (size_t i = 0; (fl = libsi_schema_field(scheme, outputs, i)) != NULL; i++)
+    for (size_t i = 0; (fl = libsi_schema_field(scheme, kind, i)) != NULL; i++)
         fprintf(f, "%s%s", i ? ", " : "", fl->name);
     fputc('\n', f);
 }
@@ -205,7 +205,7 @@ static void list_names(FILE *f, const char *scheme, int outputs)
 static void list_schemes(FILE *f)
 {
     fputs("schemes:", f);
-    for (const char *const *s = libsi_schemes(); *s; s++)
+    for (const char *const *s = libsi_schema_names(); *s; s++)
         fprintf(f, " %s", *s);
     fputc('\n', f);
 }
@@ -244,10 +244,10 @@ static int check_output_name(const options *o, size_t k)
     const char *name = o->selected[k];
     if (*name == '\0')
         return usage_error("--outputs: empty name in '%s'", o->outputs);
-    if (field_index(o->scheme, 1, name) < 0) {
+    if (field_index(o->scheme, LIBSI_FIELD_OUTPUT, name) < 0) {
         usage_error("--outputs: '%s' is not an output of %s", name, o->scheme);
         fprintf(stderr, "  outputs of %s: ", o->scheme);
-        list_names(stderr, o->scheme, 1);
+        list_names(stderr, o->scheme, LIBSI_FIELD_OUTPUT);
         return EXIT_ERROR;
     }
     for (size_t i = 0; i < k; i++)
@@ -305,10 +305,10 @@ static const char *type_name(libsi_type t)
     return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "?";
 }
 
-static void print_fields(const char *scheme, int outputs)
+static void print_fields(const char *scheme, libsi_field_kind kind)
 {
     const libsi_field *f;
-    for (size_t i = 0; (f = libsi_schema_field(scheme, outputs, i)) != NULL; i++)
+    for (size_t i = 0; (f = libsi_schema_field(scheme, kind, i)) != NULL; i++)
         printf("  %-30s %-8s %s%s%s%s%s\n", f->name, type_name(f->type), f->description,
                *f->choices ? " [" : "", f->choices, *f->choices ? "]" : "",
                f->required ? " (required)" : "");
@@ -326,9 +326,9 @@ static int help(const options *o)
     const char *about = libsi_schema_description(o->scheme);
     printf("\n%s: %s\n(libsi %s)\n\ninputs (CSV columns):\n", o->scheme, about ? about : "",
            libsi_version());
-    print_fields(o->scheme, 0);
+    print_fields(o->scheme, LIBSI_FIELD_INPUT);
     puts("\noutputs (csv columns between 'row' and 'error', and --outputs names):");
-    print_fields(o->scheme, 1);
+    print_fields(o->scheme, LIBSI_FIELD_OUTPUT);
     return 0;
 }
 
@@ -724,7 +724,7 @@ static int bad_column(job *j, const char *name, const char *why)
 {
     fail(j, EXIT_HEADER, "input header: column '%s' %s", name, why);
     fprintf(stderr, "  inputs of %s: ", j->opt->scheme);
-    list_names(stderr, j->opt->scheme, 0);
+    list_names(stderr, j->opt->scheme, LIBSI_FIELD_INPUT);
     return EXIT_HEADER;
 }
 
@@ -734,7 +734,7 @@ static int check_header(job *j)
 {
     for (size_t i = 0; i < j->n_columns; i++) {
         const char *name = j->columns[i];
-        if (field_index(j->opt->scheme, 0, name) < 0)
+        if (field_index(j->opt->scheme, LIBSI_FIELD_INPUT, name) < 0)
             return bad_column(j, name, "is not an input of this scheme");
         for (size_t k = 0; k < i; k++)
             if (strcmp(j->columns[k], name) == 0)
@@ -779,7 +779,7 @@ static int open_workers(job *j)
  * break or edge blank: their cells skip the quoting scan. */
 static int plain_output(const job *j, size_t i)
 {
-    const libsi_field *f = libsi_schema_field(j->opt->scheme, 1, i);
+    const libsi_field *f = libsi_schema_field(j->opt->scheme, LIBSI_FIELD_OUTPUT, i);
     const char *name = libsi_batch_output_name(j->workers[0].batch, i);
     return f && name && strcmp(f->name, name) == 0 &&
            (f->type == LIBSI_TYPE_DECIMAL || f->type == LIBSI_TYPE_INTEGER ||

@@ -162,7 +162,7 @@ static void mutate_inputs(const char *scheme, const char *const *names0,
 {
     const char *names[80], *values[80];
     const libsi_field *f;
-    for (size_t i = 0; (f = libsi_schema_field(scheme, 0, i)) != NULL; i++) {
+    for (size_t i = 0; (f = libsi_schema_field(scheme, LIBSI_FIELD_INPUT, i)) != NULL; i++) {
         size_t n = 0, at = (size_t)-1;
         for (size_t k = 0; k < n0 && n < 78; k++) {
             if (strcmp(names0[k], f->name) == 0)
@@ -248,8 +248,8 @@ static void mutate_pairs(const char *scheme, const char *const *names0,
     const char *names[80], *values[80];
     char bi[64], bj[64];
     const libsi_field *fi, *fj;
-    for (size_t i = 0; (fi = libsi_schema_field(scheme, 0, i)) != NULL; i++)
-        for (size_t j = i + 1; (fj = libsi_schema_field(scheme, 0, j)) != NULL; j++)
+    for (size_t i = 0; (fi = libsi_schema_field(scheme, LIBSI_FIELD_INPUT, i)) != NULL; i++)
+        for (size_t j = i + 1; (fj = libsi_schema_field(scheme, LIBSI_FIELD_INPUT, j)) != NULL; j++)
             for (int a = 0; a < 3; a++)
                 for (int b = 0; b < 3; b++) {
                     size_t n = 0;

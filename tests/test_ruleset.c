@@ -69,7 +69,7 @@ static void lookup_vectors_on(const libsi_ruleset *rs)
     while (vec_next(&v, c)) {
         libsi_lookup_options opt = {sizeof(libsi_lookup_options), strcmp(c[known], "-") ? c[known] : NULL, 0};
         libsi_rule_value val = LIBSI_RULE_VALUE_INIT;
-        int rc = libsi_rule_lookup(ctx, rs, c[name], c[jur], c[date], &opt, &val);
+        int rc = libsi_ruleset_lookup(ctx, rs, c[name], c[jur], c[date], &opt, &val);
         const char *got = rc == 0 ? val.value : error_name(rc);
         rows++;
         if (strcmp(got, c[want]) != 0) {
@@ -110,24 +110,24 @@ static void strict_and_carry_forward(void **state)
 {
     (void)state;
     libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
-    int rc = libsi_rule_lookup(ctx, builtin_rules, "pension.calculation_base", "guangzhou",
+    int rc = libsi_ruleset_lookup(ctx, builtin_rules, "pension.calculation_base", "guangzhou",
                                "2026-03-01", NULL, &v);
     assert_int_equal(rc, LIBSI_ENOTFOUND);
     assert_string_equal(libsi_ctx_field(ctx), "pension.calculation_base");
     assert_non_null(strstr(libsi_ctx_message(ctx), "2026-03-01"));
     assert_non_null(strstr(libsi_ctx_message(ctx), "guangzhou"));
     libsi_lookup_options opt = {sizeof(libsi_lookup_options), NULL, 1};
-    rc = libsi_rule_lookup(ctx, builtin_rules, "pension.calculation_base", "guangzhou",
+    rc = libsi_ruleset_lookup(ctx, builtin_rules, "pension.calculation_base", "guangzhou",
                            "2026-03-01", &opt, &v);
     assert_int_equal(rc, 0);
     assert_string_equal(v.value, "9493"); /* 2025 value, 粤人社发〔2025〕32号 §二 */
     assert_true(v.flags & LIBSI_FLAG_CARRIED_FORWARD);
-    rc = libsi_rule_lookup(ctx, builtin_rules, "no.such.parameter", "guangzhou", "2025-01-01",
+    rc = libsi_ruleset_lookup(ctx, builtin_rules, "no.such.parameter", "guangzhou", "2025-01-01",
                            NULL, &v);
     assert_int_equal(rc, LIBSI_ENOTFOUND);
     assert_non_null(strstr(libsi_ctx_message(ctx), "no rule file defines"));
     /* The error names the last period held (the 2025 base: to 2025-12-31). */
-    rc = libsi_rule_lookup(ctx, builtin_rules, "pension.calculation_base", "guangzhou",
+    rc = libsi_ruleset_lookup(ctx, builtin_rules, "pension.calculation_base", "guangzhou",
                            "2099-01-01", NULL, &v);
     assert_int_equal(rc, LIBSI_ENOTFOUND);
     assert_non_null(strstr(libsi_ctx_message(ctx), "last period held ended on 2025-12-31"));
@@ -141,12 +141,12 @@ static void carry_forward_follows_the_chain(void **state)
     (void)state;
     libsi_rule_value last = LIBSI_RULE_VALUE_INIT, carried = LIBSI_RULE_VALUE_INIT;
     libsi_lookup_options opt = {sizeof(libsi_lookup_options), NULL, 1};
-    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.contribution_base.ceiling",
+    assert_int_equal(libsi_ruleset_lookup(ctx, builtin_rules, "pension.contribution_base.ceiling",
                                        "guangzhou", "2099-01-01", &opt, &carried), 0);
     assert_true(carried.flags & LIBSI_FLAG_CARRIED_FORWARD);
     assert_string_not_equal(carried.value, "20268");
     /* it is what a strict lookup gives within its own (last) period */
-    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.contribution_base.ceiling",
+    assert_int_equal(libsi_ruleset_lookup(ctx, builtin_rules, "pension.contribution_base.ceiling",
                                        "guangzhou", carried.from, NULL, &last), 0);
     assert_string_equal(carried.value, last.value);
     assert_string_equal(carried.jurisdiction, last.jurisdiction);
@@ -157,7 +157,7 @@ static void provenance_is_returned(void **state)
 {
     (void)state;
     libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
-    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.contribution_base.ceiling",
+    assert_int_equal(libsi_ruleset_lookup(ctx, builtin_rules, "pension.contribution_base.ceiling",
                                        "zhaoqing", "2025-07-01", NULL, &v), 0);
     assert_string_equal(v.value, "27549");
     assert_string_equal(v.jurisdiction, "440000");
@@ -168,20 +168,20 @@ static void provenance_is_returned(void **state)
     assert_int_equal(v.flags & LIBSI_FLAG_LOW_CONFIDENCE, 0);
     /* Guangzhou 15 % from 2022-07-01 (Kaizen CPA 2022, M); the other cities
      * the same rate inferred from the province-wide rate (L, flagged). */
-    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.rate.employer", "guangzhou",
+    assert_int_equal(libsi_ruleset_lookup(ctx, builtin_rules, "pension.rate.employer", "guangzhou",
                                        "2025-07-01", NULL, &v), 0);
     assert_string_equal(v.value, "0.15");
     assert_string_equal(v.jurisdiction, "440100");
     assert_string_equal(v.from, "2022-07-01");
     assert_string_equal(v.to, "");
     assert_int_equal(v.flags & LIBSI_FLAG_LOW_CONFIDENCE, 0);
-    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.rate.employer", "zhaoqing",
+    assert_int_equal(libsi_ruleset_lookup(ctx, builtin_rules, "pension.rate.employer", "zhaoqing",
                                        "2025-07-01", NULL, &v), 0);
     assert_string_equal(v.value, "0.15");
     assert_string_equal(v.jurisdiction, "440000");
     assert_true(v.flags & LIBSI_FLAG_LOW_CONFIDENCE);
     /* A period value carries its end: the 2025 limits end with the contribution year. */
-    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.contribution_base.ceiling",
+    assert_int_equal(libsi_ruleset_lookup(ctx, builtin_rules, "pension.contribution_base.ceiling",
                                        "zhaoqing", "2026-06-30", NULL, &v), 0);
     assert_string_equal(v.to, "2026-07-01");
     assert_string_equal(v.published, "2025-10-24"); /* issued 2025-10-24, posted 10-27 */
@@ -192,12 +192,12 @@ static void flag_values(void **state)
 {
     (void)state;
     libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
-    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "work_injury.contribution_base.uncapped",
+    assert_int_equal(libsi_ruleset_lookup(ctx, builtin_rules, "work_injury.contribution_base.uncapped",
                                        "guangzhou", "2022-08-01", NULL, &v), 0);
     assert_string_equal(v.value, "1");
     assert_string_equal(v.unit, "flag");
     assert_string_equal(v.confidence, "M");
-    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "work_injury.contribution_base.uncapped",
+    assert_int_equal(libsi_ruleset_lookup(ctx, builtin_rules, "work_injury.contribution_base.uncapped",
                                        "zhanjiang", "2022-08-01", NULL, &v), 0);
     assert_string_equal(v.value, "0");
     assert_true(v.flags & LIBSI_FLAG_LOW_CONFIDENCE); /* NF: whether capped was not found */
@@ -297,7 +297,7 @@ static void no_open_period_in_builtin_data(void **state)
     for (int i = 0; i < n; i++)
         for (size_t p = 0; p < sizeof all_places / sizeof all_places[0]; p++) {
             libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
-            int rc = libsi_rule_lookup(ctx, builtin_rules, names[i], all_places[p], "2099-12-01",
+            int rc = libsi_ruleset_lookup(ctx, builtin_rules, names[i], all_places[p], "2099-12-01",
                                        NULL, &v);
             lookups++;
             if (rc != LIBSI_ENOTFOUND || !strstr(libsi_ctx_message(ctx), names[i])) {
@@ -333,18 +333,18 @@ static void period_values_end(void **state)
     libsi_ruleset *rs = NULL;
     assert_int_equal(libsi_ruleset_load_buffer(ctx, yaml, strlen(yaml), "t.yaml", &rs), 0);
     libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
-    assert_int_equal(libsi_rule_lookup(ctx, rs, "t.limit", "zhaoqing", "2026-06-30", NULL, &v), 0);
+    assert_int_equal(libsi_ruleset_lookup(ctx, rs, "t.limit", "zhaoqing", "2026-06-30", NULL, &v), 0);
     assert_string_equal(v.value, "27549");
-    assert_int_equal(libsi_rule_lookup(ctx, rs, "t.limit", "zhaoqing", "2026-07-01", NULL, &v),
+    assert_int_equal(libsi_ruleset_lookup(ctx, rs, "t.limit", "zhaoqing", "2026-07-01", NULL, &v),
                      LIBSI_ENOTFOUND);
     assert_string_equal(libsi_ctx_field(ctx), "t.limit");
     libsi_lookup_options carry = {sizeof(libsi_lookup_options), NULL, 1};
-    assert_int_equal(libsi_rule_lookup(ctx, rs, "t.limit", "zhaoqing", "2099-01-01", &carry, &v), 0);
+    assert_int_equal(libsi_ruleset_lookup(ctx, rs, "t.limit", "zhaoqing", "2099-01-01", &carry, &v), 0);
     assert_string_equal(v.value, "27549");
     assert_true(v.flags & LIBSI_FLAG_CARRIED_FORWARD);
-    assert_int_equal(libsi_rule_lookup(ctx, rs, "t.rate", "zhaoqing", "2099-01-01", NULL, &v), 0);
+    assert_int_equal(libsi_ruleset_lookup(ctx, rs, "t.rate", "zhaoqing", "2099-01-01", NULL, &v), 0);
     assert_int_equal(v.flags & LIBSI_FLAG_CARRIED_FORWARD, 0);
-    assert_int_equal(libsi_rule_lookup(ctx, rs, "t.uncapped", "guangzhou", "2025-08", NULL, &v), 0);
+    assert_int_equal(libsi_ruleset_lookup(ctx, rs, "t.uncapped", "guangzhou", "2025-08", NULL, &v), 0);
     assert_string_equal(v.value, "1");
     assert_string_equal(v.unit, "flag");
     libsi_ruleset_free(rs);
@@ -385,12 +385,12 @@ static void bad_arguments(void **state)
 {
     (void)state;
     libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
-    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.rate.employee", "guangzhou",
+    assert_int_equal(libsi_ruleset_lookup(ctx, builtin_rules, "pension.rate.employee", "guangzhou",
                                        "2025-02-30", NULL, &v), LIBSI_EDATE);
-    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.rate.employee", "mars",
+    assert_int_equal(libsi_ruleset_lookup(ctx, builtin_rules, "pension.rate.employee", "mars",
                                        "2025-02-01", NULL, &v), LIBSI_EJURISDICTION);
     libsi_lookup_options opt = {sizeof(libsi_lookup_options), "yesterday", 0};
-    assert_int_equal(libsi_rule_lookup(ctx, builtin_rules, "pension.rate.employee", "guangzhou",
+    assert_int_equal(libsi_ruleset_lookup(ctx, builtin_rules, "pension.rate.employee", "guangzhou",
                                        "2025-02-01", &opt, &v), LIBSI_EDATE);
     assert_string_equal(libsi_ctx_field(ctx), "known_on");
     libsi_ruleset *rs = NULL;

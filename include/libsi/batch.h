@@ -54,7 +54,7 @@ typedef struct libsi_batch libsi_batch;
  * @param ctx       the caller's context: its allocator serves the batch; its
  *                  message names the column at fault
  * @param rs        the ruleset; must outlive the batch
- * @param scheme    calculation name (see libsi_schemes())
+ * @param scheme    calculation name (see libsi_schema_names())
  * @param columns   input names, `n_columns` of them, each an input of the
  *                  scheme's schema, none twice (copied)
  * @param level     trace level of every row

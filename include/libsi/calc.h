@@ -35,7 +35,9 @@ typedef enum libsi_type {
     LIBSI_TYPE_LIST = 8     /**< comma-separated list of enum choices */
 } libsi_type;
 
-/** One input or output field of a calculation.  Static data. */
+/** One input or output field of a calculation.  Static data owned by the
+ * library: callers only read it through the pointer libsi_schema_field()
+ * returns, so members may be appended in later versions. */
 typedef struct libsi_field {
     const char *name;        /**< e.g. "wage" */
     libsi_type type;         /**< value type */
@@ -58,14 +60,28 @@ typedef struct libsi_field {
  * Names of all calculations, NULL-terminated ("contributions", ...).
  * Ownership: static.  Thread-safe.
  */
-LIBSI_API const char *const *libsi_schemes(void);
+LIBSI_API const char *const *libsi_schema_names(void);
+
+/** Which fields of a scheme: its inputs or its outputs. */
+typedef enum libsi_field_kind {
+    LIBSI_FIELD_INPUT = 0, /**< the inputs a case gives */
+    LIBSI_FIELD_OUTPUT = 1 /**< the outputs a result gives */
+} libsi_field_kind;
 
 /**
- * Input (`outputs` = 0) or output (`outputs` != 0) field `i` of a scheme.
- * @return pointer to static data, or NULL when `scheme` is unknown or `i`
- * is past the end.  Thread-safe.
+ * Number of input or output fields of a scheme (0 when `scheme` is unknown
+ * or `kind` is not a ::libsi_field_kind).  Thread-safe.
  */
-LIBSI_API const libsi_field *libsi_schema_field(const char *scheme, int outputs,
+LIBSI_API size_t libsi_schema_field_count(const char *scheme, libsi_field_kind kind);
+
+/**
+ * Input or output field `i` of a scheme, in schema order; O(1) once the
+ * scheme is found.
+ * @return pointer to static data (which may grow members at its end in later
+ * versions: never copy it by value), or NULL when `scheme` is unknown, `kind`
+ * is not a ::libsi_field_kind or `i` is past the end.  Thread-safe.
+ */
+LIBSI_API const libsi_field *libsi_schema_field(const char *scheme, libsi_field_kind kind,
                                                 size_t i);
 
 /** One-line description of a scheme and its legal basis, or NULL. */
@@ -136,13 +152,13 @@ LIBSI_API int libsi_calculate(libsi_ctx *ctx, const libsi_ruleset *rs,
 /** Free a result (NULL accepted). */
 LIBSI_API void libsi_result_free(libsi_result *r);
 
-/** Number of outputs (in schema order). */
+/** Number of outputs the calculation set (in schema order).  O(1). */
 LIBSI_API size_t libsi_result_count(const libsi_result *r);
 
-/** Name of output `i`, or NULL past the end.  Owned by the result. */
+/** Name of output `i`, or NULL past the end.  Owned by the result.  O(1). */
 LIBSI_API const char *libsi_result_name(const libsi_result *r, size_t i);
 
-/** Value of output `i` as a canonical string, or NULL.  Owned by the result. */
+/** Value of output `i` as a canonical string, or NULL.  Owned by the result.  O(1). */
 LIBSI_API const char *libsi_result_value(const libsi_result *r, size_t i);
 
 /** Value of output `name`, or NULL if the result has no such output. */

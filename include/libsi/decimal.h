@@ -37,12 +37,12 @@ typedef enum libsi_round_mode {
  * stripped, scale kept, negative zero without sign) into `out`.
  * @param ctx  the caller's context (receives the error message)
  * @param in   the decimal string to check (not retained)
- * @param out  buffer of at least LIBSI_DECIMAL_MAX + 1 bytes, owned by the caller
- * @return 0 or LIBSI_EDECIMAL (message names why)
- * Thread-safety: uses only `ctx`.
+ * @param out  receives the canonical string (at most ::LIBSI_DECIMAL_MAX
+ *             characters); NULL on failure
+ * @return 0, LIBSI_EDECIMAL (message names why), LIBSI_EINVAL or LIBSI_ENOMEM
+ * Ownership: free *out with libsi_free(ctx, *out).  Thread-safety: uses only `ctx`.
  */
-LIBSI_API int libsi_decimal_normalize(libsi_ctx *ctx, const char *in,
-                                      char out[LIBSI_DECIMAL_MAX + 1]);
+LIBSI_API int libsi_decimal_normalize(libsi_ctx *ctx, const char *in, char **out);
 
 /**
  * Round a decimal string to a quantum with a mode.
@@ -51,16 +51,16 @@ LIBSI_API int libsi_decimal_normalize(libsi_ctx *ctx, const char *in,
  * @param mode     rounding mode
  * @param quantum  a power of ten as a decimal string ("0.01", "1", "100"),
  *                 10^-18 … 10^6
- * @param out      buffer of at least LIBSI_DECIMAL_MAX + 1 bytes; printed
- *                 with exactly the quantum's fraction digits
  * @param flags    receives LIBSI_FLAG_ROUNDED when the value changed; may be NULL
- * @return 0, LIBSI_EDECIMAL, LIBSI_EINVAL (bad mode or quantum) or LIBSI_ERANGE
- * Thread-safety: uses only `ctx`.
+ * @param out      receives the rounded string, printed with exactly the
+ *                 quantum's fraction digits; NULL on failure
+ * @return 0, LIBSI_EDECIMAL, LIBSI_EINVAL (bad mode or quantum), LIBSI_ERANGE
+ *         or LIBSI_ENOMEM
+ * Ownership: free *out with libsi_free(ctx, *out).  Thread-safety: uses only `ctx`.
  */
 LIBSI_API int libsi_decimal_round(libsi_ctx *ctx, const char *in,
                                   libsi_round_mode mode, const char *quantum,
-                                  char out[LIBSI_DECIMAL_MAX + 1],
-                                  unsigned *flags);
+                                  unsigned *flags, char **out);
 
 /**
  * Name of a rounding mode ("half_up", "half_even", "down", "up", "carry"),

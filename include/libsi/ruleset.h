@@ -133,7 +133,7 @@ LIBSI_API int libsi_rule_value_init(libsi_rule_value *value, size_t size);
  *         LIBSI_EJURISDICTION, LIBSI_EUNSUPPORTED (Shenzhen) or LIBSI_EDATE
  * Thread-safety: `rs` may be shared; `ctx` is per thread.
  */
-LIBSI_API int libsi_rule_lookup(libsi_ctx *ctx, const libsi_ruleset *rs,
+LIBSI_API int libsi_ruleset_lookup(libsi_ctx *ctx, const libsi_ruleset *rs,
                                 const char *name, const char *jurisdiction,
                                 const char *date,
                                 const libsi_lookup_options *opt,
@@ -146,13 +146,12 @@ LIBSI_API int libsi_rule_lookup(libsi_ctx *ctx, const libsi_ruleset *rs,
  * ("440100"): social insurance is pooled by city.
  * @param ctx   the caller's context (error message)
  * @param text  the jurisdiction as written by the caller (not retained)
- * @param code  buffer of at least 8 bytes, owned by the caller
- * @return 0, LIBSI_EJURISDICTION (unknown, or a name shared by two districts)
- * or LIBSI_EUNSUPPORTED (Shenzhen and its districts)
- * Thread-safety: uses only `ctx`.
+ * @param code  receives the code ("440100", "0"); NULL on failure
+ * @return 0, LIBSI_EJURISDICTION (unknown, or a name shared by two districts),
+ * LIBSI_EUNSUPPORTED (Shenzhen and its districts), LIBSI_EINVAL or LIBSI_ENOMEM
+ * Ownership: free *code with libsi_free(ctx, *code).  Thread-safety: uses only `ctx`.
  */
-LIBSI_API int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text,
-                                         char code[8]);
+LIBSI_API int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text, char **code);
 
 #ifdef __cplusplus
 }

@@ -64,19 +64,25 @@ const lsi_scheme *lsi_scheme_find(const char *name)
     return NULL;
 }
 
-const char *const *libsi_schemes(void)
+const char *const *libsi_schema_names(void)
 {
     return scheme_names;
 }
 
-const libsi_field *libsi_schema_field(const char *scheme, int outputs, size_t i)
+size_t libsi_schema_field_count(const char *scheme, libsi_field_kind kind)
 {
     const lsi_scheme *s = lsi_scheme_find(scheme);
     if (!s)
+        return 0;
+    return kind == LIBSI_FIELD_OUTPUT ? s->n_outputs : kind == LIBSI_FIELD_INPUT ? s->n_inputs : 0;
+}
+
+const libsi_field *libsi_schema_field(const char *scheme, libsi_field_kind kind, size_t i)
+{
+    const lsi_scheme *s = lsi_scheme_find(scheme);
+    if (!s || i >= libsi_schema_field_count(scheme, kind))
         return NULL;
-    if (outputs)
-        return i < s->n_outputs ? &s->outputs[i] : NULL;
-    return i < s->n_inputs ? &s->inputs[i] : NULL;
+    return kind == LIBSI_FIELD_OUTPUT ? &s->outputs[i] : &s->inputs[i];
 }
 
 const char *libsi_schema_description(const char *scheme)

@@ -191,6 +191,8 @@ static bool format_outputs(libsi_result *r)
         const char *v = lsi_out_format(&r->out[i], buf);
         if (v && !(r->values[i] = lsi_arena_strdup(&r->arena, v)))
             return false;
+        if (v)
+            r->set[r->n_set++] = (uint8_t)i;
     }
     return true;
 }
@@ -261,37 +263,17 @@ void libsi_result_free(libsi_result *r)
 
 size_t libsi_result_count(const libsi_result *r)
 {
-    size_t n = 0;
-    for (size_t i = 0; r && i < r->scheme->n_outputs; i++)
-        n += r->values[i] != NULL;
-    return n;
-}
-
-/* Outputs that were set, in schema order. */
-static const char *nth_output(const libsi_result *r, size_t i, const char **value)
-{
-    for (size_t j = 0; r && j < r->scheme->n_outputs; j++) {
-        if (!r->values[j])
-            continue;
-        if (i-- == 0) {
-            if (value)
-                *value = r->values[j];
-            return r->scheme->outputs[j].name;
-        }
-    }
-    return NULL;
+    return r ? r->n_set : 0;
 }
 
 const char *libsi_result_name(const libsi_result *r, size_t i)
 {
-    return nth_output(r, i, NULL);
+    return r && i < r->n_set ? r->scheme->outputs[r->set[i]].name : NULL;
 }
 
 const char *libsi_result_value(const libsi_result *r, size_t i)
 {
-    const char *v = NULL;
-    nth_output(r, i, &v);
-    return v;
+    return r && i < r->n_set ? r->values[r->set[i]] : NULL;
 }
 
 const char *libsi_result_get(const libsi_result *r, const char *name)

@@ -18,6 +18,8 @@ struct libsi_result {
     lsi_in *in;                /* typed inputs, texts in the arena */
     lsi_out *out;
     const char **values;       /* formatted outputs, schema order, NULL unset */
+    uint8_t set[LSI_MAX_FIELDS]; /* schema indices of the set outputs: O(1) access by rank */
+    size_t n_set;
     lsi_trace trace;
     unsigned flags;
     char ruleset[65];

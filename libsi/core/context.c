@@ -171,6 +171,16 @@ void lsi_clear_error(libsi_ctx *ctx)
     ctx->field[0] = '\0';
 }
 
+int lsi_string_out(libsi_ctx *ctx, const char *field, const char *s, char **out)
+{
+    size_t n = strlen(s) + 1;
+    *out = lsi_malloc(&ctx->alloc, n);
+    if (!*out)
+        return lsi_fail(ctx, LIBSI_ENOMEM, field, "out of memory");
+    memcpy(*out, s, n);
+    return 0;
+}
+
 void lsi_api_enter(libsi_ctx *ctx)
 {
     lsi_clear_error(ctx);

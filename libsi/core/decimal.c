@@ -524,31 +524,35 @@ int lsi_dec_div_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *o
 
 /* ------------------------------------------------------- public API */
 
-static int decimal_normalize_impl(libsi_ctx *ctx, const char *in, char out[LIBSI_DECIMAL_MAX + 1])
+static int decimal_normalize_impl(libsi_ctx *ctx, const char *in, char **out)
 {
     if (!ctx || !out)
-        return lsi_fail(ctx, LIBSI_EINVAL, "out", "output buffer is NULL");
+        return lsi_fail(ctx, LIBSI_EINVAL, "out", "NULL argument");
     lsi_clear_error(ctx);
     lsi_dec d;
     const char *why = NULL;
     if (lsi_dec_parse(in, &d, &why) != 0)
         return lsi_fail(ctx, LIBSI_EDECIMAL, "value", "invalid decimal: %s", why);
-    lsi_dec_format(d, out);
-    return 0;
+    char text[LIBSI_DECIMAL_MAX + 1];
+    lsi_dec_format(d, text);
+    return lsi_string_out(ctx, "out", text, out);
 }
 
-int libsi_decimal_normalize(libsi_ctx *ctx, const char *in, char out[LIBSI_DECIMAL_MAX + 1])
+int libsi_decimal_normalize(libsi_ctx *ctx, const char *in, char **out)
 {
     lsi_api_enter(ctx);
-    return lsi_api_leave(ctx, decimal_normalize_impl(ctx, in, out));
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, decimal_normalize_impl(ctx, in, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
 }
 
 static int decimal_round_impl(libsi_ctx *ctx, const char *in, libsi_round_mode mode,
-                        const char *quantum, char out[LIBSI_DECIMAL_MAX + 1],
-                        unsigned *flags)
+                        const char *quantum, unsigned *flags, char **out)
 {
     if (!ctx || !out)
-        return lsi_fail(ctx, LIBSI_EINVAL, "out", "output buffer is NULL");
+        return lsi_fail(ctx, LIBSI_EINVAL, "out", "NULL argument");
     lsi_clear_error(ctx);
     lsi_rounding rule;
     if (lsi_rounding_from_quantum(quantum, mode, &rule) != 0)
@@ -563,18 +567,22 @@ static int decimal_round_impl(libsi_ctx *ctx, const char *in, libsi_round_mode m
     int rc = lsi_dec_round(d, &rule, &r, &f);
     if (rc != 0)
         return lsi_fail(ctx, rc, "value", "rounded value exceeds 36 significant digits");
-    lsi_dec_format(r, out);
+    char text[LIBSI_DECIMAL_MAX + 1];
+    lsi_dec_format(r, text);
     if (flags)
         *flags = f;
-    return 0;
+    return lsi_string_out(ctx, "out", text, out);
 }
 
 int libsi_decimal_round(libsi_ctx *ctx, const char *in, libsi_round_mode mode,
-                        const char *quantum, char out[LIBSI_DECIMAL_MAX + 1],
-                        unsigned *flags)
+                        const char *quantum, unsigned *flags, char **out)
 {
     lsi_api_enter(ctx);
-    return lsi_api_leave(ctx, decimal_round_impl(ctx, in, mode, quantum, out, flags));
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, decimal_round_impl(ctx, in, mode, quantum, flags, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
 }
 
 /* An amount in yuan as int64 fen, exactly: more than two significant

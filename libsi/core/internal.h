@@ -74,6 +74,11 @@ int lsi_struct_out(libsi_ctx *ctx, const char *what, void *dst, size_t first_siz
 int lsi_struct_init(void *p, size_t size, size_t first_size, const void *defaults,
                     size_t lib_size);
 
+/* A string handed to the caller (docs/api.md, "Strings"): a copy of `s` from
+ * the context's allocator into *out, freed by the caller with libsi_free().
+ * @return 0 or LIBSI_ENOMEM naming `field`. */
+int lsi_string_out(libsi_ctx *ctx, const char *field, const char *s, char **out);
+
 void *lsi_malloc(const libsi_allocator *a, size_t n);
 void *lsi_realloc(const libsi_allocator *a, void *p, size_t n);
 void lsi_free(const libsi_allocator *a, void *p);

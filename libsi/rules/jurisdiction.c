@@ -235,24 +235,29 @@ int lsi_jurisdiction_find(libsi_ctx *ctx, const char *text, const char *field,
     return find_district(ctx, text, field, out);
 }
 
-static int jurisdiction_resolve_impl(libsi_ctx *ctx, const char *text, char code[8])
+static int jurisdiction_resolve_impl(libsi_ctx *ctx, const char *text, char **code)
 {
     if (!ctx || !code)
-        return lsi_fail(ctx, LIBSI_EINVAL, "code", "output buffer is NULL");
+        return lsi_fail(ctx, LIBSI_EINVAL, "code", "NULL argument");
     lsi_clear_error(ctx);
     const lsi_jurisdiction *j;
     int rc = lsi_jurisdiction_find(ctx, text, "jurisdiction", &j);
     if (rc != 0)
         return rc;
+    char digits[8];
     if (j->code == 0)
-        snprintf(code, 8, "0");
+        snprintf(digits, sizeof digits, "0");
     else
-        snprintf(code, 8, "%06d", (int)j->code);
-    return 0;
+        snprintf(digits, sizeof digits, "%06d", (int)j->code);
+    return lsi_string_out(ctx, "code", digits, code);
 }
 
-int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text, char code[8])
+int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text, char **code)
 {
     lsi_api_enter(ctx);
-    return lsi_api_leave(ctx, jurisdiction_resolve_impl(ctx, text, code));
+    LSI_OUT_NULL(code);
+    int rc = lsi_api_leave(ctx, jurisdiction_resolve_impl(ctx, text, code));
+    if (rc != 0)
+        LSI_OUT_NULL(code);
+    return rc;
 }

@@ -162,7 +162,7 @@ static void export_value(const lsi_rule *r, unsigned flags, libsi_rule_value *ou
     out->flags = flags;
 }
 
-static int rule_lookup_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name,
+static int ruleset_lookup_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name,
                       const char *jurisdiction, const char *date,
                       const libsi_lookup_options *opt, libsi_rule_value *out)
 {
@@ -197,10 +197,10 @@ static int rule_lookup_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char 
     return lsi_struct_out(ctx, "libsi_rule_value", out, RULE_VALUE_V1, &v, sizeof v);
 }
 
-int libsi_rule_lookup(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name,
+int libsi_ruleset_lookup(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name,
                       const char *jurisdiction, const char *date,
                       const libsi_lookup_options *opt, libsi_rule_value *out)
 {
     lsi_api_enter(ctx);
-    return lsi_api_leave(ctx, rule_lookup_impl(ctx, rs, name, jurisdiction, date, opt, out));
+    return lsi_api_leave(ctx, ruleset_lookup_impl(ctx, rs, name, jurisdiction, date, opt, out));
 }

@@ -79,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * pension row: 1 input in 8 runs it. */
     int measures = sum % 8 == 1;
     static const char empty[1];
-    for (const char *const *s = libsi_schemes(); *s; s++) {
+    for (const char *const *s = libsi_schema_names(); *s; s++) {
         if (!measures && strcmp(*s, "pension_measures") == 0)
             continue;
         /* fmemopen needs a size of at least 1 on older C libraries: an

@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (libsi_ctx_new(NULL, &ctx) != 0)
         return 0;
     if (libsi_case_load_buffer(ctx, (const char *)data, size, "fuzz.yaml", &c) == 0)
-        for (const char *const *s = libsi_schemes(); *s; s++)
+        for (const char *const *s = libsi_schema_names(); *s; s++)
             run(ctx, c, *s);
     libsi_case_free(c);
     libsi_ctx_free(ctx);

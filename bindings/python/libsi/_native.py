@@ -28,7 +28,6 @@ from pathlib import Path
 BINDING_VERSION = "0.1.0"
 
 SONAME = "libsi.so.0"
-DECIMAL_BUFFER = 65  # LIBSI_DECIMAL_MAX + 1
 
 
 class _Sized(Structure):
@@ -75,9 +74,8 @@ _PROTOTYPES = {
     "libsi_ctx_code": (c_int, [c_void_p]),
     "libsi_free": (None, [c_void_p, c_void_p]),
     # decimal.h
-    "libsi_decimal_normalize": (c_int, [c_void_p, c_char_p, c_char_p]),
-    "libsi_decimal_round": (c_int, [c_void_p, c_char_p, c_int, c_char_p, c_char_p,
-                                    POINTER(c_uint)]),
+    "libsi_decimal_normalize": (c_int, [c_void_p, c_char_p, _P]),
+    "libsi_decimal_round": (c_int, [c_void_p, c_char_p, c_int, c_char_p, POINTER(c_uint), _P]),
     "libsi_round_mode_parse": (c_int, [c_char_p, POINTER(c_int)]),
     # ruleset.h
     "libsi_ruleset_builtin": (c_int, [c_void_p, _P]),
@@ -85,11 +83,11 @@ _PROTOTYPES = {
     "libsi_ruleset_free": (None, [c_void_p]),
     "libsi_ruleset_digest": (c_char_p, [c_void_p]),
     "libsi_ruleset_size": (c_size_t, [c_void_p]),
-    "libsi_rule_lookup": (c_int, [c_void_p, c_void_p, c_char_p, c_char_p, c_char_p,
+    "libsi_ruleset_lookup": (c_int, [c_void_p, c_void_p, c_char_p, c_char_p, c_char_p,
                                   POINTER(LookupOptions), POINTER(RuleValueStruct)]),
-    "libsi_jurisdiction_resolve": (c_int, [c_void_p, c_char_p, c_char_p]),
+    "libsi_jurisdiction_resolve": (c_int, [c_void_p, c_char_p, _P]),
     # calc.h
-    "libsi_schemes": (POINTER(c_char_p), []),
+    "libsi_schema_names": (POINTER(c_char_p), []),
     "libsi_schema_json": (c_int, [c_void_p, c_char_p, _P]),
     "libsi_case_new": (c_int, [c_void_p, _P]),
     "libsi_case_set": (c_int, [c_void_p, c_void_p, c_char_p, c_char_p]),
@@ -144,7 +142,7 @@ _BATCH_PROTOTYPES = {
 _QUICK = frozenset({
     "libsi_version", "libsi_version_number", "libsi_strerror", "libsi_flag_name",
     "libsi_ctx_message", "libsi_ctx_field", "libsi_ctx_code", "libsi_round_mode_parse",
-    "libsi_ruleset_digest", "libsi_ruleset_size", "libsi_schemes", "libsi_case_new",
+    "libsi_ruleset_digest", "libsi_ruleset_size", "libsi_schema_names", "libsi_case_new",
     "libsi_case_set", "libsi_case_free", "libsi_result_free", "libsi_result_count",
     "libsi_result_name", "libsi_result_value", "libsi_result_get", "libsi_result_flags",
     "libsi_result_hash", "libsi_free",

@@ -6,11 +6,11 @@ import contextlib
 import datetime as _dt
 import enum
 import threading
-from ctypes import byref, c_int, c_uint, c_void_p, create_string_buffer
+from ctypes import byref, c_int, c_uint, c_void_p
 from decimal import Decimal
 from typing import Any, Iterator, Mapping, NamedTuple
 
-from ._native import DECIMAL_BUFFER, LookupOptions, RuleValueStruct, lib, take_owned_string
+from ._native import LookupOptions, RuleValueStruct, lib, take_owned_string
 from .errors import Error, InputError, InvalidArgumentError, error_for
 from .types import (Month, Schema, check_mapping, check_scheme, converter, input_text,
                     parse_json, to_text)
@@ -29,8 +29,8 @@ def strerror(code: int) -> str:
 
 
 def schemes() -> tuple:
-    """Names of every calculation the loaded library offers (``libsi_schemes``)."""
-    names, table, i = [], lib.libsi_schemes(), 0
+    """Names of every calculation the loaded library offers (``libsi_schema_names``)."""
+    names, table, i = [], lib.libsi_schema_names(), 0
     while table[i] is not None:
         names.append(table[i].decode())
         i += 1
@@ -187,24 +187,22 @@ class Context:
 
     def resolve_jurisdiction(self, text: str) -> str:
         """Six-digit GB/T 2260 code of a code, pinyin or Chinese name ("0" = nation)."""
-        code = create_string_buffer(8)
-        with self._using() as handle:
-            self._check(lib.libsi_jurisdiction_resolve(handle, _utf8(text, "jurisdiction"), code))
-        return code.value.decode()
+        with self._using():
+            return self._take(lib.libsi_jurisdiction_resolve, _utf8(text, "jurisdiction"))
 
     def round(self, value: Any, mode: str, quantum: Any) -> tuple:
         """Round a decimal with a named mode ("half_up", "half_even", "down", "up",
         "carry") to a power-of-ten quantum.  Returns (Decimal, changed: bool)."""
-        mode_value, flags, out = c_int(), c_uint(), create_string_buffer(DECIMAL_BUFFER)
+        mode_value, flags = c_int(), c_uint()
         if lib.libsi_round_mode_parse(_utf8(mode, "mode"), byref(mode_value)) != 0:
             # This call has no context, so the message is ours.
             raise InvalidArgumentError(f"mode: unknown rounding mode {mode!r}", "mode",
                                        InvalidArgumentError.code)
-        with self._using() as handle:
-            self._check(lib.libsi_decimal_round(
-                handle, _utf8(to_text("decimal", value), "value"), mode_value.value,
-                _utf8(to_text("decimal", quantum), "quantum"), out, byref(flags)))
-        return Decimal(out.value.decode()), bool(flags.value & Flag.ROUNDED)
+        with self._using():
+            out = self._take(lib.libsi_decimal_round, _utf8(to_text("decimal", value), "value"),
+                             mode_value.value, _utf8(to_text("decimal", quantum), "quantum"),
+                             byref(flags))
+        return Decimal(out), bool(flags.value & Flag.ROUNDED)
 
 
 def _utf8(text: str, field: str) -> bytes:
@@ -473,7 +471,7 @@ class Ruleset:
     def _lookup(self, ctx: Context, args: tuple, opts: LookupOptions) -> RuleValue:
         out = RuleValueStruct()
         with ctx._using() as handle:
-            ctx._check(lib.libsi_rule_lookup(handle, self._live(), *args, byref(opts), byref(out)))
+            ctx._check(lib.libsi_ruleset_lookup(handle, self._live(), *args, byref(opts), byref(out)))
             return _rule_value(out)
 
 
