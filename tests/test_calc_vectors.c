@@ -109,7 +109,8 @@ static int check_batch_row(libsi_ctx *ctx, libsi_batch *b, const char *const *ce
         return strcmp(libsi_ctx_field(ctx), "") == 0 ? fail_row(id, "error field (batch)") : 0;
     for (size_t i = 0; i < libsi_batch_output_count(b); i++) {
         const char *got = NULL, *want = libsi_result_get(ref->r, libsi_batch_output_name(b, i));
-        libsi_batch_output_text(b, i, &got);
+        if (libsi_batch_output_text(b, i, &got) != 0)
+            bad += fail_row(id, "libsi_batch_output_text");
         if ((got == NULL) != (want == NULL) || (got && strcmp(got, want) != 0))
             bad += fail_row(id, libsi_batch_output_name(b, i));
     }
@@ -238,7 +239,8 @@ static void keep_row(table_rows *t, libsi_ctx *ctx, const libsi_ruleset *rs, con
         t->codes = realloc(t->codes, t->cap * sizeof *t->codes);
     }
     libsi_case *cs;
-    libsi_case_new(ctx, &cs);
+    if (libsi_case_new(ctx, &cs) != 0)
+        abort();
     for (size_t i = 0; i < t->n_columns; i++) {
         t->cells[t->n_rows * t->n_columns + i] = copy(cells[i] && *cells[i] ? cells[i] : NULL);
         if (cells[i] && *cells[i])

@@ -70,7 +70,7 @@ LIBSI_API const char *const *libsi_lifetable_builtin_names(void);
  * Ownership: free with libsi_lifetable_free().  Thread-safety: uses only
  * `ctx`; the table may then be shared between threads.
  */
-LIBSI_API int libsi_lifetable_builtin(libsi_ctx *ctx, const char *name, libsi_lifetable **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3) int libsi_lifetable_builtin(libsi_ctx *ctx, const char *name, libsi_lifetable **out);
 
 /**
  * Load and check a table from a tab-separated file: '#' comment lines (kept
@@ -86,7 +86,7 @@ LIBSI_API int libsi_lifetable_builtin(libsi_ctx *ctx, const char *name, libsi_li
  *         "column", "row", "age", "q_x" or "table") or LIBSI_ENOMEM
  * Ownership: free with libsi_lifetable_free().  Thread-safety: uses only `ctx`.
  */
-LIBSI_API int libsi_lifetable_load(libsi_ctx *ctx, const char *path, const char *column,
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 4) int libsi_lifetable_load(libsi_ctx *ctx, const char *path, const char *column,
                                    libsi_lifetable **out);
 
 /**
@@ -100,7 +100,7 @@ LIBSI_API int libsi_lifetable_load(libsi_ctx *ctx, const char *path, const char 
  * @return as libsi_lifetable_load(), without LIBSI_EIO
  * Ownership: free with libsi_lifetable_free().  Thread-safety: uses only `ctx`.
  */
-LIBSI_API int libsi_lifetable_load_buffer(libsi_ctx *ctx, const char *text, size_t len,
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5) int libsi_lifetable_load_buffer(libsi_ctx *ctx, const char *text, size_t len,
                                           const char *column, libsi_lifetable **out);
 
 /** Free a table (NULL is accepted).  No thread may be using it. */
@@ -202,7 +202,7 @@ typedef enum libsi_life_expectancy_kind {
  * Ownership: free *out with libsi_free(ctx, *out).  Thread-safety: uses only
  * `ctx`; `t` is read only.
  */
-LIBSI_API int libsi_life_expectancy(libsi_ctx *ctx, const libsi_lifetable *t,
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7) int libsi_life_expectancy(libsi_ctx *ctx, const libsi_lifetable *t,
                                     const libsi_actuarial_options *opt, int age,
                                     libsi_life_expectancy_kind kind, int decimals, char **out);
 
@@ -221,7 +221,7 @@ LIBSI_API int libsi_life_expectancy(libsi_ctx *ctx, const libsi_lifetable *t,
  *         (nobody reaches age y) or LIBSI_ENOMEM
  * Ownership: free *out with libsi_free(ctx, *out).  Thread-safety: uses only `ctx`.
  */
-LIBSI_API int libsi_survival(libsi_ctx *ctx, const libsi_lifetable *t,
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7) int libsi_survival(libsi_ctx *ctx, const libsi_lifetable *t,
                              const libsi_actuarial_options *opt, const char *age,
                              const char *years, int decimals, char **out);
 
@@ -237,7 +237,7 @@ LIBSI_API int libsi_survival(libsi_ctx *ctx, const libsi_lifetable *t,
  * @return 0, LIBSI_EINVAL, LIBSI_EDECIMAL, LIBSI_ERANGE or LIBSI_ENOMEM
  * Ownership: free *out with libsi_free(ctx, *out).  Thread-safety: uses only `ctx`.
  */
-LIBSI_API int libsi_survivors(libsi_ctx *ctx, const libsi_lifetable *t,
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7) int libsi_survivors(libsi_ctx *ctx, const libsi_lifetable *t,
                               const libsi_actuarial_options *opt, const char *age,
                               const char *radix, int decimals, char **out);
 
@@ -287,7 +287,7 @@ LIBSI_API int libsi_annuity_spec_init(libsi_annuity_spec *spec, size_t size);
  * @return 0, LIBSI_EINVAL, LIBSI_EDECIMAL, LIBSI_ERANGE or LIBSI_ENOMEM
  * Ownership: free *out with libsi_free(ctx, *out).  Thread-safety: uses only `ctx`.
  */
-LIBSI_API int libsi_annuity(libsi_ctx *ctx, const libsi_lifetable *t,
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5) int libsi_annuity(libsi_ctx *ctx, const libsi_lifetable *t,
                             const libsi_actuarial_options *opt, const libsi_annuity_spec *spec,
                             char **out);
 
@@ -341,7 +341,7 @@ LIBSI_API int libsi_insurance_spec_init(libsi_insurance_spec *spec, size_t size)
  * @return 0, LIBSI_EINVAL, LIBSI_EDECIMAL, LIBSI_ERANGE or LIBSI_ENOMEM
  * Ownership: free *out with libsi_free(ctx, *out).  Thread-safety: uses only `ctx`.
  */
-LIBSI_API int libsi_insurance(libsi_ctx *ctx, const libsi_lifetable *t,
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5) int libsi_insurance(libsi_ctx *ctx, const libsi_lifetable *t,
                               const libsi_actuarial_options *opt,
                               const libsi_insurance_spec *spec, char **out);
 

@@ -17,27 +17,57 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "libsi/version.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/** Marks a declaration exported from the shared library. */
-#if defined(LIBSI_BUILDING) && defined(__GNUC__)
+/**
+ * Marks a declaration exported from the shared library: ELF visibility
+ * "default" (the library is built with -fvisibility=hidden), and on Windows
+ * __declspec(dllexport) while building the DLL, __declspec(dllimport) when
+ * using it (define LIBSI_STATIC to link the static library instead).
+ */
+#if defined(_WIN32) || defined(__CYGWIN__)
+#if defined(LIBSI_BUILDING)
+#define LIBSI_API __declspec(dllexport)
+#elif defined(LIBSI_STATIC)
+#define LIBSI_API
+#else
+#define LIBSI_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
 #define LIBSI_API __attribute__((visibility("default")))
 #else
 #define LIBSI_API
 #endif
 
-/** @name Version
- * The version of the headers.  Compare with libsi_version_number() to detect
- * a header/library mismatch at run time. @{ */
-#define LIBSI_VERSION_MAJOR 0
-#define LIBSI_VERSION_MINOR 1
-#define LIBSI_VERSION_PATCH 0
-#define LIBSI_VERSION_STRING "0.1.0"
-#define LIBSI_VERSION_NUMBER \
-    (LIBSI_VERSION_MAJOR * 10000 + LIBSI_VERSION_MINOR * 100 + LIBSI_VERSION_PATCH)
-/** @} */
+/**
+ * On a function whose int result must be checked: ignoring it leaves the
+ * out-parameters NULL or stale (GCC and Clang warn).
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define LIBSI_WARN_UNUSED_RESULT __attribute__((warn_unused_result))
+#else
+#define LIBSI_WARN_UNUSED_RESULT
+#endif
+
+/**
+ * LIBSI_NONNULL(i, ...): the numbered arguments (from 1) must not be NULL —
+ * the context and the out-parameter of a call.  A compile-time help only:
+ * the library still checks them and returns LIBSI_EINVAL (it is built
+ * without the attribute, so the checks are never optimised away).  Define
+ * LIBSI_NONNULL(...) as empty before including libsi.h to pass NULL on
+ * purpose (as the misuse tests do).
+ */
+#ifndef LIBSI_NONNULL
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(LIBSI_BUILDING)
+#define LIBSI_NONNULL(...) __attribute__((nonnull(__VA_ARGS__)))
+#else
+#define LIBSI_NONNULL(...)
+#endif
+#endif
 
 /**
  * Version of the linked library, e.g. "0.1.0".
@@ -141,7 +171,7 @@ typedef struct libsi_ctx libsi_ctx;
  * Ownership: free with libsi_ctx_free().  Thread-safety: the context must be
  * used by one thread at a time; create one per thread.
  */
-LIBSI_API int libsi_ctx_new(const libsi_allocator *alloc, libsi_ctx **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(2) int libsi_ctx_new(const libsi_allocator *alloc, libsi_ctx **out);
 
 /** Free a context (NULL is accepted).  Objects created with it must be freed first. */
 LIBSI_API void libsi_ctx_free(libsi_ctx *ctx);

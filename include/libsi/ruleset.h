@@ -28,7 +28,7 @@ typedef struct libsi_ruleset libsi_ruleset;
  * Ownership: free with libsi_ruleset_free().  The ruleset keeps a copy of
  * the context's allocator and does not refer to `ctx` afterwards.
  */
-LIBSI_API int libsi_ruleset_builtin(libsi_ctx *ctx, libsi_ruleset **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 2) int libsi_ruleset_builtin(libsi_ctx *ctx, libsi_ruleset **out);
 
 /**
  * Load rule files: `path` is one YAML file or a directory whose `*.yaml`
@@ -36,14 +36,14 @@ LIBSI_API int libsi_ruleset_builtin(libsi_ctx *ctx, libsi_ruleset **out);
  * @return 0, LIBSI_EIO, LIBSI_ERULEFILE (message names file, line and field)
  * or LIBSI_ENOMEM.  Ownership: free with libsi_ruleset_free().
  */
-LIBSI_API int libsi_ruleset_load(libsi_ctx *ctx, const char *path,
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3) int libsi_ruleset_load(libsi_ctx *ctx, const char *path,
                                  libsi_ruleset **out);
 
 /**
  * Load rules from a YAML document in memory; `name` labels it in messages.
  * Ownership: the buffer is not kept.
  */
-LIBSI_API int libsi_ruleset_load_buffer(libsi_ctx *ctx, const char *yaml,
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5) int libsi_ruleset_load_buffer(libsi_ctx *ctx, const char *yaml,
                                         size_t len, const char *name,
                                         libsi_ruleset **out);
 
@@ -133,7 +133,7 @@ LIBSI_API int libsi_rule_value_init(libsi_rule_value *value, size_t size);
  *         LIBSI_EJURISDICTION, LIBSI_EUNSUPPORTED (Shenzhen) or LIBSI_EDATE
  * Thread-safety: `rs` may be shared; `ctx` is per thread.
  */
-LIBSI_API int libsi_ruleset_lookup(libsi_ctx *ctx, const libsi_ruleset *rs,
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7) int libsi_ruleset_lookup(libsi_ctx *ctx, const libsi_ruleset *rs,
                                 const char *name, const char *jurisdiction,
                                 const char *date,
                                 const libsi_lookup_options *opt,
@@ -151,7 +151,7 @@ LIBSI_API int libsi_ruleset_lookup(libsi_ctx *ctx, const libsi_ruleset *rs,
  * LIBSI_EUNSUPPORTED (Shenzhen and its districts), LIBSI_EINVAL or LIBSI_ENOMEM
  * Ownership: free *code with libsi_free(ctx, *code).  Thread-safety: uses only `ctx`.
  */
-LIBSI_API int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text, char **code);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3) int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text, char **code);
 
 #ifdef __cplusplus
 }

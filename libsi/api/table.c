@@ -68,9 +68,8 @@ static bool keep_values(part *p, libsi_batch *b, size_t r)
     for (size_t c = 0; c < t->n_keep; c++) {
         const char *v = NULL;
         uint32_t *off = &p->offsets[r * t->n_keep + c];
-        libsi_batch_output_text(b, (size_t)t->keep[c], &v);
         *off = NO_VALUE;
-        if (!v)
+        if (libsi_batch_output_text(b, (size_t)t->keep[c], &v) != 0 || !v)
             continue;
         if (p->cols[c].len >= NO_VALUE - 64)
             return false;

@@ -154,9 +154,9 @@ static int same_tables(const libsi_table *a, const libsi_table *b, const char *f
         size_t ra, rb;
         int ca, cb;
         const char *ma, *mb;
-        libsi_table_error(a, k, &ra, &ca, &ma);
-        libsi_table_error(b, k, &rb, &cb, &mb);
-        bad += ra != rb || ca != cb || strcmp(ma, mb) != 0;
+        bad += libsi_table_error(a, k, &ra, &ca, &ma) != 0 ||
+               libsi_table_error(b, k, &rb, &cb, &mb) != 0 ||
+               ra != rb || ca != cb || strcmp(ma, mb) != 0;
     }
     if (bad)
         fprintf(stderr, "%s: %d differences between 1 and N threads\n", file, bad);
