@@ -3,7 +3,7 @@
 # AddressSanitizer + UndefinedBehaviorSanitizer), runs the meson test suite in
 # both, checks the installed library with pkg-config from C and C++, runs the
 # gates (docs/testing.md, "Gates": coverage, golden corpus across compilers,
-# ThreadSanitizer; each counts as one test), and ends with one line
+# ThreadSanitizer, ABI; each counts as one test), and ends with one line
 # "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
@@ -53,5 +53,6 @@ golden() { # gcc -O2 (build-test), clang -O2, gcc -O0
 gate coverage sh tests/gates/coverage.sh build-cov
 gate golden golden
 gate tsan sh tests/gates/tsan.sh build-tsan
+gate abi sh scripts/check-abi.sh build-abi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
