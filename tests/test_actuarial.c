@@ -139,14 +139,16 @@ static int factor_row(const vec_file *v, char **c)
     o.fractional_ages = strcmp(cell(v, c, "in:fractional_ages"), "constant_force") == 0
                             ? LIBSI_FRACTION_CONSTANT_FORCE : LIBSI_FRACTION_UDD;
     o.improvement = strcmp(imp, "0") == 0 ? NULL : imp;
-    libsi_annuity_spec a = {sizeof(libsi_annuity_spec), atoi(cell(v, c, "in:age")), cell(v, c, "in:interest"),
+    libsi_annuity_spec a = {sizeof(libsi_annuity_spec),
+                            atoi(cell(v, c, "in:age")), cell(v, c, "in:interest"),
                             cell(v, c, "in:growth"),
                             atoi(cell(v, c, "in:term")), atoi(cell(v, c, "in:deferral")),
                             strcmp(cell(v, c, "in:frequency"), "monthly") == 0 ? 12 : 1,
                             strcmp(cell(v, c, "in:timing"), "immediate") == 0
                                 ? LIBSI_ANNUITY_IMMEDIATE : LIBSI_ANNUITY_DUE, 6};
     const char *kind = cell(v, c, "in:insurance");
-    libsi_insurance_spec s = {sizeof(libsi_insurance_spec), a.age, a.interest, a.growth, a.term, a.deferral, a.frequency,
+    libsi_insurance_spec s = {sizeof(libsi_insurance_spec),
+                              a.age, a.interest, a.growth, a.term, a.deferral, a.frequency,
                               strcmp(kind, "endowment") == 0 ? LIBSI_INSURANCE_ENDOWMENT
                               : strcmp(kind, "pure_endowment") == 0 ? LIBSI_INSURANCE_PURE_ENDOWMENT
                                                                       : LIBSI_INSURANCE_DEATH, 6};
@@ -333,14 +335,16 @@ static void small_table(void **state)
                   "1.330000", "e_100");
     check_string(libsi_life_expectancy(ctx, t, NULL, 100, LIBSI_LIFE_COMPLETE, 2, &out), &out,
                   "1.83", "e°_100");
-    libsi_annuity_spec a = {sizeof(libsi_annuity_spec), 100, "0.25", NULL, 0, 0, 1, LIBSI_ANNUITY_DUE, 8};
+    libsi_annuity_spec a = {sizeof(libsi_annuity_spec),
+                            100, "0.25", NULL, 0, 0, 1, LIBSI_ANNUITY_DUE, 8};
     check_string(libsi_annuity(ctx, t, NULL, &a, &out), &out, "1.93632000", "ä_100");
     a.term = 2;
     check_string(libsi_annuity(ctx, t, NULL, &a, &out), &out, "1.56000000", "ä_100:2");
     a.term = 0;
     a.deferral = 1;
     check_string(libsi_annuity(ctx, t, NULL, &a, &out), &out, "0.93632000", "1|ä_100");
-    libsi_insurance_spec s = {sizeof(libsi_insurance_spec), 100, "0.25", NULL, 0, 0, 1, LIBSI_INSURANCE_DEATH, 6};
+    libsi_insurance_spec s = {sizeof(libsi_insurance_spec),
+                              100, "0.25", NULL, 0, 0, 1, LIBSI_INSURANCE_DEATH, 6};
     check_string(libsi_insurance(ctx, t, NULL, &s, &out), &out, "0.612736", "A_100");
     s.kind = LIBSI_INSURANCE_PURE_ENDOWMENT;
     s.term = 2;
@@ -366,8 +370,10 @@ static void exact_ties(void **state)
         /* e_0 = 1 − q_0 exactly: a tie at one decimal */
         check_string(libsi_life_expectancy(ctx, t, NULL, 0, LIBSI_LIFE_CURTATE, 1, &out), &out,
                       cases[i].decimals_1, "tie");
-        libsi_actuarial_options o = {sizeof(libsi_actuarial_options), 64, LIBSI_FRACTION_UDD, NULL, NULL, 0, 0, 0};
-        libsi_annuity_spec a = {sizeof(libsi_annuity_spec), 0, "0", NULL, 0, 0, 1, LIBSI_ANNUITY_IMMEDIATE, 1};
+        libsi_actuarial_options o = {sizeof(libsi_actuarial_options),
+                                     64, LIBSI_FRACTION_UDD, NULL, NULL, 0, 0, 0};
+        libsi_annuity_spec a = {sizeof(libsi_annuity_spec),
+                                0, "0", NULL, 0, 0, 1, LIBSI_ANNUITY_IMMEDIATE, 1};
         check_string(libsi_annuity(ctx, t, &o, &a, &out), &out, cases[i].decimals_1, "a tie");
         libsi_lifetable_free(t);
     }
@@ -382,14 +388,16 @@ static void annual_identities(void **state)
     for (int ti = 0; ti < 2; ti++)
         for (int x = 50; x <= 70; x += 5) {
             const libsi_lifetable *t = tables[ti];
-            libsi_annuity_spec due = {sizeof(libsi_annuity_spec), x, "0.03", NULL, 0, 0, 1, LIBSI_ANNUITY_DUE, 18};
+            libsi_annuity_spec due = {sizeof(libsi_annuity_spec),
+                                      x, "0.03", NULL, 0, 0, 1, LIBSI_ANNUITY_DUE, 18};
             libsi_annuity_spec imm = due;
             imm.timing = LIBSI_ANNUITY_IMMEDIATE;
             __int128 a_due = annuity18(t, NULL, due), a_imm = annuity18(t, NULL, imm);
             /* ä_x = 1 + a_x, exactly after one rounding each */
             assert_true(a_due == a_imm + fixed18("1"));
             /* ä_x = (1 − A_x) / d, d = 0.03 / 1.03 */
-            __int128 A = insurance18(t, (libsi_insurance_spec){sizeof(libsi_insurance_spec), x, "0.03", NULL, 0, 0, 1,
+            __int128 A = insurance18(t, (libsi_insurance_spec){sizeof(libsi_insurance_spec),
+                                                               x, "0.03", NULL, 0, 0, 1,
                                                               LIBSI_INSURANCE_DEATH, 18});
             near(a_due * 3 / 103 + A, fixed18("1"), 3, "ä d + A = 1");
             /* e°_x = e_x + ½ under UDD */
@@ -409,7 +417,8 @@ static void split_identities(void **state)
 {
     (void)state;
     for (int x = 50; x <= 70; x += 4) {
-        libsi_annuity_spec whole = {sizeof(libsi_annuity_spec), x, "0.025", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 18};
+        libsi_annuity_spec whole = {sizeof(libsi_annuity_spec),
+                                    x, "0.025", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 18};
         libsi_annuity_spec temp = whole, defer = whole, imm = whole, later = whole;
         temp.term = 10;
         defer.deferral = 10;
@@ -419,7 +428,9 @@ static void split_identities(void **state)
         /* ä^(12)_x − a^(12)_x = 1/12 (the first instalment) */
         near(w - annuity18(cl5, NULL, imm), fixed18("0.083333333333333333"), 2, "ä − a");
         near(w, annuity18(cl5, NULL, temp) + d, 2, "ä_x = ä_x:n + n|ä_x");
-        libsi_insurance_spec pure = {sizeof(libsi_insurance_spec), x, "0.025", NULL, 10, 0, 12, LIBSI_INSURANCE_PURE_ENDOWMENT, 18};
+        libsi_insurance_spec pure = {sizeof(libsi_insurance_spec),
+                                     x, "0.025", NULL, 10, 0, 12,
+                                     LIBSI_INSURANCE_PURE_ENDOWMENT, 18};
         __int128 E = insurance18(cl5, pure);
         /* n|ä_x = nE_x ä_(x+n): the product of two rounded numbers */
         near(d, E * annuity18(cl5, NULL, later) / fixed18("1"), 60, "n|ä_x = nE_x ä_(x+n)");
@@ -436,7 +447,8 @@ static void annual_factors_ignore_fraction(void **state)
     (void)state;
     libsi_actuarial_options cf = LIBSI_ACTUARIAL_OPTIONS_INIT;
     cf.fractional_ages = LIBSI_FRACTION_CONSTANT_FORCE;
-    libsi_annuity_spec a = {sizeof(libsi_annuity_spec), 65, "0.03", "0.01", 0, 0, 1, LIBSI_ANNUITY_DUE, 18};
+    libsi_annuity_spec a = {sizeof(libsi_annuity_spec),
+                            65, "0.03", "0.01", 0, 0, 1, LIBSI_ANNUITY_DUE, 18};
     assert_true(annuity18(cl6, NULL, a) == annuity18(cl6, &cf, a));
     a.frequency = 12;
     assert_true(annuity18(cl6, NULL, a) != annuity18(cl6, &cf, a));
@@ -448,7 +460,8 @@ static void precision_independent(void **state)
     (void)state;
     const unsigned precisions[] = {64, 113, 256, 1024};
     libsi_actuarial_options o = LIBSI_ACTUARIAL_OPTIONS_INIT;
-    libsi_annuity_spec a = {sizeof(libsi_annuity_spec), 57, "0.03", "0.02", 0, 3, 12, LIBSI_ANNUITY_IMMEDIATE, 18};
+    libsi_annuity_spec a = {sizeof(libsi_annuity_spec),
+                            57, "0.03", "0.02", 0, 3, 12, LIBSI_ANNUITY_IMMEDIATE, 18};
     o.fractional_ages = LIBSI_FRACTION_CONSTANT_FORCE;
     o.improvement = "0.01";
     o.precision = 256;
@@ -463,7 +476,9 @@ static void precision_independent(void **state)
 static void improvement(void **state)
 {
     (void)state;
-    libsi_actuarial_options flat = LIBSI_ACTUARIAL_OPTIONS_INIT, by_age = LIBSI_ACTUARIAL_OPTIONS_INIT, zero = LIBSI_ACTUARIAL_OPTIONS_INIT, period0 = LIBSI_ACTUARIAL_OPTIONS_INIT;
+    libsi_actuarial_options flat = LIBSI_ACTUARIAL_OPTIONS_INIT;
+    libsi_actuarial_options by_age = LIBSI_ACTUARIAL_OPTIONS_INIT, zero = LIBSI_ACTUARIAL_OPTIONS_INIT;
+    libsi_actuarial_options period0 = LIBSI_ACTUARIAL_OPTIONS_INIT;
     const char *rates[106];
     for (int i = 0; i < 106; i++)
         rates[i] = "0.015";
@@ -473,7 +488,8 @@ static void improvement(void **state)
     zero.improvement = "0";
     period0.improvement = "0.015";
     period0.improvement_kind = LIBSI_IMPROVEMENT_PERIOD;
-    libsi_annuity_spec a = {sizeof(libsi_annuity_spec), 60, "0.025", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 18};
+    libsi_annuity_spec a = {sizeof(libsi_annuity_spec),
+                            60, "0.025", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 18};
     __int128 none = annuity18(cl5, NULL, a);
     assert_true(annuity18(cl5, &flat, a) > none);
     assert_true(annuity18(cl5, &flat, a) == annuity18(cl5, &by_age, a));
@@ -501,7 +517,8 @@ static void parameter_errors(void **state)
 {
     (void)state;
     char *out = NULL;
-    libsi_annuity_spec ok = {sizeof(libsi_annuity_spec), 60, "0.03", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 6}, a;
+    libsi_annuity_spec ok = {sizeof(libsi_annuity_spec),
+                             60, "0.03", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 6}, a;
     libsi_actuarial_options o = LIBSI_ACTUARIAL_OPTIONS_INIT;
 #define ANNUITY_ERROR(member, value, code)                                  \
     do {                                                                    \
@@ -530,7 +547,8 @@ static void parameter_errors(void **state)
     o.fractional_ages = (libsi_fractional_ages)5;
     expect_error(libsi_annuity(ctx, cl5, &o, &ok, &out), &out, LIBSI_EINVAL, "fractional_ages");
     expect_error(libsi_annuity(ctx, NULL, NULL, &ok, &out), &out, LIBSI_EINVAL, "table");
-    libsi_insurance_spec s = {sizeof(libsi_insurance_spec), 60, "0.03", NULL, 0, 0, 1, LIBSI_INSURANCE_ENDOWMENT, 6};
+    libsi_insurance_spec s = {sizeof(libsi_insurance_spec),
+                              60, "0.03", NULL, 0, 0, 1, LIBSI_INSURANCE_ENDOWMENT, 6};
     expect_error(libsi_insurance(ctx, cl5, NULL, &s, &out), &out, LIBSI_ERANGE, "term");
     s.kind = (libsi_insurance_kind)9;
     expect_error(libsi_insurance(ctx, cl5, NULL, &s, &out), &out, LIBSI_EINVAL, "kind");

@@ -186,7 +186,8 @@ static void allocation_failures_are_clean(void **state)
     (void)state;
     for (long n = 1; n < 400; n += 7) {
         counter cnt = {0, 0, n};
-        libsi_allocator a = {sizeof(libsi_allocator), count_malloc, count_realloc, count_free, &cnt};
+        libsi_allocator a = {sizeof(libsi_allocator),
+                             count_malloc, count_realloc, count_free, &cnt};
         libsi_ctx *ctx;
         if (libsi_ctx_new(&a, &ctx) != 0) {
             assert_int_equal(cnt.live, 0);

@@ -408,7 +408,8 @@ static void life_tables(void **state)
     assert_int_equal(libsi_survivors(ctx, t, NULL, "60", "100000", 6, NULL), LIBSI_EINVAL);
     assert_int_equal(libsi_annuity(ctx, t, NULL, NULL, &out), LIBSI_EINVAL);
     assert_int_equal(libsi_insurance(ctx, t, NULL, NULL, &out), LIBSI_EINVAL);
-    libsi_annuity_spec a = {sizeof(libsi_annuity_spec), 60, "0.03", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 6};
+    libsi_annuity_spec a = {sizeof(libsi_annuity_spec),
+                            60, "0.03", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 6};
     a.frequency = 366; /* 1 … 365 */
     assert_int_equal(libsi_annuity(ctx, t, NULL, &a, &out), LIBSI_ERANGE);
     a.frequency = 12;
@@ -416,7 +417,8 @@ static void life_tables(void **state)
     assert_int_equal(libsi_annuity(ctx, t, NULL, &a, &out), LIBSI_ERANGE);
     a.interest = "x";
     assert_int_equal(libsi_annuity(ctx, t, NULL, &a, &out), LIBSI_EDECIMAL);
-    libsi_insurance_spec in = {sizeof(libsi_insurance_spec), 60, "0.03", NULL, 0, 0, 1, LIBSI_INSURANCE_ENDOWMENT, 6};
+    libsi_insurance_spec in = {sizeof(libsi_insurance_spec),
+                               60, "0.03", NULL, 0, 0, 1, LIBSI_INSURANCE_ENDOWMENT, 6};
     assert_int_equal(libsi_insurance(ctx, t, NULL, &in, &out), LIBSI_ERANGE); /* needs a term */
     assert_null(out);
     libsi_lifetable_free(t);
@@ -503,8 +505,10 @@ static void every_null_argument(void **state)
     assert_int_equal(libsi_lifetable_load_buffer(NULL, "x", 1, "qx", &t), LIBSI_EINVAL);
     assert_int_equal(libsi_lifetable_load_buffer(ctx, "x", 1, "qx", NULL), LIBSI_EINVAL);
     assert_int_equal(libsi_lifetable_builtin(ctx, "CL5", &t), 0);
-    libsi_annuity_spec a = {sizeof(libsi_annuity_spec), 60, "0.03", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 6};
-    libsi_insurance_spec in = {sizeof(libsi_insurance_spec), 60, "0.03", NULL, 0, 0, 1, LIBSI_INSURANCE_DEATH, 6};
+    libsi_annuity_spec a = {sizeof(libsi_annuity_spec),
+                            60, "0.03", NULL, 0, 0, 12, LIBSI_ANNUITY_DUE, 6};
+    libsi_insurance_spec in = {sizeof(libsi_insurance_spec),
+                               60, "0.03", NULL, 0, 0, 1, LIBSI_INSURANCE_DEATH, 6};
     assert_int_equal(libsi_annuity(NULL, t, NULL, &a, &text), LIBSI_EINVAL);
     assert_int_equal(libsi_annuity(ctx, NULL, NULL, &a, &text), LIBSI_EINVAL);
     assert_int_equal(libsi_annuity(ctx, t, NULL, &a, NULL), LIBSI_EINVAL);

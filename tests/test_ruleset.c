@@ -67,7 +67,8 @@ static void lookup_vectors_on(const libsi_ruleset *rs)
     char *c[VEC_MAX_COLS];
     int rows = 0, failures = 0;
     while (vec_next(&v, c)) {
-        libsi_lookup_options opt = {sizeof(libsi_lookup_options), strcmp(c[known], "-") ? c[known] : NULL, 0};
+        libsi_lookup_options opt = {sizeof(libsi_lookup_options),
+                                    strcmp(c[known], "-") ? c[known] : NULL, 0};
         libsi_rule_value val = LIBSI_RULE_VALUE_INIT;
         int rc = libsi_ruleset_lookup(ctx, rs, c[name], c[jur], c[date], &opt, &val);
         const char *got = rc == 0 ? val.value : error_name(rc);

@@ -70,7 +70,8 @@ LIBSI_API const char *const *libsi_lifetable_builtin_names(void);
  * Ownership: free with libsi_lifetable_free().  Thread-safety: uses only
  * `ctx`; the table may then be shared between threads.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3) int libsi_lifetable_builtin(libsi_ctx *ctx, const char *name, libsi_lifetable **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3)
+int libsi_lifetable_builtin(libsi_ctx *ctx, const char *name, libsi_lifetable **out);
 
 /**
  * Load and check a table from a tab-separated file: '#' comment lines (kept
@@ -86,8 +87,9 @@ LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3) int libsi_lifetable_built
  *         "column", "row", "age", "q_x" or "table") or LIBSI_ENOMEM
  * Ownership: free with libsi_lifetable_free().  Thread-safety: uses only `ctx`.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 4) int libsi_lifetable_load(libsi_ctx *ctx, const char *path, const char *column,
-                                   libsi_lifetable **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 4)
+int libsi_lifetable_load(libsi_ctx *ctx, const char *path, const char *column,
+                         libsi_lifetable **out);
 
 /**
  * Load and check a table from text in memory; as libsi_lifetable_load().
@@ -100,8 +102,9 @@ LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 4) int libsi_lifetable_load(
  * @return as libsi_lifetable_load(), without LIBSI_EIO
  * Ownership: free with libsi_lifetable_free().  Thread-safety: uses only `ctx`.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5) int libsi_lifetable_load_buffer(libsi_ctx *ctx, const char *text, size_t len,
-                                          const char *column, libsi_lifetable **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5)
+int libsi_lifetable_load_buffer(libsi_ctx *ctx, const char *text, size_t len,
+                                const char *column, libsi_lifetable **out);
 
 /** Free a table (NULL is accepted).  No thread may be using it. */
 LIBSI_API void libsi_lifetable_free(libsi_lifetable *t);
@@ -202,9 +205,10 @@ typedef enum libsi_life_expectancy_kind {
  * Ownership: free *out with libsi_free(ctx, *out).  Thread-safety: uses only
  * `ctx`; `t` is read only.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7) int libsi_life_expectancy(libsi_ctx *ctx, const libsi_lifetable *t,
-                                    const libsi_actuarial_options *opt, int age,
-                                    libsi_life_expectancy_kind kind, int decimals, char **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7)
+int libsi_life_expectancy(libsi_ctx *ctx, const libsi_lifetable *t,
+                          const libsi_actuarial_options *opt, int age,
+                          libsi_life_expectancy_kind kind, int decimals, char **out);
 
 /**
  * Survival probability t p_y = l(y + t) / l(y) for a fractional age y and
@@ -221,9 +225,10 @@ LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7) int libsi_life_expectancy
  *         (nobody reaches age y) or LIBSI_ENOMEM
  * Ownership: free *out with libsi_free(ctx, *out).  Thread-safety: uses only `ctx`.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7) int libsi_survival(libsi_ctx *ctx, const libsi_lifetable *t,
-                             const libsi_actuarial_options *opt, const char *age,
-                             const char *years, int decimals, char **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7)
+int libsi_survival(libsi_ctx *ctx, const libsi_lifetable *t,
+                   const libsi_actuarial_options *opt, const char *age,
+                   const char *years, int decimals, char **out);
 
 /**
  * Survivors l_y = radix × (y − first) p_first at a fractional age y.
@@ -237,9 +242,10 @@ LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7) int libsi_survival(libsi_
  * @return 0, LIBSI_EINVAL, LIBSI_EDECIMAL, LIBSI_ERANGE or LIBSI_ENOMEM
  * Ownership: free *out with libsi_free(ctx, *out).  Thread-safety: uses only `ctx`.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7) int libsi_survivors(libsi_ctx *ctx, const libsi_lifetable *t,
-                              const libsi_actuarial_options *opt, const char *age,
-                              const char *radix, int decimals, char **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7)
+int libsi_survivors(libsi_ctx *ctx, const libsi_lifetable *t,
+                    const libsi_actuarial_options *opt, const char *age,
+                    const char *radix, int decimals, char **out);
 
 /** When a payment falls in its period. */
 typedef enum libsi_annuity_timing {
@@ -287,9 +293,10 @@ LIBSI_API int libsi_annuity_spec_init(libsi_annuity_spec *spec, size_t size);
  * @return 0, LIBSI_EINVAL, LIBSI_EDECIMAL, LIBSI_ERANGE or LIBSI_ENOMEM
  * Ownership: free *out with libsi_free(ctx, *out).  Thread-safety: uses only `ctx`.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5) int libsi_annuity(libsi_ctx *ctx, const libsi_lifetable *t,
-                            const libsi_actuarial_options *opt, const libsi_annuity_spec *spec,
-                            char **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5)
+int libsi_annuity(libsi_ctx *ctx, const libsi_lifetable *t,
+                  const libsi_actuarial_options *opt, const libsi_annuity_spec *spec,
+                  char **out);
 
 /** What an insurance pays for. */
 typedef enum libsi_insurance_kind {
@@ -341,9 +348,10 @@ LIBSI_API int libsi_insurance_spec_init(libsi_insurance_spec *spec, size_t size)
  * @return 0, LIBSI_EINVAL, LIBSI_EDECIMAL, LIBSI_ERANGE or LIBSI_ENOMEM
  * Ownership: free *out with libsi_free(ctx, *out).  Thread-safety: uses only `ctx`.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5) int libsi_insurance(libsi_ctx *ctx, const libsi_lifetable *t,
-                              const libsi_actuarial_options *opt,
-                              const libsi_insurance_spec *spec, char **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5)
+int libsi_insurance(libsi_ctx *ctx, const libsi_lifetable *t,
+                    const libsi_actuarial_options *opt,
+                    const libsi_insurance_spec *spec, char **out);
 
 #ifdef __cplusplus
 }

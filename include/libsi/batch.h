@@ -42,9 +42,10 @@ typedef enum libsi_trace_level {
  * Ownership: free the result with libsi_result_free().
  * Thread-safety: as libsi_calculate().
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 6) int libsi_calculate_traced(libsi_ctx *ctx, const libsi_ruleset *rs,
-                                     const char *scheme, const libsi_case *c,
-                                     libsi_trace_level level, libsi_result **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 6)
+int libsi_calculate_traced(libsi_ctx *ctx, const libsi_ruleset *rs,
+                           const char *scheme, const libsi_case *c,
+                           libsi_trace_level level, libsi_result **out);
 
 /** A prepared calculation that runs rows. */
 typedef struct libsi_batch libsi_batch;
@@ -64,9 +65,10 @@ typedef struct libsi_batch libsi_batch;
  * Ownership: free with libsi_batch_free().  The batch keeps `ctx` and uses
  * it for every row: use both from one thread.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7) int libsi_batch_new(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
-                              const char *const *columns, size_t n_columns,
-                              libsi_trace_level level, libsi_batch **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7)
+int libsi_batch_new(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
+                    const char *const *columns, size_t n_columns,
+                    libsi_trace_level level, libsi_batch **out);
 
 /** Free a batch (NULL accepted). */
 LIBSI_API void libsi_batch_free(libsi_batch *b);
@@ -101,7 +103,8 @@ LIBSI_API int libsi_batch_output_index(const libsi_batch *b, const char *name);
  *             output; valid until the next libsi_batch_run() or _free()
  * @return 0, LIBSI_EINVAL (index past the end or no successful row).
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(3) int libsi_batch_output_text(libsi_batch *b, size_t i, const char **text);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(3)
+int libsi_batch_output_text(libsi_batch *b, size_t i, const char **text);
 
 /**
  * Output `i` of the last successful row, an amount in yuan, as int64 fen,
@@ -109,7 +112,8 @@ LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(3) int libsi_batch_output_text(
  * @return 0, LIBSI_EINVAL (no such or unset output), LIBSI_ERANGE (not a
  * whole number of fen, or out of int64 range).
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(3) int libsi_batch_output_fen(libsi_batch *b, size_t i, int64_t *fen);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(3)
+int libsi_batch_output_fen(libsi_batch *b, size_t i, int64_t *fen);
 
 /** Flags (::libsi_flag) of the last successful row. */
 LIBSI_API unsigned libsi_batch_flags(const libsi_batch *b);
@@ -128,7 +132,8 @@ LIBSI_API const char *libsi_batch_hash(const libsi_batch *b);
  * @param len  receives its length in bytes (may be NULL)
  * @return 0, LIBSI_EINVAL or LIBSI_ENOMEM.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(2) int libsi_batch_json(libsi_batch *b, const char **json, size_t *len);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(2)
+int libsi_batch_json(libsi_batch *b, const char **json, size_t *len);
 
 /**
  * The last successful row's explanation (text, as libsi_result_explain()).
@@ -136,7 +141,8 @@ LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(2) int libsi_batch_json(libsi_b
  * next libsi_batch_run() or _free().
  * @return 0, LIBSI_EINVAL or LIBSI_ENOMEM.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(2) int libsi_batch_explain(libsi_batch *b, const char **text);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(2)
+int libsi_batch_explain(libsi_batch *b, const char **text);
 
 /* ------------------------------------------------------------- tables */
 
@@ -176,10 +182,11 @@ LIBSI_API int libsi_table_options_init(libsi_table_options *opt, size_t size);
  * Ownership: free the table with libsi_table_free().  The cells are read
  * during the call only.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 9) int libsi_batch_run_table(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
-                                    const char *const *columns, size_t n_columns,
-                                    const char *const *cells, size_t n_rows,
-                                    const libsi_table_options *opt, libsi_table **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 9)
+int libsi_batch_run_table(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
+                          const char *const *columns, size_t n_columns,
+                          const char *const *cells, size_t n_rows,
+                          const libsi_table_options *opt, libsi_table **out);
 
 /** Free a table (NULL accepted). */
 LIBSI_API void libsi_table_free(libsi_table *t);
@@ -210,7 +217,8 @@ LIBSI_API const char *libsi_table_text(const libsi_table *t, size_t row, size_t 
  * @param len  receives its length in bytes
  * @return 0, LIBSI_EINVAL or LIBSI_ENOMEM.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(3, 4) int libsi_table_column(libsi_table *t, size_t col, const char **text, size_t *len);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(3, 4)
+int libsi_table_column(libsi_table *t, size_t col, const char **text, size_t *len);
 
 /**
  * A whole money column as int64 fen into `fen[0 .. rows-1]`; `ok[r]` (may be
@@ -219,8 +227,9 @@ LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(3, 4) int libsi_table_column(li
  * without any formatting use a batch: libsi_batch_output_fen().)
  * @return 0, or LIBSI_EINVAL (no such column).
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT int libsi_table_column_fen(const libsi_table *t, size_t col, int64_t *fen,
-                                     unsigned char *ok);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT
+int libsi_table_column_fen(const libsi_table *t, size_t col, int64_t *fen,
+                           unsigned char *ok);
 
 /** Flags of row `row` (0 for a failed row). */
 LIBSI_API unsigned libsi_table_flags(const libsi_table *t, size_t row);
@@ -239,8 +248,9 @@ LIBSI_API size_t libsi_table_error_count(const libsi_table *t);
  *                libsi_ctx_message() does (owned by the table)
  * @return 0 or LIBSI_EINVAL.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT int libsi_table_error(const libsi_table *t, size_t k, size_t *row, int *code,
-                                const char **message);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT
+int libsi_table_error(const libsi_table *t, size_t k, size_t *row, int *code,
+                      const char **message);
 
 #ifdef __cplusplus
 }

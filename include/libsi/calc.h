@@ -93,7 +93,8 @@ LIBSI_API const char *libsi_schema_description(const char *scheme);
  * Ownership: free with libsi_free(ctx, *json).
  * @return 0, LIBSI_ESCHEME or LIBSI_ENOMEM
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3) int libsi_schema_json(libsi_ctx *ctx, const char *scheme, char **json);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3)
+int libsi_schema_json(libsi_ctx *ctx, const char *scheme, char **json);
 
 /* ------------------------------------------------------------------ case */
 
@@ -101,7 +102,8 @@ LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3) int libsi_schema_json(lib
 typedef struct libsi_case libsi_case;
 
 /** Create an empty case.  Ownership: free with libsi_case_free(c). */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 2) int libsi_case_new(libsi_ctx *ctx, libsi_case **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 2)
+int libsi_case_new(libsi_ctx *ctx, libsi_case **out);
 
 /**
  * Set (or replace) input `name` to the text `value`.  Values are checked when
@@ -124,11 +126,13 @@ LIBSI_API const char *libsi_case_get(const libsi_case *c, const char *name);
  * hash, ruleset, scheme, trace, version) is an error.
  * @return 0, LIBSI_EIO, LIBSI_ECASE (message names line and field) or LIBSI_ENOMEM
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3) int libsi_case_load(libsi_ctx *ctx, const char *path, libsi_case **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3)
+int libsi_case_load(libsi_ctx *ctx, const char *path, libsi_case **out);
 
 /** Same as libsi_case_load() from memory; `name` labels it in messages. */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5) int libsi_case_load_buffer(libsi_ctx *ctx, const char *text, size_t len,
-                                     const char *name, libsi_case **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5)
+int libsi_case_load_buffer(libsi_ctx *ctx, const char *text, size_t len,
+                           const char *name, libsi_case **out);
 
 /** Free a case (NULL accepted). */
 LIBSI_API void libsi_case_free(libsi_case *c);
@@ -145,9 +149,10 @@ typedef struct libsi_result libsi_result;
  * Ownership: free the result with libsi_result_free(r).
  * Thread-safety: `rs` may be shared; `ctx` and `c` are per thread.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5) int libsi_calculate(libsi_ctx *ctx, const libsi_ruleset *rs,
-                              const char *scheme, const libsi_case *c,
-                              libsi_result **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5)
+int libsi_calculate(libsi_ctx *ctx, const libsi_ruleset *rs,
+                    const char *scheme, const libsi_case *c,
+                    libsi_result **out);
 
 /** Free a result (NULL accepted). */
 LIBSI_API void libsi_result_free(libsi_result *r);
@@ -173,8 +178,9 @@ LIBSI_API const char *libsi_result_get(const libsi_result *r, const char *name);
  * @return 0, LIBSI_EINVAL (no such output) or LIBSI_ERANGE (not whole fen)
  * Thread-safety: `r` may be read from several threads; `ctx` is per thread.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 4) int libsi_result_get_fen(libsi_ctx *ctx, const libsi_result *r, const char *name,
-                                   int64_t *fen);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 4)
+int libsi_result_get_fen(libsi_ctx *ctx, const libsi_result *r, const char *name,
+                         int64_t *fen);
 
 /** Bitwise OR of ::libsi_flag values raised by the calculation. */
 LIBSI_API unsigned libsi_result_flags(const libsi_result *r);
@@ -187,13 +193,15 @@ LIBSI_API const char *libsi_result_hash(const libsi_result *r);
  * {"flags":[...],"hash":"...","inputs":{...},"outputs":{...},"ruleset":"...","scheme":"...","trace":[...],"version":"..."}.
  * Ownership: free with libsi_free(ctx, *json).
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3) int libsi_result_json(libsi_ctx *ctx, const libsi_result *r, char **json);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3)
+int libsi_result_json(libsi_ctx *ctx, const libsi_result *r, char **json);
 
 /**
  * A human explanation of every step, with citations (UTF-8 text).
  * Ownership: free with libsi_free(ctx, *text).
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3) int libsi_result_explain(libsi_ctx *ctx, const libsi_result *r, char **text);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3)
+int libsi_result_explain(libsi_ctx *ctx, const libsi_result *r, char **text);
 
 #ifdef __cplusplus
 }

@@ -171,7 +171,8 @@ typedef struct libsi_ctx libsi_ctx;
  * Ownership: free with libsi_ctx_free().  Thread-safety: the context must be
  * used by one thread at a time; create one per thread.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(2) int libsi_ctx_new(const libsi_allocator *alloc, libsi_ctx **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(2)
+int libsi_ctx_new(const libsi_allocator *alloc, libsi_ctx **out);
 
 /** Free a context (NULL is accepted).  Objects created with it must be freed first. */
 LIBSI_API void libsi_ctx_free(libsi_ctx *ctx);

@@ -42,7 +42,8 @@ typedef enum libsi_round_mode {
  * @return 0, LIBSI_EDECIMAL (message names why), LIBSI_EINVAL or LIBSI_ENOMEM
  * Ownership: free *out with libsi_free(ctx, *out).  Thread-safety: uses only `ctx`.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3) int libsi_decimal_normalize(libsi_ctx *ctx, const char *in, char **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3)
+int libsi_decimal_normalize(libsi_ctx *ctx, const char *in, char **out);
 
 /**
  * Round a decimal string to a quantum with a mode.
@@ -58,9 +59,10 @@ LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3) int libsi_decimal_normali
  *         or LIBSI_ENOMEM
  * Ownership: free *out with libsi_free(ctx, *out).  Thread-safety: uses only `ctx`.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 6) int libsi_decimal_round(libsi_ctx *ctx, const char *in,
-                                  libsi_round_mode mode, const char *quantum,
-                                  unsigned *flags, char **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 6)
+int libsi_decimal_round(libsi_ctx *ctx, const char *in,
+                        libsi_round_mode mode, const char *quantum,
+                        unsigned *flags, char **out);
 
 /**
  * Name of a rounding mode ("half_up", "half_even", "down", "up", "carry"),
@@ -83,7 +85,8 @@ LIBSI_API int libsi_round_mode_parse(const char *name, libsi_round_mode *out);
  *         of a fen or does not fit in int64 (never rounded silently)
  * Thread-safety: uses only `ctx`.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3) int libsi_decimal_to_fen(libsi_ctx *ctx, const char *in, int64_t *fen);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3)
+int libsi_decimal_to_fen(libsi_ctx *ctx, const char *in, int64_t *fen);
 
 #ifdef __cplusplus
 }

@@ -28,7 +28,8 @@ typedef struct libsi_ruleset libsi_ruleset;
  * Ownership: free with libsi_ruleset_free().  The ruleset keeps a copy of
  * the context's allocator and does not refer to `ctx` afterwards.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 2) int libsi_ruleset_builtin(libsi_ctx *ctx, libsi_ruleset **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 2)
+int libsi_ruleset_builtin(libsi_ctx *ctx, libsi_ruleset **out);
 
 /**
  * Load rule files: `path` is one YAML file or a directory whose `*.yaml`
@@ -36,16 +37,18 @@ LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 2) int libsi_ruleset_builtin
  * @return 0, LIBSI_EIO, LIBSI_ERULEFILE (message names file, line and field)
  * or LIBSI_ENOMEM.  Ownership: free with libsi_ruleset_free().
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3) int libsi_ruleset_load(libsi_ctx *ctx, const char *path,
-                                 libsi_ruleset **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3)
+int libsi_ruleset_load(libsi_ctx *ctx, const char *path,
+                       libsi_ruleset **out);
 
 /**
  * Load rules from a YAML document in memory; `name` labels it in messages.
  * Ownership: the buffer is not kept.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5) int libsi_ruleset_load_buffer(libsi_ctx *ctx, const char *yaml,
-                                        size_t len, const char *name,
-                                        libsi_ruleset **out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 5)
+int libsi_ruleset_load_buffer(libsi_ctx *ctx, const char *yaml,
+                              size_t len, const char *name,
+                              libsi_ruleset **out);
 
 /** Free a ruleset (NULL accepted).  No lookup on it may be in progress. */
 LIBSI_API void libsi_ruleset_free(libsi_ruleset *rs);
@@ -133,11 +136,12 @@ LIBSI_API int libsi_rule_value_init(libsi_rule_value *value, size_t size);
  *         LIBSI_EJURISDICTION, LIBSI_EUNSUPPORTED (Shenzhen) or LIBSI_EDATE
  * Thread-safety: `rs` may be shared; `ctx` is per thread.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7) int libsi_ruleset_lookup(libsi_ctx *ctx, const libsi_ruleset *rs,
-                                const char *name, const char *jurisdiction,
-                                const char *date,
-                                const libsi_lookup_options *opt,
-                                libsi_rule_value *out);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7)
+int libsi_ruleset_lookup(libsi_ctx *ctx, const libsi_ruleset *rs,
+                         const char *name, const char *jurisdiction,
+                         const char *date,
+                         const libsi_lookup_options *opt,
+                         libsi_rule_value *out);
 
 /**
  * Resolve a jurisdiction given as code, pinyin or Chinese name into its
@@ -151,7 +155,8 @@ LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 7) int libsi_ruleset_lookup(
  * LIBSI_EUNSUPPORTED (Shenzhen and its districts), LIBSI_EINVAL or LIBSI_ENOMEM
  * Ownership: free *code with libsi_free(ctx, *code).  Thread-safety: uses only `ctx`.
  */
-LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3) int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text, char **code);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 3)
+int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text, char **code);
 
 #ifdef __cplusplus
 }

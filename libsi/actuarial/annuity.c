@@ -226,8 +226,9 @@ static int public_factor(libsi_ctx *ctx, const libsi_lifetable *t,
     return lsi_factor_text(ctx, rc, d, out);
 }
 
-static int annuity_impl(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
-                  const libsi_annuity_spec *spec, char **out)
+static int annuity_impl(libsi_ctx *ctx, const libsi_lifetable *t,
+                        const libsi_actuarial_options *opt,
+                        const libsi_annuity_spec *spec, char **out)
 {
     return public_factor(ctx, t, opt, spec, false, out);
 }
@@ -243,8 +244,9 @@ int libsi_annuity(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuaria
     return rc;
 }
 
-static int insurance_impl(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
-                    const libsi_insurance_spec *spec, char **out)
+static int insurance_impl(libsi_ctx *ctx, const libsi_lifetable *t,
+                          const libsi_actuarial_options *opt,
+                          const libsi_insurance_spec *spec, char **out)
 {
     return public_factor(ctx, t, opt, spec, true, out);
 }

@@ -316,7 +316,7 @@ int libsi_lifetable_builtin(libsi_ctx *ctx, const char *name, libsi_lifetable **
 }
 
 static int lifetable_load_buffer_impl(libsi_ctx *ctx, const char *text, size_t len,
-                                const char *column, libsi_lifetable **out)
+                                      const char *column, libsi_lifetable **out)
 {
     if (!ctx || !text || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, "text", "NULL argument");
@@ -335,7 +335,7 @@ int libsi_lifetable_load_buffer(libsi_ctx *ctx, const char *text, size_t len,
 }
 
 static int lifetable_load_impl(libsi_ctx *ctx, const char *path, const char *column,
-                         libsi_lifetable **out)
+                               libsi_lifetable **out)
 {
     if (!ctx || !path || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, "path", "NULL argument");

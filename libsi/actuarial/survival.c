@@ -402,8 +402,8 @@ static int survivors_job(libsi_ctx *ctx, const lsi_basis *b, const void *job, ls
 }
 
 static int life_expectancy_impl(libsi_ctx *ctx, const libsi_lifetable *t,
-                          const libsi_actuarial_options *opt, int age,
-                          libsi_life_expectancy_kind kind, int decimals, char **out)
+                                const libsi_actuarial_options *opt, int age,
+                                libsi_life_expectancy_kind kind, int decimals, char **out)
 {
     point_job job = {age, decimals, kind, NULL, NULL};
     return with_basis(ctx, t, opt, &job, expectancy_job, out);
@@ -421,8 +421,9 @@ int libsi_life_expectancy(libsi_ctx *ctx, const libsi_lifetable *t,
     return rc;
 }
 
-static int survival_impl(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
-                   const char *age, const char *years, int decimals, char **out)
+static int survival_impl(libsi_ctx *ctx, const libsi_lifetable *t,
+                         const libsi_actuarial_options *opt,
+                         const char *age, const char *years, int decimals, char **out)
 {
     point_job job = {0, decimals, LIBSI_LIFE_CURTATE, age, years};
     return with_basis(ctx, t, opt, &job, survival_job, out);
@@ -439,8 +440,9 @@ int libsi_survival(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuari
     return rc;
 }
 
-static int survivors_impl(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
-                    const char *age, const char *radix, int decimals, char **out)
+static int survivors_impl(libsi_ctx *ctx, const libsi_lifetable *t,
+                          const libsi_actuarial_options *opt,
+                          const char *age, const char *radix, int decimals, char **out)
 {
     point_job job = {0, decimals, LIBSI_LIFE_CURTATE, age, radix};
     return with_basis(ctx, t, opt, &job, survivors_job, out);

@@ -83,8 +83,8 @@ typedef struct batch_block {
 } batch_block;
 
 static int batch_new_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
-                    const char *const *columns, size_t n_columns, libsi_trace_level level,
-                    libsi_batch **out)
+                          const char *const *columns, size_t n_columns, libsi_trace_level level,
+                          libsi_batch **out)
 {
     if (!ctx || !rs || !scheme || !out || (!columns && n_columns) || level < LIBSI_TRACE_NONE ||
         level > LIBSI_TRACE_FULL)

@@ -167,7 +167,7 @@ static int read_inputs(libsi_ctx *ctx, libsi_case *c, const char *file, const ls
 }
 
 static int case_load_buffer_impl(libsi_ctx *ctx, const char *text, size_t len, const char *name,
-                           libsi_case **out)
+                                 libsi_case **out)
 {
     if (!ctx || !out || (!text && len))
         return lsi_fail(ctx, LIBSI_EINVAL, "text", "NULL argument");

@@ -121,7 +121,7 @@ static int inputs_from_case(libsi_ctx *ctx, const lsi_scheme *s, const libsi_cas
 }
 
 static int calculate_traced_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
-                           const libsi_case *c, libsi_trace_level level, libsi_result **out)
+                                 const libsi_case *c, libsi_trace_level level, libsi_result **out)
 {
     if (!ctx || !rs || !scheme || !c || !out || level < LIBSI_TRACE_NONE ||
         level > LIBSI_TRACE_FULL)
@@ -155,7 +155,7 @@ int libsi_calculate_traced(libsi_ctx *ctx, const libsi_ruleset *rs, const char *
 }
 
 static int calculate_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
-                    const libsi_case *c, libsi_result **out)
+                          const libsi_case *c, libsi_result **out)
 {
     return libsi_calculate_traced(ctx, rs, scheme, c, LIBSI_TRACE_FULL, out);
 }

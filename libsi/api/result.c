@@ -284,7 +284,8 @@ const char *libsi_result_get(const libsi_result *r, const char *name)
     return NULL;
 }
 
-static int result_get_fen_impl(libsi_ctx *ctx, const libsi_result *r, const char *name, int64_t *fen)
+static int result_get_fen_impl(libsi_ctx *ctx, const libsi_result *r, const char *name,
+                               int64_t *fen)
 {
     const char *v = r ? libsi_result_get(r, name) : NULL;
     if (!v)

@@ -248,9 +248,9 @@ static int run_parts(libsi_table *t)
 }
 
 static int batch_run_table_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
-                          const char *const *columns, size_t n_columns,
-                          const char *const *cells, size_t n_rows,
-                          const libsi_table_options *opt, libsi_table **out)
+                                const char *const *columns, size_t n_columns,
+                                const char *const *cells, size_t n_rows,
+                                const libsi_table_options *opt, libsi_table **out)
 {
     libsi_table_options copy;
     const libsi_table_options *o = &copy;
@@ -293,7 +293,8 @@ int libsi_batch_run_table(libsi_ctx *ctx, const libsi_ruleset *rs, const char *s
 {
     lsi_api_enter(ctx);
     LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, batch_run_table_impl(ctx, rs, scheme, columns, n_columns, cells, n_rows, opt, out));
+    int rc = batch_run_table_impl(ctx, rs, scheme, columns, n_columns, cells, n_rows, opt, out);
+    rc = lsi_api_leave(ctx, rc);
     if (rc != 0)
         LSI_OUT_NULL(out);
     return rc;
@@ -411,7 +412,7 @@ size_t libsi_table_error_count(const libsi_table *t)
 }
 
 static int table_error_impl(const libsi_table *t, size_t k, size_t *row, int *code,
-                      const char **message)
+                            const char **message)
 {
     for (size_t i = 0; t && i < t->n_parts; i++) {
         const part *p = &t->parts[i];

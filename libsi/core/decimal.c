@@ -549,7 +549,7 @@ int libsi_decimal_normalize(libsi_ctx *ctx, const char *in, char **out)
 }
 
 static int decimal_round_impl(libsi_ctx *ctx, const char *in, libsi_round_mode mode,
-                        const char *quantum, unsigned *flags, char **out)
+                              const char *quantum, unsigned *flags, char **out)
 {
     if (!ctx || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, "out", "NULL argument");

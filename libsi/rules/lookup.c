@@ -163,8 +163,8 @@ static void export_value(const lsi_rule *r, unsigned flags, libsi_rule_value *ou
 }
 
 static int ruleset_lookup_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name,
-                      const char *jurisdiction, const char *date,
-                      const libsi_lookup_options *opt, libsi_rule_value *out)
+                               const char *jurisdiction, const char *date,
+                               const libsi_lookup_options *opt, libsi_rule_value *out)
 {
     if (!ctx || !rs || !name || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, "name", "NULL argument");

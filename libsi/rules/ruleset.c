@@ -581,7 +581,7 @@ static int conclude(libsi_ctx *ctx, libsi_ruleset *rs, int rc, libsi_ruleset **o
 }
 
 static int ruleset_load_buffer_impl(libsi_ctx *ctx, const char *yaml, size_t len, const char *name,
-                              libsi_ruleset **out)
+                                    libsi_ruleset **out)
 {
     if (!ctx || !out || (!yaml && len))
         return lsi_fail(ctx, LIBSI_EINVAL, "yaml", "NULL argument");

@@ -86,7 +86,8 @@ static int read_job(lsi_calc *k, job *j)
     j->opt.improvement = lsi_dec_is_zero(s) ? NULL : j->improvement;
     j->opt.improvement_kind = LIBSI_IMPROVEMENT_COHORT;
     const libsi_annuity_spec *a = &j->annuity;
-    j->insurance = (libsi_insurance_spec){sizeof(libsi_insurance_spec), a->age, a->interest, a->growth, a->term, a->deferral,
+    j->insurance = (libsi_insurance_spec){sizeof(libsi_insurance_spec),
+                                          a->age, a->interest, a->growth, a->term, a->deferral,
                                           a->frequency, j->insurance.kind, a->decimals};
     return 0;
 }
