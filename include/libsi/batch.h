@@ -86,7 +86,7 @@ LIBSI_API int libsi_batch_run(libsi_batch *b, const char *const *cells);
 
 /**
  * Number of outputs of the scheme.  Output indices are the schema's order
- * (libsi_schema_field(scheme, 1, i) describes output i); a row may leave
+ * (libsi_schema_field(scheme, LIBSI_FIELD_OUTPUT, i) describes output i); a row may leave
  * some unset.
  */
 LIBSI_API size_t libsi_batch_output_count(const libsi_batch *b);

@@ -5,7 +5,9 @@
  * Every fallible libsi call returns `int`: 0 on success or one of the
  * negative, pinned ::libsi_error codes.  The context that was passed to the
  * failing call then holds a message naming the offending field or parameter
- * (libsi_ctx_message(), libsi_ctx_field()).
+ * (libsi_ctx_message(), libsi_ctx_field()), its code is the one returned and
+ * every pointer out-parameter is NULL; after a success the code is 0 and the
+ * message empty (the error contract, docs/api.md "Errors").
  *
  * Thread safety: a ::libsi_ctx belongs to one thread at a time.  Rulesets
  * (libsi/ruleset.h) are immutable and may be shared by any number of threads.
@@ -165,9 +167,11 @@ typedef struct libsi_ctx libsi_ctx;
 
 /**
  * Create a context.
- * @param out    receives the new context
- * @param alloc  allocator to copy into the context, or NULL for malloc/free
- * @return 0, LIBSI_EINVAL or LIBSI_ENOMEM
+ * @param alloc  allocator to copy into the context (::LIBSI_ALLOCATOR_INIT,
+ *               then the three functions), or NULL for malloc/free
+ * @param out    receives the new context; NULL on failure
+ * @return 0, LIBSI_EINVAL (NULL out, a missing function or an unknown
+ *         alloc->size) or LIBSI_ENOMEM
  * Ownership: free with libsi_ctx_free().  Thread-safety: the context must be
  * used by one thread at a time; create one per thread.
  */
@@ -194,9 +198,10 @@ LIBSI_API const char *libsi_ctx_field(const libsi_ctx *ctx);
 LIBSI_API int libsi_ctx_code(const libsi_ctx *ctx);
 
 /**
- * Free memory that a libsi call returned to the caller (strings such as
- * JSON documents).  Must be the context the memory was returned through.
- * NULL is accepted.
+ * Free a string a libsi call handed over through a `char **` out-parameter
+ * (JSON documents, explanations, factors, decimals, codes: docs/api.md
+ * "Strings").  Must be the context the string was returned through, whose
+ * allocator made it.  NULL is accepted.
  */
 LIBSI_API void libsi_free(libsi_ctx *ctx, void *ptr);
 
