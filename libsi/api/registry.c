@@ -26,6 +26,7 @@
     X(skill_subsidy)                                                                          \
     X(work_injury)                                                                            \
     X(fund_projection)                                                                        \
+    X(member_projection)                                                                      \
     X(pension_measures)                                                                       \
     X(life_annuity)                                                                           \
     X(resident_contribution)                                                                  \

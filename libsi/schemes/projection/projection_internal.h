@@ -29,6 +29,7 @@ typedef struct lsi_scenario {
     lsi_dec ui_balance, ui_insured, ui_claim_rate, ui_benefit;
     bool ui_benefit_given; /* else 90 % of the minimum wage (rule data) */
     lsi_resident_scenario resident; /* optional `resident:` section */
+    const struct lsi_ynode *root; /* the parsed file, for the member model's section */
 } lsi_scenario;
 
 /* One projected year (money in yuan a year, persons as expected numbers). */

@@ -169,7 +169,11 @@ static const char *const scenario_keys[] = {
     "benefits.new_retiree.career_months.female55", "benefits.new_retiree.career_months.female50",
     "fund.balance", "fund.return", "fund.subsidies",
     "unemployment.balance", "unemployment.insured", "unemployment.claim_rate",
-    "unemployment.monthly_benefit"};
+    "unemployment.monthly_benefit",
+    /* the member model (member_scenario.c, issue #16) */
+    "microsim.crediting_rate", "microsim.survivor_benefits", "microsim.survivor_income_base",
+    "microsim.generator.sample", "microsim.generator.index_spread",
+    "microsim.generator.pension_spread", "microsim.generator.seed"};
 
 /* 1: `path` is a value's key; 2: a section holding such keys; 0: unknown. */
 static int key_kind(const char *path)
@@ -288,6 +292,7 @@ int lsi_scenario_read(lsi_calc *k, const char *field, lsi_scenario *s)
     if (rc != 0)
         return rc;
     reader r = {k, field, root};
+    s->root = root;
     rc = read_header(&r, s);
     if (rc == 0) rc = load_mortality(&r, dir, s);
     if (rc == 0) rc = read_population(&r, s);

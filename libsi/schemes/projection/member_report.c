@@ -1,0 +1,147 @@
+/*
+ * The yearly aggregates of a member projection and the fund they roll:
+ *   F(t0) = the scenario's balance;
+ *   F(t)  = round_fen(F(t−1) × (1 + i)) + income − pensions − survivors' benefits + S.
+ * Each sum of weight × amount is exact and rounded once to the fen
+ * (fen_half_up); persons are the exact sums of the 6-decimal weights.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+#include "member_internal.h"
+
+static const lsi_dec ZERO = {0, 0};
+
+/* Σ w × amount (× 10^-6 persons × fen) → yuan, rounded once to the fen. */
+static lsi_dec money(__int128 v)
+{
+    lsi_dec out = ZERO;
+    lsi_dec_round((lsi_dec){v, 8}, &LSI_ROUND_FEN, &out, NULL);
+    return out;
+}
+
+static lsi_dec ratio(lsi_dec a, lsi_dec b, const lsi_rounding *rule)
+{
+    lsi_dec out = ZERO;
+    if (!lsi_dec_is_zero(b))
+        lsi_dec_div_round(a, b, rule, &out, NULL);
+    return out;
+}
+
+static void put(lsi_calc *k, lsi_json *o, const char *key, lsi_dec v)
+{
+    char buf[LIBSI_DECIMAL_MAX + 1];
+    lsi_dec_format(v, buf);
+    k->oom |= !lsi_json_put_str(k->arena, o, key, buf);
+}
+
+typedef struct row {
+    int year;
+    lsi_dec contributors, retirees, new_retirees, deaths;
+    lsi_dec income, pensions, lump_sums, expenditure, wage_bill, fund;
+} row;
+
+static void make_row(const lsi_member_totals *t, int year, row *r)
+{
+    r->year = year;
+    r->contributors = (lsi_dec){t->contributors, 6};
+    r->retirees = (lsi_dec){t->retirees, 6};
+    r->new_retirees = (lsi_dec){t->new_retirees, 6};
+    r->deaths = (lsi_dec){t->deaths, 6};
+    r->income = money(t->income);
+    r->pensions = money(t->pensions);
+    r->lump_sums = money(t->lump_sums);
+    r->wage_bill = money(t->wage_bill);
+    lsi_dec_add(r->pensions, r->lump_sums, &r->expenditure);
+}
+
+static lsi_json *row_json(lsi_calc *k, const row *y)
+{
+    lsi_json *o = lsi_json_new(k->arena, LSI_J_OBJECT, NULL);
+    char year[16];
+    snprintf(year, sizeof year, "%d", y->year);
+    k->oom |= !o || !lsi_json_put_raw(k->arena, o, "year", year);
+    lsi_dec monthly = ratio(y->expenditure, lsi_dec_from_int(12), &LSI_ROUND_FEN);
+    put(k, o, "contributors", y->contributors);
+    put(k, o, "retirees", y->retirees);
+    put(k, o, "new_retirees", y->new_retirees);
+    put(k, o, "deaths", y->deaths);
+    put(k, o, "average_pension",
+        ratio(ratio(y->pensions, lsi_dec_from_int(12), &LSI_ROUND_EXACT_12), y->retirees,
+              &LSI_ROUND_FEN));
+    put(k, o, "contribution_income", y->income);
+    put(k, o, "pension_expenditure", y->pensions);
+    put(k, o, "survivor_benefits", y->lump_sums);
+    put(k, o, "expenditure", y->expenditure);
+    put(k, o, "balance", y->fund);
+    put(k, o, "reserve_months", ratio(y->fund, monthly, &LSI_ROUND_TENTH));
+    put(k, o, "payg_cost_rate", ratio(y->expenditure, y->wage_bill, &LSI_ROUND_RATIO));
+    put(k, o, "wage_bill", y->wage_bill);
+    return o;
+}
+
+static int roll(lsi_member_run *r, row *rows, int n)
+{
+    const lsi_scenario *s = r->s;
+    lsi_dec f = s->balance, one_i;
+    int rc = lsi_dec_add(lsi_dec_from_int(1), s->fund_return, &one_i);
+    lsi_step(r->k, "member_fund", "Fund roll-forward of the member projection",
+             "fund roll-forward F(t+1) = F(t)(1+i) + C − B + S (model structure of CASS "
+             "《中国养老金精算报告2019-2050》)",
+             "F(t) = round_fen(F(t−1) × (1 + i)) + income − pensions − survivors' benefits + S");
+    rows[0].fund = f;
+    for (int t = 1; t < n && rc == 0; t++) {
+        lsi_dec net;
+        rc = lsi_dec_mul_round(f, one_i, &LSI_ROUND_FEN, &f, NULL);
+        if (rc == 0) rc = lsi_dec_sub(rows[t].income, rows[t].expenditure, &net);
+        if (rc == 0) rc = lsi_dec_add(f, net, &f);
+        if (rc == 0) rc = lsi_dec_add(f, s->subsidies, &f);
+        rows[t].fund = f;
+    }
+    return rc ? lsi_fail(r->k->ctx, LIBSI_ERANGE, "scenario", "fund out of range") : 0;
+}
+
+static int table(lsi_calc *k, const row *rows, int n)
+{
+    lsi_json *arr = lsi_json_new(k->arena, LSI_J_ARRAY, NULL);
+    for (int t = 0; t < n; t++)
+        k->oom |= !lsi_json_push(arr, row_json(k, &rows[t]));
+    lsi_sb sb;
+    lsi_sb_init(&sb, &k->ctx->alloc);
+    if (arr)
+        lsi_json_write(&sb, arr);
+    char *text = lsi_sb_take(&sb);
+    if (!text || k->oom) {
+        lsi_free(&k->ctx->alloc, text);
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, "table", "out of memory");
+    }
+    int rc = lsi_out_text(k, "table", text);
+    lsi_free(&k->ctx->alloc, text);
+    return rc;
+}
+
+int lsi_member_report(lsi_member_run *r, const lsi_member_totals *t)
+{
+    lsi_calc *k = r->k;
+    row *rows = lsi_arena_alloc(k->arena, (size_t)r->n_years * sizeof *rows);
+    if (!rows)
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, "table", "out of memory");
+    __int128 py = 0;
+    for (int i = 0; i < r->n_years; i++) {
+        make_row(&t[i], r->years[i].year, &rows[i]);
+        py += t[i].contributors + t[i].retirees;
+    }
+    int rc = roll(r, rows, r->n_years);
+    const char *depleted = "none";
+    char year[16];
+    for (int i = 0; i < r->n_years && rc == 0 && depleted[0] == 'n'; i++)
+        if (lsi_dec_is_negative(rows[i].fund)) {
+            snprintf(year, sizeof year, "%d", rows[i].year);
+            depleted = year;
+        }
+    if (rc == 0) rc = lsi_out_text(k, "depletion_year", depleted);
+    if (rc == 0) rc = lsi_out_dec(k, "final_balance", rows[r->n_years - 1].fund);
+    if (rc == 0) rc = lsi_out_dec(k, "person_years", (lsi_dec){py, 6});
+    return rc ? rc : table(k, rows, r->n_years);
+}
