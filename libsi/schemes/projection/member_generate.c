@@ -170,20 +170,22 @@ static int64_t scaled(lsi_dec v, int scale)
     return (int64_t)r.coef;
 }
 
+/* An active member's record to date: the months that, with the months it
+ * will pay (12 d a year) until its retirement age, make the scenario's
+ * career of the group (benefits.new_retiree.career_months, the cohort model's
+ * representative retiree); the account 8 % × Z × W(t0) × months × the
+ * account factor (the cohort model's formula). */
 static void active_record(const lsi_member_run *r, const lsi_member_cell *c, int64_t z,
                           lsi_member *m)
 {
     const lsi_scenario *s = r->s;
-    int64_t years = c->age - s->first_age;
-    m->months = years > 0 ? years * r->years[0].paid_months : 0;
+    int64_t to_go = retirement_age_years(c->group, s->base_year) - c->age;
+    int64_t months = s->career[c->group] - 12 * r->density * (to_go > 0 ? to_go : 0) / LSI_R_ONE;
+    m->months = c->entry_year == s->base_year && months > 0 ? months : 0;
     m->index_months = z * m->months;
-    /* account ≈ 8 % × Z × W(t0) × months × account factor (the cohort model's) */
     int64_t factor = scaled(s->account_factor, 6);
     __int128 acc = (__int128)r->years[0].wage * z / LSI_IX_ONE * m->months;
-    acc = acc * r->years[0].account_rate / LSI_R_ONE * factor / LSI_R_ONE;
-    m->account = c->entry_year == s->base_year ? (int64_t)acc : 0;
-    if (c->entry_year != s->base_year)
-        m->months = m->index_months = 0;
+    m->account = (int64_t)(acc * r->years[0].account_rate / LSI_R_ONE * factor / LSI_R_ONE);
     m->base_ratio = (int64_t)((__int128)scaled(s->base_ratio, 6) * z / scaled(s->z, 10));
 }
 

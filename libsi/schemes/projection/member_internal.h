@@ -50,6 +50,8 @@ typedef struct lsi_member {
     int64_t account_pension;   /* its personal-account part at retirement, fen */
     int64_t initial_pension;   /* at retirement (or the file's, for a retiree) */
     int death_year;            /* Monte Carlo: year of death, else 0 */
+    lsi_dec ret_z;             /* at retirement: average index, account, base C, */
+    int64_t ret_account, ret_cbase; /* so that si-pension reproduces the pension */
 } lsi_member;
 
 /* Parameters of one projected year, resolved once before the members run. */
@@ -80,6 +82,7 @@ typedef struct lsi_member_scenario {
 typedef struct lsi_member_totals {
     __int128 contributors, retirees, new_retirees, deaths;   /* × 10^-6 persons */
     __int128 income, pensions, lump_sums, wage_bill, account_credits; /* × 10^-6 fen */
+    __int128 roll;             /* Σ w × monthly pension in payment at the year end */
 } lsi_member_totals;
 
 /* The run: scenario, years, mode, per-thread calculations. */

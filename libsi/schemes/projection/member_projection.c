@@ -65,17 +65,30 @@ static int run_block(lsi_member_worker *w, int nt, lsi_member *m, size_t n, int6
 
 static const char *const status_names[] = {"active", "retired", "left", "dead"};
 
+static void money_text(int64_t fen, char *out)
+{
+    lsi_dec_format((lsi_dec){fen, 2}, out);
+}
+
+/* One member at the horizon; a new retiree's Z, account and C at retirement
+ * let si-pension reproduce its pension. */
 static void write_member(FILE *f, const lsi_member *m)
 {
-    char w[48], rm[16] = "";
+    char w[48], rm[16] = "", p0[48], p1[48], acc[48], z[48] = "", ra[48] = "", c[48] = "";
     lsi_dec_format((lsi_dec){m->weight, 6}, w);
     if (m->status == LSI_MEMBER_RETIRED || m->initial_pension > 0)
         lsi_month_format(m->retire_month, rm);
-    fprintf(f, "%lld,%s,%s,%s,%lld.%02lld,%lld.%02lld,%lld.%02lld,%lld,%d\n", (long long)m->id,
-            status_names[m->status], w, rm, (long long)(m->initial_pension / 100),
-            (long long)(m->initial_pension % 100), (long long)(m->pension / 100),
-            (long long)(m->pension % 100), (long long)(m->account / 100),
-            (long long)(m->account % 100), (long long)(m->months), m->death_year);
+    money_text(m->initial_pension, p0);
+    money_text(m->pension, p1);
+    money_text(m->account, acc);
+    if (m->ret_cbase > 0) {
+        lsi_dec_format(m->ret_z, z);
+        money_text(m->ret_account, ra);
+        money_text(m->ret_cbase, c);
+    }
+    fprintf(f, "%lld,%s,%s,%s,%s,%s,%s,%lld,%d,%s,%s,%s\n", (long long)m->id,
+            status_names[m->status], w, rm, p0, p1, acc, (long long)m->months, m->death_year, z,
+            ra, c);
 }
 
 /* ------------------------------------------------------------ the run */
@@ -171,7 +184,8 @@ static int open_source(lsi_member_run *r, members_src *src)
         if (!src->out)
             return lsi_in_invalid(k, "members_out", "cannot write the file");
         fprintf(src->out, "id,status,weight,retirement_month,initial_pension,pension,account,"
-                          "contribution_months,death_year\n");
+                          "contribution_months,death_year,retirement_average_index,retirement_account,"
+                          "retirement_calculation_base\n");
     }
     return rc;
 }
@@ -203,6 +217,7 @@ static int project(lsi_member_run *r, members_src *src, lsi_member_totals *t, in
             a->new_retirees += b->new_retirees, a->deaths += b->deaths;
             a->income += b->income, a->pensions += b->pensions, a->lump_sums += b->lump_sums;
             a->wage_bill += b->wage_bill, a->account_credits += b->account_credits;
+            a->roll += b->roll;
         }
         r->k->flags |= w[i].pension.k.flags;
         lsi_member_worker_free(&w[i]);

@@ -39,7 +39,7 @@ static void put(lsi_calc *k, lsi_json *o, const char *key, lsi_dec v)
 typedef struct row {
     int year;
     lsi_dec contributors, retirees, new_retirees, deaths;
-    lsi_dec income, pensions, lump_sums, expenditure, wage_bill, fund;
+    lsi_dec income, pensions, lump_sums, expenditure, wage_bill, fund, roll;
 } row;
 
 static void make_row(const lsi_member_totals *t, int year, row *r)
@@ -53,6 +53,7 @@ static void make_row(const lsi_member_totals *t, int year, row *r)
     r->pensions = money(t->pensions);
     r->lump_sums = money(t->lump_sums);
     r->wage_bill = money(t->wage_bill);
+    r->roll = money(t->roll);
     lsi_dec_add(r->pensions, r->lump_sums, &r->expenditure);
 }
 
@@ -67,9 +68,8 @@ static lsi_json *row_json(lsi_calc *k, const row *y)
     put(k, o, "retirees", y->retirees);
     put(k, o, "new_retirees", y->new_retirees);
     put(k, o, "deaths", y->deaths);
-    put(k, o, "average_pension",
-        ratio(ratio(y->pensions, lsi_dec_from_int(12), &LSI_ROUND_EXACT_12), y->retirees,
-              &LSI_ROUND_FEN));
+    put(k, o, "average_pension", ratio(y->roll, y->retirees, &LSI_ROUND_FEN));
+    put(k, o, "pension_roll", y->roll);
     put(k, o, "contribution_income", y->income);
     put(k, o, "pension_expenditure", y->pensions);
     put(k, o, "survivor_benefits", y->lump_sums);

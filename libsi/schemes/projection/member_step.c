@@ -129,6 +129,9 @@ static int pension_at(lsi_member_worker *w, lsi_member *m, const lsi_member_year
     m->account_pension = to_fen(acc);
     m->pension = to_fen(basic) + m->account_pension + to_fen(old) + to_fen(adj) + to_fen(sup);
     m->initial_pension = m->pension;
+    m->ret_z = z;
+    m->ret_account = m->account;
+    m->ret_cbase = y->cbase;
     return 0;
 }
 
@@ -241,6 +244,7 @@ static void pay(lsi_member *m, int first_month, lsi_member_totals *t)
     int64_t months = 12 - first_month;
     t->retirees += m->weight;
     t->pensions += (__int128)m->weight * m->pension * months;
+    t->roll += (__int128)m->weight * m->pension;
     int64_t drawn = m->account_pension * months;
     m->account = m->account > drawn ? m->account - drawn : 0;
 }
