@@ -154,8 +154,9 @@ int main(int argc, char **argv)
     } else {
         print_table(libsi_result_get(r, "table"), o.mode == 1);
         if (o.mode == 0)
-            printf("\nmembers: %s rows, %s person-years\ndepletion year: %s\n",
-                   libsi_result_get(r, "members"), libsi_result_get(r, "person_years"),
+            printf("\nmembers: %s rows, %s member-years, %s person-years\ndepletion year: %s\n",
+                   libsi_result_get(r, "members"), libsi_result_get(r, "member_years"),
+                   libsi_result_get(r, "person_years"),
                    libsi_result_get(r, "depletion_year"));
     }
     libsi_result_free(ctx, r);

@@ -110,6 +110,7 @@ typedef struct lsi_member_worker {
     libsi_ctx *ctx;
     lsi_rule_cache *cache;
     lsi_member_totals *t;       /* n_years */
+    int64_t row_years;          /* member rows × years projected (throughput) */
     int err;
 } lsi_member_worker;
 

@@ -200,7 +200,8 @@ static int threads(lsi_calc *k, int *nt)
     return rc;
 }
 
-static int project(lsi_member_run *r, members_src *src, lsi_member_totals *t, int64_t *count)
+static int project(lsi_member_run *r, members_src *src, lsi_member_totals *t, int64_t *count,
+                   int64_t *row_years)
 {
     lsi_member_worker w[MAX_THREADS];
     int nt = 1, made = 0;
@@ -220,6 +221,7 @@ static int project(lsi_member_run *r, members_src *src, lsi_member_totals *t, in
             a->roll += b->roll;
         }
         r->k->flags |= w[i].pension.k.flags;
+        *row_years += w[i].row_years;
         lsi_member_worker_free(&w[i]);
     }
     return rc;
@@ -235,7 +237,7 @@ static int run(lsi_calc *k)
     r->k = k;
     r->s = sc;
     members_src src;
-    int64_t count = 0;
+    int64_t count = 0, row_years = 0;
     int rc = lsi_scenario_read(k, "scenario", sc);
     if (rc == 0) rc = lsi_member_scenario_read(k, sc, &r->ms);
     if (rc == 0) rc = options(r);
@@ -247,11 +249,12 @@ static int run(lsi_calc *k)
     if (!t)
         return lsi_fail(k->ctx, LIBSI_ENOMEM, "scenario", "out of memory");
     rc = open_source(r, &src);
-    if (rc == 0) rc = project(r, &src, t, &count);
+    if (rc == 0) rc = project(r, &src, t, &count, &row_years);
     lsi_member_reader_close(src.rd);
     if (src.out && fclose(src.out) != 0 && rc == 0)
         rc = lsi_in_invalid(k, "members_out", "cannot write the file");
     if (rc == 0) rc = lsi_out_dec(k, "members", lsi_dec_from_int(count));
+    if (rc == 0) rc = lsi_out_dec(k, "member_years", lsi_dec_from_int(row_years));
     if (rc == 0) rc = lsi_member_report(r, t);
     free(t);
     return rc;
@@ -286,6 +289,8 @@ static const libsi_field inputs[] = {
 
 static const libsi_field outputs[] = {
     {"members", LIBSI_TYPE_INTEGER, "rows", "", 0, "", "member rows projected", "—", "", ""},
+    {"member_years", LIBSI_TYPE_INTEGER, "row-years", "", 0, "",
+     "member rows × years projected (the work done)", "—", "", ""},
     {"person_years", LIBSI_TYPE_DECIMAL, "person-years", "", 0, "",
      "Σ over years of contributors + retirees (expected)", "—", "", ""},
     {"depletion_year", LIBSI_TYPE_TEXT, "", "", 0, "", "first year with a negative balance, or none",

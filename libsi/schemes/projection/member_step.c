@@ -257,6 +257,7 @@ int lsi_member_project(lsi_member_worker *w, lsi_member *m)
         lsi_member_totals *t = &w->t[i];
         if (y->year < m->entry_year)
             continue;
+        w->row_years++;
         if (y->year > m->entry_year && die(w, m, y, t))
             break;
         int first = 0;
