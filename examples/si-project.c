@@ -12,6 +12,7 @@
  * The projection is the calculation `fund_projection`; --json prints its full
  * result (inputs, outputs, flags, trace, hash), --explain the explanation.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,10 +81,42 @@ static void print_table(const char *json, int csv)
     }
 }
 
+/* The stochastic table's columns (--stochastic N) and a replayed path's (--path K). */
+static const char *const band_columns[] = {
+    "year", "balance_p5", "balance_p25", "balance_p50", "balance_p75", "balance_p95",
+    "reserve_months_p5", "reserve_months_p25", "reserve_months_p50", "reserve_months_p75",
+    "reserve_months_p95", "payg_cost_rate_p5", "payg_cost_rate_p25", "payg_cost_rate_p50",
+    "payg_cost_rate_p75", "payg_cost_rate_p95", "depleted_in_year", "depletion_probability", NULL};
+static const char *const path_columns[] = {
+    "year", "wage_growth", "fund_return", "indexation", "improvement", "entrant_growth",
+    "contribution_income", "expenditure", "balance", "reserve_months", "payg_cost_rate", NULL};
+
+static void print_columns(const char *json, const char *const *cols)
+{
+    for (size_t c = 0; cols[c]; c++)
+        printf("%s%s", c ? "," : "", cols[c]);
+    printf("\n");
+    for (const char *o = strchr(json, '{'); o; o = strchr(o + 1, '{')) {
+        const char *end = strchr(o, '}');
+        char v[64];
+        for (size_t c = 0; cols[c]; c++) {
+            field(o, end, cols[c], v, sizeof v);
+            printf("%s%s", c ? "," : "", v);
+        }
+        printf("\n");
+    }
+}
+
 static int usage(const char *prog)
 {
     fprintf(stderr, "usage: %s [SCENARIO.yaml] [--city CITY] [--csv | --json | --explain] "
-                    "[--rules PATH]\n(default scenario: %s/guangzhou.yaml)\n",
+                    "[--rules PATH]\n"
+                    "       [--stochastic N [--path K] [--seed S] [--threads T]]\n"
+                    "(default scenario: %s/guangzhou.yaml)\n"
+                    "--stochastic N: N paths of the scenario's `stochastic` section; CSV of the\n"
+                    "percentiles 5/25/50/75/95 per year and the probability of depletion;\n"
+                    "--path K replays path K (its draws and results); results never depend on\n"
+                    "--threads.\n",
             prog, LIBSI_SCENARIO_DIR);
     return 2;
 }
@@ -91,6 +124,7 @@ static int usage(const char *prog)
 int main(int argc, char **argv)
 {
     const char *scenario = default_scenario(), *city = NULL, *rules = NULL;
+    const char *paths = NULL, *path = NULL, *seed = NULL, *threads = NULL;
     int mode = 0; /* 0 table, 1 csv, 2 json, 3 explain */
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--csv") == 0) mode = 1;
@@ -98,6 +132,10 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--explain") == 0) mode = 3;
         else if (strcmp(argv[i], "--city") == 0 && i + 1 < argc) city = argv[++i];
         else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc) rules = argv[++i];
+        else if (strcmp(argv[i], "--stochastic") == 0 && i + 1 < argc) paths = argv[++i];
+        else if (strcmp(argv[i], "--path") == 0 && i + 1 < argc) path = argv[++i];
+        else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) seed = argv[++i];
+        else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) threads = argv[++i];
         else if (argv[i][0] == '-') return usage(argv[0]);
         else scenario = argv[i];
     }
@@ -110,7 +148,14 @@ int main(int argc, char **argv)
     if (rc == 0) rc = libsi_case_new(ctx, &c);
     if (rc == 0) rc = libsi_case_set(ctx, c, "scenario", scenario);
     if (rc == 0 && city) rc = libsi_case_set(ctx, c, "city", city);
-    if (rc == 0) rc = libsi_calculate(ctx, rs, "fund_projection", c, &r);
+    bool stochastic = paths || path;
+    if (rc == 0 && paths) rc = libsi_case_set(ctx, c, "paths", paths);
+    if (rc == 0 && path) rc = libsi_case_set(ctx, c, "path", path);
+    if (rc == 0 && seed) rc = libsi_case_set(ctx, c, "seed", seed);
+    if (rc == 0 && threads) rc = libsi_case_set(ctx, c, "threads", threads);
+    if (rc == 0)
+        rc = libsi_calculate(ctx, rs, stochastic ? "stochastic_projection" : "fund_projection", c,
+                             &r);
     if (rc != 0) {
         fprintf(stderr, "%s: error %d (%s): %s\n", argv[0], rc, libsi_strerror(rc),
                 ctx ? libsi_ctx_message(ctx) : "no memory");
@@ -120,6 +165,11 @@ int main(int argc, char **argv)
         if (rc == 0)
             printf("%s\n", text);
         libsi_free(ctx, text);
+    } else if (stochastic) {
+        print_columns(libsi_result_get(r, "table"), path ? path_columns : band_columns);
+        if (!path)
+            fprintf(stderr, "paths: %s; probability of depletion by the horizon: %s\n",
+                    libsi_result_get(r, "paths"), libsi_result_get(r, "depletion_probability"));
     } else {
         print_table(libsi_result_get(r, "table"), mode == 1);
         if (mode == 0)

@@ -27,6 +27,7 @@
     X(work_injury)                                                                            \
     X(fund_projection)                                                                        \
     X(member_projection)                                                                      \
+    X(stochastic_projection)                                                                  \
     X(pension_measures)                                                                       \
     X(life_annuity)                                                                           \
     X(resident_contribution)                                                                  \

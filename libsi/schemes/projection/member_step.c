@@ -63,6 +63,7 @@ int lsi_member_worker_init(lsi_member_worker *w, lsi_member_run *r)
     k->host = NULL;
     k->step = NULL;
     k->place = r->k->place;
+    k->city = NULL;
     k->known_on = r->k->known_on;
     k->model = true;
     w->deemed_slot = -1;

@@ -81,6 +81,11 @@ static lsi_dec divide(model *m, lsi_dec a, lsi_dec b, const lsi_rounding *rule)
     return out;
 }
 
+/* The year's assumption: the stochastic path's when there is one, else the
+ * scenario's constant (projection_stochastic.c). */
+#define ASSUMED(m, field) \
+    ((m)->s->path ? (m)->s->path->field[(m)->year - (m)->s->base_year] : (m)->s->field)
+
 /* ---------------------------------------------------- retirement ages */
 
 /* Year in which the cohort born in (July of) `birth_year` reaches the
@@ -172,7 +177,7 @@ static void age_one_year(model *m)
             if (a < LSI_MAX_AGE) {
                 m->c[g][a + 1] = c;
                 m->r[g][a + 1] = r;
-                m->p[g][a + 1] = mul(m, p, one_plus(m, m->s->indexation), &LSI_ROUND_FEN);
+                m->p[g][a + 1] = mul(m, p, one_plus(m, ASSUMED(m, indexation)), &LSI_ROUND_FEN);
             }
             m->c[g][a] = m->r[g][a] = m->p[g][a] = ZERO;
         }
@@ -248,7 +253,7 @@ static void enter(model *m)
         lsi_dec n = mul(m, m->entrants, group_share(m, g), &LSI_ROUND_PERSONS);
         m->c[g][m->s->entry_age] = add(m, m->c[g][m->s->entry_age], n);
     }
-    m->entrants = mul(m, m->entrants, one_plus(m, m->s->entrant_growth), &LSI_ROUND_PERSONS);
+    m->entrants = mul(m, m->entrants, one_plus(m, ASSUMED(m, entrant_growth)), &LSI_ROUND_PERSONS);
 }
 
 /* ----------------------------------------------------------- money */
@@ -275,7 +280,7 @@ static void totals(model *m, year_row *y)
 
 static void roll_fund(model *m, year_row *y)
 {
-    lsi_dec grown = mul(m, m->fund, one_plus(m, m->s->fund_return), &LSI_ROUND_FEN);
+    lsi_dec grown = mul(m, m->fund, one_plus(m, ASSUMED(m, fund_return)), &LSI_ROUND_FEN);
     m->fund = add(m, add(m, grown, sub(m, y->income, y->expenditure)), m->s->subsidies);
     y->fund = m->fund;
 }
@@ -284,10 +289,10 @@ static int step_year(model *m, year_row *y)
 {
     lsi_dec new_pensions[LSI_GROUPS];
     m->year++;
-    m->mortality_factor = mul(m, m->mortality_factor, sub(m, lsi_dec_from_int(1), m->s->improvement),
+    m->mortality_factor = mul(m, m->mortality_factor, sub(m, lsi_dec_from_int(1), ASSUMED(m, improvement)),
                               &LSI_ROUND_EXACT_12);
     age_one_year(m);
-    m->wage = mul(m, m->wage, one_plus(m, m->s->wage_growth), &LSI_ROUND_FEN);
+    m->wage = mul(m, m->wage, one_plus(m, ASSUMED(m, wage_growth)), &LSI_ROUND_FEN);
     m->cbase = mul(m, m->wage, m->s->cb_ratio, &LSI_ROUND_YUAN);
     int rc = retire(m, new_pensions);
     if (rc != 0)
@@ -360,23 +365,32 @@ static void pooling_area(lsi_calc *k)
     lsi_step_text(k, "code", code);
 }
 
-int lsi_projection_run(lsi_calc *k)
+int lsi_projection_rows(lsi_calc *k, const lsi_scenario *s, year_row *rows, int *n)
 {
-    lsi_scenario *sc = lsi_arena_alloc(k->arena, sizeof *sc);
     model *m = lsi_arena_alloc(k->arena, sizeof *m);
-    year_row *rows = lsi_arena_alloc(k->arena, LSI_MAX_YEARS * sizeof *rows);
-    if (!sc || !m || !rows)
+    if (!m)
         return lsi_fail(k->ctx, LIBSI_ENOMEM, "scenario", "out of memory");
-    int rc = lsi_scenario_read(k, "scenario", sc);
-    if (rc == 0) pooling_area(k);
-    if (rc == 0) rc = init_model(k, sc, m);
+    int rc = init_model(k, s, m);
     if (rc != 0)
         return rc;
     totals(m, &rows[0]);
     rows[0].fund = m->fund;
-    int n = 1;
-    for (; m->year < sc->horizon && rc == 0; n++)
-        rc = step_year(m, &rows[n]);
+    *n = 1;
+    for (; m->year < s->horizon && rc == 0; (*n)++)
+        rc = step_year(m, &rows[*n]);
+    return rc;
+}
+
+int lsi_projection_run(lsi_calc *k)
+{
+    lsi_scenario *sc = lsi_arena_alloc(k->arena, sizeof *sc);
+    year_row *rows = lsi_arena_alloc(k->arena, LSI_MAX_YEARS * sizeof *rows);
+    int n = 0;
+    if (!sc || !rows)
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, "scenario", "out of memory");
+    int rc = lsi_scenario_read(k, "scenario", sc);
+    if (rc == 0) pooling_area(k);
+    if (rc == 0) rc = lsi_projection_rows(k, sc, rows, &n);
     if (rc == 0) rc = lsi_resident_fund_run(k, &sc->resident, sc->base_year, sc->horizon);
     return rc ? rc : lsi_projection_report(k, sc, rows, n);
 }

@@ -13,6 +13,14 @@
 #define LSI_GROUPS 3 /* male60, female55, female50 */
 #define LSI_MAX_YEARS 101
 
+/* One path of the stochastic projection: the year's assumptions, which
+ * replace the scenario's constants when lsi_scenario.path is set
+ * (projection_stochastic.c). Index t − base_year. */
+typedef struct lsi_path_values {
+    lsi_dec wage_growth[LSI_MAX_YEARS], fund_return[LSI_MAX_YEARS], indexation[LSI_MAX_YEARS];
+    lsi_dec improvement[LSI_MAX_YEARS], entrant_growth[LSI_MAX_YEARS];
+} lsi_path_values;
+
 typedef struct lsi_scenario {
     const char *name;
     int base_year, horizon;
@@ -30,6 +38,7 @@ typedef struct lsi_scenario {
     bool ui_benefit_given; /* else 90 % of the minimum wage (rule data) */
     lsi_resident_scenario resident; /* optional `resident:` section */
     const struct lsi_ynode *root; /* the parsed file, for the member model's section */
+    const lsi_path_values *path;  /* NULL: the constants above (deterministic) */
 } lsi_scenario;
 
 /* One projected year (money in yuan a year, persons as expected numbers). */
@@ -40,6 +49,8 @@ typedef struct year_row {
 
 /* The calculation's run function and its report (projection_report.c). */
 int lsi_projection_run(lsi_calc *k);
+/* The model alone: rows[0..*n) from the base year to the horizon. */
+int lsi_projection_rows(lsi_calc *k, const lsi_scenario *s, year_row *rows, int *n);
 int lsi_projection_report(lsi_calc *k, const lsi_scenario *s, const year_row *rows, int n);
 
 /* Read the scenario named by input `field` (path, or YAML text with a

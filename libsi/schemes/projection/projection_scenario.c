@@ -173,7 +173,25 @@ static const char *const scenario_keys[] = {
     /* the member model (member_scenario.c, issue #16) */
     "microsim.crediting_rate", "microsim.survivor_benefits", "microsim.survivor_income_base",
     "microsim.generator.sample", "microsim.generator.index_spread",
-    "microsim.generator.pension_spread", "microsim.generator.seed"};
+    "microsim.generator.pension_spread", "microsim.generator.seed",
+    /* the stochastic projection (projection_stochastic.c, issue #16) */
+    "stochastic.wage_growth.phi", "stochastic.wage_growth.sigma", "stochastic.wage_growth.min",
+    "stochastic.wage_growth.max", "stochastic.fund_return.phi", "stochastic.fund_return.sigma",
+    "stochastic.fund_return.min", "stochastic.fund_return.max", "stochastic.indexation.phi",
+    "stochastic.indexation.sigma", "stochastic.indexation.min", "stochastic.indexation.max",
+    "stochastic.improvement.phi", "stochastic.improvement.sigma", "stochastic.improvement.min",
+    "stochastic.improvement.max", "stochastic.entrant_growth.phi",
+    "stochastic.entrant_growth.sigma", "stochastic.entrant_growth.min",
+    "stochastic.entrant_growth.max", "stochastic.correlation.wage_growth.fund_return",
+    "stochastic.correlation.wage_growth.indexation",
+    "stochastic.correlation.fund_return.indexation",
+    "stochastic.correlation.wage_growth.improvement",
+    "stochastic.correlation.fund_return.improvement",
+    "stochastic.correlation.indexation.improvement",
+    "stochastic.correlation.wage_growth.entrant_growth",
+    "stochastic.correlation.fund_return.entrant_growth",
+    "stochastic.correlation.indexation.entrant_growth",
+    "stochastic.correlation.improvement.entrant_growth"};
 
 /* 1: `path` is a value's key; 2: a section holding such keys; 0: unknown. */
 static int key_kind(const char *path)

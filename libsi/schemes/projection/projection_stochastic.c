@@ -1,0 +1,585 @@
+/*
+ * The `stochastic_projection` calculation (issue #16): the cohort model of
+ * projection.c run over N paths of its assumptions, each a correlated AR(1):
+ *
+ *   x_j(t) = μ_j + φ_j (x_j(t−1) − μ_j) + σ_j ε_j(t),   x_j(t0) = μ_j,
+ *   ε(t) = L z(t),  L Lᵀ = the correlation matrix,  z iid N(0, 1),
+ *
+ * for j = wage growth, fund return, indexation, mortality improvement and
+ * entrant growth (coverage); μ_j = the scenario's deterministic value; φ, σ
+ * and the correlations in the scenario's `stochastic` section.  z comes
+ * from Random123's Philox4x32-10 keyed by the seed, counter (path, year,
+ * pair, 0), through Box–Muller: a pure function of (seed, path, year), so
+ * no thread count or order changes a path and `path` replays one exactly.
+ *
+ * The process is irrational (log, sqrt, cos): it runs in MPFR at 128 bits,
+ * correctly rounded, hence the same on every platform; each year's value is
+ * then rounded once by the rule stochastic_rate_6 (6 decimals, half-even)
+ * into an exact decimal, clamped to its domain, and the cohort model runs on
+ * exact decimals as in the deterministic projection.
+ */
+#include <mpfr.h>
+#include <pthread.h>
+#include <Random123/philox.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "projection_internal.h"
+#include "yaml_tree.h"
+
+#define NV 5
+#define PREC 128
+#define MAX_THREADS 64
+
+static const char *const var_names[NV] = {"wage_growth", "fund_return", "indexation",
+                                          "improvement", "entrant_growth"};
+
+const lsi_rounding LSI_ROUND_STOCHASTIC = {
+    "stochastic_rate_6", LIBSI_ROUND_HALF_EVEN, -6,
+    "a yearly rate drawn by the stochastic projection (computed in MPFR) enters the exact "
+    "model rounded once to 6 decimals"};
+
+typedef struct process {
+    lsi_dec mu[NV], phi[NV], sigma[NV], lo[NV], hi[NV];
+    lsi_dec corr[NV][NV];
+} process;
+
+/* ------------------------------------------------------------ reading */
+
+static const lsi_ynode *node_at(const lsi_ynode *n, const char *path)
+{
+    char part[64];
+    while (n && *path) {
+        size_t len = strcspn(path, ".");
+        if (len >= sizeof part)
+            return NULL;
+        memcpy(part, path, len);
+        part[len] = '\0';
+        n = n->kind == LSI_Y_MAP ? lsi_ymap_get(n, part) : NULL;
+        path += len + (path[len] == '.');
+    }
+    return n;
+}
+
+/* A decimal in [lo, hi] at `path` of the scenario. */
+static int get(lsi_calc *k, const lsi_scenario *s, const char *path, int lo, int hi, lsi_dec *out)
+{
+    const lsi_ynode *n = node_at(s->root, path);
+    if (!n || n->kind != LSI_Y_SCALAR)
+        return lsi_in_invalid(k, "scenario", "scenario key '%s': is required by the stochastic "
+                              "projection (see data/scenarios/guangzhou.yaml)", path);
+    if (lsi_dec_parse(n->text, out, NULL) != 0 || lsi_dec_cmp(*out, lsi_dec_from_int(lo)) < 0 ||
+        lsi_dec_cmp(*out, lsi_dec_from_int(hi)) > 0)
+        return lsi_in_invalid(k, "scenario", "scenario key '%s': a decimal from %d to %d", path,
+                              lo, hi);
+    return 0;
+}
+
+static int read_process(lsi_calc *k, const lsi_scenario *s, process *p)
+{
+    const lsi_dec mu[NV] = {s->wage_growth, s->fund_return, s->indexation, s->improvement,
+                            s->entrant_growth};
+    char key[128];
+    int rc = 0;
+    for (int j = 0; j < NV && rc == 0; j++) {
+        p->mu[j] = mu[j];
+        snprintf(key, sizeof key, "stochastic.%s.phi", var_names[j]);
+        rc = get(k, s, key, -1, 1, &p->phi[j]);
+        snprintf(key, sizeof key, "stochastic.%s.sigma", var_names[j]);
+        if (rc == 0) rc = get(k, s, key, 0, 1, &p->sigma[j]);
+        snprintf(key, sizeof key, "stochastic.%s.min", var_names[j]);
+        if (rc == 0) rc = get(k, s, key, -1, 1, &p->lo[j]);
+        snprintf(key, sizeof key, "stochastic.%s.max", var_names[j]);
+        if (rc == 0) rc = get(k, s, key, -1, 1, &p->hi[j]);
+        p->corr[j][j] = lsi_dec_from_int(1);
+        for (int i = 0; i < j && rc == 0; i++) {
+            snprintf(key, sizeof key, "stochastic.correlation.%s.%s", var_names[i], var_names[j]);
+            rc = get(k, s, key, -1, 1, &p->corr[i][j]);
+            p->corr[j][i] = p->corr[i][j];
+        }
+    }
+    return rc;
+}
+
+/* ----------------------------------------------------- the process */
+
+typedef struct gen {
+    mpfr_t L[NV][NV], x[NV], z[NV], e, t, u1, u2, r;
+} gen;
+
+static void set_dec(mpfr_t out, lsi_dec d)
+{
+    char buf[LIBSI_DECIMAL_MAX + 1];
+    lsi_dec_format(d, buf);
+    mpfr_set_str(out, buf, 10, MPFR_RNDN);
+}
+
+static void gen_init(gen *g)
+{
+    mpfr_inits2(PREC, g->e, g->t, g->u1, g->u2, g->r, (mpfr_ptr)0);
+    for (int i = 0; i < NV; i++) {
+        mpfr_inits2(PREC, g->x[i], g->z[i], (mpfr_ptr)0);
+        for (int j = 0; j < NV; j++)
+            mpfr_init2(g->L[i][j], PREC);
+    }
+}
+
+static void gen_clear(gen *g)
+{
+    mpfr_clears(g->e, g->t, g->u1, g->u2, g->r, (mpfr_ptr)0);
+    for (int i = 0; i < NV; i++) {
+        mpfr_clears(g->x[i], g->z[i], (mpfr_ptr)0);
+        for (int j = 0; j < NV; j++)
+            mpfr_clear(g->L[i][j]);
+    }
+}
+
+/* L Lᵀ = C (Cholesky); −1 when C is not positive definite. */
+static int cholesky(gen *g, const process *p)
+{
+    for (int i = 0; i < NV; i++)
+        for (int j = 0; j <= i; j++) {
+            set_dec(g->t, p->corr[i][j]);
+            for (int k = 0; k < j; k++) {
+                mpfr_mul(g->e, g->L[i][k], g->L[j][k], MPFR_RNDN);
+                mpfr_sub(g->t, g->t, g->e, MPFR_RNDN);
+            }
+            if (i == j) {
+                if (mpfr_cmp_d(g->t, 1e-12) <= 0)
+                    return -1;
+                mpfr_sqrt(g->L[i][i], g->t, MPFR_RNDN);
+            } else {
+                mpfr_div(g->L[i][j], g->t, g->L[j][j], MPFR_RNDN);
+            }
+        }
+    for (int i = 0; i < NV; i++)
+        for (int j = i + 1; j < NV; j++)
+            mpfr_set_ui(g->L[i][j], 0, MPFR_RNDN);
+    return 0;
+}
+
+/* A uniform in (0, 1]: (53-bit integer + 1) / 2^53, exact in MPFR. */
+static void uniform(mpfr_t u, uint32_t hi, uint32_t lo)
+{
+    uint64_t v = ((uint64_t)hi << 21 ^ lo >> 11) & ((1ULL << 53) - 1);
+    mpfr_set_d(u, (double)(v + 1), MPFR_RNDN); /* exact: below 2^53 + 1 */
+    mpfr_div_2ui(u, u, 53, MPFR_RNDN);
+}
+
+/* Six standard normals z for (path, year): Box–Muller on three Philox blocks. */
+static void normals(gen *g, uint64_t seed, uint32_t path, uint32_t year)
+{
+    philox4x32_key_t key = {{(uint32_t)seed, (uint32_t)(seed >> 32)}};
+    for (int pair = 0; pair < (NV + 1) / 2; pair++) {
+        philox4x32_ctr_t c = {{path, year, (uint32_t)pair, 0x5354u /* "ST" */}};
+        philox4x32_ctr_t o = philox4x32(c, key);
+        uniform(g->u1, o.v[0], o.v[1]);
+        uniform(g->u2, o.v[2], o.v[3]);
+        mpfr_log(g->r, g->u1, MPFR_RNDN); /* r = sqrt(−2 log u1) */
+        mpfr_mul_si(g->r, g->r, -2, MPFR_RNDN);
+        mpfr_sqrt(g->r, g->r, MPFR_RNDN);
+        mpfr_const_pi(g->t, MPFR_RNDN);
+        mpfr_mul_2ui(g->t, g->t, 1, MPFR_RNDN);
+        mpfr_mul(g->t, g->t, g->u2, MPFR_RNDN); /* θ = 2π u2 */
+        mpfr_sin_cos(g->e, g->u1, g->t, MPFR_RNDN);
+        mpfr_mul(g->z[2 * pair], g->r, g->u1, MPFR_RNDN);
+        if (2 * pair + 1 < NV)
+            mpfr_mul(g->z[2 * pair + 1], g->r, g->e, MPFR_RNDN);
+    }
+}
+
+/* x_j rounded once (stochastic_rate_6) and clamped to [min, max]. */
+static lsi_dec rounded(gen *g, int j, const process *p)
+{
+    mpfr_mul_ui(g->t, g->x[j], 1000000, MPFR_RNDN);
+    mpfr_rint(g->t, g->t, MPFR_RNDN); /* ties to even */
+    long v = mpfr_get_si(g->t, MPFR_RNDN);
+    lsi_dec d = {v, 6};
+    if (lsi_dec_cmp(d, p->lo[j]) < 0) d = p->lo[j];
+    if (lsi_dec_cmp(d, p->hi[j]) > 0) d = p->hi[j];
+    return d;
+}
+
+/* One path's yearly assumptions; year 0 is the base year (μ). */
+static void draw_path(gen *g, const process *p, const lsi_scenario *s, uint64_t seed,
+                      uint32_t path, lsi_path_values *v)
+{
+    lsi_dec *out[NV] = {v->wage_growth, v->fund_return, v->indexation, v->improvement,
+                        v->entrant_growth};
+    for (int j = 0; j < NV; j++) {
+        set_dec(g->x[j], p->mu[j]);
+        out[j][0] = p->mu[j];
+    }
+    for (int t = 1; t <= s->horizon - s->base_year; t++) {
+        normals(g, seed, path, (uint32_t)(s->base_year + t));
+        for (int j = 0; j < NV; j++) {
+            mpfr_set_ui(g->e, 0, MPFR_RNDN); /* ε_j = Σ_k L_jk z_k */
+            for (int k = 0; k <= j; k++) {
+                mpfr_mul(g->t, g->L[j][k], g->z[k], MPFR_RNDN);
+                mpfr_add(g->e, g->e, g->t, MPFR_RNDN);
+            }
+            set_dec(g->u1, p->mu[j]); /* x = μ + φ (x − μ) + σ ε */
+            mpfr_sub(g->x[j], g->x[j], g->u1, MPFR_RNDN);
+            set_dec(g->u2, p->phi[j]);
+            mpfr_mul(g->x[j], g->x[j], g->u2, MPFR_RNDN);
+            set_dec(g->u2, p->sigma[j]);
+            mpfr_mul(g->e, g->e, g->u2, MPFR_RNDN);
+            mpfr_add(g->x[j], g->x[j], g->e, MPFR_RNDN);
+            mpfr_add(g->x[j], g->x[j], g->u1, MPFR_RNDN);
+            out[j][t] = rounded(g, j, p);
+        }
+    }
+}
+
+/* ------------------------------------------------------------ paths */
+
+typedef struct results {
+    int n_paths, n_years;
+    lsi_dec *balance, *reserve, *cost; /* [path × n_years + t] */
+    int *depleted;                     /* [path]: year, or 0 */
+} results;
+
+typedef struct worker {
+    lsi_calc k;              /* a copy of the calculation with its own context */
+    lsi_arena arena;
+    lsi_rule_cache *cache;
+    const lsi_scenario *s;
+    const process *p;
+    results *res;
+    uint64_t seed;
+    uint32_t first, step;    /* paths first, first + step, ... */
+    gen g;
+    int err;
+    char msg[LSI_MSG_MAX];
+} worker;
+
+static lsi_dec ratio(lsi_dec a, lsi_dec b, const lsi_rounding *rule)
+{
+    lsi_dec out = {0, 0};
+    if (!lsi_dec_is_zero(b))
+        lsi_dec_div_round(a, b, rule, &out, NULL);
+    return out;
+}
+
+static void keep(results *res, uint32_t path, const year_row *rows, int n)
+{
+    size_t base = (size_t)path * (size_t)res->n_years;
+    res->depleted[path] = 0;
+    for (int t = 0; t < n; t++) {
+        lsi_dec monthly = ratio(rows[t].expenditure, lsi_dec_from_int(12), &LSI_ROUND_FEN);
+        res->balance[base + t] = rows[t].fund;
+        res->reserve[base + t] = ratio(rows[t].fund, monthly, &LSI_ROUND_TENTH);
+        res->cost[base + t] = ratio(rows[t].expenditure, rows[t].wage_bill, &LSI_ROUND_RATIO);
+        if (!res->depleted[path] && lsi_dec_is_negative(rows[t].fund))
+            res->depleted[path] = rows[t].year;
+    }
+}
+
+/* One path through the cohort model; the scenario copy carries its values. */
+static int run_path(worker *w, uint32_t path, lsi_path_values *v, year_row *rows, int *n)
+{
+    lsi_scenario s = *w->s;
+    draw_path(&w->g, w->p, w->s, w->seed, path, v);
+    s.path = v;
+    lsi_arena_reset(&w->arena);
+    return lsi_projection_rows(&w->k, &s, rows, n);
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    lsi_path_values *v = malloc(sizeof *v);
+    year_row *rows = malloc(LSI_MAX_YEARS * sizeof *rows);
+    if (!v || !rows)
+        w->err = LIBSI_ENOMEM;
+    for (uint32_t path = w->first; w->err == 0 && path < (uint32_t)w->res->n_paths;
+         path += w->step) {
+        int n = 0;
+        w->err = run_path(w, path, v, rows, &n);
+        if (w->err == 0)
+            keep(w->res, path, rows, n);
+    }
+    if (w->err)
+        snprintf(w->msg, sizeof w->msg, "%s", libsi_ctx_message(w->k.ctx));
+    free(v);
+    free(rows);
+    return NULL;
+}
+
+static int worker_init(worker *w, lsi_calc *k, const lsi_scenario *s, const process *p)
+{
+    memset(w, 0, sizeof *w);
+    w->k = *k;
+    w->s = s;
+    w->p = p;
+    if (libsi_ctx_new(&w->k.ctx, NULL) != 0)
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, "paths", "out of memory");
+    lsi_arena_init(&w->arena, &w->k.ctx->alloc);
+    w->cache = calloc(1, sizeof *w->cache);
+    if (!w->cache)
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, "paths", "out of memory");
+    w->cache->gen = 1;
+    w->k.arena = &w->arena;
+    w->k.rules = w->cache;
+    w->k.trace = NULL;
+    w->k.step = NULL;
+    w->k.host = NULL;
+    w->k.city = NULL; /* the memo of city texts is written: not shared */
+    gen_init(&w->g);
+    return cholesky(&w->g, p) == 0
+               ? 0
+               : lsi_in_invalid(k, "scenario", "scenario key 'stochastic.correlation': the "
+                                "matrix is not positive definite");
+}
+
+static void worker_free(worker *w)
+{
+    gen_clear(&w->g);
+    lsi_arena_release(&w->arena);
+    free(w->cache);
+    libsi_ctx_free(w->k.ctx);
+    mpfr_free_cache();
+}
+
+static int run_paths(lsi_calc *k, const lsi_scenario *s, const process *p, results *res,
+                     uint64_t seed, int nt)
+{
+    worker *w = calloc((size_t)nt, sizeof *w);
+    pthread_t th[MAX_THREADS];
+    bool created[MAX_THREADS] = {false};
+    int rc = w ? 0 : lsi_fail(k->ctx, LIBSI_ENOMEM, "paths", "out of memory"), made = 0;
+    for (; rc == 0 && made < nt; made++) {
+        rc = worker_init(&w[made], k, s, p);
+        w[made].res = res;
+        w[made].seed = seed;
+        w[made].first = (uint32_t)made;
+        w[made].step = (uint32_t)nt;
+    }
+    for (int i = 0; rc == 0 && i < nt; i++) {
+        created[i] = nt > 1 && pthread_create(&th[i], NULL, work, &w[i]) == 0;
+        if (!created[i])
+            work(&w[i]);
+    }
+    for (int i = 0; i < nt; i++)
+        if (created[i])
+            pthread_join(th[i], NULL);
+    for (int i = 0; w && i < made; i++) {
+        if (rc == 0 && w[i].err)
+            rc = lsi_fail(k->ctx, w[i].err, "scenario", "stochastic path: %s", w[i].msg);
+        worker_free(&w[i]);
+    }
+    free(w);
+    return rc;
+}
+
+/* ----------------------------------------------------------- report */
+
+static int cmp_dec(const void *a, const void *b)
+{
+    return lsi_dec_cmp(*(const lsi_dec *)a, *(const lsi_dec *)b);
+}
+
+static void put(lsi_calc *k, lsi_json *o, const char *key, lsi_dec v)
+{
+    char buf[LIBSI_DECIMAL_MAX + 1];
+    lsi_dec_format(v, buf);
+    k->oom |= !lsi_json_put_str(k->arena, o, key, buf);
+}
+
+static const int pct[5] = {5, 25, 50, 75, 95};
+
+/* Nearest-rank percentiles (the ⌈p N / 100⌉-th smallest) of one year. */
+static void bands(lsi_calc *k, lsi_json *o, const char *name, const lsi_dec *all,
+                  const results *res, int t, lsi_dec *scratch)
+{
+    for (int i = 0; i < res->n_paths; i++)
+        scratch[i] = all[(size_t)i * (size_t)res->n_years + t];
+    qsort(scratch, (size_t)res->n_paths, sizeof *scratch, cmp_dec);
+    for (int q = 0; q < 5; q++) {
+        char key[64];
+        int rank = (pct[q] * res->n_paths + 99) / 100;
+        snprintf(key, sizeof key, "%s_p%d", name, pct[q]);
+        put(k, o, key, scratch[rank > 0 ? rank - 1 : 0]);
+    }
+}
+
+static lsi_json *year_json(lsi_calc *k, const results *res, int year, int t, lsi_dec *scratch)
+{
+    lsi_json *o = lsi_json_new(k->arena, LSI_J_OBJECT, NULL);
+    char y[16];
+    snprintf(y, sizeof y, "%d", year);
+    k->oom |= !o || !lsi_json_put_raw(k->arena, o, "year", y);
+    bands(k, o, "balance", res->balance, res, t, scratch);
+    bands(k, o, "reserve_months", res->reserve, res, t, scratch);
+    bands(k, o, "payg_cost_rate", res->cost, res, t, scratch);
+    int first = 0, by = 0;
+    for (int i = 0; i < res->n_paths; i++) {
+        first += res->depleted[i] == year;
+        by += res->depleted[i] && res->depleted[i] <= year;
+    }
+    put(k, o, "depleted_in_year", lsi_dec_from_int(first));
+    put(k, o, "depletion_probability",
+        ratio(lsi_dec_from_int(by), lsi_dec_from_int(res->n_paths), &LSI_ROUND_RATIO));
+    return o;
+}
+
+static int json_out(lsi_calc *k, const char *name, lsi_json *arr)
+{
+    lsi_sb sb;
+    lsi_sb_init(&sb, &k->ctx->alloc);
+    if (arr)
+        lsi_json_write(&sb, arr);
+    char *text = lsi_sb_take(&sb);
+    if (!text || k->oom) {
+        lsi_free(&k->ctx->alloc, text);
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, name, "out of memory");
+    }
+    int rc = lsi_out_text(k, name, text);
+    lsi_free(&k->ctx->alloc, text);
+    return rc;
+}
+
+static int report(lsi_calc *k, const lsi_scenario *s, const results *res)
+{
+    lsi_dec *scratch = malloc((size_t)res->n_paths * sizeof *scratch);
+    lsi_json *arr = lsi_json_new(k->arena, LSI_J_ARRAY, NULL);
+    if (!scratch)
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, "paths", "out of memory");
+    for (int t = 0; t < res->n_years; t++)
+        k->oom |= !lsi_json_push(arr, year_json(k, res, s->base_year + t, t, scratch));
+    free(scratch);
+    int never = 0, rc = json_out(k, "table", arr);
+    for (int i = 0; i < res->n_paths; i++)
+        never += res->depleted[i] == 0;
+    if (rc == 0) rc = lsi_out_dec(k, "paths", lsi_dec_from_int(res->n_paths));
+    if (rc == 0)
+        rc = lsi_out_dec(k, "depletion_probability",
+                         ratio(lsi_dec_from_int(res->n_paths - never),
+                               lsi_dec_from_int(res->n_paths), &LSI_ROUND_RATIO));
+    return rc;
+}
+
+/* --path K: that path's assumptions and results, year by year. */
+static int replay(lsi_calc *k, const lsi_scenario *s, const process *p, uint64_t seed,
+                  uint32_t path)
+{
+    worker *w = calloc(1, sizeof *w);
+    lsi_path_values *v = malloc(sizeof *v);
+    year_row *rows = lsi_arena_alloc(k->arena, LSI_MAX_YEARS * sizeof *rows);
+    int n = 0, rc = w && v && rows ? worker_init(w, k, s, p) : LIBSI_ENOMEM;
+    w->seed = seed;
+    if (rc == 0) rc = run_path(w, path, v, rows, &n);
+    if (rc != 0 && rc != LIBSI_ENOMEM)
+        rc = lsi_fail(k->ctx, rc, "scenario", "stochastic path: %s", libsi_ctx_message(w->k.ctx));
+    lsi_json *arr = lsi_json_new(k->arena, LSI_J_ARRAY, NULL);
+    lsi_dec *vals[NV] = {v->wage_growth, v->fund_return, v->indexation, v->improvement,
+                         v->entrant_growth};
+    for (int t = 0; rc == 0 && t < n; t++) {
+        lsi_json *o = lsi_json_new(k->arena, LSI_J_OBJECT, NULL);
+        char y[16];
+        snprintf(y, sizeof y, "%d", rows[t].year);
+        k->oom |= !o || !lsi_json_put_raw(k->arena, o, "year", y);
+        for (int j = 0; j < NV; j++)
+            put(k, o, var_names[j], vals[j][t]);
+        lsi_dec monthly = ratio(rows[t].expenditure, lsi_dec_from_int(12), &LSI_ROUND_FEN);
+        put(k, o, "contribution_income", rows[t].income);
+        put(k, o, "expenditure", rows[t].expenditure);
+        put(k, o, "balance", rows[t].fund);
+        put(k, o, "reserve_months", ratio(rows[t].fund, monthly, &LSI_ROUND_TENTH));
+        put(k, o, "payg_cost_rate", ratio(rows[t].expenditure, rows[t].wage_bill, &LSI_ROUND_RATIO));
+        k->oom |= !lsi_json_push(arr, o);
+    }
+    if (rc == 0) rc = json_out(k, "table", arr);
+    if (rc == 0) rc = lsi_out_dec(k, "paths", lsi_dec_from_int(1));
+    if (w) worker_free(w);
+    free(w);
+    free(v);
+    return rc;
+}
+
+/* ------------------------------------------------------------- run */
+
+static int options(lsi_calc *k, int64_t *paths, int64_t *seed, int *nt)
+{
+    int64_t t;
+    int rc = lsi_in_int(k, "paths", paths);
+    if (rc == 0) rc = lsi_in_int(k, "seed", seed);
+    if (rc == 0) rc = lsi_in_int(k, "threads", &t);
+    if (rc == 0 && (*paths < 1 || *paths > 1000000))
+        return lsi_in_invalid(k, "paths", "from 1 to 1000000");
+    if (rc == 0 && (t < 1 || t > MAX_THREADS))
+        return lsi_in_invalid(k, "threads", "from 1 to %d", MAX_THREADS);
+    if (rc == 0 && *seed < 0)
+        return lsi_in_invalid(k, "seed", "must be a whole number ≥ 0");
+    *nt = (int)t;
+    return rc;
+}
+
+static int run(lsi_calc *k)
+{
+    lsi_scenario *s = lsi_arena_alloc(k->arena, sizeof *s);
+    process *p = lsi_arena_alloc(k->arena, sizeof *p);
+    int64_t paths, seed, path = -1;
+    int nt = 1;
+    if (!s || !p)
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, "scenario", "out of memory");
+    int rc = lsi_scenario_read(k, "scenario", s);
+    if (rc == 0) rc = read_process(k, s, p);
+    if (rc == 0) rc = options(k, &paths, &seed, &nt);
+    if (rc == 0 && lsi_in_present(k, "path")) rc = lsi_in_int(k, "path", &path);
+    if (rc == 0 && lsi_in_present(k, "path") && (path < 0 || path > UINT32_MAX))
+        rc = lsi_in_invalid(k, "path", "a whole number from 0");
+    if (rc != 0)
+        return rc;
+    if (path >= 0)
+        return replay(k, s, p, (uint64_t)seed, (uint32_t)path);
+    results res = {(int)paths, s->horizon - s->base_year + 1, NULL, NULL, NULL, NULL};
+    size_t cells = (size_t)res.n_paths * (size_t)res.n_years;
+    res.balance = malloc(cells * sizeof(lsi_dec));
+    res.reserve = malloc(cells * sizeof(lsi_dec));
+    res.cost = malloc(cells * sizeof(lsi_dec));
+    res.depleted = calloc((size_t)res.n_paths, sizeof(int));
+    rc = res.balance && res.reserve && res.cost && res.depleted
+             ? run_paths(k, s, p, &res, (uint64_t)seed, nt)
+             : lsi_fail(k->ctx, LIBSI_ENOMEM, "paths", "out of memory");
+    if (rc == 0) rc = report(k, s, &res);
+    free(res.balance);
+    free(res.reserve);
+    free(res.cost);
+    free(res.depleted);
+    return rc;
+}
+
+static const libsi_field inputs[] = {
+    {"scenario", LIBSI_TYPE_TEXT, "", "", 1, "",
+     "scenario with a `stochastic` section (path of a YAML file or its text)",
+     "assumptions of the caller", "", ""},
+    {"paths", LIBSI_TYPE_INTEGER, "", "", 0, "1000", "number of paths", "—", "1", "1000000"},
+    {"path", LIBSI_TYPE_INTEGER, "", "", 0, "", "replay this one path (its assumptions and results)",
+     "—", "0", "4294967295"},
+    {"seed", LIBSI_TYPE_INTEGER, "", "", 0, "20201", "seed of the Philox draws", "—", "0", ""},
+    {"threads", LIBSI_TYPE_INTEGER, "", "", 0, "1", "worker threads (never change a result)",
+     "—", "1", "64"},
+    {"city", LIBSI_TYPE_TEXT, "", "", 0, "",
+     "pooling area; default: the scenario's city, which it must match when both are given",
+     "rule data", "", ""},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "",
+     ""},
+};
+
+static const libsi_field outputs[] = {
+    {"paths", LIBSI_TYPE_INTEGER, "", "", 0, "", "paths projected", "—", "", ""},
+    {"depletion_probability", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
+     "share of paths depleted by the horizon", "—", "", ""},
+    {"table", LIBSI_TYPE_JSON, "", "", 0, "",
+     "per year: percentiles 5/25/50/75/95 of balance, reserve months and PAYG cost rate, "
+     "paths depleted in the year, probability of depletion by the year (with path: that "
+     "path's assumptions and results)", "—", "", ""},
+};
+
+const lsi_scheme lsi_scheme_stochastic_projection = {
+    "stochastic_projection",
+    "stochastic projection of the enterprise employee pension fund (correlated AR(1) assumptions)",
+    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0], run};
