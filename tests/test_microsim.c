@@ -10,7 +10,12 @@
  *  - the base year of the synthetic population reproduces the scenario's
  *    figures (participants, retirees, average pension 3726.00);
  *  - against the cohort model (fund_projection) on the same inputs, within
- *    the tolerances stated in docs/actuarial.md.
+ *    the tolerances stated in docs/actuarial.md;
+ *  - the stochastic projection: threads never change the bands; percentiles
+ *    are ordered and the probability of depletion never falls; a path
+ *    replays exactly and one path's bands are that path; with every σ = 0
+ *    each path is the deterministic projection to the fen; a correlation
+ *    matrix that is not positive definite is a named error.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -283,6 +288,114 @@ static void bad_member_file(void **state)
     libsi_case_free(ctx, c);
 }
 
+/* ------------------------------------------------------ stochastic */
+
+static libsi_result *stochastic(const char *scenario, const char *paths, const char *path,
+                                const char *threads)
+{
+    const char *kv[9] = {"threads", threads, NULL};
+    int n = 2;
+    if (paths) kv[n++] = "paths", kv[n++] = paths;
+    if (path) kv[n++] = "path", kv[n++] = path;
+    kv[n] = NULL;
+    return run("stochastic_projection", scenario, kv);
+}
+
+static void stochastic_threads(void **state)
+{
+    (void)state;
+    libsi_result *a = stochastic("small.yaml", "40", NULL, "1");
+    libsi_result *b = stochastic("small.yaml", "40", NULL, "2");
+    libsi_result *c = stochastic("small.yaml", "40", NULL, "8");
+    assert_string_equal(libsi_result_get(a, "table"), libsi_result_get(b, "table"));
+    assert_string_equal(libsi_result_get(a, "table"), libsi_result_get(c, "table"));
+    libsi_result_free(ctx, a);
+    libsi_result_free(ctx, b);
+    libsi_result_free(ctx, c);
+}
+
+static void stochastic_bands_ordered(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"balance", "reserve_months", "payg_cost_rate"};
+    static const int p[] = {5, 25, 50, 75, 95};
+    libsi_result *r = stochastic("small.yaml", "60", NULL, "2");
+    const char *t = libsi_result_get(r, "table");
+    double prob = 0;
+    for (int y = 2020; y <= 2035; y++) {
+        for (int k = 0; k < 3; k++)
+            for (int q = 1; q < 5; q++) {
+                char a[64], b[64];
+                snprintf(a, sizeof a, "%s_p%d", names[k], p[q - 1]);
+                snprintf(b, sizeof b, "%s_p%d", names[k], p[q]);
+                assert_true(num(t, y, a) <= num(t, y, b));
+            }
+        double d = num(t, y, "depletion_probability");
+        assert_true(d >= prob);
+        prob = d;
+    }
+    char v[64];
+    cell(t, 2030, "balance_p5", v, sizeof v);
+    char w[64];
+    cell(t, 2030, "balance_p95", w, sizeof w);
+    assert_string_not_equal(v, w); /* the paths do differ */
+    libsi_result_free(ctx, r);
+}
+
+/* Path 0 replayed; a single-path run's bands are all path 0's values. */
+static void stochastic_replay(void **state)
+{
+    (void)state;
+    libsi_result *a = stochastic("small.yaml", NULL, "0", "1");
+    libsi_result *b = stochastic("small.yaml", NULL, "0", "1");
+    libsi_result *one = stochastic("small.yaml", "1", NULL, "1");
+    const char *ta = libsi_result_get(a, "table");
+    assert_string_equal(ta, libsi_result_get(b, "table"));
+    for (int y = 2020; y <= 2035; y++) {
+        char x[64], p5[64], p95[64];
+        cell(ta, y, "balance", x, sizeof x);
+        cell(libsi_result_get(one, "table"), y, "balance_p5", p5, sizeof p5);
+        cell(libsi_result_get(one, "table"), y, "balance_p95", p95, sizeof p95);
+        assert_string_equal(x, p5);
+        assert_string_equal(x, p95);
+    }
+    libsi_result_free(ctx, a);
+    libsi_result_free(ctx, b);
+    libsi_result_free(ctx, one);
+}
+
+/* σ = 0: x(t) = μ exactly, so each path is fund_projection's run to the fen. */
+static void stochastic_zero_volatility(void **state)
+{
+    (void)state;
+    libsi_result *s = stochastic("zero_volatility.yaml", "3", NULL, "2");
+    libsi_result *d = run("fund_projection", "zero_volatility.yaml", NULL);
+    for (int y = 2020; y <= 2035; y++) {
+        char a[64], b[64], c[64];
+        cell(libsi_result_get(s, "table"), y, "balance_p5", a, sizeof a);
+        cell(libsi_result_get(s, "table"), y, "balance_p95", b, sizeof b);
+        cell(libsi_result_get(d, "table"), y, "balance", c, sizeof c);
+        assert_string_equal(a, c);
+        assert_string_equal(b, c);
+    }
+    libsi_result_free(ctx, s);
+    libsi_result_free(ctx, d);
+}
+
+static void stochastic_bad_correlation(void **state)
+{
+    (void)state;
+    libsi_case *c;
+    libsi_result *r = NULL;
+    char path[1200];
+    snprintf(path, sizeof path, "%s/bad_correlation.yaml", dir);
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    assert_int_equal(libsi_case_set(ctx, c, "scenario", path), 0);
+    assert_int_equal(libsi_calculate(ctx, rules, "stochastic_projection", c, &r), LIBSI_EINPUT);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "stochastic.correlation"));
+    libsi_case_free(ctx, c);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -312,6 +425,11 @@ int main(void)
         cmocka_unit_test(base_year_calibrated),
         cmocka_unit_test(agrees_with_cohort_model),
         cmocka_unit_test(bad_member_file),
+        cmocka_unit_test(stochastic_threads),
+        cmocka_unit_test(stochastic_bands_ordered),
+        cmocka_unit_test(stochastic_replay),
+        cmocka_unit_test(stochastic_zero_volatility),
+        cmocka_unit_test(stochastic_bad_correlation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
