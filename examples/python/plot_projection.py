@@ -3,6 +3,11 @@
 
     PYTHONPATH=bindings/python /usr/bin/python3 examples/python/plot_projection.py \
         [--scenario data/scenarios/guangzhou.yaml] [--city guangzhou] [--out projection.png]
+        [--stochastic N [--seed S] [--threads T] [--until YEAR]]
+
+With --stochastic N the `stochastic_projection` calculation runs N paths and the
+PNG is a fan chart: the 5–95 % and 25–75 % bands and the median of the balance and
+of the reserve months, and the probability of depletion by year.
 
 Three panels: the fund balance (and reserve months), contribution income
 against expenditure, and the dependency ratio.  The numbers come from the C
@@ -34,7 +39,13 @@ def main():
     ap.add_argument("--scenario", default=os.path.join(REPO, "data", "scenarios", "guangzhou.yaml"))
     ap.add_argument("--city", default="guangzhou")
     ap.add_argument("--out", default="projection.png")
+    ap.add_argument("--stochastic", type=int, metavar="N", help="fan chart of N paths")
+    ap.add_argument("--seed", default="20201")
+    ap.add_argument("--threads", default="2")
+    ap.add_argument("--until", type=int, default=2060, help="last year drawn in the fan chart")
     args = ap.parse_args()
+    if args.stochastic:
+        return fan_chart(args)
 
     r = libsi.calculate("fund_projection", {"scenario": args.scenario, "city": args.city})
     rows = r.outputs["table"]
@@ -72,6 +83,42 @@ def main():
     fig.tight_layout()
     fig.savefig(args.out, dpi=110)
     print("wrote %s (%d years, depletion %s)" % (args.out, len(years), depletion))
+
+
+def fan_chart(args):
+    r = libsi.calculate("stochastic_projection",
+                        {"scenario": args.scenario, "city": args.city, "paths": str(args.stochastic),
+                         "seed": args.seed, "threads": args.threads})
+    rows = [row for row in r.outputs["table"] if int(row["year"]) <= args.until]
+    years = [int(row["year"]) for row in rows]
+
+    def band(name, p, scale=1):
+        return [float(row["%s_p%d" % (name, p)]) / scale for row in rows]  # drawing only
+
+    fig, ax = plt.subplots(3, 1, figsize=(9, 11), sharex=True)
+    for a, name, scale, unit in ((ax[0], "balance", 1e9, "bn yuan"),
+                                 (ax[1], "reserve_months", 1, "months of expenditure")):
+        a.fill_between(years, band(name, 5, scale), band(name, 95, scale), color="tab:blue",
+                       alpha=0.18, label="5–95 %")
+        a.fill_between(years, band(name, 25, scale), band(name, 75, scale), color="tab:blue",
+                       alpha=0.35, label="25–75 %")
+        a.plot(years, band(name, 50, scale), color="tab:blue", label="median")
+        a.axhline(0, color="black", linewidth=0.8)
+        a.set_ylabel(unit)
+        a.legend(loc="lower left")
+    ax[0].set_title("Fund balance: percentiles over %s paths" % r.outputs["paths"])
+    ax[1].set_title("Reserve months")
+    ax[2].plot(years, [float(row["depletion_probability"]) for row in rows], color="tab:red")
+    ax[2].set_ylim(0, 1)
+    ax[2].set_ylabel("probability")
+    ax[2].set_title("Probability that the fund is depleted by the year")
+    ax[2].set_xlabel("year")
+    fig.suptitle("libsi stochastic projection: %s (%s), seed %s"
+                 % (os.path.basename(args.scenario), args.city, args.seed))
+    fig.tight_layout()
+    fig.savefig(args.out, dpi=110)
+    print("wrote %s (%s paths, depletion by the horizon %s)"
+          % (args.out, r.outputs["paths"], r.outputs["depletion_probability"]))
 
 
 if __name__ == "__main__":
