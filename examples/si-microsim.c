@@ -69,6 +69,7 @@ static int usage(const char *prog, int rc)
 {
     fprintf(rc ? stderr : stdout,
             "usage: %s [SCENARIO.yaml] [--members FILE.csv] [--members-out FILE.csv]\n"
+            "       [--population-out FILE.csv]  (the members as projected, member-file format)\n"
             "       [--mode expected|monte_carlo] [--seed N] [--path K] [--threads N]\n"
             "       [--city CITY] [--rules PATH] [--csv | --json | --explain]\n"
             "Default scenario: %s/guangzhou.yaml; without --members the scenario's synthetic\n"
@@ -104,6 +105,7 @@ static int parse(int argc, char **argv, opts *o)
 {
     static const char *const map[][2] = {
         {"--members", "members"}, {"--members-out", "members_out"}, {"--mode", "mode"},
+        {"--population-out", "population_out"},
         {"--seed", "seed"}, {"--path", "path"}, {"--threads", "threads"}, {"--city", "city"}};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

@@ -97,7 +97,30 @@ typedef struct members_src {
     lsi_member_reader *rd;  /* NULL: generated */
     int64_t generated, next;
     FILE *out;
+    FILE *population;       /* population_out: the members as read or generated */
+    const char *city;
 } members_src;
+
+/* A member's record in the member file's format (population_out). */
+static void write_record(FILE *f, const char *city, const lsi_member *m)
+{
+    static const char *const groups[] = {"male60", "female55", "female50"};
+    char z[48], acc[48], dacc[48], ratio[48], pen[48], w[48];
+    lsi_dec zd = {0, 0};
+    if (m->months > 0)
+        lsi_dec_div_round((lsi_dec){m->index_months, 10}, lsi_dec_from_int(m->months),
+                          &LSI_ROUND_MEMBER_INDEX, &zd, NULL);
+    lsi_dec_format(zd, z);
+    lsi_dec_format((lsi_dec){m->account, 2}, acc);
+    lsi_dec_format((lsi_dec){m->deemed_account, 2}, dacc);
+    lsi_dec_format((lsi_dec){m->base_ratio, 6}, ratio);
+    lsi_dec_format((lsi_dec){m->pension, 2}, pen);
+    lsi_dec_format((lsi_dec){m->weight, 6}, w);
+    fprintf(f, "%lld,%s,%04d-%02d-%02d,%s,%lld,%s,%s,%lld,%s,%s,%s,%s,%s,%d\n", (long long)m->id,
+            city, m->birth_ymd / 10000, m->birth_ymd / 100 % 100, m->birth_ymd % 100,
+            groups[m->group], (long long)m->months, z, acc, (long long)m->deemed, dacc, ratio,
+            m->status == LSI_MEMBER_RETIRED ? "retired" : "active", pen, w, m->entry_year);
+}
 
 static int fill(lsi_member_run *r, members_src *src, lsi_member *m, size_t *n, int64_t *first)
 {
@@ -123,6 +146,13 @@ static int run_members(lsi_member_run *r, members_src *src, lsi_member_worker *w
     int64_t first;
     *count = 0;
     while (rc == 0 && (rc = fill(r, src, m, &n, &first)) == 0 && n > 0) {
+        for (size_t i = 0; src->population && i < n; i++) { /* as given, before the run */
+            if (first >= 0)
+                lsi_member_generate(r, first + (int64_t)i, &m[i]);
+            write_record(src->population, src->city, &m[i]);
+        }
+        if (src->population)
+            first = -1;
         rc = run_block(w, nt, m, n, first);
         *count += (int64_t)n;
         for (size_t i = 0; rc == 0 && src->out && i < n; i++)
@@ -179,6 +209,16 @@ static int open_source(lsi_member_run *r, members_src *src)
         rc = lsi_member_reader_open(k, "members", &src->rd);
     else if ((rc = lsi_member_generator(r)) == 0)
         src->generated = lsi_member_generated_count(r);
+    src->city = k->place->pinyin;
+    if (rc == 0 && lsi_in_present(k, "population_out")) {
+        src->population = fopen(lsi_in_text(k, "population_out"), "w");
+        if (!src->population)
+            return lsi_in_invalid(k, "population_out", "cannot write the file");
+        fprintf(src->population, "id,city,birth_date,retirement_group,contribution_months,"
+                                 "average_index,account_balance,deemed_months,"
+                                 "deemed_account_balance,base_ratio,status,pension,weight,"
+                                 "entry_year\n");
+    }
     if (rc == 0 && lsi_in_present(k, "members_out")) {
         src->out = fopen(lsi_in_text(k, "members_out"), "w");
         if (!src->out)
@@ -253,6 +293,8 @@ static int run(lsi_calc *k)
     lsi_member_reader_close(src.rd);
     if (src.out && fclose(src.out) != 0 && rc == 0)
         rc = lsi_in_invalid(k, "members_out", "cannot write the file");
+    if (src.population && fclose(src.population) != 0 && rc == 0)
+        rc = lsi_in_invalid(k, "population_out", "cannot write the file");
     if (rc == 0) rc = lsi_out_dec(k, "members", lsi_dec_from_int(count));
     if (rc == 0) rc = lsi_out_dec(k, "member_years", lsi_dec_from_int(row_years));
     if (rc == 0) rc = lsi_member_report(r, t);
@@ -271,6 +313,9 @@ static const libsi_field inputs[] = {
      "scenario's synthetic population", "the caller's records", "", ""},
     {"members_out", LIBSI_TYPE_TEXT, "", "", 0, "",
      "path of a CSV file to write each member's state at the horizon", "—", "", ""},
+    {"population_out", LIBSI_TYPE_TEXT, "", "", 0, "",
+     "path of a CSV file to write the members as projected (read or generated), in the member "
+     "file's format", "—", "", ""},
     {"mode", LIBSI_TYPE_ENUM, "", "expected|monte_carlo", 0, "expected",
      "deaths as survival weights (expected) or as Philox draws (monte_carlo)",
      "actuarial modelling convention", "", ""},

@@ -37,6 +37,7 @@ static void put(lsi_calc *k, lsi_json *o, const char *key, lsi_dec v)
 }
 
 typedef struct row {
+    const lsi_member_totals *t; /* the exact sums */
     int year;
     lsi_dec contributors, retirees, new_retirees, deaths;
     lsi_dec income, pensions, lump_sums, expenditure, wage_bill, fund, roll;
@@ -44,6 +45,7 @@ typedef struct row {
 
 static void make_row(const lsi_member_totals *t, int year, row *r)
 {
+    r->t = t;
     r->year = year;
     r->contributors = (lsi_dec){t->contributors, 6};
     r->retirees = (lsi_dec){t->retirees, 6};
@@ -78,6 +80,13 @@ static lsi_json *row_json(lsi_calc *k, const row *y)
     put(k, o, "reserve_months", ratio(y->fund, monthly, &LSI_ROUND_TENTH));
     put(k, o, "payg_cost_rate", ratio(y->expenditure, y->wage_bill, &LSI_ROUND_RATIO));
     put(k, o, "wage_bill", y->wage_bill);
+    /* the exact sums (Σ weight × amount, 8 decimals of a yuan), before the one
+     * rounding to the fen: partial runs (dask_microsim.py) add these */
+    put(k, o, "contribution_income_exact", (lsi_dec){y->t->income, 8});
+    put(k, o, "pension_expenditure_exact", (lsi_dec){y->t->pensions, 8});
+    put(k, o, "survivor_benefits_exact", (lsi_dec){y->t->lump_sums, 8});
+    put(k, o, "pension_roll_exact", (lsi_dec){y->t->roll, 8});
+    put(k, o, "wage_bill_exact", (lsi_dec){y->t->wage_bill, 8});
     return o;
 }
 
