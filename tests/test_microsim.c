@@ -8,7 +8,8 @@
  *    month, and its pension equal to the `pension` calculation's for the
  *    record it had), a member dying (q_105 = 1) with its survivors' benefits;
  *  - the base year of the synthetic population reproduces the scenario's
- *    figures (participants, retirees, average pension 3726.00);
+ *    figures (participants, retirees, average pension 3726.00), and its
+ *    entrants reach the 2025 participants it is calibrated to;
  *  - against the cohort model (fund_projection) on the same inputs, within
  *    the tolerances stated in docs/actuarial.md;
  *  - the stochastic projection: threads never change the bands; percentiles
@@ -240,6 +241,10 @@ static void base_year_calibrated(void **state)
     assert_string_equal(v, "3726.00");
     cell(t, 2020, "balance", v, sizeof v);
     assert_string_equal(v, "87000000000");
+    /* entrants calibrated to the plan's 845 万 participants of 2025 (GZ-14): the
+     * expected participants meet it within the rounding of the weights */
+    double p2025 = num(t, 2025, "contributors") + num(t, 2025, "retirees");
+    assert_true(p2025 > 8450000 - 0.01 && p2025 < 8450000 + 0.01);
     libsi_result_free(ctx, r);
 }
 

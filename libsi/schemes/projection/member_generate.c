@@ -116,10 +116,53 @@ static void base_cells(lsi_member_run *r)
     }
 }
 
-static void entrant_cells(lsi_member_run *r)
+/* Probability × 10^12 that a member aged `age` in year `from` (entering then)
+ * is alive in year `to`: Π p_x(t) over the years after `from` (the model's
+ * exact_12 survival, carried by exact_12 products). */
+static lsi_dec survive(const lsi_member_run *r, int sex, int age, int from, int to)
+{
+    lsi_dec l = lsi_dec_from_int(1);
+    for (int t = from + 1; t <= to; t++, age++) {
+        int64_t p = age >= LSI_MAX_AGE ? 0 : r->years[t - r->s->base_year].px[sex][age];
+        l = mul(l, (lsi_dec){p, 12}, &LSI_ROUND_EXACT_12);
+    }
+    return l;
+}
+
+/* Entrants of the first projected year calibrated so that the expected
+ * participants of the calibration year equal the scenario's target:
+ * E = (target − survivors of the base population) / Σ_t (1 + e)^(t−t0−1) ×
+ * share_g × survival of the year-t entrants, rounded persons_6. */
+static lsi_dec calibrated_entrants(const lsi_member_run *r, int base_cells)
 {
     const lsi_scenario *s = r->s;
-    lsi_dec e = s->entrants, growth;
+    int y = r->ms.calibration_year;
+    lsi_dec alive = ZERO, per = ZERO, growth, g = lsi_dec_from_int(1), e;
+    for (int i = 0; i < base_cells; i++) {
+        const lsi_member_cell *c = &r->cells[i];
+        lsi_dec_add(alive, mul((lsi_dec){c->weight, 6}, survive(r, c->group != 0, c->age,
+                                                                 s->base_year, y),
+                               &LSI_ROUND_EXACT_12), &alive);
+    }
+    lsi_dec_add(lsi_dec_from_int(1), s->entrant_growth, &growth);
+    for (int t = s->base_year + 1; t <= y; t++) {
+        for (int grp = 0; grp < LSI_GROUPS; grp++)
+            lsi_dec_add(per, mul(mul(g, group_share(s, grp), &LSI_ROUND_EXACT_12),
+                                 survive(r, grp != 0, s->entry_age, t, y), &LSI_ROUND_EXACT_12),
+                        &per);
+        g = mul(g, growth, &LSI_ROUND_EXACT_12);
+    }
+    lsi_dec_sub(r->ms.calibration_participants, alive, &e);
+    if (lsi_dec_is_negative(e) || lsi_dec_is_zero(per))
+        return ZERO;
+    lsi_dec_div_round(e, per, &LSI_ROUND_PERSONS, &e, NULL);
+    return e;
+}
+
+static void entrant_cells(lsi_member_run *r, lsi_dec e)
+{
+    const lsi_scenario *s = r->s;
+    lsi_dec growth;
     lsi_dec_add(lsi_dec_from_int(1), s->entrant_growth, &growth);
     for (int t = s->base_year + 1; t <= s->horizon; t++) {
         for (int g = 0; g < LSI_GROUPS; g++)
@@ -138,7 +181,8 @@ int lsi_member_generator(lsi_member_run *r)
     r->n_cells = 0;
     base_cells(r);
     int base = r->n_cells;
-    entrant_cells(r);
+    r->entrants = r->ms.calibration_year ? calibrated_entrants(r, base) : r->s->entrants;
+    entrant_cells(r, r->entrants);
     r->rows_per_cell = r->ms.sample / (base > 0 ? base : 1);
     if (r->rows_per_cell < 1)
         r->rows_per_cell = 1;

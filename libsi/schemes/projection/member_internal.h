@@ -77,6 +77,8 @@ typedef struct lsi_member_scenario {
     lsi_dec index_spread;      /* Z uniform in [z − spread, z + spread] */
     lsi_dec pension_spread;    /* pensions in payment ± spread × average */
     uint32_t seed;
+    int calibration_year;      /* 0: the scenario's entrants; else calibrated to */
+    lsi_dec calibration_participants; /* the expected participants of that year */
 } lsi_member_scenario;
 
 typedef struct lsi_member_totals {
@@ -100,6 +102,7 @@ typedef struct lsi_member_run {
     struct lsi_member_cell *cells;      /* the generator's cells (member_generate.c) */
     int n_cells;
     int64_t rows_per_cell;
+    lsi_dec entrants;                   /* entrants of the first projected year (generator) */
 } lsi_member_run;
 
 /* Per-thread state: a pension kernel with its own context and rule cache. */

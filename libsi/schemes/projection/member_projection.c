@@ -297,6 +297,7 @@ static int run(lsi_calc *k)
         rc = lsi_in_invalid(k, "population_out", "cannot write the file");
     if (rc == 0) rc = lsi_out_dec(k, "members", lsi_dec_from_int(count));
     if (rc == 0) rc = lsi_out_dec(k, "member_years", lsi_dec_from_int(row_years));
+    if (rc == 0) rc = lsi_out_dec(k, "generated_entrants", r->cells ? r->entrants : (lsi_dec){0, 0});
     if (rc == 0) rc = lsi_member_report(r, t);
     free(t);
     return rc;
@@ -336,6 +337,9 @@ static const libsi_field outputs[] = {
     {"members", LIBSI_TYPE_INTEGER, "rows", "", 0, "", "member rows projected", "—", "", ""},
     {"member_years", LIBSI_TYPE_INTEGER, "row-years", "", 0, "",
      "member rows × years projected (the work done)", "—", "", ""},
+    {"generated_entrants", LIBSI_TYPE_DECIMAL, "persons", "", 0, "",
+     "entrants of the first projected year in the synthetic population (calibrated when the "
+     "scenario asks; 0 with a member file)", "—", "", ""},
     {"person_years", LIBSI_TYPE_DECIMAL, "person-years", "", 0, "",
      "Σ over years of contributors + retirees (expected)", "—", "", ""},
     {"depletion_year", LIBSI_TYPE_TEXT, "", "", 0, "", "first year with a negative balance, or none",

@@ -56,6 +56,26 @@ static int get_whole(lsi_calc *k, const lsi_scenario *s, const char *path, int64
     return rc;
 }
 
+/* Optional pair: the year and the participants the generator's entrants are
+ * calibrated to (e.g. the plan's 2025 target). */
+static int calibration(lsi_calc *k, const lsi_scenario *s, lsi_member_scenario *ms)
+{
+    bool year = node_at(s->root, "microsim.generator.calibration.year") != NULL;
+    bool count = node_at(s->root, "microsim.generator.calibration.participants") != NULL;
+    int64_t y = 0;
+    if (!year && !count)
+        return 0;
+    int rc = get_whole(k, s, "microsim.generator.calibration.year", s->horizon, &y);
+    if (rc == 0 && y <= s->base_year)
+        rc = lsi_in_invalid(k, "scenario", "scenario key 'microsim.generator.calibration.year': "
+                            "a year after the base year, up to the horizon");
+    if (rc == 0)
+        rc = get(k, s, "microsim.generator.calibration.participants",
+                 &ms->calibration_participants);
+    ms->calibration_year = (int)y;
+    return rc;
+}
+
 int lsi_member_scenario_read(lsi_calc *k, const lsi_scenario *s, lsi_member_scenario *ms)
 {
     int64_t seed = 0;
@@ -73,7 +93,7 @@ int lsi_member_scenario_read(lsi_calc *k, const lsi_scenario *s, lsi_member_scen
     if (rc == 0) rc = get(k, s, "microsim.generator.pension_spread", &ms->pension_spread);
     if (rc == 0) rc = get_whole(k, s, "microsim.generator.seed", UINT32_MAX, &seed);
     ms->seed = (uint32_t)seed;
-    return rc;
+    return rc ? rc : calibration(k, s, ms);
 }
 
 /* ------------------------------------------------------- year values */

@@ -174,6 +174,7 @@ static const char *const scenario_keys[] = {
     "microsim.crediting_rate", "microsim.survivor_benefits", "microsim.survivor_income_base",
     "microsim.generator.sample", "microsim.generator.index_spread",
     "microsim.generator.pension_spread", "microsim.generator.seed",
+    "microsim.generator.calibration.year", "microsim.generator.calibration.participants",
     /* the stochastic projection (projection_stochastic.c, issue #16) */
     "stochastic.wage_growth.phi", "stochastic.wage_growth.sigma", "stochastic.wage_growth.min",
     "stochastic.wage_growth.max", "stochastic.fund_return.phi", "stochastic.fund_return.sigma",
