@@ -63,7 +63,6 @@ typedef struct lsi_member_year {
     int64_t credit;                     /* account crediting rate, × 10^-6 */
     int64_t indexation;                 /* pensions in payment, × 10^-6 */
     int64_t income_month;               /* survivors' income base a month, fen */
-    int64_t paid_months;                /* months a contributor pays (density) */
     int64_t px[2][LSI_AGES];            /* survival to the next age, × 10^-12 */
 } lsi_member_year;
 

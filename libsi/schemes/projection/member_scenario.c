@@ -194,14 +194,7 @@ static int survival(lsi_member_run *r, lsi_member_year *y, lsi_dec factor)
     return 0;
 }
 
-/* Months paid in year n of the projection by a contributor of density d:
- * ⌊12 d (n + 1)⌋ − ⌊12 d n⌋, so the months average 12 d exactly. */
-static int64_t paid_months(int64_t d, int n)
-{
-    return (12 * d * (n + 1)) / LSI_R_ONE - (12 * d * n) / LSI_R_ONE;
-}
-
-static int one_year(lsi_member_run *r, int i, int64_t g, int64_t d, lsi_dec factor)
+static int one_year(lsi_member_run *r, int i, int64_t g, lsi_dec factor)
 {
     lsi_member_year *y = &r->years[i], *prev = i ? &r->years[i - 1] : NULL;
     lsi_dec c;
@@ -213,7 +206,6 @@ static int one_year(lsi_member_run *r, int i, int64_t g, int64_t d, lsi_dec fact
     /* C(t) = round_yuan(W(t) × c), as the cohort model */
     int rc = lsi_dec_mul_round((lsi_dec){y->wage, 2}, r->s->cb_ratio, &LSI_ROUND_YUAN, &c, NULL);
     if (rc == 0) rc = exact(r->k, c, 2, "the calculation base", &y->cbase);
-    y->paid_months = paid_months(d, i);
     if (rc == 0) rc = band(r, y, prev, g);
     if (rc == 0) rc = rates(r, y, prev);
     return rc ? rc : survival(r, y, factor);
@@ -247,7 +239,7 @@ int lsi_member_years(lsi_member_run *r)
             rc = lsi_dec_mul_round(factor, one_s, &LSI_ROUND_EXACT_12, &keep, NULL);
             factor = keep;
         }
-        if (rc == 0) rc = one_year(r, i, g, d, factor);
+        if (rc == 0) rc = one_year(r, i, g, factor);
     }
     return rc;
 }
