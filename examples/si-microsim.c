@@ -70,10 +70,14 @@ static int usage(const char *prog, int rc)
     fprintf(rc ? stderr : stdout,
             "usage: %s [SCENARIO.yaml] [--members FILE.csv] [--members-out FILE.csv]\n"
             "       [--population-out FILE.csv]  (the members as projected, member-file format)\n"
-            "       [--mode expected|monte_carlo] [--seed N] [--path K] [--threads N]\n"
+            "       [--mode expected|monte_carlo] [--economy deterministic|stochastic]\n"
+            "       [--seed N] [--path K] [--threads N]\n"
             "       [--city CITY] [--rules PATH] [--csv | --json | --explain]\n"
             "Default scenario: %s/guangzhou.yaml; without --members the scenario's synthetic\n"
-            "population (section microsim.generator) is projected.\n\n"
+            "population (section microsim.generator) is projected. --economy stochastic takes\n"
+            "the year's assumptions from path K of the scenario's stochastic section (the\n"
+            "values si-project --path K shows); with --mode monte_carlo the deaths are drawn\n"
+            "on the same (seed, path).\n\n"
             "Member file: CSV with a header naming the columns (any order):\n"
             "  id                      whole number, unique (keys the Monte Carlo draws)\n"
             "  city                    the scenario's pooling area (code, pinyin or 中文)\n"
@@ -105,7 +109,7 @@ static int parse(int argc, char **argv, opts *o)
 {
     static const char *const map[][2] = {
         {"--members", "members"}, {"--members-out", "members_out"}, {"--mode", "mode"},
-        {"--population-out", "population_out"},
+        {"--population-out", "population_out"}, {"--economy", "economy"},
         {"--seed", "seed"}, {"--path", "path"}, {"--threads", "threads"}, {"--city", "city"}};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

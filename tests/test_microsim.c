@@ -387,6 +387,28 @@ static void stochastic_zero_volatility(void **state)
     libsi_result_free(ctx, d);
 }
 
+/* The member model on a stochastic path: with every σ = 0 the path is the
+ * constants (the same bytes as the deterministic run); with the scenario's σ
+ * it differs, and threads still do not matter. */
+static void member_on_stochastic_path(void **state)
+{
+    (void)state;
+    const char *det[] = {"threads", "2", NULL};
+    const char *sto[] = {"economy", "stochastic", "path", "3", "threads", "2", NULL};
+    const char *sto1[] = {"economy", "stochastic", "path", "3", "threads", "1", NULL};
+    libsi_result *a = run("member_projection", "zero_volatility.yaml", det);
+    libsi_result *b = run("member_projection", "zero_volatility.yaml", sto);
+    libsi_result *c = run("member_projection", "small.yaml", sto);
+    libsi_result *d = run("member_projection", "small.yaml", sto1);
+    libsi_result *e = run("member_projection", "small.yaml", det);
+    assert_string_equal(libsi_result_get(a, "table"), libsi_result_get(b, "table"));
+    assert_string_equal(libsi_result_get(c, "table"), libsi_result_get(d, "table"));
+    assert_string_not_equal(libsi_result_get(c, "table"), libsi_result_get(e, "table"));
+    libsi_result *rs[] = {a, b, c, d, e};
+    for (int i = 0; i < 5; i++)
+        libsi_result_free(ctx, rs[i]);
+}
+
 static void stochastic_bad_correlation(void **state)
 {
     (void)state;
@@ -435,6 +457,7 @@ int main(void)
         cmocka_unit_test(stochastic_replay),
         cmocka_unit_test(stochastic_zero_volatility),
         cmocka_unit_test(stochastic_bad_correlation),
+        cmocka_unit_test(member_on_stochastic_path),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -144,12 +144,12 @@ static lsi_dec calibrated_entrants(const lsi_member_run *r, int base_cells)
                                                                  s->base_year, y),
                                &LSI_ROUND_EXACT_12), &alive);
     }
-    lsi_dec_add(lsi_dec_from_int(1), s->entrant_growth, &growth);
     for (int t = s->base_year + 1; t <= y; t++) {
         for (int grp = 0; grp < LSI_GROUPS; grp++)
             lsi_dec_add(per, mul(mul(g, group_share(s, grp), &LSI_ROUND_EXACT_12),
                                  survive(r, grp != 0, s->entry_age, t, y), &LSI_ROUND_EXACT_12),
                         &per);
+        lsi_dec_add(lsi_dec_from_int(1), LSI_ASSUMED(s, entrant_growth, t - s->base_year), &growth);
         g = mul(g, growth, &LSI_ROUND_EXACT_12);
     }
     lsi_dec_sub(r->ms.calibration_participants, alive, &e);
@@ -163,11 +163,11 @@ static void entrant_cells(lsi_member_run *r, lsi_dec e)
 {
     const lsi_scenario *s = r->s;
     lsi_dec growth;
-    lsi_dec_add(lsi_dec_from_int(1), s->entrant_growth, &growth);
     for (int t = s->base_year + 1; t <= s->horizon; t++) {
         for (int g = 0; g < LSI_GROUPS; g++)
             add_cell(r, g, s->entry_age, t, LSI_MEMBER_ACTIVE,
                      persons(mul(e, group_share(s, g), &LSI_ROUND_PERSONS)));
+        lsi_dec_add(lsi_dec_from_int(1), LSI_ASSUMED(s, entrant_growth, t - s->base_year), &growth);
         e = mul(e, growth, &LSI_ROUND_PERSONS);
     }
 }

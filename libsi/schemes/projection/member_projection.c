@@ -200,6 +200,23 @@ static int options(lsi_member_run *r)
     return rc;
 }
 
+/* economy=stochastic: the year's wage growth, return, indexation, mortality
+ * improvement and entrant growth of path `path` of the scenario's stochastic
+ * section (the values stochastic_projection draws for the same seed and path). */
+static int economy(lsi_member_run *r, lsi_scenario *sc)
+{
+    int which;
+    int rc = lsi_in_choice(r->k, "economy", &which);
+    if (rc != 0 || which == 0)
+        return rc;
+    lsi_path_values *v = lsi_arena_alloc(r->k->arena, sizeof *v);
+    if (!v)
+        return lsi_fail(r->k->ctx, LIBSI_ENOMEM, "economy", "out of memory");
+    rc = lsi_stochastic_path_values(r->k, sc, r->seed, r->path, v);
+    sc->path = v;
+    return rc;
+}
+
 static int open_source(lsi_member_run *r, members_src *src)
 {
     memset(src, 0, sizeof *src);
@@ -281,6 +298,7 @@ static int run(lsi_calc *k)
     int rc = lsi_scenario_read(k, "scenario", sc);
     if (rc == 0) rc = lsi_member_scenario_read(k, sc, &r->ms);
     if (rc == 0) rc = options(r);
+    if (rc == 0) rc = economy(r, sc);
     if (rc == 0) rc = lsi_member_years(r);
     if (rc == 0) rc = survivor_rules(r);
     if (rc != 0)
@@ -319,6 +337,10 @@ static const libsi_field inputs[] = {
      "file's format", "—", "", ""},
     {"mode", LIBSI_TYPE_ENUM, "", "expected|monte_carlo", 0, "expected",
      "deaths as survival weights (expected) or as Philox draws (monte_carlo)",
+     "actuarial modelling convention", "", ""},
+    {"economy", LIBSI_TYPE_ENUM, "", "deterministic|stochastic", 0, "deterministic",
+     "the scenario's constant assumptions, or path `path` of its stochastic section (wage "
+     "growth, return, indexation, improvement, entrants drawn with `seed`)",
      "actuarial modelling convention", "", ""},
     {"seed", LIBSI_TYPE_INTEGER, "", "", 0, "20201", "seed of the Philox draws (Monte Carlo)",
      "—", "0", ""},

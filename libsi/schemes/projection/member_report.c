@@ -102,7 +102,8 @@ static int roll(lsi_member_run *r, row *rows, int n)
     rows[0].fund = f;
     for (int t = 1; t < n && rc == 0; t++) {
         lsi_dec net;
-        rc = lsi_dec_mul_round(f, one_i, &LSI_ROUND_FEN, &f, NULL);
+        rc = lsi_dec_add(lsi_dec_from_int(1), LSI_ASSUMED(s, fund_return, t), &one_i);
+        if (rc == 0) rc = lsi_dec_mul_round(f, one_i, &LSI_ROUND_FEN, &f, NULL);
         if (rc == 0) rc = lsi_dec_sub(rows[t].income, rows[t].expenditure, &net);
         if (rc == 0) rc = lsi_dec_add(f, net, &f);
         if (rc == 0) rc = lsi_dec_add(f, s->subsidies, &f);

@@ -211,18 +211,32 @@ static int one_year(lsi_member_run *r, int i, int64_t g, lsi_dec factor)
     return rc ? rc : survival(r, y, factor);
 }
 
+/* The year's wage growth, indexation and mortality factor (1 − s)^… — the
+ * scenario's constants, or a stochastic path's values (input `economy`). */
+static int assumptions(lsi_member_run *r, int i, int64_t *g, lsi_dec *factor)
+{
+    const lsi_scenario *s = r->s;
+    lsi_dec one_s;
+    int rc = exact(r->k, LSI_ASSUMED(s, wage_growth, i), 6, "wages.growth", g);
+    if (rc == 0)
+        rc = exact(r->k, LSI_ASSUMED(s, indexation, i), 6, "benefits.indexation",
+                   &r->years[i].indexation);
+    if (rc == 0 && i > 0) {
+        rc = lsi_dec_sub(lsi_dec_from_int(1), LSI_ASSUMED(s, improvement, i), &one_s);
+        if (rc == 0) rc = lsi_dec_mul_round(*factor, one_s, &LSI_ROUND_EXACT_12, factor, NULL);
+    }
+    return rc;
+}
+
 int lsi_member_years(lsi_member_run *r)
 {
     const lsi_scenario *s = r->s;
     lsi_calc *k = r->k;
-    int64_t g = 0, d = 0, idx = 0, income = 0;
-    lsi_dec w0, factor = lsi_dec_from_int(1), keep, one_s;
+    int64_t g = 0, d = 0, income = 0;
+    lsi_dec w0, factor = lsi_dec_from_int(1);
     int rc = lsi_param(k, "wage.provincial_average_monthly", s->base_year * 10000 + 101, &w0);
-    if (rc == 0) rc = exact(k, s->wage_growth, 6, "wages.growth", &g);
     if (rc == 0) rc = exact(k, s->density, 6, "contribution.density", &d);
-    if (rc == 0) rc = exact(k, s->indexation, 6, "benefits.indexation", &idx);
     if (rc == 0) rc = exact(k, r->ms.income_base, 2, "microsim.survivor_income_base", &income);
-    if (rc == 0) rc = lsi_dec_sub(lsi_dec_from_int(1), s->improvement, &one_s);
     if (rc != 0)
         return rc;
     r->density = d;
@@ -234,11 +248,7 @@ int lsi_member_years(lsi_member_run *r)
     rc = exact(k, w0, 2, "the base-year wage", &r->years[0].wage);
     r->years[0].income_month = (income + 6) / 12; /* fen_half_up of the yearly / 12 */
     for (int i = 0; i < r->n_years && rc == 0; i++) {
-        r->years[i].indexation = idx;
-        if (i > 0) {
-            rc = lsi_dec_mul_round(factor, one_s, &LSI_ROUND_EXACT_12, &keep, NULL);
-            factor = keep;
-        }
+        rc = assumptions(r, i, &g, &factor);
         if (rc == 0) rc = one_year(r, i, g, factor);
     }
     return rc;

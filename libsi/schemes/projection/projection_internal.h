@@ -53,6 +53,15 @@ int lsi_projection_run(lsi_calc *k);
 int lsi_projection_rows(lsi_calc *k, const lsi_scenario *s, year_row *rows, int *n);
 int lsi_projection_report(lsi_calc *k, const lsi_scenario *s, const year_row *rows, int n);
 
+/* The year's assumption of a scenario: its path's when it has one
+ * (stochastic), else its constant; i = t − base_year. */
+#define LSI_ASSUMED(s, field, i) ((s)->path ? (s)->path->field[(i)] : (s)->field)
+
+/* Path `path` of the scenario's `stochastic` section drawn with `seed`
+ * (projection_stochastic.c): the same values the stochastic projection uses. */
+int lsi_stochastic_path_values(lsi_calc *k, const lsi_scenario *s, uint64_t seed, uint32_t path,
+                               lsi_path_values *v);
+
 /* Read the scenario named by input `field` (path, or YAML text with a
  * newline); relative mortality files resolve against the scenario's folder. */
 int lsi_scenario_read(lsi_calc *k, const char *field, lsi_scenario *s);

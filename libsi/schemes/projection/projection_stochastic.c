@@ -233,6 +233,25 @@ static void draw_path(gen *g, const process *p, const lsi_scenario *s, uint64_t 
     }
 }
 
+int lsi_stochastic_path_values(lsi_calc *k, const lsi_scenario *s, uint64_t seed, uint32_t path,
+                               lsi_path_values *v)
+{
+    process p;
+    gen g;
+    int rc = read_process(k, s, &p);
+    if (rc != 0)
+        return rc;
+    gen_init(&g);
+    if (cholesky(&g, &p) == 0)
+        draw_path(&g, &p, s, seed, path, v);
+    else
+        rc = lsi_in_invalid(k, "scenario", "scenario key 'stochastic.correlation': the matrix is "
+                            "not positive definite");
+    gen_clear(&g);
+    mpfr_free_cache();
+    return rc;
+}
+
 /* ------------------------------------------------------------ paths */
 
 typedef struct results {
