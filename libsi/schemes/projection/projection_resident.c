@@ -151,7 +151,7 @@ static int base_values(fund_model *m, int base_year)
              "amount, subsidy = resident.grade.amount_G, .subsidy.grade_G; B = "
              "max(resident.basic_pension.standard, .national_minimum) on 1 July of the base year");
     int date = base_year * 10000 + 701, count;
-    lsi_dec standard, national;
+    lsi_dec standard = {0, 0}, national = {0, 0}; /* read by lsi_dec_max even when a lookup failed */
     int rc = lsi_resident_grade_count(k, date, &count);
     if (rc == 0 && m->s->grade > count)
         return lsi_in_invalid(k, "scenario", "scenario key 'resident.grade': the table in force "
