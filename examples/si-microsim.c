@@ -141,7 +141,7 @@ int main(int argc, char **argv)
     libsi_ruleset *rs = NULL;
     libsi_case *c = NULL;
     libsi_result *r = NULL;
-    int rc = libsi_ctx_new(&ctx, NULL);
+    int rc = libsi_ctx_new(NULL, &ctx);
     if (rc == 0) rc = o.rules ? libsi_ruleset_load(ctx, o.rules, &rs) : libsi_ruleset_builtin(ctx, &rs);
     if (rc == 0) rc = libsi_case_new(ctx, &c);
     if (rc == 0) rc = libsi_case_set(ctx, c, "scenario", o.scenario);
@@ -165,8 +165,8 @@ int main(int argc, char **argv)
                    libsi_result_get(r, "person_years"),
                    libsi_result_get(r, "depletion_year"));
     }
-    libsi_result_free(ctx, r);
-    libsi_case_free(ctx, c);
+    libsi_result_free(r);
+    libsi_case_free(c);
     libsi_ruleset_free(rs);
     libsi_ctx_free(ctx);
     return rc == 0 ? 0 : 1;

@@ -48,7 +48,7 @@ static libsi_result *run(const char *scheme, const char *scenario, const char *c
     if (rc != 0)
         fprintf(stderr, "%s\n", libsi_ctx_message(ctx));
     assert_int_equal(rc, 0);
-    libsi_case_free(ctx, c);
+    libsi_case_free(c);
     return r;
 }
 
@@ -96,7 +96,7 @@ static void same_bytes_for_threads(const char *mode)
             first = strdup(table);
         else
             assert_string_equal(first, table);
-        libsi_result_free(ctx, r);
+        libsi_result_free(r);
     }
     free(first);
 }
@@ -119,9 +119,9 @@ static void paths_replay(void **state)
     libsi_result *rc = run("member_projection", "small.yaml", c);
     assert_string_equal(libsi_result_get(ra, "table"), libsi_result_get(rb, "table"));
     assert_string_not_equal(libsi_result_get(ra, "table"), libsi_result_get(rc, "table"));
-    libsi_result_free(ctx, ra);
-    libsi_result_free(ctx, rb);
-    libsi_result_free(ctx, rc);
+    libsi_result_free(ra);
+    libsi_result_free(rb);
+    libsi_result_free(rc);
 }
 
 /* ------------------------------------------------------- hand-worked */
@@ -158,7 +158,7 @@ static void hand_retiree(void **state)
     assert_string_equal(v, "48907.09");
     cell(t, 2021, "average_pension", v, sizeof v);
     assert_string_equal(v, "4120.00");
-    libsi_result_free(ctx, r);
+    libsi_result_free(r);
 }
 
 /* A woman worker born 1915-07 (age 105 in 2020, q_105 = 1) dies in 2021:
@@ -179,7 +179,7 @@ static void hand_death(void **state)
     assert_string_equal(v, "88995.67");
     cell(t, 2021, "pension_expenditure", v, sizeof v);
     assert_string_equal(v, "0.00");
-    libsi_result_free(ctx, r);
+    libsi_result_free(r);
 }
 
 /* A man born 1966-03-15: 办法第一条 附件1, born 14 months after 1965-01,
@@ -220,9 +220,9 @@ static void hand_retiring(void **state)
     assert_int_equal(libsi_calculate(ctx, rules, "pension", c, &p), 0);
     assert_string_equal(libsi_result_get(p, "total"), fld[4]);
     assert_string_equal(libsi_result_get(p, "retirement_date"), "2026-07");
-    libsi_result_free(ctx, p);
-    libsi_case_free(ctx, c);
-    libsi_result_free(ctx, r);
+    libsi_result_free(p);
+    libsi_case_free(c);
+    libsi_result_free(r);
 }
 
 /* ------------------------------------------------- against the cohorts */
@@ -245,7 +245,7 @@ static void base_year_calibrated(void **state)
      * expected participants meet it within the rounding of the weights */
     double p2025 = num(t, 2025, "contributors") + num(t, 2025, "retirees");
     assert_true(p2025 > 8450000 - 0.01 && p2025 < 8450000 + 0.01);
-    libsi_result_free(ctx, r);
+    libsi_result_free(r);
 }
 
 /* Tolerances (docs/actuarial.md): persons within 0.01 %, contribution
@@ -273,8 +273,8 @@ static void agrees_with_cohort_model(void **state)
                 fail_msg("%d %s: member %.2f vs cohort %.2f (tolerance %s)", y, keys[k][0], a, b,
                          keys[k][2]);
         }
-    libsi_result_free(ctx, m);
-    libsi_result_free(ctx, c);
+    libsi_result_free(m);
+    libsi_result_free(c);
 }
 
 static void bad_member_file(void **state)
@@ -290,7 +290,7 @@ static void bad_member_file(void **state)
     assert_int_equal(libsi_case_set(ctx, c, "members", text), 0);
     assert_int_equal(libsi_calculate(ctx, rules, "member_projection", c, &r), LIBSI_EINPUT);
     assert_non_null(strstr(libsi_ctx_message(ctx), "retirement_group"));
-    libsi_case_free(ctx, c);
+    libsi_case_free(c);
 }
 
 /* ------------------------------------------------------ stochastic */
@@ -314,9 +314,9 @@ static void stochastic_threads(void **state)
     libsi_result *c = stochastic("small.yaml", "40", NULL, "8");
     assert_string_equal(libsi_result_get(a, "table"), libsi_result_get(b, "table"));
     assert_string_equal(libsi_result_get(a, "table"), libsi_result_get(c, "table"));
-    libsi_result_free(ctx, a);
-    libsi_result_free(ctx, b);
-    libsi_result_free(ctx, c);
+    libsi_result_free(a);
+    libsi_result_free(b);
+    libsi_result_free(c);
 }
 
 static void stochastic_bands_ordered(void **state)
@@ -344,7 +344,7 @@ static void stochastic_bands_ordered(void **state)
     char w[64];
     cell(t, 2030, "balance_p95", w, sizeof w);
     assert_string_not_equal(v, w); /* the paths do differ */
-    libsi_result_free(ctx, r);
+    libsi_result_free(r);
 }
 
 /* Path 0 replayed; a single-path run's bands are all path 0's values. */
@@ -364,9 +364,9 @@ static void stochastic_replay(void **state)
         assert_string_equal(x, p5);
         assert_string_equal(x, p95);
     }
-    libsi_result_free(ctx, a);
-    libsi_result_free(ctx, b);
-    libsi_result_free(ctx, one);
+    libsi_result_free(a);
+    libsi_result_free(b);
+    libsi_result_free(one);
 }
 
 /* σ = 0: x(t) = μ exactly, so each path is fund_projection's run to the fen. */
@@ -383,8 +383,8 @@ static void stochastic_zero_volatility(void **state)
         assert_string_equal(a, c);
         assert_string_equal(b, c);
     }
-    libsi_result_free(ctx, s);
-    libsi_result_free(ctx, d);
+    libsi_result_free(s);
+    libsi_result_free(d);
 }
 
 /* The member model on a stochastic path: with every σ = 0 the path is the
@@ -406,7 +406,7 @@ static void member_on_stochastic_path(void **state)
     assert_string_not_equal(libsi_result_get(c, "table"), libsi_result_get(e, "table"));
     libsi_result *rs[] = {a, b, c, d, e};
     for (int i = 0; i < 5; i++)
-        libsi_result_free(ctx, rs[i]);
+        libsi_result_free(rs[i]);
 }
 
 static void stochastic_bad_correlation(void **state)
@@ -420,7 +420,7 @@ static void stochastic_bad_correlation(void **state)
     assert_int_equal(libsi_case_set(ctx, c, "scenario", path), 0);
     assert_int_equal(libsi_calculate(ctx, rules, "stochastic_projection", c, &r), LIBSI_EINPUT);
     assert_non_null(strstr(libsi_ctx_message(ctx), "stochastic.correlation"));
-    libsi_case_free(ctx, c);
+    libsi_case_free(c);
 }
 
 static int setup(void **state)
@@ -428,7 +428,7 @@ static int setup(void **state)
     (void)state;
     const char *d = getenv("LIBSI_DATA");
     snprintf(dir, sizeof dir, "%s/../tests/data/microsim", d ? d : "data");
-    if (libsi_ctx_new(&ctx, NULL) != 0)
+    if (libsi_ctx_new(NULL, &ctx) != 0)
         return -1;
     return libsi_ruleset_builtin(ctx, &rules);
 }

@@ -48,7 +48,7 @@ int lsi_member_worker_init(lsi_member_worker *w, lsi_member_run *r)
     memset(w, 0, sizeof *w);
     w->run = r;
     int rc = lsi_kernel_init(&w->pension, r->k, &lsi_scheme_pension);
-    if (rc == 0) rc = libsi_ctx_new(&w->ctx, NULL);
+    if (rc == 0) rc = libsi_ctx_new(NULL, &w->ctx);
     if (rc != 0)
         return rc ? rc : LIBSI_ENOMEM;
     w->cache = calloc(1, sizeof *w->cache);

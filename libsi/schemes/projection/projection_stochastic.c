@@ -333,7 +333,7 @@ static int worker_init(worker *w, lsi_calc *k, const lsi_scenario *s, const proc
     w->k = *k;
     w->s = s;
     w->p = p;
-    if (libsi_ctx_new(&w->k.ctx, NULL) != 0)
+    if (libsi_ctx_new(NULL, &w->k.ctx) != 0)
         return lsi_fail(k->ctx, LIBSI_ENOMEM, "paths", "out of memory");
     lsi_arena_init(&w->arena, &w->k.ctx->alloc);
     w->cache = calloc(1, sizeof *w->cache);
