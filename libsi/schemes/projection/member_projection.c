@@ -138,7 +138,9 @@ static int fill(lsi_member_run *r, members_src *src, lsi_member *m, size_t *n, i
 static int run_members(lsi_member_run *r, members_src *src, lsi_member_worker *w, int nt,
                        int64_t *count)
 {
-    lsi_member *m = malloc(BLOCK * sizeof *m);
+    /* The caller's allocator, like every allocation of the library (libsi_ctx_new). */
+    const libsi_allocator *a = &r->k->ctx->alloc;
+    lsi_member *m = lsi_malloc(a, BLOCK * sizeof *m);
     if (!m)
         return lsi_fail(r->k->ctx, LIBSI_ENOMEM, "members", "out of memory");
     int rc = 0;
@@ -158,7 +160,7 @@ static int run_members(lsi_member_run *r, members_src *src, lsi_member_worker *w
         for (size_t i = 0; rc == 0 && src->out && i < n; i++)
             write_member(src->out, &m[i]);
     }
-    free(m);
+    lsi_free(a, m);
     return rc;
 }
 
@@ -303,9 +305,11 @@ static int run(lsi_calc *k)
     if (rc == 0) rc = survivor_rules(r);
     if (rc != 0)
         return rc;
-    lsi_member_totals *t = calloc((size_t)r->n_years, sizeof *t);
+    size_t t_size = (size_t)r->n_years * sizeof(lsi_member_totals);
+    lsi_member_totals *t = lsi_malloc(&k->ctx->alloc, t_size);
     if (!t)
         return lsi_fail(k->ctx, LIBSI_ENOMEM, "scenario", "out of memory");
+    memset(t, 0, t_size);
     rc = open_source(r, &src);
     if (rc == 0) rc = project(r, &src, t, &count, &row_years);
     lsi_member_reader_close(src.rd);

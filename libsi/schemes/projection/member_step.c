@@ -48,13 +48,17 @@ int lsi_member_worker_init(lsi_member_worker *w, lsi_member_run *r)
     memset(w, 0, sizeof *w);
     w->run = r;
     int rc = lsi_kernel_init(&w->pension, r->k, &lsi_scheme_pension);
-    if (rc == 0) rc = libsi_ctx_new(NULL, &w->ctx);
+    /* Every allocation through the caller's allocator (libsi_ctx_new). */
+    const libsi_allocator *a = &r->k->ctx->alloc;
+    if (rc == 0) rc = libsi_ctx_new(a, &w->ctx);
     if (rc != 0)
         return rc ? rc : LIBSI_ENOMEM;
-    w->cache = calloc(1, sizeof *w->cache);
-    w->t = calloc((size_t)r->n_years, sizeof *w->t);
+    w->cache = lsi_malloc(a, sizeof *w->cache);
+    w->t = lsi_malloc(a, (size_t)r->n_years * sizeof *w->t);
     if (!w->cache || !w->t)
         return lsi_fail(r->k->ctx, LIBSI_ENOMEM, "members", "out of memory");
+    memset(w->cache, 0, sizeof *w->cache);
+    memset(w->t, 0, (size_t)r->n_years * sizeof *w->t);
     w->cache->gen = 1;
     lsi_calc *k = &w->pension.k;
     k->ctx = w->ctx;     /* own error state and rule cache: threads share nothing */
@@ -75,8 +79,10 @@ int lsi_member_worker_init(lsi_member_worker *w, lsi_member_run *r)
 
 void lsi_member_worker_free(lsi_member_worker *w)
 {
-    free(w->cache);
-    free(w->t);
+    if (w->ctx) {   /* the worker's context has the caller's allocator */
+        lsi_free(&w->ctx->alloc, w->cache);
+        lsi_free(&w->ctx->alloc, w->t);
+    }
     libsi_ctx_free(w->ctx);
     w->cache = NULL;
     w->t = NULL;
