@@ -393,19 +393,6 @@ int lsi_bound(lsi_calc *k, const char *name, int date, lsi_dec *out, const lsi_r
     return 0;
 }
 
-/* At most n − 1 bytes of `s`, never cutting a UTF-8 character. */
-void lsi_utf8_prefix(const char *s, char *out, size_t n)
-{
-    size_t len = strlen(s);
-    if (len >= n) {
-        len = n - 1;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--;
-    }
-    memcpy(out, s, len);
-    out[len] = '\0';
-}
-
 /* "input 'x' = 'given' is above the maximum 3 (source)": the value as the
  * caller wrote it when `v` is the input itself, else `v`. */
 static int range_error(lsi_calc *k, const char *input, lsi_dec v, const char *side,

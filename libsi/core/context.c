@@ -249,3 +249,16 @@ const char *libsi_flag_name(unsigned flag)
     default: return NULL;
     }
 }
+
+/* At most n − 1 bytes of `s`, never cutting a UTF-8 character. */
+void lsi_utf8_prefix(const char *s, char *out, size_t n)
+{
+    size_t len = strlen(s);
+    if (len >= n) {
+        len = n - 1;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(out, s, len);
+    out[len] = '\0';
+}
