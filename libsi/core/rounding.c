@@ -5,6 +5,7 @@
  * the fen half-up, divisor to 0.1 half-up, index shown with 4 decimals,
  * published limits in whole yuan).
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "internal.h"
@@ -98,5 +99,83 @@ int lsi_rounding_from_quantum(const char *quantum, libsi_round_mode mode, lsi_ro
     out->mode = mode;
     out->exp = exp;
     out->basis = "rounding requested by the caller";
+    return 0;
+}
+
+/* ------------------------------------- decimals rounded by a named rule */
+
+static int decimal_round_impl(libsi_ctx *ctx, const char *in, libsi_round_mode mode,
+                              const char *quantum, unsigned *flags, char **out)
+{
+    if (!ctx || !out)
+        return lsi_fail(ctx, LIBSI_EINVAL, "out", "NULL argument");
+    lsi_clear_error(ctx);
+    lsi_rounding rule;
+    if (lsi_rounding_from_quantum(quantum, mode, &rule) != 0)
+        return lsi_fail(ctx, LIBSI_EINVAL, "quantum",
+                        "quantum must be a power of ten from 0.000000000000000001 to 1000000 "
+                        "and mode one of half_up, half_even, down, up, carry");
+    lsi_dec d, r;
+    const char *why = NULL;
+    if (lsi_dec_parse(in, &d, &why) != 0)
+        return lsi_fail(ctx, LIBSI_EDECIMAL, "value", "invalid decimal: %s", why);
+    unsigned f = 0;
+    int rc = lsi_dec_round(d, &rule, &r, &f);
+    if (rc != 0)
+        return lsi_fail(ctx, rc, "value", "rounded value exceeds 36 significant digits");
+    char text[LIBSI_DECIMAL_MAX + 1];
+    lsi_dec_format(r, text);
+    if (flags)
+        *flags = f;
+    return lsi_string_out(ctx, "out", text, out);
+}
+
+int libsi_decimal_round(libsi_ctx *ctx, const char *in, libsi_round_mode mode,
+                        const char *quantum, unsigned *flags, char **out)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(out);
+    int rc = lsi_api_leave(ctx, decimal_round_impl(ctx, in, mode, quantum, flags, out));
+    if (rc != 0)
+        LSI_OUT_NULL(out);
+    return rc;
+}
+
+/* An amount in yuan as int64 fen, exactly: more than two significant
+ * decimals or a value beyond int64 is an error, never a silent rounding. */
+static int decimal_to_fen_impl(libsi_ctx *ctx, const char *in, int64_t *fen)
+{
+    if (!ctx || !fen)
+        return lsi_fail(ctx, LIBSI_EINVAL, "fen", "NULL argument");
+    lsi_clear_error(ctx);
+    lsi_dec d;
+    const char *why = NULL;
+    if (lsi_dec_parse(in, &d, &why) != 0)
+        return lsi_fail(ctx, LIBSI_EDECIMAL, "value", "invalid decimal: %s", why);
+    bool whole;
+    if (lsi_dec_to_fen(d, fen, &whole) != 0)
+        return lsi_fail(ctx, LIBSI_ERANGE, "value",
+                        whole ? "'%.64s' fen do not fit in 64 bits"
+                              : "'%.64s' is not a whole number of fen", in);
+    return 0;
+}
+
+int libsi_decimal_to_fen(libsi_ctx *ctx, const char *in, int64_t *fen)
+{
+    lsi_api_enter(ctx);
+    return lsi_api_leave(ctx, decimal_to_fen_impl(ctx, in, fen));
+}
+
+int lsi_dec_to_fen(lsi_dec d, int64_t *fen, bool *whole)
+{
+    lsi_dec r;
+    unsigned flags = 0;
+    *whole = lsi_dec_round(d, &LSI_ROUND_FEN, &r, &flags) == 0 && !flags;
+    if (!*whole)
+        return LIBSI_ERANGE;
+    __int128 c = r.coef; /* scale 2: the coefficient counts fen */
+    if (c > INT64_MAX || c < INT64_MIN)
+        return LIBSI_ERANGE;
+    *fen = (int64_t)c;
     return 0;
 }
