@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "lifetable.h"
-#include "ruleset_internal.h"
 
 #define MAX_COLUMNS 64
 
@@ -334,20 +333,25 @@ int libsi_lifetable_load_buffer(libsi_ctx *ctx, const char *text, size_t len,
     return rc;
 }
 
+typedef struct table_request {
+    const char *column;
+    libsi_lifetable **out;
+} table_request;
+
+static int parse_read_table(libsi_ctx *ctx, const char *text, size_t len, const char *path,
+                            void *arg)
+{
+    const table_request *req = arg;
+    return lsi_lifetable_parse(ctx, text, len, req->column, path, req->out);
+}
+
 static int lifetable_load_impl(libsi_ctx *ctx, const char *path, const char *column,
                                libsi_lifetable **out)
 {
     if (!ctx || !path || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, "path", "NULL argument");
     *out = NULL;
-    char *text;
-    size_t len;
-    int rc = lsi_read_file(ctx, path, &text, &len);
-    if (rc != 0)
-        return rc;
-    rc = lsi_lifetable_parse(ctx, text, len, column, path, out);
-    lsi_free(&ctx->alloc, text);
-    return rc;
+    return lsi_read_then_parse(ctx, path, parse_read_table, &(table_request){column, out});
 }
 
 int libsi_lifetable_load(libsi_ctx *ctx, const char *path, const char *column,

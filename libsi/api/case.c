@@ -206,19 +206,18 @@ int libsi_case_load_buffer(libsi_ctx *ctx, const char *text, size_t len, const c
     return rc;
 }
 
+static int parse_read_case(libsi_ctx *ctx, const char *text, size_t len, const char *path,
+                           void *out)
+{
+    return libsi_case_load_buffer(ctx, text, len, path, out);
+}
+
 static int case_load_impl(libsi_ctx *ctx, const char *path, libsi_case **out)
 {
     if (!ctx || !path || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, "path", "NULL argument");
     *out = NULL;
-    char *text;
-    size_t len;
-    int rc = lsi_read_file(ctx, path, &text, &len);
-    if (rc != 0)
-        return rc;
-    rc = libsi_case_load_buffer(ctx, text, len, path, out);
-    lsi_free(&ctx->alloc, text);
-    return rc;
+    return lsi_read_then_parse(ctx, path, parse_read_case, out);
 }
 
 int libsi_case_load(libsi_ctx *ctx, const char *path, libsi_case **out)

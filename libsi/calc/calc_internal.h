@@ -158,6 +158,9 @@ int lsi_in_date(lsi_calc *k, const char *name, int *ymd);
 int lsi_in_bool(lsi_calc *k, const char *name, bool *out);
 /* Index of the value among the field's choices. */
 int lsi_in_choice(lsi_calc *k, const char *name, int *index);
+/* The document an input carries: `value` itself when it spans lines, else the
+ * file it names, read into k->arena (input_file.c).  Errors name `field`. */
+int lsi_in_text_or_file(lsi_calc *k, const char *field, const char *value, char **text);
 /* An input that passed the schema but breaks a rule (names the field). */
 int lsi_in_invalid(lsi_calc *k, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -197,6 +197,20 @@ int lsi_month_first_day(int month_index);
 int lsi_date_prev_day(int ymd);
 void lsi_format_age(int months, char buf[16]); /* "60y8m" */
 
+/* ------------------------------------------------------------- files */
+
+/* Read a whole file (at most 16 MiB, NUL-terminated) with the context's
+ * allocator; the caller frees *text with lsi_free.  Errors name `path`. */
+int lsi_read_file(libsi_ctx *ctx, const char *path, char **text, size_t *len);
+/* Read `path` and hand its text to `parse` (which must not keep it); the
+ * result is parse's.  `path` names the source in parse's messages. */
+typedef int (*lsi_parse_fn)(libsi_ctx *ctx, const char *text, size_t len, const char *path,
+                            void *arg);
+int lsi_read_then_parse(libsi_ctx *ctx, const char *path, lsi_parse_fn parse, void *arg);
+/* The file's text copied into `ar`: *text is NULL with 0 returned when the
+ * copy ran out of memory. */
+int lsi_read_into_arena(libsi_ctx *ctx, lsi_arena *ar, const char *path, char **text);
+
 /* ---------------------------------------------------------- jurisdictions */
 
 typedef struct lsi_jurisdiction {

@@ -27,7 +27,6 @@
 #include "yaml_tree.h"
 
 #define OPEN_END 99991231
-#define MAX_FILE_BYTES (16u << 20)
 
 /* "flag" is a yes/no switch written "0" or "1" (work_injury.contribution_base.uncapped). */
 static const char *const units[] = {"yuan", "yuan/month", "yuan/year", "ratio", "months",
@@ -618,55 +617,15 @@ int lsi_ruleset_from_texts(libsi_ctx *ctx, const lsi_rule_text *texts, size_t n,
     return conclude(ctx, rs, rc, out);
 }
 
-/* Read a whole file (bounded) with the context's allocator. */
-int lsi_read_file(libsi_ctx *ctx, const char *path, char **text, size_t *len)
+static int load_read_text(libsi_ctx *ctx, const char *text, size_t len, const char *path,
+                          void *rs)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return lsi_fail(ctx, LIBSI_EIO, path, "cannot open '%s'", path);
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    int rc = 0;
-    for (;;) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 65536;
-            char *p = cap > MAX_FILE_BYTES + 1 ? NULL : lsi_realloc(&ctx->alloc, buf, cap + 1);
-            if (!p) {
-                rc = cap > MAX_FILE_BYTES + 1
-                         ? lsi_fail(ctx, LIBSI_EIO, path, "'%s' is larger than 16 MiB", path)
-                         : lsi_fail(ctx, LIBSI_ENOMEM, path, "out of memory reading '%s'", path);
-                break;
-            }
-            buf = p;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (rc == 0 && ferror(f))
-        rc = lsi_fail(ctx, LIBSI_EIO, path, "error reading '%s'", path);
-    fclose(f);
-    if (rc != 0) {
-        lsi_free(&ctx->alloc, buf);
-        return rc;
-    }
-    buf[n] = '\0';
-    *text = buf;
-    *len = n;
-    return 0;
+    return load_text(ctx, rs, text, len, path);
 }
 
 static int load_file_into(libsi_ctx *ctx, libsi_ruleset *rs, const char *path)
 {
-    char *text;
-    size_t len;
-    int rc = lsi_read_file(ctx, path, &text, &len);
-    if (rc != 0)
-        return rc;
-    rc = load_text(ctx, rs, text, len, path);
-    lsi_free(&ctx->alloc, text);
-    return rc;
+    return lsi_read_then_parse(ctx, path, load_read_text, rs);
 }
 
 static bool is_yaml_name(const char *name)

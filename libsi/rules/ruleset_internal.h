@@ -49,7 +49,6 @@ typedef struct lsi_rule_text {
 
 int lsi_ruleset_from_texts(libsi_ctx *ctx, const lsi_rule_text *texts, size_t n,
                            libsi_ruleset **out);
-int lsi_read_file(libsi_ctx *ctx, const char *path, char **text, size_t *len);
 
 /* Find the value in force; `field` names the caller's input in messages.
  * On success *out points into the ruleset; *flags gains CARRIED_FORWARD,

@@ -238,28 +238,11 @@ static bool looks_like_csv(const char *text)
     return strncmp(text, "month", 5) == 0;
 }
 
-static int history_text(lsi_calc *k, const char *field, const char *value, char **text)
-{
-    if (strchr(value, '\n')) {
-        *text = lsi_arena_strdup(k->arena, value);
-        return *text ? 0 : lsi_fail(k->ctx, LIBSI_ENOMEM, field, "out of memory");
-    }
-    size_t len;
-    char *raw;
-    int rc = lsi_read_file(k->ctx, value, &raw, &len);
-    if (rc != 0)
-        return lsi_fail(k->ctx, LIBSI_EINPUT, field, "input '%s': cannot read '%.200s'", field,
-                        value);
-    *text = lsi_arena_strndup(k->arena, raw, len);
-    lsi_free(&k->ctx->alloc, raw);
-    return *text ? 0 : lsi_fail(k->ctx, LIBSI_ENOMEM, field, "out of memory");
-}
-
 int lsi_history_parse(lsi_calc *k, const char *field, lsi_history *h)
 {
     char *text;
     memset(h, 0, sizeof *h);
-    int rc = history_text(k, field, lsi_in_text(k, field), &text);
+    int rc = lsi_in_text_or_file(k, field, lsi_in_text(k, field), &text);
     if (rc != 0)
         return rc;
     reader r = {k, field, h, 0};

@@ -280,24 +280,13 @@ static int read_header(reader *r, lsi_scenario *s)
 static int scenario_text(lsi_calc *k, const char *field, char **text, char *dir, size_t n)
 {
     const char *value = lsi_in_text(k, field);
+    const char *slash = strchr(value, '\n') ? NULL : strrchr(value, '/');
     dir[0] = '\0';
-    if (strchr(value, '\n')) {
-        *text = lsi_arena_strdup(k->arena, value);
-        return *text ? 0 : lsi_fail(k->ctx, LIBSI_ENOMEM, field, "out of memory");
-    }
-    const char *slash = strrchr(value, '/');
     if (slash && (size_t)(slash - value) + 2 < n) {
         memcpy(dir, value, (size_t)(slash - value) + 1);
         dir[slash - value + 1] = '\0';
     }
-    char *raw;
-    size_t len;
-    if (lsi_read_file(k->ctx, value, &raw, &len) != 0)
-        return lsi_fail(k->ctx, LIBSI_EINPUT, field, "input '%s': cannot read '%.200s'", field,
-                        value);
-    *text = lsi_arena_strndup(k->arena, raw, len);
-    lsi_free(&k->ctx->alloc, raw);
-    return *text ? 0 : lsi_fail(k->ctx, LIBSI_ENOMEM, field, "out of memory");
+    return lsi_in_text_or_file(k, field, value, text);
 }
 
 int lsi_scenario_read(lsi_calc *k, const char *field, lsi_scenario *s)

@@ -1,0 +1,17 @@
+/*
+ * Inputs that carry a document (a contribution history, a projection
+ * scenario): the text itself, or the path of a file holding it.
+ */
+#include <string.h>
+
+#include "calc_internal.h"
+
+int lsi_in_text_or_file(lsi_calc *k, const char *field, const char *value, char **text)
+{
+    if (strchr(value, '\n'))
+        *text = lsi_arena_strdup(k->arena, value);
+    else if (lsi_read_into_arena(k->ctx, k->arena, value, text) != 0)
+        return lsi_fail(k->ctx, LIBSI_EINPUT, field, "input '%s': cannot read '%.200s'", field,
+                        value);
+    return *text ? 0 : lsi_fail(k->ctx, LIBSI_ENOMEM, field, "out of memory");
+}
