@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "calc_internal.h"
-#include "retirement_age.h"
 
 /* ------------------------------------------------------- field slots */
 
@@ -483,7 +482,7 @@ int lsi_check_months(lsi_calc *k, const char *input, int64_t v, const lsi_months
 }
 
 /* The earliest working age in months, in force on `date`. */
-static int working_age(lsi_calc *k, int date, int *months)
+int lsi_working_age(lsi_calc *k, int date, int *months)
 {
     lsi_dec age;
     int64_t m;
@@ -497,7 +496,7 @@ static int working_age(lsi_calc *k, int date, int *months)
 int lsi_working_months(lsi_calc *k, int birth_ymd, int until_month, const char *until_what,
                        lsi_months_bound *b)
 {
-    int rc = working_age(k, lsi_month_first_day(until_month), &b->age);
+    int rc = lsi_working_age(k, lsi_month_first_day(until_month), &b->age);
     if (rc != 0)
         return rc;
     b->from = lsi_date_month_index(birth_ymd) + b->age;
@@ -505,25 +504,6 @@ int lsi_working_months(lsi_calc *k, int birth_ymd, int until_month, const char *
     b->until_what = until_what;
     b->max = until_month > b->from ? until_month - b->from : 0;
     return 0;
-}
-
-int lsi_career_months(lsi_calc *k, int date, lsi_months_bound *b)
-{
-    int rc = working_age(k, date, &b->age);
-    if (rc != 0)
-        return rc;
-    b->until = lsi_latest_retirement_age_months();
-    b->from = 0;
-    b->until_what = NULL;
-    b->max = b->until - b->age;
-    return 0;
-}
-
-int lsi_check_career_months(lsi_calc *k, const char *input, int64_t months, int date)
-{
-    lsi_months_bound b;
-    int rc = lsi_career_months(k, date, &b);
-    return rc ? rc : lsi_check_months(k, input, months, &b);
 }
 
 int lsi_check_working_age(lsi_calc *k, const char *birth_input, int birth_ymd,
@@ -537,7 +517,7 @@ int lsi_check_working_age(lsi_calc *k, const char *birth_input, int birth_ymd,
         return lsi_fail(k->ctx, LIBSI_ERANGE, birth_input,
                         "input '%s': %s is not before %s %s: a person is born before the events "
                         "of the case", birth_input, b, event_input, e);
-    int rc = working_age(k, event_ymd, &age);
+    int rc = lsi_working_age(k, event_ymd, &age);
     if (rc != 0 || lsi_date_add_months(birth_ymd, age) <= event_ymd)
         return rc;
     return lsi_fail(k->ctx, LIBSI_ERANGE, birth_input,

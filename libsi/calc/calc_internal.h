@@ -219,11 +219,9 @@ int lsi_check_months(lsi_calc *k, const char *input, int64_t v, const lsi_months
  * (exclusive; `until_what` names it). */
 int lsi_working_months(lsi_calc *k, int birth_ymd, int until_month, const char *until_what,
                        lsi_months_bound *b);
-/* The longest working life when no birth date is known: from the earliest
- * working age to the latest retirement age (办法第一条、第三条). */
-int lsi_career_months(lsi_calc *k, int date, lsi_months_bound *b);
-/* `months` no more than lsi_career_months() on `date`. */
-int lsi_check_career_months(lsi_calc *k, const char *input, int64_t months, int date);
+/* The earliest legal working age in months (labour.minimum_working_age,
+ * 《劳动法》第十五条) in force on `date`. */
+int lsi_working_age(lsi_calc *k, int date, int *months);
 /* The person was born before the event and had reached the earliest working
  * age on it (an employee's injury, a claim). */
 int lsi_check_working_age(lsi_calc *k, const char *birth_input, int birth_ymd,

@@ -9,33 +9,6 @@
 #include "pension_internal.h"
 #include "retirement_age.h"
 
-/* The two facts of the statutory age go together: say why the other is needed. */
-static int pair_missing(lsi_calc *k)
-{
-    if (!lsi_in_present(k, "retirement_group"))
-        return lsi_fail(k->ctx, LIBSI_EINPUT, "retirement_group",
-                        "input 'retirement_group' is required with birth_date: the statutory "
-                        "retirement age depends on the group (" LSI_RETIREMENT_GROUP_CHOICES
-                        "; 办法第一条)");
-    return lsi_fail(k->ctx, LIBSI_EINPUT, "birth_date",
-                    "input 'birth_date' is required with retirement_group: the statutory "
-                    "retirement age is counted from the birth month (办法第一条)");
-}
-
-int lsi_in_retirement(lsi_calc *k, lsi_retirement_age *out, int *birth_ymd)
-{
-    int group, birth;
-    if (!lsi_in_present(k, "retirement_group") || !lsi_in_present(k, "birth_date"))
-        return pair_missing(k);
-    int rc = lsi_in_choice(k, "retirement_group", &group);
-    if (rc == 0) rc = lsi_in_date(k, "birth_date", &birth);
-    if (rc == 0 && lsi_statutory_retirement((lsi_retirement_group)group, birth, out) != 0)
-        rc = lsi_in_invalid(k, "birth_date", "not a valid date");
-    if (rc == 0 && birth_ymd)
-        *birth_ymd = birth;
-    return rc;
-}
-
 static int statutory(lsi_calc *k, lsi_retirement_age *a)
 {
     lsi_step(k, "statutory_retirement_age", "Statutory retirement age (法定退休年龄)",

@@ -9,6 +9,8 @@
 
 #include <stdbool.h>
 
+#include "calc_internal.h"
+
 /* Original statutory group: men 60, women cadres 55, women workers 50.
  * Special types of work (办法第八条) would be further groups. */
 typedef enum lsi_retirement_group {
@@ -38,9 +40,15 @@ int lsi_statutory_retirement(lsi_retirement_group g, int birth_ymd, lsi_retireme
  * age (第一条) plus the flexible delay (第三条). */
 int lsi_latest_retirement_age_months(void);
 
-/* The same from a calculation's inputs `retirement_group` and `birth_date`
- * (errors name the input); *birth_ymd may be NULL (pension_age.c). */
-typedef struct lsi_calc lsi_calc;
+/* ---- from a calculation's inputs (retirement_inputs.c) ---- */
+
+/* The statutory age of the inputs `retirement_group` and `birth_date` (errors
+ * name the input); *birth_ymd may be NULL. */
 int lsi_in_retirement(lsi_calc *k, lsi_retirement_age *out, int *birth_ymd);
+/* The longest working life when no birth date is known: from the earliest
+ * working age to the latest retirement age (办法第一条、第三条). */
+int lsi_career_months(lsi_calc *k, int date, lsi_months_bound *b);
+/* `months` no more than lsi_career_months() on `date`. */
+int lsi_check_career_months(lsi_calc *k, const char *input, int64_t months, int date);
 
 #endif

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "calc_internal.h"
+#include "retirement_age.h"
 
 /* ------------------------------------------------------------- death */
 
