@@ -53,11 +53,6 @@ static const char *const scheme_names[] = {LSI_SCHEMES(NAME) NULL};
 
 #define SCHEME_COUNT (sizeof schemes / sizeof schemes[0])
 
-size_t lsi_scheme_count(void)
-{
-    return SCHEME_COUNT;
-}
-
 const lsi_scheme *lsi_scheme_find(const char *name)
 {
     for (size_t i = 0; name && i < SCHEME_COUNT; i++)

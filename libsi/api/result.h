@@ -10,6 +10,9 @@
 #include "calc_internal.h"
 #include "libsi/batch.h"
 
+/* The scheme of that name (registry.c), or NULL. */
+const lsi_scheme *lsi_scheme_find(const char *name);
+
 struct libsi_result {
     lsi_arena arena;
     const lsi_scheme *scheme;

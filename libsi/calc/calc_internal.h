@@ -123,10 +123,6 @@ struct lsi_calc {
                                     * the money ceilings of overrides do not apply */
 };
 
-/* ---- registry (registry.c) ---- */
-const lsi_scheme *lsi_scheme_find(const char *name);
-size_t lsi_scheme_count(void);
-
 /* ---- the edge: typed inputs from text (calc.c) ---- */
 /* Why `text` is not a value of field `f` (NULL when it is); fills `slot`. */
 const char *lsi_in_parse(const libsi_field *f, const char *text, lsi_in *slot);

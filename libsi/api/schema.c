@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "calc_internal.h"
+#include "result.h"
 
 static const char *const type_names[] = {"decimal", "integer", "date", "month", "enum",
                                          "bool",    "text",    "json", "list"};
