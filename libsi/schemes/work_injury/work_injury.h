@@ -20,9 +20,12 @@ typedef struct lsi_injury_death {
     lsi_dec dependants; /* 供养亲属抚恤金, all dependants, per month, after the cap */
 } lsi_injury_death;
 
-/* The pooling area's average monthly wage of the year before `date`
- * (rule value wage.city_average_monthly, or the input area_average_wage),
- * recorded as its own step.  An event in the injury's year reuses
+/* The pooling area's average monthly wage of the year before `date` (rule
+ * value, or the input area_average_wage), recorded as its own step
+ * (work_injury_wage.c). */
+int lsi_injury_area_wage_step(lsi_calc *k, int date, lsi_dec *out);
+
+/* The same for a later event on `date`: an event in the injury's year reuses
  * j->area_wage without a new step. */
 int lsi_injury_area_wage(lsi_calc *k, const lsi_injury *j, int date, lsi_dec *out);
 
