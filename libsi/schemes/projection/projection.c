@@ -381,7 +381,7 @@ int lsi_projection_rows(lsi_calc *k, const lsi_scenario *s, year_row *rows, int 
     return rc;
 }
 
-int lsi_projection_run(lsi_calc *k)
+static int run(lsi_calc *k)
 {
     lsi_scenario *sc = lsi_arena_alloc(k->arena, sizeof *sc);
     year_row *rows = lsi_arena_alloc(k->arena, LSI_MAX_YEARS * sizeof *rows);
@@ -394,3 +394,40 @@ int lsi_projection_run(lsi_calc *k)
     if (rc == 0) rc = lsi_resident_fund_run(k, &sc->resident, sc->base_year, sc->horizon);
     return rc ? rc : lsi_projection_report(k, sc, rows, n);
 }
+
+/* ------------------------------------------------------------ schema */
+
+static const libsi_field inputs[] = {
+    {"scenario", LIBSI_TYPE_TEXT, "", "", 1, "",
+     "scenario: path of a YAML file (or its text); see data/scenarios/guangzhou.yaml",
+     "assumptions of the caller", "", ""},
+    {"city", LIBSI_TYPE_TEXT, "", "", 0, "",
+     "pooling area (city code, pinyin or Chinese name); default: the scenario's city, which it "
+     "must match when both are given", "rule data", "", ""},
+    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
+};
+
+static const libsi_field outputs[] = {
+    {"depletion_year", LIBSI_TYPE_TEXT, "", "", 0, "", "first year with a negative balance, or none",
+     "—", "", ""},
+    {"actuarial_balance", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
+     "(fund + PV of net flows) / PV of the wage bill", "standard life-contingency definition (no legal document)", "", ""},
+    {"unemployment_payable_months", LIBSI_TYPE_DECIMAL, "months", "", 0, "",
+     "months the unemployment fund can pay at the claim rate", "第十九条", "", ""},
+    {"base_year_participants", LIBSI_TYPE_DECIMAL, "persons", "", 0, "",
+     "contributors + retirees of the base year (the input)", "the scenario (Guangzhou planning documents)", "", ""},
+    {"base_year_average_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
+     "average pension of the base year (the input)", "the scenario (Guangzhou planning documents)", "", ""},
+    {"final_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "balance at the horizon", "—", "", ""},
+    {"table", LIBSI_TYPE_JSON, "", "", 0, "", "one object per year", "—", "", ""},
+    {"resident_table", LIBSI_TYPE_JSON, "", "", 0, "",
+     "residents' fund, one object per year (scenario section `resident`)", "国发〔2014〕8号", "", ""},
+    {"resident_final_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
+     "residents' fund balance at the horizon", "国发〔2014〕8号", "", ""},
+};
+
+const lsi_scheme lsi_scheme_fund_projection = {
+    "fund_projection",
+    "deterministic projection of the enterprise employee pension fund of a pooling area",
+    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0],
+    run};

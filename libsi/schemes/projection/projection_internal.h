@@ -47,10 +47,9 @@ typedef struct year_row {
     lsi_dec contributors, retirees, wage, cbase, income, expenditure, fund, wage_bill;
 } year_row;
 
-/* The calculation's run function and its report (projection_report.c). */
-int lsi_projection_run(lsi_calc *k);
 /* The model alone: rows[0..*n) from the base year to the horizon. */
 int lsi_projection_rows(lsi_calc *k, const lsi_scenario *s, year_row *rows, int *n);
+/* The outputs and the yearly table of a projection (projection_report.c). */
 int lsi_projection_report(lsi_calc *k, const lsi_scenario *s, const year_row *rows, int n);
 
 /* The year's assumption of a scenario: its path's when it has one
