@@ -178,7 +178,6 @@ extern const lsi_rounding LSI_ROUND_EXACT_12;     /* intermediate carried to 12 
 extern const lsi_rounding LSI_ROUND_INDEX_CARRY;  /* average index carried to 18 decimals */
 extern const lsi_rounding LSI_ROUND_PERSONS;      /* projected persons, 6 decimals */
 extern const lsi_rounding LSI_ROUND_RATIO;        /* reported ratios, 4 decimals */
-const lsi_rounding *lsi_rounding_find(const char *name);
 /* Build an ad-hoc rule from a mode and a quantum string ("0.01"). */
 int lsi_rounding_from_quantum(const char *quantum, libsi_round_mode mode, lsi_rounding *out);
 

@@ -63,14 +63,6 @@ lsi_json *lsi_json_push(lsi_json *arr, lsi_json *value)
     return value;
 }
 
-const lsi_json *lsi_json_get(const lsi_json *obj, const char *key)
-{
-    for (const lsi_json *m = obj ? obj->first : NULL; m; m = m->next)
-        if (strcmp(m->key, key) == 0)
-            return m;
-    return NULL;
-}
-
 /* Bytes that need an escape: '"', '\\' and the control characters. */
 static bool needs_escape(unsigned char c)
 {

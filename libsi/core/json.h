@@ -24,7 +24,6 @@ lsi_json *lsi_json_put_str(lsi_arena *ar, lsi_json *obj, const char *key, const 
 lsi_json *lsi_json_put_raw(lsi_arena *ar, lsi_json *obj, const char *key, const char *text);
 /* Append to an array; NULL-safe. */
 lsi_json *lsi_json_push(lsi_json *arr, lsi_json *value);
-const lsi_json *lsi_json_get(const lsi_json *obj, const char *key);
 void lsi_json_write(lsi_sb *sb, const lsi_json *v);
 void lsi_json_write_string(lsi_sb *sb, const char *s);
 

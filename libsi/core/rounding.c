@@ -49,18 +49,6 @@ const lsi_rounding LSI_ROUND_RATIO = {
     "reported ratios (dependency, cost rate, actuarial balance) with 4 decimals "
     "(a reporting convention)"};
 
-static const lsi_rounding *const named_rules[] = {
-    &LSI_ROUND_FEN, &LSI_ROUND_YUAN, &LSI_ROUND_TENTH, &LSI_ROUND_INDEX_DISPLAY,
-    &LSI_ROUND_EXACT_12, &LSI_ROUND_INDEX_CARRY, &LSI_ROUND_PERSONS, &LSI_ROUND_RATIO};
-
-const lsi_rounding *lsi_rounding_find(const char *name)
-{
-    for (size_t i = 0; i < sizeof named_rules / sizeof named_rules[0]; i++)
-        if (name && strcmp(named_rules[i]->name, name) == 0)
-            return named_rules[i];
-    return NULL;
-}
-
 static const char *const mode_names[] = {"half_up", "half_even", "down", "up", "carry"};
 
 const char *libsi_round_mode_name(libsi_round_mode mode)
