@@ -50,8 +50,6 @@ void lsi_year_set(const lsi_basis *b, int from, int age, lsi_year *y);
 void lsi_year_survival(const lsi_year *y, long j, long m, mpfr_t out);
 /* Death between j/m and (j+1)/m of the year, for a life alive at its start. */
 void lsi_year_death(const lsi_year *y, long j, long m, mpfr_t out);
-/* ∫_0^1 s p_age ds: the part of the year lived on average. */
-void lsi_year_lived(const lsi_year *y, mpfr_t out);
 
 void lsi_mpfr_set_dec(mpfr_t out, lsi_dec d);
 

@@ -254,8 +254,10 @@ static libsi_lifetable *new_table(libsi_ctx *ctx, const char *source)
     return t;
 }
 
-int lsi_lifetable_parse(libsi_ctx *ctx, const char *text, size_t len, const char *column,
-                        const char *source, libsi_lifetable **out)
+/* Parse and check `len` bytes of table text; `source` names it in messages.
+ * Errors: LIBSI_ELIFETABLE (field: header, column, row, age, q_x, table). */
+static int parse_table(libsi_ctx *ctx, const char *text, size_t len, const char *column,
+                       const char *source, libsi_lifetable **out)
 {
     *out = NULL;
     libsi_lifetable *t = new_table(ctx, source);
@@ -297,7 +299,7 @@ static int lifetable_builtin_impl(libsi_ctx *ctx, const char *name, libsi_lifeta
     for (const lsi_table_column *c = lsi_builtin_table_columns; c->column; c++)
         if (strcmp(c->column, name) == 0) {
             const lsi_table_text *f = &lsi_builtin_tables[c->file];
-            return lsi_lifetable_parse(ctx, f->text, f->len, name, f->name, out);
+            return parse_table(ctx, f->text, f->len, name, f->name, out);
         }
     return lsi_fail(ctx, LIBSI_ENOTFOUND, "name",
                     "no built-in life table '%.60s' (CL1 … CL6: 中国人身保险业经验生命表"
@@ -319,7 +321,7 @@ static int lifetable_load_buffer_impl(libsi_ctx *ctx, const char *text, size_t l
 {
     if (!ctx || !text || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, "text", "NULL argument");
-    return lsi_lifetable_parse(ctx, text, len, column, "buffer", out);
+    return parse_table(ctx, text, len, column, "buffer", out);
 }
 
 int libsi_lifetable_load_buffer(libsi_ctx *ctx, const char *text, size_t len,
@@ -342,7 +344,7 @@ static int parse_read_table(libsi_ctx *ctx, const char *text, size_t len, const 
                             void *arg)
 {
     const table_request *req = arg;
-    return lsi_lifetable_parse(ctx, text, len, req->column, path, req->out);
+    return parse_table(ctx, text, len, req->column, path, req->out);
 }
 
 static int lifetable_load_impl(libsi_ctx *ctx, const char *path, const char *column,

@@ -34,11 +34,6 @@ extern const size_t lsi_builtin_tables_count;
 extern const lsi_table_column lsi_builtin_table_columns[];
 extern const char *const lsi_builtin_table_names[]; /* NULL-terminated */
 
-/* Parse and check `len` bytes of table text; `source` names it in messages.
- * Errors: LIBSI_ELIFETABLE (field: header, column, row, age, q_x, table). */
-int lsi_lifetable_parse(libsi_ctx *ctx, const char *text, size_t len, const char *column,
-                        const char *source, libsi_lifetable **out);
-
 /* A built-in table by column name ("CL5"), or the column of a file when
  * `source` is a path ("builtin" or NULL: the built-in tables). */
 int lsi_lifetable_open(libsi_ctx *ctx, const char *source, const char *column,

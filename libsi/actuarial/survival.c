@@ -161,7 +161,8 @@ void lsi_year_death(const lsi_year *y, long j, long m, mpfr_t out)
     mpfr_clear(step);
 }
 
-void lsi_year_lived(const lsi_year *y, mpfr_t out)
+/* ∫_0^1 s p_age ds: the part of the year lived on average. */
+static void year_lived(const lsi_year *y, mpfr_t out)
 {
     if (y->udd) {                                  /* 1 − q/2 */
         mpfr_div_2ui(out, y->q, 1, MPFR_RNDN);
@@ -194,7 +195,7 @@ static void expectancy_sum(const void *arg, mpfr_prec_t prec, mpfr_t out)
     for (int a = e->age; a <= e->b->table->last; a++) {
         lsi_year_set(e->b, e->age, a, &y);
         if (e->kind == LIBSI_LIFE_COMPLETE) {
-            lsi_year_lived(&y, lived);
+            year_lived(&y, lived);
             mpfr_mul(lived, lived, kp, MPFR_RNDN);
             mpfr_add(out, out, lived, MPFR_RNDN);  /* k p_x ∫_0^1 s p_(x+k) ds */
         }

@@ -198,11 +198,9 @@ void lsi_format_age(int months, char buf[16]); /* "60y8m" */
 
 /* ------------------------------------------------------------- files */
 
-/* Read a whole file (at most 16 MiB, NUL-terminated) with the context's
- * allocator; the caller frees *text with lsi_free.  Errors name `path`. */
-int lsi_read_file(libsi_ctx *ctx, const char *path, char **text, size_t *len);
-/* Read `path` and hand its text to `parse` (which must not keep it); the
- * result is parse's.  `path` names the source in parse's messages. */
+/* Read `path` (at most 16 MiB) and hand its text, NUL-terminated, to `parse`
+ * (which must not keep it); the result is parse's.  Read errors name `path`,
+ * as `path` names the source in parse's messages. */
 typedef int (*lsi_parse_fn)(libsi_ctx *ctx, const char *text, size_t len, const char *path,
                             void *arg);
 int lsi_read_then_parse(libsi_ctx *ctx, const char *path, lsi_parse_fn parse, void *arg);

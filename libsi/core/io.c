@@ -10,7 +10,7 @@
 #define MAX_FILE_BYTES (16u << 20)
 
 /* Read a whole file (bounded) with the context's allocator. */
-int lsi_read_file(libsi_ctx *ctx, const char *path, char **text, size_t *len)
+static int read_file(libsi_ctx *ctx, const char *path, char **text, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -52,7 +52,7 @@ int lsi_read_then_parse(libsi_ctx *ctx, const char *path, lsi_parse_fn parse, vo
 {
     char *text;
     size_t len;
-    int rc = lsi_read_file(ctx, path, &text, &len);
+    int rc = read_file(ctx, path, &text, &len);
     if (rc != 0)
         return rc;
     rc = parse(ctx, text, len, path, arg);

@@ -45,10 +45,9 @@ int lsi_latest_retirement_age_months(void);
 /* The statutory age of the inputs `retirement_group` and `birth_date` (errors
  * name the input); *birth_ymd may be NULL. */
 int lsi_in_retirement(lsi_calc *k, lsi_retirement_age *out, int *birth_ymd);
-/* The longest working life when no birth date is known: from the earliest
- * working age to the latest retirement age (办法第一条、第三条). */
-int lsi_career_months(lsi_calc *k, int date, lsi_months_bound *b);
-/* `months` no more than lsi_career_months() on `date`. */
+/* `months` no more than the longest working life on `date` when no birth
+ * date is known: from the earliest working age to the latest retirement age
+ * (办法第一条、第三条). */
 int lsi_check_career_months(lsi_calc *k, const char *input, int64_t months, int date);
 
 #endif

@@ -34,7 +34,9 @@ int lsi_in_retirement(lsi_calc *k, lsi_retirement_age *out, int *birth_ymd)
     return rc;
 }
 
-int lsi_career_months(lsi_calc *k, int date, lsi_months_bound *b)
+/* The longest working life when no birth date is known: from the earliest
+ * working age to the latest retirement age (办法第一条、第三条). */
+static int career_months(lsi_calc *k, int date, lsi_months_bound *b)
 {
     int rc = lsi_working_age(k, date, &b->age);
     if (rc != 0)
@@ -49,6 +51,6 @@ int lsi_career_months(lsi_calc *k, int date, lsi_months_bound *b)
 int lsi_check_career_months(lsi_calc *k, const char *input, int64_t months, int date)
 {
     lsi_months_bound b;
-    int rc = lsi_career_months(k, date, &b);
+    int rc = career_months(k, date, &b);
     return rc ? rc : lsi_check_months(k, input, months, &b);
 }
