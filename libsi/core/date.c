@@ -111,6 +111,12 @@ int lsi_date_add_months(int ymd, int months)
     return y * 10000 + m * 100 + (d < last ? d : last);
 }
 
+/* Yearly values (average wages, incomes) are looked up on 1 January. */
+int lsi_previous_year(int ymd)
+{
+    return (ymd / 10000 - 1) * 10000 + 101;
+}
+
 /* The day before `ymd` (the last day of a period that ends, exclusively, on it). */
 int lsi_date_prev_day(int ymd)
 {

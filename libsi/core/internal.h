@@ -194,6 +194,9 @@ int lsi_date_month_index(int ymd);
 int lsi_date_add_months(int ymd, int months);
 int lsi_month_first_day(int month_index);
 int lsi_date_prev_day(int ymd);
+/* 1 January of the year before `ymd`: the date a "previous year's" value
+ * (上年度) is looked up on. */
+int lsi_previous_year(int ymd);
 void lsi_format_age(int months, char buf[16]); /* "60y8m" */
 
 /* ------------------------------------------------------------- files */

@@ -127,7 +127,7 @@ static int income_base(lsi_calc *k, death *d)
         }
         return rc;
     }
-    int prev = (d->date / 10000 - 1) * 10000 + 101;
+    int prev = lsi_previous_year(d->date);
     int rc = lsi_param(k, "income.provincial_urban_disposable_per_capita", prev,
                        &d->yearly_income);
     if (rc == LIBSI_ENOTFOUND)

@@ -37,7 +37,7 @@ static int city_wage(lsi_calc *k, int date, lsi_dec *wage)
              "《广东省失业保险条例》第二十一条 (上年度在岗职工月平均工资)",
              "wage.city_average_monthly of the year before the death, or the input "
              "city_average_wage");
-    int prev = (date / 10000 - 1) * 10000 + 101;
+    int prev = lsi_previous_year(date);
     int rc = lsi_param_or_input(k, "wage.city_average_monthly", prev, "city_average_wage", wage);
     if (rc == 0 && lsi_in_present(k, "city_average_wage"))
         rc = plausible_wage(k, "city_average_wage", *wage, date);

@@ -25,12 +25,6 @@ static const char *const kinds[] = {"spouse",     "child",   "parent", "grandpar
 
 #define MAX_DEPENDANTS 20
 
-/* The year before `date` as the date its yearly values are looked up on. */
-static int previous_year(int date)
-{
-    return (date / 10000 - 1) * 10000 + 101;
-}
-
 /* ------------------------------------------------------- lump sums */
 
 static int death_subsidy(lsi_calc *k, int death, lsi_dec *out)
@@ -41,8 +35,8 @@ static int death_subsidy(lsi_calc *k, int death, lsi_dec *out)
              "round_fen(work_injury.death.income_multiple × "
              "income.national_urban_disposable_per_capita(year before the death))");
     lsi_dec income, multiple, exact;
-    int rc = lsi_param(k, "income.national_urban_disposable_per_capita", previous_year(death),
-                       &income);
+    int rc = lsi_param(k, "income.national_urban_disposable_per_capita",
+                       lsi_previous_year(death), &income);
     if (rc == 0) rc = lsi_param(k, "work_injury.death.income_multiple", death, &multiple);
     if (rc == 0) rc = lsi_dec_mul(income, multiple, &exact);
     return rc ? rc : lsi_step_round(k, exact, &LSI_ROUND_FEN, out);

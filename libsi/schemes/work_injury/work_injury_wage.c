@@ -14,7 +14,7 @@
  * higher (the switch is the rule value provincial_floor: 1 from then on). */
 static int area_wage_from_rules(lsi_calc *k, int date, lsi_dec *out)
 {
-    int prev = (date / 10000 - 1) * 10000 + 101;
+    int prev = lsi_previous_year(date);
     lsi_dec prov, higher_of;
     int rc = lsi_param(k, "wage.city_on_post_average_monthly", prev, out);
     if (rc == 0) rc = lsi_param(k, "work_injury.area_wage.provincial_floor", date, &higher_of);
