@@ -134,6 +134,10 @@ typedef struct lsi_dec {
 #define LSI_DEC_MAX_SCALE 18       /* fraction digits accepted on input */
 #define LSI_DEC_MAX_INTERNAL_SCALE 36
 
+/* 0.00 yuan: the start of a sum of amounts and an amount that does not
+ * apply, at the fen scale the amounts are shown with. */
+#define LSI_ZERO_FEN ((lsi_dec){0, 2})
+
 /* A named rounding rule: mode × quantum 10^exp, with the basis it applies. */
 typedef struct lsi_rounding {
     const char *name;

@@ -35,8 +35,6 @@ typedef struct contrib {
     lsi_dec wi_base, wi_rate, wi_employer;
 } contrib;
 
-static const lsi_dec ZERO_FEN = {0, 2};
-
 /* Clamp a base to [floor, ceiling] and say which limit applied. */
 static lsi_dec clamp_base(lsi_calc *k, lsi_dec wage, lsi_dec floor, lsi_dec ceiling)
 {
@@ -91,8 +89,8 @@ static int pension_employer_contribution(lsi_calc *k, contrib *c)
         lsi_step(k, "pension_employer_contribution", "Employer pension contribution (单位缴费)",
                  "国办发〔2019〕13号 §三: flexible workers pay the whole contribution themselves",
                  "employer = 0");
-        c->pension_employer = ZERO_FEN;
-        lsi_step_result(k, ZERO_FEN);
+        c->pension_employer = LSI_ZERO_FEN;
+        lsi_step_result(k, LSI_ZERO_FEN);
         return 0;
     }
     lsi_step(k, "pension_employer_contribution", "Employer pension contribution (单位缴费)",
@@ -135,7 +133,7 @@ static int not_covered(lsi_calc *k, const char *id, const char *title, const cha
 {
     lsi_step_static(k, id, title, basis, "not covered: all amounts 0");
     lsi_step_flag(k, LIBSI_FLAG_NOT_COVERED);
-    lsi_step_result(k, ZERO_FEN);
+    lsi_step_result(k, LSI_ZERO_FEN);
     return 0;
 }
 
@@ -331,8 +329,8 @@ static int run_employee_schemes(lsi_calc *k, contrib *c)
 
 static int flexible_not_covered(lsi_calc *k, contrib *c)
 {
-    c->ui_base = c->ui_employer = c->ui_employee = ZERO_FEN;
-    c->wi_base = c->wi_employer = ZERO_FEN;
+    c->ui_base = c->ui_employer = c->ui_employee = LSI_ZERO_FEN;
+    c->wi_base = c->wi_employer = LSI_ZERO_FEN;
     c->wi_rate = lsi_dec_from_int(0);
     not_covered(k, "unemployment_not_covered", "Unemployment insurance (失业保险)",
                 "《广东省失业保险条例》第二条 covers employers and their employees; flexible "

@@ -30,8 +30,6 @@ typedef struct pension_case {
     lsi_dec basic, account, old_method, new_method, adjustment, supplements, per_year_part;
 } pension_case;
 
-static const lsi_dec ZERO = {0, 2};
-
 /* --------------------------------------------------- retirement age */
 
 static int statutory_retirement_age(lsi_calc *k, pension_case *p)
@@ -351,7 +349,7 @@ static int totals(lsi_calc *k, pension_case *p)
              "agency practice seen on approval forms (养老金核定表): total = sum of the components, each "
              "rounded to the fen (conf. M)",
              "basic + account + transitional + adjustment + supplements");
-    lsi_dec t = ZERO;
+    lsi_dec t = LSI_ZERO_FEN;
     const lsi_dec parts[] = {p->basic, p->account, p->old_method, p->adjustment, p->supplements};
     for (size_t i = 0; i < 5; i++)
         if (lsi_dec_add(t, parts[i], &t) != 0)

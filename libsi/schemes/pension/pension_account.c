@@ -120,7 +120,7 @@ typedef struct year_total {
 static int year_credits(lsi_calc *k, const lsi_history *h, size_t *i, int year, int as_of,
                         year_total *t)
 {
-    t->credits = (lsi_dec){0, 2};
+    t->credits = LSI_ZERO_FEN;
     t->has_rate = false;
     for (; *i < h->n && h->m[*i].month / 12 == year && h->m[*i].month <= as_of; (*i)++) {
         const lsi_history_month *hm = &h->m[*i];
@@ -149,7 +149,7 @@ static int year_interest(lsi_calc *k, int year, lsi_interest_rule rule, lsi_dec 
     int rc = 0;
     if (!t->has_rate)
         rc = lsi_param(k, "pension.crediting_rate", year * 10000 + 101, &t->rate);
-    lsi_dec on_opening, on_credits = {0, 2}, factor, share;
+    lsi_dec on_opening, on_credits = LSI_ZERO_FEN, factor, share;
     if (rc == 0)
         rc = lsi_dec_mul_round(opening, t->rate, &LSI_ROUND_FEN, &on_opening, NULL);
     if (rc == 0 && rule == LSI_INTEREST_1083) {

@@ -22,8 +22,6 @@ typedef struct transition {
     lsi_dec per_year_part;
 } transition;
 
-static const lsi_dec ZERO = {0, 2};
-
 /* 100 + 4 × ⌊N⌋ */
 static int supplements(lsi_calc *k, transition *t, lsi_dec *out)
 {
@@ -60,7 +58,7 @@ static int old_method(lsi_calc *k, transition *t, lsi_dec *out)
     if (rc != 0)
         return rc;
     if (lsi_dec_is_zero(balance)) {
-        lsi_step_result(k, *out = ZERO);
+        lsi_step_result(k, *out = LSI_ZERO_FEN);
         return 0;
     }
     rc = lsi_param(k, "pension.transition.old_divisor", t->date, &divisor);
@@ -132,8 +130,8 @@ int lsi_pension_transitional(lsi_calc *k, int date, lsi_dec c, int64_t total_mon
                              int64_t deemed, lsi_dec *old, lsi_dec *neu, lsi_dec *adjust,
                              lsi_dec *supp)
 {
-    transition t = {date, c, total_months, deemed, ZERO};
-    *neu = *adjust = ZERO;
+    transition t = {date, c, total_months, deemed, LSI_ZERO_FEN};
+    *neu = *adjust = LSI_ZERO_FEN;
     int rc = supplements(k, &t, supp);
     if (rc == 0) rc = old_method(k, &t, old);
     if (rc != 0 || date < 20210101)

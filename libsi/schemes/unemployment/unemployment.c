@@ -138,8 +138,7 @@ static int schedule(lsi_calc *k, const claim *c, lsi_dec *first, lsi_dec *total,
              "at that month's minimum wage",
              "amount_m = round_fen(minimum_wage.monthly(m) × unemployment.benefit.rate)");
     lsi_step_text(k, "rounding", LSI_ROUND_FEN.name);
-    *total = (lsi_dec){0, 2};
-    *first = (lsi_dec){0, 2};
+    *total = *first = LSI_ZERO_FEN;
     lsi_arena *ar = k->arena;
     lsi_dec previous = {-1, 0};
     for (int64_t i = 0; i < c->months; i++) {

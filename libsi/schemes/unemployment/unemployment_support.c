@@ -178,7 +178,7 @@ static int run_refund(lsi_calc *k)
     if (rc == 0) rc = refund_eligibility(k, &f, &reason);
     if (rc != 0)
         return rc;
-    lsi_dec rate, amount = {0, 2};
+    lsi_dec rate, amount = LSI_ZERO_FEN;
     lsi_step(k, "refund_amount", "Refund (返还金额, upper limit)",
              "national notice (as quoted, conf. M): ≤ 30 % (large), ≤ 60 % (small and medium) "
              "of the premiums paid by the firm and its employees last year",

@@ -28,8 +28,6 @@
 #include "retirement_age.h"
 #include "work_injury.h"
 
-static const lsi_dec ZERO_FEN = {0, 2};
-
 enum clamp { CLAMP_NONE = 0, CLAMP_FLOOR = 1, CLAMP_CEILING = 2 };
 
 typedef struct benefits {
@@ -196,7 +194,7 @@ static int disability_allowance(lsi_calc *k, const lsi_injury *j, int grade, lsi
              "(grades 5–6: 70/60 %, paid by the employer when no suitable job is offered); not "
              "below the local minimum wage (H)",
              "max(round_fen(own wage × rate of the grade), minimum_wage.monthly at the injury date)");
-    *out = ZERO_FEN;
+    *out = LSI_ZERO_FEN;
     if (grade > 6) {
         lsi_step_note(k, "grades 7–10 receive no allowance (第三十七条)");
         lsi_step_result(k, *out);
@@ -222,7 +220,7 @@ static const char *const nursing_rate[] = {NULL, "work_injury.nursing.rate.parti
 
 static int nursing_care(lsi_calc *k, const lsi_injury *j, int level, lsi_dec *out)
 {
-    *out = ZERO_FEN;
+    *out = LSI_ZERO_FEN;
     if (level == 0)
         return 0;
     lsi_step(k, "nursing_care", "Nursing care (生活护理费)",
@@ -454,8 +452,8 @@ static int run(lsi_calc *k)
     int grade, nursing;
     bool death;
     memset(&b, 0, sizeof b);
-    b.subsidy = b.allowance = b.nursing = b.medical = b.employment = ZERO_FEN;
-    b.death.subsidy = b.death.funeral = b.death.dependants = ZERO_FEN;
+    b.subsidy = b.allowance = b.nursing = b.medical = b.employment = LSI_ZERO_FEN;
+    b.death.subsidy = b.death.funeral = b.death.dependants = LSI_ZERO_FEN;
     int rc = lsi_in_date(k, "injury_date", &j.date);
     if (rc == 0) rc = plausible_person(k, j.date);
     if (rc == 0) rc = read_grade(k, &grade);

@@ -108,7 +108,7 @@ static int dependants_sum(lsi_calc *k, const lsi_injury *j, int death, const int
 {
     dependant_rates r;
     int rc = n > 0 ? read_rates(k, death, &r) : 0;
-    *sum = (lsi_dec){0, 2};
+    *sum = LSI_ZERO_FEN;
     for (int i = 0; rc == 0 && i < n; i++) {
         lsi_dec rate, amount;
         char label[48];
