@@ -49,6 +49,22 @@ static lsi_dec clamp_base(lsi_calc *k, lsi_dec wage, lsi_dec floor, lsi_dec ceil
     return wage;
 }
 
+/* A contribution base: the wage clamped to the band, to the fen. */
+static int clamped_base(lsi_calc *k, const contrib *c, lsi_dec floor, lsi_dec ceiling,
+                        lsi_dec *base)
+{
+    lsi_step_value(k, "wage", c->wage);
+    return lsi_step_round(k, clamp_base(k, c->wage, floor, ceiling), &LSI_ROUND_FEN, base);
+}
+
+/* The band of a base from its two rule values (names with static storage). */
+static int base_band(lsi_calc *k, const contrib *c, const char *floor_name,
+                     const char *ceiling_name, lsi_dec *floor, lsi_dec *ceiling)
+{
+    int rc = lsi_param_static(k, floor_name, c->date, floor);
+    return rc ? rc : lsi_param_static(k, ceiling_name, c->date, ceiling);
+}
+
 /* Base × a rate read from the rules, rounded to the fen: each party's
  * amount is rounded separately, as it is paid separately. */
 static int rated_amount(lsi_calc *k, const contrib *c, lsi_dec base, const char *rate_name,
@@ -73,14 +89,9 @@ static int pension_contribution_base(lsi_calc *k, contrib *c)
              "国办发〔2019〕13号 §三 (band 60–300 % of the provincial average wage); "
              "Guangdong limits 粤人社发〔2024〕33号, 粤人社发〔2025〕32号 §一 (see rule values)",
              "base = min(max(wage, floor), ceiling)");
-    int rc = lsi_param(k, "pension.contribution_base.floor", c->date, &floor);
-    if (rc == 0)
-        rc = lsi_param(k, "pension.contribution_base.ceiling", c->date, &ceiling);
-    if (rc != 0)
-        return rc;
-    lsi_step_value(k, "wage", c->wage);
-    return lsi_step_round(k, clamp_base(k, c->wage, floor, ceiling), &LSI_ROUND_FEN,
-                          &c->pension_base);
+    int rc = base_band(k, c, "pension.contribution_base.floor",
+                       "pension.contribution_base.ceiling", &floor, &ceiling);
+    return rc ? rc : clamped_base(k, c, floor, ceiling, &c->pension_base);
 }
 
 static int pension_employer_contribution(lsi_calc *k, contrib *c)
@@ -145,14 +156,9 @@ static int unemployment_contribution_base(lsi_calc *k, contrib *c)
              "《广东省失业保险条例》第八条 (floor: city minimum wage; ceiling: 3 × the city's "
              "previous-year average wage)",
              "base = min(max(wage, minimum_wage.monthly), unemployment.contribution_base.ceiling)");
-    int rc = lsi_param(k, "minimum_wage.monthly", c->date, &floor);
-    if (rc == 0)
-        rc = lsi_param(k, "unemployment.contribution_base.ceiling", c->date, &ceiling);
-    if (rc != 0)
-        return rc;
-    lsi_step_value(k, "wage", c->wage);
-    return lsi_step_round(k, clamp_base(k, c->wage, floor, ceiling), &LSI_ROUND_FEN,
-                          &c->ui_base);
+    int rc = base_band(k, c, "minimum_wage.monthly", "unemployment.contribution_base.ceiling",
+                       &floor, &ceiling);
+    return rc ? rc : clamped_base(k, c, floor, ceiling, &c->ui_base);
 }
 
 static int unemployment_contributions(lsi_calc *k, contrib *c)
@@ -173,36 +179,32 @@ static int unemployment_contributions(lsi_calc *k, contrib *c)
 
 /* -------------------------------------------------------- work injury */
 
-/* Guangzhou sets no ceiling for the work-injury base (uncapped = 1); where
- * a city caps it, the ceiling is a rule value like the floor. */
-static int work_injury_band(lsi_calc *k, const contrib *c, lsi_dec *floor, lsi_dec *ceiling,
-                            bool *capped)
+/* Guangzhou sets no ceiling for the work-injury base (uncapped = 1: the
+ * wage is its own ceiling); where a city caps it, the ceiling is a rule value
+ * like the floor. */
+static int work_injury_band(lsi_calc *k, const contrib *c, lsi_dec *floor, lsi_dec *ceiling)
 {
     lsi_dec uncapped;
     int rc = lsi_param(k, "work_injury.contribution_base.floor", c->date, floor);
     if (rc == 0) rc = lsi_param(k, "work_injury.contribution_base.uncapped", c->date, &uncapped);
     if (rc != 0)
         return rc;
-    *capped = lsi_dec_is_zero(uncapped);
-    return *capped ? lsi_param(k, "work_injury.contribution_base.ceiling", c->date, ceiling) : 0;
+    *ceiling = c->wage;
+    return lsi_dec_is_zero(uncapped)
+               ? lsi_param(k, "work_injury.contribution_base.ceiling", c->date, ceiling)
+               : 0;
 }
 
 static int work_injury_contribution_base(lsi_calc *k, contrib *c)
 {
     lsi_dec floor, ceiling;
-    bool capped;
     lsi_step(k, "work_injury_contribution_base",
              "Work-injury insurance contribution base (工伤保险缴费基数)",
              "《工伤保险条例》第十条 (payroll); the city's floor, and its ceiling where it sets "
              "one (rule values below)",
              "base = max(wage, floor), and min(…, ceiling) where a ceiling is set");
-    int rc = work_injury_band(k, c, &floor, &ceiling, &capped);
-    if (rc != 0)
-        return rc;
-    lsi_step_value(k, "wage", c->wage);
-    lsi_dec base = capped ? clamp_base(k, c->wage, floor, ceiling)
-                          : clamp_base(k, c->wage, floor, c->wage);
-    return lsi_step_round(k, base, &LSI_ROUND_FEN, &c->wi_base);
+    int rc = work_injury_band(k, c, &floor, &ceiling);
+    return rc ? rc : clamped_base(k, c, floor, ceiling, &c->wi_base);
 }
 
 /* The eight industry classes' parameter names (static: they key the cache). */
