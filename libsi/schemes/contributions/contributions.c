@@ -363,9 +363,8 @@ static int run(lsi_calc *k)
 #define GD_LIMITS "粤人社发〔2024〕33号; 粤人社发〔2025〕32号 §一"
 
 static const libsi_field inputs[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "",
-     "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)",
-     "rule data per city", "", ""},
+    LSI_INPUT_CITY_AS(1, "", "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)",
+                      "rule data per city"),
     {"month", LIBSI_TYPE_MONTH, "", "", 1, "", "contribution month YYYY-MM", GD_LIMITS, "", ""},
     {"wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 1, "",
      "declared monthly wage (employees: own average monthly wage of the previous year; "
@@ -378,10 +377,9 @@ static const libsi_field inputs[] = {
     {"floating_level", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "1",
      "work-injury floating level as a ratio of the class rate (e.g. 0.8, 1.2)",
      "人社部发〔2015〕71号", "work_injury.floating_min.class_N (rule data)", "work_injury.floating_max.class_N (rule data)"},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "",
-     "use only rule values published on or before this date (YYYY-MM-DD)", "—", "", ""},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false",
-     "carry the last rule value forward when none covers the month (flagged)", "—", "", ""},
+    LSI_INPUT_KNOWN_ON_DATED,
+    LSI_INPUT_CARRY_FORWARD_AS(
+        "carry the last rule value forward when none covers the month (flagged)"),
 };
 
 static const libsi_field outputs[] = {

@@ -246,14 +246,14 @@ static int run_account(lsi_calc *k)
 /* ----------------------------------------------------------- schemas */
 
 static const libsi_field adjustment_inputs_schema[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data", "", ""},
+    LSI_INPUT_CITY,
     {"year", LIBSI_TYPE_INTEGER, "", "", 1, "", "adjustment year", "yearly notices", "1990", "2199"},
     {"pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 1, "",
      "monthly pension before the adjustment", "—", "0", ""},
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0",
      "contribution months incl. deemed (for the per-year part)", "yearly notices", "0", "600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
+    LSI_INPUT_KNOWN_ON,
+    LSI_INPUT_CARRY_FORWARD,
 };
 
 static const libsi_field adjustment_outputs[] = {
@@ -269,7 +269,7 @@ const lsi_scheme lsi_scheme_pension_adjustment = {
     adjustment_outputs, sizeof adjustment_outputs / sizeof adjustment_outputs[0], run_adjustment};
 
 static const libsi_field death_inputs_schema[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data", "", ""},
+    LSI_INPUT_CITY,
     {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death", "人社部发〔2021〕18号", "", ""},
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 1, "",
      "cumulative contribution months incl. deemed", "人社部发〔2021〕18号", "0", "600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
@@ -278,8 +278,8 @@ static const libsi_field death_inputs_schema[] = {
     {"income_base", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "",
      "previous-year provincial urban per-capita disposable income (override)",
      "人社部发〔2021〕18号", "above 0", "income.disposable_per_capita.max (rule data: 1000000)"},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
+    LSI_INPUT_KNOWN_ON,
+    LSI_INPUT_CARRY_FORWARD,
 };
 
 static const libsi_field death_outputs[] = {
@@ -308,10 +308,10 @@ static const libsi_field account_inputs_schema[] = {
     {"opening_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
      "balance before the history's first year", "—", "0", ""},
     LSI_HISTORY_BANDS_INPUT,
-    {"city", LIBSI_TYPE_TEXT, "", "", 0, "guangdong",
-     "jurisdiction of the account (default: the province)", "rule data", "", ""},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
+    LSI_INPUT_CITY_AS(0, "guangdong", "jurisdiction of the account (default: the province)",
+                      "rule data"),
+    LSI_INPUT_KNOWN_ON,
+    LSI_INPUT_CARRY_FORWARD,
 };
 
 static const libsi_field account_outputs[] = {

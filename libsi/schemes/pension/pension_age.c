@@ -126,8 +126,7 @@ static const libsi_field inputs[] = {
      DELAY "第一条", "", ""},
     {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "",
      "requested retirement month, checked against the flexible window", DELAY "第三条", "", ""},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "",
-     "use only rule values published on or before this date (YYYY-MM-DD)", "—", "", ""},
+    LSI_INPUT_KNOWN_ON_DATED,
 };
 
 static const libsi_field outputs[] = {

@@ -83,8 +83,8 @@ int lsi_pension_transitional(lsi_calc *k, int date, lsi_dec c, int64_t total_mon
 #define LSI_PENSION_GF38 "国发〔2005〕38号"
 #define LSI_PENSION_DELAY "国务院《关于渐进式延迟法定退休年龄的办法》"
 #define LSI_PENSION_INPUTS \
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", \
-     "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)", "rule data", "", ""}, \
+    LSI_INPUT_CITY_AS(1, "", \
+        "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)", "rule data"), \
     {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 1, "", \
      "original statutory group: men 60, women cadres 55, women workers 50", LSI_PENSION_DELAY "第一条", "", ""}, \
     {"birth_date", LIBSI_TYPE_DATE, "", "", 1, "", "birth date YYYY-MM or YYYY-MM-DD", \
@@ -116,10 +116,9 @@ int lsi_pension_transitional(lsi_calc *k, int date, lsi_dec c, int64_t total_mon
     LSI_HISTORY_BANDS_INPUT, \
     {"opening_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0", \
      "account balance before the history's first year (history path)", LSI_PENSION_GF38, "0", ""}, \
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", \
-     "use only rule values published on or before this date (YYYY-MM-DD)", "—", "", ""}, \
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", \
-     "carry the last rule value forward when none covers the date (flagged)", "—", "", ""}
+    LSI_INPUT_KNOWN_ON_DATED, \
+    LSI_INPUT_CARRY_FORWARD_AS( \
+        "carry the last rule value forward when none covers the date (flagged)")
 
 /* "60y8m" */
 

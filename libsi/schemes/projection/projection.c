@@ -401,10 +401,11 @@ static const libsi_field inputs[] = {
     {"scenario", LIBSI_TYPE_TEXT, "", "", 1, "",
      "scenario: path of a YAML file (or its text); see data/scenarios/guangzhou.yaml",
      "assumptions of the caller", "", ""},
-    {"city", LIBSI_TYPE_TEXT, "", "", 0, "",
-     "pooling area (city code, pinyin or Chinese name); default: the scenario's city, which it "
-     "must match when both are given", "rule data", "", ""},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
+    LSI_INPUT_CITY_AS(0, "",
+                      "pooling area (city code, pinyin or Chinese name); default: the scenario's "
+                      "city, which it must match when both are given",
+                      "rule data"),
+    LSI_INPUT_KNOWN_ON,
 };
 
 static const libsi_field outputs[] = {

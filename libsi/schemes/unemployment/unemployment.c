@@ -250,8 +250,8 @@ static int run(lsi_calc *k)
 }
 
 static const libsi_field inputs[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "claim city (code, pinyin or Chinese name)",
-     "第十九条 (claim city's minimum wage)", "", ""},
+    LSI_INPUT_CITY_AS(1, "", "claim city (code, pinyin or Chinese name)",
+                      "第十九条 (claim city's minimum wage)"),
     {"claim_date", LIBSI_TYPE_MONTH, "", "", 1, "", "first benefit month YYYY-MM", "第十七条", "", ""},
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 1, "",
      "contribution months counted for this claim", "第十七条, 第四十一条", "0", "the months from age 16 (labour.minimum_working_age, 《劳动法》第十五条) up to the claim month when birth_date is given; else 600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
@@ -264,8 +264,8 @@ static const libsi_field inputs[] = {
     {"duration_rule", LIBSI_TYPE_ENUM, "", "guangdong|national", 0, "guangdong",
      "duration rule: Guangdong regulation (default) or the national maximum",
      "第十七条; 社会保险法第四十六条", "", ""},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
+    LSI_INPUT_KNOWN_ON,
+    LSI_INPUT_CARRY_FORWARD,
 };
 
 static const libsi_field outputs_schema[] = {

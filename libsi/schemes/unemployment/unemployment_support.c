@@ -234,17 +234,14 @@ static int run_skill(lsi_calc *k)
 
 /* ----------------------------------------------------------- schemas */
 
-#define KNOWN_ON {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""}
-#define CARRY {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""}
-#define CITY {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)", "rule data", "", ""}
 
 static const libsi_field death_in[] = {
-    CITY,
+    LSI_INPUT_CITY,
     {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death while on benefit", "第二十一条", "", ""},
     {"city_average_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
      "previous-year average monthly wage of the claim city (not in the rule data yet)",
      "第二十一条", "above 0", "wage.average_monthly.max (rule data: 100000)"},
-    KNOWN_ON, CARRY,
+    LSI_INPUT_KNOWN_ON, LSI_INPUT_CARRY_FORWARD,
 };
 static const libsi_field death_out[] = {
     {"funeral_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy (3 months)", "第二十一条", "", ""},
@@ -259,7 +256,7 @@ const lsi_scheme lsi_scheme_unemployment_death = {
     run_death};
 
 static const libsi_field refund_in[] = {
-    CITY,
+    LSI_INPUT_CITY,
     {"year", LIBSI_TYPE_INTEGER, "", "", 1, "", "year of the refund", "national notice", "2000", "2199"},
     {"firm_size", LIBSI_TYPE_ENUM, "", "large|sme", 1, "", "large, or small/medium/micro",
      "national notice", "", ""},
@@ -269,7 +266,7 @@ static const libsi_field refund_in[] = {
      "months of premiums paid in full", "national notice", "0", ""},
     {"premiums_paid_last_year", LIBSI_TYPE_DECIMAL, "yuan", "", 1, "",
      "unemployment premiums the firm and its employees paid last year", "national notice", "0", ""},
-    KNOWN_ON, CARRY,
+    LSI_INPUT_KNOWN_ON, LSI_INPUT_CARRY_FORWARD,
 };
 static const libsi_field refund_out[] = {
     {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "whether the firm qualifies", "national notice", "", ""},
@@ -282,14 +279,14 @@ const lsi_scheme lsi_scheme_job_stabilisation_refund = {
     sizeof refund_out / sizeof refund_out[0], run_refund};
 
 static const libsi_field skill_in[] = {
-    CITY,
+    LSI_INPUT_CITY,
     {"certificate_level", LIBSI_TYPE_ENUM, "", "primary|intermediate|advanced", 1, "",
      "vocational qualification level (初级/中级/高级)", "人社部发〔2017〕40号", "", ""},
     {"certificate_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of the certificate",
      "人社部发〔2017〕40号", "", ""},
     {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 1, "",
      "unemployment contribution months", "rule data (condition NF)", "0", "600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
-    KNOWN_ON, CARRY,
+    LSI_INPUT_KNOWN_ON, LSI_INPUT_CARRY_FORWARD,
 };
 static const libsi_field skill_out[] = {
     {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "whether the condition is met", "rule data", "", ""},

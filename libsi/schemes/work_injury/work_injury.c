@@ -472,8 +472,8 @@ static int run(lsi_calc *k)
 /* ---------------------------------------------------------- schema */
 
 static const libsi_field inputs[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "pooling area (city code, pinyin or Chinese name)",
-     "《工伤保险条例》第六十四条 (统筹地区)", "", ""},
+    LSI_INPUT_CITY_AS(1, "", "pooling area (city code, pinyin or Chinese name)",
+                      "《工伤保险条例》第六十四条 (统筹地区)"),
     {"injury_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of the injury YYYY-MM-DD", "第六十四条", "", ""},
     {"own_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
      "average monthly contribution wage of the 12 months before the injury, before clamping",
@@ -510,8 +510,8 @@ static const libsi_field inputs[] = {
      "months of suspension with pay asked for", "第三十三条", "0", ""},
     {"suspension_extended", LIBSI_TYPE_BOOL, "", "", 0, "false",
      "the labour-capacity committee approved the extension", "第三十三条", "", ""},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
+    LSI_INPUT_KNOWN_ON,
+    LSI_INPUT_CARRY_FORWARD,
 };
 
 static const libsi_field outputs_schema[] = {
