@@ -120,18 +120,28 @@ static int one_of(loader *ld, const lsi_ynode *map, const char *key, const char 
     return bad(ld, lsi_ymap_get(map, key), key, "value not allowed here");
 }
 
+/* Room for one more item in an array of the ruleset (doubling, from `first`). */
+static int grow_array(loader *ld, void **items, size_t n, size_t *cap, size_t size,
+                      size_t first)
+{
+    if (n < *cap)
+        return 0;
+    size_t want = *cap ? *cap * 2 : first;
+    void *p = lsi_realloc(&ld->rs->arena.alloc, *items, want * size);
+    if (!p)
+        return nomem(ld);
+    *items = p;
+    *cap = want;
+    return 0;
+}
+
 static int grow(loader *ld)
 {
     libsi_ruleset *rs = ld->rs;
-    if (rs->n < rs->cap)
-        return 0;
-    size_t cap = rs->cap ? rs->cap * 2 : 256;
-    lsi_rule *p = lsi_realloc(&rs->arena.alloc, rs->rules, cap * sizeof *p);
-    if (!p)
-        return nomem(ld);
-    rs->rules = p;
-    rs->cap = cap;
-    return 0;
+    void *items = rs->rules;
+    int rc = grow_array(ld, &items, rs->n, &rs->cap, sizeof *rs->rules, 256);
+    rs->rules = items;
+    return rc;
 }
 
 static int parse_jurisdiction_code(loader *ld, const lsi_ynode *n, int32_t *code)
@@ -185,15 +195,10 @@ static int document_provenance(loader *ld, const lsi_ynode *value, const char *k
 static int grow_params(loader *ld)
 {
     libsi_ruleset *rs = ld->rs;
-    if (rs->n_params < rs->cap_params)
-        return 0;
-    size_t cap = rs->cap_params ? rs->cap_params * 2 : 64;
-    lsi_param_decl *p = lsi_realloc(&rs->arena.alloc, rs->params, cap * sizeof *p);
-    if (!p)
-        return nomem(ld);
-    rs->params = p;
-    rs->cap_params = cap;
-    return 0;
+    void *items = rs->params;
+    int rc = grow_array(ld, &items, rs->n_params, &rs->cap_params, sizeof *rs->params, 64);
+    rs->params = items;
+    return rc;
 }
 
 static bool same_declaration(const lsi_param_decl *a, const lsi_param_decl *b)
