@@ -170,9 +170,9 @@ static int run(lsi_calc *k)
 #define BAND "粤人社发〔2024〕33号; 粤人社发〔2025〕32号 §一"
 
 static const libsi_field inputs[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "",
-     "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)",
-     "rule data (one provincial band)", "", ""},
+    LSI_INPUT_CITY_AS(1, "",
+                      "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)",
+                      "rule data (one provincial band)"),
     {"month", LIBSI_TYPE_MONTH, "", "", 1, "", "contribution month YYYY-MM (from 2014-10)", BAND,
      "", ""},
     {"wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 1, "",
@@ -181,9 +181,8 @@ static const libsi_field inputs[] = {
     {"funding", LIBSI_TYPE_ENUM, "", LSI_FUNDING_CHOICES, 0, "fully_funded",
      "how the unit is funded: fully budget-funded (employer annuity notional) or other (real)",
      LSI_OA_GBF18 "第六条", "", ""},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "",
-     ""},
+    LSI_INPUT_KNOWN_ON,
+    LSI_INPUT_CARRY_FORWARD,
 };
 
 static const libsi_field outputs[] = {

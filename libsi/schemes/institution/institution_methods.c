@@ -22,7 +22,7 @@
 
 static int add_all(const lsi_dec *v, size_t n, lsi_dec *sum)
 {
-    *sum = (lsi_dec){0, 2};
+    *sum = LSI_ZERO_FEN;
     for (size_t i = 0; i < n; i++)
         if (lsi_dec_add(*sum, v[i], sum) != 0)
             return LIBSI_ERANGE;

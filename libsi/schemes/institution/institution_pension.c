@@ -369,7 +369,7 @@ static int annuity(lsi_calc *k, lsi_ip_case *p)
                                                         "annuity_history, not both");
         return annuity_from_history(k, p);
     }
-    p->annuity = (lsi_dec){0, 2};
+    p->annuity = LSI_ZERO_FEN;
     if (!lsi_in_present(k, "annuity_monthly"))
         return 0;
     int rc = lsi_in_dec(k, "annuity_monthly", &p->annuity);
@@ -442,8 +442,9 @@ static int run(lsi_calc *k)
 #define DELAY "国务院《关于渐进式延迟法定退休年龄的办法》"
 
 static const libsi_field inputs[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "",
-     "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)", "rule data", "", ""},
+    LSI_INPUT_CITY_AS(1, "",
+                      "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)",
+                      "rule data"),
     {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 1, "",
      "original statutory group: men 60, women cadres 55, women workers 50", DELAY "第一条", "", ""},
     {"birth_date", LIBSI_TYPE_DATE, "", "", 1, "", "birth date YYYY-MM or YYYY-MM-DD",
@@ -512,9 +513,8 @@ static const libsi_field inputs[] = {
     {"old_method_factor", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
      "override of Π(1 + G) (G2016 onwards were not found)", R28 "; 人社厅发〔2017〕71号", "above 0",
      "3"},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "",
-     ""},
+    LSI_INPUT_KNOWN_ON,
+    LSI_INPUT_CARRY_FORWARD,
 };
 
 static const libsi_field outputs_schema[] = {

@@ -40,7 +40,6 @@ typedef struct annuity {
     lsi_json *years;    /* [{notional, real, year}] at each year's close */
 } annuity;
 
-static const lsi_dec ZERO = {0, 2};
 
 /* --------------------------------------------------------- the year */
 
@@ -113,7 +112,7 @@ static int conversion(lsi_calc *k, annuity *a, lsi_dec opening, int month)
                  n, sub, elapsed, c);
         lsi_step_text(k, m, line);
     }
-    a->notional = ZERO;
+    a->notional = LSI_ZERO_FEN;
     return 0;
 }
 
@@ -145,7 +144,7 @@ static int year_credits(lsi_calc *k, annuity *a, const lsi_history *h, size_t *i
 static int year_interest(lsi_calc *k, annuity *a, const lsi_history *h, int year, int months,
                          lsi_dec on, lsi_dec ro, bool converted)
 {
-    lsi_dec rn = {0, 0}, rr = {0, 0}, in = ZERO, ir = ZERO;
+    lsi_dec rn = {0, 0}, rr = {0, 0}, in = LSI_ZERO_FEN, ir = LSI_ZERO_FEN;
     int rc = 0;
     if (!lsi_dec_is_zero(on) && !converted) {
         rc = notional_rate(k, year * 10000 + 101 < LSI_IP_REFORM_YMD ? LSI_IP_REFORM_YMD
@@ -224,7 +223,7 @@ static int at_retirement(lsi_calc *k, annuity *a)
              "国办发〔2015〕18号第六条 (H): 工作人员退休前，本单位记账的职业年金部分由同级财政予以记实; "
              "the retirement year's notional interest was credited pro rata above",
              "real += notional");
-    int rc = conversion(k, a, ZERO, a->retire_month);
+    int rc = conversion(k, a, LSI_ZERO_FEN, a->retire_month);
     if (rc == 0) lsi_step_result(k, a->converted);
     return rc;
 }
@@ -261,7 +260,7 @@ static int payout_tax(lsi_calc *k, annuity *a)
         lsi_step(k, "payout_tax", "Income tax on the annuity payout (年金领取个人所得税)",
                  "财税〔2018〕164号 §四 (as quoted, M): the balance moves to the insurer; the "
                  "product's payouts are taxed when paid", "tax = 0 at the purchase");
-        a->tax = ZERO;
+        a->tax = LSI_ZERO_FEN;
         lsi_step_result(k, a->tax);
         return 0;
     }
@@ -376,7 +375,8 @@ static int run(lsi_calc *k)
     annuity a;
     lsi_history h;
     memset(&a, 0, sizeof a);
-    a.notional = a.real = a.employer = a.employee = a.converted = a.subsidy = a.interest = ZERO;
+    a.notional = a.real = a.employer = a.employee = LSI_ZERO_FEN;
+    a.converted = a.subsidy = a.interest = LSI_ZERO_FEN;
     a.divisor = lsi_dec_from_int(0);
     int rc = read_case(k, &a);
     if (rc == 0) rc = rates_inputs(k);
@@ -394,8 +394,9 @@ static int run(lsi_calc *k)
 #define DELAY "国务院《关于渐进式延迟法定退休年龄的办法》"
 
 static const libsi_field inputs[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "",
-     "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)", "rule data", "", ""},
+    LSI_INPUT_CITY_AS(1, "",
+                      "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)",
+                      "rule data"),
     {"history", LIBSI_TYPE_TEXT, "", "", 1, "",
      "monthly bases from 2014-10: CSV/YAML path or text, columns month,base[,average_wage]"
      "[,crediting_rate]; crediting_rate = the real part's return of that year", G18 "第四条", "", ""},
@@ -416,9 +417,8 @@ static const libsi_field inputs[] = {
      "return of the real part for years the history gives none", G18 "第六条", "-1", "1"},
     {"payout", LIBSI_TYPE_ENUM, "", "monthly|lump_sum_emigration|lump_sum_heirs|commercial_annuity",
      0, "monthly", "payout chosen at retirement", G18 "第九条", "", ""},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "",
-     ""},
+    LSI_INPUT_KNOWN_ON,
+    LSI_INPUT_CARRY_FORWARD,
 };
 
 static const libsi_field outputs_schema[] = {

@@ -305,8 +305,8 @@ static int run(lsi_calc *k)
 }
 
 static const libsi_field inputs[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city of registration (code, pinyin or Chinese name)",
-     LSI_GD_RESIDENT, "", ""},
+    LSI_INPUT_CITY_AS(1, "", "city of registration (code, pinyin or Chinese name)",
+                      LSI_GD_RESIDENT),
     {"history", LIBSI_TYPE_TEXT, "", "", 1, "",
      "rows YEAR,CONTRIBUTION[,SUBSIDY[,COLLECTIVE[,RATE]]] (CONTRIBUTION: gN or yuan), "
      "separated by newlines or ';'", "国发〔2014〕8号 第六条", "", "100 years"},
@@ -316,8 +316,8 @@ static const libsi_field inputs[] = {
     {"as_of", LIBSI_TYPE_INTEGER, "", "", 0, "", "year whose end balance is wanted (default: "
      "the last history year)", "国发〔2014〕8号 第六条", "the last history year",
      "the first history year + 100"},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
+    LSI_INPUT_KNOWN_ON,
+    LSI_INPUT_CARRY_FORWARD,
 };
 
 static const libsi_field outputs_schema[] = {

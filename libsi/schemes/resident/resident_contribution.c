@@ -289,8 +289,8 @@ static int run(lsi_calc *k)
 #define GD_MEASURES "《广东省城乡居民基本养老保险实施办法》"
 
 static const libsi_field inputs[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city of registration (code, pinyin or Chinese name)",
-     GD_MEASURES "; 穗府办规〔2021〕8号", "", ""},
+    LSI_INPUT_CITY_AS(1, "", "city of registration (code, pinyin or Chinese name)",
+                      GD_MEASURES "; 穗府办规〔2021〕8号"),
     {"payment_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of the contribution (rules in force then)",
      "国发〔2014〕8号 第四条", "", ""},
     {"grade", LIBSI_TYPE_INTEGER, "", "", 0, "", "contribution grade 1..N of the table in force",
@@ -304,8 +304,8 @@ static const libsi_field inputs[] = {
     {"collective_subsidy", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "0",
      "collective subsidy (集体补助) of the year", "国发〔2014〕8号 第五条(二)", "0",
      "resident.collective_subsidy.max (rule data, L)"},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
+    LSI_INPUT_KNOWN_ON,
+    LSI_INPUT_CARRY_FORWARD,
 };
 
 static const libsi_field outputs_schema[] = {

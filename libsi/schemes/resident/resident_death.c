@@ -60,8 +60,8 @@ static int run(lsi_calc *k)
 }
 
 static const libsi_field inputs[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city of registration (code, pinyin or Chinese name)",
-     LSI_GD_RESIDENT, "", ""},
+    LSI_INPUT_CITY_AS(1, "", "city of registration (code, pinyin or Chinese name)",
+                      LSI_GD_RESIDENT),
     {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death", "国发〔2014〕8号 第八条", "", ""},
     {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 1, "", "personal-account balance at death",
      "国发〔2014〕8号 第八条", "0", "resident.account_balance.max (rule data, L)"},
@@ -70,8 +70,8 @@ static const libsi_field inputs[] = {
      "国发〔2014〕8号 第八条", "", ""},
     {"funeral_grant", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
      "the funeral grant (not in the rule data: not found)", "国发〔2014〕8号 第八条", "0", ""},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
+    LSI_INPUT_KNOWN_ON,
+    LSI_INPUT_CARRY_FORWARD,
 };
 
 static const libsi_field outputs_schema[] = {

@@ -312,8 +312,8 @@ static int run(lsi_calc *k)
 }
 
 static const libsi_field inputs[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city of registration (code, pinyin or Chinese name)",
-     LSI_GD_RESIDENT, "", ""},
+    LSI_INPUT_CITY_AS(1, "", "city of registration (code, pinyin or Chinese name)",
+                      LSI_GD_RESIDENT),
     {"birth_date", LIBSI_TYPE_DATE, "", "", 1, "", "birth date YYYY-MM or YYYY-MM-DD",
      "国发〔2014〕8号 第九条", "", ""},
     {"contribution_years", LIBSI_TYPE_INTEGER, "years", "", 0, "",
@@ -339,8 +339,8 @@ static const libsi_field inputs[] = {
      "lives in an old revolutionary area (老区)", "肇庆市“十四五”规划", "", ""},
     {"old_area_supplement", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
      "the 老区 supplement (not in the rule data: not found)", "肇庆市“十四五”规划", "0", ""},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
+    LSI_INPUT_KNOWN_ON,
+    LSI_INPUT_CARRY_FORWARD,
 };
 
 static const libsi_field outputs_schema[] = {

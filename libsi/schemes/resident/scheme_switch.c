@@ -309,8 +309,8 @@ static int run(lsi_calc *k)
 }
 
 static const libsi_field inputs[] = {
-    {"city", LIBSI_TYPE_TEXT, "", "", 1, "", "city (code, pinyin or Chinese name)",
-     LSI_GD_RESIDENT, "", ""},
+    LSI_INPUT_CITY_AS(1, "", "city (code, pinyin or Chinese name)",
+                      LSI_GD_RESIDENT),
     {"birth_date", LIBSI_TYPE_DATE, "", "", 1, "", "birth date YYYY-MM or YYYY-MM-DD",
      "国发〔2014〕8号 第九条", "", ""},
     {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 1, "",
@@ -333,8 +333,8 @@ static const libsi_field inputs[] = {
     {"employee_average_index", LIBSI_TYPE_DECIMAL, "index", "", 0, "",
      "average index of the months already paid (default: the new base's)", "国发〔2005〕38号",
      "", ""},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "", ""},
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", "carry the last value forward", "—", "", ""},
+    LSI_INPUT_KNOWN_ON,
+    LSI_INPUT_CARRY_FORWARD,
 };
 
 static const libsi_field outputs_schema[] = {
