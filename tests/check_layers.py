@@ -15,6 +15,7 @@ import re
 import sys
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+EXTERN_SCHEME = re.compile(r'^\s*extern\s+const\s+lsi_scheme\b')
 
 
 def read_layers(path):
@@ -57,6 +58,8 @@ def includes(libsi, rel, pretend):
             m = INCLUDE.match(line)
             if m:
                 yield n, m.group(1)
+            elif rel.endswith('.c') and EXTERN_SCHEME.match(line):
+                yield n, None
     for n, header in pretend.get(rel, []):
         yield n, header
 
@@ -77,6 +80,10 @@ def check(root, pretend):
             errors.append(f'libsi/{rel}: folder {folder} is not in libsi/layers.txt')
             continue
         for n, header in includes(libsi, rel, pretend):
+            if header is None:
+                errors.append(f'libsi/{rel}:{n}: a scheme declared extern in a .c file; '
+                              'include its folder\'s header instead')
+                continue
             if header == 'libsi.h' or header.startswith('libsi/'):
                 continue  # public (include/, or generated in the build tree)
             where = homes.get(header, [])

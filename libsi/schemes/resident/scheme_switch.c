@@ -25,10 +25,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pension_internal.h"
 #include "resident_internal.h"
 #include "retirement_age.h"
-
-extern const lsi_scheme lsi_scheme_pension;
 
 typedef struct switch_case {
     int switch_month, date, stay_years_left, emp_months, res_start, emp_start;
