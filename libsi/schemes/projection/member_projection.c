@@ -352,11 +352,11 @@ static const libsi_field inputs[] = {
      "0", "4294967295"},
     {"threads", LIBSI_TYPE_INTEGER, "", "", 0, "1",
      "worker threads (the result never depends on it)", "—", "1", "64"},
-    {"city", LIBSI_TYPE_TEXT, "", "", 0, "",
-     "pooling area; default: the scenario's city, which it must match when both are given",
-     "rule data", "", ""},
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", "rule values published by this date", "—", "",
-     ""},
+    LSI_INPUT_CITY_AS(0, "",
+                      "pooling area; default: the scenario's city, which it must match when both "
+                      "are given",
+                      "rule data"),
+    LSI_INPUT_KNOWN_ON,
 };
 
 static const libsi_field outputs[] = {
