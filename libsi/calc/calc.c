@@ -279,36 +279,101 @@ int lsi_in_choice(lsi_calc *k, const char *name, int *index)
 
 /* -------------------------------------------------------- parameters */
 
-static size_t slot_of(const char *name, const lsi_jurisdiction *place, int date)
+/* ---- the resolution cache (calc_internal.h: frames of (place, date,
+ * known_on, carry_forward), names by address within a frame) ---- */
+
+static bool frame_is(const lsi_rule_frame *f, unsigned gen, const lsi_query *q)
 {
-    uint64_t h = ((uintptr_t)name >> 3) * 0x9E3779B97F4A7C15ull;
-    h ^= ((uint64_t)(uintptr_t)place >> 4) * 0xC2B2AE3D27D4EB4Full;
-    h ^= (uint64_t)(uint32_t)date * 0x165667B19E3779F9ull;
-    return (size_t)(h >> 40) & (LSI_RULE_SLOTS - 1);
+    return f->gen == gen && f->date == q->date && f->place == q->place &&
+           f->known_on == q->known_on && f->carry_forward == q->carry_forward;
 }
 
-static bool slot_matches(const lsi_rule_slot *s, unsigned gen, const lsi_query *q)
+static size_t frame_hash(const lsi_query *q)
 {
-    return s->name == q->name && s->gen == gen && s->place == q->place && s->date == q->date &&
-           s->known_on == q->known_on && s->carry_forward == q->carry_forward;
+    uint64_t h = ((uint64_t)(uintptr_t)q->place >> 4) * 0xC2B2AE3D27D4EB4Full;
+    h ^= ((uint64_t)(uint32_t)q->date * 2 + q->carry_forward) * 0x165667B19E3779F9ull;
+    h ^= (uint64_t)(uint32_t)q->known_on * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 40) & (LSI_RULE_FRAMES - 1);
 }
 
-/* The rule in force, resolved once per cache generation. */
-static int resolve(lsi_calc *k, const lsi_query *q, const lsi_rule **r, unsigned *flags)
+/* Every frame free again: a new generation (all of memory on its wrap). */
+static void cache_start_over(lsi_rule_cache *c)
 {
-    lsi_rule_cache *c = k->rules;
-    lsi_rule_slot *s = c ? &c->slot[slot_of(q->name, q->place, q->date)] : NULL;
-    if (s && slot_matches(s, c->gen, q)) {
-        *r = s->rule;
-        *flags = s->flags;
-        return 0;
+    if (++c->gen == 0) {
+        memset(c->frame, 0, sizeof c->frame);
+        c->gen = 1;
     }
+    c->last = NULL;
+}
+
+/* The frame of q's key, claimed when new (the cache starts over when too
+ * many frames are in use). */
+static __attribute__((noinline)) lsi_rule_frame *frame_find(lsi_rule_cache *c,
+                                                            const lsi_query *q)
+{
+    if (c->used_gen != c->gen) {
+        c->used_gen = c->gen;
+        c->used = 0;
+    }
+    if (c->used >= LSI_RULE_FRAMES_MAX) {
+        cache_start_over(c);
+        c->used_gen = c->gen;
+        c->used = 0;
+    }
+    size_t h = frame_hash(q);
+    lsi_rule_frame *f = &c->frame[h];
+    while (f->gen == c->gen && !frame_is(f, c->gen, q)) { /* fewer in use than slots */
+        h = (h + 1) & (LSI_RULE_FRAMES - 1);
+        f = &c->frame[h];
+    }
+    if (f->gen != c->gen) {
+        f->gen = c->gen;
+        f->date = q->date;
+        f->place = q->place;
+        f->known_on = q->known_on;
+        f->carry_forward = q->carry_forward;
+        f->n = 0;
+        memset(f->name, 0, sizeof f->name);
+        c->used++;
+    }
+    return c->last = f;
+}
+
+/* A name not in its frame (f may be NULL: no cache): the lookup, kept in
+ * free slot i of the frame while the frame has room. */
+static __attribute__((noinline)) int resolve_miss(lsi_calc *k, const lsi_query *q,
+                                                  lsi_rule_frame *f, size_t i,
+                                                  const lsi_rule **r, unsigned *flags)
+{
     *flags = 0;
     int rc = lsi_rule_find(k->ctx, k->rs, q, r, flags);
-    if (rc == 0 && s)
-        *s = (lsi_rule_slot){q->name, c->gen, q->place, q->date, q->known_on,
-                             q->carry_forward, *r, *flags};
+    if (rc == 0 && f && f->n < LSI_FRAME_NAMES_MAX) {
+        f->name[i] = q->name;
+        f->rule[i] = *r;
+        f->flags[i] = *flags;
+        f->n++;
+    }
     return rc;
+}
+
+/* The rule in force, resolved once per frame and generation: the hit path
+ * is a frame test and a pointer compare, inlined into the readers. */
+static inline __attribute__((always_inline)) int resolve(lsi_calc *k, const lsi_query *q,
+                                                         const lsi_rule **r, unsigned *flags)
+{
+    lsi_rule_cache *c = k->rules;
+    if (!c)
+        return resolve_miss(k, q, NULL, 0, r, flags);
+    lsi_rule_frame *f = c->last;
+    if (!f || !frame_is(f, c->gen, q))
+        f = frame_find(c, q);
+    size_t i = (size_t)(((uint64_t)(uintptr_t)q->name * 0x9E3779B97F4A7C15ull) >> 59);
+    for (const char *n; (n = f->name[i]) != q->name; i = (i + 1) & (LSI_FRAME_NAMES - 1))
+        if (!n) /* at most LSI_FRAME_NAMES_MAX in use: a probe ends */
+            return resolve_miss(k, q, f, i, r, flags);
+    *r = f->rule[i];
+    *flags = f->flags[i];
+    return 0;
 }
 
 int lsi_param_static(lsi_calc *k, const char *name, int date, lsi_dec *out)
