@@ -41,6 +41,13 @@ static i128 pow10_i128(int n)
     return pow10_table[n];
 }
 
+/* 10^0 … 10^18 in 64 bits: the fast paths (issue #10) scale and divide
+ * coefficients that fit in int64 — almost every amount, rate and limit —
+ * with one 64 × 64 → 128-bit multiply or one 64-bit division. */
+static const int64_t pow10_64[19] = {
+    1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, E9, E9 * 10, E9 * 100,
+    E9 * 1000, E9 * 10000, E9 * 100000, E9 * 1000000, E9 * 10000000, E9 * 100000000, E9 * E9};
+
 static bool fits64(i128 v)
 {
     return v >= INT64_MIN && v <= INT64_MAX;
@@ -222,14 +229,9 @@ static bool align(lsi_dec a, lsi_dec b, i128 *ca, i128 *cb, int32_t *scale)
            mul_i128(b.coef, pow10_i128(*scale - b.scale), cb);
 }
 
-int lsi_dec_cmp(lsi_dec a, lsi_dec b)
+/* a against b when an aligned coefficient needs more than 127 bits. */
+static __attribute__((noinline)) int cmp_mpz(lsi_dec a, lsi_dec b, int32_t s)
 {
-    i128 ca, cb;
-    int32_t s;
-    if (a.scale == b.scale)
-        return (a.coef > b.coef) - (a.coef < b.coef);
-    if (align(a, b, &ca, &cb, &s))
-        return (ca > cb) - (ca < cb);
     mpz_t za, zb, p;
     mpz_inits(za, zb, p, NULL);
     mpz_set_i128(za, a.coef);
@@ -241,6 +243,31 @@ int lsi_dec_cmp(lsi_dec a, lsi_dec b)
     int r = mpz_cmp(za, zb);
     mpz_clears(za, zb, p, NULL);
     return (r > 0) - (r < 0);
+}
+
+/* c × 10^d for an int64 c and 0 <= d <= 18: cannot overflow 127 bits. */
+static i128 scale64(i128 c, int d)
+{
+    return (i128)(int64_t)c * pow10_64[d];
+}
+
+int lsi_dec_cmp(lsi_dec a, lsi_dec b)
+{
+    i128 ca, cb;
+    int32_t s, d = a.scale - b.scale;
+    if (d == 0)
+        return (a.coef > b.coef) - (a.coef < b.coef);
+    if (d > 0 && d <= 18 && fits64(b.coef)) { /* fast path: b to a's scale */
+        cb = scale64(b.coef, d);
+        return (a.coef > cb) - (a.coef < cb);
+    }
+    if (d < 0 && d >= -18 && fits64(a.coef)) {
+        ca = scale64(a.coef, -d);
+        return (ca > b.coef) - (ca < b.coef);
+    }
+    if (align(a, b, &ca, &cb, &s))
+        return (ca > cb) - (ca < cb);
+    return cmp_mpz(a, b, s);
 }
 
 lsi_dec lsi_dec_min(lsi_dec a, lsi_dec b)
@@ -257,7 +284,8 @@ lsi_dec lsi_dec_max(lsi_dec a, lsi_dec b)
 
 /* The exact sum when an aligned operand needs more than 127 bits: with
  * opposite signs the sum itself may still fit. */
-static int add_mpz(lsi_dec a, lsi_dec b, int32_t scale, lsi_dec *out)
+static __attribute__((noinline)) int add_mpz(lsi_dec a, lsi_dec b, int32_t scale,
+                                             lsi_dec *out)
 {
     mpz_t sum, term, p;
     mpz_inits(sum, term, p, NULL);
@@ -277,9 +305,15 @@ static int add_mpz(lsi_dec a, lsi_dec b, int32_t scale, lsi_dec *out)
 
 int lsi_dec_add(lsi_dec a, lsi_dec b, lsi_dec *out)
 {
-    i128 ca, cb, c;
-    int32_t s;
-    if (!align(a, b, &ca, &cb, &s))
+    i128 ca = a.coef, cb = b.coef, c;
+    int32_t s, d = a.scale - b.scale;
+    if (d >= 0 && d <= 18 && fits64(b.coef)) { /* fast path: b to a's scale */
+        s = a.scale;
+        cb = scale64(b.coef, d);
+    } else if (d < 0 && d >= -18 && fits64(a.coef)) {
+        s = b.scale;
+        ca = scale64(a.coef, -d);
+    } else if (!align(a, b, &ca, &cb, &s))
         return add_mpz(a, b, s, out);
     if (__builtin_add_overflow(ca, cb, &c) || c == I128_MIN)
         return LIBSI_ERANGE;
@@ -483,8 +517,41 @@ static int round_ratio(const exact_ratio *x, const lsi_rounding *rule, lsi_dec *
     return rc;
 }
 
+/* Fast path of lsi_dec_round (issue #10): an int64 coefficient rounded to a
+ * quantum 10^exp <= 1 by one 64-bit division by 10^m (m <= 18), with the
+ * rule's own step (step_away), so the result and the flag are those of the
+ * general routine; false when it does not apply. */
+static bool round_pow10_fast(lsi_dec a, const lsi_rounding *rule, lsi_dec *out,
+                             unsigned *flags)
+{
+    int m = a.scale + rule->exp; /* digits to drop; negative: digits to add */
+    if (rule->exp > 0 || rule->mode == LIBSI_ROUND_CARRY || !fits64(a.coef) || m > 18)
+        return false;
+    if (m <= 0) { /* on the quantum already: exact */
+        if (m < -18 || !coef_in_range(scale64(a.coef, -m)))
+            return false;
+        out->coef = scale64(a.coef, -m);
+        out->scale = -rule->exp;
+        return true;
+    }
+    int64_t c = (int64_t)a.coef, p = pow10_64[m], q = c / p, r = c % p;
+    if (r != 0) {
+        uint64_t twice = 2 * (r < 0 ? -(uint64_t)r : (uint64_t)r); /* < 2 × 10^18 */
+        int half = (twice > (uint64_t)p) - (twice < (uint64_t)p);
+        if (step_away(rule->mode, true, half, (q & 1) != 0))
+            q += c < 0 ? -1 : 1;
+        if (flags)
+            *flags |= LIBSI_FLAG_ROUNDED;
+    }
+    out->coef = q;
+    out->scale = -rule->exp;
+    return true;
+}
+
 int lsi_dec_round(lsi_dec a, const lsi_rounding *rule, lsi_dec *out, unsigned *flags)
 {
+    if (round_pow10_fast(a, rule, out, flags))
+        return 0;
     exact_ratio x = {a.coef, 1, -a.scale};
     return round_ratio(&x, rule, out, flags);
 }
