@@ -24,26 +24,36 @@ static int scan_fields(const libsi_field *f, size_t n, const char *name)
     return -1;
 }
 
-/* The same through the cache (names are static, see lsi_name_cache): open
- * addressing from the pointer's hash; a scheme has far fewer fields than
- * slots, so a probe ends at the name or at an empty slot. */
-static int field_slot(const libsi_field *f, size_t n, lsi_name_cache *c, const char *name)
+/* A name the cache does not hold yet: found by scanning, kept in free
+ * slot h. */
+static __attribute__((noinline)) int field_slot_miss(const libsi_field *f, size_t n,
+                                                     lsi_name_cache *c, const char *name,
+                                                     size_t h)
 {
-    if (!c)
-        return scan_fields(f, n, name);
-    size_t h = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 57);
-    for (size_t probe = 0; probe < LSI_NAME_SLOTS; probe++, h = (h + 1) & (LSI_NAME_SLOTS - 1)) {
-        if (c->key[h] == name)
-            return c->slot[h];
-        if (!c->key[h])
-            break;
-    }
     int found = scan_fields(f, n, name);
-    if (found >= 0 && !c->key[h]) {
+    if (found >= 0 && c && !c->key[h] && c->n < LSI_NAME_SLOTS * 3 / 4) {
         c->key[h] = name;
         c->slot[h] = (int16_t)found;
+        c->n++;
     }
     return found;
+}
+
+/* The same through the cache (names are static, see lsi_name_cache): open
+ * addressing from the pointer's hash; a scheme has far fewer fields than
+ * slots, so a probe ends at the name or at an empty slot.  Inlined: a hit is
+ * a multiply, a load and a compare. */
+static inline __attribute__((always_inline)) int field_slot(const libsi_field *f, size_t n,
+                                                            lsi_name_cache *c,
+                                                            const char *name)
+{
+    if (!c)
+        return field_slot_miss(f, n, NULL, name, 0);
+    size_t h = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 57);
+    for (const char *key; (key = c->key[h]) != name; h = (h + 1) & (LSI_NAME_SLOTS - 1))
+        if (!key)
+            return field_slot_miss(f, n, c, name, h);
+    return c->slot[h];
 }
 
 /* The input of that name without the name cache: error paths may name an

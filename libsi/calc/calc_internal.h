@@ -73,6 +73,7 @@ typedef struct lsi_out {
 typedef struct lsi_name_cache {
     const char *key[LSI_NAME_SLOTS];
     int16_t slot[LSI_NAME_SLOTS];
+    uint16_t n;            /* keys held: at most 3/4 of the slots, so a probe ends */
 } lsi_name_cache;
 
 /* Resolved rule values of one batch or one call (issue #10 item 4).  A frame
