@@ -298,6 +298,13 @@ static bool frame_is(const lsi_rule_frame *f, unsigned gen, const lsi_query *q)
            f->known_on == q->known_on && f->carry_forward == q->carry_forward;
 }
 
+/* First probe of a parameter name (its address) in a frame. */
+static inline size_t name_hash(const char *name)
+{
+    return (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 58);
+}
+_Static_assert(LSI_FRAME_NAMES == 64, "name_hash gives 6 bits");
+
 static size_t frame_hash(const lsi_query *q)
 {
     uint64_t h = ((uint64_t)(uintptr_t)q->place >> 4) * 0xC2B2AE3D27D4EB4Full;
@@ -377,7 +384,8 @@ static inline __attribute__((always_inline)) int resolve(lsi_calc *k, const lsi_
     lsi_rule_frame *f = c->last;
     if (!f || !frame_is(f, c->gen, q))
         f = frame_find(c, q);
-    size_t i = (size_t)(((uint64_t)(uintptr_t)q->name * 0x9E3779B97F4A7C15ull) >> 59);
+    size_t i = name_hash(q->name);
+    /* (lsi_param_static tests this first probe of the last frame inline) */
     for (const char *n; (n = f->name[i]) != q->name; i = (i + 1) & (LSI_FRAME_NAMES - 1))
         if (!n) /* at most LSI_FRAME_NAMES_MAX in use: a probe ends */
             return resolve_miss(k, q, f, i, r, flags);
@@ -386,14 +394,30 @@ static inline __attribute__((always_inline)) int resolve(lsi_calc *k, const lsi_
     return 0;
 }
 
-int lsi_param_static(lsi_calc *k, const char *name, int date, lsi_dec *out)
+/* A read that is not the first probe of the last frame: the whole cache. */
+static __attribute__((noinline)) int param_resolve(lsi_calc *k, const char *name, int date,
+                                                   const lsi_rule **r, unsigned *flags)
 {
     lsi_query q = {name, k->place, date, k->known_on, k->carry_forward};
+    return resolve(k, &q, r, flags);
+}
+
+int lsi_param_static(lsi_calc *k, const char *name, int date, lsi_dec *out)
+{
     const lsi_rule *r;
     unsigned flags;
-    int rc = resolve(k, &q, &r, &flags);
-    if (rc != 0)
-        return rc;
+    lsi_rule_cache *c = k->rules;
+    const lsi_rule_frame *f = c ? c->last : NULL;
+    size_t i = name_hash(name);
+    if (f && f->name[i] == name && f->date == date && f->place == k->place && f->gen == c->gen &&
+        f->known_on == k->known_on && f->carry_forward == k->carry_forward) {
+        r = f->rule[i]; /* the usual read: same frame as the last, first probe */
+        flags = f->flags[i];
+    } else {
+        int rc = param_resolve(k, name, date, &r, &flags);
+        if (rc != 0)
+            return rc;
+    }
     *out = r->value;
     k->flags |= flags;
     if (k->step)
@@ -737,14 +761,16 @@ int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding
 
 /* ----------------------------------------------------------- outputs */
 
-static lsi_out *out_slot(lsi_calc *k, const char *name)
+static __attribute__((noinline)) lsi_out *no_output(lsi_calc *k, const char *name)
+{
+    lsi_fail(k->ctx, LIBSI_EINTERNAL, name, "output '%s' is not in the schema", name);
+    return NULL;
+}
+
+static inline lsi_out *out_slot(lsi_calc *k, const char *name)
 {
     int i = field_slot(k->scheme->outputs, k->scheme->n_outputs, k->out_names, name);
-    if (i < 0) {
-        lsi_fail(k->ctx, LIBSI_EINTERNAL, name, "output '%s' is not in the schema", name);
-        return NULL;
-    }
-    return &k->out[i];
+    return i < 0 ? no_output(k, name) : &k->out[i];
 }
 
 int lsi_out_text(lsi_calc *k, const char *name, const char *text)

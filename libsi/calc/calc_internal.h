@@ -84,10 +84,10 @@ typedef struct lsi_name_cache {
  * first.  Frames are found by open addressing and never evicted one by one:
  * when LSI_RULE_FRAMES_MAX are in use (or on a new call of libsi_calculate)
  * the generation changes and every frame is free again. */
-#define LSI_RULE_FRAMES 256          /* power of two */
-#define LSI_RULE_FRAMES_MAX 192      /* frames in use before the cache starts over */
-#define LSI_FRAME_NAMES 32           /* power of two */
-#define LSI_FRAME_NAMES_MAX 24       /* names cached in one frame; more are looked up */
+#define LSI_RULE_FRAMES 128          /* power of two */
+#define LSI_RULE_FRAMES_MAX 96       /* frames in use before the cache starts over */
+#define LSI_FRAME_NAMES 64           /* power of two */
+#define LSI_FRAME_NAMES_MAX 40       /* names cached in one frame; more are looked up */
 typedef struct lsi_rule_frame {
     unsigned gen;                    /* in use when equal to the cache's gen */
     int date, known_on;

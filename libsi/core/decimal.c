@@ -485,8 +485,9 @@ static int round_ratio_mpz_path(const exact_ratio *x, const mpz_t nbig,
     return rc;
 }
 
-static int round_ratio(const exact_ratio *x, const lsi_rounding *rule, lsi_dec *out,
-                       unsigned *flags)
+static __attribute__((noinline)) int round_ratio(const exact_ratio *x,
+                                                 const lsi_rounding *rule, lsi_dec *out,
+                                                 unsigned *flags)
 {
     if (x->d == 0)
         return LIBSI_EDIVZERO;
