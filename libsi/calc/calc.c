@@ -700,7 +700,8 @@ void lsi_step_record_flag(lsi_calc *k, unsigned flag)
 }
 
 /* Exact value, rule, result and residue of one rounding in the step. */
-static void record_rounding(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec out)
+static __attribute__((noinline)) void record_rounding(lsi_calc *k, lsi_dec exact,
+                                                     const lsi_rounding *rule, lsi_dec out)
 {
     lsi_tstep *s = k->step;
     s->exact = exact;
@@ -711,12 +712,17 @@ static void record_rounding(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule
         s->has |= LSI_T_RESIDUE;
 }
 
+static __attribute__((noinline)) int round_failed(lsi_calc *k, int rc, const lsi_rounding *rule)
+{
+    return lsi_fail(k->ctx, rc, rule->name, "rounding by %s: value out of range", rule->name);
+}
+
 int lsi_step_round(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec *out)
 {
     unsigned flags = 0;
     int rc = lsi_dec_round(exact, rule, out, &flags);
     if (rc != 0)
-        return lsi_fail(k->ctx, rc, rule->name, "rounding by %s: value out of range", rule->name);
+        return round_failed(k, rc, rule);
     if (k->step)
         record_rounding(k, exact, rule, *out);
     if (flags)

@@ -251,10 +251,20 @@ static i128 scale64(i128 c, int d)
     return (i128)(int64_t)c * pow10_64[d];
 }
 
+/* a against b when a coefficient is beyond int64 or the scales far apart. */
+static __attribute__((noinline)) int cmp_general(lsi_dec a, lsi_dec b)
+{
+    i128 ca, cb;
+    int32_t s;
+    if (align(a, b, &ca, &cb, &s))
+        return (ca > cb) - (ca < cb);
+    return cmp_mpz(a, b, s);
+}
+
 int lsi_dec_cmp(lsi_dec a, lsi_dec b)
 {
     i128 ca, cb;
-    int32_t s, d = a.scale - b.scale;
+    int32_t d = a.scale - b.scale;
     if (d == 0)
         return (a.coef > b.coef) - (a.coef < b.coef);
     if (d > 0 && d <= 18 && fits64(b.coef)) { /* fast path: b to a's scale */
@@ -265,9 +275,7 @@ int lsi_dec_cmp(lsi_dec a, lsi_dec b)
         ca = scale64(a.coef, -d);
         return (ca > b.coef) - (ca < b.coef);
     }
-    if (align(a, b, &ca, &cb, &s))
-        return (ca > cb) - (ca < cb);
-    return cmp_mpz(a, b, s);
+    return cmp_general(a, b);
 }
 
 lsi_dec lsi_dec_min(lsi_dec a, lsi_dec b)
@@ -303,23 +311,34 @@ static __attribute__((noinline)) int add_mpz(lsi_dec a, lsi_dec b, int32_t scale
     return 0;
 }
 
-int lsi_dec_add(lsi_dec a, lsi_dec b, lsi_dec *out)
+static int add_aligned(i128 ca, i128 cb, int32_t s, lsi_dec *out)
 {
-    i128 ca = a.coef, cb = b.coef, c;
-    int32_t s, d = a.scale - b.scale;
-    if (d >= 0 && d <= 18 && fits64(b.coef)) { /* fast path: b to a's scale */
-        s = a.scale;
-        cb = scale64(b.coef, d);
-    } else if (d < 0 && d >= -18 && fits64(a.coef)) {
-        s = b.scale;
-        ca = scale64(a.coef, -d);
-    } else if (!align(a, b, &ca, &cb, &s))
-        return add_mpz(a, b, s, out);
+    i128 c;
     if (__builtin_add_overflow(ca, cb, &c) || c == I128_MIN)
         return LIBSI_ERANGE;
     out->coef = c;
     out->scale = s;
     return 0;
+}
+
+/* The sum when a coefficient is beyond int64 or the scales far apart. */
+static __attribute__((noinline)) int add_general(lsi_dec a, lsi_dec b, lsi_dec *out)
+{
+    i128 ca, cb;
+    int32_t s;
+    if (!align(a, b, &ca, &cb, &s))
+        return add_mpz(a, b, s, out);
+    return add_aligned(ca, cb, s, out);
+}
+
+int lsi_dec_add(lsi_dec a, lsi_dec b, lsi_dec *out)
+{
+    int32_t d = a.scale - b.scale;
+    if (d >= 0 && d <= 18 && fits64(b.coef)) /* fast path: b to a's scale */
+        return add_aligned(a.coef, scale64(b.coef, d), a.scale, out);
+    if (d < 0 && d >= -18 && fits64(a.coef))
+        return add_aligned(scale64(a.coef, -d), b.coef, b.scale, out);
+    return add_general(a, b, out);
 }
 
 int lsi_dec_sub(lsi_dec a, lsi_dec b, lsi_dec *out)
