@@ -65,7 +65,8 @@ static const lsi_in *in_named(lsi_calc *k, const char *name)
     return i < 0 ? NULL : &k->in[i];
 }
 
-static const lsi_in *in_of(lsi_calc *k, const char *name, const libsi_field **field)
+static inline __attribute__((always_inline)) const lsi_in *in_of(lsi_calc *k, const char *name,
+                                                                  const libsi_field **field)
 {
     int i = field_slot(k->scheme->inputs, k->scheme->n_inputs, k->in_names, name);
     if (i < 0)

@@ -55,13 +55,18 @@ static bool fits64(i128 v)
 
 /* a × b, false on overflow; two 64-bit factors (the usual case) cannot
  * overflow 127 bits, so they skip the checked 128-bit multiply. */
-static bool mul_i128(i128 a, i128 b, i128 *out)
+static __attribute__((noinline)) bool mul_i128_wide(i128 a, i128 b, i128 *out)
+{
+    return !__builtin_mul_overflow(a, b, out);
+}
+
+static inline bool mul_i128(i128 a, i128 b, i128 *out)
 {
     if (fits64(a) && fits64(b)) {
         *out = (i128)(int64_t)a * (int64_t)b;
         return true;
     }
-    return !__builtin_mul_overflow(a, b, out);
+    return mul_i128_wide(a, b, out);
 }
 
 static i128 abs_i128(i128 v)
@@ -131,10 +136,19 @@ int lsi_dec_parse(const char *s, lsi_dec *out, const char **why)
     if ((int_end - lead) + frac_digits > LSI_DEC_MAX_DIGITS)
         return parse_fail(why, "more than 36 significant digits");
     i128 c = 0;
-    for (size_t k = lead; k < int_end; k++)
-        c = c * 10 + (s[k] - '0');
-    for (size_t k = frac_start; k < frac_end; k++)
-        c = c * 10 + (s[k] - '0');
+    if ((int_end - lead) + frac_digits <= 18) { /* fast path: the digits fit in int64 */
+        int64_t c64 = 0;
+        for (size_t k = lead; k < int_end; k++)
+            c64 = c64 * 10 + (s[k] - '0');
+        for (size_t k = frac_start; k < frac_end; k++)
+            c64 = c64 * 10 + (s[k] - '0');
+        c = c64;
+    } else {
+        for (size_t k = lead; k < int_end; k++)
+            c = c * 10 + (s[k] - '0');
+        for (size_t k = frac_start; k < frac_end; k++)
+            c = c * 10 + (s[k] - '0');
+    }
     out->coef = neg ? -c : c;
     out->scale = (int32_t)frac_digits;
     return 0;
@@ -474,8 +488,10 @@ typedef struct exact_ratio {
     int shift;  /* value = n / d × 10^shift */
 } exact_ratio;
 
-static int round_ratio_mpz_path(const exact_ratio *x, const mpz_t nbig,
-                                const lsi_rounding *rule, lsi_dec *out, bool *inexact)
+static __attribute__((noinline)) int round_ratio_mpz_path(const exact_ratio *x,
+                                                          const mpz_t nbig,
+                                                          const lsi_rounding *rule,
+                                                          lsi_dec *out, bool *inexact)
 {
     /* quotient in units of 10^exp: n × 10^(shift - exp) / d */
     int k = x->shift - rule->exp;
