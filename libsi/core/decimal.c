@@ -48,9 +48,9 @@ static const int64_t pow10_64[19] = {
     1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, E9, E9 * 10, E9 * 100,
     E9 * 1000, E9 * 10000, E9 * 100000, E9 * 1000000, E9 * 10000000, E9 * 100000000, E9 * E9};
 
-static bool fits64(i128 v)
+static inline bool fits64(i128 v)
 {
-    return v >= INT64_MIN && v <= INT64_MAX;
+    return (i128)(int64_t)v == v; /* the high word is the low word's sign */
 }
 
 /* a × b, false on overflow; two 64-bit factors (the usual case) cannot
@@ -361,7 +361,7 @@ int lsi_dec_sub(lsi_dec a, lsi_dec b, lsi_dec *out)
     return lsi_dec_add(a, nb, out);
 }
 
-int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out)
+static __attribute__((noinline)) int mul_general(lsi_dec a, lsi_dec b, lsi_dec *out)
 {
     i128 c;
     int32_t s = a.scale + b.scale;
@@ -370,6 +370,17 @@ int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out)
     out->coef = c;
     out->scale = s;
     return 0;
+}
+
+int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out)
+{
+    int32_t s = a.scale + b.scale;
+    if (s <= LSI_DEC_MAX_INTERNAL_SCALE && fits64(a.coef) && fits64(b.coef)) {
+        out->coef = (i128)(int64_t)a.coef * (int64_t)b.coef; /* |c| <= 2^126 */
+        out->scale = s;
+        return 0;
+    }
+    return mul_general(a, b, out);
 }
 
 bool lsi_dec_below_pow10(lsi_dec a, int e)
@@ -615,11 +626,47 @@ int lsi_dec_mul_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *o
     return rc;
 }
 
+/* Fast path of lsi_dec_div_round (issue #10): int64 operands whose scaled
+ * numerator and denominator stay within int64, divided once in 64 bits and
+ * stepped by the rule as the general routine does; false when it does not
+ * apply.  b is not zero. */
+static bool div_round_fast(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
+                           unsigned *flags)
+{
+    int k = b.scale - a.scale - rule->exp; /* quotient in units of 10^exp: a × 10^k / b */
+    if (rule->exp > 0 || rule->mode == LIBSI_ROUND_CARRY || k > 18 || k < -18 ||
+        !fits64(a.coef) || !fits64(b.coef) || (int64_t)a.coef == INT64_MIN ||
+        (int64_t)b.coef == INT64_MIN)
+        return false;
+    int64_t n = (int64_t)a.coef, d = (int64_t)b.coef;
+    if (d < 0) {
+        n = -n;
+        d = -d;
+    }
+    i128 wn = k >= 0 ? scale64(n, k) : n, wd = k < 0 ? scale64(d, -k) : d;
+    if (!fits64(wn) || !fits64(wd))
+        return false;
+    int64_t num = (int64_t)wn, den = (int64_t)wd, q = num / den, r = num % den;
+    if (r != 0) {
+        int64_t ar = r < 0 ? -r : r; /* |r| < den: den - |r| does not overflow */
+        int half = (ar > den - ar) - (ar < den - ar);
+        if (step_away(rule->mode, true, half, (q & 1) != 0))
+            q += num < 0 ? -1 : 1;
+        if (flags)
+            *flags |= LIBSI_FLAG_ROUNDED;
+    }
+    out->coef = q;
+    out->scale = -rule->exp;
+    return true;
+}
+
 int lsi_dec_div_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
                       unsigned *flags)
 {
     if (b.coef == 0)
         return LIBSI_EDIVZERO;
+    if (div_round_fast(a, b, rule, out, flags))
+        return 0;
     /* a/b = (ca / cb) × 10^(sb - sa) */
     exact_ratio x = {a.coef, b.coef, b.scale - a.scale};
     return round_ratio(&x, rule, out, flags);
