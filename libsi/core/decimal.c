@@ -396,11 +396,19 @@ bool lsi_dec_below_pow10(lsi_dec a, int e)
 /* No fraction: 12.00 is whole, 12.5 is not. */
 bool lsi_dec_is_whole(lsi_dec a)
 {
-    return a.scale <= 0 || a.coef % pow10_i128(a.scale) == 0;
+    if (a.scale <= 0)
+        return true;
+    if (a.scale <= 18 && fits64(a.coef)) /* fast path: a 64-bit remainder */
+        return (int64_t)a.coef % pow10_64[a.scale] == 0;
+    return a.coef % pow10_i128(a.scale) == 0;
 }
 
 int lsi_dec_to_int64(lsi_dec a, int64_t *out)
 {
+    if (a.scale >= 0 && a.scale <= 18 && fits64(a.coef)) { /* fast path: 64-bit division */
+        *out = (int64_t)a.coef / pow10_64[a.scale];
+        return 0;
+    }
     i128 v = a.coef / pow10_i128(a.scale);
     if (v > INT64_MAX || v < INT64_MIN)
         return LIBSI_ERANGE;
