@@ -212,7 +212,9 @@ static int absent(lsi_calc *k, const char *name)
 
 /* The typed value when the field's type holds one of `types`; else NULL
  * (absent, or a field of another type read as this one: parse the text). */
-static const lsi_in *typed(lsi_calc *k, const char *name, unsigned types, const lsi_in **raw)
+static inline __attribute__((always_inline)) const lsi_in *typed(lsi_calc *k, const char *name,
+                                                                  unsigned types,
+                                                                  const lsi_in **raw)
 {
     const libsi_field *f = NULL;
     const lsi_in *in = in_of(k, name, &f);
