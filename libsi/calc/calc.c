@@ -1020,8 +1020,29 @@ static int common_inputs(lsi_calc *k)
     return rc ? rc : lsi_in_bool(k, "carry_forward", &k->carry_forward);
 }
 
+/* Name caches for a calculation that brought none (libsi_calculate, a
+ * sub-calculation), kept in the rule cache per scheme. */
+static void attach_names(lsi_calc *k)
+{
+    lsi_rule_cache *c = k->rules;
+    if (!c || k->in_names || k->out_names)
+        return;
+    lsi_name_set *set = NULL;
+    for (size_t i = 0; i < LSI_NAME_SETS && !set; i++)
+        if (c->names[i].scheme == k->scheme)
+            set = &c->names[i];
+    if (!set) {
+        set = &c->names[c->names_next++ % LSI_NAME_SETS];
+        memset(set, 0, sizeof *set);
+        set->scheme = k->scheme;
+    }
+    k->in_names = &set->in;
+    k->out_names = &set->out;
+}
+
 int lsi_calc_run(lsi_calc *k)
 {
+    attach_names(k);
     int rc = canonical_inputs(k);
     if (rc == 0) rc = common_inputs(k);
     if (rc == 0) rc = k->scheme->run(k);

@@ -99,11 +99,22 @@ typedef struct lsi_rule_frame {
     unsigned flags[LSI_FRAME_NAMES];
 } lsi_rule_frame;
 
+/* Name caches of the last few schemes run with a rule cache but without
+ * caches of their own (libsi_calculate, sub-calculations): the slots of a
+ * name never change, so these outlive the generations. */
+#define LSI_NAME_SETS 4
+typedef struct lsi_name_set {
+    const lsi_scheme *scheme;        /* NULL: free */
+    lsi_name_cache in, out;
+} lsi_name_set;
+
 typedef struct lsi_rule_cache {
     unsigned gen;                    /* a frame counts only when its gen matches */
     unsigned used_gen, used;         /* frames claimed in generation used_gen */
     lsi_rule_frame *last;            /* the frame of the last read (check its gen) */
     lsi_rule_frame frame[LSI_RULE_FRAMES];
+    unsigned names_next;             /* the set to claim next */
+    lsi_name_set names[LSI_NAME_SETS];
 } lsi_rule_cache;
 
 /* City texts already resolved, so rows skip the name search. */
