@@ -166,10 +166,22 @@ void lsi_dec_format(lsi_dec d, char *buf)
         c /= 10;
     }
     uint64_t low = (uint64_t)c;
-    do {
-        digits[n++] = (char)('0' + (int)(low % 10));
-        low /= 10;
-    } while (low > 0);
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
+    while (low >= 100) { /* two digits a division */
+        unsigned r = (unsigned)(low % 100);
+        low /= 100;
+        digits[n++] = pairs[2 * r + 1];
+        digits[n++] = pairs[2 * r];
+    }
+    if (low >= 10) {
+        digits[n++] = pairs[2 * low + 1];
+        digits[n++] = pairs[2 * low];
+    } else {
+        digits[n++] = (char)('0' + (int)low);
+    }
     while (n <= d.scale)
         digits[n++] = '0';
     size_t o = 0;
