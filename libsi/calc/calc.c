@@ -83,28 +83,30 @@ static int choice_index(const char *choices, const char *value, size_t len)
 {
     int i = 0;
     for (const char *p = choices; *p; i++) {
-        const char *bar = strchr(p, '|');
-        size_t n = bar ? (size_t)(bar - p) : strlen(p);
-        if (n == len && strncmp(p, value, len) == 0)
+        size_t n = 0;
+        while (p[n] && p[n] != '|')
+            n++;
+        if (n == len && memcmp(p, value, len) == 0)
             return i;
-        if (!bar)
+        if (!p[n])
             break;
-        p = bar + 1;
+        p += n + 1;
     }
     return -1;
 }
 
+/* -?[0-9]{1,12}, read in one pass. */
 static bool parse_integer(const char *s, lsi_dec *out)
 {
-    size_t i = s[0] == '-' ? 1 : 0, n = strlen(s);
-    if (n == i || n - i > 12)
-        return false;
+    size_t i = s[0] == '-' ? 1 : 0, j = i;
     int64_t v = 0;
-    for (size_t j = i; s[j]; j++) {
-        if (s[j] < '0' || s[j] > '9')
+    for (; s[j]; j++) {
+        if (j - i == 12 || s[j] < '0' || s[j] > '9')
             return false;
         v = v * 10 + (s[j] - '0');
     }
+    if (j == i)
+        return false;
     *out = (lsi_dec){i ? -v : v, 0};
     return true;
 }
