@@ -24,7 +24,8 @@
  * 1,000 rows before timing (steady state: no allocation per row).  Each line
  * is measured R times (default 3) and the median is printed with the range.
  * Then the ratios: run_table T threads / 1 thread, batch_run none / calculate
- * full.  Built by bench/meson.build, never run by the test suite.
+ * full.  `--only "batch_run none"` (any label above) runs that line alone (and
+ * the warm-up of its batch): the way to count its instructions with callgrind.  Built by bench/meson.build, never run by the test suite.
  *
  * Compiled with -DBENCH_CALCULATE_ONLY (bench/meson.build: `bench_calculate`)
  * it keeps only the two libsi_calculate lines and links with a library that
@@ -127,7 +128,8 @@ static int make_rows(rows *r, const char *scheme, size_t n)
         row[2] = p;
         p += sprintf(p, "%d-%02d-%02d", birth / 12, birth % 12 + 1, (int)uniform(1, 29)) + 1;
         row[3] = p;
-        p += sprintf(p, "%ld", uniform(180, 481)) + 1;
+        long months = uniform(180, 481), since16 = statutory_month(g, birth) - birth - 192;
+        p += sprintf(p, "%ld", months < since16 ? months : since16) + 1; /* plausibility bound */
         static const int decimals[] = {1, 2, 3, 4, 4, 4};
         int d = decimals[uniform(0, 6)];
         long scale = d == 1 ? 10 : d == 2 ? 100 : d == 3 ? 1000 : 10000;
@@ -157,6 +159,7 @@ static int cmp_double(const void *a, const void *b)
 }
 
 typedef struct env {
+    const char *only; /* NULL: every line; else the one line named by --only */
     libsi_ctx *ctx;
     const libsi_ruleset *rs;
     const rows *r;
@@ -173,6 +176,8 @@ static double report(env *e, int repeat, const char *label, size_t n_rows, measu
                      void *arg)
 {
     double t[64];
+    if (e->only && strcmp(e->only, label) != 0)
+        return 0;
     if (repeat > 64)
         repeat = 64;
     for (int i = 0; i < repeat; i++) {
@@ -245,6 +250,9 @@ static int batch_lines(env *e, int repeat, libsi_trace_level level, int with_rea
 {
     const rows *r = e->r;
     batch_arg a = {0};
+    const char *prefix = level == LIBSI_TRACE_NONE ? "batch_run none" : "batch_run hash";
+    if (e->only && strncmp(e->only, prefix, strlen(prefix)) != 0)
+        return 0; /* no warm-up for a line not asked for */
     if (libsi_batch_new(e->ctx, e->rs, r->scheme, r->columns, r->n_columns, level, &a.b) != 0) {
         printf("%-14s libsi_batch_new failed: %s\n", r->scheme, libsi_ctx_message(e->ctx));
         return -1;
@@ -386,8 +394,11 @@ int main(int argc, char **argv)
     size_t n = 1000000, m = 50000;
     int repeat = 3, positional = 0;
     unsigned threads = 2;
+    const char *only = NULL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc)
+        if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
+            only = argv[++i];
+        else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc)
             repeat = atoi(argv[++i]);
         else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
             threads = (unsigned)atoi(argv[++i]);
@@ -401,7 +412,7 @@ int main(int argc, char **argv)
             m = (size_t)atol(argv[i]), positional = 3;
         else {
             fprintf(stderr, "usage: %s [contributions|pension|all] [N] [M] [--repeat R] "
-                            "[--threads T]\n", argv[0]);
+                            "[--threads T] [--only LINE]\n", argv[0]);
             return 2;
         }
     }
@@ -424,7 +435,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "bench_batch: out of memory\n");
             return 1;
         }
-        env e = {ctx, rs, &r, m, threads, 0, 0};
+        env e = {only, ctx, rs, &r, m, threads, 0, 0};
         bench_scheme(&e, repeat);
         free(r.cells);
         free(r.arena);

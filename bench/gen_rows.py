@@ -21,7 +21,8 @@ pension        city, retirement_group, birth_date, contribution_months,
     retirement_group male60 / female55 / female50 (50 / 25 / 25 %), birth date such
     that the statutory retirement month falls in 2024-01 .. 2025-12 (the calculation
     base C has data up to 2025; a retirement in 2026 fails with NOTFOUND),
-    contribution_months 180 .. 480, average_index 0.6 .. 3.0 with 1 to 4 decimals,
+    contribution_months 180 .. 480 (at most the months from age 16 to the
+    retirement month), average_index 0.6 .. 3.0 with 1 to 4 decimals,
     account_balance 5,000.00 .. 400,000.00.
 """
 
@@ -85,7 +86,9 @@ def pension_row(rng: random.Random) -> str:
         if FIRST_RETIREMENT <= statutory_month(group, birth) <= LAST_RETIREMENT:
             break
     birth_date = f"{birth // 12}-{birth % 12 + 1:02d}-{rng.randrange(1, 29):02d}"
-    months = rng.randrange(180, 481)
+    # at most the months from age 16 up to the retirement month (the plausibility
+    # bound of issue #12, 《劳动法》第十五条): a row beyond it fails with ERANGE
+    months = min(rng.randrange(180, 481), statutory_month(group, birth) - birth - 192)
     decimals = (1, 2, 3, 4, 4, 4)[rng.randrange(6)]
     scale = 10 ** decimals
     z = rng.randrange(6 * scale // 10, 3 * scale + 1)

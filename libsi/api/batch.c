@@ -32,6 +32,8 @@ struct libsi_batch {
     uint8_t in_order[LSI_MAX_FIELDS], out_order[LSI_MAX_FIELDS];
     unsigned flags;
     bool have_row, formatted;
+    bool in_dirty;                /* `in` holds more than the last row's cells (canonical
+                                   * texts): the next row restores every slot */
     char hash[65];
 };
 
@@ -99,7 +101,8 @@ static int batch_new_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *s
         return lsi_fail(ctx, LIBSI_ENOMEM, "batch", "out of memory");
     memset(blk, 0, sizeof *blk);
     libsi_batch *b = &blk->b;
-    *b = (libsi_batch){.ctx = ctx, .rs = rs, .scheme = s, .level = level, .n_columns = n_columns};
+    *b = (libsi_batch){.ctx = ctx, .rs = rs, .scheme = s, .level = level, .n_columns = n_columns,
+                       .in_dirty = true};
     b->rules.gen = 1;
     lsi_arena_init(&b->arena, &ctx->alloc);
     lsi_arena_init(&blk->keep, &ctx->alloc);
@@ -145,7 +148,13 @@ void libsi_batch_free(libsi_batch *b)
 static int row_inputs(libsi_batch *b, const char *const *cells)
 {
     const lsi_scheme *s = b->scheme;
-    memcpy(b->in, b->defaults, s->n_inputs * sizeof *b->in);
+    if (b->in_dirty || b->level != LIBSI_TRACE_NONE) {
+        memcpy(b->in, b->defaults, s->n_inputs * sizeof *b->in);
+        b->in_dirty = false;
+    } else { /* at trace none a row changes only its columns' slots */
+        for (size_t c = 0; c < b->n_columns; c++)
+            b->in[b->column_field[c]] = b->defaults[b->column_field[c]];
+    }
     for (size_t c = 0; c < b->n_columns; c++) {
         const char *text = cells[c];
         if (!text || !*text)
@@ -320,7 +329,10 @@ static int canonical_row(libsi_batch *b)
 {
     lsi_calc k = {.ctx = b->ctx, .rs = b->rs, .scheme = b->scheme, .in = b->in, .out = b->out,
                   .arena = &b->arena, .city = &b->city};
-    return b->level == LIBSI_TRACE_NONE ? lsi_calc_canonicalise(&k) : 0;
+    if (b->level != LIBSI_TRACE_NONE)
+        return 0;
+    b->in_dirty = true; /* canonical texts in slots that are not columns too */
+    return lsi_calc_canonicalise(&k);
 }
 
 /* JSON or explanation of the last row into the batch's document buffer. */

@@ -23,26 +23,36 @@ static int scan_fields(const libsi_field *f, size_t n, const char *name)
     return -1;
 }
 
-/* The same through the cache (names are static, see lsi_name_cache): open
- * addressing from the pointer's hash; a scheme has far fewer fields than
- * slots, so a probe ends at the name or at an empty slot. */
-static int field_slot(const libsi_field *f, size_t n, lsi_name_cache *c, const char *name)
+/* A name the cache does not hold yet: found by scanning, kept in free
+ * slot h. */
+static __attribute__((noinline)) int field_slot_miss(const libsi_field *f, size_t n,
+                                                     lsi_name_cache *c, const char *name,
+                                                     size_t h)
 {
-    if (!c)
-        return scan_fields(f, n, name);
-    size_t h = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 57);
-    for (size_t probe = 0; probe < LSI_NAME_SLOTS; probe++, h = (h + 1) & (LSI_NAME_SLOTS - 1)) {
-        if (c->key[h] == name)
-            return c->slot[h];
-        if (!c->key[h])
-            break;
-    }
     int found = scan_fields(f, n, name);
-    if (found >= 0 && !c->key[h]) {
+    if (found >= 0 && c && !c->key[h] && c->n < LSI_NAME_SLOTS * 3 / 4) {
         c->key[h] = name;
         c->slot[h] = (int16_t)found;
+        c->n++;
     }
     return found;
+}
+
+/* The same through the cache (names are static, see lsi_name_cache): open
+ * addressing from the pointer's hash; a scheme has far fewer fields than
+ * slots, so a probe ends at the name or at an empty slot.  Inlined: a hit is
+ * a multiply, a load and a compare. */
+static inline __attribute__((always_inline)) int field_slot(const libsi_field *f, size_t n,
+                                                            lsi_name_cache *c,
+                                                            const char *name)
+{
+    if (!c)
+        return field_slot_miss(f, n, NULL, name, 0);
+    size_t h = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 57);
+    for (const char *key; (key = c->key[h]) != name; h = (h + 1) & (LSI_NAME_SLOTS - 1))
+        if (!key)
+            return field_slot_miss(f, n, c, name, h);
+    return c->slot[h];
 }
 
 /* The input of that name without the name cache: error paths may name an
@@ -54,7 +64,8 @@ static const lsi_in *in_named(lsi_calc *k, const char *name)
     return i < 0 ? NULL : &k->in[i];
 }
 
-static const lsi_in *in_of(lsi_calc *k, const char *name, const libsi_field **field)
+static inline __attribute__((always_inline)) const lsi_in *in_of(lsi_calc *k, const char *name,
+                                                                  const libsi_field **field)
 {
     int i = field_slot(k->scheme->inputs, k->scheme->n_inputs, k->in_names, name);
     if (i < 0)
@@ -71,28 +82,30 @@ static int choice_index(const char *choices, const char *value, size_t len)
 {
     int i = 0;
     for (const char *p = choices; *p; i++) {
-        const char *bar = strchr(p, '|');
-        size_t n = bar ? (size_t)(bar - p) : strlen(p);
-        if (n == len && strncmp(p, value, len) == 0)
+        size_t n = 0;
+        while (p[n] && p[n] != '|')
+            n++;
+        if (n == len && memcmp(p, value, len) == 0)
             return i;
-        if (!bar)
+        if (!p[n])
             break;
-        p = bar + 1;
+        p += n + 1;
     }
     return -1;
 }
 
+/* -?[0-9]{1,12}, read in one pass. */
 static bool parse_integer(const char *s, lsi_dec *out)
 {
-    size_t i = s[0] == '-' ? 1 : 0, n = strlen(s);
-    if (n == i || n - i > 12)
-        return false;
+    size_t i = s[0] == '-' ? 1 : 0, j = i;
     int64_t v = 0;
-    for (size_t j = i; s[j]; j++) {
-        if (s[j] < '0' || s[j] > '9')
+    for (; s[j]; j++) {
+        if (j - i == 12 || s[j] < '0' || s[j] > '9')
             return false;
         v = v * 10 + (s[j] - '0');
     }
+    if (j == i)
+        return false;
     *out = (lsi_dec){i ? -v : v, 0};
     return true;
 }
@@ -200,7 +213,9 @@ static int absent(lsi_calc *k, const char *name)
 
 /* The typed value when the field's type holds one of `types`; else NULL
  * (absent, or a field of another type read as this one: parse the text). */
-static const lsi_in *typed(lsi_calc *k, const char *name, unsigned types, const lsi_in **raw)
+static inline __attribute__((always_inline)) const lsi_in *typed(lsi_calc *k, const char *name,
+                                                                  unsigned types,
+                                                                  const lsi_in **raw)
 {
     const libsi_field *f = NULL;
     const lsi_in *in = in_of(k, name, &f);
@@ -278,46 +293,135 @@ int lsi_in_choice(lsi_calc *k, const char *name, int *index)
 
 /* -------------------------------------------------------- parameters */
 
-static size_t slot_of(const char *name, const lsi_jurisdiction *place, int date)
+/* ---- the resolution cache (calc_internal.h: frames of (place, date,
+ * known_on, carry_forward), names by address within a frame) ---- */
+
+static bool frame_is(const lsi_rule_frame *f, unsigned gen, const lsi_query *q)
 {
-    uint64_t h = ((uintptr_t)name >> 3) * 0x9E3779B97F4A7C15ull;
-    h ^= ((uint64_t)(uintptr_t)place >> 4) * 0xC2B2AE3D27D4EB4Full;
-    h ^= (uint64_t)(uint32_t)date * 0x165667B19E3779F9ull;
-    return (size_t)(h >> 40) & (LSI_RULE_SLOTS - 1);
+    return f->gen == gen && f->date == q->date && f->place == q->place &&
+           f->known_on == q->known_on && f->carry_forward == q->carry_forward;
 }
 
-static bool slot_matches(const lsi_rule_slot *s, unsigned gen, const lsi_query *q)
+/* First probe of a parameter name (its address) in a frame. */
+static inline size_t name_hash(const char *name)
 {
-    return s->name == q->name && s->gen == gen && s->place == q->place && s->date == q->date &&
-           s->known_on == q->known_on && s->carry_forward == q->carry_forward;
+    return (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 58);
+}
+_Static_assert(LSI_FRAME_NAMES == 64, "name_hash gives 6 bits");
+
+static size_t frame_hash(const lsi_query *q)
+{
+    uint64_t h = ((uint64_t)(uintptr_t)q->place >> 4) * 0xC2B2AE3D27D4EB4Full;
+    h ^= ((uint64_t)(uint32_t)q->date * 2 + q->carry_forward) * 0x165667B19E3779F9ull;
+    h ^= (uint64_t)(uint32_t)q->known_on * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 40) & (LSI_RULE_FRAMES - 1);
 }
 
-/* The rule in force, resolved once per cache generation. */
-static int resolve(lsi_calc *k, const lsi_query *q, const lsi_rule **r, unsigned *flags)
+/* Every frame free again: a new generation (all of memory on its wrap). */
+static void cache_start_over(lsi_rule_cache *c)
 {
-    lsi_rule_cache *c = k->rules;
-    lsi_rule_slot *s = c ? &c->slot[slot_of(q->name, q->place, q->date)] : NULL;
-    if (s && slot_matches(s, c->gen, q)) {
-        *r = s->rule;
-        *flags = s->flags;
-        return 0;
+    if (++c->gen == 0) {
+        memset(c->frame, 0, sizeof c->frame);
+        c->gen = 1;
     }
+    c->last = NULL;
+}
+
+/* The frame of q's key, claimed when new (the cache starts over when too
+ * many frames are in use). */
+static __attribute__((noinline)) lsi_rule_frame *frame_find(lsi_rule_cache *c,
+                                                            const lsi_query *q)
+{
+    if (c->used_gen != c->gen) {
+        c->used_gen = c->gen;
+        c->used = 0;
+    }
+    if (c->used >= LSI_RULE_FRAMES_MAX) {
+        cache_start_over(c);
+        c->used_gen = c->gen;
+        c->used = 0;
+    }
+    size_t h = frame_hash(q);
+    lsi_rule_frame *f = &c->frame[h];
+    while (f->gen == c->gen && !frame_is(f, c->gen, q)) { /* fewer in use than slots */
+        h = (h + 1) & (LSI_RULE_FRAMES - 1);
+        f = &c->frame[h];
+    }
+    if (f->gen != c->gen) {
+        f->gen = c->gen;
+        f->date = q->date;
+        f->place = q->place;
+        f->known_on = q->known_on;
+        f->carry_forward = q->carry_forward;
+        f->n = 0;
+        memset(f->name, 0, sizeof f->name);
+        c->used++;
+    }
+    return c->last = f;
+}
+
+/* A name not in its frame (f may be NULL: no cache): the lookup, kept in
+ * free slot i of the frame while the frame has room. */
+static __attribute__((noinline)) int resolve_miss(lsi_calc *k, const lsi_query *q,
+                                                  lsi_rule_frame *f, size_t i,
+                                                  const lsi_rule **r, unsigned *flags)
+{
     *flags = 0;
     int rc = lsi_rule_find(k->ctx, k->rs, q, r, flags);
-    if (rc == 0 && s)
-        *s = (lsi_rule_slot){q->name, c->gen, q->place, q->date, q->known_on,
-                             q->carry_forward, *r, *flags};
+    if (rc == 0 && f && f->n < LSI_FRAME_NAMES_MAX) {
+        f->name[i] = q->name;
+        f->rule[i] = *r;
+        f->flags[i] = *flags;
+        f->n++;
+    }
     return rc;
+}
+
+/* The rule in force, resolved once per frame and generation: the hit path
+ * is a frame test and a pointer compare, inlined into the readers. */
+static inline __attribute__((always_inline)) int resolve(lsi_calc *k, const lsi_query *q,
+                                                         const lsi_rule **r, unsigned *flags)
+{
+    lsi_rule_cache *c = k->rules;
+    if (!c)
+        return resolve_miss(k, q, NULL, 0, r, flags);
+    lsi_rule_frame *f = c->last;
+    if (!f || !frame_is(f, c->gen, q))
+        f = frame_find(c, q);
+    size_t i = name_hash(q->name);
+    /* (lsi_param_static tests this first probe of the last frame inline) */
+    for (const char *n; (n = f->name[i]) != q->name; i = (i + 1) & (LSI_FRAME_NAMES - 1))
+        if (!n) /* at most LSI_FRAME_NAMES_MAX in use: a probe ends */
+            return resolve_miss(k, q, f, i, r, flags);
+    *r = f->rule[i];
+    *flags = f->flags[i];
+    return 0;
+}
+
+/* A read that is not the first probe of the last frame: the whole cache. */
+static __attribute__((noinline)) int param_resolve(lsi_calc *k, const char *name, int date,
+                                                   const lsi_rule **r, unsigned *flags)
+{
+    lsi_query q = {name, k->place, date, k->known_on, k->carry_forward};
+    return resolve(k, &q, r, flags);
 }
 
 int lsi_param_static(lsi_calc *k, const char *name, int date, lsi_dec *out)
 {
-    lsi_query q = {name, k->place, date, k->known_on, k->carry_forward};
     const lsi_rule *r;
     unsigned flags;
-    int rc = resolve(k, &q, &r, &flags);
-    if (rc != 0)
-        return rc;
+    lsi_rule_cache *c = k->rules;
+    const lsi_rule_frame *f = c ? c->last : NULL;
+    size_t i = name_hash(name);
+    if (f && f->name[i] == name && f->date == date && f->place == k->place && f->gen == c->gen &&
+        f->known_on == k->known_on && f->carry_forward == k->carry_forward) {
+        r = f->rule[i]; /* the usual read: same frame as the last, first probe */
+        flags = f->flags[i];
+    } else {
+        int rc = param_resolve(k, name, date, &r, &flags);
+        if (rc != 0)
+            return rc;
+    }
     *out = r->value;
     k->flags |= flags;
     if (k->step)
@@ -568,7 +672,8 @@ void lsi_step_record_flag(lsi_calc *k, unsigned flag)
 }
 
 /* Exact value, rule, result and residue of one rounding in the step. */
-static void record_rounding(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec out)
+static __attribute__((noinline)) void record_rounding(lsi_calc *k, lsi_dec exact,
+                                                     const lsi_rounding *rule, lsi_dec out)
 {
     lsi_tstep *s = k->step;
     s->exact = exact;
@@ -579,12 +684,17 @@ static void record_rounding(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule
         s->has |= LSI_T_RESIDUE;
 }
 
+static __attribute__((noinline)) int round_failed(lsi_calc *k, int rc, const lsi_rounding *rule)
+{
+    return lsi_fail(k->ctx, rc, rule->name, "rounding by %s: value out of range", rule->name);
+}
+
 int lsi_step_round(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec *out)
 {
     unsigned flags = 0;
     int rc = lsi_dec_round(exact, rule, out, &flags);
     if (rc != 0)
-        return lsi_fail(k->ctx, rc, rule->name, "rounding by %s: value out of range", rule->name);
+        return round_failed(k, rc, rule);
     if (k->step)
         record_rounding(k, exact, rule, *out);
     if (flags)
@@ -629,14 +739,16 @@ int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding
 
 /* ----------------------------------------------------------- outputs */
 
-static lsi_out *out_slot(lsi_calc *k, const char *name)
+static __attribute__((noinline)) lsi_out *no_output(lsi_calc *k, const char *name)
+{
+    lsi_fail(k->ctx, LIBSI_EINTERNAL, name, "output '%s' is not in the schema", name);
+    return NULL;
+}
+
+static inline lsi_out *out_slot(lsi_calc *k, const char *name)
 {
     int i = field_slot(k->scheme->outputs, k->scheme->n_outputs, k->out_names, name);
-    if (i < 0) {
-        lsi_fail(k->ctx, LIBSI_EINTERNAL, name, "output '%s' is not in the schema", name);
-        return NULL;
-    }
-    return &k->out[i];
+    return i < 0 ? no_output(k, name) : &k->out[i];
 }
 
 int lsi_out_text(lsi_calc *k, const char *name, const char *text)
@@ -877,8 +989,29 @@ static int common_inputs(lsi_calc *k)
     return rc ? rc : lsi_in_bool(k, "carry_forward", &k->carry_forward);
 }
 
+/* Name caches for a calculation that brought none (libsi_calculate, a
+ * sub-calculation), kept in the rule cache per scheme. */
+static void attach_names(lsi_calc *k)
+{
+    lsi_rule_cache *c = k->rules;
+    if (!c || k->in_names || k->out_names)
+        return;
+    lsi_name_set *set = NULL;
+    for (size_t i = 0; i < LSI_NAME_SETS && !set; i++)
+        if (c->names[i].scheme == k->scheme)
+            set = &c->names[i];
+    if (!set) {
+        set = &c->names[c->names_next++ % LSI_NAME_SETS];
+        memset(set, 0, sizeof *set);
+        set->scheme = k->scheme;
+    }
+    k->in_names = &set->in;
+    k->out_names = &set->out;
+}
+
 int lsi_calc_run(lsi_calc *k)
 {
+    attach_names(k);
     int rc = canonical_inputs(k);
     if (rc == 0) rc = common_inputs(k);
     if (rc == 0) rc = k->scheme->run(k);

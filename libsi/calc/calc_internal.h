@@ -90,24 +90,48 @@ typedef struct lsi_out {
 typedef struct lsi_name_cache {
     const char *key[LSI_NAME_SLOTS];
     int16_t slot[LSI_NAME_SLOTS];
+    uint16_t n;            /* keys held: at most 3/4 of the slots, so a probe ends */
 } lsi_name_cache;
 
-/* Resolved rule values of one batch or one call: (parameter, place, date,
- * known_on, carry_forward) → rule, so repeated reads skip the lookup. */
-#define LSI_RULE_SLOTS 4096
-typedef struct lsi_rule_slot {
-    const char *name;      /* static storage: the key is the pointer */
-    unsigned gen;
-    const lsi_jurisdiction *place;
+/* Resolved rule values of one batch or one call (issue #10 item 4).  A frame
+ * holds the rules read for one (place, date, known_on, carry_forward) — the
+ * reads of one statutory date of a case — keyed by the parameter name's
+ * address; a row whose frame exists reads each value with one pointer
+ * compare after the frame test, and the frame of the last read is tried
+ * first.  Frames are found by open addressing and never evicted one by one:
+ * when LSI_RULE_FRAMES_MAX are in use (or on a new call of libsi_calculate)
+ * the generation changes and every frame is free again. */
+#define LSI_RULE_FRAMES 128          /* power of two */
+#define LSI_RULE_FRAMES_MAX 96       /* frames in use before the cache starts over */
+#define LSI_FRAME_NAMES 64           /* power of two */
+#define LSI_FRAME_NAMES_MAX 40       /* names cached in one frame; more are looked up */
+typedef struct lsi_rule_frame {
+    unsigned gen;                    /* in use when equal to the cache's gen */
     int date, known_on;
     bool carry_forward;
-    const lsi_rule *rule;
-    unsigned flags;
-} lsi_rule_slot;
+    uint8_t n;                       /* names cached */
+    const lsi_jurisdiction *place;
+    const char *name[LSI_FRAME_NAMES]; /* static storage: the key is the pointer */
+    const lsi_rule *rule[LSI_FRAME_NAMES];
+    unsigned flags[LSI_FRAME_NAMES];
+} lsi_rule_frame;
+
+/* Name caches of the last few schemes run with a rule cache but without
+ * caches of their own (libsi_calculate, sub-calculations): the slots of a
+ * name never change, so these outlive the generations. */
+#define LSI_NAME_SETS 4
+typedef struct lsi_name_set {
+    const lsi_scheme *scheme;        /* NULL: free */
+    lsi_name_cache in, out;
+} lsi_name_set;
 
 typedef struct lsi_rule_cache {
-    unsigned gen;          /* a slot counts only when its gen matches */
-    lsi_rule_slot slot[LSI_RULE_SLOTS];
+    unsigned gen;                    /* a frame counts only when its gen matches */
+    unsigned used_gen, used;         /* frames claimed in generation used_gen */
+    lsi_rule_frame *last;            /* the frame of the last read (check its gen) */
+    lsi_rule_frame frame[LSI_RULE_FRAMES];
+    unsigned names_next;             /* the set to claim next */
+    lsi_name_set names[LSI_NAME_SETS];
 } lsi_rule_cache;
 
 /* City texts already resolved, so rows skip the name search. */

@@ -41,20 +41,32 @@ static i128 pow10_i128(int n)
     return pow10_table[n];
 }
 
-static bool fits64(i128 v)
+/* 10^0 … 10^18 in 64 bits: the fast paths (issue #10) scale and divide
+ * coefficients that fit in int64 — almost every amount, rate and limit —
+ * with one 64 × 64 → 128-bit multiply or one 64-bit division. */
+static const int64_t pow10_64[19] = {
+    1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, E9, E9 * 10, E9 * 100,
+    E9 * 1000, E9 * 10000, E9 * 100000, E9 * 1000000, E9 * 10000000, E9 * 100000000, E9 * E9};
+
+static inline bool fits64(i128 v)
 {
-    return v >= INT64_MIN && v <= INT64_MAX;
+    return (i128)(int64_t)v == v; /* the high word is the low word's sign */
 }
 
 /* a × b, false on overflow; two 64-bit factors (the usual case) cannot
  * overflow 127 bits, so they skip the checked 128-bit multiply. */
-static bool mul_i128(i128 a, i128 b, i128 *out)
+static __attribute__((noinline)) bool mul_i128_wide(i128 a, i128 b, i128 *out)
+{
+    return !__builtin_mul_overflow(a, b, out);
+}
+
+static inline bool mul_i128(i128 a, i128 b, i128 *out)
 {
     if (fits64(a) && fits64(b)) {
         *out = (i128)(int64_t)a * (int64_t)b;
         return true;
     }
-    return !__builtin_mul_overflow(a, b, out);
+    return mul_i128_wide(a, b, out);
 }
 
 static i128 abs_i128(i128 v)
@@ -124,10 +136,19 @@ int lsi_dec_parse(const char *s, lsi_dec *out, const char **why)
     if ((int_end - lead) + frac_digits > LSI_DEC_MAX_DIGITS)
         return parse_fail(why, "more than 36 significant digits");
     i128 c = 0;
-    for (size_t k = lead; k < int_end; k++)
-        c = c * 10 + (s[k] - '0');
-    for (size_t k = frac_start; k < frac_end; k++)
-        c = c * 10 + (s[k] - '0');
+    if ((int_end - lead) + frac_digits <= 18) { /* fast path: the digits fit in int64 */
+        int64_t c64 = 0;
+        for (size_t k = lead; k < int_end; k++)
+            c64 = c64 * 10 + (s[k] - '0');
+        for (size_t k = frac_start; k < frac_end; k++)
+            c64 = c64 * 10 + (s[k] - '0');
+        c = c64;
+    } else {
+        for (size_t k = lead; k < int_end; k++)
+            c = c * 10 + (s[k] - '0');
+        for (size_t k = frac_start; k < frac_end; k++)
+            c = c * 10 + (s[k] - '0');
+    }
     out->coef = neg ? -c : c;
     out->scale = (int32_t)frac_digits;
     return 0;
@@ -145,10 +166,22 @@ void lsi_dec_format(lsi_dec d, char *buf)
         c /= 10;
     }
     uint64_t low = (uint64_t)c;
-    do {
-        digits[n++] = (char)('0' + (int)(low % 10));
-        low /= 10;
-    } while (low > 0);
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
+    while (low >= 100) { /* two digits a division */
+        unsigned r = (unsigned)(low % 100);
+        low /= 100;
+        digits[n++] = pairs[2 * r + 1];
+        digits[n++] = pairs[2 * r];
+    }
+    if (low >= 10) {
+        digits[n++] = pairs[2 * low + 1];
+        digits[n++] = pairs[2 * low];
+    } else {
+        digits[n++] = (char)('0' + (int)low);
+    }
     while (n <= d.scale)
         digits[n++] = '0';
     size_t o = 0;
@@ -222,14 +255,9 @@ static bool align(lsi_dec a, lsi_dec b, i128 *ca, i128 *cb, int32_t *scale)
            mul_i128(b.coef, pow10_i128(*scale - b.scale), cb);
 }
 
-int lsi_dec_cmp(lsi_dec a, lsi_dec b)
+/* a against b when an aligned coefficient needs more than 127 bits. */
+static __attribute__((noinline)) int cmp_mpz(lsi_dec a, lsi_dec b, int32_t s)
 {
-    i128 ca, cb;
-    int32_t s;
-    if (a.scale == b.scale)
-        return (a.coef > b.coef) - (a.coef < b.coef);
-    if (align(a, b, &ca, &cb, &s))
-        return (ca > cb) - (ca < cb);
     mpz_t za, zb, p;
     mpz_inits(za, zb, p, NULL);
     mpz_set_i128(za, a.coef);
@@ -241,6 +269,39 @@ int lsi_dec_cmp(lsi_dec a, lsi_dec b)
     int r = mpz_cmp(za, zb);
     mpz_clears(za, zb, p, NULL);
     return (r > 0) - (r < 0);
+}
+
+/* c × 10^d for an int64 c and 0 <= d <= 18: cannot overflow 127 bits. */
+static i128 scale64(i128 c, int d)
+{
+    return (i128)(int64_t)c * pow10_64[d];
+}
+
+/* a against b when a coefficient is beyond int64 or the scales far apart. */
+static __attribute__((noinline)) int cmp_general(lsi_dec a, lsi_dec b)
+{
+    i128 ca, cb;
+    int32_t s;
+    if (align(a, b, &ca, &cb, &s))
+        return (ca > cb) - (ca < cb);
+    return cmp_mpz(a, b, s);
+}
+
+int lsi_dec_cmp(lsi_dec a, lsi_dec b)
+{
+    i128 ca, cb;
+    int32_t d = a.scale - b.scale;
+    if (d == 0)
+        return (a.coef > b.coef) - (a.coef < b.coef);
+    if (d > 0 && d <= 18 && fits64(b.coef)) { /* fast path: b to a's scale */
+        cb = scale64(b.coef, d);
+        return (a.coef > cb) - (a.coef < cb);
+    }
+    if (d < 0 && d >= -18 && fits64(a.coef)) {
+        ca = scale64(a.coef, -d);
+        return (ca > b.coef) - (ca < b.coef);
+    }
+    return cmp_general(a, b);
 }
 
 lsi_dec lsi_dec_min(lsi_dec a, lsi_dec b)
@@ -257,7 +318,8 @@ lsi_dec lsi_dec_max(lsi_dec a, lsi_dec b)
 
 /* The exact sum when an aligned operand needs more than 127 bits: with
  * opposite signs the sum itself may still fit. */
-static int add_mpz(lsi_dec a, lsi_dec b, int32_t scale, lsi_dec *out)
+static __attribute__((noinline)) int add_mpz(lsi_dec a, lsi_dec b, int32_t scale,
+                                             lsi_dec *out)
 {
     mpz_t sum, term, p;
     mpz_inits(sum, term, p, NULL);
@@ -275,17 +337,34 @@ static int add_mpz(lsi_dec a, lsi_dec b, int32_t scale, lsi_dec *out)
     return 0;
 }
 
-int lsi_dec_add(lsi_dec a, lsi_dec b, lsi_dec *out)
+static int add_aligned(i128 ca, i128 cb, int32_t s, lsi_dec *out)
 {
-    i128 ca, cb, c;
-    int32_t s;
-    if (!align(a, b, &ca, &cb, &s))
-        return add_mpz(a, b, s, out);
+    i128 c;
     if (__builtin_add_overflow(ca, cb, &c) || c == I128_MIN)
         return LIBSI_ERANGE;
     out->coef = c;
     out->scale = s;
     return 0;
+}
+
+/* The sum when a coefficient is beyond int64 or the scales far apart. */
+static __attribute__((noinline)) int add_general(lsi_dec a, lsi_dec b, lsi_dec *out)
+{
+    i128 ca, cb;
+    int32_t s;
+    if (!align(a, b, &ca, &cb, &s))
+        return add_mpz(a, b, s, out);
+    return add_aligned(ca, cb, s, out);
+}
+
+int lsi_dec_add(lsi_dec a, lsi_dec b, lsi_dec *out)
+{
+    int32_t d = a.scale - b.scale;
+    if (d >= 0 && d <= 18 && fits64(b.coef)) /* fast path: b to a's scale */
+        return add_aligned(a.coef, scale64(b.coef, d), a.scale, out);
+    if (d < 0 && d >= -18 && fits64(a.coef))
+        return add_aligned(scale64(a.coef, -d), b.coef, b.scale, out);
+    return add_general(a, b, out);
 }
 
 int lsi_dec_sub(lsi_dec a, lsi_dec b, lsi_dec *out)
@@ -294,7 +373,7 @@ int lsi_dec_sub(lsi_dec a, lsi_dec b, lsi_dec *out)
     return lsi_dec_add(a, nb, out);
 }
 
-int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out)
+static __attribute__((noinline)) int mul_general(lsi_dec a, lsi_dec b, lsi_dec *out)
 {
     i128 c;
     int32_t s = a.scale + b.scale;
@@ -303,6 +382,17 @@ int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out)
     out->coef = c;
     out->scale = s;
     return 0;
+}
+
+int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out)
+{
+    int32_t s = a.scale + b.scale;
+    if (s <= LSI_DEC_MAX_INTERNAL_SCALE && fits64(a.coef) && fits64(b.coef)) {
+        out->coef = (i128)(int64_t)a.coef * (int64_t)b.coef; /* |c| <= 2^126 */
+        out->scale = s;
+        return 0;
+    }
+    return mul_general(a, b, out);
 }
 
 bool lsi_dec_below_pow10(lsi_dec a, int e)
@@ -318,11 +408,19 @@ bool lsi_dec_below_pow10(lsi_dec a, int e)
 /* No fraction: 12.00 is whole, 12.5 is not. */
 bool lsi_dec_is_whole(lsi_dec a)
 {
-    return a.scale <= 0 || a.coef % pow10_i128(a.scale) == 0;
+    if (a.scale <= 0)
+        return true;
+    if (a.scale <= 18 && fits64(a.coef)) /* fast path: a 64-bit remainder */
+        return (int64_t)a.coef % pow10_64[a.scale] == 0;
+    return a.coef % pow10_i128(a.scale) == 0;
 }
 
 int lsi_dec_to_int64(lsi_dec a, int64_t *out)
 {
+    if (a.scale >= 0 && a.scale <= 18 && fits64(a.coef)) { /* fast path: 64-bit division */
+        *out = (int64_t)a.coef / pow10_64[a.scale];
+        return 0;
+    }
     i128 v = a.coef / pow10_i128(a.scale);
     if (v > INT64_MAX || v < INT64_MIN)
         return LIBSI_ERANGE;
@@ -421,8 +519,10 @@ typedef struct exact_ratio {
     int shift;  /* value = n / d × 10^shift */
 } exact_ratio;
 
-static int round_ratio_mpz_path(const exact_ratio *x, const mpz_t nbig,
-                                const lsi_rounding *rule, lsi_dec *out, bool *inexact)
+static __attribute__((noinline)) int round_ratio_mpz_path(const exact_ratio *x,
+                                                          const mpz_t nbig,
+                                                          const lsi_rounding *rule,
+                                                          lsi_dec *out, bool *inexact)
 {
     /* quotient in units of 10^exp: n × 10^(shift - exp) / d */
     int k = x->shift - rule->exp;
@@ -451,8 +551,9 @@ static int round_ratio_mpz_path(const exact_ratio *x, const mpz_t nbig,
     return rc;
 }
 
-static int round_ratio(const exact_ratio *x, const lsi_rounding *rule, lsi_dec *out,
-                       unsigned *flags)
+static __attribute__((noinline)) int round_ratio(const exact_ratio *x,
+                                                 const lsi_rounding *rule, lsi_dec *out,
+                                                 unsigned *flags)
 {
     if (x->d == 0)
         return LIBSI_EDIVZERO;
@@ -483,8 +584,41 @@ static int round_ratio(const exact_ratio *x, const lsi_rounding *rule, lsi_dec *
     return rc;
 }
 
+/* Fast path of lsi_dec_round (issue #10): an int64 coefficient rounded to a
+ * quantum 10^exp <= 1 by one 64-bit division by 10^m (m <= 18), with the
+ * rule's own step (step_away), so the result and the flag are those of the
+ * general routine; false when it does not apply. */
+static bool round_pow10_fast(lsi_dec a, const lsi_rounding *rule, lsi_dec *out,
+                             unsigned *flags)
+{
+    int m = a.scale + rule->exp; /* digits to drop; negative: digits to add */
+    if (rule->exp > 0 || rule->mode == LIBSI_ROUND_CARRY || !fits64(a.coef) || m > 18)
+        return false;
+    if (m <= 0) { /* on the quantum already: exact */
+        if (m < -18 || !coef_in_range(scale64(a.coef, -m)))
+            return false;
+        out->coef = scale64(a.coef, -m);
+        out->scale = -rule->exp;
+        return true;
+    }
+    int64_t c = (int64_t)a.coef, p = pow10_64[m], q = c / p, r = c % p;
+    if (r != 0) {
+        uint64_t twice = 2 * (r < 0 ? -(uint64_t)r : (uint64_t)r); /* < 2 × 10^18 */
+        int half = (twice > (uint64_t)p) - (twice < (uint64_t)p);
+        if (step_away(rule->mode, true, half, (q & 1) != 0))
+            q += c < 0 ? -1 : 1;
+        if (flags)
+            *flags |= LIBSI_FLAG_ROUNDED;
+    }
+    out->coef = q;
+    out->scale = -rule->exp;
+    return true;
+}
+
 int lsi_dec_round(lsi_dec a, const lsi_rounding *rule, lsi_dec *out, unsigned *flags)
 {
+    if (round_pow10_fast(a, rule, out, flags))
+        return 0;
     exact_ratio x = {a.coef, 1, -a.scale};
     return round_ratio(&x, rule, out, flags);
 }
@@ -512,11 +646,47 @@ int lsi_dec_mul_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *o
     return rc;
 }
 
+/* Fast path of lsi_dec_div_round (issue #10): int64 operands whose scaled
+ * numerator and denominator stay within int64, divided once in 64 bits and
+ * stepped by the rule as the general routine does; false when it does not
+ * apply.  b is not zero. */
+static bool div_round_fast(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
+                           unsigned *flags)
+{
+    int k = b.scale - a.scale - rule->exp; /* quotient in units of 10^exp: a × 10^k / b */
+    if (rule->exp > 0 || rule->mode == LIBSI_ROUND_CARRY || k > 18 || k < -18 ||
+        !fits64(a.coef) || !fits64(b.coef) || (int64_t)a.coef == INT64_MIN ||
+        (int64_t)b.coef == INT64_MIN)
+        return false;
+    int64_t n = (int64_t)a.coef, d = (int64_t)b.coef;
+    if (d < 0) {
+        n = -n;
+        d = -d;
+    }
+    i128 wn = k >= 0 ? scale64(n, k) : n, wd = k < 0 ? scale64(d, -k) : d;
+    if (!fits64(wn) || !fits64(wd))
+        return false;
+    int64_t num = (int64_t)wn, den = (int64_t)wd, q = num / den, r = num % den;
+    if (r != 0) {
+        int64_t ar = r < 0 ? -r : r; /* |r| < den: den - |r| does not overflow */
+        int half = (ar > den - ar) - (ar < den - ar);
+        if (step_away(rule->mode, true, half, (q & 1) != 0))
+            q += num < 0 ? -1 : 1;
+        if (flags)
+            *flags |= LIBSI_FLAG_ROUNDED;
+    }
+    out->coef = q;
+    out->scale = -rule->exp;
+    return true;
+}
+
 int lsi_dec_div_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
                       unsigned *flags)
 {
     if (b.coef == 0)
         return LIBSI_EDIVZERO;
+    if (div_round_fast(a, b, rule, out, flags))
+        return 0;
     /* a/b = (ca / cb) × 10^(sb - sa) */
     exact_ratio x = {a.coef, b.coef, b.scale - a.scale};
     return round_ratio(&x, rule, out, flags);
