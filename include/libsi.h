@@ -22,5 +22,6 @@
 #include "libsi/calc.h"
 #include "libsi/actuarial.h"
 #include "libsi/batch.h"
+#include "libsi/i18n.h"
 
 #endif /* LIBSI_H */

@@ -119,29 +119,62 @@ void lsi_view_json(lsi_sb *sb, const lsi_view *v, const char *scheme_name)
     lsi_sb_append(sb, ",\"version\":\"" LIBSI_VERSION_STRING "\"}\n");
 }
 
-void lsi_view_explain(lsi_sb *sb, const lsi_view *v)
+static const char *word(lsi_render *rd, const char *en)
+{
+    return lsi_tr_cached(&rd->tr, en);
+}
+
+/* "(given: 0441)", "(default)", "(default: …)": where an input came from. */
+static void input_origin(lsi_sb *sb, const lsi_in *in, lsi_render *rd)
+{
+    if (in->raw)
+        lsi_sb_printf(sb, " (%s %s)", word(rd, in->given ? "given:" : "default:"), in->raw);
+    else if (!in->given)
+        lsi_sb_printf(sb, " (%s)", word(rd, "default"));
+}
+
+static void flags_summary(lsi_sb *sb, const lsi_view *v, lsi_render *rd)
+{
+    lsi_sb_printf(sb, "\n%s", word(rd, "flags:"));
+    for (unsigned bit = 0; bit < 32; bit++) {
+        if (!(v->flags & (1u << bit)) || !libsi_flag_name(1u << bit))
+            continue;
+        lsi_sb_printf(sb, " %s", libsi_flag_name(1u << bit));
+        if (rd->flag_step[bit][0])
+            lsi_sb_printf(sb, " [%s]", rd->flag_step[bit]);
+    }
+    lsi_sb_printf(sb, "%s\n%s %s\n", v->flags ? "" : word(rd, " none"), word(rd, "hash:"),
+                  v->hash);
+}
+
+void lsi_view_explain_lang(lsi_sb *sb, const lsi_view *v, libsi_lang lang)
 {
     const lsi_scheme *s = v->scheme;
-    lsi_sb_printf(sb, "%s — %s\nlibsi %s, ruleset %.16s…\n\ninputs:\n", s->name,
-                  s->description, LIBSI_VERSION_STRING, v->ruleset);
+    lsi_render rd;
+    lsi_render_init(&rd, lang);
+    lsi_sb_printf(sb, "%s — %s\nlibsi %s, %s %.16s…\n\n%s\n", s->name,
+                  word(&rd, s->description), LIBSI_VERSION_STRING, word(&rd, "ruleset"),
+                  v->ruleset, word(&rd, "inputs:"));
     for (size_t j = 0; j < s->n_inputs; j++) {
         const lsi_in *in = &v->in[v->in_order[j]];
-        if (in->text)
-            lsi_sb_printf(sb, "    %s = %s%s%s%s\n", s->inputs[v->in_order[j]].name, in->text,
-                          !in->raw ? "" : in->given ? " (given: " : " (default: ",
-                          in->raw ? in->raw : "", in->raw ? ")" : "");
+        if (!in->text)
+            continue;
+        lsi_sb_printf(sb, "    %s = %s", s->inputs[v->in_order[j]].name, in->text);
+        input_origin(sb, in, &rd);
+        lsi_sb_append(sb, "\n");
     }
-    lsi_trace_explain(sb, v->steps);
-    lsi_sb_append(sb, "\noutputs:\n");
+    lsi_trace_explain(sb, v->steps, &rd);
+    lsi_sb_printf(sb, "\n%s\n", word(&rd, "outputs:"));
     for (size_t i = 0; i < s->n_outputs; i++)
         if (v->values[i])
             lsi_sb_printf(sb, "    %-32s %s %s\n", s->outputs[i].name, v->values[i],
-                          s->outputs[i].unit);
-    lsi_sb_append(sb, "\nflags:");
-    for (unsigned bit = 1; bit; bit <<= 1)
-        if ((v->flags & bit) && libsi_flag_name(bit))
-            lsi_sb_printf(sb, " %s", libsi_flag_name(bit));
-    lsi_sb_printf(sb, "%s\nhash: %s\n", v->flags ? "" : " none", v->hash);
+                          word(&rd, s->outputs[i].unit));
+    flags_summary(sb, v, &rd);
+}
+
+void lsi_view_explain(lsi_sb *sb, const lsi_view *v)
+{
+    lsi_view_explain_lang(sb, v, LIBSI_LANG_EN);
 }
 
 /* ---------------------------------------------------------- results */
@@ -335,13 +368,26 @@ int libsi_result_json(libsi_ctx *ctx, const libsi_result *r, char **json)
 
 static int result_explain_impl(libsi_ctx *ctx, const libsi_result *r, char **text)
 {
+    return libsi_result_explain_lang(ctx, r, LIBSI_LANG_EN, text);
+}
+
+void lsi_result_view(libsi_ctx *ctx, const libsi_result *r, lsi_view *v)
+{
+    view_of(ctx, r, v);
+}
+
+int libsi_result_explain_lang(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang,
+                              char **text)
+{
     if (!ctx || !r || !text)
         return lsi_fail(ctx, LIBSI_EINVAL, "text", "NULL argument");
+    if (lang != LIBSI_LANG_EN && lang != LIBSI_LANG_ZH)
+        return lsi_fail(ctx, LIBSI_EINVAL, "lang", "unknown language %d", (int)lang);
     lsi_view v;
     lsi_sb sb;
     view_of(ctx, r, &v);
     lsi_sb_init(&sb, &ctx->alloc);
-    lsi_view_explain(&sb, &v);
+    lsi_view_explain_lang(&sb, &v, lang);
     *text = lsi_sb_take(&sb);
     return *text ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, "text", "out of memory");
 }

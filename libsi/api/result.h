@@ -50,6 +50,12 @@ bool lsi_view_hash(lsi_sb *sb, const lsi_view *v, char hex[65]);
 void lsi_view_json(lsi_sb *sb, const lsi_view *v, const char *scheme_name);
 /* The explanation, appended to sb. */
 void lsi_view_explain(lsi_sb *sb, const lsi_view *v);
+/* The same in `lang` (issue #17). */
+void lsi_view_explain_lang(lsi_sb *sb, const lsi_view *v, libsi_lang lang);
+/* The printable calculation sheet (html.c). */
+void lsi_view_html(lsi_sb *sb, const lsi_view *v, libsi_lang lang);
+/* The view of a result (field orders cached on the context). */
+void lsi_result_view(libsi_ctx *ctx, const libsi_result *r, lsi_view *v);
 
 int lsi_result_new(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_scheme *s,
                    libsi_trace_level level, libsi_result **out);

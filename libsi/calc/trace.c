@@ -276,7 +276,7 @@ void lsi_trace_json(lsi_sb *sb, const lsi_tstep *steps)
 /* ---------------------------------------------------------- explanation */
 
 /* 广州市 440100, 广东省, 全国: what an auditor reads on the forms. */
-static void jurisdiction_name(int32_t code, char buf[48])
+void lsi_trace_place(int32_t code, char buf[48])
 {
     const lsi_jurisdiction *j = lsi_jurisdiction_by_code(code);
     if (!j)
@@ -289,16 +289,28 @@ static void jurisdiction_name(int32_t code, char buf[48])
         snprintf(buf, 48, "%s市 %06d", j->chinese, (int)code);
 }
 
-static void param_line(lsi_sb *sb, const lsi_tparam *p)
+static const char *word(lsi_render *rd, const char *en)
+{
+    return lsi_tr_cached(&rd->tr, en);
+}
+
+void lsi_render_init(lsi_render *rd, libsi_lang lang)
+{
+    memset(rd, 0, sizeof *rd);
+    rd->tr.lang = lang;
+}
+
+static void param_line(lsi_sb *sb, const lsi_tparam *p, lsi_render *rd)
 {
     const lsi_rule *r = p->rule;
     char place[48];
-    jurisdiction_name(r->jurisdiction, place);
-    lsi_sb_printf(sb, "      %s = %s %s  [%s, %s %s; in force %s..%s; conf. %s%s]\n", r->name,
-                  r->value_text, r->unit ? r->unit : "", place,
-                  r->document ? r->document : "", r->article ? r->article : "", r->from_text,
-                  r->to_text, r->confidence ? r->confidence : "",
-                  p->carried_forward ? "; CARRIED FORWARD" : "");
+    lsi_trace_place(r->jurisdiction, place);
+    lsi_sb_printf(sb, "      %s = %s %s  [%s, %s %s; %s %s..%s; %s %s%s%s]\n", r->name,
+                  r->value_text, r->unit ? word(rd, r->unit) : "", place,
+                  r->document ? r->document : "", r->article ? r->article : "",
+                  word(rd, "in force"), r->from_text, r->to_text, word(rd, "conf."),
+                  r->confidence ? r->confidence : "", p->carried_forward ? "; " : "",
+                  p->carried_forward ? word(rd, "CARRIED FORWARD") : "");
 }
 
 static void values_lines(lsi_sb *sb, const lsi_tstep *s, const char *indent)
@@ -316,7 +328,7 @@ static void values_lines(lsi_sb *sb, const lsi_tstep *s, const char *indent)
         lsi_free(sb->alloc, sorted);
 }
 
-static void outcome_lines(lsi_sb *sb, const lsi_tstep *s, const char *indent)
+static void outcome_lines(lsi_sb *sb, const lsi_tstep *s, const char *indent, lsi_render *rd)
 {
     char a[LIBSI_DECIMAL_MAX + 1], b[LIBSI_DECIMAL_MAX + 1], c[LIBSI_DECIMAL_MAX + 1];
     if (s->has & LSI_T_ROUNDING) {
@@ -326,43 +338,66 @@ static void outcome_lines(lsi_sb *sb, const lsi_tstep *s, const char *indent)
             lsi_dec_format(s->residue, c);
         else
             c[0] = '\0';
-        lsi_sb_printf(sb, "%s    exact %s, rounded by %s → %s (residue %s)\n", indent, a,
-                      s->rounding->name, b, c);
+        lsi_sb_printf(sb, "%s    %s %s, %s %s → %s (%s %s)\n", indent, word(rd, "exact"), a,
+                      word(rd, "rounded by"), s->rounding->name, b, word(rd, "residue"), c);
     } else if (s->has & LSI_T_RESULT) {
         lsi_dec_format(s->result, b);
-        lsi_sb_printf(sb, "%s    result: %s\n", indent, b);
+        lsi_sb_printf(sb, "%s    %s %s\n", indent, word(rd, "result:"), b);
     }
 }
 
-static void explain_steps(lsi_sb *sb, const lsi_tstep *steps, const char *prefix, int depth);
+/* The first step that raised each flag, for the summary (issue #17). */
+static void remember_flag(lsi_render *rd, unsigned flag, const char *number)
+{
+    for (unsigned bit = 0; bit < 32; bit++)
+        if (flag == 1u << bit && !rd->flag_step[bit][0])
+            snprintf(rd->flag_step[bit], sizeof rd->flag_step[bit], "%s", number);
+}
 
-static void step_block(lsi_sb *sb, const char *number, const lsi_tstep *s, int depth)
+static void explain_steps(lsi_sb *sb, const lsi_tstep *steps, const char *prefix, int depth,
+                          lsi_render *rd);
+
+/* "basis:" and its padding to the width of the longest English label. */
+static void label(lsi_sb *sb, const char *indent, lsi_render *rd, const char *en)
+{
+    const char *t = word(rd, en);
+    lsi_sb_printf(sb, "%s    %s%*s", indent, t, t == en ? (int)(9 - strlen(en)) : 1, "");
+}
+
+static void step_block(lsi_sb *sb, const char *number, const lsi_tstep *s, int depth,
+                       lsi_render *rd)
 {
     char indent[24] = "";
     for (int d = 0; d < depth && d < 10; d++)
         strcat(indent, "  ");
-    lsi_sb_printf(sb, "\n%s[%s] %s\n%s    basis:   %s\n", indent, number, s->title, indent,
-                  s->basis);
-    if (*s->formula)
-        lsi_sb_printf(sb, "%s    formula: %s\n", indent, s->formula);
+    lsi_sb_printf(sb, "\n%s[%s] %s\n", indent, number, word(rd, s->title));
+    label(sb, indent, rd, "basis:");
+    lsi_sb_printf(sb, "%s\n", word(rd, s->basis));
+    if (*s->formula) {
+        label(sb, indent, rd, "formula:");
+        lsi_sb_printf(sb, "%s\n", word(rd, s->formula));
+    }
     if (s->params)
-        lsi_sb_printf(sb, "%s    rule values:\n", indent);
+        lsi_sb_printf(sb, "%s    %s\n", indent, word(rd, "rule values:"));
     for (const lsi_tparam *p = s->params; p; p = p->next) {
         lsi_sb_append(sb, indent);
-        param_line(sb, p);
+        param_line(sb, p, rd);
     }
     values_lines(sb, s, indent);
-    outcome_lines(sb, s, indent);
-    for (const lsi_tflag *f = s->flags; f; f = f->next)
-        lsi_sb_printf(sb, "%s    flag: %s\n", indent,
+    outcome_lines(sb, s, indent, rd);
+    for (const lsi_tflag *f = s->flags; f; f = f->next) {
+        lsi_sb_printf(sb, "%s    %s %s\n", indent, word(rd, "flag:"),
                       libsi_flag_name(f->flag) ? libsi_flag_name(f->flag) : "");
+        remember_flag(rd, f->flag, number);
+    }
     if ((s->has & LSI_T_NOTE) && *s->note)
-        lsi_sb_printf(sb, "%s    note: %s\n", indent, s->note);
+        lsi_sb_printf(sb, "%s    %s %s\n", indent, word(rd, "note:"), word(rd, s->note));
     if (s->children)
-        explain_steps(sb, s->children, number, depth + 1);
+        explain_steps(sb, s->children, number, depth + 1, rd);
 }
 
-static void explain_steps(lsi_sb *sb, const lsi_tstep *steps, const char *prefix, int depth)
+static void explain_steps(lsi_sb *sb, const lsi_tstep *steps, const char *prefix, int depth,
+                          lsi_render *rd)
 {
     char number[64];
     size_t n = 0;
@@ -371,11 +406,26 @@ static void explain_steps(lsi_sb *sb, const lsi_tstep *steps, const char *prefix
             snprintf(number, sizeof number, "%.48s.%zu", prefix, ++n);
         else
             snprintf(number, sizeof number, "%zu", ++n);
-        step_block(sb, number, s, depth);
+        step_block(sb, number, s, depth, rd);
     }
 }
 
-void lsi_trace_explain(lsi_sb *sb, const lsi_tstep *steps)
+void lsi_trace_explain(lsi_sb *sb, const lsi_tstep *steps, lsi_render *rd)
 {
-    explain_steps(sb, steps, NULL, 0);
+    explain_steps(sb, steps, NULL, 0, rd);
+}
+
+void lsi_trace_flag_steps(const lsi_tstep *steps, const char *prefix, lsi_render *rd)
+{
+    char number[64];
+    size_t n = 0;
+    for (const lsi_tstep *s = steps; s; s = s->next) {
+        if (prefix)
+            snprintf(number, sizeof number, "%.48s.%zu", prefix, ++n);
+        else
+            snprintf(number, sizeof number, "%zu", ++n);
+        for (const lsi_tflag *f = s->flags; f; f = f->next)
+            remember_flag(rd, f->flag, number);
+        lsi_trace_flag_steps(s->children, number, rd);
+    }
 }

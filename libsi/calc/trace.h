@@ -10,6 +10,7 @@
 #ifndef LIBSI_TRACE_H
 #define LIBSI_TRACE_H
 
+#include "i18n.h"
 #include "ruleset_internal.h"
 
 typedef struct lsi_tvalue {
@@ -69,7 +70,21 @@ void lsi_trace_note(lsi_trace *t, lsi_tstep *s, const char *note);
 
 /* Canonical JSON of the step list (an array), as the result JSON holds it. */
 void lsi_trace_json(lsi_sb *sb, const lsi_tstep *steps);
-/* The steps of the explanation, numbered from 1 ("[n]", children "[n.m]"). */
-void lsi_trace_explain(lsi_sb *sb, const lsi_tstep *steps);
+/* A rendering's language, its lookups cached by address, and the number of
+ * the first step that raised each flag bit (issue #17). */
+typedef struct lsi_render {
+    lsi_i18n_cache tr;
+    char flag_step[32][64];
+} lsi_render;
+void lsi_render_init(lsi_render *rd, libsi_lang lang);
+/* The place of a rule value as the forms name it: 广州市 440100, 广东省, 全国. */
+void lsi_trace_place(int32_t code, char buf[48]);
+
+/* The steps of the explanation, numbered from 1 ("[n]", children "[n.m]"),
+ * in rd's language; fills rd->flag_step. */
+void lsi_trace_explain(lsi_sb *sb, const lsi_tstep *steps, lsi_render *rd);
+/* Only rd->flag_step, for a rendering that numbers the steps itself
+ * (call with prefix NULL). */
+void lsi_trace_flag_steps(const lsi_tstep *steps, const char *prefix, lsi_render *rd);
 
 #endif

@@ -154,6 +154,7 @@ int lsi_fail(libsi_ctx *ctx, int code, const char *field, const char *fmt, ...)
     if (!ctx)
         return code;
     ctx->code = code;
+    ctx->message_fmt = fmt;
     snprintf(ctx->field, sizeof ctx->field, "%s", field ? field : "");
     va_list ap;
     va_start(ap, fmt);
@@ -169,6 +170,7 @@ void lsi_clear_error(libsi_ctx *ctx)
     ctx->code = 0;
     ctx->message[0] = '\0';
     ctx->field[0] = '\0';
+    ctx->message_fmt = NULL;
 }
 
 int lsi_string_out(libsi_ctx *ctx, const char *field, const char *s, char **out)

@@ -29,6 +29,8 @@ struct libsi_ctx {
     int code;
     char message[LSI_MSG_MAX];
     char field[LSI_FIELD_MAX];
+    const char *message_fmt;    /* the format of `message`, for its translation (issue #17) */
+    char message_lang[LSI_MSG_MAX];
     void *rule_cache;           /* the calculation layer's, made on first use */
     const void *order_key;      /* the scheme whose field orders are below */
     uint8_t in_order[LSI_MAX_FIELDS], out_order[LSI_MAX_FIELDS];

@@ -102,6 +102,10 @@ _PROTOTYPES = {
     "libsi_result_hash": (c_char_p, [c_void_p]),
     "libsi_result_json": (c_int, [c_void_p, c_void_p, _P]),
     "libsi_result_explain": (c_int, [c_void_p, c_void_p, _P]),
+    "libsi_result_explain_lang": (c_int, [c_void_p, c_void_p, c_int, _P]),
+    "libsi_result_html": (c_int, [c_void_p, c_void_p, c_int, _P]),
+    "libsi_ctx_message_lang": (c_char_p, [c_void_p, c_int]),
+    "libsi_text": (c_char_p, [c_int, c_char_p]),
 }
 
 # batch.h: declared when the library has all of them (``lib.has_batch``).

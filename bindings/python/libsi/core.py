@@ -147,6 +147,31 @@ class Context:
         finally:
             self._busy.release()
 
+    def render(self, scheme: str, texts, ruleset: "Ruleset", what: str, lang: str) -> str:
+        """The explanation (what="explain") or the calculation sheet
+        (what="html") in `lang` ("en" or "zh") of `scheme` on the input texts
+        `texts` ((name, text) pairs), computed again with the full trace."""
+        code = _language(lang)
+        handle = self._acquire()
+        try:
+            case = c_void_p()
+            self._check(lib.libsi_case_new(handle, byref(case)))
+            try:
+                for name, value in texts:
+                    self._check(lib.libsi_case_set(handle, case, name, value))
+                res = c_void_p()
+                self._check(lib.libsi_calculate(handle, ruleset._live(), _utf8(scheme, "scheme"),
+                                                case, byref(res)))
+                try:
+                    fn = lib.libsi_result_html if what == "html" else lib.libsi_result_explain_lang
+                    return self._take(fn, res, code)
+                finally:
+                    lib.libsi_result_free(handle, res)
+            finally:
+                lib.libsi_case_free(handle, case)
+        finally:
+            self._busy.release()
+
     def _run(self, handle, plan, rules, texts, trace, explain) -> "Result":
         case = c_void_p()
         self._check(lib.libsi_case_new(handle, byref(case)))
@@ -156,13 +181,13 @@ class Context:
             res = c_void_p()
             self._check(lib.libsi_calculate(handle, rules._live(), plan.scheme_b, case, byref(res)))
             try:
-                return self._extract(handle, plan, res, trace, explain)
+                return self._extract(handle, plan, res, trace, explain, (self, rules, tuple(texts)))
             finally:
                 lib.libsi_result_free(res)
         finally:
             lib.libsi_case_free(case)
 
-    def _extract(self, handle, plan, res, trace, explain) -> "Result":
+    def _extract(self, handle, plan, res, trace, explain, source=None) -> "Result":
         raw, outputs, get = {}, {}, lib.libsi_result_get
         for name, key, decode in plan.outputs:  # schema order; absent outputs are NULL
             value = get(res, key)
@@ -171,8 +196,10 @@ class Context:
                 outputs[name] = decode(text)
         doc = self._take(lib.libsi_result_json, res) if trace else None
         text = self._take(lib.libsi_result_explain, res) if explain else None
-        return Result(plan.schema.scheme, outputs, raw, lib.libsi_result_flags(res),
-                      lib.libsi_result_hash(res).decode(), json_text=doc, explanation=text)
+        result = Result(plan.schema.scheme, outputs, raw, lib.libsi_result_flags(res),
+                        lib.libsi_result_hash(res).decode(), json_text=doc, explanation=text)
+        result._source = source
+        return result
 
     # -- schema, jurisdictions, rounding
 
@@ -257,6 +284,17 @@ def _plan(scheme: str, ctx: Context) -> _Plan:
 # ------------------------------------------------------------------ result
 
 
+_LANGUAGES = {"en": 0, "zh": 1}
+
+
+def _language(lang: str) -> int:
+    """The C libsi_lang of "en" / "zh"; ValueError for another."""
+    try:
+        return _LANGUAGES[lang]
+    except (KeyError, TypeError):
+        raise ValueError(f"lang must be 'en' or 'zh', not {lang!r}") from None
+
+
 class Result:
     """Outputs, flags, trace and hash of one calculation, or the error of a row
     in a batch (``error`` set, ``outputs`` empty).
@@ -268,7 +306,7 @@ class Result:
     """
 
     __slots__ = ("scheme", "outputs", "raw", "flags", "hash", "error", "explanation",
-                 "_json_text", "_doc")
+                 "_json_text", "_doc", "_source", "_renders")
 
     def __init__(self, scheme: str, outputs: dict, raw: dict, flags: int, hash: str, *,
                  json_text: str | None = None, explanation: str | None = None,
@@ -276,6 +314,42 @@ class Result:
         self.scheme, self.outputs, self.raw = scheme, outputs, raw
         self.flags, self.hash, self.error = Flag(flags), hash, error
         self.explanation, self._json_text, self._doc = explanation, json_text, None
+        self._source, self._renders = None, {}
+
+    def __getstate__(self):
+        # The source (a context and its lock) stays behind: a result read back
+        # from a pickle renders only what it already holds.
+        return {name: getattr(self, name) for name in self.__slots__ if name != "_source"}
+
+    def __setstate__(self, state):
+        self._source = None
+        for name, value in state.items():
+            setattr(self, name, value)
+
+    def _render(self, what: str, lang: str) -> str:
+        if self.error is not None:
+            raise self.error
+        _language(lang)
+        key = (what, lang)
+        if key not in self._renders:
+            if what == "explain" and lang == "en" and self.explanation is not None:
+                return self.explanation
+            if self._source is None:
+                raise ValueError("this result keeps no inputs to render from")
+            context, rules, texts = self._source
+            self._renders[key] = context.render(self.scheme, texts, rules, what, lang)
+        return self._renders[key]
+
+    def explain(self, lang: str = "en") -> str:
+        """The explanation of every step with its citations, in `lang`:
+        "en" (English) or "zh" (Chinese).  Numbers, names, citations and the
+        hash are the same in both."""
+        return self._render("explain", lang)
+
+    def html(self, lang: str = "en") -> str:
+        """The printable calculation sheet (one self-contained A4 HTML page)
+        in `lang` ("en" or "zh")."""
+        return self._render("html", lang)
 
     @classmethod
     def failed(cls, scheme: str, error: BaseException) -> "Result":

@@ -159,6 +159,40 @@ class CalculateTests(unittest.TestCase):
                          (r.outputs, r.flags, r.hash, r.trace))
 
 
+class LanguageTests(unittest.TestCase):
+    """Issue #17: result.explain(lang=...) and result.html(lang=...)."""
+
+    CASE = {"city": "guangzhou", "retirement_group": "male60", "birth_date": "1965-03-10",
+            "contribution_months": 360, "average_index": "1.5", "account_balance": "180000"}
+
+    def test_explain_in_both_languages(self):
+        r = libsi.calculate("pension", self.CASE, explain=True)
+        en, zh = r.explain(), r.explain(lang="zh")
+        self.assertEqual(en, r.explanation)
+        self.assertEqual(r.explain(lang="en"), en)
+        self.assertIn("Basic pension (基础养老金)", en)
+        self.assertIn("基础养老金", zh)
+        self.assertNotIn("Basic pension", zh)
+        self.assertIn("依据", zh)
+        for text in (en, zh):
+            self.assertIn(r.hash, text)
+            self.assertIn(str(r.outputs["total"]), text)
+            self.assertIn("粤人社发〔2025〕32号", text)
+
+    def test_html_holds_every_output(self):
+        r = libsi.calculate("pension", self.CASE)
+        page = r.html(lang="zh")
+        self.assertTrue(page.startswith("<!DOCTYPE html>"))
+        self.assertIn("养老金核定表", page)
+        for value in r.raw.values():
+            self.assertIn(value, page)
+
+    def test_unknown_language(self):
+        r = libsi.calculate("pension", self.CASE)
+        with self.assertRaises(ValueError):
+            r.explain(lang="fr")
+
+
 class InputTypeTests(unittest.TestCase):
     def test_float_is_refused_everywhere(self):
         for name in ("wage", "floating_level", "industry_class", "city", "known_on"):

@@ -1,0 +1,239 @@
+/*
+ * Chinese and English explanations, messages and calculation sheets (issue
+ * #17): the language names, the Chinese explanation of every calculation
+ * (every step title and the description translated; the same numbers as the
+ * English), a translated error message keeping its values, and the sheet
+ * holding every output value.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <libsi.h>
+
+static libsi_ctx *ctx;
+static libsi_ruleset *rs;
+
+static int setup(void **state)
+{
+    (void)state;
+    return libsi_ctx_new(&ctx, NULL) || libsi_ruleset_builtin(ctx, &rs);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    libsi_ruleset_free(rs);
+    libsi_ctx_free(ctx);
+    return 0;
+}
+
+static void test_language_names(void **state)
+{
+    (void)state;
+    static const struct { const char *name; int rc; libsi_lang lang; } cases[] = {
+        {"zh", 0, LIBSI_LANG_ZH}, {"zh_CN.UTF-8", 0, LIBSI_LANG_ZH}, {"zh-Hans", 0, LIBSI_LANG_ZH},
+        {"en", 0, LIBSI_LANG_EN}, {"en_US.UTF-8", 0, LIBSI_LANG_EN}, {"C", 0, LIBSI_LANG_EN},
+        {"C.UTF-8", 0, LIBSI_LANG_EN}, {"POSIX", 0, LIBSI_LANG_EN},
+        {"fr_FR.UTF-8", LIBSI_EINVAL, LIBSI_LANG_EN}, {"zhx", LIBSI_EINVAL, LIBSI_LANG_EN},
+        {"", LIBSI_EINVAL, LIBSI_LANG_EN}, {NULL, LIBSI_EINVAL, LIBSI_LANG_EN},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        libsi_lang lang = LIBSI_LANG_ZH;
+        assert_int_equal(libsi_lang_from_name(cases[i].name, &lang), cases[i].rc);
+        assert_int_equal(lang, cases[i].lang);
+    }
+    assert_string_equal(libsi_text(LIBSI_LANG_ZH, "Basic pension (基础养老金)"), "基础养老金");
+    assert_string_equal(libsi_text(LIBSI_LANG_EN, "Basic pension (基础养老金)"),
+                        "Basic pension (基础养老金)");
+    assert_string_equal(libsi_text(LIBSI_LANG_ZH, "no such text"), "no such text");
+}
+
+static libsi_result *calc(const char *scheme, const char *const *kv)
+{
+    libsi_case *c;
+    libsi_result *r = NULL;
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    for (; *kv; kv += 2)
+        assert_int_equal(libsi_case_set(ctx, c, kv[0], kv[1]), 0);
+    int rc = libsi_calculate(ctx, rs, scheme, c, &r);
+    if (rc)
+        fail_msg("%s: %s", scheme, libsi_ctx_message(ctx));
+    libsi_case_free(ctx, c);
+    return r;
+}
+
+static bool has_cjk(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++)
+        if ((unsigned char)s[i] >= 0xE4 && (unsigned char)s[i] <= 0xE9)
+            return true;
+    return false;
+}
+
+/* The amounts of a text (numbers with a decimal point), in order. */
+static size_t amounts(const char *s, char out[][40], size_t max)
+{
+    size_t n = 0;
+    for (const char *p = s; *p && n < max; p++) {
+        size_t len = strspn(p, "0123456789.-");
+        if (len > 2 && memchr(p, '.', len) && (p == s || !strchr("0123456789.-", p[-1]))) {
+            snprintf(out[n++], 40, "%.*s", (int)(len < 39 ? len : 39), p);
+            p += len - 1;
+        }
+    }
+    return n;
+}
+
+/* Every "[n] title" line of the Chinese explanation holds Chinese; the
+ * amounts are those of the English, in the same order. */
+static void check_explanations(const char *scheme, const char *const *kv)
+{
+    libsi_result *r = calc(scheme, kv);
+    char *en = NULL, *zh = NULL;
+    assert_int_equal(libsi_result_explain_lang(ctx, r, LIBSI_LANG_EN, &en), 0);
+    assert_int_equal(libsi_result_explain_lang(ctx, r, LIBSI_LANG_ZH, &zh), 0);
+    char *legacy = NULL;
+    assert_int_equal(libsi_result_explain(ctx, r, &legacy), 0);
+    assert_string_equal(legacy, en);
+    size_t steps = 0;
+    for (const char *line = zh; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        const char *t = line + strspn(line, " ");
+        if (*t == '[' && strchr("0123456789", t[1])) {
+            steps++;
+            if (!has_cjk(t, n - (size_t)(t - line)))
+                fail_msg("%s: untranslated step title: %.*s", scheme, (int)n, line);
+        }
+    }
+    if (steps < 1)
+        fail_msg("%s: %zu steps in\n%s", scheme, steps, zh);
+    assert_true(has_cjk(zh, strcspn(zh, "\n"))); /* the description */
+    static char a[400][40], b[400][40];
+    size_t na = amounts(en, a, 400), nb = amounts(zh, b, 400);
+    assert_int_equal(na, nb);
+    for (size_t i = 0; i < na; i++)
+        assert_string_equal(a[i], b[i]);
+    assert_non_null(strstr(zh, libsi_result_hash(r)));
+    libsi_free(ctx, en);
+    libsi_free(ctx, zh);
+    libsi_free(ctx, legacy);
+    libsi_result_free(ctx, r);
+}
+
+static void test_explanations(void **state)
+{
+    (void)state;
+    const char *contrib[] = {"city", "guangzhou", "month", "2025-08", "wage", "30000", NULL};
+    const char *flexible[] = {"city", "湛江", "month", "2025-08", "wage", "3000", "participant",
+                              "flexible", NULL};
+    const char *pension[] = {"city", "guangzhou", "retirement_group", "male60", "birth_date",
+                             "1965-03-10", "contribution_months", "336", "deemed_months", "60",
+                             "average_index", "1.2345", "account_balance", "158000",
+                             "deemed_account_balance", "21000", NULL};
+    const char *recalc[] = {"city", "guangzhou", "retirement_group", "male60", "birth_date",
+                            "1965-03-10", "contribution_months", "360", "average_index", "1.5",
+                            "account_balance", "180000", "paid_from", "2025-04", NULL};
+    const char *unemp[] = {"city", "guangzhou", "claim_date", "2026-06", "contribution_months",
+                           "84", NULL};
+    const char *injury[] = {"city", "guangzhou", "injury_date", "2025-05-10", "disability_grade",
+                            "7", "own_wage", "9000", "area_average_wage", "12000", "terminated",
+                            "true", "termination_date", "2026-01-01", "birth_date", "1980-04-02",
+                            "retirement_group", "male60", NULL};
+    const char *death[] = {"city", "guangzhou", "death_date", "2025-05-01",
+                           "contribution_months", "300", "income_base", "60000", NULL};
+    const char *life[] = {"table", "CL5", "age", "60", "interest", "0.025", "frequency",
+                          "monthly", NULL};
+    check_explanations("contributions", contrib);
+    check_explanations("contributions", flexible);
+    check_explanations("pension", pension);
+    check_explanations("pension_recalculation", recalc);
+    check_explanations("unemployment", unemp);
+    check_explanations("work_injury", injury);
+    check_explanations("pension_death", death);
+    check_explanations("life_annuity", life);
+}
+
+/* Each calculation's description has its Chinese. */
+static void test_descriptions(void **state)
+{
+    (void)state;
+    for (const char *const *s = libsi_schemes(); *s; s++) {
+        const char *d = libsi_schema_description(*s);
+        if (strcmp(libsi_text(LIBSI_LANG_ZH, d), d) == 0)
+            fail_msg("calculation %s: description without a translation: %s", *s, d);
+    }
+}
+
+static void test_message(void **state)
+{
+    (void)state;
+    const char *kv[] = {"city", "guangzhou", "month", "2025-08", "wage", "-5", NULL};
+    libsi_case *c;
+    libsi_result *r = NULL;
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    for (const char *const *p = kv; *p; p += 2)
+        libsi_case_set(ctx, c, p[0], p[1]);
+    assert_int_not_equal(libsi_calculate(ctx, rs, "contributions", c, &r), 0);
+    const char *en = libsi_ctx_message(ctx);
+    const char *zh = libsi_ctx_message_lang(ctx, LIBSI_LANG_ZH);
+    assert_string_equal(libsi_ctx_message_lang(ctx, LIBSI_LANG_EN), en);
+    assert_true(has_cjk(zh, strlen(zh)));
+    assert_non_null(strstr(zh, "'wage'"));
+    assert_non_null(strstr(zh, "-5"));
+    libsi_case_free(ctx, c);
+    /* a message with its values put back in another order */
+    const char *bad[] = {"city", "shenzhen", "month", "2025-08", "wage", "3000", NULL};
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    for (const char *const *p = bad; *p; p += 2)
+        libsi_case_set(ctx, c, p[0], p[1]);
+    assert_int_not_equal(libsi_calculate(ctx, rs, "contributions", c, &r), 0);
+    zh = libsi_ctx_message_lang(ctx, LIBSI_LANG_ZH);
+    assert_true(has_cjk(zh, strlen(zh)));
+    assert_non_null(strstr(zh, "440300"));
+    libsi_case_free(ctx, c);
+}
+
+static void test_html(void **state)
+{
+    (void)state;
+    const char *pension[] = {"city", "guangzhou", "retirement_group", "male60", "birth_date",
+                             "1965-03-10", "contribution_months", "336", "deemed_months", "60",
+                             "average_index", "1.2345", "account_balance", "158000",
+                             "deemed_account_balance", "21000", NULL};
+    libsi_result *r = calc("pension", pension);
+    for (int lang = 0; lang < 2; lang++) {
+        char *html = NULL;
+        assert_int_equal(libsi_result_html(ctx, r, (libsi_lang)lang, &html), 0);
+        assert_non_null(strstr(html, "@page{size:A4"));
+        assert_non_null(strstr(html, lang ? "<html lang=\"zh-CN\">" : "<html lang=\"en\">"));
+        assert_non_null(strstr(html, lang ? "养老金核定表" : "Pension approval form"));
+        for (size_t i = 0; i < libsi_result_count(r); i++)
+            assert_non_null(strstr(html, libsi_result_value(r, i)));
+        assert_non_null(strstr(html, libsi_result_hash(r)));
+        assert_non_null(strstr(html, "粤人社发〔2025〕32号"));
+        assert_null(strstr(html, "<script"));
+        libsi_free(ctx, html);
+    }
+    char *html = NULL;
+    assert_int_equal(libsi_result_html(ctx, r, (libsi_lang)7, &html), LIBSI_EINVAL);
+    assert_int_equal(libsi_result_html(ctx, NULL, LIBSI_LANG_EN, &html), LIBSI_EINVAL);
+    libsi_result_free(ctx, r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_language_names), cmocka_unit_test(test_explanations),
+        cmocka_unit_test(test_descriptions),   cmocka_unit_test(test_message),
+        cmocka_unit_test(test_html),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
