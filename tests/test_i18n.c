@@ -77,6 +77,20 @@ static bool has_cjk(const char *s, size_t n)
     return false;
 }
 
+/* Two ASCII letters in a row: a text that is not Chinese only. */
+static bool ascii_letter(char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static bool has_english(const char *s)
+{
+    for (; s[0] && s[1]; s++)
+        if (ascii_letter(s[0]) && ascii_letter(s[1]))
+            return true;
+    return false;
+}
+
 /* The amounts of a text (numbers with a decimal point), in order. */
 static size_t amounts(const char *s, char out[][40], size_t max)
 {
@@ -161,7 +175,8 @@ static void test_explanations(void **state)
     check_explanations("life_annuity", life);
 }
 
-/* Each calculation's description has its Chinese. */
+/* Each calculation's description, and each output's (the calculation
+ * sheet's "meaning" column), has its Chinese. */
 static void test_descriptions(void **state)
 {
     (void)state;
@@ -169,6 +184,12 @@ static void test_descriptions(void **state)
         const char *d = libsi_schema_description(*s);
         if (strcmp(libsi_text(LIBSI_LANG_ZH, d), d) == 0)
             fail_msg("calculation %s: description without a translation: %s", *s, d);
+        const libsi_field *f;
+        for (size_t i = 0; (f = libsi_schema_field(*s, 1, i)) != NULL; i++)
+            if (has_english(f->description) &&
+                strcmp(libsi_text(LIBSI_LANG_ZH, f->description), f->description) == 0)
+                fail_msg("output %s of %s: description without a translation (add it to "
+                         "data/i18n/zh-*.tsv): %s", f->name, *s, f->description);
     }
 }
 
