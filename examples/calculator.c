@@ -23,6 +23,7 @@
 #include <libsi.h>
 
 #include "calculator.h"
+#include "cli_lang.h"
 
 static const char *type_name(libsi_type t)
 {
@@ -113,22 +114,6 @@ static int fail(libsi_ctx *ctx, const char *prog, int rc, const options *o)
     return 1;
 }
 
-/* The language of the environment, as POSIX orders it; English when none
- * or another language. */
-static libsi_lang environment_lang(void)
-{
-    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    libsi_lang lang = LIBSI_LANG_EN;
-    for (size_t i = 0; i < 3; i++) {
-        const char *v = getenv(vars[i]);
-        if (v && *v) {
-            libsi_lang_from_name(v, &lang);
-            break;
-        }
-    }
-    return lang;
-}
-
 static bool takes_value(const char *arg)
 {
     return strcmp(arg, "--case") == 0 || strcmp(arg, "--rules") == 0 ||
@@ -139,9 +124,8 @@ static bool takes_value(const char *arg)
 static int value_option(const char *prog, const char *opt, const char *value, options *o)
 {
     if (strcmp(opt, "--lang") == 0) {
-        if (strcmp(value, "zh") != 0 && strcmp(value, "en") != 0)
+        if (cli_lang_option(value, &o->lang) != 0)
             goto bad;
-        libsi_lang_from_name(value, &o->lang);
     } else if (strcmp(opt, "--format") == 0) {
         static const char *const names[] = {"text", "json", "html"};
         size_t i = 0;
@@ -235,7 +219,7 @@ int calculator_main(int argc, char **argv, const char *scheme, const char *summa
 int calculator_run(int argc, char **argv, const char *scheme, const char *summary,
                    const libsi_ruleset *builtin)
 {
-    options o = {FORMAT_TEXT, environment_lang(), NULL, NULL};
+    options o = {FORMAT_TEXT, cli_environment_lang(), NULL, NULL};
     int status = parse_options(argc, argv, &o, scheme, summary);
     if (status >= 0)
         return status;

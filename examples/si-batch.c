@@ -34,6 +34,7 @@
 #include <libsi.h>
 
 #include "batch_text.h"
+#include "cli_lang.h"
 
 enum { EXIT_ERROR = 1, EXIT_HEADER = 2, EXIT_ROWS_FAILED = 3 };
 
@@ -53,7 +54,8 @@ enum { EXIT_ERROR = 1, EXIT_HEADER = 2, EXIT_ROWS_FAILED = 3 };
 
 static const char usage_text[] =
     "usage: si-batch SCHEME [--input FILE] [--output FILE] [--threads N] [--trace none|hash|full]\n"
-    "                [--outputs NAME,...] [--format csv|jsonl] [--rules PATH] [--help]\n"
+    "                [--outputs NAME,...] [--format csv|jsonl] [--lang zh|en] [--rules PATH]\n"
+    "                [--help]\n"
     "\n"
     "Run calculation SCHEME on every row of a CSV file.  Streams: memory does not grow\n"
     "with the number of rows.\n"
@@ -68,6 +70,8 @@ static const char usage_text[] =
     "  --outputs NAMES   comma-separated outputs to write, in that order (csv only;\n"
     "                    default: every output in schema order)\n"
     "  --format FORMAT   csv (default) or jsonl\n"
+    "  --lang L          zh or en: language of the error messages (default: from $LC_ALL,\n"
+    "                    $LC_MESSAGES or $LANG, else en); codes and names stay as they are\n"
     "  --rules PATH      rule files (a .yaml file or a directory) instead of the built-in\n"
     "                    Guangdong rules\n"
     "  --help            this text; after SCHEME, also the scheme's inputs and outputs\n"
@@ -96,8 +100,9 @@ static const char usage_text[] =
 /* ------------------------------------------------------------ options */
 
 typedef struct options {
-    const char *scheme, *input, *output, *threads, *trace, *outputs, *format, *rules;
+    const char *scheme, *input, *output, *threads, *trace, *outputs, *format, *rules, *lang_name;
     int help;
+    libsi_lang lang;
     /* derived by check_options() */
     unsigned n_threads;
     libsi_trace_level level;
@@ -115,7 +120,7 @@ static const struct {
     {"--input", offsetof(options, input)},     {"--output", offsetof(options, output)},
     {"--threads", offsetof(options, threads)}, {"--trace", offsetof(options, trace)},
     {"--outputs", offsetof(options, outputs)}, {"--format", offsetof(options, format)},
-    {"--rules", offsetof(options, rules)},
+    {"--rules", offsetof(options, rules)},     {"--lang", offsetof(options, lang_name)},
 };
 #define N_VALUE_OPTIONS (sizeof value_options / sizeof value_options[0])
 
@@ -293,6 +298,9 @@ static int check_options(options *o)
     }
     if (parse_threads(o) != 0 || parse_trace_format(o) != 0)
         return EXIT_ERROR;
+    o->lang = cli_environment_lang();
+    if (o->lang_name && cli_lang_option(o->lang_name, &o->lang) != 0)
+        return usage_error("--lang: expected zh or en, not '%s'", o->lang_name);
     return parse_outputs(o);
 }
 
@@ -588,7 +596,7 @@ static void run_row(worker *w, size_t r)
         put_success(w, row);
         return;
     }
-    const char *msg = *shape ? shape : libsi_ctx_message(w->ctx);
+    const char *msg = *shape ? shape : libsi_ctx_message_lang(w->ctx, j->opt->lang);
     put_failure(w, row, rc, *msg ? msg : libsi_strerror(rc));
     w->failed++;
 }

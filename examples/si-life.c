@@ -18,9 +18,12 @@
 
 #include "libsi.h"
 
+#include "cli_lang.h"
+
 typedef struct options {
     const char *table, *file, *fraction;
     int from, to, json;
+    libsi_lang lang;
     libsi_actuarial_options basis;
     libsi_annuity_spec annuity;
 } options;
@@ -36,11 +39,18 @@ static void usage(const char *prog)
     printf("usage: %s [--table NAME] [--file PATH] [--age X | --ages A-B] [--interest I]\n"
            "       [--growth G] [--frequency M] [--timing due|immediate] [--term N]\n"
            "       [--deferral N] [--fractional udd|constant-force] [--improvement S]\n"
-           "       [--improvement-years T] [--period] [--decimals D] [--precision BITS] [--json]\n\n"
+           "       [--improvement-years T] [--period] [--decimals D] [--precision BITS] [--json]\n"
+           "       [--lang zh|en]\n\n"
            "Life expectancy, annuity and insurance factors of a life table (built in: CL1 … CL6,\n"
            "中国人身保险业经验生命表（2010－2013）; CL5/CL6 the pension-business tables), computed\n"
            "with GNU MPFR and rounded once, half-even.  Defaults: CL5, age 60, interest 0.025,\n"
-           "annual payments due, whole life, UDD, no improvement, 6 decimals, 256 bits.\n",
+           "annual payments due, whole life, UDD, no improvement, 6 decimals, 256 bits.\n"
+           "--lang: language of the error messages (default: $LC_ALL, $LC_MESSAGES or $LANG).\n\n"
+           "life table file (--file PATH, with --table NAME naming one of its columns): TSV,\n"
+           "UTF-8; '#' lines are comments; a header 'age<TAB>NAME...' then one line per age\n"
+           "from 0 to 105 (or more), each cell q_x as a decimal in [0, 1), the last age 1:\n"
+           "    age\tMINE\n    0\t0.000627\n    1\t0.000410\n    ...\n"
+           "Example: examples/tables/flat-table.tsv; format details: docs/actuarial.md.\n",
            prog);
 }
 
@@ -76,8 +86,8 @@ static int value_option(const char *name, const char *v, options *o)
 
 static int parse_options(int argc, char **argv, options *o)
 {
-    *o = (options){NULL, NULL, "udd", 60, 60, 0, LIBSI_ACTUARIAL_OPTIONS_INIT,
-                  {sizeof(libsi_annuity_spec), 60, "0.025", NULL, 0, 0, 1, 0, 6}};
+    *o = (options){NULL, NULL, "udd", 60, 60, 0, cli_environment_lang(), LIBSI_ACTUARIAL_OPTIONS_INIT,
+                   {sizeof(libsi_annuity_spec), 60, "0.025", NULL, 0, 0, 1, 0, 6}};
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(argv[0]);
@@ -85,6 +95,13 @@ static int parse_options(int argc, char **argv, options *o)
         }
         if (strcmp(argv[i], "--json") == 0) {
             o->json = 1;
+            continue;
+        }
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+            if (cli_lang_option(argv[++i], &o->lang) != 0) {
+                fprintf(stderr, "%s: --lang is zh or en\n", argv[0]);
+                return 2;
+            }
             continue;
         }
         if (strcmp(argv[i], "--period") == 0) {
@@ -230,7 +247,8 @@ int main(int argc, char **argv)
         return 1;
     int rc = run(ctx, &o);
     if (rc != 0)
-        fprintf(stderr, "%s: %s: %s\n", argv[0], libsi_strerror(rc), libsi_ctx_message(ctx));
+        fprintf(stderr, "%s: %s: %s\n", argv[0], libsi_strerror(rc),
+                libsi_ctx_message_lang(ctx, o.lang));
     libsi_ctx_free(ctx);
     return rc == 0 ? 0 : 1;
 }

@@ -10,7 +10,10 @@
  * the same city (the calculation checks it).
  *
  * The projection is the calculation `fund_projection`; --json prints its full
- * result (inputs, outputs, flags, trace, hash), --explain the explanation.
+ * result (inputs, outputs, flags, trace, hash), --explain the explanation,
+ * --html the printable calculation sheet; --lang zh|en chooses the language
+ * of the explanation, the sheet and the error messages (default: $LC_ALL,
+ * $LC_MESSAGES or $LANG, else English).
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -18,6 +21,8 @@
 #include <string.h>
 
 #include "libsi.h"
+
+#include "cli_lang.h"
 
 
 #include <unistd.h>
@@ -107,17 +112,50 @@ static void print_columns(const char *json, const char *const *cols)
     }
 }
 
+static void usage_line(FILE *f, const char *prog)
+{
+    fprintf(f, "usage: %s [SCENARIO.yaml] [--city CITY] [--csv | --json | --explain | --html] "
+               "[--lang zh|en] [--rules PATH]\n"
+               "       [--stochastic N [--path K] [--seed S] [--threads T]]\n"
+               "(default scenario: %s/guangzhou.yaml)\n",
+            prog, LIBSI_SCENARIO_DIR);
+}
+
+/* --help: the options and the scenario file format (issue #17). */
+static int help(const char *prog)
+{
+    usage_line(stdout, prog);
+    printf("\nProject an enterprise employee pension fund (精算平衡) year by year with the\n"
+           "rule data and the pension calculation of libsi.\n\n"
+           "options:\n"
+           "  (none)      the yearly table, the depletion year and the actuarial balance\n"
+           "  --csv       the yearly table as CSV      --json     the whole result\n"
+           "  --explain   the explanation with citations\n"
+           "  --html      the printable calculation sheet (one self-contained A4 HTML page)\n"
+           "  --lang L    zh or en (default: from $LC_ALL, $LC_MESSAGES or $LANG, else en)\n"
+           "  --city C    must name the scenario's city (the pooling area)\n"
+           "  --rules P   rule files (a .yaml file or a directory) instead of the built-in ones\n"
+           "  --stochastic N: N paths of the scenario's `stochastic` section; CSV of the\n"
+           "              percentiles 5/25/50/75/95 per year and the probability of depletion;\n"
+           "              --path K replays path K; results never depend on --threads\n\n"
+           "scenario file (YAML, libsi_scenario: 1): every assumption of the projection.\n"
+           "  libsi_scenario: 1          name: guangzhou-default      city: guangzhou\n"
+           "  base_year: 2020            horizon: 2100 (at most base_year + 100)\n"
+           "  mortality:    file (builtin or a TSV path), male/female (CL5, CL6), improvement\n"
+           "  population:   participants, retirees, male_share, female_cadre_share, first_age,\n"
+           "                entry_age, entrants, entrant_growth\n"
+           "  contribution: density, base_ratio, rate (policy lever; default from the rule data)\n"
+           "  wages, benefits, fund, unemployment, resident, stochastic: see the commented files\n"
+           "  Decimals are quoted strings; an unknown key is an error.  Complete, commented\n"
+           "  examples: data/scenarios/guangzhou.yaml, data/scenarios/zhanjiang.yaml,\n"
+           "  examples/scenarios/guangzhou-rate20.yaml; every key: docs/actuarial.md.\n");
+    return 0;
+}
+
 static int usage(const char *prog)
 {
-    fprintf(stderr, "usage: %s [SCENARIO.yaml] [--city CITY] [--csv | --json | --explain] "
-                    "[--rules PATH]\n"
-                    "       [--stochastic N [--path K] [--seed S] [--threads T]]\n"
-                    "(default scenario: %s/guangzhou.yaml)\n"
-                    "--stochastic N: N paths of the scenario's `stochastic` section; CSV of the\n"
-                    "percentiles 5/25/50/75/95 per year and the probability of depletion;\n"
-                    "--path K replays path K (its draws and results); results never depend on\n"
-                    "--threads.\n",
-            prog, LIBSI_SCENARIO_DIR);
+    usage_line(stderr, prog);
+    fprintf(stderr, "(try --help)\n");
     return 2;
 }
 
@@ -125,11 +163,17 @@ int main(int argc, char **argv)
 {
     const char *scenario = default_scenario(), *city = NULL, *rules = NULL;
     const char *paths = NULL, *path = NULL, *seed = NULL, *threads = NULL;
-    int mode = 0; /* 0 table, 1 csv, 2 json, 3 explain */
+    int mode = 0; /* 0 table, 1 csv, 2 json, 3 explain, 4 html */
+    libsi_lang lang = cli_environment_lang();
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--csv") == 0) mode = 1;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) return help(argv[0]);
+        else if (strcmp(argv[i], "--csv") == 0) mode = 1;
         else if (strcmp(argv[i], "--json") == 0) mode = 2;
         else if (strcmp(argv[i], "--explain") == 0) mode = 3;
+        else if (strcmp(argv[i], "--html") == 0) mode = 4;
+        else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+            if (cli_lang_option(argv[++i], &lang) != 0) return usage(argv[0]);
+        }
         else if (strcmp(argv[i], "--city") == 0 && i + 1 < argc) city = argv[++i];
         else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc) rules = argv[++i];
         else if (strcmp(argv[i], "--stochastic") == 0 && i + 1 < argc) paths = argv[++i];
@@ -158,10 +202,12 @@ int main(int argc, char **argv)
                              &r);
     if (rc != 0) {
         fprintf(stderr, "%s: error %d (%s): %s\n", argv[0], rc, libsi_strerror(rc),
-                ctx ? libsi_ctx_message(ctx) : "no memory");
+                ctx ? libsi_ctx_message_lang(ctx, lang) : "no memory");
     } else if (mode >= 2) {
         char *text = NULL;
-        rc = mode == 2 ? libsi_result_json(ctx, r, &text) : libsi_result_explain(ctx, r, &text);
+        rc = mode == 2   ? libsi_result_json(ctx, r, &text)
+             : mode == 4 ? libsi_result_html(ctx, r, lang, &text)
+                         : libsi_result_explain_lang(ctx, r, lang, &text);
         if (rc == 0)
             printf("%s\n", text);
         libsi_free(ctx, text);

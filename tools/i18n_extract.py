@@ -137,6 +137,8 @@ def extract(path):
                     yield "error", text
             continue
         spec = CALLS.get(t)
+        if t == "snprintf" and tokens[i + 1] == "(" and tokens[i + 2] in REASON_VARIABLES:
+            spec = {2: "error"}   # snprintf(why, n, "reason %d", ...)
         if not spec or tokens[i + 1] != "(" or (i > 0 and tokens[i - 1] in ("int", "void")):
             continue
         args = call_args(tokens, i + 1)

@@ -117,18 +117,35 @@ static void put(char *out, size_t n, size_t *at, const char *s, size_t len)
         out[(*at)++] = s[i];
 }
 
-static void put_value(libsi_lang lang, char *out, size_t n, size_t *at, const capture *c)
+static bool translate(libsi_lang lang, const char *fmt, const char *message, char *out,
+                      size_t n, int depth);
+
+/* A value put into a message may itself be a message made from another
+ * format (a reason inside "input 'x': %s"): the text, its translation, or
+ * its translation through the first format it matches. */
+static void put_value(libsi_lang lang, char *out, size_t n, size_t *at, const capture *c,
+                      int depth)
 {
-    char text[LSI_MSG_MAX];
+    char text[LSI_MSG_MAX], inner[LSI_MSG_MAX];
     size_t len = c->len < sizeof text ? c->len : sizeof text - 1;
     memcpy(text, c->at, len);
     text[len] = '\0';
     const char *t = lsi_tr(lang, text);
+    for (size_t i = 0; t == text && depth < 2 && len > 8 && i < lsi_i18n_zh_count; i++)
+        if (strchr(lsi_i18n_zh[i].en, '%') &&
+            translate(lang, lsi_i18n_zh[i].en, text, inner, sizeof inner, depth + 1))
+            t = inner;
     put(out, n, at, t, t == text ? len : strlen(t));
 }
 
 bool lsi_i18n_message(libsi_lang lang, const char *fmt, const char *message, char *out,
                       size_t n)
+{
+    return translate(lang, fmt, message, out, n, 0);
+}
+
+static bool translate(libsi_lang lang, const char *fmt, const char *message, char *out,
+                      size_t n, int depth)
 {
     const char *zh = fmt && lang == LIBSI_LANG_ZH ? lsi_i18n_find(fmt) : NULL;
     capture caps[MAX_ARGS];
@@ -148,7 +165,7 @@ bool lsi_i18n_message(libsi_lang lang, const char *fmt, const char *message, cha
             if (p[1] >= '1' && p[1] <= '9' && p[2] == '$')
                 index = p[1] - '1';
             if (index < count)
-                put_value(lang, out, n, &at, &caps[index]);
+                put_value(lang, out, n, &at, &caps[index], depth);
             p += 1 + conversion_length(p + 1);
         }
     }
