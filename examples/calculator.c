@@ -77,7 +77,7 @@ static void file_formats(const char *scheme)
                    "  wage, for the index) and crediting_rate (the year's account crediting\n"
                    "  rate); '#' lines are comments.  YAML: a list (or `history:` list) of\n"
                    "  mappings with the same keys.  Details: docs/pension.md.\n"
-                   "  Example: examples/history/ten-years.csv (120 months).\n");
+                   "  Example: examples/history/record.csv (120 months).\n");
 }
 
 static void usage(const char *prog, const char *scheme, const char *summary)

@@ -50,7 +50,7 @@ static void usage(const char *prog)
            "UTF-8; '#' lines are comments; a header 'age<TAB>NAME...' then one line per age\n"
            "from 0 to 105 (or more), each cell q_x as a decimal in [0, 1), the last age 1:\n"
            "    age\tMINE\n    0\t0.000627\n    1\t0.000410\n    ...\n"
-           "Example: examples/tables/flat-table.tsv; format details: docs/actuarial.md.\n",
+           "Example: examples/tables/cl5-90.tsv; format details: docs/actuarial.md.\n",
            prog);
 }
 

@@ -249,12 +249,50 @@ static void test_html(void **state)
     libsi_result_free(ctx, r);
 }
 
+static size_t count(const char *text, const char *what)
+{
+    size_t n = 0;
+    for (const char *p = text; (p = strstr(p, what)) != NULL; p += strlen(what))
+        n++;
+    return n;
+}
+
+/* Issue #17 item 5: a ten-year monthly history is explained a year a line
+ * with its months, the monthly rate once with its count; defaults say so;
+ * each flag of the summary names the step that raised it. */
+static void test_history_explained_by_year(void **state)
+{
+    (void)state;
+    char history[4096] = "month,base\n";
+    for (int y = 2016; y <= 2025; y++)
+        snprintf(history + strlen(history), sizeof history - strlen(history),
+                 "%d-01..%d-12,%d\n", y, y, 6000 + 300 * (y - 2016));
+    const char *kv[] = {"history", history, "as_of", "2025-12", NULL};
+    libsi_result *r = calc("pension_account", kv);
+    char *en = NULL;
+    assert_int_equal(libsi_result_explain_lang(ctx, r, LIBSI_LANG_EN, &en), 0);
+    assert_int_equal(count(en, "pension.account.credit_rate = "), 1);
+    assert_non_null(strstr(en, "(×120)"));
+    for (int y = 2016; y <= 2025; y++) {
+        char year[64];
+        snprintf(year, sizeof year, "    %d = months 01–12: opening ", y);
+        assert_int_equal(count(en, year), 1);
+    }
+    assert_non_null(strstr(en, "opening_balance = 0 (default)"));
+    assert_non_null(strstr(en, "city = 440000 (default: guangdong)"));
+    /* low_confidence comes from 劳办发〔1997〕116号's factor, read in step 3 */
+    assert_true(libsi_result_flags(r) & LIBSI_FLAG_LOW_CONFIDENCE);
+    assert_non_null(strstr(en, "flags: low_confidence [3]"));
+    libsi_free(ctx, en);
+    libsi_result_free(ctx, r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_language_names), cmocka_unit_test(test_explanations),
         cmocka_unit_test(test_descriptions),   cmocka_unit_test(test_message),
-        cmocka_unit_test(test_html),
+        cmocka_unit_test(test_html),           cmocka_unit_test(test_history_explained_by_year),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

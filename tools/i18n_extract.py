@@ -139,6 +139,8 @@ def extract(path):
         spec = CALLS.get(t)
         if t == "snprintf" and tokens[i + 1] == "(" and tokens[i + 2] in REASON_VARIABLES:
             spec = {2: "error"}   # snprintf(why, n, "reason %d", ...)
+        elif t == "snprintf" and tokens[i + 1] == "(" and tokens[i + 2] == "line":
+            spec = {2: "error"}   # snprintf(line, ...): a text value of the trace
         if not spec or tokens[i + 1] != "(" or (i > 0 and tokens[i - 1] in ("int", "void")):
             continue
         args = call_args(tokens, i + 1)

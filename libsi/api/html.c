@@ -154,6 +154,9 @@ static void rules_table(lsi_sb *sb, const lsi_tstep *s, lsi_render *rd)
     for (const lsi_tparam *p = s->params; p; p = p->next) {
         const lsi_rule *r = p->rule;
         char place[48], period[32];
+        size_t times = lsi_trace_param_reads(s, p);
+        if (times == 0)
+            continue;
         lsi_trace_place(r->jurisdiction, place);
         snprintf(period, sizeof period, "%s..%s", r->from_text, r->to_text);
         lsi_sb_append(sb, "<tr>");
@@ -162,6 +165,8 @@ static void rules_table(lsi_sb *sb, const lsi_tstep *s, lsi_render *rd)
         esc(sb, r->value_text);
         lsi_sb_append(sb, " ");
         esc(sb, word(rd, r->unit));
+        if (times > 1)
+            lsi_sb_printf(sb, " (×%zu)", times);
         lsi_sb_append(sb, "</td><td>");
         esc(sb, place);
         lsi_sb_append(sb, "<br>");
@@ -179,9 +184,9 @@ static void rules_table(lsi_sb *sb, const lsi_tstep *s, lsi_render *rd)
     lsi_sb_append(sb, "</table></td></tr>\n");
 }
 
-static void values_rows(lsi_sb *sb, const lsi_tstep *s)
+static void values_rows(lsi_sb *sb, const lsi_tstep *s, lsi_render *rd)
 {
-    char buf[LIBSI_DECIMAL_MAX + 1];
+    char buf[LIBSI_DECIMAL_MAX + 1], text[LSI_MSG_MAX];
     for (const lsi_tvalue *v = s->values; v; v = v->next) {
         bool later = false; /* a later value of the same label replaces it */
         for (const lsi_tvalue *w = v->next; w && !later; w = w->next)
@@ -190,7 +195,8 @@ static void values_rows(lsi_sb *sb, const lsi_tstep *s)
             continue;
         if (!v->text)
             lsi_dec_format(v->dec, buf);
-        row(sb, v->label, v->text ? v->text : buf, v->text ? NULL : "num");
+        row(sb, v->label, v->text ? lsi_i18n_text(rd->tr.lang, v->text, text, sizeof text) : buf,
+            v->text ? NULL : "num");
     }
 }
 
@@ -226,13 +232,14 @@ static void step_html(lsi_sb *sb, const char *number, const lsi_tstep *s, lsi_re
         row(sb, word(rd, "formula:"), word(rd, s->formula), "formula");
     if (s->params)
         rules_table(sb, s, rd);
-    values_rows(sb, s);
+    values_rows(sb, s, rd);
     outcome_rows(sb, s, rd);
     for (const lsi_tflag *f = s->flags; f; f = f->next)
         row(sb, word(rd, "flag:"), libsi_flag_name(f->flag) ? libsi_flag_name(f->flag) : "",
             "flag");
+    char note[LSI_MSG_MAX];
     if ((s->has & LSI_T_NOTE) && *s->note)
-        row(sb, word(rd, "note:"), word(rd, s->note), NULL);
+        row(sb, word(rd, "note:"), lsi_i18n_text(rd->tr.lang, s->note, note, sizeof note), NULL);
     lsi_sb_append(sb, "</table>\n");
     if (s->children)
         steps_html(sb, s->children, number, rd);

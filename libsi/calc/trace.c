@@ -300,20 +300,35 @@ void lsi_render_init(lsi_render *rd, libsi_lang lang)
     rd->tr.lang = lang;
 }
 
-static void param_line(lsi_sb *sb, const lsi_tparam *p, lsi_render *rd)
+size_t lsi_trace_param_reads(const lsi_tstep *s, const lsi_tparam *p)
+{
+    size_t n = 0;
+    for (const lsi_tparam *q = s->params; q; q = q->next) {
+        if (q->rule != p->rule || q->carried_forward != p->carried_forward)
+            continue;
+        if (n == 0 && q != p)
+            return 0; /* an earlier line shows it */
+        n++;
+    }
+    return n;
+}
+
+static void param_line(lsi_sb *sb, const lsi_tparam *p, size_t times, lsi_render *rd)
 {
     const lsi_rule *r = p->rule;
-    char place[48];
+    char place[48], count[32] = "";
     lsi_trace_place(r->jurisdiction, place);
-    lsi_sb_printf(sb, "      %s = %s %s  [%s, %s %s; %s %s..%s; %s %s%s%s]\n", r->name,
-                  r->value_text, r->unit ? word(rd, r->unit) : "", place,
+    if (times > 1)
+        snprintf(count, sizeof count, " (×%zu)", times);
+    lsi_sb_printf(sb, "      %s = %s %s%s  [%s, %s %s; %s %s..%s; %s %s%s%s]\n", r->name,
+                  r->value_text, r->unit ? word(rd, r->unit) : "", count, place,
                   r->document ? r->document : "", r->article ? r->article : "",
                   word(rd, "in force"), r->from_text, r->to_text, word(rd, "conf."),
                   r->confidence ? r->confidence : "", p->carried_forward ? "; " : "",
                   p->carried_forward ? word(rd, "CARRIED FORWARD") : "");
 }
 
-static void values_lines(lsi_sb *sb, const lsi_tstep *s, const char *indent)
+static void values_lines(lsi_sb *sb, const lsi_tstep *s, const char *indent, lsi_render *rd)
 {
     const lsi_tvalue *stack_buf[32], **sorted = stack_buf;
     if (s->n_values > 32 && !(sorted = lsi_malloc(sb->alloc, s->n_values * sizeof *sorted))) {
@@ -322,8 +337,11 @@ static void values_lines(lsi_sb *sb, const lsi_tstep *s, const char *indent)
     }
     size_t n = sorted_values(s, sorted);
     char buf[LIBSI_DECIMAL_MAX + 1];
+    char text[LSI_MSG_MAX];
     for (size_t i = 0; i < n; i++)
-        lsi_sb_printf(sb, "%s    %s = %s\n", indent, sorted[i]->label, value_text(sorted[i], buf));
+        lsi_sb_printf(sb, "%s    %s = %s\n", indent, sorted[i]->label,
+                      sorted[i]->text ? lsi_i18n_text(rd->tr.lang, sorted[i]->text, text, sizeof text)
+                                      : value_text(sorted[i], buf));
     if (sorted != stack_buf)
         lsi_free(sb->alloc, sorted);
 }
@@ -354,6 +372,20 @@ static void remember_flag(lsi_render *rd, unsigned flag, const char *number)
             snprintf(rd->flag_step[bit], sizeof rd->flag_step[bit], "%s", number);
 }
 
+/* The flags a step raised: its own, and those of the rule values it read
+ * (low confidence, provisional, carried forward). */
+static void remember_step_flags(lsi_render *rd, const lsi_tstep *s, const char *number)
+{
+    for (const lsi_tflag *f = s->flags; f; f = f->next)
+        remember_flag(rd, f->flag, number);
+    for (const lsi_tparam *p = s->params; p; p = p->next) {
+        unsigned flags = p->rule->flags | (p->carried_forward ? LIBSI_FLAG_CARRIED_FORWARD : 0);
+        for (unsigned bit = 1; bit; bit <<= 1)
+            if (flags & bit)
+                remember_flag(rd, bit, number);
+    }
+}
+
 static void explain_steps(lsi_sb *sb, const lsi_tstep *steps, const char *prefix, int depth,
                           lsi_render *rd);
 
@@ -380,18 +412,22 @@ static void step_block(lsi_sb *sb, const char *number, const lsi_tstep *s, int d
     if (s->params)
         lsi_sb_printf(sb, "%s    %s\n", indent, word(rd, "rule values:"));
     for (const lsi_tparam *p = s->params; p; p = p->next) {
+        size_t times = lsi_trace_param_reads(s, p);
+        if (times == 0)
+            continue;
         lsi_sb_append(sb, indent);
-        param_line(sb, p, rd);
+        param_line(sb, p, times, rd);
     }
-    values_lines(sb, s, indent);
+    values_lines(sb, s, indent, rd);
     outcome_lines(sb, s, indent, rd);
-    for (const lsi_tflag *f = s->flags; f; f = f->next) {
+    for (const lsi_tflag *f = s->flags; f; f = f->next)
         lsi_sb_printf(sb, "%s    %s %s\n", indent, word(rd, "flag:"),
                       libsi_flag_name(f->flag) ? libsi_flag_name(f->flag) : "");
-        remember_flag(rd, f->flag, number);
-    }
+    remember_step_flags(rd, s, number);
+    char note[LSI_MSG_MAX];
     if ((s->has & LSI_T_NOTE) && *s->note)
-        lsi_sb_printf(sb, "%s    %s %s\n", indent, word(rd, "note:"), word(rd, s->note));
+        lsi_sb_printf(sb, "%s    %s %s\n", indent, word(rd, "note:"),
+                      lsi_i18n_text(rd->tr.lang, s->note, note, sizeof note));
     if (s->children)
         explain_steps(sb, s->children, number, depth + 1, rd);
 }
@@ -424,8 +460,7 @@ void lsi_trace_flag_steps(const lsi_tstep *steps, const char *prefix, lsi_render
             snprintf(number, sizeof number, "%.48s.%zu", prefix, ++n);
         else
             snprintf(number, sizeof number, "%zu", ++n);
-        for (const lsi_tflag *f = s->flags; f; f = f->next)
-            remember_flag(rd, f->flag, number);
+        remember_step_flags(rd, s, number);
         lsi_trace_flag_steps(s->children, number, rd);
     }
 }

@@ -77,6 +77,10 @@ typedef struct lsi_render {
     char flag_step[32][64];
 } lsi_render;
 void lsi_render_init(lsi_render *rd, libsi_lang lang);
+/* How many times step s read p's rule value when p is the first line of
+ * it, else 0 (a monthly history reads one rate for every month: the
+ * renderings show it once, "(×120)"). */
+size_t lsi_trace_param_reads(const lsi_tstep *s, const lsi_tparam *p);
 /* The place of a rule value as the forms name it: 广州市 440100, 广东省, 全国. */
 void lsi_trace_place(int32_t code, char buf[48]);
 

@@ -173,6 +173,19 @@ static bool translate(libsi_lang lang, const char *fmt, const char *message, cha
     return true;
 }
 
+const char *lsi_i18n_text(libsi_lang lang, const char *text, char *buf, size_t n)
+{
+    if (lang != LIBSI_LANG_ZH || !text || !*text)
+        return text;
+    const char *zh = lsi_i18n_find(text);
+    if (zh)
+        return zh;
+    for (size_t i = 0; i < lsi_i18n_zh_count; i++)
+        if (strchr(lsi_i18n_zh[i].en, '%') && translate(lang, lsi_i18n_zh[i].en, text, buf, n, 1))
+            return buf;
+    return text;
+}
+
 const char *libsi_ctx_message_lang(libsi_ctx *ctx, libsi_lang lang)
 {
     if (!ctx)

@@ -44,4 +44,9 @@ const char *lsi_tr_cached(lsi_i18n_cache *c, const char *en);
 bool lsi_i18n_message(libsi_lang lang, const char *fmt, const char *message, char *out,
                       size_t n);
 
+/* A text made at run time (a trace value, a note) in `lang`: its
+ * translation, or its translation through the first format of the table it
+ * matches (into `buf`, n bytes), or the text itself. */
+const char *lsi_i18n_text(libsi_lang lang, const char *text, char *buf, size_t n);
+
 #endif

@@ -114,6 +114,7 @@ typedef struct year_total {
     lsi_dec credits;     /* Σ of the year's monthly credits, each to the fen */
     lsi_dec rate;        /* the year's crediting rate, from the history */
     bool has_rate;
+    unsigned months;     /* bit m−1: the year's month m is in the record */
 } year_total;
 
 /* Σ of one year's credits up to `as_of`; *i advances past the year. */
@@ -122,9 +123,11 @@ static int year_credits(lsi_calc *k, const lsi_history *h, size_t *i, int year, 
 {
     t->credits = LSI_ZERO_FEN;
     t->has_rate = false;
+    t->months = 0;
     for (; *i < h->n && h->m[*i].month / 12 == year && h->m[*i].month <= as_of; (*i)++) {
         const lsi_history_month *hm = &h->m[*i];
         lsi_dec rate, credit;
+        t->months |= 1u << (hm->month % 12);
         int rc = lsi_param(k, "pension.account.credit_rate", lsi_month_first_day(hm->month),
                            &rate);
         if (rc == 0)
@@ -169,24 +172,45 @@ static int year_interest(lsi_calc *k, int year, lsi_interest_rule rule, lsi_dec 
     return rc;
 }
 
+/* The months of a year compactly, "01–12" or "01–03, 07, 09–12" (issue
+ * #17: each year explained once, its months listed, not a line a month). */
+static void month_ranges(unsigned months, char *out, size_t n)
+{
+    size_t at = 0;
+    out[0] = '\0';
+    for (int m = 0; m < 12; m++) {
+        if (!(months & (1u << m)) || (m > 0 && (months & (1u << (m - 1)))))
+            continue;
+        int last = m;
+        while (last < 11 && (months & (1u << (last + 1))))
+            last++;
+        int w = last > m ? snprintf(out + at, n - at, "%s%02d–%02d", at ? ", " : "", m + 1, last + 1)
+                         : snprintf(out + at, n - at, "%s%02d", at ? ", " : "", m + 1);
+        if (w < 0 || (size_t)w >= n - at)
+            return;
+        at += (size_t)w;
+    }
+}
+
 static void record_year(lsi_calc *k, int year, lsi_dec opening, const year_total *t,
                         const lsi_dec *interest, lsi_dec closing)
 {
-    char label[16], line[320], a[48], b[48], c[48], d[48], e[48];
+    char label[16], line[400], a[48], b[48], c[48], d[48], e[48], months[64];
     if (!k->step)
         return; /* formatting only for the trace */
     snprintf(label, sizeof label, "%04d", year);
+    month_ranges(t->months, months, sizeof months);
     lsi_dec_format(opening, a);
     lsi_dec_format(t->credits, b);
     lsi_dec_format(closing, e);
     if (interest) {
         lsi_dec_format(t->rate, c);
         lsi_dec_format(*interest, d);
-        snprintf(line, sizeof line, "opening %s + credits %s + interest %s (rate %s) = %s", a, b,
-                 d, c, e);
+        snprintf(line, sizeof line, "months %s: opening %s + credits %s + interest %s (rate %s) "
+                 "= %s", months, a, b, d, c, e);
     } else {
-        snprintf(line, sizeof line, "opening %s + credits %s = %s (interest at year end)", a, b,
-                 e);
+        snprintf(line, sizeof line, "months %s: opening %s + credits %s = %s (interest at year "
+                 "end)", months, a, b, e);
     }
     lsi_step_text(k, label, line);
 }
