@@ -32,8 +32,9 @@ SKIP = [
     (re.compile(r"^sh scripts/(setup|test)\.sh\b"), "setup step / the whole test suite"),
     (re.compile(r"^(sudo )?apt(-get)? "), "package installation"),
     (re.compile(r"tcp://HOST|/path/to"), "placeholder for the reader's machine"),
-    (re.compile(r"^(meson (setup|install|compile)|python3 -m venv|\S*/bin/pip |\. \S*/bin/activate"
-                r"|cc \S+\.c|ninja )"), "installation: tests/check-install.sh runs it"),
+    (re.compile(r"^(meson (setup|install|compile)|python3 -m venv|\S*/bin/pip |\S*/bin/python "
+                r"|\. \S*/bin/activate|ldconfig|cc \S+\.c|ninja )"),
+     "installation: tests/check-install.sh runs it"),
 ]
 SHRINK = [(re.compile(r"(examples/python/dask_batch\.py)(\s*(#.*)?)$"),
            r"\1 --members 2000\2")]
