@@ -18,6 +18,11 @@ Many rows at once: :func:`calculate_batch` takes columns (input name →
 sequence) and computes every row in one call of the C batch API;
 :func:`calculate_many` takes rows (mappings) and returns one Result each.
 
+Explanations and calculation sheets in Chinese or English:
+``result.explain(lang="zh")``, ``result.html(lang="zh")``.  The actuarial API
+(life tables, survival, life expectancy, annuity and insurance factors, the
+caller's tables) is :mod:`libsi.actuarial`.
+
 The C library is found through ``LIBSI_LIBRARY``, then the source tree's
 ``build*/libsi/libsi.so.0``, then the installed ``libsi.so.0``.
 """
@@ -34,6 +39,7 @@ from .errors import (ERRORS_BY_CODE, CaseError, DateError, DecimalError, Divisio
                      JurisdictionError, NotFoundError, OutOfMemoryError, RangeError,
                      RuleFileError, SchemeError, UnsupportedError)
 from .table import BatchResult, calculate_batch
+from . import actuarial
 from .types import Field, Month, Schema, from_text, to_text
 
 __all__ = [
@@ -43,5 +49,5 @@ __all__ = [
     "default_ruleset", "ERRORS_BY_CODE", "Error", "OutOfMemoryError", "InvalidArgumentError",
     "DecimalError", "RangeError", "DateError", "NotFoundError", "JurisdictionError",
     "UnsupportedError", "RuleFileError", "CaseError", "InputError", "SchemeError", "FileError",
-    "DivisionByZeroError", "InternalError", "LifeTableError",
+    "DivisionByZeroError", "InternalError", "LifeTableError", "actuarial",
 ]
