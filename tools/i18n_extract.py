@@ -36,6 +36,7 @@ CALLS = {
     "lsi_in_type_error": {3: "error"},
     "word": {1: "ui"},
     "range_error": {3: "error", 5: "error"},
+    "parse_fail": {1: "error"},
     "form_title_of": {1: "ui"},
 }
 # `why = "..."`: the reason a helper puts into a message.

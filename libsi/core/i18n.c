@@ -84,10 +84,23 @@ static size_t conversion_length(const char *f)
     return f[i] ? i + 1 : i;
 }
 
-/* Match `m` against format `f` from here; conversions capture the shortest
- * text that lets the rest match. */
-static bool match(const char *f, const char *m, capture *caps, int n, int *count)
+/* Whether the first `len` bytes of `m` are a text of the table. */
+static bool known_prefix(const char *m, size_t len)
 {
+    char text[LSI_MSG_MAX];
+    memcpy(text, m, len);
+    text[len] = '\0';
+    return lsi_i18n_find(text) != NULL;
+}
+
+/* Match `m` against format `f` from here; conversions capture the shortest
+ * text that lets the rest match.  `budget` bounds the backtracking (adjacent
+ * conversions such as "%s%s%s" against a message that does not match would
+ * otherwise try every split): out of budget is no match. */
+static bool match(const char *f, const char *m, capture *caps, int n, int *count, long *budget)
+{
+    if (--*budget < 0)
+        return false;
     while (*f && *f != '%') {
         if (*f++ != *m++)
             return false;
@@ -95,18 +108,32 @@ static bool match(const char *f, const char *m, capture *caps, int n, int *count
     if (!*f)
         return *m == '\0';
     if (f[1] == '%')
-        return *m == '%' && match(f + 2, m + 1, caps, n, count);
+        return *m == '%' && match(f + 2, m + 1, caps, n, count, budget);
     if (n == MAX_ARGS)
         return false;
     const char *rest = f + 1 + conversion_length(f + 1);
-    for (size_t len = 0;; len++) {
+    /* "%s %s" splits "above the maximum 529" many ways: first the splits
+     * whose value is a text of the table, the longest first ("above the
+     * maximum", not "above"). */
+    size_t end = *rest == ' ' ? strnlen(m, LSI_MSG_MAX - 1) : 0;
+    for (size_t len = end; len > 0; len--) {
+        if (m[len] != ' ' || !known_prefix(m, len))
+            continue;
         caps[n] = (capture){m, len};
-        if (match(rest, m + len, caps, n + 1, count)) {
+        if (match(rest, m + len, caps, n + 1, count, budget)) {
             if (*count < n + 1)
                 *count = n + 1;
             return true;
         }
-        if (!m[len])
+    }
+    for (size_t len = 0;; len++) {
+        caps[n] = (capture){m, len};
+        if (match(rest, m + len, caps, n + 1, count, budget)) {
+            if (*count < n + 1)
+                *count = n + 1;
+            return true;
+        }
+        if (!m[len] || *budget < 0)
             return false;
     }
 }
@@ -150,7 +177,8 @@ static bool translate(libsi_lang lang, const char *fmt, const char *message, cha
     const char *zh = fmt && lang == LIBSI_LANG_ZH ? lsi_i18n_find(fmt) : NULL;
     capture caps[MAX_ARGS];
     int count = 0;
-    if (!zh || !n || !match(fmt, message, caps, 0, &count))
+    long budget = 20000;
+    if (!zh || !n || !match(fmt, message, caps, 0, &count, &budget))
         return false;
     size_t at = 0;
     int next = 0;
