@@ -220,6 +220,25 @@ static void test_message(void **state)
     assert_true(has_cjk(zh, strlen(zh)));
     assert_non_null(strstr(zh, "440300"));
     libsi_case_free(ctx, c);
+    /* "is %s %s" split at the longest known text: above the maximum | 529 */
+    const char *months[] = {"city", "guangzhou", "retirement_group", "male60", "birth_date",
+                            "1965-03-10", "contribution_months", "900", "average_index", "1.5",
+                            "account_balance", "1", NULL};
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    for (const char *const *p = months; *p; p += 2)
+        libsi_case_set(ctx, c, p[0], p[1]);
+    assert_int_equal(libsi_calculate(ctx, rs, "pension", c, &r), LIBSI_ERANGE);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "is above the maximum 529"));
+    zh = libsi_ctx_message_lang(ctx, LIBSI_LANG_ZH);
+    assert_non_null(strstr(zh, "输入 'contribution_months' = '900' 高于上限 529（"));
+    assert_non_null(strstr(zh, "《劳动法》第十五条"));
+    libsi_case_free(ctx, c);
+    /* no error: "" in both languages */
+    libsi_ctx *fresh;
+    assert_int_equal(libsi_ctx_new(&fresh, NULL), 0);
+    assert_string_equal(libsi_ctx_message_lang(fresh, LIBSI_LANG_ZH), "");
+    libsi_ctx_free(fresh);
+    assert_string_equal(libsi_ctx_message_lang(NULL, LIBSI_LANG_ZH), "");
 }
 
 static void test_html(void **state)
