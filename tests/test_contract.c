@@ -894,6 +894,52 @@ static void c_insurance(fixture *f)
              libsi_insurance(NULL, f->table, NULL, &s, &out), libsi_free(f->ctx, out));
 }
 
+/* ------------------------------------------------------------- i18n.h */
+
+static void c_lang_from_name(fixture *f)
+{
+    libsi_lang lang = LIBSI_LANG_ZH;
+    fail_first(f);
+    CHECK(libsi_lang_from_name("zh_CN.UTF-8", &lang) == 0 && lang == LIBSI_LANG_ZH);
+    CHECK(libsi_lang_from_name(NULL, &lang) == LIBSI_EINVAL && lang == LIBSI_LANG_EN);
+    CHECK(libsi_lang_from_name("fr", NULL) == LIBSI_EINVAL);
+    failed_state_kept(f);
+}
+
+static void c_text(fixture *f)
+{
+    fail_first(f);
+    CHECK(strcmp(libsi_text(LIBSI_LANG_ZH, "Totals (合计)"), "合计") == 0);
+    CHECK(strcmp(libsi_text(LIBSI_LANG_EN, "Totals (合计)"), "Totals (合计)") == 0);
+    CHECK(libsi_text(LIBSI_LANG_ZH, NULL) == NULL);
+    failed_state_kept(f);
+}
+
+static void c_result_explain_lang(fixture *f)
+{
+    OUT_CALL(char *, libsi_result_explain_lang(f->ctx, f->result, LIBSI_LANG_ZH, &out),
+             libsi_result_explain_lang(f->ctx, f->result, (libsi_lang)9, &out),
+             libsi_result_explain_lang(NULL, f->result, LIBSI_LANG_ZH, &out),
+             libsi_free(f->ctx, out));
+}
+
+static void c_result_html(fixture *f)
+{
+    OUT_CALL(char *, libsi_result_html(f->ctx, f->result, LIBSI_LANG_ZH, &out),
+             libsi_result_html(f->ctx, NULL, LIBSI_LANG_ZH, &out),
+             libsi_result_html(NULL, f->result, LIBSI_LANG_ZH, &out), libsi_free(f->ctx, out));
+}
+
+/* Reads the context's state and leaves it as it was. */
+static void c_ctx_message_lang(fixture *f)
+{
+    fail_first(f);
+    CHECK(*libsi_ctx_message_lang(f->ctx, LIBSI_LANG_ZH) != '\0');
+    CHECK(strcmp(libsi_ctx_message_lang(f->ctx, LIBSI_LANG_EN), libsi_ctx_message(f->ctx)) == 0);
+    CHECK(strcmp(libsi_ctx_message_lang(NULL, LIBSI_LANG_ZH), "") == 0);
+    failed_state_kept(f);
+}
+
 /* ---------------------------------------------------------- the table */
 
 typedef struct check {
@@ -926,6 +972,7 @@ static const check checks[] = {
     C(lifetable_notes), C(lifetable_first_age), C(lifetable_last_age), C(lifetable_qx),
     C(actuarial_options_init), C(annuity_spec_init), C(insurance_spec_init),
     C(life_expectancy), C(survival), C(survivors), C(annuity), C(insurance),
+    C(lang_from_name), C(text), C(result_explain_lang), C(result_html), C(ctx_message_lang),
 };
 #define N_CHECKS (sizeof checks / sizeof checks[0])
 

@@ -47,8 +47,9 @@ LIBSI_API const char *libsi_text(libsi_lang lang, const char *english);
  * the hash are those of the English text.
  * Ownership: free with libsi_free(ctx, *text).
  */
-LIBSI_API int libsi_result_explain_lang(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang,
-                                        char **text);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 4)
+int libsi_result_explain_lang(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang,
+                              char **text);
 
 /**
  * The result as one self-contained printable HTML page (UTF-8, inline CSS,
@@ -58,8 +59,8 @@ LIBSI_API int libsi_result_explain_lang(libsi_ctx *ctx, const libsi_result *r, l
  * must have been computed at LIBSI_TRACE_FULL for the steps to appear.
  * Ownership: free with libsi_free(ctx, *html).
  */
-LIBSI_API int libsi_result_html(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang,
-                                char **html);
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(1, 4)
+int libsi_result_html(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang, char **html);
 
 /**
  * libsi_ctx_message() in `lang`: the message's words translated, its values

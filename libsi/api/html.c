@@ -293,7 +293,7 @@ void lsi_view_html(lsi_sb *sb, const lsi_view *v, libsi_lang lang)
     lsi_sb_append(sb, "</body></html>\n");
 }
 
-int libsi_result_html(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang, char **html)
+static int html_impl(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang, char **html)
 {
     if (!ctx || !r || !html)
         return lsi_fail(ctx, LIBSI_EINVAL, "html", "NULL argument");
@@ -306,4 +306,14 @@ int libsi_result_html(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang, ch
     lsi_view_html(&sb, &v, lang);
     *html = lsi_sb_take(&sb);
     return *html ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, "html", "out of memory");
+}
+
+int libsi_result_html(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang, char **html)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(html);
+    int rc = lsi_api_leave(ctx, html_impl(ctx, r, lang, html));
+    if (rc != 0)
+        LSI_OUT_NULL(html);
+    return rc;
 }

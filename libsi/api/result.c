@@ -366,18 +366,7 @@ int libsi_result_json(libsi_ctx *ctx, const libsi_result *r, char **json)
     return rc;
 }
 
-static int result_explain_impl(libsi_ctx *ctx, const libsi_result *r, char **text)
-{
-    return libsi_result_explain_lang(ctx, r, LIBSI_LANG_EN, text);
-}
-
-void lsi_result_view(libsi_ctx *ctx, const libsi_result *r, lsi_view *v)
-{
-    view_of(ctx, r, v);
-}
-
-int libsi_result_explain_lang(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang,
-                              char **text)
+static int explain_impl(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang, char **text)
 {
     if (!ctx || !r || !text)
         return lsi_fail(ctx, LIBSI_EINVAL, "text", "NULL argument");
@@ -390,6 +379,27 @@ int libsi_result_explain_lang(libsi_ctx *ctx, const libsi_result *r, libsi_lang 
     lsi_view_explain_lang(&sb, &v, lang);
     *text = lsi_sb_take(&sb);
     return *text ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, "text", "out of memory");
+}
+
+static int result_explain_impl(libsi_ctx *ctx, const libsi_result *r, char **text)
+{
+    return explain_impl(ctx, r, LIBSI_LANG_EN, text);
+}
+
+void lsi_result_view(libsi_ctx *ctx, const libsi_result *r, lsi_view *v)
+{
+    view_of(ctx, r, v);
+}
+
+int libsi_result_explain_lang(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang,
+                              char **text)
+{
+    lsi_api_enter(ctx);
+    LSI_OUT_NULL(text);
+    int rc = lsi_api_leave(ctx, explain_impl(ctx, r, lang, text));
+    if (rc != 0)
+        LSI_OUT_NULL(text);
+    return rc;
 }
 
 int libsi_result_explain(libsi_ctx *ctx, const libsi_result *r, char **text)

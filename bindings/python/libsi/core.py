@@ -166,9 +166,9 @@ class Context:
                     fn = lib.libsi_result_html if what == "html" else lib.libsi_result_explain_lang
                     return self._take(fn, res, code)
                 finally:
-                    lib.libsi_result_free(handle, res)
+                    lib.libsi_result_free(res)
             finally:
-                lib.libsi_case_free(handle, case)
+                lib.libsi_case_free(case)
         finally:
             self._busy.release()
 
