@@ -64,8 +64,10 @@ static void file_formats(const char *scheme)
            "  Amounts are best quoted (decimal strings); a key given twice is an error;\n"
            "  name=value arguments are applied after the file.  Examples: examples/cases/.\n");
     const libsi_field *f;
-    for (size_t i = 0; (f = libsi_schema_field(scheme, 0, i)) != NULL; i++)
-        if (strcmp(f->name, "history") == 0)
+    for (size_t i = 0; (f = libsi_schema_field(scheme, LIBSI_FIELD_INPUT, i)) != NULL; i++)
+        if (strcmp(f->name, "history") == 0 && strncmp(scheme, "pension", 7) != 0)
+            printf("\nhistory file (history=FILE, or the text itself): %s\n", f->description);
+        else if (strcmp(f->name, "history") == 0)
             printf("\nhistory file (history=FILE, or the text itself): CSV or YAML, the monthly\n"
                    "  contribution record (缴费记录).  CSV: a header line naming the columns, then\n"
                    "  one line per month or per range of months with the same base:\n"

@@ -82,6 +82,9 @@ HELP = {
     "si-batch": ["input: CSV"],
     "si-life": ["life table file (--file PATH"],
     "si-project": ["scenario file (YAML"],
+    "si-resident": ["case file (--case FILE)", "history file (history=FILE"],
+    "si-institution": ["case file (--case FILE)", "history file (history=FILE"],
+    "si-microsim": ["Member file: CSV"],
 }
 EXAMPLE_PATH = re.compile(r"(?<![\w/.])((?:examples|data)/[A-Za-z0-9_./-]*[A-Za-z0-9_/-])")
 
