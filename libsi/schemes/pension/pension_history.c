@@ -84,11 +84,15 @@ static int add_months(reader *r, int row, const char *month, const char *base, c
 {
     int first, last;
     char a[8] = "", b[8] = "";
-    const char *dots = strstr(month, "..");
-    if (dots && dots - month == 7 && strlen(dots + 2) == 7) {
+    /* By length and fixed offsets, not by strstr(): the range form is
+     * exactly 7 + 2 + 7 characters.  (A pointer from strstr() and a strlen()
+     * past it made gcc -fsanitize=address,undefined warn of a read beyond
+     * the string, -Wstringop-overread.) */
+    size_t len = strlen(month);
+    if (len == 16 && month[7] == '.' && month[8] == '.') {
         memcpy(a, month, 7);
-        memcpy(b, dots + 2, 7);
-    } else if (strlen(month) == 7) {
+        memcpy(b, month + 9, 7);
+    } else if (len == 7) {
         memcpy(a, month, 7);
         memcpy(b, month, 7);
     }
