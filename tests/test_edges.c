@@ -41,7 +41,7 @@ static const edge edges[] = {
     {PENSION "history=month,base,base\n2020-01,5000,1\n", LIBSI_EINPUT, "history", "header",
      "a column is named once"},
     {PENSION "history=month,base\n2020-01,5000,1\n", LIBSI_EINPUT, "history",
-     "wrong number of cells", "every row has the header's cells"},
+     "3 cells, the header has 2", "every row has the header's cells; the message counts both"},
     {PENSION "history=- 5\n", LIBSI_EINPUT, "history", "mapping",
      "a YAML history is a list of mappings"},
     {PENSION "history=- month: 2020-01\n  base: 5000\n  foo: 1\n", LIBSI_EINPUT, "history",

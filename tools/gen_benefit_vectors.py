@@ -149,7 +149,14 @@ def claim(city, claim_month, cm, carried=0, rule="guangdong", birth=None, group=
 UI_OUT = ["monthly_benefit", "benefit_months", "total_benefit", "schedule", "eligible",
           "extended_to_retirement", "months_from_contributions", "statutory_retirement_month"]
 UI_IN = ["id", "in:city", "in:claim_date", "in:contribution_months", "in:carried_over_months",
-         "in:duration_rule", "in:birth_date", "in:retirement_group", "in:carry_forward"]
+         "in:duration_rule", "in:birth_date", "in:retirement_group", "in:far_from_retirement",
+         "in:carry_forward"]
+
+
+def far(birth, group):
+    """Issue #12 item 5: without birth_date and retirement_group the case states
+    far_from_retirement=true (办法第七条 needs the retirement month)."""
+    return "true" if birth == "-" and group == "-" else "-"
 
 
 def ui_row(rid, city, cm_month, cm, carried="-", rule="-", birth="-", group="-", why="", carry="-"):
@@ -158,7 +165,8 @@ def ui_row(rid, city, cm_month, cm, carried="-", rule="-", birth="-", group="-",
                         None if birth == "-" else birth, None if group == "-" else group,
                         carry == "true")
     flags = (["capped"] if capped else []) + (["carried_forward"] if carry == "true" else [])
-    return [rid, city, cm_month, cm, carried, rule, birth, group, carry] + [out[k] for k in UI_OUT] + \
+    return [rid, city, cm_month, cm, carried, rule, birth, group, far(birth, group), carry] + \
+        [out[k] for k in UI_OUT] + \
         ["-", ",".join(flags) or "-", why]
 
 
@@ -251,7 +259,20 @@ def unemployment_rows():
             ("claimant-aged-10", "guangzhou", "2025-04", "0", "-", "-", "2015-01-01", "male60",
              "!ERANGE:birth_date", "issue #12: a claimant of 10: below the working age of 16 (《劳动法》第十五条)")]
     for e in errs:
-        rows.append(list(e[:8]) + ["-"] + blank + [e[8], "-", e[9]])
+        rows.append(list(e[:8]) + [far(e[6], e[7]), "-"] + blank + [e[8], "-", e[9]])
+    need = ("issue #12 item 5: 办法第七条 extends the benefit of a claimant less than one year from the "
+            "statutory retirement age, so the months need the birth date: ")
+    for rid, birth, group, stated, error, why in [
+            ("no-birth", "-", "-", "-", "!EINPUT:birth_date",
+             need + "neither birth_date nor far_from_retirement=true"),
+            ("far-false", "-", "-", "false", "!EINPUT:birth_date",
+             need + "far_from_retirement=false states nothing"),
+            ("far-and-birth", "1966-06-15", "male60", "true", "!EINPUT:far_from_retirement",
+             "issue #12 item 5: the birth date and the statement far_from_retirement=true, not both"),
+            ("group-only", "-", "male60", "-", "!EINPUT:birth_date",
+             "the extension needs both birth_date and retirement_group")]:
+        rows.append(["ui-" + rid, "guangzhou", "2025-04", "60", "-", "-", birth, group, stated, "-"] +
+                    blank + [error, "-", why])
     rows.append(ui_row("gz-2099-carry", "guangzhou", "2099-01", "60", carry="true",
                        why="carry_forward: the last minimum wage (粤府函〔2026〕188号 2680) and the 90 % rate "
                            "carried to 2099, flagged (issue #11)"))
@@ -275,11 +296,11 @@ def duration_rows():
                 src = "《广东省失业保险条例》第十七条 (H): " + how
             else:
                 src = "社会保险法第四十六条 (H): %d months → %d" % (cm, n)
-            rows.append(["%s-%d" % (rule[:2], cm), "zhanjiang", "2026-09", str(cm), rule,
+            rows.append(["%s-%d" % (rule[:2], cm), "zhanjiang", "2026-09", str(cm), rule, "true",
                          str(months), str(n), "true" if months else "false", "-",
                          "capped" if n > 24 else "-", src])
     header = ["id", "in:city", "in:claim_date", "in:contribution_months", "in:duration_rule",
-              "out:benefit_months", "out:months_from_contributions", "out:eligible", "error",
+              "in:far_from_retirement", "out:benefit_months", "out:months_from_contributions", "out:eligible", "error",
               "flags", "source"]
     return header, rows
 
@@ -320,10 +341,11 @@ def amount_rows():
                  "Jiangmen government 2018-06-04: since May 1st increased from 80 % to 90 %: 1215 元"])
     header = ["id", "in:city", "in:claim_date", "out:monthly_benefit", "out:total_benefit",
               "out:schedule", "error", "flags", "source"]
-    # every row: 12 contribution months → 1 benefit month
-    header.insert(3, "in:contribution_months")
+    # every row: 12 contribution months → 1 benefit month; no birth date, the
+    # case states far_from_retirement=true (issue #12 item 5)
+    header[3:3] = ["in:contribution_months", "in:far_from_retirement"]
     for r in rows:
-        r.insert(3, "12")
+        r[3:3] = ["12", "true"]
     return header, rows
 
 

@@ -110,11 +110,17 @@ static int why_of_type(const libsi_field *f, const char *v, const char *parse_wh
                        size_t n)
 {
     switch (f->type) {
-    case LIBSI_TYPE_DECIMAL:
-        snprintf(why, n, "not a decimal number (%s); write digits with an optional '-' and '.', "
-                         "e.g. 8000 or 8000.50",
-                 parse_why);
+    case LIBSI_TYPE_DECIMAL: {
+        /* The parser's reason without its grammar "(form -?[0-9]+…)": the
+         * example that follows says it in a clerk's words. */
+        int cut = (int)strcspn(parse_why, "(");
+        while (cut > 0 && parse_why[cut - 1] == ' ')
+            cut--;
+        snprintf(why, n, "not a decimal number (%.*s); write digits with an optional '-' and "
+                         "'.', at most 18 after the point, e.g. 8000 or 8000.50",
+                 cut ? cut : (int)strlen(parse_why), parse_why);
         return LIBSI_EINPUT;
+    }
     case LIBSI_TYPE_INTEGER: {
         size_t sign = v[0] == '-', len = strlen(v);
         if (len > sign + 12 && digits(v + sign, len - sign)) {

@@ -11,7 +11,9 @@ int lsi_in_text_or_file(lsi_calc *k, const char *field, const char *value, char 
     if (strchr(value, '\n'))
         *text = lsi_arena_strdup(k->arena, value);
     else if (lsi_read_into_arena(k->ctx, k->arena, value, text) != 0)
-        return lsi_fail(k->ctx, LIBSI_EINPUT, field, "input '%s': cannot read '%.200s'", field,
-                        value);
+        return lsi_fail(k->ctx, LIBSI_EINPUT, field,
+                        "input '%s': cannot read '%.200s': give the path of a file (relative to "
+                        "the working directory) or the text itself, with its line breaks",
+                        field, value);
     return *text ? 0 : lsi_fail(k->ctx, LIBSI_ENOMEM, field, "out of memory");
 }

@@ -6,7 +6,8 @@
 Every row of catalogue.tsv is a calculator run (EXAMPLES_DIR/PROGRAM ARGS,
 from the catalogue's folder) that must fail: exit status 1 with
 "error CODE (...)" for a library error, or 2 for a usage error ("usage"),
-one line on stderr that names the field ('FIELD') and shows the value given.
+one line on stderr that names the field ('FIELD') and shows the value given,
+and (column `expect`, optional) contains the row's words.
 No row may crash (a signal) or succeed.  Standard library only; exit 0 when
 every row passes and the catalogue has at least 150 rows.
 """
@@ -52,6 +53,8 @@ def check(examples, folder, r):
         problems.append("the message does not name '%s'" % r["field"])
     if r["value"] != "-" and r["value"] not in err:
         problems.append("the message does not show %s" % r["value"])
+    if r.get("expect", "-") not in ("", "-") and r["expect"] not in err:
+        problems.append("the message does not say: %s" % r["expect"])
     if "\n" in err or not err:
         problems.append("the message is not one line")
     return problems, err

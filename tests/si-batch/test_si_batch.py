@@ -129,7 +129,8 @@ def case_quoting():
     assert "guang\nzhou" in rows[3]["error"], rows[3]
     assert re.search(rb'\n2,+"LIBSI_EINPUT: [^\n]*1,000', out), "the error cell is quoted"
     # An output holding JSON (commas, quotes) is quoted and comes back intact.
-    kv = {"city": "guangzhou", "claim_date": "2026-06", "contribution_months": "84"}
+    kv = {"city": "guangzhou", "claim_date": "2026-06", "contribution_months": "84",
+          "birth_date": "1975-04-01", "retirement_group": "male60"}
     out, _ = expect(["unemployment"], csv_text(list(kv), [list(kv.values())]), 0)
     _, rows = table(out)
     check_outputs(rows[0], reference(os.path.join(os.path.dirname(SI_CONTRIB), "si-unemployment"), kv))

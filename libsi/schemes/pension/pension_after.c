@@ -233,8 +233,13 @@ static int run_account(lsi_calc *k)
     as_of = h.m[h.n - 1].month;
     if (lsi_in_present(k, "as_of") && (rc = lsi_in_month(k, "as_of", &as_of)) != 0)
         return rc;
-    if (as_of < h.m[0].month)
-        return lsi_in_invalid(k, "as_of", "before the first month of the history");
+    if (as_of < h.m[0].month) {
+        char m[8];
+        lsi_month_format(h.m[0].month, m);
+        return lsi_in_invalid(k, "as_of", "before the first month of the history, %s: give "
+                                          "as_of=%s or later (or leave it out for the last month)",
+                              m, m);
+    }
     rc = lsi_account_balance(k, &h, as_of, (lsi_interest_rule)rule, opening, &balance);
     int64_t n = 0; /* a base of 0 is no contribution month */
     for (size_t i = 0; i < h.n && h.m[i].month <= as_of; i++)

@@ -157,8 +157,13 @@ static int csv_header(reader *r, char *line, csv_columns *col)
 static int csv_row(reader *r, int row, char *line, const csv_columns *col)
 {
     char *cells[8];
-    if (split(line, cells, 8) != col->count)
-        return row_error(r, row, "wrong number of cells");
+    int n = split(line, cells, 8);
+    if (n != col->count) {
+        char why[96];
+        snprintf(why, sizeof why, "%d cells, the header has %d (month,base and the optional "
+                                  "average_wage, crediting_rate)", n, col->count);
+        return row_error(r, row, why);
+    }
     return add_months(r, row, cells[col->month], cells[col->base],
                      col->wage >= 0 ? cells[col->wage] : NULL,
                      col->rate >= 0 ? cells[col->rate] : NULL);

@@ -83,8 +83,12 @@ static int read_case(lsi_calc *k, recalc *r)
                                                 "as known on each payment day");
     int rc = lsi_in_month(k, "paid_from", &r->paid_from);
     if (rc == 0) rc = retirement_date(k, r);
-    if (rc == 0 && lsi_month_first_day(r->paid_from) < r->retire_date)
-        rc = lsi_in_invalid(k, "paid_from", "before the retirement month");
+    if (rc == 0 && lsi_month_first_day(r->paid_from) < r->retire_date) {
+        char m[8];
+        lsi_month_format(lsi_date_month_index(r->retire_date), m);
+        rc = lsi_in_invalid(k, "paid_from", "before the retirement month %s: the pension is paid "
+                                            "from that month on (give paid_from=%s or later)", m, m);
+    }
     return rc;
 }
 

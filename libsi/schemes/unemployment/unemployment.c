@@ -83,6 +83,42 @@ static int duration(lsi_calc *k, claim *c, int rule)
     return 0;
 }
 
+/* Issue #12 item 5: 办法第七条 applies to every claimant, so the number of
+ * benefit months depends on the statutory retirement month, hence on the
+ * birth date.  Without birth_date and retirement_group the case must state
+ * far_from_retirement=true (a year or more remains after the last benefit
+ * month); a missing birth date is an error, never a silent "not extended". */
+static int retirement_known(lsi_calc *k, const claim *c, bool *known)
+{
+    bool far;
+    bool facts = lsi_in_present(k, "birth_date") || lsi_in_present(k, "retirement_group");
+    int rc = lsi_in_bool(k, "far_from_retirement", &far);
+    *known = facts;
+    if (rc == 0 && facts && far)
+        return lsi_in_invalid(k, "far_from_retirement",
+                              "give birth_date and retirement_group, or far_from_retirement=true, "
+                              "not both");
+    if (rc == 0 && !facts && !far)
+        return lsi_fail(k->ctx, LIBSI_EINPUT, "birth_date",
+                        "input 'birth_date' is required (with retirement_group, e.g. "
+                        "birth_date=1966-03-15 retirement_group=male60): a claimant less than "
+                        "one year from the statutory retirement age is paid until that age "
+                        "(国务院《关于渐进式延迟法定退休年龄的办法》第七条); or give "
+                        "far_from_retirement=true to state that a year or more remains after "
+                        "the last benefit month");
+    if (rc == 0 && !facts) {
+        lsi_step(k, "extension_to_retirement", "Extension to the statutory retirement age",
+                 "国务院《关于渐进式延迟法定退休年龄的办法》第七条 (H)",
+                 "not applied: the case states far_from_retirement=true");
+        lsi_step_note(k, "far_from_retirement=true: the case states that a year or more remains "
+                         "to the statutory retirement age after the last benefit month; no "
+                         "extension");
+        lsi_step_text(k, "extended", "false");
+        lsi_step_result(k, lsi_dec_from_int(c->months));
+    }
+    return rc;
+}
+
 /* 办法第七条: "领取失业保险金且距法定退休年龄不足一年的人员，领取失业保险金
  * 年限延长至法定退休年龄".  Our reading (docs/unemployment.md): when the last
  * benefit month is less than 12 months before the statutory retirement
@@ -91,14 +127,16 @@ static int duration(lsi_calc *k, claim *c, int rule)
  * agency practice, M); so the two leave no gap.  A longer entitlement is not shortened. */
 static int extension(lsi_calc *k, claim *c)
 {
-    if (!lsi_in_present(k, "birth_date") && !lsi_in_present(k, "retirement_group"))
-        return 0;
+    bool known;
+    int rc = retirement_known(k, c, &known);
+    if (rc != 0 || !known)
+        return rc;
     lsi_step(k, "extension_to_retirement", "Extension to the statutory retirement age",
              "国务院《关于渐进式延迟法定退休年龄的办法》第七条 (H); retirement age: 第一条 (H)",
              "if statutory month − last benefit month < 12: "
              "months = statutory month − claim month + 1");
     lsi_retirement_age age;
-    int rc = lsi_in_retirement(k, &age, NULL);
+    rc = lsi_in_retirement(k, &age, NULL);
     if (rc != 0)
         return rc;
     char m[8];
@@ -257,10 +295,14 @@ static const libsi_field inputs[] = {
      "contribution months counted for this claim", "第十七条, 第四十一条", "0", "the months from age 16 (labour.minimum_working_age, 《劳动法》第十五条) up to the claim month when birth_date is given; else 600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
     {"carried_over_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0",
      "unused entitlement from an earlier claim", "第十八条", "0", "24 (第十八条)"},
-    {"birth_date", LIBSI_TYPE_DATE, "", "", 0, "", "birth date (for the extension)",
+    {"birth_date", LIBSI_TYPE_DATE, "", "", 0, "", "birth date (for the extension; required, or far_from_retirement=true)",
      "办法第七条", "", "16 years before claim_date (《劳动法》第十五条)"},
     {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 0, "",
      "original statutory group (for the extension)", "办法第一条、第七条", "", ""},
+    {"far_from_retirement", LIBSI_TYPE_BOOL, "", "", 0, "",
+     "instead of birth_date and retirement_group: true states that a year or more remains to "
+     "the statutory retirement age after the last benefit month (no extension)",
+     "办法第七条", "", ""},
     {"duration_rule", LIBSI_TYPE_ENUM, "", "guangdong|national", 0, "guangdong",
      "duration rule: Guangdong regulation (default) or the national maximum",
      "第十七条; 社会保险法第四十六条", "", ""},

@@ -120,9 +120,11 @@ static int read_firm(lsi_calc *k, firm *f)
     if (year < 2000 || year > 2199)
         return lsi_in_invalid(k, "year", "must be a year 2000–2199");
     if (f->insured <= 0)
-        return lsi_in_invalid(k, "insured_count", "must be positive");
+        return lsi_in_invalid(k, "insured_count", "must be at least 1 (the insured employees at "
+                                                  "the end of the year)");
     if (f->layoffs < 0 || f->layoffs > f->insured)
-        return lsi_in_invalid(k, "layoffs", "must be 0 to insured_count");
+        return lsi_in_invalid(k, "layoffs", "must be 0 to insured_count (%lld)",
+                              (long long)f->insured);
     if (f->months_paid < 0)
         return lsi_in_invalid(k, "months_paid_in_full", "must not be negative");
     if (lsi_dec_is_negative(f->premiums))

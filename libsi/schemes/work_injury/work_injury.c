@@ -48,17 +48,23 @@ static int average_of_history(lsi_calc *k, const char *list, lsi_dec *avg)
     for (const char *p = list; *p && n < 13;) {
         size_t len = strcspn(p, ",");
         if (len == 0 || len >= sizeof buf)
-            return lsi_in_invalid(k, "wage_history", "item %d is empty or too long", n + 1);
+            return lsi_in_invalid(k, "wage_history",
+                                  "item %d is empty or too long: give 1 to 12 monthly wages "
+                                  "separated by commas, e.g. 9000,9100.50", n + 1);
         memcpy(buf, p, len);
         buf[len] = '\0';
         if (lsi_dec_parse(buf, &w, NULL) != 0 || lsi_dec_is_negative(w) ||
             lsi_dec_add(sum, w, &sum) != 0)
-            return lsi_in_invalid(k, "wage_history", "item %d is not a wage", n + 1);
+            return lsi_in_invalid(k, "wage_history",
+                                  "item %d '%s' is not a wage: a non-negative decimal, e.g. "
+                                  "9000 or 9100.50", n + 1, buf);
         n++;
         p += len + (p[len] == ',');
     }
     if (n == 0 || n > 12)
-        return lsi_in_invalid(k, "wage_history", "give 1 to 12 monthly wages");
+        return lsi_in_invalid(k, "wage_history",
+                              "give 1 to 12 monthly wages (the 12 months before the injury, "
+                              "《工伤保险条例》第六十四条), not %d", n);
     lsi_step_value(k, "months_in_history", lsi_dec_from_int(n));
     return lsi_step_round_div(k, sum, lsi_dec_from_int(n), &LSI_ROUND_FEN, avg);
 }
@@ -70,7 +76,10 @@ static int average_wage(lsi_calc *k, lsi_dec *avg)
     if (given && history)
         return lsi_in_invalid(k, "wage_history", "give own_wage or wage_history, not both");
     if (!given && !history)
-        return lsi_in_invalid(k, "own_wage", "give own_wage or wage_history");
+        return lsi_in_invalid(k, "own_wage",
+                              "give own_wage (the average monthly wage of the 12 months before "
+                              "the injury, e.g. own_wage=9000) or wage_history (those months' "
+                              "wages, e.g. wage_history=9000,9100,8800)");
     int rc = history ? average_of_history(k, lsi_in_text(k, "wage_history"), avg)
                      : lsi_in_dec(k, "own_wage", avg);
     if (rc == 0 && lsi_dec_is_negative(*avg))
@@ -334,12 +343,19 @@ static int read_termination(lsi_calc *k, const lsi_injury *j, bool *terminated, 
     int rc = lsi_in_bool(k, "terminated", terminated);
     bool dated = lsi_in_present(k, "termination_date");
     if (rc == 0 && *terminated && !dated)
-        return lsi_in_invalid(k, "termination_date", "required when terminated=true");
+        return lsi_in_invalid(k, "termination_date",
+                              "required when terminated=true: the day the labour relation ended, "
+                              "YYYY-MM-DD on or after injury_date, e.g. termination_date=2026-01-01");
     if (rc == 0 && !*terminated && dated)
         return lsi_in_invalid(k, "terminated", "termination_date given: set terminated=true");
     if (rc == 0 && dated) rc = lsi_in_date(k, "termination_date", term);
-    if (rc == 0 && dated && *term < j->date)
-        rc = lsi_in_invalid(k, "termination_date", "before the injury_date");
+    if (rc == 0 && dated && *term < j->date) {
+        char day[11];
+        lsi_date_format(j->date, day);
+        rc = lsi_in_invalid(k, "termination_date",
+                            "before injury_date %s: a labour relation ends on or after the injury",
+                            day);
+    }
     return rc;
 }
 
@@ -409,7 +425,9 @@ static int check_combination(lsi_calc *k, bool death, int grade, int nursing)
     if (rc == 0 && !death && lsi_in_present(k, "death_date"))
         return lsi_in_invalid(k, "death_date", "death_date needs death=true");
     if (rc == 0 && grade == 0 && nursing > 0)
-        return lsi_in_invalid(k, "nursing_level", "nursing care needs a disability_grade");
+        return lsi_in_invalid(k, "nursing_level",
+                              "nursing care needs a disability_grade (1 to 10, e.g. "
+                              "disability_grade=3)");
     return rc;
 }
 

@@ -154,8 +154,13 @@ static int read_death_date(lsi_calc *k, const lsi_injury *j, int *death)
     if (!lsi_in_present(k, "death_date"))
         return 0;
     int rc = lsi_in_date(k, "death_date", death);
-    if (rc == 0 && *death < j->date)
-        rc = lsi_in_invalid(k, "death_date", "before the injury_date");
+    if (rc == 0 && *death < j->date) {
+        char day[11];
+        lsi_date_format(j->date, day);
+        rc = lsi_in_invalid(k, "death_date", "before injury_date %s: give the day of death on or "
+                                             "after the injury (or leave death_date out for the "
+                                             "injury day)", day);
+    }
     return rc;
 }
 
