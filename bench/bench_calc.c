@@ -43,6 +43,8 @@ static void fill(libsi_ctx *ctx, libsi_case *c, const char *scheme, long i)
         snprintf(b, sizeof b, "%ld", i % 200);
         libsi_case_set(ctx, c, "claim_date", "2026-06");
         libsi_case_set(ctx, c, "contribution_months", b);
+        libsi_case_set(ctx, c, "birth_date", "1975-04-01"); /* the extension needs it (#12) */
+        libsi_case_set(ctx, c, "retirement_group", "male60");
     }
 }
 

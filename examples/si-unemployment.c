@@ -2,7 +2,8 @@
  * si-unemployment: unemployment insurance benefit of a claim in Guangdong,
  * and the fund's other payments, explained step by step.
  *
- *   si-unemployment city=guangzhou claim_date=2026-07 contribution_months=70
+ *   si-unemployment city=guangzhou claim_date=2026-07 contribution_months=70 \
+ *       birth_date=1975-04-01 retirement_group=male60
  *   si-unemployment death city=zhaoqing death_date=2026-03-01 city_average_wage=7000
  *   si-unemployment refund city=guangzhou year=2025 firm_size=sme insured_count=25 layoffs=4 \
  *       months_paid_in_full=36 premiums_paid_last_year=18000
