@@ -56,6 +56,140 @@ static const edge edges[] = {
      "retirement month", "months from the retirement month on are not contribution months"},
     {"pension_account", "history=month,base\n2020-01,5000\n|as_of=2025-13", LIBSI_EINPUT, "as_of",
      "", "as_of is YYYY-MM"},
+    /* Dates and months, each part of the form (input_errors.c, date.c; the
+     * Gregorian calendar; issue #12 item 6: the message says what is
+     * expected). */
+    {PENSION "contribution_months=360|average_index=1.5|account_balance=1|birth_date=19x5-03-10",
+     LIBSI_EINPUT, "birth_date", "expected a date YYYY-MM-DD", "the year is four digits"},
+    {"retirement_age", "retirement_group=male60|birth_date=1965x03-10", LIBSI_EINPUT, "birth_date",
+     "expected a date YYYY-MM-DD", "a '-' after the year"},
+    {"retirement_age", "retirement_group=male60|birth_date=1965-0x-10", LIBSI_EINPUT, "birth_date",
+     "expected a date YYYY-MM-DD", "the month is two digits"},
+    {"retirement_age", "retirement_group=male60|birth_date=1965-03x10", LIBSI_EINPUT, "birth_date",
+     "expected a date YYYY-MM-DD", "a '-' after the month"},
+    {"retirement_age", "retirement_group=male60|birth_date=1965-03-1x", LIBSI_EINPUT, "birth_date",
+     "expected a date YYYY-MM-DD", "the day is two digits"},
+    {"retirement_age", "retirement_group=male60|birth_date=1965-00-10", LIBSI_EINPUT, "birth_date",
+     "there is no month 00", "months run from 01"},
+    {"retirement_age", "retirement_group=male60|birth_date=1965-03-00", LIBSI_EINPUT, "birth_date",
+     "has 31 days, not 0", "days run from 01"},
+    {"retirement_age", "retirement_group=male60|birth_date=1965-04-31", LIBSI_EINPUT, "birth_date",
+     "1965-04 has 30 days, not 31", "April has 30 days"},
+    {"retirement_age", "retirement_group=male60|birth_date=1900-02-29", LIBSI_EINPUT, "birth_date",
+     "1900-02 has 28 days, not 29", "1900 is no leap year (divisible by 100, not by 400)"},
+    {"retirement_age", "retirement_group=male60|birth_date=1964-02-30", LIBSI_EINPUT, "birth_date",
+     "1964-02 has 29 days, not 30", "1964 is a leap year (divisible by 4)"},
+    {"retirement_age", "retirement_group=female50|birth_date=2000-02-29", 0, "", "",
+     "2000 is a leap year (divisible by 400)"},
+    {"retirement_age", "retirement_group=male60|birth_date=1965-03-10|retirement_date=2025-1",
+     LIBSI_EINPUT, "retirement_date", "expected a month YYYY-MM", "a month is YYYY-MM"},
+    {"retirement_age", "retirement_group=male60|birth_date=1965-03-10|retirement_date=2025-00",
+     LIBSI_EINPUT, "retirement_date", "there is no month 00", "months run from 01"},
+    {"retirement_age", "retirement_group=male60|birth_date=1965-03-10|retirement_date=2027-01",
+     0, "", "", "inside the flexible window (办法第三条)"},
+    {"retirement_age", "retirement_group=male60|birth_date=1965-03-10|retirement_date=2020-01",
+     LIBSI_EINPUT, "retirement_date", "outside the flexible window", "before the window (办法第三条)"},
+    {"retirement_age", "retirement_group=male60|birth_date=1965-03-10|retirement_date=2035-01",
+     LIBSI_EINPUT, "retirement_date", "outside the flexible window", "after the window (办法第三条)"},
+    /* The divisor table's age (国发〔2005〕38号 附件: 40 to 70 years). */
+    {"pension_divisor", "age=60y12m|retirement_date=2025-04", LIBSI_EINPUT, "age",
+     "like 60y3m", "a month count is 0–11"},
+    {"pension_divisor", "age=60y3|retirement_date=2025-04", LIBSI_EINPUT, "age", "like 60y3m",
+     "the months end with m"},
+    {"pension_divisor", "age=60y3mx|retirement_date=2025-04", LIBSI_EINPUT, "age", "like 60y3m",
+     "nothing after the m"},
+    {"pension_divisor", "age=-1y3m|retirement_date=2025-04", LIBSI_EINPUT, "age", "like 60y3m",
+     "no negative years"},
+    {"pension_divisor", "age=60y-1m|retirement_date=2025-04", LIBSI_EINPUT, "age", "like 60y3m",
+     "no negative months"},
+    /* Booleans, choices and whole numbers (input_errors.c). */
+    {"contributions", "city=guangzhou|month=2025-08|wage=9000|carry_forward=TRUE", LIBSI_EINPUT,
+     "carry_forward", "expected true or false", "booleans are the words true and false"},
+    {"contributions", "city=guangzhou|month=2025-08|wage=9000|industry_class=-12345678901234",
+     LIBSI_ERANGE, "industry_class", "more than 12 digits", "a signed count of 13 digits"},
+    {"contributions", "city=guangzhou|month=2025-08|wage=9000|industry_class=12a",
+     LIBSI_EINPUT, "industry_class", "not a whole number", "digits only"},
+    {"contributions", "city=guangzhou|month=2025-08|wage=-", LIBSI_EINPUT, "wage",
+     "not a decimal number", "a lone sign is no number"},
+    {"work_injury", "city=guangzhou|injury_date=2025-03-01|own_wage=9000|area_average_wage=12000|"
+     "death=true|dependants=spouse,", LIBSI_EINPUT, "dependants", "an item is empty",
+     "a comma at the end leaves an empty item"},
+    {"work_injury", "city=guangzhou|injury_date=2025-03-01|own_wage=9000|area_average_wage=12000|"
+     "death=true|dependants=,spouse", LIBSI_EINPUT, "dependants", "an item is empty",
+     "a comma at the start leaves an empty item"},
+    /* Work injury: the facts that go together (work_injury.c). */
+    {"work_injury", "city=guangzhou|injury_date=2025-03-01|wage_history=9000,-1|"
+     "area_average_wage=12000", LIBSI_EINPUT, "wage_history", "item 2 '-1' is not a wage",
+     "a wage is not negative"},
+    {"work_injury", "city=guangzhou|injury_date=2025-03-01|wage_history="
+     "90000000000000000000000000000000000000000000000000000000000000000,9000|"
+     "area_average_wage=12000", LIBSI_EINPUT, "wage_history", "item 1 is empty or too long",
+     "an item of 65 digits is no wage"},
+    {"work_injury", "city=guangzhou|injury_date=2025-03-01|wage_history=9000,9100,8800|"
+     "area_average_wage=12000|disability_grade=7", 0, "", "",
+     "three months' wages average to 8966.67 (《工伤保险条例》第六十四条)"},
+    {"work_injury", "city=guangzhou|injury_date=2025-03-01|own_wage=9000|area_average_wage=12000|"
+     "disability_grade=-1", LIBSI_EINPUT, "disability_grade", "1 to 10", "grades run 1 to 10"},
+    {"work_injury", "city=guangzhou|injury_date=2025-03-01|own_wage=9000|area_average_wage=12000|"
+     "death=true|terminated=true|termination_date=2025-04-01", LIBSI_EINPUT, "", "",
+     "a death case takes no termination"},
+    {"work_injury", "city=guangzhou|injury_date=2025-03-01|own_wage=9000|area_average_wage=12000|"
+     "death=true|nursing_level=full", LIBSI_EINPUT, "", "", "a death case takes no nursing care"},
+    {"work_injury", "city=guangzhou|injury_date=2025-03-01|own_wage=9000|area_average_wage=12000|"
+     "death_date=2025-04-01", LIBSI_EINPUT, "death_date", "", "a death date needs death=true"},
+    {"work_injury", "city=guangzhou|injury_date=2025-03-01|own_wage=9000|area_average_wage=12000|"
+     "disability_grade=3|terminated=true|termination_date=2025-06-01|far_from_retirement=true",
+     LIBSI_EINPUT, "far_from_retirement", "grade 5–10",
+     "grades 1–4 keep the labour relation: the statement has no use"},
+    {"work_injury", "city=guangzhou|injury_date=2025-03-01|own_wage=9000|area_average_wage=12000|"
+     "disability_grade=7|terminated=true|termination_date=2025-06-01|far_from_retirement=true",
+     0, "", "", "the statement far_from_retirement=true replaces the birth date (no reduction)"},
+    {"work_injury", "city=guangzhou|injury_date=2025-03-01|own_wage=9000|area_average_wage=12000|"
+     "disability_grade=7|terminated=true|termination_date=2025-06-01|birth_date=1966-01-01|"
+     "retirement_group=male60", 0, "", "", "a termination 1 year before the retirement age: "
+     "the employment subsidy reduced (《广东省工伤保险条例》)"},
+    {"work_injury", "city=guangzhou|injury_date=2025-03-01|own_wage=9000|area_average_wage=12000|"
+     "disability_grade=7|suspension_months=-3", LIBSI_EINPUT, "suspension_months", "negative",
+     "months are not negative"},
+    /* Unemployment: the extension needs the birth date (issue #12 item 5). */
+    {"unemployment", "city=guangzhou|claim_date=2025-04|contribution_months=60", LIBSI_EINPUT,
+     "birth_date", "far_from_retirement=true", "办法第七条 needs the retirement month"},
+    {"unemployment", "city=guangzhou|claim_date=2025-04|contribution_months=60|"
+     "far_from_retirement=true", 0, "", "", "the statement replaces the birth date"},
+    {"unemployment", "city=guangzhou|claim_date=2025-04|contribution_months=60|"
+     "far_from_retirement=maybe", LIBSI_EINPUT, "far_from_retirement", "expected true or false",
+     "the statement is a boolean"},
+    {"skill_subsidy", "city=guangzhou|certificate_level=primary|certificate_date=2025-06-01|"
+     "contribution_months=-5", LIBSI_EINPUT, "contribution_months", "negative",
+     "months are not negative"},
+    {"unemployment_death", "city=zhaoqing|death_date=2026-03-01|city_average_wage=7000", 0, "",
+     "", "the city average wage given as an input"},
+    /* Pension after retirement (pension_after.c). */
+    {"pension_adjustment", "city=guangzhou|year=2200|pension=3000|contribution_months=360",
+     LIBSI_EINPUT, "year", "1990–2199", "years run to 2199"},
+    {"pension_death", "city=guangzhou|death_date=2025-03-01|contribution_months=-1|"
+     "account_balance=0|income_base=50000", LIBSI_EINPUT, "contribution_months", "negative",
+     "months are not negative"},
+    {"pension_death", "city=guangzhou|death_date=2025-03-01|contribution_months=120|"
+     "account_balance=0|income_base=-1", LIBSI_EINPUT, "income_base", "negative",
+     "an income is not negative"},
+    {"pension_account", "history=month,base\n2020-01..2020-12,5000\n|as_of=2020-06", 0, "", "",
+     "the balance as of a month inside the history"},
+    {"pension_account", "history=month,base\n2020-01..2020-12,5000\n|as_of=2019-12",
+     LIBSI_EINPUT, "as_of", "give as_of=2020-01 or later", "as_of before the history"},
+    /* Month ranges of a history (pension_history.c: 7 + 2 + 7 characters). */
+    {PENSION "history=month,base\n2020-01..2020-0,5000\n", LIBSI_EINPUT, "history", "YYYY-MM",
+     "a range's end is a whole month"},
+    {PENSION "history=month,base\n2020-01.x2020-02,5000\n", LIBSI_EINPUT, "history", "YYYY-MM",
+     "a range is joined by two dots"},
+    {PENSION "history=month,base\n2020-01x.2020-02,5000\n", LIBSI_EINPUT, "history", "YYYY-MM",
+     "a range is joined by two dots"},
+    {PENSION "history=month,base\n2020-01..2020-02x,5000\n", LIBSI_EINPUT, "history", "YYYY-MM",
+     "nothing after the range"},
+    {PENSION "history=month,base\n2020-01...2020-02,5000\n", LIBSI_EINPUT, "history", "YYYY-MM",
+     "three dots are no range"},
+    {PENSION "history=month,base\n2020-01,-5000\n", LIBSI_EINPUT, "history",
+     "is not a non-negative decimal", "a base is not negative"},
     /* Amounts out of range: named errors, not wrapped numbers. */
     {"work_injury", "city=guangzhou|injury_date=2025-03-01|own_wage=9000|area_average_wage=12000|"
      "death=true|dependants=spouse,child,child,child,child,child,child,child,child,child,child,"
