@@ -190,6 +190,43 @@ static const edge edges[] = {
      "three dots are no range"},
     {PENSION "history=month,base\n2020-01,-5000\n", LIBSI_EINPUT, "history",
      "is not a non-negative decimal", "a base is not negative"},
+    /* Scenario keys, each checked (projection_scenario.c; issue #12 item 4). */
+    {"fund_projection", "city=guangzhou|scenario=@SUB:libsi_scenario: 1@libsi_scenario: 2@", LIBSI_EINPUT, "",
+     "must be 1 (format version)", "the format version is 1"},
+    {"fund_projection", "city=guangzhou|scenario=@SUB:horizon: 2100 @horizon: 2100.5 @", LIBSI_EINPUT, "", "horizon",
+     "the horizon is a whole year"},
+    {"fund_projection", "city=guangzhou|scenario=@SUB:horizon: 2100 @horizon: 2300 @", LIBSI_EINPUT, "", "horizon",
+     "the horizon is at most 2120"},
+    {"fund_projection", "city=guangzhou|scenario=@SUB:  male: CL5 @  male: [CL5] @", LIBSI_EINPUT, "", "mortality",
+     "a table name is a value"},
+    {"fund_projection", "city=guangzhou|scenario=@SUB:  file: builtin @  file: {a: 1} @", LIBSI_EINPUT, "", "mortality",
+     "the table file is a value"},
+    {"fund_projection", "city=guangzhou|scenario=@SUB:  growth: \"0.045\" @  growth: [1] @", LIBSI_EINPUT, "", "wages.growth",
+     "a rate is a value, not a list"},
+    {"fund_projection", "city=guangzhou|scenario=@SUB:wages:@wages: 1\nx_wages:@", LIBSI_EINPUT, "", "wages",
+     "a section is a mapping of its keys"},
+    {"fund_projection", "city=guangzhou|scenario=@SUB:  density: \"0.85\" @  density: \"abc\" @", LIBSI_EINPUT, "", "contribution.density",
+     "a ratio is a decimal"},
+    {"fund_projection", "city=guangzhou|scenario=@SUB:  new_retiree:@  new_retiree:\n    average_indexx: 1\n@", LIBSI_EINPUT, "",
+     "unknown key", "a misspelt key two levels down"},
+    {"fund_projection", "city=guangzhou|scenario=@SUB:name: guangzhou-default@name: [a]@", LIBSI_EINPUT, "", "name",
+     "a scenario's name is a value"},
+    {"fund_projection", "city=guangzhou|scenario=@DATA@/scenarios/no-such-file.yaml",
+     LIBSI_EINPUT, "scenario", "give the path of a scenario file", "a missing scenario file"},
+    /* Jurisdictions (jurisdiction.c): codes, names and their spellings. */
+    {"contributions", "city=4401000|month=2025-08|wage=9000", LIBSI_EJURISDICTION, "city",
+     "unknown jurisdiction", "a code has at most 6 digits (GB/T 2260)"},
+    {"contributions", "city=广州市|month=2025-08|wage=9000", 0, "", "",
+     "a Chinese city name with 市 (GB/T 2260)"},
+    {"contributions", "city=广州省|month=2025-08|wage=9000", 0, "", "",
+     "a name followed by 省 is accepted as written on forms"},
+    {"contributions", "city=GuangZhou|month=2025-08|wage=9000", 0, "", "",
+     "pinyin in any case"},
+    {"contributions", "city=guangzhoux|month=2025-08|wage=9000", LIBSI_EJURISDICTION, "city",
+     "unknown jurisdiction", "a longer word is not the name"},
+    {"contributions", "city=CHINA|month=2025-08|wage=9000", LIBSI_ENOTFOUND,
+     "pension.contribution_base.floor", "for nation (000000)",
+     "'china' in any case is the nation (000000), whose rules hold no contribution base"},
     /* Amounts out of range: named errors, not wrapped numbers. */
     {"work_injury", "city=guangzhou|injury_date=2025-03-01|own_wage=9000|area_average_wage=12000|"
      "death=true|dependants=spouse,child,child,child,child,child,child,child,child,child,child,"
@@ -211,7 +248,8 @@ static const edge edges[] = {
      "a scenario is a mapping"},
 };
 
-/* Replace @DATA@, @TESTDATA@ and @SCENARIO@ (the default scenario's text). */
+/* Replace @DATA@, @TESTDATA@, @SCENARIO@ (the default scenario's text) and
+ * @SUB:old@new@ (that text with its first 'old' replaced by 'new'). */
 static char *expand(const char *in, const char *scenario)
 {
     char dir[1024];
@@ -226,6 +264,25 @@ static char *expand(const char *in, const char *scenario)
             rep = vec_path("LIBSI_TESTDATA", "", dir, sizeof dir), skip = 10;
         else if (strncmp(p, "@SCENARIO@", 10) == 0)
             rep = scenario, skip = 10;
+        else if (strncmp(p, "@SUB:", 5) == 0) { /* @SUB:old@new@: one line of it changed */
+            const char *old = p + 5, *mid = strchr(old, '@'), *end = strchr(mid + 1, '@');
+            char *needle = strndup(old, (size_t)(mid - old));
+            const char *at = strstr(scenario, needle);
+            if (!at) { /* a row that changes nothing would test nothing */
+                fprintf(stderr, "@SUB: '%s' is not in the default scenario\n", needle);
+                exit(1);
+            }
+            size_t head = (size_t)(at - scenario);
+            memcpy(out + o, scenario, head);
+            o += head;
+            memcpy(out + o, mid + 1, (size_t)(end - mid - 1));
+            o += (size_t)(end - mid - 1);
+            strcpy(out + o, at + strlen(needle));
+            o += strlen(at + strlen(needle));
+            free(needle);
+            p = end + 1;
+            continue;
+        }
         if (rep) {
             size_t n = strlen(rep);
             if (n && rep[n - 1] == '/' && p[skip] == '/')
