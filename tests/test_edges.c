@@ -227,6 +227,48 @@ static const edge edges[] = {
     {"contributions", "city=CHINA|month=2025-08|wage=9000", LIBSI_ENOTFOUND,
      "pension.contribution_base.floor", "for nation (000000)",
      "'china' in any case is the nation (000000), whose rules hold no contribution base"},
+    /* Monthly histories in their other forms (pension_history.c). */
+    {"pension_account", "history=- month: 2020-01\n  base: 5000\n  average_wage: 6000\n  "
+     "crediting_rate: \"0.05\"\n", 0, "", "", "a YAML month with all four keys"},
+    {"pension_account", "history=history:\n  - month: 2020-01\n    base: 5000\n", 0, "", "",
+     "a YAML mapping whose 'history' holds the months"},
+    {"pension_account", "history=month,base,average_wage,crediting_rate\n"
+     "2020-01..2020-03,5000,6000,0.05\n", 0, "", "", "a CSV history with all four columns"},
+    {"pension_account", "history=- base: 5000\n", LIBSI_EINPUT, "history",
+     "month and base are required", "a YAML month needs its month"},
+    {"pension_account", "history=month,base\n2020-01,5000\n2020-02,0\n", 0, "", "",
+     "a base of 0 is recorded and counts no month (issue #12 item 2)"},
+    {"pension_account", "history=month,base,average_wage\n2020-01,5000,abc\n", LIBSI_EINPUT,
+     "history", "average_wage 'abc' is not a non-negative decimal", "a wage is a decimal"},
+    {"pension_account", "history=month,base\n", LIBSI_EINPUT, "history", "", "a header alone is "
+     "no history"},
+    {PENSION "contribution_months=360|average_index=1.5|account_balance=1|deemed_months=-5",
+     LIBSI_EINPUT, "deemed_months", "must not be negative", "deemed months are not negative"},
+    {PENSION "contribution_months=360|average_index=1.5|account_balance=1|transition_years=-1",
+     LIBSI_EINPUT, "transition_years", "must not be negative", "years are not negative"},
+    {PENSION "contribution_months=360|average_index=1.5|account_balance=1|deemed_months=12|"
+     "transition_years=16.5", 0, "", "", "W = 16.5 ≤ 3 × (12 + 54) / 12 = 16.5 (粤府函〔2021〕294号 "
+     "with pension.average_index.max)"},
+    {PENSION "contribution_months=360|average_index=1.5|account_balance=1|deemed_months=12|"
+     "transition_years=16.51", LIBSI_ERANGE, "transition_years", "above the maximum 16.50",
+     "W above 3 × (12 + 54) / 12"},
+    /* Annuity engine bounds (life_annuity.c). */
+    {"life_annuity", "table=CL6|age=60|interest=0.03|term=2000000", LIBSI_EINPUT, "term",
+     "out of range", "a term of two million years"},
+    {"life_annuity", "table=CL6|age=60|interest=0.03|deferral=-2000000", LIBSI_EINPUT,
+     "deferral", "out of range", "a deferral below −1,000,000"},
+    {"life_annuity", "table=CL6|age=60|interest=0.03|frequency=monthly|fractional_ages=udd|"
+     "insurance=death", 0, "", "", "a whole-life insurance (death), monthly, UDD"},
+    /* Unemployment fund payments (unemployment_support.c). */
+    {"skill_subsidy", "city=guangzhou|certificate_level=advanced|certificate_date=2025-06-01|"
+     "contribution_months=12", 0, "", "", "too few months: no subsidy, with the reason"},
+    {"job_stabilisation_refund", "city=guangzhou|year=2025|firm_size=sme|insured_count=25|"
+     "layoffs=-1|months_paid_in_full=36|premiums_paid_last_year=18000", LIBSI_EINPUT, "layoffs",
+     "must be 0 to insured_count (25)", "layoffs are not negative"},
+    /* Long values are shown cut at a character (calc.c lsi_utf8_prefix). */
+    {"contributions", "city=广州广州广州广州广州广州广州广州广州广州广州广州广州广州广州广州广州广州广州广州广州广州广州广州"
+     "|month=2025-08|wage=9000", LIBSI_EJURISDICTION, "city", "unknown jurisdiction",
+     "a long Chinese value is shown whole characters only"},
     /* Amounts out of range: named errors, not wrapped numbers. */
     {"work_injury", "city=guangzhou|injury_date=2025-03-01|own_wage=9000|area_average_wage=12000|"
      "death=true|dependants=spouse,child,child,child,child,child,child,child,child,child,child,"
