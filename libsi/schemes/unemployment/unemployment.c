@@ -200,8 +200,10 @@ static int schedule(lsi_calc *k, const claim *c, lsi_dec *first, lsi_dec *total,
         lsi_month_format(m, mt);
         lsi_dec_format(amount, buf);
         lsi_json *o = lsi_json_new(ar, LSI_J_OBJECT, NULL);
-        lsi_json_put_str(ar, o, "amount", buf);
-        lsi_json_put_str(ar, o, "month", mt);
+        /* every member checked: a lost "amount" would be a wrong schedule
+         * (found by the allocation-failure gate) */
+        k->oom |= !lsi_json_put_str(ar, o, "amount", buf);
+        k->oom |= !lsi_json_put_str(ar, o, "month", mt);
         k->oom |= !lsi_json_push(arr, o);
         lsi_step_text(k, mt, buf);
     }
