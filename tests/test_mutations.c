@@ -487,15 +487,26 @@ int main(int argc, char **argv)
     base_case bases[64];
     size_t n_bases = 0;
     for (size_t f = 0; f < rows.n_files; f++) {
+        /* The file's first good row, and its good row with the most inputs
+         * given: a mutation of a later input reaches the checks that only
+         * run when the earlier facts are there (a termination, a death). */
+        const gate_row *first = NULL, *richest = NULL;
         for (size_t i = 0; i < rows.n; i++) {
             const gate_row *r = &rows.row[i];
             if (strcmp(r->file, rows.files[f]) != 0 || !r->expect_ok ||
-                run(r->scheme, r->names, r->values, r->n) != 0)
+                (richest && r->n <= richest->n) || run(r->scheme, r->names, r->values, r->n) != 0)
+                continue;
+            if (!first)
+                first = r;
+            richest = r;
+        }
+        for (int k = 0; k < 2; k++) {
+            const gate_row *r = k ? richest : first;
+            if (!r || (k && r == first))
                 continue;
             mutate_inputs(r->scheme, r->names, r->values, r->n);
-            if (n_bases < 63)
+            if (!k && n_bases < 63) /* pairs and rule removals: the first row only */
                 bases[n_bases++] = (base_case){r->scheme, r->names, r->values, r->n};
-            break;
         }
     }
     char path[1024];
