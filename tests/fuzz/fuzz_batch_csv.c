@@ -6,9 +6,11 @@
  *
  *     si-batch SCHEME --format F --trace T < input > /dev/null
  *
- * for every published SCHEME (a header that is not the scheme's fails at
- * once, so only the schemes it fits compute rows; pension_measures only for
- * 1 input in 8, see below).  The output variant
+ * for the published SCHEMEs a plain header fits and one other (a header
+ * that is not the scheme's fails at once; a quoted or blank-padded header
+ * runs every scheme; pension_measures only for 1 input in 8, see below).
+ * Inputs are cut after 66 records and 4 KiB (see MAX_RECORDS): a run costs
+ * in proportion to its rows.  The output variant
  * (F csv or jsonl, T none, hash or full) follows from the sum of the input's
  * bytes, so mutations explore all of them.  One worker thread: the run is
  * deterministic (the threads are the TSan stress's job).
