@@ -546,6 +546,34 @@ static void parameter_errors(void **state)
     o.improvement = NULL;
     o.fractional_ages = (libsi_fractional_ages)5;
     expect_error(libsi_annuity(ctx, cl5, &o, &ok, &out), &out, LIBSI_EINVAL, "fractional_ages");
+    o.fractional_ages = LIBSI_FRACTION_UDD;
+    o.precision = 16385; /* LIBSI_ACTUARIAL_MAX_PRECISION + 1 */
+    expect_error(libsi_annuity(ctx, cl5, &o, &ok, &out), &out, LIBSI_ERANGE, "precision");
+    o.precision = 0;
+    o.improvement_kind = (libsi_improvement_kind)7;
+    expect_error(libsi_annuity(ctx, cl5, &o, &ok, &out), &out, LIBSI_EINVAL, "improvement_kind");
+    o.improvement_kind = LIBSI_IMPROVEMENT_COHORT;
+    o.improvement = "-0.01"; /* a rate of improvement lies in [0, 1) */
+    expect_error(libsi_annuity(ctx, cl5, &o, &ok, &out), &out, LIBSI_ERANGE, "improvement");
+    o.improvement = "x";
+    expect_error(libsi_annuity(ctx, cl5, &o, &ok, &out), &out, LIBSI_EDECIMAL, "improvement");
+    o.improvement = NULL;
+    const char *by_age[106];
+    for (int i = 0; i < 106; i++)
+        by_age[i] = "0.01";
+    o.improvement_by_age = by_age;
+    o.improvement_count = 106;
+    by_age[50] = NULL; /* every age needs its rate */
+    expect_error(libsi_annuity(ctx, cl5, &o, &ok, &out), &out, LIBSI_EINVAL,
+                 "improvement_by_age");
+    by_age[50] = "0,01";
+    expect_error(libsi_annuity(ctx, cl5, &o, &ok, &out), &out, LIBSI_EDECIMAL,
+                 "improvement_by_age");
+    by_age[50] = "1";
+    expect_error(libsi_annuity(ctx, cl5, &o, &ok, &out), &out, LIBSI_ERANGE,
+                 "improvement_by_age");
+    o.improvement_by_age = NULL;
+    o.improvement_count = 0;
     expect_error(libsi_annuity(ctx, NULL, NULL, &ok, &out), &out, LIBSI_EINVAL, "table");
     libsi_insurance_spec s = {sizeof(libsi_insurance_spec),
                               60, "0.03", NULL, 0, 0, 1, LIBSI_INSURANCE_ENDOWMENT, 6};
