@@ -18,7 +18,10 @@ dir=${1:-build-cov}
 # 2026-12-02).  The gate holds 86 %: half a point under the measured figure,
 # because the branches a table's worker threads take vary with timing (a run
 # must not fail on scheduling).  Raise it as tests cover the rest; 90 % is the
-# target (docs/testing.md, "Gates").
+# target (docs/testing.md, "Gates").  The branch-coverage tests of 2026-12-02
+# took that tree to 87.5 % (4738/5412); the tree merged with the residents' and
+# institution pensions has 1,532 more branches and is not measured cleanly yet
+# (test_mutations crashed in the -O0 coverage build), so the gate stays at 86.
 LINE_MIN=95
 BRANCH_MIN=86
 if [ ! -d "$dir" ]; then
