@@ -212,7 +212,7 @@ static const edge edges[] = {
     {"fund_projection", "city=guangzhou|scenario=@SUB:name: guangzhou-default@name: [a]@", LIBSI_EINPUT, "", "name",
      "a scenario's name is a value"},
     {"fund_projection", "city=guangzhou|scenario=@DATA@/scenarios/no-such-file.yaml",
-     LIBSI_EINPUT, "scenario", "give the path of a scenario file", "a missing scenario file"},
+     LIBSI_EINPUT, "scenario", "give the path of a file", "a missing scenario file"},
     /* Jurisdictions (jurisdiction.c): codes, names and their spellings. */
     {"contributions", "city=4401000|month=2025-08|wage=9000", LIBSI_EJURISDICTION, "city",
      "unknown jurisdiction", "a code has at most 6 digits (GB/T 2260)"},
