@@ -156,7 +156,7 @@ static void test_explanations(void **state)
                             "1965-03-10", "contribution_months", "360", "average_index", "1.5",
                             "account_balance", "180000", "paid_from", "2025-04", NULL};
     const char *unemp[] = {"city", "guangzhou", "claim_date", "2026-06", "contribution_months",
-                           "84", NULL};
+                           "84", "birth_date", "1975-04-01", "retirement_group", "male60", NULL};
     const char *injury[] = {"city", "guangzhou", "injury_date", "2025-05-10", "disability_grade",
                             "7", "own_wage", "9000", "area_average_wage", "12000", "terminated",
                             "true", "termination_date", "2026-01-01", "birth_date", "1980-04-02",
