@@ -552,10 +552,7 @@ static const libsi_field inputs[] = {
     {"seed", LIBSI_TYPE_INTEGER, "", "", 0, "20201", "seed of the Philox draws", "—", "0", ""},
     {"threads", LIBSI_TYPE_INTEGER, "", "", 0, "1", "worker threads (never change a result)",
      "—", "1", "64"},
-    LSI_INPUT_CITY_AS(0, "",
-                      "pooling area; default: the scenario's city, which it must match when both "
-                      "are given",
-                      "rule data"),
+    LSI_INPUT_SCENARIO_CITY,
     LSI_INPUT_KNOWN_ON,
 };
 
