@@ -346,6 +346,32 @@ int lsi_out_text(lsi_calc *k, const char *name, const char *text);
 int lsi_out_month(lsi_calc *k, const char *name, int month_index); /* "YYYY-MM" */
 int lsi_out_age(lsi_calc *k, const char *name, int months);        /* "60y8m" */
 int lsi_out_bool(lsi_calc *k, const char *name, bool v);           /* "true" / "false" */
+
+/* Each named value as a decimal output, in order; the first error stops. */
+typedef struct lsi_named_dec {
+    const char *name;
+    lsi_dec v;
+} lsi_named_dec;
+static inline int lsi_out_decs(lsi_calc *k, const lsi_named_dec *v, size_t n)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = lsi_out_dec(k, v[i].name, v[i].v);
+    return rc;
+}
+
+/* A monthly contribution case's `month` (*date = its first day), `wage` (not
+ * negative) and the choice input `kind` (who pays, how it is funded), read
+ * in that order (contribution_case.c). */
+int lsi_in_contribution_case(lsi_calc *k, const char *kind, int *kind_value, int *date,
+                             lsi_dec *wage);
+
+/* The end of a contribution scheme's totals step: total = employer + employee,
+ * the three in the trace.  `sums_rc` is the status of the caller's own sums:
+ * their overflow is the same error, input 'wage': total out of range. */
+int lsi_contribution_totals(lsi_calc *k, int sums_rc, lsi_dec employer, lsi_dec employee,
+                            lsi_dec *total);
+
 /* Output `i` as text into `buf` (LIBSI_DECIMAL_MAX + 1 bytes) or a pointer
  * to the stored text; NULL when unset. */
 const char *lsi_out_format(const lsi_out *o, char *buf);

@@ -283,14 +283,11 @@ static int totals(lsi_calc *k, const contrib *c)
     int rc = sum(c->pension_employer, c->ui_employer, &er);
     if (rc == 0) rc = sum(er, c->wi_employer, &er);
     if (rc == 0) rc = sum(c->pension_employee, c->ui_employee, &ee);
-    if (rc == 0) rc = sum(er, ee, &all);
     if (rc == 0) rc = sum(c->pension_employer, c->pension_employee, &pension);
+    rc = lsi_contribution_totals(k, rc, er, ee, &all);
     if (rc != 0)
-        return lsi_fail(k->ctx, LIBSI_ERANGE, "wage", "input 'wage': total out of range");
-    lsi_step_value(k, "employer_total", er);
-    lsi_step_value(k, "employee_total", ee);
-    lsi_step_result(k, all);
-    struct { const char *name; lsi_dec v; } out[] = {
+        return rc;
+    const lsi_named_dec out[] = {
         {"pension_base", c->pension_base}, {"pension_employer", c->pension_employer},
         {"pension_employee", c->pension_employee}, {"pension_account_credit", c->account_credit},
         {"pension_total", pension}, {"unemployment_base", c->ui_base},
@@ -298,25 +295,14 @@ static int totals(lsi_calc *k, const contrib *c)
         {"work_injury_base", c->wi_base}, {"work_injury_rate", c->wi_rate},
         {"work_injury_employer", c->wi_employer}, {"employer_total", er},
         {"employee_total", ee}, {"total", all}};
-    for (size_t i = 0; rc == 0 && i < sizeof out / sizeof out[0]; i++)
-        rc = lsi_out_dec(k, out[i].name, out[i].v);
-    return rc;
+    return lsi_out_decs(k, out, sizeof out / sizeof out[0]);
 }
 
 /* --------------------------------------------------------------- run */
 
 static int read_case(lsi_calc *k, contrib *c)
 {
-    int month;
-    int rc = lsi_in_month(k, "month", &month);
-    if (rc == 0) rc = lsi_in_dec(k, "wage", &c->wage);
-    if (rc == 0) rc = lsi_in_choice(k, "participant", &c->participant);
-    if (rc != 0)
-        return rc;
-    if (lsi_dec_is_negative(c->wage))
-        return lsi_in_invalid(k, "wage", "must not be negative");
-    c->date = lsi_month_first_day(month);
-    return 0;
+    return lsi_in_contribution_case(k, "participant", &c->participant, &c->date, &c->wage);
 }
 
 static int run_employee_schemes(lsi_calc *k, contrib *c)

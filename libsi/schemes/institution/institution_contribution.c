@@ -120,20 +120,16 @@ static int totals(lsi_calc *k, const contrib *c)
     if (rc == 0) rc = lsi_dec_add(c->annuity_employer, c->annuity_employee, &annuity);
     if (rc == 0) rc = lsi_dec_add(c->employer, c->annuity_employer, &er);
     if (rc == 0) rc = lsi_dec_add(c->employee, c->annuity_employee, &ee);
-    if (rc == 0) rc = lsi_dec_add(er, ee, &all);
+    rc = lsi_contribution_totals(k, rc, er, ee, &all);
     if (rc != 0)
-        return lsi_fail(k->ctx, LIBSI_ERANGE, "wage", "input 'wage': total out of range");
-    lsi_step_value(k, "employer_total", er);
-    lsi_step_value(k, "employee_total", ee);
-    lsi_step_result(k, all);
-    struct { const char *name; lsi_dec v; } out[] = {
+        return rc;
+    const lsi_named_dec out[] = {
         {"base", c->base}, {"pension_employer", c->employer}, {"pension_employee", c->employee},
         {"pension_account_credit", c->account}, {"pension_total", pension},
         {"annuity_employer", c->annuity_employer}, {"annuity_employee", c->annuity_employee},
         {"annuity_total", annuity}, {"employer_total", er}, {"employee_total", ee},
         {"total", all}};
-    for (size_t i = 0; rc == 0 && i < sizeof out / sizeof out[0]; i++)
-        rc = lsi_out_dec(k, out[i].name, out[i].v);
+    rc = lsi_out_decs(k, out, sizeof out / sizeof out[0]);
     if (rc == 0)
         rc = lsi_out_bool(k, "annuity_employer_notional", c->funding == LSI_FUNDING_FULL);
     return rc;
@@ -141,16 +137,7 @@ static int totals(lsi_calc *k, const contrib *c)
 
 static int read_case(lsi_calc *k, contrib *c)
 {
-    int month;
-    int rc = lsi_in_month(k, "month", &month);
-    if (rc == 0) rc = lsi_in_dec(k, "wage", &c->wage);
-    if (rc == 0) rc = lsi_in_choice(k, "funding", &c->funding);
-    if (rc != 0)
-        return rc;
-    if (lsi_dec_is_negative(c->wage))
-        return lsi_in_invalid(k, "wage", "must not be negative");
-    c->date = lsi_month_first_day(month);
-    return 0;
+    return lsi_in_contribution_case(k, "funding", &c->funding, &c->date, &c->wage);
 }
 
 static int run(lsi_calc *k)

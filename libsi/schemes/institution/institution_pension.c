@@ -186,15 +186,10 @@ static int record_from_history(lsi_calc *k, lsi_ip_case *p)
     int rule;
     lsi_dec opening;
     int rc = lsi_ip_history_read(k, &h);
-    if (rc == 0) rc = lsi_in_choice(k, "account_interest", &rule);
-    if (rc == 0) rc = lsi_in_dec(k, "opening_balance", &opening);
-    if (rc == 0 && lsi_dec_is_negative(opening))
-        rc = lsi_in_invalid(k, "opening_balance", "must not be negative");
+    if (rc == 0) rc = lsi_account_inputs(k, &rule, &opening);
+    if (rc == 0) rc = lsi_history_before_retirement(k, &h, p->retire_month);
     if (rc != 0)
         return rc;
-    if (h.m[h.n - 1].month >= p->retire_month)
-        return lsi_in_invalid(k, "history", "months from the retirement month on are not "
-                                            "contribution months before retirement");
     p->months = (int64_t)h.contributing;
     rc = plausible_months(k, p);
     if (rc == 0) rc = history_parameters(k, &h);
@@ -259,13 +254,7 @@ static int eligibility(lsi_calc *k, lsi_ip_case *p, bool *eligible)
              "actual months + deemed months ≥ minimum");
     p->total_months = p->months + p->deemed;
     *eligible = p->total_months >= p->minimum && p->total_months > 0;
-    lsi_step_value(k, "total_months", lsi_dec_from_int(p->total_months));
-    lsi_step_text(k, "eligible", *eligible ? "true" : "false");
-    int rc = lsi_out_dec(k, "contribution_months_total", lsi_dec_from_int(p->total_months));
-    if (rc == 0) rc = lsi_out_bool(k, "eligible", *eligible);
-    if (rc == 0 && !*eligible)
-        rc = lsi_out_dec(k, "months_short", lsi_dec_from_int(p->minimum - p->total_months));
-    return rc;
+    return lsi_eligibility_report(k, p->total_months, p->minimum, *eligible);
 }
 
 static int record(lsi_calc *k, lsi_ip_case *p, bool *eligible)

@@ -215,14 +215,10 @@ static int record_from_history(lsi_calc *k, pension_case *p)
     int rule;
     lsi_dec opening;
     int rc = lsi_history_read(k, "history", &h);
-    if (rc == 0) rc = lsi_in_choice(k, "account_interest", &rule);
-    if (rc == 0) rc = lsi_in_dec(k, "opening_balance", &opening);
-    if (rc == 0) rc = nonnegative(k, "opening_balance", opening);
+    if (rc == 0) rc = lsi_account_inputs(k, &rule, &opening);
+    if (rc == 0) rc = lsi_history_before_retirement(k, &h, p->retire_month);
     if (rc != 0)
         return rc;
-    if (h.m[h.n - 1].month >= p->retire_month)
-        return lsi_in_invalid(k, "history", "months from the retirement month on are not "
-                                            "contribution months before retirement");
     p->months = (int64_t)h.contributing; /* a base of 0 is no contribution month */
     for (size_t i = h.n; i-- > 0;)
         if (!lsi_dec_is_zero(h.m[i].base))
@@ -284,12 +280,17 @@ static int eligibility(lsi_calc *k, pension_case *p, bool *eligible)
              "contribution months + deemed months ≥ minimum");
     p->total_months = p->months + p->deemed;
     *eligible = p->total_months >= p->minimum;
-    lsi_step_value(k, "total_months", lsi_dec_from_int(p->total_months));
-    lsi_step_text(k, "eligible", *eligible ? "true" : "false");
-    int rc = lsi_out_dec(k, "contribution_months_total", lsi_dec_from_int(p->total_months));
-    if (rc == 0) rc = lsi_out_bool(k, "eligible", *eligible);
-    if (rc == 0 && !*eligible)
-        rc = lsi_out_dec(k, "months_short", lsi_dec_from_int(p->minimum - p->total_months));
+    return lsi_eligibility_report(k, p->total_months, p->minimum, *eligible);
+}
+
+int lsi_eligibility_report(lsi_calc *k, int64_t total_months, int64_t minimum, bool eligible)
+{
+    lsi_step_value(k, "total_months", lsi_dec_from_int(total_months));
+    lsi_step_text(k, "eligible", eligible ? "true" : "false");
+    int rc = lsi_out_dec(k, "contribution_months_total", lsi_dec_from_int(total_months));
+    if (rc == 0) rc = lsi_out_bool(k, "eligible", eligible);
+    if (rc == 0 && !eligible)
+        rc = lsi_out_dec(k, "months_short", lsi_dec_from_int(minimum - total_months));
     return rc;
 }
 

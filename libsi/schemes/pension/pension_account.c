@@ -233,6 +233,23 @@ static int account_year(lsi_calc *k, const lsi_history *h, size_t *i, int year, 
     return rc == LIBSI_ERANGE ? lsi_in_invalid(k, "history", "balance out of range") : rc;
 }
 
+int lsi_account_inputs(lsi_calc *k, int *rule, lsi_dec *opening)
+{
+    int rc = lsi_in_choice(k, "account_interest", rule);
+    if (rc == 0) rc = lsi_in_dec(k, "opening_balance", opening);
+    if (rc == 0 && lsi_dec_is_negative(*opening))
+        rc = lsi_in_invalid(k, "opening_balance", "must not be negative");
+    return rc;
+}
+
+int lsi_history_before_retirement(lsi_calc *k, const lsi_history *h, int retire_month)
+{
+    if (h->m[h->n - 1].month < retire_month)
+        return 0;
+    return lsi_in_invalid(k, "history", "months from the retirement month on are not "
+                                        "contribution months before retirement");
+}
+
 int lsi_account_balance(lsi_calc *k, const lsi_history *h, int as_of, lsi_interest_rule rule,
                         lsi_dec opening, lsi_dec *balance)
 {

@@ -224,10 +224,7 @@ static int run_account(lsi_calc *k)
     int rule, as_of;
     lsi_dec opening, balance;
     int rc = lsi_history_read(k, "history", &h);
-    if (rc == 0) rc = lsi_in_choice(k, "account_interest", &rule);
-    if (rc == 0) rc = lsi_in_dec(k, "opening_balance", &opening);
-    if (rc == 0 && lsi_dec_is_negative(opening))
-        rc = lsi_in_invalid(k, "opening_balance", "must not be negative");
+    if (rc == 0) rc = lsi_account_inputs(k, &rule, &opening);
     if (rc != 0)
         return rc;
     as_of = h.m[h.n - 1].month;

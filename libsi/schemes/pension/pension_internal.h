@@ -58,6 +58,19 @@ int lsi_average_index(lsi_calc *k, const lsi_history *h, int until, lsi_dec *z);
 int lsi_account_balance(lsi_calc *k, const lsi_history *h, int as_of, lsi_interest_rule rule,
                         lsi_dec opening, lsi_dec *balance);
 
+/* The account's two inputs beside a history: the interest rule for the
+ * current year's credits (`account_interest`) and the balance before the
+ * history's first year (`opening_balance`, not negative). */
+int lsi_account_inputs(lsi_calc *k, int *rule, lsi_dec *opening);
+
+/* A history for a pension ends before the retirement month: later months are
+ * no contribution months before retirement. */
+int lsi_history_before_retirement(lsi_calc *k, const lsi_history *h, int retire_month);
+
+/* The figures of the eligibility step (社会保险法第十六条): the total months
+ * in the trace and outputs, whether eligible, and the months short if not. */
+int lsi_eligibility_report(lsi_calc *k, int64_t total_months, int64_t minimum, bool eligible);
+
 /* 计发月数 for an age in months (国发〔2005〕38号 附件, months interpolated). */
 int lsi_divisor_for_age(lsi_calc *k, int date, int age_months, lsi_dec *divisor);
 

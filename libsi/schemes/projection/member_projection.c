@@ -352,10 +352,7 @@ static const libsi_field inputs[] = {
      "0", "4294967295"},
     {"threads", LIBSI_TYPE_INTEGER, "", "", 0, "1",
      "worker threads (the result never depends on it)", "—", "1", "64"},
-    LSI_INPUT_CITY_AS(0, "",
-                      "pooling area; default: the scenario's city, which it must match when both "
-                      "are given",
-                      "rule data"),
+    LSI_INPUT_SCENARIO_CITY,
     LSI_INPUT_KNOWN_ON,
 };
 

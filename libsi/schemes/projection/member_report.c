@@ -117,18 +117,7 @@ static int table(lsi_calc *k, const row *rows, int n)
     lsi_json *arr = lsi_json_new(k->arena, LSI_J_ARRAY, NULL);
     for (int t = 0; t < n; t++)
         k->oom |= !lsi_json_push(arr, row_json(k, &rows[t]));
-    lsi_sb sb;
-    lsi_sb_init(&sb, &k->ctx->alloc);
-    if (arr)
-        lsi_json_write(&sb, arr);
-    char *text = lsi_sb_take(&sb);
-    if (!text || k->oom) {
-        lsi_free(&k->ctx->alloc, text);
-        return lsi_fail(k->ctx, LIBSI_ENOMEM, "table", "out of memory");
-    }
-    int rc = lsi_out_text(k, "table", text);
-    lsi_free(&k->ctx->alloc, text);
-    return rc;
+    return lsi_projection_out_json(k, "table", arr);
 }
 
 int lsi_member_report(lsi_member_run *r, const lsi_member_totals *t)

@@ -18,24 +18,10 @@ const lsi_rounding LSI_ROUND_MEMBER_INDEX = {
     "a member's yearly contribution index base / W(t), carried to 10 decimals "
     "(a modelling convention of the member projection)"};
 
-static const lsi_ynode *node_at(const lsi_ynode *n, const char *path)
-{
-    char part[64];
-    while (n && *path) {
-        size_t len = strcspn(path, ".");
-        if (len >= sizeof part)
-            return NULL;
-        memcpy(part, path, len);
-        part[len] = '\0';
-        n = n->kind == LSI_Y_MAP ? lsi_ymap_get(n, part) : NULL;
-        path += len + (path[len] == '.');
-    }
-    return n;
-}
 
 static int get(lsi_calc *k, const lsi_scenario *s, const char *path, lsi_dec *out)
 {
-    const lsi_ynode *n = node_at(s->root, path);
+    const lsi_ynode *n = lsi_scenario_node(s->root, path);
     if (!n || n->kind != LSI_Y_SCALAR)
         return lsi_in_invalid(k, "scenario", "scenario key '%s': is required by the member "
                               "model (see data/scenarios/guangzhou.yaml)", path);
@@ -60,8 +46,8 @@ static int get_whole(lsi_calc *k, const lsi_scenario *s, const char *path, int64
  * calibrated to (e.g. the plan's 2025 target). */
 static int calibration(lsi_calc *k, const lsi_scenario *s, lsi_member_scenario *ms)
 {
-    bool year = node_at(s->root, "microsim.generator.calibration.year") != NULL;
-    bool count = node_at(s->root, "microsim.generator.calibration.participants") != NULL;
+    bool year = lsi_scenario_node(s->root, "microsim.generator.calibration.year") != NULL;
+    bool count = lsi_scenario_node(s->root, "microsim.generator.calibration.participants") != NULL;
     int64_t y = 0;
     if (!year && !count)
         return 0;
@@ -80,7 +66,7 @@ int lsi_member_scenario_read(lsi_calc *k, const lsi_scenario *s, lsi_member_scen
 {
     int64_t seed = 0;
     memset(ms, 0, sizeof *ms);
-    const lsi_ynode *sb = node_at(s->root, "microsim.survivor_benefits");
+    const lsi_ynode *sb = lsi_scenario_node(s->root, "microsim.survivor_benefits");
     if (!sb || sb->kind != LSI_Y_SCALAR ||
         (strcmp(sb->text, "true") != 0 && strcmp(sb->text, "false") != 0))
         return lsi_in_invalid(k, "scenario", "scenario key 'microsim.survivor_benefits': true or "

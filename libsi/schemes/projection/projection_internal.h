@@ -41,6 +41,13 @@ typedef struct lsi_scenario {
     const lsi_path_values *path;  /* NULL: the constants above (deterministic) */
 } lsi_scenario;
 
+/* The `city` input of a projection run from a scenario (schema entry). */
+#define LSI_INPUT_SCENARIO_CITY                                                                   \
+    LSI_INPUT_CITY_AS(0, "",                                                                      \
+                      "pooling area; default: the scenario's city, which it must match when both " \
+                      "are given",                                                                \
+                      "rule data")
+
 /* One projected year (money in yuan a year, persons as expected numbers). */
 typedef struct year_row {
     int year;
@@ -64,5 +71,14 @@ int lsi_stochastic_path_values(lsi_calc *k, const lsi_scenario *s, uint64_t seed
 /* Read the scenario named by input `field` (path, or YAML text with a
  * newline); relative mortality files resolve against the scenario's folder. */
 int lsi_scenario_read(lsi_calc *k, const char *field, lsi_scenario *s);
+
+/* The node of a scenario at a dotted path ("population.retirees"), NULL when
+ * a key on the way is missing or not a mapping (projection_scenario.c). */
+const struct lsi_ynode *lsi_scenario_node(const struct lsi_ynode *n, const char *path);
+
+/* Write a JSON array as the text output `name` (the yearly tables); an
+ * allocation failure anywhere in building it is LIBSI_ENOMEM naming `name`
+ * (projection_report.c). */
+int lsi_projection_out_json(lsi_calc *k, const char *name, struct lsi_json *arr);
 
 #endif

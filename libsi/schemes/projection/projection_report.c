@@ -125,6 +125,11 @@ static int table(lsi_calc *k, const year_row *rows, int n)
     lsi_json *arr = lsi_json_new(k->arena, LSI_J_ARRAY, NULL);
     for (int t = 0; t < n; t++)
         k->oom |= !lsi_json_push(arr, row_json(k, &rows[t]));
+    return lsi_projection_out_json(k, "table", arr);
+}
+
+int lsi_projection_out_json(lsi_calc *k, const char *name, lsi_json *arr)
+{
     lsi_sb sb;
     lsi_sb_init(&sb, &k->ctx->alloc);
     if (arr)
@@ -132,9 +137,9 @@ static int table(lsi_calc *k, const year_row *rows, int n)
     char *text = lsi_sb_take(&sb);
     if (!text || k->oom) {
         lsi_free(&k->ctx->alloc, text);
-        return lsi_fail(k->ctx, LIBSI_ENOMEM, "table", "out of memory");
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, name, "out of memory");
     }
-    int rc = lsi_out_text(k, "table", text);
+    int rc = lsi_out_text(k, name, text);
     lsi_free(&k->ctx->alloc, text);
     return rc;
 }

@@ -21,8 +21,7 @@ static int bad(reader *r, const char *key, const char *why)
     return lsi_in_invalid(r->k, r->field, "scenario key '%s': %s", key, why);
 }
 
-/* The node at a dotted path ("population.retirees"). */
-static const lsi_ynode *node_at(const lsi_ynode *n, const char *path)
+const lsi_ynode *lsi_scenario_node(const lsi_ynode *n, const char *path)
 {
     char part[64];
     while (n && *path) {
@@ -39,7 +38,7 @@ static const lsi_ynode *node_at(const lsi_ynode *n, const char *path)
 
 static int get_dec(reader *r, const char *path, lsi_dec *out)
 {
-    const lsi_ynode *n = node_at(r->root, path);
+    const lsi_ynode *n = lsi_scenario_node(r->root, path);
     if (!n || n->kind != LSI_Y_SCALAR)
         return bad(r, path, "is required (a quoted decimal)");
     if (lsi_dec_parse(n->text, out, NULL) != 0 || lsi_dec_is_negative(*out))
@@ -73,9 +72,9 @@ static int get_ratio(reader *r, const char *path, lsi_dec *out)
  * resolves against the scenario's folder. */
 static int load_mortality(reader *r, const char *dir, lsi_scenario *s)
 {
-    const lsi_ynode *f = node_at(r->root, "mortality.file");
-    const lsi_ynode *names[2] = {node_at(r->root, "mortality.male"),
-                                 node_at(r->root, "mortality.female")};
+    const lsi_ynode *f = lsi_scenario_node(r->root, "mortality.file");
+    const lsi_ynode *names[2] = {lsi_scenario_node(r->root, "mortality.male"),
+                                 lsi_scenario_node(r->root, "mortality.female")};
     if (!f || f->kind != LSI_Y_SCALAR || !names[0] || !names[1] ||
         names[0]->kind != LSI_Y_SCALAR || names[1]->kind != LSI_Y_SCALAR)
         return bad(r, "mortality", "needs file, male and female");
@@ -128,7 +127,7 @@ static int read_money(reader *r, lsi_scenario *s)
 {
     int rc = get_ratio(r, "contribution.density", &s->density);
     if (rc == 0) rc = get_dec(r, "contribution.base_ratio", &s->base_ratio);
-    s->rate_given = node_at(r->root, "contribution.rate") != NULL;
+    s->rate_given = lsi_scenario_node(r->root, "contribution.rate") != NULL;
     if (rc == 0 && s->rate_given) rc = get_ratio(r, "contribution.rate", &s->rate);
     if (rc == 0) rc = get_dec(r, "wages.growth", &s->wage_growth);
     if (rc == 0) rc = get_dec(r, "wages.calculation_base_ratio", &s->cb_ratio);
@@ -146,7 +145,7 @@ static int read_money(reader *r, lsi_scenario *s)
     if (rc == 0) rc = get_dec(r, "unemployment.balance", &s->ui_balance);
     if (rc == 0) rc = get_dec(r, "unemployment.insured", &s->ui_insured);
     if (rc == 0) rc = get_ratio(r, "unemployment.claim_rate", &s->ui_claim_rate);
-    s->ui_benefit_given = node_at(r->root, "unemployment.monthly_benefit") != NULL;
+    s->ui_benefit_given = lsi_scenario_node(r->root, "unemployment.monthly_benefit") != NULL;
     if (rc == 0 && s->ui_benefit_given)
         rc = get_dec(r, "unemployment.monthly_benefit", &s->ui_benefit);
     return rc;
@@ -236,7 +235,7 @@ static int check_keys(reader *r, const lsi_ynode *map, const char *prefix, int d
  * against the input `city` when both are given (Shenzhen: not supported). */
 static int scenario_city(reader *r)
 {
-    const lsi_ynode *c = node_at(r->root, "city");
+    const lsi_ynode *c = lsi_scenario_node(r->root, "city");
     const lsi_jurisdiction *j;
     if (!c)
         return r->k->place->code ? 0
@@ -268,7 +267,7 @@ static int read_header(reader *r, lsi_scenario *s)
     if (rc == 0) rc = scenario_city(r);
     if (rc != 0)
         return rc;
-    const lsi_ynode *v = node_at(r->root, "libsi_scenario"), *name = node_at(r->root, "name");
+    const lsi_ynode *v = lsi_scenario_node(r->root, "libsi_scenario"), *name = lsi_scenario_node(r->root, "name");
     if (!v || v->kind != LSI_Y_SCALAR || strcmp(v->text, "1") != 0)
         return bad(r, "libsi_scenario", "must be 1 (format version)");
     s->name = name && name->kind == LSI_Y_SCALAR ? name->text : "scenario";

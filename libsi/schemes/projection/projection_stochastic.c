@@ -48,25 +48,11 @@ typedef struct process {
 
 /* ------------------------------------------------------------ reading */
 
-static const lsi_ynode *node_at(const lsi_ynode *n, const char *path)
-{
-    char part[64];
-    while (n && *path) {
-        size_t len = strcspn(path, ".");
-        if (len >= sizeof part)
-            return NULL;
-        memcpy(part, path, len);
-        part[len] = '\0';
-        n = n->kind == LSI_Y_MAP ? lsi_ymap_get(n, part) : NULL;
-        path += len + (path[len] == '.');
-    }
-    return n;
-}
 
 /* A decimal in [lo, hi] at `path` of the scenario. */
 static int get(lsi_calc *k, const lsi_scenario *s, const char *path, int lo, int hi, lsi_dec *out)
 {
-    const lsi_ynode *n = node_at(s->root, path);
+    const lsi_ynode *n = lsi_scenario_node(s->root, path);
     if (!n || n->kind != LSI_Y_SCALAR)
         return lsi_in_invalid(k, "scenario", "scenario key '%s': is required by the stochastic "
                               "projection (see data/scenarios/guangzhou.yaml)", path);
@@ -444,21 +430,6 @@ static lsi_json *year_json(lsi_calc *k, const results *res, int year, int t, lsi
     return o;
 }
 
-static int json_out(lsi_calc *k, const char *name, lsi_json *arr)
-{
-    lsi_sb sb;
-    lsi_sb_init(&sb, &k->ctx->alloc);
-    if (arr)
-        lsi_json_write(&sb, arr);
-    char *text = lsi_sb_take(&sb);
-    if (!text || k->oom) {
-        lsi_free(&k->ctx->alloc, text);
-        return lsi_fail(k->ctx, LIBSI_ENOMEM, name, "out of memory");
-    }
-    int rc = lsi_out_text(k, name, text);
-    lsi_free(&k->ctx->alloc, text);
-    return rc;
-}
 
 static int report(lsi_calc *k, const lsi_scenario *s, const results *res)
 {
@@ -469,7 +440,7 @@ static int report(lsi_calc *k, const lsi_scenario *s, const results *res)
     for (int t = 0; t < res->n_years; t++)
         k->oom |= !lsi_json_push(arr, year_json(k, res, s->base_year + t, t, scratch));
     free(scratch);
-    int never = 0, rc = json_out(k, "table", arr);
+    int never = 0, rc = lsi_projection_out_json(k, "table", arr);
     for (int i = 0; i < res->n_paths; i++)
         never += res->depleted[i] == 0;
     if (rc == 0) rc = lsi_out_dec(k, "paths", lsi_dec_from_int(res->n_paths));
@@ -510,7 +481,7 @@ static int replay(lsi_calc *k, const lsi_scenario *s, const process *p, uint64_t
         put(k, o, "payg_cost_rate", ratio(rows[t].expenditure, rows[t].wage_bill, &LSI_ROUND_RATIO));
         k->oom |= !lsi_json_push(arr, o);
     }
-    if (rc == 0) rc = json_out(k, "table", arr);
+    if (rc == 0) rc = lsi_projection_out_json(k, "table", arr);
     if (rc == 0) rc = lsi_out_dec(k, "paths", lsi_dec_from_int(1));
     if (w) worker_free(w);
     free(w);
@@ -581,10 +552,7 @@ static const libsi_field inputs[] = {
     {"seed", LIBSI_TYPE_INTEGER, "", "", 0, "20201", "seed of the Philox draws", "—", "0", ""},
     {"threads", LIBSI_TYPE_INTEGER, "", "", 0, "1", "worker threads (never change a result)",
      "—", "1", "64"},
-    LSI_INPUT_CITY_AS(0, "",
-                      "pooling area; default: the scenario's city, which it must match when both "
-                      "are given",
-                      "rule data"),
+    LSI_INPUT_SCENARIO_CITY,
     LSI_INPUT_KNOWN_ON,
 };
 
