@@ -125,11 +125,13 @@ static int basic_pension(lsi_calc *k, resident_case *p)
     int rc = lsi_param(k, "resident.basic_pension.standard", p->date, &standard);
     if (rc == 0) rc = lsi_param(k, "resident.basic_pension.national_minimum", p->date,
                                 &p->national);
+    if (rc != 0)   /* standard / national are unset: never compare them */
+        return rc;
     p->basic = lsi_dec_max(standard, p->national);
-    if (rc == 0 && lsi_dec_cmp(standard, p->national) < 0)
+    if (lsi_dec_cmp(standard, p->national) < 0)
         lsi_step_note(k, "the local standard is below the national minimum: the minimum applies");
     lsi_step_result(k, p->basic);
-    return rc;
+    return 0;
 }
 
 /* 长缴多得: per whole year beyond the minimum years. */
