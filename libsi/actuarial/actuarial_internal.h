@@ -117,7 +117,8 @@ void lsi_life_expectancy_exact(const lsi_life_pension *lp, mpq_t curtate);
  * whose value is not rational (LSI_MONTHLY_EXACT). */
 int lsi_pension_epv_exact(const lsi_life_pension *lp, lsi_dec rate, mpq_t epv);
 /* The i in [−0.99, 1] where EPV(i) = value (MPFR 256 bits, 200 bisection
- * steps), to the nearest 10^-8 in out; *found false when EPV(−0.99) < value
+ * steps): the bisection's lower end, exactly, in out (the root lies within
+ * about 2^-199 above it; the caller rounds once); *found false when EPV(−0.99) < value
  * or value = 0.  LIBSI_EINVAL for LSI_MONTHLY_EXACT. */
 int lsi_pension_irr(const lsi_life_pension *lp, lsi_dec value, mpq_t out, bool *found);
 

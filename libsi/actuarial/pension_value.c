@@ -16,14 +16,14 @@
  * is rational; the exact monthly sum (v^(j/12) is irrational) is
  * lsi_annuity_factor with frequency 12 (annuity.c, MPFR, one correct
  * rounding).  The internal rate of return, a root, is found with MPFR
- * (lsi_pension_irr) and handed back at 8 decimals for one named rounding.
+ * (lsi_pension_irr) and handed back exactly, for the caller's one named
+ * rounding.
  */
 #include "actuarial_internal.h"
 #include "exact.h"
 
 #define IRR_BITS 256
 #define IRR_STEPS 200
-#define IRR_GUARD 100000000u /* 8 decimals, then the caller's one rounding */
 
 /* ä_x(g, i) and Σ_{k≥1} k p_x over the ages x … last of q. */
 static void exact_sums(const lsi_life_pension *lp, lsi_dec rate, mpq_t adue, mpq_t curtate)
@@ -156,20 +156,6 @@ static void irr_gap(const lsi_life_pension *lp, const mpfr_t i, const mpfr_t val
     mpfr_clears(p, f, ratio, term, adue, (mpfr_ptr)0);
 }
 
-/* The bisection's lower end, to the nearest 10^-8, as an exact rational. */
-static void guarded(mpfr_t lo, mpq_t out)
-{
-    mpz_t z;
-    mpz_init(z);
-    mpfr_mul_ui(lo, lo, IRR_GUARD, MPFR_RNDN);
-    mpfr_get_z(z, lo, MPFR_RNDN);
-    mpq_set_z(out, z);
-    mpz_set_ui(z, IRR_GUARD);
-    mpq_set_den(out, z);
-    mpq_canonicalize(out);
-    mpz_clear(z);
-}
-
 /* Bisection on [−0.99, 1]: the value falls as i rises. */
 int lsi_pension_irr(const lsi_life_pension *lp, lsi_dec value, mpq_t out, bool *found)
 {
@@ -189,7 +175,7 @@ int lsi_pension_irr(const lsi_life_pension *lp, lsi_dec value, mpq_t out, bool *
         mpfr_set(mpfr_sgn(gap) > 0 ? lo : hi, mid, MPFR_RNDN);
     }
     if (*found)
-        guarded(lo, out);
+        mpfr_get_q(out, lo); /* exact: the root within 2^-199 above it */
     mpfr_clears(lo, hi, mid, gap, c, (mpfr_ptr)0);
     mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE); /* this thread only: others may be computing */
     return 0;

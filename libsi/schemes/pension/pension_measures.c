@@ -112,7 +112,7 @@ static int rounded(lsi_calc *k, const char *name, const mpq_t v, const lsi_round
     return lsi_out_dec(k, name, d);
 }
 
-/* The engine's root at 8 decimals, rounded once to 4 (ratio_4). */
+/* The engine's root, rounded once to 4 decimals (ratio_4). */
 static int irr(lsi_calc *k, const measures *m, lsi_dec contributions)
 {
     lsi_life_pension lp = life_pension(m);
