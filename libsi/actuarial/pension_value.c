@@ -117,9 +117,10 @@ int lsi_pension_epv(libsi_ctx *ctx, const lsi_life_pension *lp, lsi_dec rate,
     mpq_init(epv);
     int rc = lsi_pension_epv_exact(lp, rate, epv);
     if (rc == 0 && lsi_mpq_round(epv, rule, out, NULL) != 0)
-        rc = lsi_fail(ctx, LIBSI_ERANGE, "epv_benefits", "the value out of range");
+        rc = lsi_fail(ctx, LIBSI_ERANGE, "epv_benefits",
+                      "the expected present value out of range");
     else if (rc != 0)
-        rc = lsi_fail(ctx, LIBSI_EINVAL, "method", "method %d: unknown", (int)lp->method);
+        rc = lsi_fail(ctx, LIBSI_EINVAL, "method", "monthly method %d: unknown", (int)lp->method);
     mpq_clear(epv);
     return rc;
 }

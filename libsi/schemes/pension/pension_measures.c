@@ -121,7 +121,8 @@ static int irr(lsi_calc *k, const measures *m, lsi_dec contributions)
     mpq_init(q);
     int rc = lsi_pension_irr(&lp, contributions, q, &found);
     if (rc != 0)
-        rc = lsi_fail(k->ctx, LIBSI_EINTERNAL, "internal_rate_of_return", "no method");
+        rc = lsi_fail(k->ctx, LIBSI_EINTERNAL, "internal_rate_of_return",
+                      "monthly method without an exact value (internal)");
     else if (!found)
         rc = lsi_out_text(k, "internal_rate_of_return", "none");
     else
@@ -182,7 +183,8 @@ static int worth(lsi_calc *k, const measures *m, lsi_dec contrib)
     mpq_inits(twelve, curtate, epv, x, NULL);
     int rc = lsi_pension_epv_exact(&lp, m->rate, epv);
     if (rc != 0)
-        rc = lsi_fail(k->ctx, LIBSI_EINTERNAL, "epv_benefits", "no method");
+        rc = lsi_fail(k->ctx, LIBSI_EINTERNAL, "epv_benefits",
+                      "monthly method without an exact value (internal)");
     lsi_life_expectancy_exact(&lp, curtate);
     if (rc == 0) rc = rounded(k, "epv_benefits", epv, &LSI_ROUND_FEN);
     if (rc == 0 && !lsi_dec_is_zero(contrib)) {
