@@ -27,6 +27,8 @@
 #include <cmocka.h>
 
 #include "libsi.h"
+#include "actuarial_internal.h"
+#include "exact.h"
 #include "vectors.h"
 
 static libsi_ctx *ctx;
@@ -588,6 +590,54 @@ static void parameter_errors(void **state)
 #undef ANNUITY_ERROR
 }
 
+/* The life-pension engine (pension_value.c): CL5 at 60, 2.5 %, P = 1.  Its
+ * two monthly methods against the factors of the table "Values" in
+ * docs/actuarial.md (from the independent oracle): exact monthly
+ * 12 × 18.326267 = 219.915204, Woolhouse 12 × (18.787764 − 11/24) =
+ * 219.953168 (each ± 6e-6), so at 4 decimals 219.9152 and 219.9532.  The
+ * exact method rounds 12 P ä^(12) once: at 6 decimals with P = 1/12 it is
+ * libsi_annuity's ä^(12) itself.  The IRR at the EPV of 2.5 % is 2.5 %. */
+static void life_pension_engine(void **state)
+{
+    (void)state;
+    lsi_rounding r4 = {"test_4", LIBSI_ROUND_HALF_UP, -4, "test"};
+    lsi_rounding r6 = {"test_6", LIBSI_ROUND_HALF_EVEN, -6, "test"};
+    lsi_dec rate, twelfth, d;
+    char text[LIBSI_DECIMAL_MAX + 1];
+    assert_int_equal(lsi_dec_parse("0.025", &rate, NULL), 0);
+    lsi_life_pension lp = {cl5->q, cl5->first, cl5->last, 60, lsi_dec_from_int(1),
+                           lsi_dec_from_int(0), LSI_MONTHLY_EXACT};
+    assert_int_equal(lsi_pension_epv(ctx, &lp, rate, &r4, &d), 0);
+    lsi_dec_format(d, text);
+    assert_string_equal(text, "219.9152");
+    lp.method = LSI_MONTHLY_WOOLHOUSE;
+    assert_int_equal(lsi_pension_epv(ctx, &lp, rate, &r4, &d), 0);
+    lsi_dec_format(d, text);
+    assert_string_equal(text, "219.9532");
+    /* P = 1/12 to 18 decimals: 12 P = 1 − 4·10^-18, far below the 6th decimal */
+    assert_int_equal(lsi_dec_parse("0.083333333333333333", &twelfth, NULL), 0);
+    lp.monthly = twelfth;
+    lp.method = LSI_MONTHLY_EXACT;
+    assert_int_equal(lsi_pension_epv(ctx, &lp, rate, &r6, &d), 0);
+    lsi_dec_format(d, text);
+    assert_string_equal(text, "18.326267");
+    lp.monthly = lsi_dec_from_int(1);
+    lp.method = LSI_MONTHLY_WOOLHOUSE;
+    mpq_t epv, root;
+    bool found = false;
+    mpq_inits(epv, root, NULL);
+    assert_int_equal(lsi_pension_epv_exact(&lp, rate, epv), 0);
+    assert_int_equal(lsi_mpq_round(epv, &LSI_ROUND_FEN, &d, NULL), 0);
+    assert_int_equal(lsi_pension_irr(&lp, d, root, &found), 0);
+    assert_true(found);
+    assert_int_equal(lsi_mpq_round(root, &r4, &d, NULL), 0);
+    lsi_dec_format(d, text);
+    assert_string_equal(text, "0.0250");
+    lp.method = LSI_MONTHLY_EXACT; /* irrational: not on the exact path */
+    assert_int_equal(lsi_pension_epv_exact(&lp, rate, epv), LIBSI_EINVAL);
+    mpq_clears(epv, root, NULL);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -621,6 +671,7 @@ int main(void)
         cmocka_unit_test(precision_independent),
         cmocka_unit_test(improvement),
         cmocka_unit_test(parameter_errors),
+        cmocka_unit_test(life_pension_engine),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -59,6 +59,11 @@ void lsi_mpfr_set_dec(mpfr_t out, lsi_dec d);
 typedef void (*lsi_factor_fn)(const void *arg, mpfr_prec_t prec, mpfr_t out);
 int lsi_factor(libsi_ctx *ctx, lsi_factor_fn fn, const void *arg, mpfr_prec_t prec,
                int decimals, lsi_dec *out);
+/* The same, rounded once by `rule` (lsi_factor: the rule `actuarial_factor`
+ * at `decimals`); a value that cannot be told from a tie takes the rule's
+ * own tie-breaking. */
+int lsi_factor_round(libsi_ctx *ctx, lsi_factor_fn fn, const void *arg, mpfr_prec_t prec,
+                     const lsi_rounding *rule, lsi_dec *out);
 /* The result as a string the caller frees with libsi_free(). */
 int lsi_factor_text(libsi_ctx *ctx, int rc, lsi_dec d, char **out);
 
@@ -76,5 +81,45 @@ int lsi_annuity_factor(libsi_ctx *ctx, const lsi_basis *b, const libsi_annuity_s
                        lsi_dec *out);
 int lsi_insurance_factor(libsi_ctx *ctx, const lsi_basis *b, const libsi_insurance_spec *spec,
                          lsi_dec *out);
+/* amount × the annuity factor of spec (spec->decimals unused), rounded once
+ * by `rule`: the value of a stream of payments whose factor is irrational,
+ * with no intermediate rounding of the factor. */
+int lsi_annuity_value(libsi_ctx *ctx, const lsi_basis *b, const libsi_annuity_spec *spec,
+                      lsi_dec amount, const lsi_rounding *rule, lsi_dec *out);
+
+/* ------------------------------------------- a life pension, exactly
+ * (pension_value.c; the `pension_measures` calculation).  Results are
+ * unrounded GMP rationals: the caller rounds each once, by a named rule. */
+
+/* How the monthly annuity ä^(12) is valued from the life table. */
+typedef enum lsi_monthly_method {
+    LSI_MONTHLY_WOOLHOUSE = 0, /* ä − 11/24: Woolhouse's formula, two terms (rational) */
+    LSI_MONTHLY_EXACT = 1      /* the 12 payment times: lsi_annuity_factor, frequency 12 */
+} lsi_monthly_method;
+
+typedef struct lsi_life_pension {
+    const lsi_dec *q;            /* q_y for ages first … last, q_last = 1 */
+    int first, last;
+    int x;                       /* whole age at the first payment, first ≤ x ≤ last */
+    lsi_dec monthly;             /* P */
+    lsi_dec growth;              /* g, yearly indexation, −1 < g */
+    lsi_monthly_method method;
+} lsi_life_pension;
+
+/* EPV = 12 P ä^(12)_x(g, i) rounded once by `rule`, by either method:
+ * Woolhouse exactly (GMP), the exact monthly sum under UDD with MPFR and one
+ * correct rounding (lsi_annuity_value).  Errors name "discount_rate". */
+int lsi_pension_epv(libsi_ctx *ctx, const lsi_life_pension *lp, lsi_dec rate,
+                    const lsi_rounding *rule, lsi_dec *out);
+/* e_x = Σ_{k≥1} k p_x, exact. */
+void lsi_life_expectancy_exact(const lsi_life_pension *lp, mpq_t curtate);
+/* EPV = 12 P ä^(12)_x(g, i), exact (i > −1); LIBSI_EINVAL for a method
+ * whose value is not rational (LSI_MONTHLY_EXACT). */
+int lsi_pension_epv_exact(const lsi_life_pension *lp, lsi_dec rate, mpq_t epv);
+/* The i in [−0.99, 1] where EPV(i) = value (MPFR 256 bits, 200 bisection
+ * steps): the bisection's lower end, exactly, in out (the root lies within
+ * about 2^-199 above it; the caller rounds once); *found false when EPV(−0.99) < value
+ * or value = 0.  LIBSI_EINVAL for LSI_MONTHLY_EXACT. */
+int lsi_pension_irr(const lsi_life_pension *lp, lsi_dec value, mpq_t out, bool *found);
 
 #endif

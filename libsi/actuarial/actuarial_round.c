@@ -63,8 +63,28 @@ static void bound_of(const mpfr_t x, mpfr_prec_t prec, int sign, mpq_t out)
 
 enum { DECIDED = 0, UNDECIDED = 1 };
 
+/* a and b adjacent at the rule's scale, and the value taken to be the tie
+ * between them: the rule's own tie-breaking decides (half-even: the even
+ * one; half-up: the one away from zero). */
+static lsi_dec tie_of(lsi_dec a, lsi_dec b, const lsi_rounding *rule)
+{
+    if (rule->mode == LIBSI_ROUND_HALF_EVEN)
+        return a.coef % 2 == 0 ? a : b; /* both at the rule's scale */
+    mpq_t t, u;
+    lsi_dec d = b;
+    mpq_inits(t, u, NULL);
+    lsi_dec_to_mpq(a, t);
+    lsi_dec_to_mpq(b, u);
+    mpq_add(t, t, u);
+    mpq_div_2exp(t, t, 1);
+    if (lsi_mpq_round(t, rule, &d, NULL) != 0)
+        d = b;
+    mpq_clears(t, u, NULL);
+    return d;
+}
+
 /* Round both ends of x's error interval; DECIDED when they agree (or, at the
- * last precision, by taking the tie between them half-even). */
+ * last precision, by taking the tie between them: tie_of). */
 static int decide(const mpfr_t x, mpfr_prec_t prec, const lsi_rounding *rule, bool last,
                   lsi_dec *out)
 {
@@ -80,8 +100,7 @@ static int decide(const mpfr_t x, mpfr_prec_t prec, const lsi_rounding *rule, bo
     if (rc != 0)
         return rc;
     if (lsi_dec_cmp(a, b) == 0 || last) {
-        bool a_even = a.coef % 2 == 0; /* both at the rule's scale */
-        *out = lsi_dec_cmp(a, b) == 0 || a_even ? a : b;
+        *out = lsi_dec_cmp(a, b) == 0 ? a : tie_of(a, b, rule);
         return DECIDED;
     }
     return UNDECIDED;
@@ -91,13 +110,20 @@ int lsi_factor(libsi_ctx *ctx, lsi_factor_fn fn, const void *arg, mpfr_prec_t pr
                int decimals, lsi_dec *out)
 {
     lsi_rounding rule = factor_rule(decimals);
+    return lsi_factor_round(ctx, fn, arg, prec, &rule, out);
+}
+
+int lsi_factor_round(libsi_ctx *ctx, lsi_factor_fn fn, const void *arg, mpfr_prec_t prec,
+                     const lsi_rounding *rule, lsi_dec *out)
+{
+    int decimals = -rule->exp;
     int rc = UNDECIDED;
     for (mpfr_prec_t p = prec; rc == UNDECIDED; p = p * 2 < LIBSI_ACTUARIAL_MAX_PRECISION
                                                        ? p * 2 : LIBSI_ACTUARIAL_MAX_PRECISION) {
         mpfr_t x;
         mpfr_init2(x, p);
         fn(arg, p, x);
-        rc = mpfr_number_p(x) ? decide(x, p, &rule, p >= LIBSI_ACTUARIAL_MAX_PRECISION, out)
+        rc = mpfr_number_p(x) ? decide(x, p, rule, p >= LIBSI_ACTUARIAL_MAX_PRECISION, out)
                               : LIBSI_ERANGE;
         mpfr_clear(x);
     }

@@ -168,6 +168,36 @@ int lsi_insurance_factor(libsi_ctx *ctx, const lsi_basis *b, const libsi_insuran
     return rc != 0 ? rc : lsi_factor(ctx, flows_sum, &f, b->prec, spec->decimals, out);
 }
 
+/* amount × factor: one more rounded product, inside the guard bits. */
+typedef struct scaled_flows {
+    flows f;
+    lsi_dec amount;
+} scaled_flows;
+
+static void scaled_sum(const void *arg, mpfr_prec_t prec, mpfr_t out)
+{
+    const scaled_flows *s = arg;
+    mpfr_t a;
+    mpfr_init2(a, prec);
+    flows_sum(&s->f, prec, out);
+    lsi_mpfr_set_dec(a, s->amount);
+    mpfr_mul(out, out, a, MPFR_RNDN);
+    mpfr_clear(a);
+}
+
+int lsi_annuity_value(libsi_ctx *ctx, const lsi_basis *b, const libsi_annuity_spec *spec,
+                      lsi_dec amount, const lsi_rounding *rule, lsi_dec *out)
+{
+    scaled_flows s = {{b, spec->age, spec->term, spec->deferral, spec->frequency,
+                       spec->timing == LIBSI_ANNUITY_IMMEDIATE, LIBSI_INSURANCE_DEATH, false,
+                       lsi_dec_from_int(0), lsi_dec_from_int(0)}, amount};
+    if ((unsigned)spec->timing > LIBSI_ANNUITY_IMMEDIATE)
+        return lsi_fail(ctx, LIBSI_EINVAL, "timing", "timing %d: due or immediate",
+                        (int)spec->timing);
+    int rc = check_flows(ctx, b->table, &s.f, spec->interest, spec->growth, 0);
+    return rc != 0 ? rc : lsi_factor_round(ctx, scaled_sum, &s, b->prec, rule, out);
+}
+
 /* ---------------------------------------------------------- public API */
 
 static const libsi_annuity_spec default_annuity = LIBSI_ANNUITY_SPEC_INIT;

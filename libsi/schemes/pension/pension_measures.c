@@ -13,14 +13,14 @@
  *   IRR       : i such that 12 P ä^(12)(g, i) = contributions value (MPFR bisection)
  *   replacement rate = P / C;  account exhausted at x + D/12 vs expected age at death x + e°_x
  *
- * The sums are exact rationals (GMP), each result rounded once by a named
- * rule; only the IRR, a root, is found with MPFR and then rounded once.
+ * The values come from the actuarial engine (libsi/actuarial/pension_value.c):
+ * exact rationals (GMP), each rounded once here by a named rule; only the
+ * IRR, a root, is found with MPFR and then rounded once.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include <mpfr.h>
-
+#include "actuarial_internal.h"
 #include "exact.h"
 #include "mortality.h"
 #include "pension_internal.h"
@@ -92,49 +92,15 @@ static int the_pension(lsi_calc *k, measures *m)
     return rc;
 }
 
-/* ------------------------------------------------------ exact sums */
+/* ------------------------------------------------------ the engine */
 
-/* ä(g, i) and Σ_{k≥1} k p_x, exactly. */
-static void annuity_sums(const measures *m, lsi_dec rate, mpq_t adue, mpq_t curtate)
+/* The pension as the actuarial engine values it (pension_value.c): monthly
+ * payments by Woolhouse's ä − 11/24, the method documented here and in the
+ * vectors' oracle. */
+static lsi_life_pension life_pension(const measures *m)
 {
-    mpq_t p, f, grow, disc, q, term;
-    mpq_inits(p, f, grow, disc, q, term, NULL);
-    mpq_set_ui(p, 1, 1);
-    mpq_set_ui(f, 1, 1);
-    lsi_dec_to_mpq(m->growth, grow);
-    lsi_dec_to_mpq(rate, disc);
-    mpq_set_ui(term, 1, 1);
-    mpq_add(grow, grow, term);  /* 1 + g */
-    mpq_add(disc, disc, term);  /* 1 + i */
-    mpq_div(grow, grow, disc);  /* (1 + g) v */
-    mpq_set_ui(adue, 0, 1);
-    mpq_set_ui(curtate, 0, 1);
-    for (int a = m->x; a <= LSI_MAX_AGE; a++) {
-        mpq_mul(term, p, f);
-        mpq_add(adue, adue, term);
-        if (a > m->x)
-            mpq_add(curtate, curtate, p);
-        lsi_dec_to_mpq(m->qx[a], q);
-        mpq_set_ui(term, 1, 1);
-        mpq_sub(term, term, q);
-        mpq_mul(p, p, term);
-        mpq_mul(f, f, grow);
-    }
-    mpq_clears(p, f, grow, disc, q, term, NULL);
-}
-
-/* 12 P (ä − 11/24) */
-static void epv_of(const measures *m, const mpq_t adue, mpq_t epv)
-{
-    mpq_t x;
-    mpq_init(x);
-    mpq_set_si(x, 11, 24);
-    mpq_sub(epv, adue, x);
-    lsi_dec_to_mpq(m->pension, x);
-    mpq_mul(epv, epv, x);
-    mpq_set_ui(x, 12, 1);
-    mpq_mul(epv, epv, x);
-    mpq_clear(x);
+    return (lsi_life_pension){m->qx, 0, LSI_MAX_AGE, m->x, m->pension, m->growth,
+                              LSI_MONTHLY_WOOLHOUSE};
 }
 
 static int rounded(lsi_calc *k, const char *name, const mpq_t v, const lsi_rounding *rule)
@@ -146,80 +112,22 @@ static int rounded(lsi_calc *k, const char *name, const mpq_t v, const lsi_round
     return lsi_out_dec(k, name, d);
 }
 
-/* ---------------------------------------------------------- the IRR */
-
-/* f(i) = 12 P ä^(12)(g, i) − contributions, at MPFR precision. */
-static void irr_gap(const measures *m, const mpfr_t i, const mpfr_t contrib, mpfr_t out)
-{
-    mpfr_t p, f, ratio, term, q, adue;
-    mpfr_inits2(256, p, f, ratio, term, q, adue, (mpfr_ptr)0);
-    char buf[LIBSI_DECIMAL_MAX + 1];
-    lsi_dec_format(m->growth, buf);
-    mpfr_set_str(ratio, buf, 10, MPFR_RNDN);
-    mpfr_add_ui(ratio, ratio, 1, MPFR_RNDN);
-    mpfr_add_ui(term, i, 1, MPFR_RNDN);
-    mpfr_div(ratio, ratio, term, MPFR_RNDN);
-    mpfr_set_ui(p, 1, MPFR_RNDN);
-    mpfr_set_ui(f, 1, MPFR_RNDN);
-    mpfr_set_ui(adue, 0, MPFR_RNDN);
-    for (int a = m->x; a <= LSI_MAX_AGE; a++) {
-        mpfr_mul(term, p, f, MPFR_RNDN);
-        mpfr_add(adue, adue, term, MPFR_RNDN);
-        lsi_dec_format(m->qx[a], buf);
-        mpfr_set_str(q, buf, 10, MPFR_RNDN);
-        mpfr_ui_sub(q, 1, q, MPFR_RNDN);
-        mpfr_mul(p, p, q, MPFR_RNDN);
-        mpfr_mul(f, f, ratio, MPFR_RNDN);
-    }
-    mpfr_set_si(term, 11, MPFR_RNDN);
-    mpfr_div_ui(term, term, 24, MPFR_RNDN);
-    mpfr_sub(adue, adue, term, MPFR_RNDN);
-    lsi_dec_format(m->pension, buf);
-    mpfr_set_str(term, buf, 10, MPFR_RNDN);
-    mpfr_mul(adue, adue, term, MPFR_RNDN);
-    mpfr_mul_ui(adue, adue, 12, MPFR_RNDN);
-    mpfr_sub(out, adue, contrib, MPFR_RNDN);
-    mpfr_clears(p, f, ratio, term, q, adue, (mpfr_ptr)0);
-}
-
-/* Bisection on [−0.99, 1]: the value falls as i rises.  Rounded once to
- * 4 decimals (ratio_4). */
+/* The engine's root, rounded once to 4 decimals (ratio_4). */
 static int irr(lsi_calc *k, const measures *m, lsi_dec contributions)
 {
-    mpfr_t lo, hi, mid, gap, c;
-    mpfr_inits2(256, lo, hi, mid, gap, c, (mpfr_ptr)0);
-    char buf[LIBSI_DECIMAL_MAX + 1];
-    lsi_dec_format(contributions, buf);
-    mpfr_set_str(c, buf, 10, MPFR_RNDN);
-    mpfr_set_str(lo, "-0.99", 10, MPFR_RNDN);
-    mpfr_set_ui(hi, 1, MPFR_RNDN);
-    int rc = 0;
-    irr_gap(m, lo, c, gap);
-    if (mpfr_sgn(gap) < 0 || mpfr_zero_p(c)) {
+    lsi_life_pension lp = life_pension(m);
+    bool found = false;
+    mpq_t q;
+    mpq_init(q);
+    int rc = lsi_pension_irr(&lp, contributions, q, &found);
+    if (rc != 0)
+        rc = lsi_fail(k->ctx, LIBSI_EINTERNAL, "internal_rate_of_return",
+                      "monthly method without an exact value (internal)");
+    else if (!found)
         rc = lsi_out_text(k, "internal_rate_of_return", "none");
-    } else {
-        for (int it = 0; it < 200; it++) {
-            mpfr_add(mid, lo, hi, MPFR_RNDN);
-            mpfr_div_2ui(mid, mid, 1, MPFR_RNDN);
-            irr_gap(m, mid, c, gap);
-            mpfr_set(mpfr_sgn(gap) > 0 ? lo : hi, mid, MPFR_RNDN);
-        }
-        mpz_t z;
-        mpq_t q;
-        mpz_init(z);
-        mpq_init(q);
-        mpfr_mul_ui(mid, lo, 100000000u, MPFR_RNDN); /* 8 guard digits, then one rounding */
-        mpfr_get_z(z, mid, MPFR_RNDN);
-        mpq_set_z(q, z);
-        mpz_set_ui(z, 100000000u);
-        mpq_set_den(q, z);
-        mpq_canonicalize(q);
+    else
         rc = rounded(k, "internal_rate_of_return", q, &LSI_ROUND_RATIO);
-        mpz_clear(z);
-        mpq_clear(q);
-    }
-    mpfr_clears(lo, hi, mid, gap, c, (mpfr_ptr)0);
-    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE); /* this thread only: others may be computing */
+    mpq_clear(q);
     return rc;
 }
 
@@ -270,11 +178,15 @@ static int worth(lsi_calc *k, const measures *m, lsi_dec contrib)
     lsi_step(k, "expected_present_value", "Expected present value of the pension",
              "actuarial present value with the life table (standard life-contingency definition (no legal document))",
              "EPV = 12 P (ä_x(g, i) − 11/24); e°_x = Σ k p_x + ½; MWR = EPV / contributions");
-    mpq_t adue, curtate, epv, x;
-    mpq_inits(adue, curtate, epv, x, NULL);
-    annuity_sums(m, m->rate, adue, curtate);
-    epv_of(m, adue, epv);
-    int rc = rounded(k, "epv_benefits", epv, &LSI_ROUND_FEN);
+    mpq_t twelve, curtate, epv, x;
+    lsi_life_pension lp = life_pension(m);
+    mpq_inits(twelve, curtate, epv, x, NULL);
+    int rc = lsi_pension_epv_exact(&lp, m->rate, epv);
+    if (rc != 0)
+        rc = lsi_fail(k->ctx, LIBSI_EINTERNAL, "epv_benefits",
+                      "monthly method without an exact value (internal)");
+    lsi_life_expectancy_exact(&lp, curtate);
+    if (rc == 0) rc = rounded(k, "epv_benefits", epv, &LSI_ROUND_FEN);
     if (rc == 0 && !lsi_dec_is_zero(contrib)) {
         lsi_dec_to_mpq(contrib, x);
         mpq_div(x, epv, x);
@@ -288,11 +200,11 @@ static int worth(lsi_calc *k, const measures *m, lsi_dec contrib)
     mpq_add(curtate, curtate, x);
     if (rc == 0) rc = rounded(k, "expected_age_at_death", curtate, &LSI_ROUND_TENTH);
     lsi_dec_to_mpq(m->divisor, epv);
-    mpq_set_si(adue, 12, 1);
-    mpq_div(epv, epv, adue);
+    mpq_set_si(twelve, 12, 1);
+    mpq_div(epv, epv, twelve);
     mpq_add(epv, epv, x);
     if (rc == 0) rc = rounded(k, "account_exhaustion_age", epv, &LSI_ROUND_TENTH);
-    mpq_clears(adue, curtate, epv, x, NULL);
+    mpq_clears(twelve, curtate, epv, x, NULL);
     return rc;
 }
 
