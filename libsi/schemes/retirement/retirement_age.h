@@ -45,6 +45,11 @@ int lsi_latest_retirement_age_months(void);
 /* The statutory age of the inputs `retirement_group` and `birth_date` (errors
  * name the input); *birth_ymd may be NULL. */
 int lsi_in_retirement(lsi_calc *k, lsi_retirement_age *out, int *birth_ymd);
+
+/* Whether the case gives the person's retirement facts (birth_date or retirement_group) and
+ * whether it states far_from_retirement=true instead; both at once is an error on
+ * far_from_retirement.  The caller decides what a case with neither needs. */
+int lsi_in_retirement_facts(lsi_calc *k, bool *facts, bool *far);
 /* `months` no more than the longest working life on `date` when no birth
  * date is known: from the earliest working age to the latest retirement age
  * (办法第一条、第三条). */

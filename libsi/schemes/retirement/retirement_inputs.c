@@ -54,3 +54,17 @@ int lsi_check_career_months(lsi_calc *k, const char *input, int64_t months, int 
     int rc = career_months(k, date, &b);
     return rc ? rc : lsi_check_months(k, input, months, &b);
 }
+
+/* far_from_retirement states a fact the case does not otherwise give (办法第七条 for the
+ * unemployment extension, the work-injury subsidy's reduction span); with the birth date and
+ * group given the two could disagree, so the statement is refused then. */
+int lsi_in_retirement_facts(lsi_calc *k, bool *facts, bool *far)
+{
+    *facts = lsi_in_present(k, "birth_date") || lsi_in_present(k, "retirement_group");
+    int rc = lsi_in_bool(k, "far_from_retirement", far);
+    if (rc == 0 && *facts && *far)
+        return lsi_in_invalid(k, "far_from_retirement",
+                              "give birth_date and retirement_group, or far_from_retirement=true, "
+                              "not both");
+    return rc;
+}

@@ -262,14 +262,9 @@ static int years_to_retirement(lsi_calc *k, int termination, int64_t *years)
  * states far_from_retirement=true (at least the reduction span remains). */
 static int retirement_known(lsi_calc *k, bool *known)
 {
-    bool far;
-    bool facts = lsi_in_present(k, "birth_date") || lsi_in_present(k, "retirement_group");
-    int rc = lsi_in_bool(k, "far_from_retirement", &far);
+    bool far, facts;
+    int rc = lsi_in_retirement_facts(k, &facts, &far);
     *known = facts;
-    if (rc == 0 && facts && far)
-        return lsi_in_invalid(k, "far_from_retirement",
-                              "give birth_date and retirement_group, or far_from_retirement=true, "
-                              "not both");
     if (rc == 0 && !facts && !far)
         return lsi_fail(k->ctx, LIBSI_EINPUT, "birth_date",
                         "input 'birth_date' is required with terminated=true for grades 5–10: the "
