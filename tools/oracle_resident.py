@@ -265,6 +265,8 @@ def pension_rows():
         ("old-area-off", dict(birth="1963-05-01", years=16, balance="7777", old_area=False), "no 老区 supplement"),
         ("old-area-no-amount", dict(birth="1963-05-01", years=16, balance="7777", old_area=True), "老区 amount not in the rule data: strict error naming the input"),
         ("pay-before-first", dict(birth="1963-05-01", years=16, balance="7777", pay="2023-05"), "payment month before the first month"),
+        ("young-at-start-15-required", dict(birth="1980-01-01", years=15, balance="9000", start="2014-07-01"), "more than 15 years to go at the start: the 15 years (第九条)"),
+        ("past-60-at-start", dict(birth="1954-06-30", years=0, balance="0", start="2014-07-01"), "60 the day before the start: no contributions required (第九条)"),
     ]
     for name, kw, why in cases:
         city = "zhaoqing"
