@@ -423,6 +423,169 @@ static void stochastic_bad_correlation(void **state)
     libsi_case_free(c);
 }
 
+
+/* ------------------------------------------------------ bad inputs */
+
+/* A run that must fail with `code` and a message containing `says` (the
+ * field or scenario key at fault); `scenario` is a path or a file of dir. */
+static void fails(const char *scheme, const char *scenario, const char *const *kv, int code,
+                  const char *says)
+{
+    libsi_case *c;
+    libsi_result *r = NULL;
+    char path[1200];
+    if (scenario[0] == '/')
+        snprintf(path, sizeof path, "%s", scenario);
+    else
+        snprintf(path, sizeof path, "%s/%s", dir, scenario);
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    assert_int_equal(libsi_case_set(ctx, c, "scenario", path), 0);
+    for (; kv && kv[0]; kv += 2)
+        assert_int_equal(libsi_case_set(ctx, c, kv[0], kv[1]), 0);
+    int rc = libsi_calculate(ctx, rules, scheme, c, &r);
+    if (rc != code || !strstr(libsi_ctx_message(ctx), says))
+        fprintf(stderr, "expected %d '%s', got %d: %s\n", code, says, rc,
+                libsi_ctx_message(ctx));
+    assert_int_equal(rc, code);
+    assert_non_null(strstr(libsi_ctx_message(ctx), says));
+    assert_null(r);
+    libsi_case_free(c);
+}
+
+/* Each bad member file is refused naming its line's column (or the header). */
+static void bad_member_rows(void **state)
+{
+    (void)state;
+    static const char good[] = "1,guangzhou,1966-03-15,male60,300,1,0,0,0,1,active,0";
+    static const struct { const char *text, *says; } rows[] = {
+        {"\n", "lacks column 'id'"},
+        {"id,city\n1,guangzhou\n", "lacks column 'birth_date'"},
+        {"H1,guangzhou\n", "2 fields, the header has 12"},
+        {"Hx,guangzhou,1966-03-15,male60,300,1,0,0,0,1,active,0\n", "column 'id'"},
+        {"H1,zhanjiang,1966-03-15,male60,300,1,0,0,0,1,active,0\n", "column 'city'"},
+        {"H1,guangzhou,1966-13-15,male60,300,1,0,0,0,1,active,0\n", "column 'birth_date'"},
+        {"H1,guangzhou,1966-03-15,male60,300,1,0,0,0,1,dead,0\n", "column 'status'"},
+        {"H1,guangzhou,1966-03-15,male60,30.5,1,0,0,0,1,active,0\n",
+         "column 'contribution_months'"},
+        {"H1,guangzhou,1966-03-15,male60,300,-1,0,0,0,1,active,0\n", "column 'average_index'"},
+        {"H1,guangzhou,1966-03-15,male60,300,1,0.001,0,0,1,active,0\n",
+         "column 'account_balance'"},
+        {"H1,guangzhou,1966-03-15,male60,300,1,0,x,0,1,active,0\n", "column 'deemed_months'"},
+        {"H1,guangzhou,1966-03-15,male60,300,1,0,0,0,1e2,active,0\n", "column 'base_ratio'"},
+        {"H1,guangzhou,1966-03-15,male60,300,1,0,0,0,1,retired,abc\n", "column 'pension'"},
+        {"W1,guangzhou,1966-03-15,male60,300,1,0,0,0,1,active,0,0.0000001,2020\n",
+         "column 'weight'"},
+        {"W1,guangzhou,1966-03-15,male60,300,1,0,0,0,1,active,0,1,20x0\n", "column 'entry_year'"},
+    };
+    (void)good;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char text[1024];
+        const char *t = rows[i].text;
+        if (t[0] == 'H')
+            snprintf(text, sizeof text, "%s%s", header, t + 1);
+        else if (t[0] == 'W')
+            snprintf(text, sizeof text, "%.*s,weight,entry_year\n%s", (int)strlen(header) - 1,
+                     header, t + 1);
+        else
+            snprintf(text, sizeof text, "%s", t);
+        const char *kv[] = {"members", text, NULL};
+        fails("member_projection", "small.yaml", kv, LIBSI_EINPUT, rows[i].says);
+    }
+    const char *missing[] = {"members", "no-such-members.csv", NULL};
+    fails("member_projection", "small.yaml", missing, LIBSI_EINPUT, "no-such-members.csv");
+}
+
+/* The member model's and the stochastic projection's options, out of range. */
+static void bad_options(void **state)
+{
+    (void)state;
+    static const struct { const char *scheme, *key, *value, *says; } rows[] = {
+        {"member_projection", "mode", "sometimes", "mode"},
+        {"member_projection", "seed", "-1", "'seed'"},
+        {"member_projection", "path", "-2", "'path'"},
+        {"member_projection", "threads", "0", "'threads'"},
+        {"member_projection", "threads", "100000", "'threads'"},
+        {"member_projection", "economy", "chaotic", "economy"},
+        {"member_projection", "members_out", "/no-such-dir/out.csv", "'members_out'"},
+        {"member_projection", "population_out", "/no-such-dir/pop.csv", "'population_out'"},
+        {"stochastic_projection", "paths", "0", "'paths'"},
+        {"stochastic_projection", "paths", "2000000", "'paths'"},
+        {"stochastic_projection", "threads", "0", "'threads'"},
+        {"stochastic_projection", "seed", "-1", "'seed'"},
+        {"stochastic_projection", "path", "-1", "'path'"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        const char *kv[] = {rows[i].key, rows[i].value, NULL};
+        fails(rows[i].scheme, "small.yaml", kv, LIBSI_EINPUT, rows[i].says);
+    }
+}
+
+/* small.yaml with `from` replaced by `to`, written to a temporary file. */
+static void mutated(const char *from, const char *to, char *out, size_t n)
+{
+    char src[1200];
+    snprintf(src, sizeof src, "%s/small.yaml", dir);
+    FILE *f = fopen(src, "r");
+    assert_non_null(f);
+    static char text[65536];
+    size_t len = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[len] = '\0';
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    snprintf(out, n, "%s/libsi-microsim-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    int fd = mkstemp(out);
+    assert_true(fd >= 0);
+    FILE *o = fdopen(fd, "w");
+    fprintf(o, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    fclose(o);
+}
+
+/* Each bad key of the sections microsim and stochastic is refused by name. */
+static void bad_scenario_keys(void **state)
+{
+    (void)state;
+    static const struct { const char *scheme, *from, *to, *says; } rows[] = {
+        {"member_projection", "survivor_benefits: \"true\"", "survivor_benefits: \"yes\"",
+         "microsim.survivor_benefits"},
+        {"member_projection", "crediting_rate: \"0.04\"", "crediting_rate: \"-0.04\"",
+         "microsim.crediting_rate"},
+        {"member_projection", "sample: \"3000\"", "sample: \"30.5\"", "microsim.generator.sample"},
+        {"member_projection", "sample: \"3000\"", "sample: \"300000000\"",
+         "microsim.generator.sample"},
+        {"member_projection", "seed: \"20201\"", "seed: \"99999999999\"",
+         "microsim.generator.seed"},
+        {"member_projection", "year: \"2025\"", "year: \"2020\"",
+         "microsim.generator.calibration.year"},
+        {"member_projection", "year: \"2025\"", "year: \"2099\"",
+         "microsim.generator.calibration.year"},
+        {"member_projection", "participants: \"8450000\"", "participants: \"many\"",
+         "microsim.generator.calibration.participants"},
+        {"member_projection", "survivor_income_base: \"48118\"",
+         "survivor_income_base: \"48118.001\"", "microsim.survivor_income_base"},
+        {"stochastic_projection", "{phi: \"0.6\"", "{phi: \"7\"", "stochastic.wage_growth.phi"},
+        {"stochastic_projection", "sigma: \"0.015\", min: \"-0.1\"",
+         "sigma: \"x\", min: \"-0.1\"", "stochastic.fund_return.sigma"},
+        {"stochastic_projection", "{phi: \"0.8\", sigma: \"0.004\", ", "{phi: \"0.8\", ",
+         "stochastic.improvement.sigma"},
+        {"stochastic_projection", "indexation: {improvement: \"0\"",
+         "indexation: {improvement: \"2\"", "stochastic.correlation"},
+        {"stochastic_projection", "fund_return: \"0.3\"", "fund_return: \"0.99\"",
+         "stochastic.correlation"},
+        {"member_projection", "fund_return: \"0.3\"", "fund_return: \"0.99\"",
+         "stochastic.correlation"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char path[1200];
+        mutated(rows[i].from, rows[i].to, path, sizeof path);
+        const char *sto[] = {"economy", "stochastic", "path", "1", NULL};
+        int member_sto = strstr(rows[i].from, "fund_return") && rows[i].scheme[0] == 'm';
+        int code = strstr(rows[i].says, "income_base") ? LIBSI_ERANGE : LIBSI_EINPUT;
+        fails(rows[i].scheme, path, member_sto ? sto : NULL, code, rows[i].says);
+        remove(path);
+    }
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -458,6 +621,9 @@ int main(void)
         cmocka_unit_test(stochastic_zero_volatility),
         cmocka_unit_test(stochastic_bad_correlation),
         cmocka_unit_test(member_on_stochastic_path),
+        cmocka_unit_test(bad_member_rows),
+        cmocka_unit_test(bad_options),
+        cmocka_unit_test(bad_scenario_keys),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
