@@ -268,6 +268,67 @@ static void test_html(void **state)
     libsi_result_free(r);
 }
 
+
+/* A value as HTML character data (a JSON list's quotes as &quot;). */
+static const char *escaped(const char *v)
+{
+    static char out[16384];
+    size_t n = 0;
+    for (; *v && n + 7 < sizeof out; v++) {
+        const char *e = *v == '"' ? "&quot;" : *v == '&' ? "&amp;" : *v == '<' ? "&lt;"
+                      : *v == '>' ? "&gt;" : NULL;
+        if (e)
+            n += (size_t)snprintf(out + n, sizeof out - n, "%s", e);
+        else
+            out[n++] = *v;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* The calculation sheet of each scheme in both languages: the scheme's own
+ * form title (a scheme without one: the generic title), every output value,
+ * the hash, a flag raised in the trace named with the step that raised it. */
+static void test_html_schemes(void **state)
+{
+    (void)state;
+    const char *contrib[] = {"city", "guangzhou", "month", "2025-08", "wage", "30000", NULL};
+    const char *unemp[] = {"city", "guangzhou", "claim_date", "2026-06", "contribution_months",
+                           "84", "birth_date", "1975-04-01", "retirement_group", "male60", NULL};
+    const char *injury[] = {"city", "guangzhou", "injury_date", "2025-05-10", "disability_grade",
+                            "7", "own_wage", "9000", "area_average_wage", "12000", "terminated",
+                            "true", "termination_date", "2026-01-01", "birth_date", "1980-04-02",
+                            "retirement_group", "male60", NULL};
+    const char *life[] = {"table", "CL5", "age", "60", "interest", "0.025", "frequency",
+                          "monthly", NULL};
+    static const struct { const char *scheme, *en, *zh; } forms[] = {
+        {"contributions", "Social insurance contribution sheet", "社会保险费核定表"},
+        {"unemployment", "Unemployment benefit approval form", "失业保险金核定表"},
+        {"work_injury", "Work-injury benefit approval form", "工伤保险待遇核定表"},
+        {"life_annuity", "Calculation sheet", "计算表"},
+    };
+    const char *const *kvs[] = {contrib, unemp, injury, life};
+    for (size_t i = 0; i < 4; i++) {
+        libsi_result *r = calc(forms[i].scheme, kvs[i]);
+        for (int lang = 0; lang < 2; lang++) {
+            char *html = NULL;
+            assert_int_equal(libsi_result_html(ctx, r, (libsi_lang)lang, &html), 0);
+            assert_non_null(strstr(html, lang ? forms[i].zh : forms[i].en));
+            for (size_t j = 0; j < libsi_result_count(r); j++)
+                assert_non_null(strstr(html, escaped(libsi_result_value(r, j))));
+            assert_non_null(strstr(html, libsi_result_hash(r)));
+            uint32_t flags = libsi_result_flags(r);
+            for (unsigned bit = 0; bit < 32; bit++)
+                if ((flags & (1u << bit)) && libsi_flag_name(1u << bit))
+                    assert_non_null(strstr(html, libsi_flag_name(1u << bit)));
+            if (!flags)
+                assert_non_null(strstr(html, lang ? "无" : "none"));
+            libsi_free(ctx, html);
+        }
+        libsi_result_free(r);
+    }
+}
+
 static size_t count(const char *text, const char *what)
 {
     size_t n = 0;
@@ -312,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_language_names), cmocka_unit_test(test_explanations),
         cmocka_unit_test(test_descriptions),   cmocka_unit_test(test_message),
         cmocka_unit_test(test_html),           cmocka_unit_test(test_history_explained_by_year),
+        cmocka_unit_test(test_html_schemes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
