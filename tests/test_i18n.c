@@ -43,6 +43,9 @@ static void test_language_names(void **state)
         {"C.UTF-8", 0, LIBSI_LANG_EN}, {"POSIX", 0, LIBSI_LANG_EN},
         {"fr_FR.UTF-8", LIBSI_EINVAL, LIBSI_LANG_EN}, {"zhx", LIBSI_EINVAL, LIBSI_LANG_EN},
         {"", LIBSI_EINVAL, LIBSI_LANG_EN}, {NULL, LIBSI_EINVAL, LIBSI_LANG_EN},
+        {"en@euro", 0, LIBSI_LANG_EN}, {"zh@pinyin", 0, LIBSI_LANG_ZH},
+        {"Czech", LIBSI_EINVAL, LIBSI_LANG_EN}, {"POSIXLY", LIBSI_EINVAL, LIBSI_LANG_EN},
+        {"english", LIBSI_EINVAL, LIBSI_LANG_EN}, {"ZH", LIBSI_EINVAL, LIBSI_LANG_EN},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         libsi_lang lang = LIBSI_LANG_ZH;
@@ -53,6 +56,9 @@ static void test_language_names(void **state)
     assert_string_equal(libsi_text(LIBSI_LANG_EN, "Basic pension (基础养老金)"),
                         "Basic pension (基础养老金)");
     assert_string_equal(libsi_text(LIBSI_LANG_ZH, "no such text"), "no such text");
+    /* the language alone, without an output */
+    assert_int_equal(libsi_lang_from_name("zh_CN", NULL), 0);
+    assert_int_equal(libsi_lang_from_name("fr", NULL), LIBSI_EINVAL);
 }
 
 static libsi_result *calc(const char *scheme, const char *const *kv)
@@ -241,6 +247,49 @@ static void test_message(void **state)
     assert_string_equal(libsi_ctx_message_lang(NULL, LIBSI_LANG_ZH), "");
 }
 
+
+/* A member-model error in Chinese: the line, the column and the reason
+ * (itself a text of the table) each translated in place; English as raised. */
+static void test_message_member_file(void **state)
+{
+    (void)state;
+    const char *d = getenv("LIBSI_DATA");
+    char path[1200];
+    snprintf(path, sizeof path, "%s/../tests/data/microsim/small.yaml", d ? d : "data");
+    static const struct { const char *members, *en, *zh; } rows[] = {
+        {"id,city,birth_date,retirement_group,contribution_months,average_index,"
+         "account_balance,deemed_months,deemed_account_balance,base_ratio,status,pension\n"
+         "1,guangzhou,1966-03-15,male60,300,1,0,0,0,1,dead,0\n",
+         "members line 2, column 'status': active or retired",
+         "成员文件第 2 行，列 'status'：active 或 retired"},
+        {"id,city,birth_date,retirement_group,contribution_months,average_index,"
+         "account_balance,deemed_months,deemed_account_balance,base_ratio,status,pension\n"
+         "1,zhanjiang,1966-03-15,male60,300,1,0,0,0,1,active,0\n",
+         "members line 2, column 'city': must be the scenario's pooling area",
+         "成员文件第 2 行，列 'city'：须为情景所设的统筹地区"},
+        {"id,city,birth_date,retirement_group,contribution_months,average_index,"
+         "account_balance,deemed_months,deemed_account_balance,base_ratio,status,pension\n"
+         "1,guangzhou\n",
+         "members line 2: 2 fields, the header has 12",
+         "成员文件第 2 行：2 个字段，表头为 12 个"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        libsi_case *c;
+        libsi_result *r = NULL;
+        assert_int_equal(libsi_case_new(ctx, &c), 0);
+        assert_int_equal(libsi_case_set(ctx, c, "scenario", path), 0);
+        assert_int_equal(libsi_case_set(ctx, c, "members", rows[i].members), 0);
+        assert_int_equal(libsi_calculate(ctx, rs, "member_projection", c, &r), LIBSI_EINPUT);
+        const char *en = libsi_ctx_message_lang(ctx, LIBSI_LANG_EN);
+        const char *zh = libsi_ctx_message_lang(ctx, LIBSI_LANG_ZH);
+        if (!strstr(en, rows[i].en) || !strstr(zh, rows[i].zh))
+            fprintf(stderr, "en: %s\nzh: %s\n", en, zh);
+        assert_non_null(strstr(en, rows[i].en));
+        assert_non_null(strstr(zh, rows[i].zh));
+        libsi_case_free(c);
+    }
+}
+
 static void test_html(void **state)
 {
     (void)state;
@@ -374,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_descriptions),   cmocka_unit_test(test_message),
         cmocka_unit_test(test_html),           cmocka_unit_test(test_history_explained_by_year),
         cmocka_unit_test(test_html_schemes),
+        cmocka_unit_test(test_message_member_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
