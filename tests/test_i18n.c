@@ -239,6 +239,23 @@ static void test_message(void **state)
     assert_non_null(strstr(zh, "输入 'contribution_months' = '900' 高于上限 529（"));
     assert_non_null(strstr(zh, "《劳动法》第十五条"));
     libsi_case_free(c);
+    /* a message whose values are themselves texts of the table, translated
+     * in place: a history month before the 16th birthday of a man born
+     * 1965-03-10 (1981-03) */
+    const char *young[] = {"city", "guangzhou", "retirement_group", "male60", "birth_date",
+                           "1965-03-10", "history", "month,base\n1977-01..1977-12,100\n", NULL};
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    for (const char *const *p = young; *p; p += 2)
+        libsi_case_set(ctx, c, p[0], p[1]);
+    assert_int_equal(libsi_calculate(ctx, rs, "pension", c, &r), LIBSI_ERANGE);
+    en = libsi_ctx_message(ctx);
+    zh = libsi_ctx_message_lang(ctx, LIBSI_LANG_ZH);
+    assert_string_equal(en, "input 'history': its first month 1977-01 is before the months "
+                            "from age 16 (1981-03, 《劳动法》第十五条) up to the retirement "
+                            "month 2025-04");
+    assert_string_equal(zh, "输入 'history'：其首月 1977-01 早于 从 16 岁（1981-03，"
+                            "《劳动法》第十五条）至 退休月份 2025-04 的月数");
+    libsi_case_free(c);
     /* no error: "" in both languages */
     libsi_ctx *fresh;
     assert_int_equal(libsi_ctx_new(NULL, &fresh), 0);
