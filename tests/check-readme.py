@@ -17,6 +17,8 @@ Skipped, each for the reason printed:
   - a command whose placeholder (HOST, /path) names the reader's machine;
   - the 1,000,000-member Dask run: minutes of work; the same script runs
     with 2,000 members instead (--members 2000), the only change;
+  - the 5,000-path stochastic projection: minutes in an instrumented (-O0
+    coverage) build; the same command runs with 50 paths (--stochastic 50);
   - the installation block (meson install, venv, pip): tests/check-install.sh
     runs those steps in a scratch prefix.
 """
@@ -37,7 +39,8 @@ SKIP = [
      "installation: tests/check-install.sh runs it"),
 ]
 SHRINK = [(re.compile(r"(examples/python/dask_batch\.py)(\s*(#.*)?)$"),
-           r"\1 --members 2000\2")]
+           r"\1 --members 2000\2"),
+          (re.compile(r"(si-project --stochastic) 5000\b"), r"\1 50")]
 
 
 def complete(text):
