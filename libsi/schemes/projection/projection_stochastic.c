@@ -310,6 +310,9 @@ static void *work(void *arg)
         snprintf(w->msg, sizeof w->msg, "%s", libsi_ctx_message(w->k.ctx));
     free(v);
     free(rows);
+    /* MPFR keeps constant caches and an mpz pool per thread: free this thread's own before it
+     * ends (the shared ones are freed by worker_free, after every thread has joined). */
+    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
     return NULL;
 }
 
