@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from ._native import lib
-from .core import Context, _utf8, default_context
+from .core import Context, _Owned, _utf8, default_context
 from .types import to_text
 
 _P = POINTER(c_void_p)
@@ -118,12 +118,14 @@ def builtin_tables() -> tuple:
     return tuple(out)
 
 
-class LifeTable:
+class LifeTable(_Owned):
     """A checked life table (``libsi_lifetable``): q_x by integer age.
 
     Make one with :meth:`builtin`, :meth:`load` (a TSV file) or :meth:`from_text`.
     Immutable; may be shared between threads.  Freed when collected or closed.
     """
+
+    _what = "libsi.actuarial.LifeTable"
 
     def __init__(self, handle: int):
         self._handle = handle
@@ -160,26 +162,6 @@ class LifeTable:
         col = None if column is None else _utf8(column, "column")
         return cls._make(lambda h, out: lib.libsi_lifetable_load_buffer(
             h, data, len(data), col, byref(out)), context)
-
-    def _live(self) -> int:
-        if not self._handle:
-            raise ValueError("libsi.actuarial.LifeTable is closed")
-        return self._handle
-
-    def close(self) -> None:
-        handle, self._handle = self._handle, None
-        if handle:
-            self._free(handle)
-
-    def __enter__(self) -> "LifeTable":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        if getattr(self, "_handle", None):
-            self.close()
 
     @property
     def name(self) -> str:

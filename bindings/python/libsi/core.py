@@ -56,7 +56,36 @@ def flag_names(bits: int) -> tuple:
 # ------------------------------------------------------------------ context
 
 
-class Context:
+class _Owned:
+    """A C object this Python object owns: freed by close(), at the end of ``with`` or when
+    collected.  Subclasses set ``_handle``, ``_free`` (kept on the object for __del__ at
+    interpreter exit) and ``_what`` (the name in the "is closed" error)."""
+
+    _what = "libsi object"
+
+    def _live(self) -> int:
+        if not self._handle:
+            raise ValueError(f"{self._what} is closed")
+        return self._handle
+
+    def close(self) -> None:
+        """Free the object now.  No call on it may be running."""
+        handle, self._handle = self._handle, None
+        if handle:
+            self._free(handle)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        if getattr(self, "_handle", None):
+            self.close()
+
+
+class Context(_Owned):
     """A libsi context (``libsi_ctx``): create one per thread.
 
     Holds the last error of its thread's calls.  Using one context from two
@@ -65,6 +94,8 @@ class Context:
     collected.  `ruleset` is the default ruleset of its calculations
     (the built-in Guangdong rules when None).
     """
+
+    _what = "libsi.Context"
 
     def __init__(self, ruleset: "Ruleset | None" = None):
         handle = c_void_p()
@@ -76,21 +107,6 @@ class Context:
         self._free = lib.libsi_ctx_free  # kept for __del__ at interpreter exit
         self.ruleset = ruleset
 
-    def close(self) -> None:
-        handle, self._handle = self._handle, None
-        if handle:
-            self._free(handle)
-
-    def __enter__(self) -> "Context":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        if getattr(self, "_handle", None):
-            self.close()
-
     # -- plumbing
 
     def _acquire(self) -> int:
@@ -98,7 +114,7 @@ class Context:
             raise RuntimeError("libsi.Context used by two threads at once: create one per thread")
         if not self._handle:
             self._busy.release()
-            raise ValueError("libsi.Context is closed")
+            raise ValueError(f"{self._what} is closed")
         return self._handle
 
     @contextlib.contextmanager
@@ -450,7 +466,7 @@ def _day_text(value: Any) -> str:
     return to_text("date", value)
 
 
-class Ruleset:
+class Ruleset(_Owned):
     """An immutable rule store (``libsi_ruleset``), shareable by every thread.
 
     `known_on` (date): only values published by then are seen, in lookups and
@@ -458,6 +474,8 @@ class Ruleset:
     last value forward when none covers a date (flagged ``carried_forward``);
     the default is strict: a missing value is ``NotFoundError``.
     """
+
+    _what = "libsi.Ruleset"
 
     def __init__(self, handle: int, *, known_on: Any = None, strict: bool = True, origin: str = ""):
         self._handle = handle
@@ -488,26 +506,9 @@ class Ruleset:
             ctx._check(create(handle, byref(out)))
         return cls(out.value, known_on=known_on, strict=strict, origin=origin)
 
-    def _live(self) -> int:
-        if not self._handle:
-            raise ValueError("libsi.Ruleset is closed")
-        return self._handle
-
     def close(self) -> None:
         """Free the rules now.  No calculation or lookup on it may be running."""
-        handle, self._handle = self._handle, None
-        if handle:
-            self._free(handle)
-
-    def __enter__(self) -> "Ruleset":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        if getattr(self, "_handle", None):
-            self.close()
+        super().close()
 
     @property
     def digest(self) -> str:
