@@ -266,12 +266,7 @@ static int annuity_impl(libsi_ctx *ctx, const libsi_lifetable *t,
 int libsi_annuity(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
                   const libsi_annuity_spec *spec, char **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, annuity_impl(ctx, t, opt, spec, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, annuity_impl(ctx, t, opt, spec, out));
 }
 
 static int insurance_impl(libsi_ctx *ctx, const libsi_lifetable *t,
@@ -284,10 +279,5 @@ static int insurance_impl(libsi_ctx *ctx, const libsi_lifetable *t,
 int libsi_insurance(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
                     const libsi_insurance_spec *spec, char **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, insurance_impl(ctx, t, opt, spec, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, insurance_impl(ctx, t, opt, spec, out));
 }

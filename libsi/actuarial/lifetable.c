@@ -308,12 +308,7 @@ static int lifetable_builtin_impl(libsi_ctx *ctx, const char *name, libsi_lifeta
 
 int libsi_lifetable_builtin(libsi_ctx *ctx, const char *name, libsi_lifetable **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, lifetable_builtin_impl(ctx, name, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, lifetable_builtin_impl(ctx, name, out));
 }
 
 static int lifetable_load_buffer_impl(libsi_ctx *ctx, const char *text, size_t len,
@@ -327,12 +322,7 @@ static int lifetable_load_buffer_impl(libsi_ctx *ctx, const char *text, size_t l
 int libsi_lifetable_load_buffer(libsi_ctx *ctx, const char *text, size_t len,
                                 const char *column, libsi_lifetable **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, lifetable_load_buffer_impl(ctx, text, len, column, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, lifetable_load_buffer_impl(ctx, text, len, column, out));
 }
 
 typedef struct table_request {
@@ -359,12 +349,7 @@ static int lifetable_load_impl(libsi_ctx *ctx, const char *path, const char *col
 int libsi_lifetable_load(libsi_ctx *ctx, const char *path, const char *column,
                          libsi_lifetable **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, lifetable_load_impl(ctx, path, column, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, lifetable_load_impl(ctx, path, column, out));
 }
 
 int lsi_lifetable_open(libsi_ctx *ctx, const char *source, const char *column,

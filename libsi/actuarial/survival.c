@@ -414,12 +414,7 @@ int libsi_life_expectancy(libsi_ctx *ctx, const libsi_lifetable *t,
                           const libsi_actuarial_options *opt, int age,
                           libsi_life_expectancy_kind kind, int decimals, char **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, life_expectancy_impl(ctx, t, opt, age, kind, decimals, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, life_expectancy_impl(ctx, t, opt, age, kind, decimals, out));
 }
 
 static int survival_impl(libsi_ctx *ctx, const libsi_lifetable *t,
@@ -433,12 +428,7 @@ static int survival_impl(libsi_ctx *ctx, const libsi_lifetable *t,
 int libsi_survival(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
                    const char *age, const char *years, int decimals, char **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, survival_impl(ctx, t, opt, age, years, decimals, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, survival_impl(ctx, t, opt, age, years, decimals, out));
 }
 
 static int survivors_impl(libsi_ctx *ctx, const libsi_lifetable *t,
@@ -452,10 +442,5 @@ static int survivors_impl(libsi_ctx *ctx, const libsi_lifetable *t,
 int libsi_survivors(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
                     const char *age, const char *radix, int decimals, char **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, survivors_impl(ctx, t, opt, age, radix, decimals, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, survivors_impl(ctx, t, opt, age, radix, decimals, out));
 }

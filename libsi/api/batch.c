@@ -121,12 +121,7 @@ int libsi_batch_new(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
                     const char *const *columns, size_t n_columns, libsi_trace_level level,
                     libsi_batch **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, batch_new_impl(ctx, rs, scheme, columns, n_columns, level, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, batch_new_impl(ctx, rs, scheme, columns, n_columns, level, out));
 }
 
 void libsi_batch_free(libsi_batch *b)
@@ -281,12 +276,7 @@ static int batch_output_text_impl(libsi_batch *b, size_t i, const char **text)
 int libsi_batch_output_text(libsi_batch *b, size_t i, const char **text)
 {
     libsi_ctx *ctx = b ? b->ctx : NULL;
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(text);
-    int rc = lsi_api_leave(ctx, batch_output_text_impl(b, i, text));
-    if (rc != 0)
-        LSI_OUT_NULL(text);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, text, batch_output_text_impl(b, i, text));
 }
 
 static int batch_output_fen_impl(libsi_batch *b, size_t i, int64_t *fen)
@@ -366,12 +356,7 @@ static int batch_json_impl(libsi_batch *b, const char **json, size_t *len)
 int libsi_batch_json(libsi_batch *b, const char **json, size_t *len)
 {
     libsi_ctx *ctx = b ? b->ctx : NULL;
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(json);
-    int rc = lsi_api_leave(ctx, batch_json_impl(b, json, len));
-    if (rc != 0)
-        LSI_OUT_NULL(json);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, json, batch_json_impl(b, json, len));
 }
 
 static int batch_explain_impl(libsi_batch *b, const char **text)
@@ -382,10 +367,5 @@ static int batch_explain_impl(libsi_batch *b, const char **text)
 int libsi_batch_explain(libsi_batch *b, const char **text)
 {
     libsi_ctx *ctx = b ? b->ctx : NULL;
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(text);
-    int rc = lsi_api_leave(ctx, batch_explain_impl(b, text));
-    if (rc != 0)
-        LSI_OUT_NULL(text);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, text, batch_explain_impl(b, text));
 }

@@ -28,12 +28,7 @@ static int case_new_impl(libsi_ctx *ctx, libsi_case **out)
 
 int libsi_case_new(libsi_ctx *ctx, libsi_case **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, case_new_impl(ctx, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, case_new_impl(ctx, out));
 }
 
 void libsi_case_free(libsi_case *c)
@@ -198,12 +193,7 @@ static int case_load_buffer_impl(libsi_ctx *ctx, const char *text, size_t len, c
 int libsi_case_load_buffer(libsi_ctx *ctx, const char *text, size_t len, const char *name,
                            libsi_case **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, case_load_buffer_impl(ctx, text, len, name, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, case_load_buffer_impl(ctx, text, len, name, out));
 }
 
 static int parse_read_case(libsi_ctx *ctx, const char *text, size_t len, const char *path,
@@ -222,10 +212,5 @@ static int case_load_impl(libsi_ctx *ctx, const char *path, libsi_case **out)
 
 int libsi_case_load(libsi_ctx *ctx, const char *path, libsi_case **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, case_load_impl(ctx, path, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, case_load_impl(ctx, path, out));
 }

@@ -310,10 +310,5 @@ static int html_impl(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang, cha
 
 int libsi_result_html(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang, char **html)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(html);
-    int rc = lsi_api_leave(ctx, html_impl(ctx, r, lang, html));
-    if (rc != 0)
-        LSI_OUT_NULL(html);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, html, html_impl(ctx, r, lang, html));
 }

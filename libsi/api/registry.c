@@ -143,12 +143,7 @@ static int calculate_traced_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const 
 int libsi_calculate_traced(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
                            const libsi_case *c, libsi_trace_level level, libsi_result **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, calculate_traced_impl(ctx, rs, scheme, c, level, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, calculate_traced_impl(ctx, rs, scheme, c, level, out));
 }
 
 static int calculate_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
@@ -160,10 +155,5 @@ static int calculate_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *s
 int libsi_calculate(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
                     const libsi_case *c, libsi_result **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, calculate_impl(ctx, rs, scheme, c, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, calculate_impl(ctx, rs, scheme, c, out));
 }

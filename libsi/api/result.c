@@ -358,12 +358,7 @@ static int result_json_impl(libsi_ctx *ctx, const libsi_result *r, char **json)
 
 int libsi_result_json(libsi_ctx *ctx, const libsi_result *r, char **json)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(json);
-    int rc = lsi_api_leave(ctx, result_json_impl(ctx, r, json));
-    if (rc != 0)
-        LSI_OUT_NULL(json);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, json, result_json_impl(ctx, r, json));
 }
 
 static int explain_impl(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang, char **text)
@@ -394,20 +389,10 @@ void lsi_result_view(libsi_ctx *ctx, const libsi_result *r, lsi_view *v)
 int libsi_result_explain_lang(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang,
                               char **text)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(text);
-    int rc = lsi_api_leave(ctx, explain_impl(ctx, r, lang, text));
-    if (rc != 0)
-        LSI_OUT_NULL(text);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, text, explain_impl(ctx, r, lang, text));
 }
 
 int libsi_result_explain(libsi_ctx *ctx, const libsi_result *r, char **text)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(text);
-    int rc = lsi_api_leave(ctx, result_explain_impl(ctx, r, text));
-    if (rc != 0)
-        LSI_OUT_NULL(text);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, text, result_explain_impl(ctx, r, text));
 }

@@ -66,10 +66,5 @@ static int schema_json_impl(libsi_ctx *ctx, const char *scheme, char **json)
 
 int libsi_schema_json(libsi_ctx *ctx, const char *scheme, char **json)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(json);
-    int rc = lsi_api_leave(ctx, schema_json_impl(ctx, scheme, json));
-    if (rc != 0)
-        LSI_OUT_NULL(json);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, json, schema_json_impl(ctx, scheme, json));
 }

@@ -710,12 +710,7 @@ static int decimal_normalize_impl(libsi_ctx *ctx, const char *in, char **out)
 
 int libsi_decimal_normalize(libsi_ctx *ctx, const char *in, char **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, decimal_normalize_impl(ctx, in, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, decimal_normalize_impl(ctx, in, out));
 }
 
 /* ------------------------------------------------------ exact rationals */

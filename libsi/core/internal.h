@@ -54,6 +54,16 @@ void lsi_clear_error(libsi_ctx *ctx);
 #define LSI_OUT_NULL(p) do { if (p) *(p) = NULL; } while (0)
 void lsi_api_enter(libsi_ctx *ctx);
 int lsi_api_leave(libsi_ctx *ctx, int rc);
+/* The body of a public function with one pointer out-parameter: the error contract around
+ * `call` (its *_impl), *out NULL on entry and on every failure. */
+#define LSI_API_RETURN_OUT(ctx, out, call) do { \
+        lsi_api_enter(ctx); \
+        LSI_OUT_NULL(out); \
+        int lsi_rc_ = lsi_api_leave((ctx), (call)); \
+        if (lsi_rc_ != 0) \
+            LSI_OUT_NULL(out); \
+        return lsi_rc_; \
+    } while (0)
 
 /* Extensible caller-allocated structs (docs/api.md, "Extensible structs"):
  * the first member is `size_t size`, set by the caller's LIBSI_*_INIT or

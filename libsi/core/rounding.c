@@ -121,12 +121,7 @@ static int decimal_round_impl(libsi_ctx *ctx, const char *in, libsi_round_mode m
 int libsi_decimal_round(libsi_ctx *ctx, const char *in, libsi_round_mode mode,
                         const char *quantum, unsigned *flags, char **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, decimal_round_impl(ctx, in, mode, quantum, flags, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, decimal_round_impl(ctx, in, mode, quantum, flags, out));
 }
 
 /* An amount in yuan as int64 fen, exactly: more than two significant

@@ -23,10 +23,5 @@ static int ruleset_builtin_impl(libsi_ctx *ctx, libsi_ruleset **out)
 
 int libsi_ruleset_builtin(libsi_ctx *ctx, libsi_ruleset **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, ruleset_builtin_impl(ctx, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, ruleset_builtin_impl(ctx, out));
 }

@@ -254,10 +254,5 @@ static int jurisdiction_resolve_impl(libsi_ctx *ctx, const char *text, char **co
 
 int libsi_jurisdiction_resolve(libsi_ctx *ctx, const char *text, char **code)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(code);
-    int rc = lsi_api_leave(ctx, jurisdiction_resolve_impl(ctx, text, code));
-    if (rc != 0)
-        LSI_OUT_NULL(code);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, code, jurisdiction_resolve_impl(ctx, text, code));
 }

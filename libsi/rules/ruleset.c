@@ -602,12 +602,7 @@ static int ruleset_load_buffer_impl(libsi_ctx *ctx, const char *yaml, size_t len
 int libsi_ruleset_load_buffer(libsi_ctx *ctx, const char *yaml, size_t len, const char *name,
                               libsi_ruleset **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, ruleset_load_buffer_impl(ctx, yaml, len, name, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, ruleset_load_buffer_impl(ctx, yaml, len, name, out));
 }
 
 int lsi_ruleset_from_texts(libsi_ctx *ctx, const lsi_rule_text *texts, size_t n,
@@ -694,12 +689,7 @@ static int ruleset_load_impl(libsi_ctx *ctx, const char *path, libsi_ruleset **o
 
 int libsi_ruleset_load(libsi_ctx *ctx, const char *path, libsi_ruleset **out)
 {
-    lsi_api_enter(ctx);
-    LSI_OUT_NULL(out);
-    int rc = lsi_api_leave(ctx, ruleset_load_impl(ctx, path, out));
-    if (rc != 0)
-        LSI_OUT_NULL(out);
-    return rc;
+    LSI_API_RETURN_OUT(ctx, out, ruleset_load_impl(ctx, path, out));
 }
 
 /* Results with a full trace point into the ruleset; they keep it alive. */
