@@ -256,6 +256,24 @@ static void test_message(void **state)
     assert_string_equal(zh, "输入 'history'：其首月 1977-01 早于 从 16 岁（1981-03，"
                             "《劳动法》第十五条）至 退休月份 2025-04 的月数");
     libsi_case_free(c);
+    /* a case-file reason holding colons of its own ("{amount: 9000}", "'wage:
+     * value'"): translated through its own format, not through "%s:%d: %s"
+     * (a %d matches digits only; issue #12) */
+    const char nested[] = "city: guangzhou\nwage: {amount: 9000}\n";
+    assert_int_equal(libsi_case_load_buffer(ctx, nested, sizeof nested - 1, "case.yaml", &c),
+                     LIBSI_ECASE);
+    assert_string_equal(libsi_ctx_message_lang(ctx, LIBSI_LANG_ZH),
+                        "case.yaml:2：输入 'wage' = {amount: 9000} 是一个映射：请给出一个值"
+                        "（'wage: value'）或一个列表（'wage: [a, b]'）；输入没有自己的键");
+    /* an empty city: the reason inside "input 'city' = '': %s" */
+    const char *nocity[] = {"city", "", "month", "2025-08", "wage", "9000", NULL};
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    for (const char *const *p = nocity; *p; p += 2)
+        libsi_case_set(ctx, c, p[0], p[1]);
+    assert_int_equal(libsi_calculate(ctx, rs, "contributions", c, &r), LIBSI_EJURISDICTION);
+    assert_non_null(strstr(libsi_ctx_message_lang(ctx, LIBSI_LANG_ZH),
+                           "输入 'city' = ''：行政区划为空；请给出城市或区县：GB/T 2260 代码如 440100"));
+    libsi_case_free(c);
     /* no error: "" in both languages */
     libsi_ctx *fresh;
     assert_int_equal(libsi_ctx_new(NULL, &fresh), 0);

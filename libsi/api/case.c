@@ -128,6 +128,39 @@ static int result_document(libsi_ctx *ctx, const char *file, const lsi_ynode *ma
     return 0;
 }
 
+/* A mapping given as an input value, shown in flow style as the message's
+ * value ("{amount: 9000}"): its first two keys, nested collections as {...}
+ * and [...], each text cut at a character boundary. */
+static void shown_mapping(const lsi_ynode *map, char *out, size_t n)
+{
+    size_t at = (size_t)snprintf(out, n, "{");
+    int i = 0;
+    for (const lsi_ynode *k = map->first; k && i < 2; k = k->next->next, i++) {
+        const lsi_ynode *v = k->next;
+        char key[24], text[24];
+        lsi_utf8_prefix(k->text, key, sizeof key);
+        lsi_utf8_prefix(v->kind == LSI_Y_MAP   ? "{...}"
+                        : v->kind == LSI_Y_SEQ ? "[...]"
+                                               : v->text,
+                        text, sizeof text);
+        at += (size_t)snprintf(out + at, n - at, "%s%s: %s", i ? ", " : "", key, text);
+    }
+    snprintf(out + at, n - at, "%s}", map->count > 4 ? ", ..." : "");
+}
+
+/* Issue #12 item 6: the message names the input, shows what was given and
+ * says the two shapes an input value takes. */
+static int nested_value(libsi_ctx *ctx, const char *file, const lsi_ynode *k)
+{
+    char shown[128], why[LSI_MSG_MAX - 80];
+    shown_mapping(k->next, shown, sizeof shown);
+    snprintf(why, sizeof why,
+             "input '%.64s' = %s is a mapping: give one value ('%.64s: value') or a list "
+             "('%.64s: [a, b]'); an input has no keys of its own",
+             k->text, shown, k->text, k->text);
+    return case_error(ctx, file, k->next, why);
+}
+
 static int read_inputs(libsi_ctx *ctx, libsi_case *c, const char *file, const lsi_ynode *map)
 {
     const lsi_ynode *inner = lsi_ymap_get(map, "inputs");
@@ -141,7 +174,7 @@ static int read_inputs(libsi_ctx *ctx, libsi_case *c, const char *file, const ls
         const lsi_ynode *v = k->next;
         const char *text = v->text;
         if (v->kind == LSI_Y_MAP)
-            return case_error(ctx, file, v, "input values must be scalars or lists");
+            return nested_value(ctx, file, k);
         if (v->kind == LSI_Y_SEQ) {
             int rc = join_sequence(ctx, c, file, v, &text);
             if (rc != 0)

@@ -93,6 +93,17 @@ static bool known_prefix(const char *m, size_t len)
     return lsi_i18n_find(text) != NULL;
 }
 
+/* The digits (after an optional '-') an integer conversion can have printed
+ * at `m`: a %d never captures other text, so "%s:%d: %s" does not match a
+ * reason that merely holds two colons ("input 'x' = {a: 1} is ...: give"). */
+static size_t integer_length(const char *m)
+{
+    size_t i = m[0] == '-';
+    while (m[i] >= '0' && m[i] <= '9')
+        i++;
+    return i > (size_t)(m[0] == '-') ? i : 0;
+}
+
 /* Match `m` against format `f` from here; conversions capture the shortest
  * text that lets the rest match.  `budget` bounds the backtracking (adjacent
  * conversions such as "%s%s%s" against a message that does not match would
@@ -112,6 +123,15 @@ static bool match(const char *f, const char *m, capture *caps, int n, int *count
     if (n == MAX_ARGS)
         return false;
     const char *rest = f + 1 + conversion_length(f + 1);
+    if (rest > f + 1 && strchr("diu", rest[-1])) {
+        size_t len = integer_length(m);
+        caps[n] = (capture){m, len};
+        if (len == 0 || !match(rest, m + len, caps, n + 1, count, budget))
+            return false;
+        if (*count < n + 1)
+            *count = n + 1;
+        return true;
+    }
     /* "%s %s" splits "above the maximum 529" many ways: first the splits
      * whose value is a text of the table, the longest first ("above the
      * maximum", not "above"). */

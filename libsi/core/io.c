@@ -3,18 +3,39 @@
  * table, a case, a contribution history, a projection scenario).  Bounded in
  * size, read with the context's allocator, NUL-terminated.
  */
+#include <errno.h>
 #include <stdio.h>
 
 #include "internal.h"
 
 #define MAX_FILE_BYTES (16u << 20)
 
+/* Issue #12 item 6: why a file could not be opened or read, in the library's
+ * own words (strerror's text depends on the platform and the locale) and
+ * what to give instead. */
+static int cannot_open(libsi_ctx *ctx, const char *path, int err)
+{
+    const char *why = err == ENOENT         ? "no such file"
+                      : err == EACCES       ? "permission denied"
+                      : err == ENOTDIR      ? "a part of the path is not a folder"
+                      : err == EISDIR       ? "it is a folder"
+                      : err == ENAMETOOLONG ? "the path is too long"
+                      : err == ELOOP        ? "too many symbolic links"
+                      : err == EMFILE || err == ENFILE ? "too many open files"
+                                                       : "the system refused it";
+    return lsi_fail(ctx, LIBSI_EIO, path,
+                    "cannot open '%s': %s; give the path of an existing, readable file "
+                    "(relative to the working directory)",
+                    path, why);
+}
+
 /* Read a whole file (bounded) with the context's allocator. */
 static int read_file(libsi_ctx *ctx, const char *path, char **text, size_t *len)
 {
+    errno = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return lsi_fail(ctx, LIBSI_EIO, path, "cannot open '%s'", path);
+        return cannot_open(ctx, path, errno);
     char *buf = NULL;
     size_t n = 0, cap = 0;
     int rc = 0;
@@ -36,7 +57,8 @@ static int read_file(libsi_ctx *ctx, const char *path, char **text, size_t *len)
             break;
     }
     if (rc == 0 && ferror(f))
-        rc = lsi_fail(ctx, LIBSI_EIO, path, "error reading '%s'", path);
+        rc = errno == EISDIR ? cannot_open(ctx, path, EISDIR)
+                             : lsi_fail(ctx, LIBSI_EIO, path, "error reading '%s'", path);
     fclose(f);
     if (rc != 0) {
         lsi_free(&ctx->alloc, buf);

@@ -228,7 +228,11 @@ int lsi_jurisdiction_find(libsi_ctx *ctx, const char *text, const char *field,
                           const lsi_jurisdiction **out)
 {
     if (!text || !*text)
-        return lsi_fail(ctx, LIBSI_EJURISDICTION, field, "%s: jurisdiction is missing", field);
+        return lsi_fail(ctx, LIBSI_EJURISDICTION, field,
+                        "%s: the jurisdiction is empty; give the city or district as a GB/T 2260 "
+                        "code such as 440100, a pinyin name such as guangzhou or a Chinese name "
+                        "such as 广州 (Guangdong districts such as 440106, tianhe or 天河区 stand "
+                        "for their city)", field);
     const lsi_jurisdiction *j = match(text);
     if (j)
         return accept(ctx, field, j, NULL, out);
