@@ -295,8 +295,9 @@ static int run_path(worker *w, uint32_t path, lsi_path_values *v, year_row *rows
 static void *work(void *arg)
 {
     worker *w = arg;
-    lsi_path_values *v = malloc(sizeof *v);
-    year_row *rows = malloc(LSI_MAX_YEARS * sizeof *rows);
+    const libsi_allocator *a = &w->k.ctx->alloc; /* the caller's (worker_init) */
+    lsi_path_values *v = lsi_malloc(a, sizeof *v);
+    year_row *rows = lsi_malloc(a, LSI_MAX_YEARS * sizeof *rows);
     if (!v || !rows)
         w->err = LIBSI_ENOMEM;
     for (uint32_t path = w->first; w->err == 0 && path < (uint32_t)w->res->n_paths;
@@ -308,8 +309,8 @@ static void *work(void *arg)
     }
     if (w->err)
         snprintf(w->msg, sizeof w->msg, "%s", libsi_ctx_message(w->k.ctx));
-    free(v);
-    free(rows);
+    lsi_free(a, v);
+    lsi_free(a, rows);
     /* MPFR keeps constant caches and an mpz pool per thread: free this thread's own before it
      * ends (the shared ones are freed by worker_free, after every thread has joined). */
     mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
@@ -322,12 +323,15 @@ static int worker_init(worker *w, lsi_calc *k, const lsi_scenario *s, const proc
     w->k = *k;
     w->s = s;
     w->p = p;
-    if (libsi_ctx_new(NULL, &w->k.ctx) != 0)
+    /* The caller's allocator for the worker's context, arena and buffers: an agency's
+     * allocator sees every byte (the house rule, as member_step.c). */
+    if (libsi_ctx_new(&k->ctx->alloc, &w->k.ctx) != 0)
         return lsi_fail(k->ctx, LIBSI_ENOMEM, "paths", "out of memory");
     lsi_arena_init(&w->arena, &w->k.ctx->alloc);
-    w->cache = calloc(1, sizeof *w->cache);
+    w->cache = lsi_malloc(&w->k.ctx->alloc, sizeof *w->cache);
     if (!w->cache)
         return lsi_fail(k->ctx, LIBSI_ENOMEM, "paths", "out of memory");
+    memset(w->cache, 0, sizeof *w->cache);
     w->cache->gen = 1;
     w->k.arena = &w->arena;
     w->k.rules = w->cache;
@@ -346,7 +350,8 @@ static void worker_free(worker *w)
 {
     gen_clear(&w->g);
     lsi_arena_release(&w->arena);
-    free(w->cache);
+    if (w->k.ctx) /* NULL when worker_init could not make it */
+        lsi_free(&w->k.ctx->alloc, w->cache);
     libsi_ctx_free(w->k.ctx);
     mpfr_free_cache();
 }
@@ -354,7 +359,7 @@ static void worker_free(worker *w)
 static int run_paths(lsi_calc *k, const lsi_scenario *s, const process *p, results *res,
                      uint64_t seed, int nt)
 {
-    worker *w = calloc((size_t)nt, sizeof *w);
+    worker *w = lsi_malloc(&k->ctx->alloc, (size_t)nt * sizeof *w);
     pthread_t th[MAX_THREADS];
     bool created[MAX_THREADS] = {false};
     int rc = w ? 0 : lsi_fail(k->ctx, LIBSI_ENOMEM, "paths", "out of memory"), made = 0;
@@ -378,7 +383,7 @@ static int run_paths(lsi_calc *k, const lsi_scenario *s, const process *p, resul
             rc = lsi_fail(k->ctx, w[i].err, "scenario", "stochastic path: %s", w[i].msg);
         worker_free(&w[i]);
     }
-    free(w);
+    lsi_free(&k->ctx->alloc, w);
     return rc;
 }
 
@@ -436,13 +441,13 @@ static lsi_json *year_json(lsi_calc *k, const results *res, int year, int t, lsi
 
 static int report(lsi_calc *k, const lsi_scenario *s, const results *res)
 {
-    lsi_dec *scratch = malloc((size_t)res->n_paths * sizeof *scratch);
+    lsi_dec *scratch = lsi_malloc(&k->ctx->alloc, (size_t)res->n_paths * sizeof *scratch);
     lsi_json *arr = lsi_json_new(k->arena, LSI_J_ARRAY, NULL);
     if (!scratch)
         return lsi_fail(k->ctx, LIBSI_ENOMEM, "paths", "out of memory");
     for (int t = 0; t < res->n_years; t++)
         k->oom |= !lsi_json_push(arr, year_json(k, res, s->base_year + t, t, scratch));
-    free(scratch);
+    lsi_free(&k->ctx->alloc, scratch);
     int never = 0, rc = lsi_projection_out_json(k, "table", arr);
     for (int i = 0; i < res->n_paths; i++)
         never += res->depleted[i] == 0;
@@ -458,18 +463,22 @@ static int report(lsi_calc *k, const lsi_scenario *s, const results *res)
 static int replay(lsi_calc *k, const lsi_scenario *s, const process *p, uint64_t seed,
                   uint32_t path)
 {
-    worker *w = calloc(1, sizeof *w);
-    lsi_path_values *v = malloc(sizeof *v);
+    const libsi_allocator *a = &k->ctx->alloc;
+    worker *w = lsi_malloc(a, sizeof *w);
+    lsi_path_values *v = lsi_malloc(a, sizeof *v);
     year_row *rows = lsi_arena_alloc(k->arena, LSI_MAX_YEARS * sizeof *rows);
-    int n = 0, rc = w && v && rows ? worker_init(w, k, s, p) : LIBSI_ENOMEM;
-    w->seed = seed;
+    if (w)
+        memset(w, 0, sizeof *w); /* worker_free below, also when worker_init never ran */
+    int n = 0, rc = w && v && rows ? worker_init(w, k, s, p)
+                                   : lsi_fail(k->ctx, LIBSI_ENOMEM, "paths", "out of memory");
+    if (rc == 0) w->seed = seed;
     if (rc == 0) rc = run_path(w, path, v, rows, &n);
     if (rc != 0 && rc != LIBSI_ENOMEM)
         rc = lsi_fail(k->ctx, rc, "scenario", "stochastic path: %s", libsi_ctx_message(w->k.ctx));
     lsi_json *arr = lsi_json_new(k->arena, LSI_J_ARRAY, NULL);
-    lsi_dec *vals[NV] = {v->wage_growth, v->fund_return, v->indexation, v->improvement,
-                         v->entrant_growth};
     for (int t = 0; rc == 0 && t < n; t++) {
+        const lsi_dec *vals[NV] = {v->wage_growth, v->fund_return, v->indexation,
+                                   v->improvement, v->entrant_growth};
         lsi_json *o = lsi_json_new(k->arena, LSI_J_OBJECT, NULL);
         char y[16];
         snprintf(y, sizeof y, "%d", rows[t].year);
@@ -487,8 +496,8 @@ static int replay(lsi_calc *k, const lsi_scenario *s, const process *p, uint64_t
     if (rc == 0) rc = lsi_projection_out_json(k, "table", arr);
     if (rc == 0) rc = lsi_out_dec(k, "paths", lsi_dec_from_int(1));
     if (w) worker_free(w);
-    free(w);
-    free(v);
+    lsi_free(a, w);
+    lsi_free(a, v);
     return rc;
 }
 
@@ -530,18 +539,21 @@ static int run(lsi_calc *k)
         return replay(k, s, p, (uint64_t)seed, (uint32_t)path);
     results res = {(int)paths, s->horizon - s->base_year + 1, NULL, NULL, NULL, NULL};
     size_t cells = (size_t)res.n_paths * (size_t)res.n_years;
-    res.balance = malloc(cells * sizeof(lsi_dec));
-    res.reserve = malloc(cells * sizeof(lsi_dec));
-    res.cost = malloc(cells * sizeof(lsi_dec));
-    res.depleted = calloc((size_t)res.n_paths, sizeof(int));
+    const libsi_allocator *a = &k->ctx->alloc;
+    res.balance = lsi_malloc(a, cells * sizeof(lsi_dec));
+    res.reserve = lsi_malloc(a, cells * sizeof(lsi_dec));
+    res.cost = lsi_malloc(a, cells * sizeof(lsi_dec));
+    res.depleted = lsi_malloc(a, (size_t)res.n_paths * sizeof(int));
+    if (res.depleted)
+        memset(res.depleted, 0, (size_t)res.n_paths * sizeof(int));
     rc = res.balance && res.reserve && res.cost && res.depleted
              ? run_paths(k, s, p, &res, (uint64_t)seed, nt)
              : lsi_fail(k->ctx, LIBSI_ENOMEM, "paths", "out of memory");
     if (rc == 0) rc = report(k, s, &res);
-    free(res.balance);
-    free(res.reserve);
-    free(res.cost);
-    free(res.depleted);
+    lsi_free(a, res.balance);
+    lsi_free(a, res.reserve);
+    lsi_free(a, res.cost);
+    lsi_free(a, res.depleted);
     return rc;
 }
 
