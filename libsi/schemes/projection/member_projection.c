@@ -321,7 +321,7 @@ static int run(lsi_calc *k)
     if (rc == 0) rc = lsi_out_dec(k, "member_years", lsi_dec_from_int(row_years));
     if (rc == 0) rc = lsi_out_dec(k, "generated_entrants", r->cells ? r->entrants : (lsi_dec){0, 0});
     if (rc == 0) rc = lsi_member_report(r, t);
-    free(t);
+    lsi_free(&k->ctx->alloc, t);
     return rc;
 }
 

@@ -320,6 +320,7 @@ static void *work(void *arg)
 static int worker_init(worker *w, lsi_calc *k, const lsi_scenario *s, const process *p)
 {
     memset(w, 0, sizeof *w);
+    gen_init(&w->g); /* first: worker_free clears it whatever fails below */
     w->k = *k;
     w->s = s;
     w->p = p;
@@ -339,7 +340,6 @@ static int worker_init(worker *w, lsi_calc *k, const lsi_scenario *s, const proc
     w->k.step = NULL;
     w->k.host = NULL;
     w->k.city = NULL; /* the memo of city texts is written: not shared */
-    gen_init(&w->g);
     return cholesky(&w->g, p) == 0
                ? 0
                : lsi_in_invalid(k, "scenario", "scenario key 'stochastic.correlation': the "
@@ -467,10 +467,9 @@ static int replay(lsi_calc *k, const lsi_scenario *s, const process *p, uint64_t
     worker *w = lsi_malloc(a, sizeof *w);
     lsi_path_values *v = lsi_malloc(a, sizeof *v);
     year_row *rows = lsi_arena_alloc(k->arena, LSI_MAX_YEARS * sizeof *rows);
-    if (w)
-        memset(w, 0, sizeof *w); /* worker_free below, also when worker_init never ran */
-    int n = 0, rc = w && v && rows ? worker_init(w, k, s, p)
-                                   : lsi_fail(k->ctx, LIBSI_ENOMEM, "paths", "out of memory");
+    bool made = w && v && rows; /* worker_init runs, so worker_free below */
+    int n = 0, rc = made ? worker_init(w, k, s, p)
+                         : lsi_fail(k->ctx, LIBSI_ENOMEM, "paths", "out of memory");
     if (rc == 0) w->seed = seed;
     if (rc == 0) rc = run_path(w, path, v, rows, &n);
     if (rc != 0 && rc != LIBSI_ENOMEM)
@@ -495,7 +494,7 @@ static int replay(lsi_calc *k, const lsi_scenario *s, const process *p, uint64_t
     }
     if (rc == 0) rc = lsi_projection_out_json(k, "table", arr);
     if (rc == 0) rc = lsi_out_dec(k, "paths", lsi_dec_from_int(1));
-    if (w) worker_free(w);
+    if (made) worker_free(w);
     lsi_free(a, w);
     lsi_free(a, v);
     return rc;
