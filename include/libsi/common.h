@@ -138,6 +138,11 @@ LIBSI_API const char *libsi_flag_name(unsigned flag);
 /**
  * Caller-supplied allocator (zstd style).  All three functions are required;
  * `opaque` is passed back unchanged.  `free` must accept NULL.
+ * Every block the library allocates for a context goes through it, also those
+ * of the worker threads of libsi_batch_run_table() and of the projections'
+ * `threads` input (member_projection, stochastic_projection): with more than
+ * one thread the functions are called from several threads at once and must
+ * be thread-safe.
  * Memory allocated inside GMP and libyaml uses their own default allocators:
  * their hooks are process-global and libsi never changes them.
  * Extensible (docs/api.md): initialise with ::LIBSI_ALLOCATOR_INIT or

@@ -15,6 +15,8 @@
  *     once), and the live count is 0 once the context is freed,
  *   - leave the context usable: the same session, allocations no longer
  *     failing, succeeds on that context with the reference JSON, byte for byte.
+ * Then the same for the one-thread runs of the member-level and stochastic
+ * projections of tests/gates/projection.yaml (gate_common.c, gate_projections).
  * Run in the normal and the ASan+UBSan builds (meson test gate_alloc_failure).
  */
 #include <stdio.h>
@@ -98,7 +100,13 @@ static long calls_of(const libsi_ruleset *rs, const gate_row *row, long *cached)
     int rc = session(ctx, rs, row, NULL);
     long calls = c.calls;
     *cached = c.live - held;
+    if (rc != 0)
+        fprintf(stderr, "%s:%d (%s): %d: %s\n", row->file, row->line, row->scheme, rc,
+                libsi_ctx_message(ctx));
     libsi_ctx_free(ctx);
+    if (c.live != 0)
+        fprintf(stderr, "%s:%d (%s): %ld blocks live after the context was freed\n", row->file,
+                row->line, row->scheme, c.live);
     return rc == 0 && c.live == 0 ? calls : -1;
 }
 
@@ -236,8 +244,36 @@ int main(int argc, char **argv)
             free(want);
         }
     }
-    printf("%zu files, %ld allocation failures, %d problems\n", rows.n_files, total, bad);
+    /* The member-level and stochastic projections (gate_projections), their one-thread rows:
+     * worker contexts, path buffers and result arrays use the caller's allocator too. */
+    gate_rows proj;
+    bad += gate_projections(&proj) != 0;
+    for (size_t i = 0; i < proj.n; i++) {
+        const gate_row *row = &proj.row[i];
+        const char *threads = "1";
+        for (size_t k = 0; k < row->n; k++)
+            if (strcmp(row->names[k], "threads") == 0)
+                threads = row->values[k];
+        char *want = NULL;
+        if (strcmp(threads, "1") != 0)
+            continue;
+        if (session(ctx, rs, row, &want) != 0) {
+            fprintf(stderr, "%s: %s failed: %s\n", row->file, row->id, libsi_ctx_message(ctx));
+            bad++;
+            continue;
+        }
+        long sites = 0, absorbed = 0;
+        int b = every_site(rs, row, want, &sites, &absorbed);
+        printf("%-30s %-24s %-27s %4ld allocations failed in turn (%ld done without): %s\n",
+               row->file, row->scheme, row->id, sites, absorbed, b ? "FAIL" : "ok");
+        bad += b;
+        total += sites;
+        free(want);
+    }
+    printf("%zu files and %zu projections, %ld allocation failures, %d problems\n",
+           rows.n_files, proj.n, total, bad);
     gate_free(&rows);
+    gate_free(&proj);
     libsi_ruleset_free(rs);
     libsi_ctx_free(ctx);
     return bad ? 1 : 0;

@@ -113,6 +113,59 @@ int gate_load(const char *list_path, gate_rows *out)
     return rc;
 }
 
+/* Three members (columns of docs/actuarial.md): two contributors, one retiree. */
+#define GATE_MEMBERS                                                                            \
+    "id,city,birth_date,retirement_group,contribution_months,average_index,account_balance,"   \
+    "deemed_months,deemed_account_balance,base_ratio,status,pension\n"                         \
+    "1,guangzhou,1966-03-15,male60,300,1.1,80000,0,0,1,active,0\n"                              \
+    "2,guangzhou,1972-08-01,female55,240,0.9,60000.50,24,6000,0.9,active,0\n"                   \
+    "3,guangzhou,1950-01-15,male60,360,1,0,0,0,0,retired,4000\n"
+
+static const struct {
+    const char *id, *scheme;
+    const char *kv[9]; /* name, value, ...; NULL-terminated */
+} projections[] = {
+    {"members-expected", "member_projection", {"members", GATE_MEMBERS, "threads", "1", NULL}},
+    {"members-stochastic-economy", "member_projection",
+     {"members", GATE_MEMBERS, "economy", "stochastic", "path", "3", "threads", "1", NULL}},
+    {"generated-monte-carlo", "member_projection",
+     {"mode", "monte_carlo", "seed", "7", "path", "2", "threads", "1", NULL}},
+    {"generated-monte-carlo-2-threads", "member_projection",
+     {"mode", "monte_carlo", "seed", "7", "path", "2", "threads", "2", NULL}},
+    {"paths", "stochastic_projection", {"paths", "6", "seed", "20201", "threads", "1", NULL}},
+    {"paths-2-threads", "stochastic_projection",
+     {"paths", "6", "seed", "20201", "threads", "2", NULL}},
+    {"replay-path-4", "stochastic_projection", {"path", "4", "seed", "20201", NULL}},
+};
+
+int gate_projections(gate_rows *out)
+{
+    char path[1024];
+    memset(out, 0, sizeof *out);
+    char *scenario = vec_slurp(vec_path("LIBSI_VECTORS", "../gates/projection.yaml", path,
+                                        sizeof path));
+    if (!scenario) {
+        fprintf(stderr, "gate: cannot read %s (LIBSI_VECTORS?)\n", path);
+        return -1;
+    }
+    size_t cap = 0, n = sizeof projections / sizeof projections[0];
+    for (size_t i = 0; i < n; i++) {
+        gate_row r = {projections[i].scheme, "gates/projection.yaml", (int)i + 1,
+                      xstrdup(projections[i].id), true, 0, NULL, NULL};
+        r.names = xmalloc(5 * sizeof *r.names);
+        r.values = xmalloc(5 * sizeof *r.values);
+        r.names[r.n] = xstrdup("scenario");
+        r.values[r.n++] = xstrdup(scenario);
+        for (const char *const *kv = projections[i].kv; kv[0]; kv += 2) {
+            r.names[r.n] = xstrdup(kv[0]);
+            r.values[r.n++] = xstrdup(kv[1]);
+        }
+        add_row(out, &cap, &r);
+    }
+    free(scenario);
+    return 0;
+}
+
 void gate_free(gate_rows *rows)
 {
     for (size_t i = 0; i < rows->n; i++) {

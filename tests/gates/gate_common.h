@@ -37,6 +37,14 @@ typedef struct gate_rows {
 int gate_load(const char *list_path, gate_rows *out);
 void gate_free(gate_rows *rows);
 
+/* The projections no vector file holds (member_projection, stochastic_projection):
+ * small runs of tests/gates/projection.yaml ($LIBSI_VECTORS/../gates/), its text
+ * given as the scenario (so the results do not name a checkout path).  A row whose
+ * `threads` input is not "1" runs worker threads (golden corpus only; the
+ * allocation-failure gate takes the one-thread rows).  0 or -1 (message on
+ * stderr); free with gate_free(). */
+int gate_projections(gate_rows *out);
+
 /* A case holding the row's inputs; 0 or the libsi error. */
 int gate_case(libsi_ctx *ctx, const gate_row *row, libsi_case **out);
 

@@ -12,7 +12,9 @@
  * explanation (libsi_result_explain), or the error code, field and message.
  * The decimal vectors (tests/vectors/decimal/{parse,round,arith}.tsv) follow,
  * through the same routines as tests/test_decimal.c, one line per row (a
- * mode or quantum refused is code LIBSI_EINVAL, as in test_decimal.c).
+ * mode or quantum refused is code LIBSI_EINVAL, as in test_decimal.c).  Between them,
+ * the member-level and stochastic projections of tests/gates/projection.yaml
+ * (gate_common.c, gate_projections), on one and on two threads.
  * Exit status 0 when every row was written (a row's own error is data, not a
  * failure), 1 otherwise.
  */
@@ -179,16 +181,28 @@ int main(int argc, char **argv)
         else
             fputs(b.p, out);
     }
+    /* The member-level and stochastic projections (gate_projections): no vector file holds
+     * them; the threaded rows too, whose results must not depend on the thread count. */
+    gate_rows proj;
+    if (gate_projections(&proj) != 0)
+        bad++;
+    for (size_t i = 0; i < proj.n; i++) {
+        if (calc_line(ctx, rs, &proj.row[i], &b) != 0)
+            bad++;
+        else
+            fputs(b.p, out);
+    }
     static const char *const decimals[] = {"decimal/parse.tsv", "decimal/round.tsv",
                                            "decimal/arith.tsv"};
     for (size_t i = 0; i < 3; i++)
         bad += decimal_file(decimals[i], out);
     if (fclose(out) != 0)
         bad++;
-    fprintf(stderr, "%s: %zu calculation rows from %zu files, %d problems\n", argv[2], rows.n,
-            rows.n_files, bad);
+    fprintf(stderr, "%s: %zu calculation rows from %zu files, %zu projections, %d problems\n",
+            argv[2], rows.n, rows.n_files, proj.n, bad);
     free(b.p);
     gate_free(&rows);
+    gate_free(&proj);
     libsi_ruleset_free(rs);
     libsi_ctx_free(ctx);
     return bad ? 1 : 0;
