@@ -211,14 +211,8 @@ static int old_method_inputs(lsi_calc *k, const lsi_ip_case *p, lsi_dec *a, lsi_
     return rc ? rc : salary_input(k, "added_standard", p->date, c);
 }
 
-int lsi_ip_old_method(lsi_calc *k, lsi_ip_case *p)
+static int old_standard(lsi_calc *k, lsi_ip_case *p, lsi_dec a, lsi_dec b, lsi_dec c)
 {
-    lsi_dec a, b, c, sum;
-    int rc = old_method_inputs(k, p, &a, &b, &c);
-    if (rc == 0) rc = percentage(k, p);
-    if (rc == 0) rc = indexation(k, p);
-    if (rc != 0)
-        return rc;
     lsi_step(k, "old_method_standard", "Old-method standard (老办法待遇标准)",
              "人社部发〔2015〕28号 §三(四) (H): A = 2014-09 basic salary, M = percentage, B = 2014-09 "
              "retirement subsidy for the rank, C = the increase of 国办发〔2015〕3号",
@@ -228,13 +222,23 @@ int lsi_ip_old_method(lsi_calc *k, lsi_ip_case *p)
     lsi_step_value(k, "B", b);
     lsi_step_value(k, "C", c);
     lsi_step_value(k, "factor", p->factor);
-    rc = lsi_dec_mul(a, p->percentage, &sum);
+    lsi_dec sum;
+    int rc = lsi_dec_mul(a, p->percentage, &sum);
     if (rc == 0) rc = lsi_dec_add(sum, b, &sum);
     if (rc == 0) rc = lsi_dec_add(sum, c, &sum);
     if (rc == 0) rc = lsi_dec_mul(sum, p->factor, &sum);
     if (rc != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "basic_salary", "old-method standard out of range");
     return lsi_step_round(k, sum, &LSI_ROUND_FEN, &p->old_standard);
+}
+
+int lsi_ip_old_method(lsi_calc *k, lsi_ip_case *p)
+{
+    lsi_dec a, b, c;
+    int rc = old_method_inputs(k, p, &a, &b, &c);
+    if (rc == 0) rc = percentage(k, p);
+    if (rc == 0) rc = indexation(k, p);
+    return rc ? rc : old_standard(k, p, a, b, c);
 }
 
 /* ------------------------------------------------------- transition */
