@@ -90,9 +90,13 @@ static int minimum_contribution(lsi_calc *k, pension_case *p)
 
 /* ------------------------------------------------------------ record */
 
-static int nonnegative(lsi_calc *k, const char *name, lsi_dec v)
+/* The decimal input `name`, refused when negative. */
+static int nonnegative_input(lsi_calc *k, const char *name, lsi_dec *v)
 {
-    return lsi_dec_is_negative(v) ? lsi_in_invalid(k, name, "must not be negative") : 0;
+    int rc = lsi_in_dec(k, name, v);
+    if (rc == 0 && lsi_dec_is_negative(*v))
+        rc = lsi_in_invalid(k, name, "must not be negative");
+    return rc;
 }
 
 /* ------------------------------------------------------ plausibility */
@@ -136,8 +140,7 @@ static int plausible_index(lsi_calc *k, const pension_case *p)
     lsi_dec z;
     if (!lsi_in_present(k, "average_index"))
         return 0;
-    int rc = lsi_in_dec(k, "average_index", &z);
-    if (rc == 0) rc = nonnegative(k, "average_index", z);
+    int rc = nonnegative_input(k, "average_index", &z);
     return rc ? rc : lsi_check_rule_range(k, "average_index", z, "pension.average_index.min",
                                           "pension.average_index.max", p->date);
 }
@@ -152,8 +155,7 @@ static int plausible_transition(lsi_calc *k, const pension_case *p)
     if (!lsi_in_present(k, "transition_years"))
         return 0;
     int64_t early = p->months < 54 ? p->months : 54;
-    int rc = lsi_in_dec(k, "transition_years", &w);
-    if (rc == 0) rc = nonnegative(k, "transition_years", w);
+    int rc = nonnegative_input(k, "transition_years", &w);
     if (rc == 0) rc = lsi_bound(k, "pension.average_index.max", p->date, &top, NULL);
     if (rc == 0) rc = lsi_dec_mul(top, lsi_dec_from_int(p->deemed + early), &limit);
     if (rc != 0)
@@ -180,8 +182,7 @@ static int plausible_base(lsi_calc *k, const pension_case *p)
     lsi_dec c;
     if (!lsi_in_present(k, "calculation_base"))
         return 0;
-    int rc = lsi_in_dec(k, "calculation_base", &c);
-    if (rc == 0) rc = nonnegative(k, "calculation_base", c);
+    int rc = nonnegative_input(k, "calculation_base", &c);
     if (rc == 0)
         rc = lsi_check_positive(k, "calculation_base", c,
                                 "a calculation base is an average monthly wage");
@@ -260,10 +261,8 @@ static int record_from_summary(lsi_calc *k, pension_case *p)
     lsi_step(k, "contribution_record", "Contribution record (缴费记录, summary figures)",
              "as stated on the approval form (养老金核定表)",
              "months, average index Z and account balance as given");
-    int rc = lsi_in_dec(k, "average_index", &p->z);
-    if (rc == 0) rc = nonnegative(k, "average_index", p->z);
-    if (rc == 0) rc = lsi_in_dec(k, "account_balance", &p->balance);
-    if (rc == 0) rc = nonnegative(k, "account_balance", p->balance);
+    int rc = nonnegative_input(k, "average_index", &p->z);
+    if (rc == 0) rc = nonnegative_input(k, "account_balance", &p->balance);
     if (rc == 0) {
         lsi_step_value(k, "contribution_months", lsi_dec_from_int(p->months));
         lsi_step_value(k, "average_index", p->z);
