@@ -79,9 +79,14 @@ static int minimum_contribution(lsi_calc *k, pension_case *p)
     lsi_step(k, "minimum_contribution_months", "Minimum contribution period (最低缴费年限)",
              "社会保险法第十六条; 国务院《关于渐进式延迟法定退休年龄的办法》第二条 and 附件4",
              "minimum months for the retirement year (rule data)");
+    return lsi_minimum_months(k, p->date, &p->minimum);
+}
+
+int lsi_minimum_months(lsi_calc *k, int date, int64_t *minimum)
+{
     lsi_dec min;
-    int rc = lsi_param(k, "pension.minimum_contribution_months", p->date, &min);
-    if (rc == 0) rc = lsi_dec_to_int64(min, &p->minimum);
+    int rc = lsi_param(k, "pension.minimum_contribution_months", date, &min);
+    if (rc == 0) rc = lsi_dec_to_int64(min, minimum);
     if (rc != 0)
         return rc;
     lsi_step_result(k, min);

@@ -67,6 +67,11 @@ int lsi_account_inputs(lsi_calc *k, int *rule, lsi_dec *opening);
  * no contribution months before retirement. */
 int lsi_history_before_retirement(lsi_calc *k, const lsi_history *h, int retire_month);
 
+/* The minimum contribution months of the retirement year whose first day is
+ * `date` (pension.minimum_contribution_months, 办法第二条): the result of the
+ * caller's step and the output minimum_contribution_months. */
+int lsi_minimum_months(lsi_calc *k, int date, int64_t *minimum);
+
 /* The figures of the eligibility step (社会保险法第十六条): the total months
  * in the trace and outputs, whether eligible, and the months short if not. */
 int lsi_eligibility_report(lsi_calc *k, int64_t total_months, int64_t minimum, bool eligible);
