@@ -174,14 +174,11 @@ static int history_parameters(lsi_calc *k, lsi_history *h)
 static int record_from_history(lsi_calc *k, lsi_ip_case *p)
 {
     static const char *const summary[] = {"contribution_months", "actual_index", "account_balance"};
-    for (size_t i = 0; i < 3; i++)
-        if (lsi_in_present(k, summary[i]))
-            return lsi_in_invalid(k, "history", "give either a history or '%s', not both",
-                                  summary[i]);
     lsi_history h;
     int rule;
     lsi_dec opening;
-    int rc = lsi_ip_history_read(k, &h);
+    int rc = lsi_history_alone(k, summary, 3);
+    if (rc == 0) rc = lsi_ip_history_read(k, &h);
     if (rc == 0) rc = lsi_account_inputs(k, &rule, &opening);
     if (rc == 0) rc = lsi_history_before_retirement(k, &h, p->retire_month);
     if (rc != 0)

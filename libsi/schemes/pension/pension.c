@@ -213,14 +213,11 @@ static const char *const summary_inputs[] = {"contribution_months", "average_ind
 
 static int record_from_history(lsi_calc *k, pension_case *p)
 {
-    for (size_t i = 0; i < 3; i++)
-        if (lsi_in_present(k, summary_inputs[i]))
-            return lsi_in_invalid(k, "history", "give either a history or '%s', not both",
-                                  summary_inputs[i]);
     lsi_history h;
     int rule;
     lsi_dec opening;
-    int rc = lsi_history_read(k, "history", &h);
+    int rc = lsi_history_alone(k, summary_inputs, 3);
+    if (rc == 0) rc = lsi_history_read(k, "history", &h);
     if (rc == 0) rc = lsi_account_inputs(k, &rule, &opening);
     if (rc == 0) rc = lsi_history_before_retirement(k, &h, p->retire_month);
     if (rc != 0)

@@ -67,6 +67,10 @@ int lsi_account_inputs(lsi_calc *k, int *rule, lsi_dec *opening);
  * no contribution months before retirement. */
 int lsi_history_before_retirement(lsi_calc *k, const lsi_history *h, int retire_month);
 
+/* A record given by a history, not by the summary inputs `summary[0..n)`:
+ * none of them may be given with it (the error names the first). */
+int lsi_history_alone(lsi_calc *k, const char *const *summary, size_t n);
+
 /* The minimum contribution months of the retirement year whose first day is
  * `date` (pension.minimum_contribution_months, 办法第二条): the result of the
  * caller's step and the output minimum_contribution_months. */
