@@ -20,15 +20,6 @@
 #include "institution_internal.h"
 #include "pension_internal.h"
 
-static int add_all(const lsi_dec *v, size_t n, lsi_dec *sum)
-{
-    *sum = LSI_ZERO_FEN;
-    for (size_t i = 0; i < n; i++)
-        if (lsi_dec_add(*sum, v[i], sum) != 0)
-            return LIBSI_ERANGE;
-    return 0;
-}
-
 /* Z over all contribution years, deemed and actual (§三(四)). */
 static int average_index(lsi_calc *k, lsi_ip_case *p)
 {
@@ -112,7 +103,7 @@ int lsi_ip_new_method(lsi_calc *k, lsi_ip_case *p)
              "basic + transitional + account + annuity (each rounded above)");
     const lsi_dec parts[] = {p->basic, p->transitional, p->account, p->annuity};
     lsi_step_value(k, "annuity", p->annuity);
-    if (add_all(parts, 4, &p->new_total) != 0)
+    if (lsi_pension_sum(parts, 4, &p->new_total) != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "annuity_monthly", "pension out of range");
     lsi_step_result(k, p->new_total);
     return 0;

@@ -345,17 +345,25 @@ static int record(lsi_calc *k, pension_case *p, bool *eligible)
     return rc;
 }
 
+int lsi_pension_sum(const lsi_dec *parts, size_t n, lsi_dec *sum)
+{
+    *sum = LSI_ZERO_FEN;
+    for (size_t i = 0; i < n; i++)
+        if (lsi_dec_add(*sum, parts[i], sum) != 0)
+            return LIBSI_ERANGE;
+    return 0;
+}
+
 static int totals(lsi_calc *k, pension_case *p)
 {
     lsi_step(k, "total", "Monthly pension (基本养老金月标准)",
              "agency practice seen on approval forms (养老金核定表): total = sum of the components, each "
              "rounded to the fen (conf. M)",
              "basic + account + transitional + adjustment + supplements");
-    lsi_dec t = LSI_ZERO_FEN;
+    lsi_dec t;
     const lsi_dec parts[] = {p->basic, p->account, p->old_method, p->adjustment, p->supplements};
-    for (size_t i = 0; i < 5; i++)
-        if (lsi_dec_add(t, parts[i], &t) != 0)
-            return lsi_fail(k->ctx, LIBSI_ERANGE, "total", "pension out of range");
+    if (lsi_pension_sum(parts, 5, &t) != 0)
+        return lsi_fail(k->ctx, LIBSI_ERANGE, "total", "pension out of range");
     lsi_step_result(k, t);
     return lsi_out_dec(k, "total", t);
 }
