@@ -737,6 +737,15 @@ int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding
     return 0;
 }
 
+int lsi_step_times_rule_static(lsi_calc *k, lsi_dec amount, const char *name, int date,
+                               lsi_dec *out)
+{
+    lsi_dec factor, exact;
+    int rc = lsi_param_static(k, name, date, &factor);
+    if (rc == 0) rc = lsi_dec_mul(amount, factor, &exact);
+    return rc ? rc : lsi_step_round(k, exact, &LSI_ROUND_FEN, out);
+}
+
 /* ----------------------------------------------------------- outputs */
 
 static __attribute__((noinline)) lsi_out *no_output(lsi_calc *k, const char *name)

@@ -340,6 +340,15 @@ int lsi_step_round(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec
 int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding *rule,
                        lsi_dec *out);
 
+/* An amount step's usual end: round_fen(amount × the rule value `name` in
+ * force on `date`), the value read and recorded as by lsi_param_static, the
+ * rounding as by lsi_step_round.  lsi_step_times_rule() takes only a string
+ * literal (the name keys the resolution cache by address). */
+int lsi_step_times_rule_static(lsi_calc *k, lsi_dec amount, const char *name, int date,
+                               lsi_dec *out);
+#define lsi_step_times_rule(k, amount, name, date, out) \
+    lsi_step_times_rule_static((k), (amount), "" name "", (date), (out))
+
 /* ---- outputs ---- */
 int lsi_out_dec(lsi_calc *k, const char *name, lsi_dec v);
 int lsi_out_text(lsi_calc *k, const char *name, const char *text);

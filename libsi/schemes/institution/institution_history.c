@@ -44,19 +44,24 @@ static int check_month(lsi_calc *k, const lsi_history_month *m, long *checked)
                                         "(粤人社发〔2024〕33号 / 〔2025〕32号 §一)", month, b, l, h);
 }
 
-int lsi_ip_history_read(lsi_calc *k, lsi_history *h)
+/* Every month with a base and a band within that band. */
+static int history_bands(lsi_calc *k, const lsi_history *h)
 {
-    int rc = lsi_history_parse(k, "history", h);
-    if (rc != 0)
-        return rc;
     lsi_step(k, "institution_history_bands", "Bases within the institution band (缴费基数上下限)",
              "粤人社发〔2024〕33号; 粤人社发〔2025〕32号 §一 (one provincial band per calendar year); "
              "years without a band in the rule data are not checked",
              "floor(year) ≤ base ≤ ceiling(year) for every month with a base and a band");
     long checked = 0;
+    int rc = 0;
     for (size_t i = 0; rc == 0 && i < h->n; i++)
         rc = check_month(k, &h->m[i], &checked);
     lsi_step_value(k, "months_checked", lsi_dec_from_int(checked));
     lsi_step_value(k, "months_not_checked", lsi_dec_from_int((int64_t)h->contributing - checked));
     return rc;
+}
+
+int lsi_ip_history_read(lsi_calc *k, lsi_history *h)
+{
+    int rc = lsi_history_parse(k, "history", h);
+    return rc ? rc : history_bands(k, h);
 }

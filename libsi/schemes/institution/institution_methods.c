@@ -20,15 +20,6 @@
 #include "institution_internal.h"
 #include "pension_internal.h"
 
-static int add_all(const lsi_dec *v, size_t n, lsi_dec *sum)
-{
-    *sum = LSI_ZERO_FEN;
-    for (size_t i = 0; i < n; i++)
-        if (lsi_dec_add(*sum, v[i], sum) != 0)
-            return LIBSI_ERANGE;
-    return 0;
-}
-
 /* Z over all contribution years, deemed and actual (§三(四)). */
 static int average_index(lsi_calc *k, lsi_ip_case *p)
 {
@@ -112,7 +103,7 @@ int lsi_ip_new_method(lsi_calc *k, lsi_ip_case *p)
              "basic + transitional + account + annuity (each rounded above)");
     const lsi_dec parts[] = {p->basic, p->transitional, p->account, p->annuity};
     lsi_step_value(k, "annuity", p->annuity);
-    if (add_all(parts, 4, &p->new_total) != 0)
+    if (lsi_pension_sum(parts, 4, &p->new_total) != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "annuity_monthly", "pension out of range");
     lsi_step_result(k, p->new_total);
     return 0;
@@ -211,14 +202,8 @@ static int old_method_inputs(lsi_calc *k, const lsi_ip_case *p, lsi_dec *a, lsi_
     return rc ? rc : salary_input(k, "added_standard", p->date, c);
 }
 
-int lsi_ip_old_method(lsi_calc *k, lsi_ip_case *p)
+static int old_standard(lsi_calc *k, lsi_ip_case *p, lsi_dec a, lsi_dec b, lsi_dec c)
 {
-    lsi_dec a, b, c, sum;
-    int rc = old_method_inputs(k, p, &a, &b, &c);
-    if (rc == 0) rc = percentage(k, p);
-    if (rc == 0) rc = indexation(k, p);
-    if (rc != 0)
-        return rc;
     lsi_step(k, "old_method_standard", "Old-method standard (老办法待遇标准)",
              "人社部发〔2015〕28号 §三(四) (H): A = 2014-09 basic salary, M = percentage, B = 2014-09 "
              "retirement subsidy for the rank, C = the increase of 国办发〔2015〕3号",
@@ -228,13 +213,23 @@ int lsi_ip_old_method(lsi_calc *k, lsi_ip_case *p)
     lsi_step_value(k, "B", b);
     lsi_step_value(k, "C", c);
     lsi_step_value(k, "factor", p->factor);
-    rc = lsi_dec_mul(a, p->percentage, &sum);
+    lsi_dec sum;
+    int rc = lsi_dec_mul(a, p->percentage, &sum);
     if (rc == 0) rc = lsi_dec_add(sum, b, &sum);
     if (rc == 0) rc = lsi_dec_add(sum, c, &sum);
     if (rc == 0) rc = lsi_dec_mul(sum, p->factor, &sum);
     if (rc != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "basic_salary", "old-method standard out of range");
     return lsi_step_round(k, sum, &LSI_ROUND_FEN, &p->old_standard);
+}
+
+int lsi_ip_old_method(lsi_calc *k, lsi_ip_case *p)
+{
+    lsi_dec a, b, c;
+    int rc = old_method_inputs(k, p, &a, &b, &c);
+    if (rc == 0) rc = percentage(k, p);
+    if (rc == 0) rc = indexation(k, p);
+    return rc ? rc : old_standard(k, p, a, b, c);
 }
 
 /* ------------------------------------------------------- transition */

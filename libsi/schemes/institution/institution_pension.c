@@ -77,11 +77,7 @@ static int minimum_contribution(lsi_calc *k, lsi_ip_case *p)
     lsi_step(k, "minimum_contribution_months", "Minimum contribution period (最低缴费年限)",
              "社会保险法第十六条 (国发〔2015〕2号 refers to it, as quoted); 办法第二条",
              "minimum months for the retirement year (rule data)");
-    lsi_dec min;
-    int rc = lsi_param(k, "pension.minimum_contribution_months", p->date, &min);
-    if (rc == 0) rc = lsi_dec_to_int64(min, &p->minimum);
-    if (rc == 0) lsi_step_result(k, min);
-    return rc ? rc : lsi_out_dec(k, "minimum_contribution_months", min);
+    return lsi_minimum_months(k, p->date, &p->minimum);
 }
 
 /* ----------------------------------------------------- the category */
@@ -178,14 +174,11 @@ static int history_parameters(lsi_calc *k, lsi_history *h)
 static int record_from_history(lsi_calc *k, lsi_ip_case *p)
 {
     static const char *const summary[] = {"contribution_months", "actual_index", "account_balance"};
-    for (size_t i = 0; i < 3; i++)
-        if (lsi_in_present(k, summary[i]))
-            return lsi_in_invalid(k, "history", "give either a history or '%s', not both",
-                                  summary[i]);
     lsi_history h;
     int rule;
     lsi_dec opening;
-    int rc = lsi_ip_history_read(k, &h);
+    int rc = lsi_history_alone(k, summary, 3);
+    if (rc == 0) rc = lsi_ip_history_read(k, &h);
     if (rc == 0) rc = lsi_account_inputs(k, &rule, &opening);
     if (rc == 0) rc = lsi_history_before_retirement(k, &h, p->retire_month);
     if (rc != 0)
@@ -378,15 +371,14 @@ static int outputs(lsi_calc *k, const lsi_ip_case *p)
     lsi_dec shown, supplement;
     int rc = lsi_dec_round(p->z, &LSI_ROUND_INDEX_DISPLAY, &shown, NULL);
     if (rc == 0) rc = lsi_dec_sub(p->paid, p->new_total, &supplement);
-    struct { const char *name; lsi_dec v; } out[] = {
+    const lsi_named_dec out[] = {
         {"average_index", shown}, {"average_index_exact", p->z},
         {"actual_index", p->actual_index}, {"account_balance", p->balance},
         {"calculation_base", p->c}, {"divisor", p->divisor}, {"basic_pension", p->basic},
         {"transitional_pension", p->transitional}, {"account_pension", p->account},
         {"annuity_monthly", p->annuity}, {"new_method_total", p->new_total},
         {"transition_difference", supplement}, {"total", p->paid}};
-    for (size_t i = 0; rc == 0 && i < sizeof out / sizeof out[0]; i++)
-        rc = lsi_out_dec(k, out[i].name, out[i].v);
+    if (rc == 0) rc = lsi_out_decs(k, out, sizeof out / sizeof out[0]);
     if (rc == 0) rc = lsi_out_text(k, "transition_rule", rule_names[p->rule]);
     if (rc == 0 && p->compared) {
         rc = lsi_out_dec(k, "old_method_standard", p->old_standard);

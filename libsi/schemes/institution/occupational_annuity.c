@@ -356,12 +356,11 @@ static int outputs(lsi_calc *k, const annuity *a)
     lsi_dec net;
     int rc = years_output(k, a);
     if (rc == 0) rc = lsi_dec_sub(a->amount, a->tax, &net);
-    struct { const char *name; lsi_dec v; } out[] = {
+    const lsi_named_dec out[] = {
         {"employer_credits", a->employer}, {"employee_credits", a->employee},
         {"interest", a->interest}, {"converted", a->converted}, {"conversion_subsidy", a->subsidy},
         {"balance", a->balance}, {"tax", a->tax}, {"net", net}};
-    for (size_t i = 0; rc == 0 && i < sizeof out / sizeof out[0]; i++)
-        rc = lsi_out_dec(k, out[i].name, out[i].v);
+    if (rc == 0) rc = lsi_out_decs(k, out, sizeof out / sizeof out[0]);
     if (rc == 0)
         rc = lsi_out_dec(k, a->payout == PAY_MONTHLY ? "monthly_annuity" : "lump_sum", a->amount);
     if (rc == 0 && a->payout == PAY_MONTHLY) rc = lsi_out_dec(k, "divisor", a->divisor);

@@ -79,9 +79,14 @@ static int minimum_contribution(lsi_calc *k, pension_case *p)
     lsi_step(k, "minimum_contribution_months", "Minimum contribution period (最低缴费年限)",
              "社会保险法第十六条; 国务院《关于渐进式延迟法定退休年龄的办法》第二条 and 附件4",
              "minimum months for the retirement year (rule data)");
+    return lsi_minimum_months(k, p->date, &p->minimum);
+}
+
+int lsi_minimum_months(lsi_calc *k, int date, int64_t *minimum)
+{
     lsi_dec min;
-    int rc = lsi_param(k, "pension.minimum_contribution_months", p->date, &min);
-    if (rc == 0) rc = lsi_dec_to_int64(min, &p->minimum);
+    int rc = lsi_param(k, "pension.minimum_contribution_months", date, &min);
+    if (rc == 0) rc = lsi_dec_to_int64(min, minimum);
     if (rc != 0)
         return rc;
     lsi_step_result(k, min);
@@ -90,9 +95,13 @@ static int minimum_contribution(lsi_calc *k, pension_case *p)
 
 /* ------------------------------------------------------------ record */
 
-static int nonnegative(lsi_calc *k, const char *name, lsi_dec v)
+/* The decimal input `name`, refused when negative. */
+static int nonnegative_input(lsi_calc *k, const char *name, lsi_dec *v)
 {
-    return lsi_dec_is_negative(v) ? lsi_in_invalid(k, name, "must not be negative") : 0;
+    int rc = lsi_in_dec(k, name, v);
+    if (rc == 0 && lsi_dec_is_negative(*v))
+        rc = lsi_in_invalid(k, name, "must not be negative");
+    return rc;
 }
 
 /* ------------------------------------------------------ plausibility */
@@ -136,8 +145,7 @@ static int plausible_index(lsi_calc *k, const pension_case *p)
     lsi_dec z;
     if (!lsi_in_present(k, "average_index"))
         return 0;
-    int rc = lsi_in_dec(k, "average_index", &z);
-    if (rc == 0) rc = nonnegative(k, "average_index", z);
+    int rc = nonnegative_input(k, "average_index", &z);
     return rc ? rc : lsi_check_rule_range(k, "average_index", z, "pension.average_index.min",
                                           "pension.average_index.max", p->date);
 }
@@ -152,8 +160,7 @@ static int plausible_transition(lsi_calc *k, const pension_case *p)
     if (!lsi_in_present(k, "transition_years"))
         return 0;
     int64_t early = p->months < 54 ? p->months : 54;
-    int rc = lsi_in_dec(k, "transition_years", &w);
-    if (rc == 0) rc = nonnegative(k, "transition_years", w);
+    int rc = nonnegative_input(k, "transition_years", &w);
     if (rc == 0) rc = lsi_bound(k, "pension.average_index.max", p->date, &top, NULL);
     if (rc == 0) rc = lsi_dec_mul(top, lsi_dec_from_int(p->deemed + early), &limit);
     if (rc != 0)
@@ -180,8 +187,7 @@ static int plausible_base(lsi_calc *k, const pension_case *p)
     lsi_dec c;
     if (!lsi_in_present(k, "calculation_base"))
         return 0;
-    int rc = lsi_in_dec(k, "calculation_base", &c);
-    if (rc == 0) rc = nonnegative(k, "calculation_base", c);
+    int rc = nonnegative_input(k, "calculation_base", &c);
     if (rc == 0)
         rc = lsi_check_positive(k, "calculation_base", c,
                                 "a calculation base is an average monthly wage");
@@ -207,14 +213,11 @@ static const char *const summary_inputs[] = {"contribution_months", "average_ind
 
 static int record_from_history(lsi_calc *k, pension_case *p)
 {
-    for (size_t i = 0; i < 3; i++)
-        if (lsi_in_present(k, summary_inputs[i]))
-            return lsi_in_invalid(k, "history", "give either a history or '%s', not both",
-                                  summary_inputs[i]);
     lsi_history h;
     int rule;
     lsi_dec opening;
-    int rc = lsi_history_read(k, "history", &h);
+    int rc = lsi_history_alone(k, summary_inputs, 3);
+    if (rc == 0) rc = lsi_history_read(k, "history", &h);
     if (rc == 0) rc = lsi_account_inputs(k, &rule, &opening);
     if (rc == 0) rc = lsi_history_before_retirement(k, &h, p->retire_month);
     if (rc != 0)
@@ -260,10 +263,8 @@ static int record_from_summary(lsi_calc *k, pension_case *p)
     lsi_step(k, "contribution_record", "Contribution record (缴费记录, summary figures)",
              "as stated on the approval form (养老金核定表)",
              "months, average index Z and account balance as given");
-    int rc = lsi_in_dec(k, "average_index", &p->z);
-    if (rc == 0) rc = nonnegative(k, "average_index", p->z);
-    if (rc == 0) rc = lsi_in_dec(k, "account_balance", &p->balance);
-    if (rc == 0) rc = nonnegative(k, "account_balance", p->balance);
+    int rc = nonnegative_input(k, "average_index", &p->z);
+    if (rc == 0) rc = nonnegative_input(k, "account_balance", &p->balance);
     if (rc == 0) {
         lsi_step_value(k, "contribution_months", lsi_dec_from_int(p->months));
         lsi_step_value(k, "average_index", p->z);
@@ -344,17 +345,25 @@ static int record(lsi_calc *k, pension_case *p, bool *eligible)
     return rc;
 }
 
+int lsi_pension_sum(const lsi_dec *parts, size_t n, lsi_dec *sum)
+{
+    *sum = LSI_ZERO_FEN;
+    for (size_t i = 0; i < n; i++)
+        if (lsi_dec_add(*sum, parts[i], sum) != 0)
+            return LIBSI_ERANGE;
+    return 0;
+}
+
 static int totals(lsi_calc *k, pension_case *p)
 {
     lsi_step(k, "total", "Monthly pension (基本养老金月标准)",
              "agency practice seen on approval forms (养老金核定表): total = sum of the components, each "
              "rounded to the fen (conf. M)",
              "basic + account + transitional + adjustment + supplements");
-    lsi_dec t = LSI_ZERO_FEN;
+    lsi_dec t;
     const lsi_dec parts[] = {p->basic, p->account, p->old_method, p->adjustment, p->supplements};
-    for (size_t i = 0; i < 5; i++)
-        if (lsi_dec_add(t, parts[i], &t) != 0)
-            return lsi_fail(k->ctx, LIBSI_ERANGE, "total", "pension out of range");
+    if (lsi_pension_sum(parts, 5, &t) != 0)
+        return lsi_fail(k->ctx, LIBSI_ERANGE, "total", "pension out of range");
     lsi_step_result(k, t);
     return lsi_out_dec(k, "total", t);
 }

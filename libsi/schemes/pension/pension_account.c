@@ -242,6 +242,15 @@ int lsi_account_inputs(lsi_calc *k, int *rule, lsi_dec *opening)
     return rc;
 }
 
+int lsi_history_alone(lsi_calc *k, const char *const *summary, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (lsi_in_present(k, summary[i]))
+            return lsi_in_invalid(k, "history", "give either a history or '%s', not both",
+                                  summary[i]);
+    return 0;
+}
+
 int lsi_history_before_retirement(lsi_calc *k, const lsi_history *h, int retire_month)
 {
     if (h->m[h->n - 1].month < retire_month)

@@ -181,33 +181,44 @@ static int death_inputs(lsi_calc *k, death *d, lsi_dec *balance)
     return rc;
 }
 
+static int funeral_subsidy(lsi_calc *k, const death *d, lsi_dec *out)
+{
+    lsi_step(k, "funeral_subsidy", "Funeral subsidy (丧葬补助金)",
+             "社会保险法第十七条; 人社部发〔2021〕18号 (2 months, conf. M/L)",
+             "round_fen(income × 2 / 12)");
+    lsi_dec two;
+    int rc = lsi_param(k, "pension.survivor.funeral_months", d->date, &two);
+    return rc ? rc : months_of_income(k, d, two, out);
+}
+
+static int survivor_pension(lsi_calc *k, const death *d, lsi_dec *months, lsi_dec *out)
+{
+    lsi_step(k, "survivor_pension", "Survivors' pension (抚恤金)",
+             "社会保险法第十七条; 人社部发〔2021〕18号 (9 months up to 15 years, +1 per year "
+             "beyond, at most 24; conf. M/L)",
+             "round_fen(income × months / 12)");
+    int rc = survivor_months(k, d, months);
+    return rc ? rc : months_of_income(k, d, *months, out);
+}
+
+static void inheritable_account(lsi_calc *k, lsi_dec balance)
+{
+    lsi_step(k, "inheritable_account", "Inheritable account balance (个人账户余额继承)",
+             "社会保险法第十四条", "the remaining personal-account balance");
+    lsi_step_result(k, balance);
+}
+
 static int run_death(lsi_calc *k)
 {
     death d;
     lsi_dec balance, funeral, months, survivors, total;
     int rc = death_inputs(k, &d, &balance);
     if (rc == 0) rc = income_base(k, &d);
+    if (rc == 0) rc = funeral_subsidy(k, &d, &funeral);
+    if (rc == 0) rc = survivor_pension(k, &d, &months, &survivors);
     if (rc != 0)
         return rc;
-    lsi_step(k, "funeral_subsidy", "Funeral subsidy (丧葬补助金)",
-             "社会保险法第十七条; 人社部发〔2021〕18号 (2 months, conf. M/L)",
-             "round_fen(income × 2 / 12)");
-    lsi_dec two;
-    rc = lsi_param(k, "pension.survivor.funeral_months", d.date, &two);
-    if (rc == 0) rc = months_of_income(k, &d, two, &funeral);
-    if (rc != 0)
-        return rc;
-    lsi_step(k, "survivor_pension", "Survivors' pension (抚恤金)",
-             "社会保险法第十七条; 人社部发〔2021〕18号 (9 months up to 15 years, +1 per year "
-             "beyond, at most 24; conf. M/L)",
-             "round_fen(income × months / 12)");
-    rc = survivor_months(k, &d, &months);
-    if (rc == 0) rc = months_of_income(k, &d, months, &survivors);
-    if (rc != 0)
-        return rc;
-    lsi_step(k, "inheritable_account", "Inheritable account balance (个人账户余额继承)",
-             "社会保险法第十四条", "the remaining personal-account balance");
-    lsi_step_result(k, balance);
+    inheritable_account(k, balance);
     rc = lsi_dec_add(funeral, survivors, &total);
     if (rc == 0) rc = lsi_out_dec(k, "funeral_subsidy", funeral);
     if (rc == 0) rc = lsi_out_dec(k, "survivor_months", months);

@@ -120,22 +120,23 @@ static void record_tally(lsi_calc *k, const band_tally *t)
                          "history gives no average_wage");
 }
 
-int lsi_history_bands(lsi_calc *k, const lsi_history *h)
+static int check_history(lsi_calc *k, const lsi_history *h, band_tally *t)
 {
-    band_tally t = {BANDS_CHECK, 0, 0, 0, 0};
-    if (lsi_in_present(k, "history_bands")) {
-        int rc = lsi_in_choice(k, "history_bands", &t.mode);
-        if (rc != 0)
-            return rc;
-    }
     lsi_step(k, "history_bands", "Contribution bases within the band (缴费基数上下限)",
              "国办发〔2019〕13号 §三 (60 %–300 % of the provincial average wage); Guangdong's "
              "limits by city and contribution year (rule values); a base of 0 is no contribution",
              "floor(month) ≤ base ≤ ceiling(month) for every month with a base");
     int rc = 0;
     for (size_t i = 0; i < h->n && rc == 0; i++)
-        rc = check_month(k, &t, &h->m[i]);
+        rc = check_month(k, t, &h->m[i]);
     if (rc == 0)
-        record_tally(k, &t);
+        record_tally(k, t);
     return rc;
+}
+
+int lsi_history_bands(lsi_calc *k, const lsi_history *h)
+{
+    band_tally t = {BANDS_CHECK, 0, 0, 0, 0};
+    int rc = lsi_in_present(k, "history_bands") ? lsi_in_choice(k, "history_bands", &t.mode) : 0;
+    return rc ? rc : check_history(k, h, &t);
 }

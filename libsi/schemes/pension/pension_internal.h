@@ -67,9 +67,23 @@ int lsi_account_inputs(lsi_calc *k, int *rule, lsi_dec *opening);
  * no contribution months before retirement. */
 int lsi_history_before_retirement(lsi_calc *k, const lsi_history *h, int retire_month);
 
+/* A record given by a history, not by the summary inputs `summary[0..n)`:
+ * none of them may be given with it (the error names the first). */
+int lsi_history_alone(lsi_calc *k, const char *const *summary, size_t n);
+
+/* The minimum contribution months of the retirement year whose first day is
+ * `date` (pension.minimum_contribution_months, 办法第二条): the result of the
+ * caller's step and the output minimum_contribution_months. */
+int lsi_minimum_months(lsi_calc *k, int date, int64_t *minimum);
+
 /* The figures of the eligibility step (社会保险法第十六条): the total months
  * in the trace and outputs, whether eligible, and the months short if not. */
 int lsi_eligibility_report(lsi_calc *k, int64_t total_months, int64_t minimum, bool eligible);
+
+/* The monthly pension as the sum of its components parts[0..n), each already
+ * rounded to the fen (approval forms: 养老金核定表); LIBSI_ERANGE on overflow,
+ * the caller names the field. */
+int lsi_pension_sum(const lsi_dec *parts, size_t n, lsi_dec *sum);
 
 /* 计发月数 for an age in months (国发〔2005〕38号 附件, months interpolated). */
 int lsi_divisor_for_age(lsi_calc *k, int date, int age_months, lsi_dec *divisor);

@@ -180,13 +180,11 @@ static int arrears(lsi_calc *k, const recalc *r)
     lsi_step_value(k, "monthly_difference", diff);
     lsi_step_value(k, "arrears_months", lsi_dec_from_int(months));
     lsi_step_result(k, total);
-    struct { const char *name; lsi_dec v; } out[] = {
+    const lsi_named_dec out[] = {
         {"provisional_base", r->provisional_base}, {"provisional_total", r->provisional},
         {"final_base", r->final_base}, {"final_total", r->final}, {"monthly_difference", diff},
         {"arrears_months", lsi_dec_from_int(months)}, {"arrears_total", total}};
-    for (size_t i = 0; rc == 0 && i < sizeof out / sizeof out[0]; i++)
-        rc = lsi_out_dec(k, out[i].name, out[i].v);
-    return rc;
+    return lsi_out_decs(k, out, sizeof out / sizeof out[0]);
 }
 
 static int run(lsi_calc *k)

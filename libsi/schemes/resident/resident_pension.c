@@ -74,6 +74,14 @@ static int64_t years_to_age(const resident_case *p, int from)
     return y;
 }
 
+/* resident.minimum_years (第九条: 15) as a count, read in the current step. */
+static int minimum_years(lsi_calc *k, const resident_case *p, int64_t *years)
+{
+    lsi_dec min;
+    int rc = lsi_param(k, "resident.minimum_years", p->date, &min);
+    return rc ? rc : lsi_dec_to_int64(min, years);
+}
+
 /* 第九条 (transition): the years required depend on the age at the start. */
 static int required_years(lsi_calc *k, resident_case *p)
 {
@@ -81,10 +89,8 @@ static int required_years(lsi_calc *k, resident_case *p)
              "国发〔2014〕8号 第九条 (15 years; already 60 at the scheme's start: none; less "
              "than 15 years to go: every year until 60, 补缴 allowed, at most 15 in total)",
              "required = 15, or 0 (60 at start), or the years from the start to 60");
-    lsi_dec min;
     int64_t min_years;
-    int rc = lsi_param(k, "resident.minimum_years", p->date, &min);
-    if (rc == 0) rc = lsi_dec_to_int64(min, &min_years);
+    int rc = minimum_years(k, p, &min_years);
     if (rc != 0)
         return rc;
     p->required = min_years;
@@ -142,10 +148,9 @@ static int long_contribution(lsi_calc *k, resident_case *p)
              "加发不少于3元; provincial Q&A 2023-04-26, H)",
              "supplement = max(0, years − resident.minimum_years) × "
              "resident.supplement.per_year_beyond");
-    lsi_dec per, min;
+    lsi_dec per;
     int64_t min_years;
-    int rc = lsi_param(k, "resident.minimum_years", p->date, &min);
-    if (rc == 0) rc = lsi_dec_to_int64(min, &min_years);
+    int rc = minimum_years(k, p, &min_years);
     if (rc == 0) rc = lsi_param(k, "resident.supplement.per_year_beyond", p->date, &per);
     int64_t beyond = rc == 0 && p->years > min_years ? p->years - min_years : 0;
     if (rc == 0) rc = lsi_dec_mul(per, lsi_dec_from_int(beyond), &p->long_supp);

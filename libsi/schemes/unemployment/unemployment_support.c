@@ -46,16 +46,6 @@ static int city_wage(lsi_calc *k, int date, lsi_dec *wage)
     return rc;
 }
 
-/* wage × months of the rule `months_name`, to the fen. */
-static int months_of_wage(lsi_calc *k, lsi_dec wage, const char *months_name, int date,
-                          lsi_dec *out)
-{
-    lsi_dec months, exact;
-    int rc = lsi_param_static(k, months_name, date, &months);
-    if (rc == 0) rc = lsi_dec_mul(wage, months, &exact);
-    return rc ? rc : lsi_step_round(k, exact, &LSI_ROUND_FEN, out);
-}
-
 /* The benefit of the month of death, 90 % of that month's minimum wage
  * (第十九条), paid with the death payments (第二十一条). */
 static int death_month_benefit(lsi_calc *k, int date, lsi_dec *out)
@@ -63,11 +53,28 @@ static int death_month_benefit(lsi_calc *k, int date, lsi_dec *out)
     lsi_step(k, "death_month_benefit", "Benefit of the month of death (当月失业保险金)",
              "《广东省失业保险条例》第二十一条, 第十九条 (H)",
              "round_fen(minimum_wage.monthly × unemployment.benefit.rate), month of the death");
-    lsi_dec wage, rate, exact;
+    lsi_dec wage;
     int rc = lsi_param(k, "minimum_wage.monthly", date, &wage);
-    if (rc == 0) rc = lsi_param(k, "unemployment.benefit.rate", date, &rate);
-    if (rc == 0) rc = lsi_dec_mul(wage, rate, &exact);
-    return rc ? rc : lsi_step_round(k, exact, &LSI_ROUND_FEN, out);
+    return rc ? rc : lsi_step_times_rule(k, wage, "unemployment.benefit.rate", date, out);
+}
+
+/* 第二十一条: the funeral subsidy, months of the city's wage. */
+static int funeral_subsidy(lsi_calc *k, lsi_dec wage, int date, lsi_dec *out)
+{
+    lsi_step(k, "unemployment_funeral_subsidy", "Funeral subsidy (丧葬补助金)",
+             "《广东省失业保险条例》第二十一条 (3 months, H; only one of the unemployment, pension "
+             "and work-injury funeral subsidies may be taken)",
+             "round_fen(wage × unemployment.death.funeral_months)");
+    return lsi_step_times_rule(k, wage, "unemployment.death.funeral_months", date, out);
+}
+
+/* 第二十一条: the survivors' payment, months of the city's wage. */
+static int survivor_payment(lsi_calc *k, lsi_dec wage, int date, lsi_dec *out)
+{
+    lsi_step(k, "unemployment_survivor_payment", "Survivors' payment (抚恤金)",
+             "《广东省失业保险条例》第二十一条 (6 months, H)",
+             "round_fen(wage × unemployment.death.survivor_months)");
+    return lsi_step_times_rule(k, wage, "unemployment.death.survivor_months", date, out);
 }
 
 static int run_death(lsi_calc *k)
@@ -76,19 +83,8 @@ static int run_death(lsi_calc *k)
     lsi_dec wage, funeral, survivors, month, total;
     int rc = lsi_in_date(k, "death_date", &date);
     if (rc == 0) rc = city_wage(k, date, &wage);
-    if (rc != 0)
-        return rc;
-    lsi_step(k, "unemployment_funeral_subsidy", "Funeral subsidy (丧葬补助金)",
-             "《广东省失业保险条例》第二十一条 (3 months, H; only one of the unemployment, pension "
-             "and work-injury funeral subsidies may be taken)",
-             "round_fen(wage × unemployment.death.funeral_months)");
-    rc = months_of_wage(k, wage, "unemployment.death.funeral_months", date, &funeral);
-    if (rc != 0)
-        return rc;
-    lsi_step(k, "unemployment_survivor_payment", "Survivors' payment (抚恤金)",
-             "《广东省失业保险条例》第二十一条 (6 months, H)",
-             "round_fen(wage × unemployment.death.survivor_months)");
-    rc = months_of_wage(k, wage, "unemployment.death.survivor_months", date, &survivors);
+    if (rc == 0) rc = funeral_subsidy(k, wage, date, &funeral);
+    if (rc == 0) rc = survivor_payment(k, wage, date, &survivors);
     if (rc == 0) rc = death_month_benefit(k, date, &month);
     if (rc == 0) rc = lsi_dec_add(funeral, survivors, &total);
     if (rc == 0) rc = lsi_out_dec(k, "funeral_subsidy", funeral);
@@ -203,34 +199,46 @@ static const char *const amount_names[] = {"unemployment.skill.amount.primary",
                                            "unemployment.skill.amount.intermediate",
                                            "unemployment.skill.amount.advanced"};
 
+/* The amount of the certificate's level (0 unless the contribution condition
+ * is met): *ok says whether it is. */
+static int skill_subsidy(lsi_calc *k, int level, int date, int64_t months, bool *ok,
+                         lsi_dec *amount)
+{
+    lsi_step(k, "skill_subsidy", "Skill-upgrade subsidy (技能提升补贴)",
+             "人社部发〔2017〕40号 (caps 1000 / 1500 / 2000 by level, H); 《广东省失业保险条例》第二十三条; "
+             "Guangdong amounts and contribution condition NF (rule data)",
+             "subsidy = amount of the level when contribution months ≥ the condition");
+    int64_t min;
+    lsi_dec min_d;
+    int rc = lsi_param(k, "unemployment.skill.min_contribution_months", date, &min_d);
+    if (rc == 0) rc = lsi_dec_to_int64(min_d, &min);
+    if (rc == 0) rc = lsi_param_static(k, amount_names[level], date, amount);
+    if (rc != 0)
+        return rc;
+    *ok = months >= min;
+    if (!*ok)
+        *amount = lsi_dec_from_int(0);
+    lsi_step_result(k, *amount);
+    return 0;
+}
+
 static int run_skill(lsi_calc *k)
 {
     int level, date;
-    int64_t months, min;
-    lsi_dec amount, min_d;
+    int64_t months;
+    bool ok;
+    lsi_dec amount;
     int rc = lsi_in_choice(k, "certificate_level", &level);
     if (rc == 0) rc = lsi_in_date(k, "certificate_date", &date);
     if (rc == 0) rc = lsi_in_int(k, "contribution_months", &months);
     if (rc == 0 && months < 0)
         rc = lsi_in_invalid(k, "contribution_months", "must not be negative");
     if (rc == 0) rc = lsi_check_career_months(k, "contribution_months", months, date);
-    if (rc != 0)
-        return rc;
-    lsi_step(k, "skill_subsidy", "Skill-upgrade subsidy (技能提升补贴)",
-             "人社部发〔2017〕40号 (caps 1000 / 1500 / 2000 by level, H); 《广东省失业保险条例》第二十三条; "
-             "Guangdong amounts and contribution condition NF (rule data)",
-             "subsidy = amount of the level when contribution months ≥ the condition");
-    rc = lsi_param(k, "unemployment.skill.min_contribution_months", date, &min_d);
-    if (rc == 0) rc = lsi_dec_to_int64(min_d, &min);
-    if (rc == 0) rc = lsi_param_static(k, amount_names[level], date, &amount);
-    if (rc != 0)
-        return rc;
-    bool ok = months >= min;
-    lsi_step_result(k, ok ? amount : lsi_dec_from_int(0));
-    rc = lsi_out_text(k, "eligible", ok ? "true" : "false");
+    if (rc == 0) rc = skill_subsidy(k, level, date, months, &ok, &amount);
+    if (rc == 0) rc = lsi_out_text(k, "eligible", ok ? "true" : "false");
     if (rc == 0)
         rc = lsi_out_text(k, "reason", ok ? "" : "contribution period shorter than the condition");
-    if (rc == 0) rc = lsi_dec_round(ok ? amount : lsi_dec_from_int(0), &LSI_ROUND_FEN, &amount, NULL);
+    if (rc == 0) rc = lsi_dec_round(amount, &LSI_ROUND_FEN, &amount, NULL);
     return rc ? rc : lsi_out_dec(k, "subsidy", amount);
 }
 

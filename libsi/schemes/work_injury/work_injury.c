@@ -183,16 +183,20 @@ static int grade_param(lsi_calc *k, const char *const names[10], int grade, int 
     return lsi_param_static(k, names[grade - 1], date, out);
 }
 
+/* round_fen(amount × the grade's value of `names`). */
+static int times_grade_param(lsi_calc *k, lsi_dec amount, const char *const names[10], int grade,
+                             int date, lsi_dec *out)
+{
+    return lsi_step_times_rule_static(k, amount, names[grade - 1], date, out);
+}
+
 static int one_time_disability(lsi_calc *k, const lsi_injury *j, int grade, lsi_dec *out)
 {
     lsi_step(k, "one_time_disability_subsidy", "One-time disability subsidy (一次性伤残补助金)",
              "《工伤保险条例》第三十五–三十七条 (27/25/23/21/18/16/13/11/9/7 months for grades "
              "1–10, H)",
              "round_fen(own wage × work_injury.disability.subsidy_months.grade_g)");
-    lsi_dec months, x;
-    int rc = grade_param(k, subsidy_months, grade, j->date, &months);
-    if (rc == 0) rc = lsi_dec_mul(j->own_wage, months, &x);
-    return rc ? rc : lsi_step_round(k, x, &LSI_ROUND_FEN, out);
+    return times_grade_param(k, j->own_wage, subsidy_months, grade, j->date, out);
 }
 
 /* Grades 1–6: percent of own wage, raised to the local minimum wage. */
@@ -236,10 +240,7 @@ static int nursing_care(lsi_calc *k, const lsi_injury *j, int level, lsi_dec *ou
              "《工伤保险条例》第三十四条 (50 / 40 / 30 % of the area's previous-year average "
              "monthly wage for 完全 / 大部分 / 部分不能自理, H; Guangdong base L)",
              "round_fen(area wage × work_injury.nursing.rate.<level>)");
-    lsi_dec rate, x;
-    int rc = lsi_param_static(k, nursing_rate[level], j->date, &rate);
-    if (rc == 0) rc = lsi_dec_mul(j->area_wage, rate, &x);
-    return rc ? rc : lsi_step_round(k, x, &LSI_ROUND_FEN, out);
+    return lsi_step_times_rule_static(k, j->area_wage, nursing_rate[level], j->date, out);
 }
 
 /* ---------------------------------------------------- termination */
@@ -307,11 +308,8 @@ static int medical_subsidy(lsi_calc *k, lsi_dec wage, int grade, int term, lsi_d
              "《广东省工伤保险条例》 (2011 revision; 10/8/6/4/2/1 months for grades 5–10 of the "
              "area's previous-year average monthly wage at termination; conf. L — text NF)",
              "round_fen(area wage × work_injury.gd.medical_months.grade_g)");
-    lsi_dec months, x;
     lsi_step_value(k, "area_wage", wage);
-    int rc = grade_param(k, medical_months, grade, term, &months);
-    if (rc == 0) rc = lsi_dec_mul(wage, months, &x);
-    return rc ? rc : lsi_step_round(k, x, &LSI_ROUND_FEN, out);
+    return times_grade_param(k, wage, medical_months, grade, term, out);
 }
 
 static int employment_subsidy(lsi_calc *k, lsi_dec wage, int grade, int term, lsi_dec *out)

@@ -34,28 +34,22 @@ static int death_subsidy(lsi_calc *k, int death, lsi_dec *out)
              "per-capita disposable income, H; income values NBS, M)",
              "round_fen(work_injury.death.income_multiple × "
              "income.national_urban_disposable_per_capita(year before the death))");
-    lsi_dec income, multiple, exact;
+    lsi_dec income;
     int rc = lsi_param(k, "income.national_urban_disposable_per_capita",
                        lsi_previous_year(death), &income);
-    if (rc == 0) rc = lsi_param(k, "work_injury.death.income_multiple", death, &multiple);
-    if (rc == 0) rc = lsi_dec_mul(income, multiple, &exact);
-    return rc ? rc : lsi_step_round(k, exact, &LSI_ROUND_FEN, out);
+    return rc ? rc : lsi_step_times_rule(k, income, "work_injury.death.income_multiple", death,
+                                         out);
 }
 
-static int funeral_subsidy(lsi_calc *k, const lsi_injury *j, int death, lsi_dec *out)
+/* `wage`: the pooling area's average of the year before the death. */
+static int funeral_subsidy(lsi_calc *k, lsi_dec wage, int death, lsi_dec *out)
 {
-    lsi_dec wage, months, exact;
-    int rc = lsi_injury_area_wage(k, j, death, &wage);
-    if (rc != 0)
-        return rc;
     lsi_step(k, "funeral_subsidy", "Funeral subsidy (丧葬补助金)",
              "《工伤保险条例》第三十九条 (6 months of the pooling area's previous-year average "
              "monthly wage, H)",
              "round_fen(area wage × work_injury.death.funeral_months)");
     lsi_step_value(k, "area_wage", wage);
-    rc = lsi_param(k, "work_injury.death.funeral_months", death, &months);
-    if (rc == 0) rc = lsi_dec_mul(wage, months, &exact);
-    return rc ? rc : lsi_step_round(k, exact, &LSI_ROUND_FEN, out);
+    return lsi_step_times_rule(k, wage, "work_injury.death.funeral_months", death, out);
 }
 
 /* ------------------------------------------------------ dependants */
@@ -167,8 +161,10 @@ static int read_death_date(lsi_calc *k, const lsi_injury *j, int *death)
 int lsi_injury_death_benefits(lsi_calc *k, const lsi_injury *j, lsi_injury_death *out)
 {
     int death;
+    lsi_dec wage;
     int rc = read_death_date(k, j, &death);
     if (rc == 0) rc = death_subsidy(k, death, &out->subsidy);
-    if (rc == 0) rc = funeral_subsidy(k, j, death, &out->funeral);
+    if (rc == 0) rc = lsi_injury_area_wage(k, j, death, &wage);
+    if (rc == 0) rc = funeral_subsidy(k, wage, death, &out->funeral);
     return rc ? rc : dependants_pension(k, j, death, &out->dependants);
 }
