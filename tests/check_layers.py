@@ -14,6 +14,9 @@ import os
 import re
 import sys
 
+# Headers generated at build time into a folder's build directory (on that
+# folder's include path): the schema tables of data/schemas (libsi/calc/meson.build).
+GENERATED = {'schema_tables.h': 'calc'}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 EXTERN_SCHEME = re.compile(r'^\s*extern\s+const\s+lsi_scheme\b')
 
@@ -49,6 +52,8 @@ def header_homes(files, public_root):
         for name in names:
             rel = os.path.relpath(os.path.join(dirpath, name), public_root)
             homes.setdefault(rel.replace(os.sep, '/'), []).append('(public)')
+    for name, folder in GENERATED.items():
+        homes.setdefault(name, []).append(folder)
     return homes
 
 

@@ -16,6 +16,7 @@
 
 #include "json.h"
 #include "ruleset_internal.h"
+#include "schema_tables.h" /* generated from data/schemas */
 #include "trace.h"
 
 struct libsi_case {
@@ -27,23 +28,6 @@ struct libsi_case {
 
 typedef struct lsi_calc lsi_calc;
 
-/* The inputs lsi_calc_run() resolves before a kernel runs, in the schema of
- * every scheme that reads rule values: first the place, last the view of the
- * rule data.  One definition each; the _AS forms let a scheme say what the
- * place means for it (or keep its own words for the view). */
-#define LSI_INPUT_CITY_AS(required, dflt, description, basis) \
-    {"city", LIBSI_TYPE_TEXT, "", "", required, dflt, description, basis, "", ""}
-#define LSI_INPUT_CITY \
-    LSI_INPUT_CITY_AS(1, "", "city (code, pinyin or Chinese name)", "rule data")
-#define LSI_INPUT_KNOWN_ON_AS(description) \
-    {"known_on", LIBSI_TYPE_DATE, "", "", 0, "", description, "—", "", ""}
-#define LSI_INPUT_KNOWN_ON LSI_INPUT_KNOWN_ON_AS("rule values published by this date")
-#define LSI_INPUT_KNOWN_ON_DATED \
-    LSI_INPUT_KNOWN_ON_AS("use only rule values published on or before this date (YYYY-MM-DD)")
-#define LSI_INPUT_CARRY_FORWARD_AS(description) \
-    {"carry_forward", LIBSI_TYPE_BOOL, "", "", 0, "false", description, "—", "", ""}
-#define LSI_INPUT_CARRY_FORWARD LSI_INPUT_CARRY_FORWARD_AS("carry the last value forward")
-
 typedef struct lsi_scheme {
     const char *name;
     const char *description;
@@ -53,6 +37,14 @@ typedef struct lsi_scheme {
     size_t n_outputs;
     int (*run)(lsi_calc *k);
 } lsi_scheme;
+
+/* A scheme's descriptor: its name, description and input and output fields
+ * are data (data/schemas/<folder>.tsv, compiled into schema_tables.c/.h by
+ * tools/embed_schemas.py at build time); the scheme's file adds its kernel:
+ *     const lsi_scheme lsi_scheme_unemployment = LSI_SCHEME(unemployment, run);
+ * The inputs lsi_calc_run() resolves before a kernel runs (city, known_on,
+ * carry_forward) are rows shared by every schema there (common.tsv). */
+#define LSI_SCHEME(id, kernel) {LSI_SCHEMA_##id, kernel}
 
 /* One input, parsed at the edge.  `text` is the given value or the schema's
  * default (what the hash and the trace show); `given` says which. */

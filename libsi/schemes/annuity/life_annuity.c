@@ -156,38 +156,5 @@ static int run(lsi_calc *k)
     return rc;
 }
 
-static const libsi_field inputs[] = {
-    {"table", LIBSI_TYPE_TEXT, "", "", 1, "", "life table column: CL1 … CL6 (or a column of the file)",
-     "保监发〔2016〕108号", "", ""},
-    {"mortality", LIBSI_TYPE_TEXT, "", "", 0, "builtin", "builtin or the path of a q_x TSV",
-     "保监发〔2016〕108号", "", ""},
-    {"age", LIBSI_TYPE_INTEGER, "years", "", 1, "", "age x", "—", "", ""},
-    {"interest", LIBSI_TYPE_DECIMAL, "ratio", "", 1, "", "yearly interest i (−1 < i ≤ 1)", "—", "above -1", "1"},
-    {"growth", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0",
-     "yearly indexation g: payment year j pays (1 + g)^j", "—", "", ""},
-    {"term", LIBSI_TYPE_INTEGER, "years", "", 0, "0", "temporary annuity: years (0 = whole life)", "—", "", ""},
-    {"deferral", LIBSI_TYPE_INTEGER, "years", "", 0, "0", "deferred annuity: years before the first payment", "—", "", ""},
-    {"timing", LIBSI_TYPE_ENUM, "", "due|immediate", 0, "due", "payments at the start or the end of each period", "—", "", ""},
-    {"frequency", LIBSI_TYPE_ENUM, "", "annual|monthly", 0, "annual", "payments a year", "—", "", ""},
-    {"fractional_ages", LIBSI_TYPE_ENUM, "", "udd|constant_force", 0, "udd",
-     "survival within a year of age", "—", "", ""},
-    {"improvement", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0",
-     "yearly mortality improvement s: q_(x+k) × (1 − s)^k", "—", "", ""},
-    {"insurance", LIBSI_TYPE_ENUM, "", "death|endowment|pure_endowment", 0, "death",
-     "what insurance_factor pays for (same age, term, deferral, frequency and growth)", "—", "", ""},
-    {"decimals", LIBSI_TYPE_INTEGER, "", "", 0, "6", "decimals of the results (one rounding, half-even)", "—", "0", "18"},
-    {"precision", LIBSI_TYPE_INTEGER, "bits", "", 0, "256",
-     "MPFR starting precision (raised only when needed to round correctly)", "—", "64", "16384"},
-};
-
-static const libsi_field outputs[] = {
-    {"annuity_factor", LIBSI_TYPE_DECIMAL, "years", "", 0, "", "present value of 1 a year", "—", "", ""},
-    {"life_expectancy_curtate", LIBSI_TYPE_DECIMAL, "years", "", 0, "", "e_x", "—", "", ""},
-    {"life_expectancy_complete", LIBSI_TYPE_DECIMAL, "years", "", 0, "", "e°_x", "—", "", ""},
-    {"insurance_factor", LIBSI_TYPE_DECIMAL, "", "", 0, "",
-     "A: death benefit at the end of the 1/m-year of death, endowment or pure endowment", "—", "", ""},
-};
-
-const lsi_scheme lsi_scheme_life_annuity = {
-    "life_annuity", "life expectancy, annuity and insurance factors from a life table (MPFR)",
-    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0], run};
+/* The schema (name, description, fields): data/schemas/annuity.tsv. */
+const lsi_scheme lsi_scheme_life_annuity = LSI_SCHEME(life_annuity, run);

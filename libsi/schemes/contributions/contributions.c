@@ -344,62 +344,6 @@ static int run(lsi_calc *k)
     return rc;
 }
 
-/* ------------------------------------------------------------ schema */
+/* -------------------- descriptor (schema: data/schemas/contributions.tsv) */
 
-#define GD_LIMITS "粤人社发〔2024〕33号; 粤人社发〔2025〕32号 §一"
-
-static const libsi_field inputs[] = {
-    LSI_INPUT_CITY_AS(1, "", "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)",
-                      "rule data per city"),
-    {"month", LIBSI_TYPE_MONTH, "", "", 1, "", "contribution month YYYY-MM", GD_LIMITS, "", ""},
-    {"wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 1, "",
-     "declared monthly wage (employees: own average monthly wage of the previous year; "
-     "flexible workers: the base they choose)",
-     "国办发〔2019〕13号 §三", "0", ""},
-    {"participant", LIBSI_TYPE_ENUM, "", "employee|flexible", 0, "employee",
-     "type of insured person", "国办发〔2019〕13号 §三", "", ""},
-    {"industry_class", LIBSI_TYPE_INTEGER, "", "", 0, "1",
-     "work-injury industry risk class 1–8", "人社部发〔2015〕71号", "1", "8"},
-    {"floating_level", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "1",
-     "work-injury floating level as a ratio of the class rate (e.g. 0.8, 1.2)",
-     "人社部发〔2015〕71号", "work_injury.floating_min.class_N (rule data)", "work_injury.floating_max.class_N (rule data)"},
-    LSI_INPUT_KNOWN_ON_DATED,
-    LSI_INPUT_CARRY_FORWARD_AS(
-        "carry the last rule value forward when none covers the month (flagged)"),
-};
-
-static const libsi_field outputs[] = {
-    {"pension_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "pension contribution base after floor/ceiling", GD_LIMITS, "", ""},
-    {"pension_employer", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "employer pension contribution", "国办发〔2019〕13号 §一", "", ""},
-    {"pension_employee", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "employee (or flexible worker's) pension contribution", "国发〔2005〕38号", "", ""},
-    {"pension_account_credit", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "amount credited to the personal account", "国发〔2005〕38号", "", ""},
-    {"pension_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "pension employer + employee", "—", "", ""},
-    {"unemployment_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "unemployment contribution base", "《广东省失业保险条例》第八条", "", ""},
-    {"unemployment_employer", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "employer unemployment contribution", "《广东省失业保险条例》第八条", "", ""},
-    {"unemployment_employee", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "employee unemployment contribution", "《广东省失业保险条例》第八条", "", ""},
-    {"work_injury_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "work-injury contribution base", "《工伤保险条例》第十条", "", ""},
-    {"work_injury_rate", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
-     "industry rate × floating level", "人社部发〔2015〕71号", "", ""},
-    {"work_injury_employer", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "employer work-injury contribution", "《工伤保险条例》第十条", "", ""},
-    {"employer_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "all employer amounts", "—", "", ""},
-    {"employee_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "all amounts paid by the insured person", "—", "", ""},
-    {"total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "everything paid for the month", "—", "", ""},
-};
-
-const lsi_scheme lsi_scheme_contributions = {
-    "contributions",
-    "monthly pension, unemployment and work-injury contributions of one insured person "
-    "(Guangdong)",
-    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0], run};
+const lsi_scheme lsi_scheme_contributions = LSI_SCHEME(contributions, run);

@@ -154,52 +154,5 @@ static int run(lsi_calc *k)
     return rc ? rc : totals(k, &c);
 }
 
-#define BAND "粤人社发〔2024〕33号; 粤人社发〔2025〕32号 §一"
-
-static const libsi_field inputs[] = {
-    LSI_INPUT_CITY_AS(1, "",
-                      "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)",
-                      "rule data (one provincial band)"),
-    {"month", LIBSI_TYPE_MONTH, "", "", 1, "", "contribution month YYYY-MM (from 2014-10)", BAND,
-     "", ""},
-    {"wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 1, "",
-     "own previous-year monthly wage items (机关: 基本工资+津贴补贴+年终一次性奖金; 事业单位: "
-     "基本工资+津贴补贴+绩效工资)", LSI_IP_RSBF28 " §三(二)", "0", ""},
-    {"funding", LIBSI_TYPE_ENUM, "", LSI_FUNDING_CHOICES, 0, "fully_funded",
-     "how the unit is funded: fully budget-funded (employer annuity notional) or other (real)",
-     LSI_OA_GBF18 "第六条", "", ""},
-    LSI_INPUT_KNOWN_ON,
-    LSI_INPUT_CARRY_FORWARD,
-};
-
-static const libsi_field outputs[] = {
-    {"base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "contribution base after the band", BAND,
-     "", ""},
-    {"pension_employer", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "employer pension contribution",
-     LSI_IP_GF2 " §三; 粤人社规〔2019〕11号", "", ""},
-    {"pension_employee", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "employee pension contribution",
-     LSI_IP_GF2 " §三", "", ""},
-    {"pension_account_credit", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "credited to the personal account", LSI_IP_GF2 " §三", "", ""},
-    {"pension_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "pension employer + employee", "—",
-     "", ""},
-    {"annuity_employer", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "employer occupational-annuity contribution", LSI_OA_GBF18 "第四条、第七条", "", ""},
-    {"annuity_employee", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "employee occupational-annuity contribution", LSI_OA_GBF18 "第四条", "", ""},
-    {"annuity_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "annuity employer + employee", "—",
-     "", ""},
-    {"annuity_employer_notional", LIBSI_TYPE_BOOL, "", "", 0, "",
-     "whether the employer annuity part is notional (记账)", LSI_OA_GBF18 "第六条", "", ""},
-    {"employer_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "all employer amounts", "—", "",
-     ""},
-    {"employee_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "all employee amounts", "—", "",
-     ""},
-    {"total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "everything for the month", "—", "", ""},
-};
-
-const lsi_scheme lsi_scheme_institution_contribution = {
-    "institution_contribution",
-    "monthly basic-pension and occupational-annuity contributions of a member of staff of a "
-    "government body or public institution (Guangdong)",
-    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0], run};
+/* The schema (name, description, fields): data/schemas/institution.tsv. */
+const lsi_scheme lsi_scheme_institution_contribution = LSI_SCHEME(institution_contribution, run);

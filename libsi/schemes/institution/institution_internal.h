@@ -10,14 +10,11 @@
 
 #include "calc_internal.h"
 
-#define LSI_IP_GF2 "国发〔2015〕2号"
-#define LSI_IP_RSBF28 "人社部发〔2015〕28号"
-#define LSI_OA_GBF18 "国办发〔2015〕18号"
-
 /* How the unit is funded (国办发〔2015〕18号第六条): a fully budget-funded
- * unit's employer annuity part is notional (记账); any other unit's is real. */
+ * unit's employer annuity part is notional (记账); any other unit's is real.
+ * The choices of the inputs funding and annuity_funding (data/schemas/
+ * institution.tsv) are in this order: fully_funded|other. */
 typedef enum lsi_funding { LSI_FUNDING_FULL = 0, LSI_FUNDING_OTHER = 1 } lsi_funding;
-#define LSI_FUNDING_CHOICES "fully_funded|other"
 
 /* The institution contribution base of month `date` (YYYYMMDD): the wage
  * clamped to the Guangdong institution band (粤人社发〔2024〕33号, 〔2025〕32号

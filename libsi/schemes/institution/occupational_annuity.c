@@ -40,7 +40,6 @@ typedef struct annuity {
     lsi_json *years;    /* [{notional, real, year}] at each year's close */
 } annuity;
 
-
 /* --------------------------------------------------------- the year */
 
 static int credit(lsi_calc *k, const char *rate_name, int date, lsi_dec base, lsi_dec *acc,
@@ -387,74 +386,6 @@ static int run(lsi_calc *k)
     return rc ? rc : outputs(k, &a);
 }
 
-/* ------------------------------------------------------------ schema */
+/* -------------------- descriptor (schema: data/schemas/institution.tsv) */
 
-#define G18 LSI_OA_GBF18
-#define DELAY "国务院《关于渐进式延迟法定退休年龄的办法》"
-
-static const libsi_field inputs[] = {
-    LSI_INPUT_CITY_AS(1, "",
-                      "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)",
-                      "rule data"),
-    {"history", LIBSI_TYPE_TEXT, "", "", 1, "",
-     "monthly bases from 2014-10: CSV/YAML path or text, columns month,base[,average_wage]"
-     "[,crediting_rate]; crediting_rate = the real part's return of that year", G18 "第四条", "", ""},
-    {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 1, "",
-     "original statutory group", DELAY "第一条", "", ""},
-    {"birth_date", LIBSI_TYPE_DATE, "", "", 1, "", "birth date", DELAY "第一条", "", ""},
-    {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "retirement month (default: statutory)",
-     DELAY "第三条", "", ""},
-    {"funding", LIBSI_TYPE_ENUM, "", LSI_FUNDING_CHOICES, 0, "fully_funded",
-     "fully budget-funded unit (employer part notional) or other (real)", G18 "第六条", "", ""},
-    {"conversion_month", LIBSI_TYPE_MONTH, "", "", 0, "",
-     "month the notional part is made real (做实); default: at retirement", G18 "第六条", "",
-     "before the retirement month"},
-    {"notional_rate", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
-     "override of the notional crediting rate for every year (the rule value is a stand-in, NF)",
-     G18 "第六条", "-1", "1"},
-    {"real_return", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
-     "return of the real part for years the history gives none", G18 "第六条", "-1", "1"},
-    {"payout", LIBSI_TYPE_ENUM, "", "monthly|lump_sum_emigration|lump_sum_heirs|commercial_annuity",
-     0, "monthly", "payout chosen at retirement", G18 "第九条", "", ""},
-    LSI_INPUT_KNOWN_ON,
-    LSI_INPUT_CARRY_FORWARD,
-};
-
-static const libsi_field outputs_schema[] = {
-    {"balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "account balance at retirement, all real",
-     G18 "第六条", "", ""},
-    {"monthly_annuity", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "balance ÷ divisor (payout monthly)", G18 "第九条", "", ""},
-    {"lump_sum", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "lump sum (other payouts)", G18 "第九条", "",
-     ""},
-    {"tax", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "income tax on the payout (a month's, or the lump "
-     "sum's)", "财税〔2018〕164号 §四", "", ""},
-    {"net", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "payout after tax", "—", "", ""},
-    {"tax_rule", LIBSI_TYPE_TEXT, "", "", 0, "", "which tax rule applied", "财税〔2018〕164号 §四", "",
-     ""},
-    {"divisor", LIBSI_TYPE_DECIMAL, "months", "", 0, "", "计发月数 (payout monthly)",
-     "国发〔2005〕38号 附件", "", ""},
-    {"employer_credits", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "Σ employer credits", G18 "第七条", "",
-     ""},
-    {"employee_credits", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "Σ employee credits", G18 "第四条", "",
-     ""},
-    {"interest", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "Σ interest, notional and real", G18 "第六条",
-     "", ""},
-    {"converted", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "amount made real (做实), subsidy included",
-     G18 "第六条", "", ""},
-    {"conversion_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "fiscal interest subsidy at the conversion (财政贴息)", G18 "第六条 (subsidy rule NF)", "", ""},
-    {"years", LIBSI_TYPE_JSON, "", "", 0, "",
-     "[{notional, real, year}]: the two parts at each year's close (the retirement year: at "
-     "retirement, before 记实)", G18 "第六条", "", ""},
-    {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "retirement month", DELAY "第三条", "", ""},
-    {"retirement_age", LIBSI_TYPE_TEXT, "", "", 0, "", "age at retirement (divisor age)",
-     DELAY "第一条", "", ""},
-};
-
-const lsi_scheme lsi_scheme_occupational_annuity = {
-    "occupational_annuity",
-    "occupational annuity (职业年金) of a member of staff of a government body or public "
-    "institution: accumulation, 做实, payout and its tax",
-    inputs, sizeof inputs / sizeof inputs[0],
-    outputs_schema, sizeof outputs_schema / sizeof outputs_schema[0], run};
+const lsi_scheme lsi_scheme_occupational_annuity = LSI_SCHEME(occupational_annuity, run);

@@ -406,56 +406,6 @@ static int run(lsi_calc *k)
     return rc == 0 ? totals(k, &p) : rc;
 }
 
-/* ------------------------------------------------------------ schema */
+/* -------------------- descriptor (schema: data/schemas/pension.tsv) */
 
-#define GF38 "国发〔2005〕38号"
-#define DELAY "国务院《关于渐进式延迟法定退休年龄的办法》"
-
-static const libsi_field inputs[] = {LSI_PENSION_INPUTS};
-
-static const libsi_field outputs_schema[] = {
-    {"basic_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "basic pension (基础养老金)",
-     GF38 "; a = min(1, Z/0.6): agency practice seen on approval forms (养老金核定表)", "", ""},
-    {"account_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "personal-account pension (个人账户养老金)", GF38, "", ""},
-    {"transitional_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "transitional pension, old method (deemed account ÷ 120)", "agency practice seen on approval forms (养老金核定表)", "", ""},
-    {"transition_adjustment", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "2021–2025 transition adjustment towards the new method", "粤府函〔2021〕294号", "", ""},
-    {"supplements", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "fixed supplements: 100 + 4 per full contribution year", "粤劳电〔2009〕32号; 粤人社〔2014〕8号", "", ""},
-    {"total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "monthly pension, sum of the above",
-     "agency practice seen on approval forms (养老金核定表)", "", ""},
-    {"divisor", LIBSI_TYPE_DECIMAL, "months", "", 0, "", "divisor (计发月数), one decimal",
-     GF38 " 附件", "", ""},
-    {"statutory_retirement_age", LIBSI_TYPE_TEXT, "", "", 0, "", "statutory age, e.g. 60y8m",
-     DELAY "第一条", "", ""},
-    {"statutory_retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "",
-     "month the statutory age is reached", DELAY "第一条", "", ""},
-    {"minimum_contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "minimum contribution months for the retirement year", DELAY "第二条", "", ""},
-    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "whether the minimum period is met",
-     "社会保险法第十六条", "", ""},
-    {"months_short", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "months missing to the minimum (only when not eligible)", "社会保险法第十六条", "", ""},
-    {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "retirement month used", DELAY "第三条", "", ""},
-    {"retirement_age", LIBSI_TYPE_TEXT, "", "", 0, "", "age at the retirement month (divisor age)",
-     "国务院《关于渐进式延迟法定退休年龄的办法》第一条、第三条", "", ""},
-    {"contribution_months_total", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "actual + deemed months (N × 12)", GF38, "", ""},
-    {"average_index", LIBSI_TYPE_DECIMAL, "index", "", 0, "",
-     "average index Z as displayed (4 decimals)", "agency practice seen on approval forms (养老金核定表)", "", ""},
-    {"average_index_exact", LIBSI_TYPE_DECIMAL, "index", "", 0, "",
-     "average index Z as carried (18 decimals)", "agency practice seen on approval forms (养老金核定表)", "", ""},
-    {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "account balance used", GF38, "", ""},
-    {"calculation_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "calculation base C used",
-     "粤人社发〔2025〕32号 §二", "", ""},
-    {"new_method_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "transitional pension by the new method C × W × 1.2 %", "粤府函〔2021〕294号", "", ""},
-};
-
-const lsi_scheme lsi_scheme_pension = {
-    "pension",
-    "monthly pension of a new retiree, Guangdong enterprise employee basic pension",
-    inputs, sizeof inputs / sizeof inputs[0],
-    outputs_schema, sizeof outputs_schema / sizeof outputs_schema[0], run};
+const lsi_scheme lsi_scheme_pension = LSI_SCHEME(pension, run);

@@ -20,7 +20,6 @@
 
 #include "pension_internal.h"
 
-
 /* ------------------------------------------------------- adjustment */
 
 typedef struct adjust {
@@ -256,85 +255,8 @@ static int run_account(lsi_calc *k)
     return rc ? rc : lsi_out_dec(k, "balance", balance);
 }
 
-/* ----------------------------------------------------------- schemas */
+/* -------------------- descriptors (schema: data/schemas/pension.tsv) */
 
-static const libsi_field adjustment_inputs_schema[] = {
-    LSI_INPUT_CITY,
-    {"year", LIBSI_TYPE_INTEGER, "", "", 1, "", "adjustment year", "yearly notices", "1990", "2199"},
-    {"pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 1, "",
-     "monthly pension before the adjustment", "—", "0", ""},
-    {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0",
-     "contribution months incl. deemed (for the per-year part)", "yearly notices", "0", "600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
-    LSI_INPUT_KNOWN_ON,
-    LSI_INPUT_CARRY_FORWARD,
-};
-
-static const libsi_field adjustment_outputs[] = {
-    {"increase", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "monthly increase",
-     "yearly adjustment notices of 人力资源社会保障部 and 财政部", "", ""},
-    {"adjusted_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "pension after adjustment",
-     "—", "", ""},
-};
-
-const lsi_scheme lsi_scheme_pension_adjustment = {
-    "pension_adjustment", "yearly adjustment of a pension in payment",
-    adjustment_inputs_schema, sizeof adjustment_inputs_schema / sizeof adjustment_inputs_schema[0],
-    adjustment_outputs, sizeof adjustment_outputs / sizeof adjustment_outputs[0], run_adjustment};
-
-static const libsi_field death_inputs_schema[] = {
-    LSI_INPUT_CITY,
-    {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death", "人社部发〔2021〕18号", "", ""},
-    {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 1, "",
-     "cumulative contribution months incl. deemed", "人社部发〔2021〕18号", "0", "600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
-    {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
-     "remaining personal-account balance", "社会保险法第十四条", "0", ""},
-    {"income_base", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "",
-     "previous-year provincial urban per-capita disposable income (override)",
-     "人社部发〔2021〕18号", "above 0", "income.disposable_per_capita.max (rule data: 1000000)"},
-    LSI_INPUT_KNOWN_ON,
-    LSI_INPUT_CARRY_FORWARD,
-};
-
-static const libsi_field death_outputs[] = {
-    {"funeral_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy (丧葬补助金)",
-     "人社部发〔2021〕18号", "", ""},
-    {"survivor_months", LIBSI_TYPE_INTEGER, "months", "", 0, "", "months of survivors' pension",
-     "人社部发〔2021〕18号", "", ""},
-    {"survivor_pension", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "survivors' pension (抚恤金)",
-     "人社部发〔2021〕18号", "", ""},
-    {"inheritable_account", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "inheritable account balance", "社会保险法第十四条", "", ""},
-    {"total", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy + survivors' pension", "—", "", ""},
-};
-
-const lsi_scheme lsi_scheme_pension_death = {
-    "pension_death", "death benefits of an insured person or retiree (non-work death)",
-    death_inputs_schema, sizeof death_inputs_schema / sizeof death_inputs_schema[0],
-    death_outputs, sizeof death_outputs / sizeof death_outputs[0], run_death};
-
-static const libsi_field account_inputs_schema[] = {
-    {"history", LIBSI_TYPE_TEXT, "", "", 1, "",
-     "monthly history: path of a CSV/YAML file (or the text itself)", "国发〔2005〕38号", "", ""},
-    {"as_of", LIBSI_TYPE_MONTH, "", "", 0, "", "month of the balance (default: last month)", "—", "", ""},
-    {"account_interest", LIBSI_TYPE_ENUM, "", LSI_INTEREST_CHOICES, 0, "credits_1083",
-     "interest on the year's own credits", "劳办发〔1997〕116号", "", ""},
-    {"opening_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
-     "balance before the history's first year", "—", "0", ""},
-    LSI_HISTORY_BANDS_INPUT,
-    LSI_INPUT_CITY_AS(0, "guangdong", "jurisdiction of the account (default: the province)",
-                      "rule data"),
-    LSI_INPUT_KNOWN_ON,
-    LSI_INPUT_CARRY_FORWARD,
-};
-
-static const libsi_field account_outputs[] = {
-    {"balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "personal-account balance",
-     "国发〔2005〕38号", "", ""},
-    {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "contribution months up to as_of", "—", "", ""},
-};
-
-const lsi_scheme lsi_scheme_pension_account = {
-    "pension_account", "personal-account balance from a monthly history",
-    account_inputs_schema, sizeof account_inputs_schema / sizeof account_inputs_schema[0],
-    account_outputs, sizeof account_outputs / sizeof account_outputs[0], run_account};
+const lsi_scheme lsi_scheme_pension_adjustment = LSI_SCHEME(pension_adjustment, run_adjustment);
+const lsi_scheme lsi_scheme_pension_death = LSI_SCHEME(pension_death, run_death);
+const lsi_scheme lsi_scheme_pension_account = LSI_SCHEME(pension_account, run_account);

@@ -98,54 +98,9 @@ static int run_divisor(lsi_calc *k)
     return rc ? rc : lsi_out_dec(k, "divisor", divisor);
 }
 
-static const libsi_field divisor_inputs[] = {
-    {"age", LIBSI_TYPE_TEXT, "", "", 1, "", "age at retirement, years and months (60y3m)",
-     "国发〔2005〕38号 附件", "", ""},
-    {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "2025-01",
-     "month whose rule values apply", "—", "", ""},
-};
-
-static const libsi_field divisor_outputs[] = {
-    {"divisor", LIBSI_TYPE_DECIMAL, "months", "", 0, "", "divisor (计发月数), one decimal",
-     "国发〔2005〕38号 附件; months interpolated: agency practice seen on approval forms (养老金核定表)", "", ""},
-};
-
-const lsi_scheme lsi_scheme_pension_divisor = {
-    "pension_divisor", "divisor (计发月数) of the personal-account pension for an age",
-    divisor_inputs, sizeof divisor_inputs / sizeof divisor_inputs[0],
-    divisor_outputs, sizeof divisor_outputs / sizeof divisor_outputs[0], run_divisor};
+/* The schema (name, description, fields): data/schemas/pension.tsv. */
+const lsi_scheme lsi_scheme_pension_divisor = LSI_SCHEME(pension_divisor, run_divisor);
 
 /* ---------------------------------------------------- retirement age */
 
-#define DELAY "国务院《关于渐进式延迟法定退休年龄的办法》"
-
-static const libsi_field inputs[] = {
-    {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 1, "",
-     "original statutory group: men 60, women cadres 55, women workers 50", DELAY "第一条", "", ""},
-    {"birth_date", LIBSI_TYPE_DATE, "", "", 1, "", "birth date YYYY-MM or YYYY-MM-DD",
-     DELAY "第一条", "", ""},
-    {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "",
-     "requested retirement month, checked against the flexible window", DELAY "第三条", "", ""},
-    LSI_INPUT_KNOWN_ON_DATED,
-};
-
-static const libsi_field outputs[] = {
-    {"statutory_retirement_age", LIBSI_TYPE_TEXT, "", "", 0, "", "statutory age, e.g. 60y8m",
-     DELAY "第一条", "", ""},
-    {"delay_months", LIBSI_TYPE_INTEGER, "months", "", 0, "", "months of delay", DELAY "第一条", "", ""},
-    {"statutory_retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "",
-     "month the statutory age is reached", DELAY "第一条", "", ""},
-    {"statutory_retirement_day", LIBSI_TYPE_DATE, "", "", 0, "",
-     "day the statutory age is reached", DELAY "第一条", "", ""},
-    {"earliest_retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "flexible early limit",
-     DELAY "第三条", "", ""},
-    {"latest_retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", "flexible late limit",
-     DELAY "第三条", "", ""},
-    {"minimum_contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "minimum contribution months for the retirement year", DELAY "第二条", "", ""},
-};
-
-const lsi_scheme lsi_scheme_retirement_age = {
-    "retirement_age",
-    "statutory retirement age, flexible window and minimum contribution period",
-    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0], run};
+const lsi_scheme lsi_scheme_retirement_age = LSI_SCHEME(retirement_age, run);

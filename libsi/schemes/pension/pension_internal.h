@@ -26,13 +26,12 @@ typedef struct lsi_history {
 } lsi_history;
 
 /* How the year's own credits earn interest (a named, configurable rule;
- * docs/pension.md "Crediting"). */
+ * docs/pension.md "Crediting"), in the order of the choices of the input
+ * account_interest (data/schemas/pension.tsv): credits_1083|credits_no_interest. */
 typedef enum lsi_interest_rule {
     LSI_INTEREST_1083 = 0,       /* 劳办发〔1997〕116号: credits × r × 1.083 × ½ */
     LSI_INTEREST_YEAR_END = 1    /* credits of the year earn no interest that year */
 } lsi_interest_rule;
-
-#define LSI_INTEREST_CHOICES "credits_1083|credits_no_interest"
 
 /* Read the history named by input `field`: a file path, or the text itself
  * when it contains a newline.  CSV (header month,base[,average_wage]
@@ -98,54 +97,6 @@ int lsi_basic_pension(lsi_calc *k, int date, lsi_dec base_c, lsi_dec z, int64_t 
 int lsi_pension_transitional(lsi_calc *k, int date, lsi_dec c, int64_t total_months,
                              int64_t deemed, lsi_dec *old_method, lsi_dec *new_method,
                              lsi_dec *adjustment, lsi_dec *supplements);
-
-/* How a history's bases outside their band are treated (pension_bands.c). */
-#define LSI_HISTORY_BANDS_INPUT \
-    {"history_bands", LIBSI_TYPE_ENUM, "", "check|record", 0, "", \
-     "history path: a base outside its month's band is an error (check, the default when " \
-     "absent) or taken as recorded and flagged outside_band (record)", \
-     "国办发〔2019〕13号 §三; Guangdong limits (rule data)", "", ""}
-
-/* The inputs of the `pension` calculation, shared with `pension_measures`. */
-#define LSI_PENSION_GF38 "国发〔2005〕38号"
-#define LSI_PENSION_DELAY "国务院《关于渐进式延迟法定退休年龄的办法》"
-#define LSI_PENSION_INPUTS \
-    LSI_INPUT_CITY_AS(1, "", \
-        "city: GB/T 2260 code (440100), pinyin (guangzhou) or Chinese name (广州)", "rule data"), \
-    {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 1, "", \
-     "original statutory group: men 60, women cadres 55, women workers 50", LSI_PENSION_DELAY "第一条", "", ""}, \
-    {"birth_date", LIBSI_TYPE_DATE, "", "", 1, "", "birth date YYYY-MM or YYYY-MM-DD", \
-     LSI_PENSION_DELAY "第一条", "", ""}, \
-    {"retirement_date", LIBSI_TYPE_MONTH, "", "", 0, "", \
-     "month of retirement (default: the statutory month); flexible window ±3 years", \
-     LSI_PENSION_DELAY "第三条", "", ""}, \
-    {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 0, "", \
-     "actual paid contribution months (summary path)", "社会保险法第十六条", "0", "the months from age 16 (labour.minimum_working_age, 《劳动法》第十五条) up to the retirement month"}, \
-    {"deemed_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0", \
-     "deemed contribution months (视同缴费年限)", LSI_PENSION_GF38, "0", "the months from age 16 (labour.minimum_working_age, 《劳动法》第十五条) up to the retirement month, with contribution_months"}, \
-    {"average_index", LIBSI_TYPE_DECIMAL, "index", "", 0, "", \
-     "average contribution wage index Z (平均缴费工资指数), summary path", LSI_PENSION_GF38, "pension.average_index.min (rule data: 0.18)", "pension.average_index.max (rule data: 3, the 300 % ceiling, 劳办发〔1997〕116号)"}, \
-    {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", \
-     "personal account balance at retirement (summary path)", LSI_PENSION_GF38, "0", ""}, \
-    {"deemed_account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0", \
-     "deemed-contribution account balance (视同缴费账户), old transitional method", \
-     "agency practice seen on approval forms (养老金核定表), conf. M", "0", ""}, \
-    {"transition_years", LIBSI_TYPE_DECIMAL, "years", "", 0, "", \
-     "weighted transitional years W of the new method (default: deemed index × deemed " \
-     "months / 12)", "粤府函〔2021〕294号", "0", "pension.average_index.max × (deemed_months + min(54, contribution_months)) / 12 (粤府函〔2021〕294号)"}, \
-    {"calculation_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", \
-     "override of the calculation base C (recorded as an override)", "粤人社发〔2025〕32号 §二", "above 0", "pension.calculation_base.max (rule data: 100000)"}, \
-    {"history", LIBSI_TYPE_TEXT, "", "", 0, "", \
-     "monthly history instead of the summary inputs: path of a CSV/YAML file (or the text " \
-     "itself); columns month,base[,average_wage][,crediting_rate]", LSI_PENSION_GF38, "", ""}, \
-    {"account_interest", LIBSI_TYPE_ENUM, "", LSI_INTEREST_CHOICES, 0, "credits_1083", \
-     "interest on the year's own credits (history path)", "劳办发〔1997〕116号", "", ""}, \
-    LSI_HISTORY_BANDS_INPUT, \
-    {"opening_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0", \
-     "account balance before the history's first year (history path)", LSI_PENSION_GF38, "0", ""}, \
-    LSI_INPUT_KNOWN_ON_DATED, \
-    LSI_INPUT_CARRY_FORWARD_AS( \
-        "carry the last rule value forward when none covers the date (flagged)")
 
 /* "60y8m" */
 

@@ -234,41 +234,6 @@ static int run(lsi_calc *k)
     return rc;
 }
 
-/* ------------------------------------------------------------ schema */
+/* -------------------- descriptor (schema: data/schemas/pension.tsv) */
 
-static const libsi_field inputs[] = {
-    LSI_PENSION_INPUTS,
-    {"discount_rate", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0.025",
-     "yearly discount rate i of the present values", "assumption of the caller", "above -1", "1"},
-    {"indexation", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "0.02",
-     "yearly indexation g of the pension in payment", "yearly adjustment notices (assumption)", "above -1", "1"},
-    {"mortality", LIBSI_TYPE_TEXT, "", "", 0, "builtin",
-     "life table source: builtin (CL 2010–2013) or a TSV path", "保监发〔2016〕108号", "", ""},
-    {"table", LIBSI_TYPE_TEXT, "", "", 0, "",
-     "table column (default CL5 for men, CL6 for women)", "保监发〔2016〕108号", "", ""},
-};
-
-static const libsi_field outputs[] = {
-    {"pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "monthly pension (pension calculation)",
-     "国发〔2005〕38号", "", ""},
-    {"contributions_value", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "account balance scaled to employer + employee contributions", "国发〔2005〕38号", "", ""},
-    {"epv_benefits", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "expected present value of the pension at retirement", "standard life-contingency definition (no legal document)", "", ""},
-    {"money_worth_ratio", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "", "EPV / contributions value",
-     "standard life-contingency definition (no legal document)", "", ""},
-    {"internal_rate_of_return", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
-     "discount rate at which EPV = contributions value", "standard life-contingency definition (no legal document)", "", ""},
-    {"replacement_rate", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "", "pension / calculation base",
-     "standard life-contingency definition (no legal document)", "", ""},
-    {"life_expectancy", LIBSI_TYPE_DECIMAL, "years", "", 0, "",
-     "complete life expectancy at the retirement age (whole years)", "保监发〔2016〕108号", "", ""},
-    {"expected_age_at_death", LIBSI_TYPE_DECIMAL, "years", "", 0, "",
-     "retirement age + life expectancy", "standard life-contingency definition (no legal document)", "", ""},
-    {"account_exhaustion_age", LIBSI_TYPE_DECIMAL, "years", "", 0, "",
-     "age when the divisor's months are paid out", "国发〔2005〕38号 附件", "", ""},
-};
-
-const lsi_scheme lsi_scheme_pension_measures = {
-    "pension_measures", "actuarial measures of a pension: EPV, money's worth, IRR, replacement",
-    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0], run};
+const lsi_scheme lsi_scheme_pension_measures = LSI_SCHEME(pension_measures, run);

@@ -204,36 +204,5 @@ static int run(lsi_calc *k)
     return rc;
 }
 
-#define PRACTICE "agency practice seen on approval forms (养老金核定表)"
-
-static const libsi_field inputs[] = {
-    LSI_PENSION_INPUTS,
-    {"paid_from", LIBSI_TYPE_MONTH, "", "", 1, "", "first payment month YYYY-MM", PRACTICE, "", ""},
-    {"recalculated_on", LIBSI_TYPE_DATE, "", "", 0, "",
-     "day of the recalculation YYYY-MM-DD (default: the publication day of the year's base)",
-     PRACTICE, "", ""},
-};
-
-static const libsi_field outputs[] = {
-    {"provisional_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "calculation base known on the first payment day", PRACTICE, "", ""},
-    {"provisional_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "monthly pension paid provisionally", PRACTICE, "", ""},
-    {"final_base", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "calculation base of the retirement year", "粤人社发〔2025〕32号 §二 (and earlier notices)", "", ""},
-    {"final_total", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "monthly pension recalculated",
-     "国发〔2005〕38号", "", ""},
-    {"monthly_difference", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "final − provisional", PRACTICE, "", ""},
-    {"arrears_months", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "months paid provisionally (first payment month to the recalculation month)", PRACTICE, "", ""},
-    {"arrears_total", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "difference paid as arrears (补发)",
-     PRACTICE, "", ""},
-    {"recalculated_on", LIBSI_TYPE_DATE, "", "", 0, "", "day of the recalculation", PRACTICE, "", ""},
-};
-
-const lsi_scheme lsi_scheme_pension_recalculation = {
-    "pension_recalculation",
-    "a pension paid provisionally with the base known on the first payment day, recalculated "
-    "when the year's base is published, with the arrears (Guangdong)",
-    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0], run};
+/* The schema (name, description, fields): data/schemas/pension.tsv. */
+const lsi_scheme lsi_scheme_pension_recalculation = LSI_SCHEME(pension_recalculation, run);

@@ -325,53 +325,6 @@ static int run(lsi_calc *k)
     return rc;
 }
 
-/* ------------------------------------------------------------ schema */
+/* -------------------- descriptor (schema: data/schemas/projection.tsv) */
 
-static const libsi_field inputs[] = {
-    {"scenario", LIBSI_TYPE_TEXT, "", "", 1, "",
-     "scenario: path of a YAML file (or its text) with a `microsim` section; see "
-     "data/scenarios/guangzhou.yaml", "assumptions of the caller", "", ""},
-    {"members", LIBSI_TYPE_TEXT, "", "", 0, "",
-     "member file (CSV; columns in docs/actuarial.md, or the text itself); default: the "
-     "scenario's synthetic population", "the caller's records", "", ""},
-    {"members_out", LIBSI_TYPE_TEXT, "", "", 0, "",
-     "path of a CSV file to write each member's state at the horizon", "—", "", ""},
-    {"population_out", LIBSI_TYPE_TEXT, "", "", 0, "",
-     "path of a CSV file to write the members as projected (read or generated), in the member "
-     "file's format", "—", "", ""},
-    {"mode", LIBSI_TYPE_ENUM, "", "expected|monte_carlo", 0, "expected",
-     "deaths as survival weights (expected) or as Philox draws (monte_carlo)",
-     "actuarial modelling convention", "", ""},
-    {"economy", LIBSI_TYPE_ENUM, "", "deterministic|stochastic", 0, "deterministic",
-     "the scenario's constant assumptions, or path `path` of its stochastic section (wage "
-     "growth, return, indexation, improvement, entrants drawn with `seed`)",
-     "actuarial modelling convention", "", ""},
-    {"seed", LIBSI_TYPE_INTEGER, "", "", 0, "20201", "seed of the Philox draws (Monte Carlo)",
-     "—", "0", ""},
-    {"path", LIBSI_TYPE_INTEGER, "", "", 0, "0", "path number of the draws (Monte Carlo)", "—",
-     "0", "4294967295"},
-    {"threads", LIBSI_TYPE_INTEGER, "", "", 0, "1",
-     "worker threads (the result never depends on it)", "—", "1", "64"},
-    LSI_INPUT_SCENARIO_CITY,
-    LSI_INPUT_KNOWN_ON,
-};
-
-static const libsi_field outputs[] = {
-    {"members", LIBSI_TYPE_INTEGER, "rows", "", 0, "", "member rows projected", "—", "", ""},
-    {"member_years", LIBSI_TYPE_INTEGER, "row-years", "", 0, "",
-     "member rows × years projected (the work done)", "—", "", ""},
-    {"generated_entrants", LIBSI_TYPE_DECIMAL, "persons", "", 0, "",
-     "entrants of the first projected year in the synthetic population (calibrated when the "
-     "scenario asks; 0 with a member file)", "—", "", ""},
-    {"person_years", LIBSI_TYPE_DECIMAL, "person-years", "", 0, "",
-     "Σ over years of contributors + retirees (expected)", "—", "", ""},
-    {"depletion_year", LIBSI_TYPE_TEXT, "", "", 0, "", "first year with a negative balance, or none",
-     "—", "", ""},
-    {"final_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "balance at the horizon", "—", "", ""},
-    {"table", LIBSI_TYPE_JSON, "", "", 0, "", "one object per year", "—", "", ""},
-};
-
-const lsi_scheme lsi_scheme_member_projection = {
-    "member_projection",
-    "member-level projection (microsimulation) of the enterprise employee pension fund",
-    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0], run};
+const lsi_scheme lsi_scheme_member_projection = LSI_SCHEME(member_projection, run);

@@ -395,40 +395,6 @@ static int run(lsi_calc *k)
     return rc ? rc : lsi_projection_report(k, sc, rows, n);
 }
 
-/* ------------------------------------------------------------ schema */
+/* -------------------- descriptor (schema: data/schemas/projection.tsv) */
 
-static const libsi_field inputs[] = {
-    {"scenario", LIBSI_TYPE_TEXT, "", "", 1, "",
-     "scenario: path of a YAML file (or its text); see data/scenarios/guangzhou.yaml",
-     "assumptions of the caller", "", ""},
-    LSI_INPUT_CITY_AS(0, "",
-                      "pooling area (city code, pinyin or Chinese name); default: the scenario's "
-                      "city, which it must match when both are given",
-                      "rule data"),
-    LSI_INPUT_KNOWN_ON,
-};
-
-static const libsi_field outputs[] = {
-    {"depletion_year", LIBSI_TYPE_TEXT, "", "", 0, "", "first year with a negative balance, or none",
-     "—", "", ""},
-    {"actuarial_balance", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
-     "(fund + PV of net flows) / PV of the wage bill", "standard life-contingency definition (no legal document)", "", ""},
-    {"unemployment_payable_months", LIBSI_TYPE_DECIMAL, "months", "", 0, "",
-     "months the unemployment fund can pay at the claim rate", "第十九条", "", ""},
-    {"base_year_participants", LIBSI_TYPE_DECIMAL, "persons", "", 0, "",
-     "contributors + retirees of the base year (the input)", "the scenario (Guangzhou planning documents)", "", ""},
-    {"base_year_average_pension", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "average pension of the base year (the input)", "the scenario (Guangzhou planning documents)", "", ""},
-    {"final_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "balance at the horizon", "—", "", ""},
-    {"table", LIBSI_TYPE_JSON, "", "", 0, "", "one object per year", "—", "", ""},
-    {"resident_table", LIBSI_TYPE_JSON, "", "", 0, "",
-     "residents' fund, one object per year (scenario section `resident`)", "国发〔2014〕8号", "", ""},
-    {"resident_final_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "residents' fund balance at the horizon", "国发〔2014〕8号", "", ""},
-};
-
-const lsi_scheme lsi_scheme_fund_projection = {
-    "fund_projection",
-    "deterministic projection of the enterprise employee pension fund of a pooling area",
-    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0],
-    run};
+const lsi_scheme lsi_scheme_fund_projection = LSI_SCHEME(fund_projection, run);

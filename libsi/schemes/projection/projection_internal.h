@@ -41,13 +41,6 @@ typedef struct lsi_scenario {
     const lsi_path_values *path;  /* NULL: the constants above (deterministic) */
 } lsi_scenario;
 
-/* The `city` input of a projection run from a scenario (schema entry). */
-#define LSI_INPUT_SCENARIO_CITY                                                                   \
-    LSI_INPUT_CITY_AS(0, "",                                                                      \
-                      "pooling area; default: the scenario's city, which it must match when both " \
-                      "are given",                                                                \
-                      "rule data")
-
 /* One projected year (money in yuan a year, persons as expected numbers). */
 typedef struct year_row {
     int year;

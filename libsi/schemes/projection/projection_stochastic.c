@@ -48,7 +48,6 @@ typedef struct process {
 
 /* ------------------------------------------------------------ reading */
 
-
 /* A decimal in [lo, hi] at `path` of the scenario. */
 static int get(lsi_calc *k, const lsi_scenario *s, const char *path, int lo, int hi, lsi_dec *out)
 {
@@ -438,7 +437,6 @@ static lsi_json *year_json(lsi_calc *k, const results *res, int year, int t, lsi
     return o;
 }
 
-
 static int report(lsi_calc *k, const lsi_scenario *s, const results *res)
 {
     lsi_dec *scratch = lsi_malloc(&k->ctx->alloc, (size_t)res->n_paths * sizeof *scratch);
@@ -556,31 +554,5 @@ static int run(lsi_calc *k)
     return rc;
 }
 
-static const libsi_field inputs[] = {
-    {"scenario", LIBSI_TYPE_TEXT, "", "", 1, "",
-     "scenario with a `stochastic` section (path of a YAML file or its text)",
-     "assumptions of the caller", "", ""},
-    {"paths", LIBSI_TYPE_INTEGER, "", "", 0, "1000", "number of paths", "—", "1", "1000000"},
-    {"path", LIBSI_TYPE_INTEGER, "", "", 0, "", "replay this one path (its assumptions and results)",
-     "—", "0", "4294967295"},
-    {"seed", LIBSI_TYPE_INTEGER, "", "", 0, "20201", "seed of the Philox draws", "—", "0", ""},
-    {"threads", LIBSI_TYPE_INTEGER, "", "", 0, "1", "worker threads (never change a result)",
-     "—", "1", "64"},
-    LSI_INPUT_SCENARIO_CITY,
-    LSI_INPUT_KNOWN_ON,
-};
-
-static const libsi_field outputs[] = {
-    {"paths", LIBSI_TYPE_INTEGER, "", "", 0, "", "paths projected", "—", "", ""},
-    {"depletion_probability", LIBSI_TYPE_DECIMAL, "ratio", "", 0, "",
-     "share of paths depleted by the horizon", "—", "", ""},
-    {"table", LIBSI_TYPE_JSON, "", "", 0, "",
-     "per year: percentiles 5/25/50/75/95 of balance, reserve months and PAYG cost rate, "
-     "paths depleted in the year, probability of depletion by the year (with path: that "
-     "path's assumptions and results)", "—", "", ""},
-};
-
-const lsi_scheme lsi_scheme_stochastic_projection = {
-    "stochastic_projection",
-    "stochastic projection of the enterprise employee pension fund (correlated AR(1) assumptions)",
-    inputs, sizeof inputs / sizeof inputs[0], outputs, sizeof outputs / sizeof outputs[0], run};
+/* The schema (name, description, fields): data/schemas/projection.tsv. */
+const lsi_scheme lsi_scheme_stochastic_projection = LSI_SCHEME(stochastic_projection, run);

@@ -304,42 +304,5 @@ static int run(lsi_calc *k)
     return rc ? rc : outputs(k, a, arr);
 }
 
-static const libsi_field inputs[] = {
-    LSI_INPUT_CITY_AS(1, "", "city of registration (code, pinyin or Chinese name)",
-                      LSI_GD_RESIDENT),
-    {"history", LIBSI_TYPE_TEXT, "", "", 1, "",
-     "rows YEAR,CONTRIBUTION[,SUBSIDY[,COLLECTIVE[,RATE]]] (CONTRIBUTION: gN or yuan), "
-     "separated by newlines or ';'", "国发〔2014〕8号 第六条", "", "100 years"},
-    {"opening_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "0",
-     "balance at the start of the first history year", "国发〔2014〕8号 第六条", "0",
-     "resident.account_balance.max (rule data, L)"},
-    {"as_of", LIBSI_TYPE_INTEGER, "", "", 0, "", "year whose end balance is wanted (default: "
-     "the last history year)", "国发〔2014〕8号 第六条", "the last history year",
-     "the first history year + 100"},
-    LSI_INPUT_KNOWN_ON,
-    LSI_INPUT_CARRY_FORWARD,
-};
-
-static const libsi_field outputs_schema[] = {
-    {"balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "balance at the end of as_of",
-     "国发〔2014〕8号 第六条", "", ""},
-    {"contributions", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "sum of the contributions",
-     "国发〔2014〕8号 第五条", "", ""},
-    {"subsidies", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "sum of the government subsidies",
-     "国发〔2014〕8号 第五条(三)", "", ""},
-    {"collective", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "sum of the collective subsidies",
-     "国发〔2014〕8号 第五条(二)", "", ""},
-    {"interest", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "interest credited", "国发〔2014〕8号 第六条",
-     "", ""},
-    {"contribution_years", LIBSI_TYPE_INTEGER, "years", "", 0, "", "years in the history",
-     "国发〔2014〕8号 第九条", "", ""},
-    {"schedule", LIBSI_TYPE_JSON, "", "", 0, "", "[{year, credit, interest, balance}] each year",
-     "国发〔2014〕8号 第六条", "", ""},
-};
-
-const lsi_scheme lsi_scheme_resident_account = {
-    "resident_account",
-    "residents' personal-account balance from a yearly history, with crediting "
-    "(国发〔2014〕8号 第六条)",
-    inputs, sizeof inputs / sizeof inputs[0],
-    outputs_schema, sizeof outputs_schema / sizeof outputs_schema[0], run};
+/* The schema (name, description, fields): data/schemas/resident.tsv. */
+const lsi_scheme lsi_scheme_resident_account = LSI_SCHEME(resident_account, run);

@@ -286,49 +286,5 @@ static int run(lsi_calc *k)
     return rc ? rc : outputs(k, &y);
 }
 
-#define GD_MEASURES "《广东省城乡居民基本养老保险实施办法》"
-
-static const libsi_field inputs[] = {
-    LSI_INPUT_CITY_AS(1, "", "city of registration (code, pinyin or Chinese name)",
-                      GD_MEASURES "; 穗府办规〔2021〕8号"),
-    {"payment_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of the contribution (rules in force then)",
-     "国发〔2014〕8号 第四条", "", ""},
-    {"grade", LIBSI_TYPE_INTEGER, "", "", 0, "", "contribution grade 1..N of the table in force",
-     "国发〔2014〕8号 第四条(一); " GD_MEASURES, "1", "the number of grades in force (resident.grade.count)"},
-    {"amount", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "",
-     "the contribution in yuan instead of the grade: must be a grade of the table", GD_MEASURES,
-     "", "a grade amount of the table in force"},
-    {"vulnerable", LIBSI_TYPE_ENUM, "", LSI_RESIDENT_CATEGORIES, 0, "none",
-     "代缴 group: the government pays the lowest contribution (or more)",
-     "国发〔2014〕8号 第五条(三); 粤人社规〔2022〕29号; 穗府办规〔2021〕8号", "", ""},
-    {"collective_subsidy", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "0",
-     "collective subsidy (集体补助) of the year", "国发〔2014〕8号 第五条(二)", "0",
-     "resident.collective_subsidy.max (rule data, L)"},
-    LSI_INPUT_KNOWN_ON,
-    LSI_INPUT_CARRY_FORWARD,
-};
-
-static const libsi_field outputs_schema[] = {
-    {"grade", LIBSI_TYPE_INTEGER, "", "", 0, "", "grade paid (absent: 代缴 only)", GD_MEASURES, "", ""},
-    {"contribution", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "", "the year's contribution",
-     "国发〔2014〕8号 第四条", "", ""},
-    {"personal_contribution", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "", "paid by the insured",
-     "国发〔2014〕8号 第五条(一)", "", ""},
-    {"government_proxy_payment", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "",
-     "paid by the government for a vulnerable person (代缴)", "国发〔2014〕8号 第五条(三)", "", ""},
-    {"government_subsidy", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "",
-     "government contribution subsidy (入口补贴)", "国发〔2014〕8号 第五条(三)", "", ""},
-    {"government_total", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "", "代缴 + subsidy",
-     "国发〔2014〕8号 第五条(三)", "", ""},
-    {"collective_subsidy", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "", "collective subsidy",
-     "国发〔2014〕8号 第五条(二)", "", ""},
-    {"account_credit", LIBSI_TYPE_DECIMAL, "yuan/year", "", 0, "",
-     "credited to the personal account", "国发〔2014〕8号 第六条", "", ""},
-};
-
-const lsi_scheme lsi_scheme_resident_contribution = {
-    "resident_contribution",
-    "one year's residents' pension contribution: grade, 代缴, subsidies, account credit "
-    "(国发〔2014〕8号; 《广东省城乡居民基本养老保险实施办法》)",
-    inputs, sizeof inputs / sizeof inputs[0],
-    outputs_schema, sizeof outputs_schema / sizeof outputs_schema[0], run};
+/* The schema (name, description, fields): data/schemas/resident.tsv. */
+const lsi_scheme lsi_scheme_resident_contribution = LSI_SCHEME(resident_contribution, run);

@@ -59,33 +59,5 @@ static int run(lsi_calc *k)
     return rc;
 }
 
-static const libsi_field inputs[] = {
-    LSI_INPUT_CITY_AS(1, "", "city of registration (code, pinyin or Chinese name)",
-                      LSI_GD_RESIDENT),
-    {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death", "国发〔2014〕8号 第八条", "", ""},
-    {"account_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 1, "", "personal-account balance at death",
-     "国发〔2014〕8号 第八条", "0", "resident.account_balance.max (rule data, L)"},
-    {"receiving_pension", LIBSI_TYPE_BOOL, "", "", 0, "true",
-     "whether the person was receiving the pension (the funeral grant is paid to recipients)",
-     "国发〔2014〕8号 第八条", "", ""},
-    {"funeral_grant", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "the funeral grant (not in the rule data: not found)", "国发〔2014〕8号 第八条", "0", ""},
-    LSI_INPUT_KNOWN_ON,
-    LSI_INPUT_CARRY_FORWARD,
-};
-
-static const libsi_field outputs_schema[] = {
-    {"funeral_grant", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral grant (丧葬补助金)",
-     "国发〔2014〕8号 第八条", "", ""},
-    {"inheritable_balance", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "account balance paid to heirs",
-     "国发〔2014〕8号 第八条", "", ""},
-    {"total", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "grant + balance", "国发〔2014〕8号 第八条",
-     "", ""},
-};
-
-const lsi_scheme lsi_scheme_resident_death = {
-    "resident_death",
-    "funeral grant and inheritable account balance on a residents' pension member's death "
-    "(国发〔2014〕8号 第八条)",
-    inputs, sizeof inputs / sizeof inputs[0],
-    outputs_schema, sizeof outputs_schema / sizeof outputs_schema[0], run};
+/* The schema (name, description, fields): data/schemas/resident.tsv. */
+const lsi_scheme lsi_scheme_resident_death = LSI_SCHEME(resident_death, run);

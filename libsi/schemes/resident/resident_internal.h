@@ -23,9 +23,6 @@
     "poverty_monitoring|disability_aid"
 enum { LSI_RESIDENT_NOT_VULNERABLE = 0, LSI_RESIDENT_DISABILITY_AID = 8 };
 
-#define LSI_GF2014_8 "国发〔2014〕8号"
-#define LSI_GD_RESIDENT "《广东省城乡居民基本养老保险实施办法》"
-
 /* One contribution year: what is paid, by whom, and what the account gets. */
 typedef struct lsi_resident_year {
     int grade;                 /* 1..count; 0: no grade (代缴 only, or an amount) */

@@ -284,51 +284,5 @@ static int run(lsi_calc *k)
     return rc ? rc : outputs(k, &c, first, total, arr);
 }
 
-static const libsi_field inputs[] = {
-    LSI_INPUT_CITY_AS(1, "", "claim city (code, pinyin or Chinese name)",
-                      "第十九条 (claim city's minimum wage)"),
-    {"claim_date", LIBSI_TYPE_MONTH, "", "", 1, "", "first benefit month YYYY-MM", "第十七条", "", ""},
-    {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 1, "",
-     "contribution months counted for this claim", "第十七条, 第四十一条", "0", "the months from age 16 (labour.minimum_working_age, 《劳动法》第十五条) up to the claim month when birth_date is given; else 600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
-    {"carried_over_months", LIBSI_TYPE_INTEGER, "months", "", 0, "0",
-     "unused entitlement from an earlier claim", "第十八条", "0", "24 (第十八条)"},
-    {"birth_date", LIBSI_TYPE_DATE, "", "", 0, "", "birth date (for the extension; required, or far_from_retirement=true)",
-     "办法第七条", "", "16 years before claim_date (《劳动法》第十五条)"},
-    {"retirement_group", LIBSI_TYPE_ENUM, "", LSI_RETIREMENT_GROUP_CHOICES, 0, "",
-     "original statutory group (for the extension)", "办法第一条、第七条", "", ""},
-    {"far_from_retirement", LIBSI_TYPE_BOOL, "", "", 0, "",
-     "instead of birth_date and retirement_group: true states that a year or more remains to "
-     "the statutory retirement age after the last benefit month (no extension)",
-     "办法第七条", "", ""},
-    {"duration_rule", LIBSI_TYPE_ENUM, "", "guangdong|national", 0, "guangdong",
-     "duration rule: Guangdong regulation (default) or the national maximum",
-     "第十七条; 社会保险法第四十六条", "", ""},
-    LSI_INPUT_KNOWN_ON,
-    LSI_INPUT_CARRY_FORWARD,
-};
-
-static const libsi_field outputs_schema[] = {
-    {"monthly_benefit", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "", "benefit of the first month",
-     "第十九条", "", ""},
-    {"benefit_months", LIBSI_TYPE_INTEGER, "months", "", 0, "", "months of benefit",
-     "第十七条、第十八条; 办法第七条", "", ""},
-    {"total_benefit", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "sum over the entitlement, month by month",
-     "第十九条", "", ""},
-    {"schedule", LIBSI_TYPE_JSON, "", "", 0, "", "[{month, amount}] for every benefit month",
-     "第十九条", "", ""},
-    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "at least one benefit month", "第十五条", "", ""},
-    {"extended_to_retirement", LIBSI_TYPE_BOOL, "", "", 0, "",
-     "whether the extension to the retirement age applied", "办法第七条", "", ""},
-    {"months_from_contributions", LIBSI_TYPE_INTEGER, "months", "", 0, "",
-     "months earned by this claim's contributions", "第十七条", "", ""},
-    {"medical_insurance", LIBSI_TYPE_TEXT, "", "", 0, "", "who pays medical insurance on benefit",
-     "第二十条", "", ""},
-    {"statutory_retirement_month", LIBSI_TYPE_MONTH, "", "", 0, "",
-     "month the statutory retirement age is reached (with birth_date and retirement_group)",
-     "办法第一条、第七条", "", ""},
-};
-
-const lsi_scheme lsi_scheme_unemployment = {
-    "unemployment", "unemployment benefit of one claim (《广东省失业保险条例》)",
-    inputs, sizeof inputs / sizeof inputs[0],
-    outputs_schema, sizeof outputs_schema / sizeof outputs_schema[0], run};
+/* The schema (name, description, fields): data/schemas/unemployment.tsv. */
+const lsi_scheme lsi_scheme_unemployment = LSI_SCHEME(unemployment, run);

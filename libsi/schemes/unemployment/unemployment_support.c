@@ -242,68 +242,9 @@ static int run_skill(lsi_calc *k)
     return rc ? rc : lsi_out_dec(k, "subsidy", amount);
 }
 
-/* ----------------------------------------------------------- schemas */
+/* -------------------- descriptors (schema: data/schemas/unemployment.tsv) */
 
-
-static const libsi_field death_in[] = {
-    LSI_INPUT_CITY,
-    {"death_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of death while on benefit", "第二十一条", "", ""},
-    {"city_average_wage", LIBSI_TYPE_DECIMAL, "yuan/month", "", 0, "",
-     "previous-year average monthly wage of the claim city (not in the rule data yet)",
-     "第二十一条", "above 0", "wage.average_monthly.max (rule data: 100000)"},
-    LSI_INPUT_KNOWN_ON, LSI_INPUT_CARRY_FORWARD,
-};
-static const libsi_field death_out[] = {
-    {"funeral_subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy (3 months)", "第二十一条", "", ""},
-    {"survivor_payment", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "survivors' payment (6 months)", "第二十一条", "", ""},
-    {"total", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "funeral subsidy + survivors' payment", "—", "", ""},
-    {"death_month_benefit", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "",
-     "benefit of the month of death (90 % of that month's minimum wage)", "第二十一条, 第十九条", "", ""},
-};
-const lsi_scheme lsi_scheme_unemployment_death = {
-    "unemployment_death", "payments on the death of a claimant on benefit (第二十一条)",
-    death_in, sizeof death_in / sizeof death_in[0], death_out, sizeof death_out / sizeof death_out[0],
-    run_death};
-
-static const libsi_field refund_in[] = {
-    LSI_INPUT_CITY,
-    {"year", LIBSI_TYPE_INTEGER, "", "", 1, "", "year of the refund", "national notice", "2000", "2199"},
-    {"firm_size", LIBSI_TYPE_ENUM, "", "large|sme", 1, "", "large, or small/medium/micro",
-     "national notice", "", ""},
-    {"insured_count", LIBSI_TYPE_INTEGER, "", "", 1, "", "insured staff last year", "national notice", "1", ""},
-    {"layoffs", LIBSI_TYPE_INTEGER, "", "", 0, "0", "staff laid off last year", "national notice", "0", "insured_count"},
-    {"months_paid_in_full", LIBSI_TYPE_INTEGER, "months", "", 1, "",
-     "months of premiums paid in full", "national notice", "0", ""},
-    {"premiums_paid_last_year", LIBSI_TYPE_DECIMAL, "yuan", "", 1, "",
-     "unemployment premiums the firm and its employees paid last year", "national notice", "0", ""},
-    LSI_INPUT_KNOWN_ON, LSI_INPUT_CARRY_FORWARD,
-};
-static const libsi_field refund_out[] = {
-    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "whether the firm qualifies", "national notice", "", ""},
-    {"reason", LIBSI_TYPE_TEXT, "", "", 0, "", "why not, when not eligible", "national notice", "", ""},
-    {"refund", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "refund (upper limit)", "national notice", "", ""},
-};
-const lsi_scheme lsi_scheme_job_stabilisation_refund = {
-    "job_stabilisation_refund", "job-stabilisation refund of unemployment premiums (稳岗返还)",
-    refund_in, sizeof refund_in / sizeof refund_in[0], refund_out,
-    sizeof refund_out / sizeof refund_out[0], run_refund};
-
-static const libsi_field skill_in[] = {
-    LSI_INPUT_CITY,
-    {"certificate_level", LIBSI_TYPE_ENUM, "", "primary|intermediate|advanced", 1, "",
-     "vocational qualification level (初级/中级/高级)", "人社部发〔2017〕40号", "", ""},
-    {"certificate_date", LIBSI_TYPE_DATE, "", "", 1, "", "date of the certificate",
-     "人社部发〔2017〕40号", "", ""},
-    {"contribution_months", LIBSI_TYPE_INTEGER, "months", "", 1, "",
-     "unemployment contribution months", "rule data (condition NF)", "0", "600: a working life from age 16 (《劳动法》第十五条) to 66, the latest retirement age (办法第一条、第三条)"},
-    LSI_INPUT_KNOWN_ON, LSI_INPUT_CARRY_FORWARD,
-};
-static const libsi_field skill_out[] = {
-    {"eligible", LIBSI_TYPE_BOOL, "", "", 0, "", "whether the condition is met", "rule data", "", ""},
-    {"reason", LIBSI_TYPE_TEXT, "", "", 0, "", "why not, when not eligible", "rule data", "", ""},
-    {"subsidy", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "subsidy", "人社部发〔2017〕40号", "", ""},
-};
-const lsi_scheme lsi_scheme_skill_subsidy = {
-    "skill_subsidy", "skill-upgrade subsidy (技能提升补贴)", skill_in,
-    sizeof skill_in / sizeof skill_in[0], skill_out, sizeof skill_out / sizeof skill_out[0],
-    run_skill};
+const lsi_scheme lsi_scheme_unemployment_death = LSI_SCHEME(unemployment_death, run_death);
+const lsi_scheme lsi_scheme_job_stabilisation_refund =
+    LSI_SCHEME(job_stabilisation_refund, run_refund);
+const lsi_scheme lsi_scheme_skill_subsidy = LSI_SCHEME(skill_subsidy, run_skill);
