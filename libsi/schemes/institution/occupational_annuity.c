@@ -40,6 +40,7 @@ typedef struct annuity {
     lsi_json *years;    /* [{notional, real, year}] at each year's close */
 } annuity;
 
+
 /* --------------------------------------------------------- the year */
 
 static int credit(lsi_calc *k, const char *rate_name, int date, lsi_dec base, lsi_dec *acc,

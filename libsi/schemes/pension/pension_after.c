@@ -20,6 +20,7 @@
 
 #include "pension_internal.h"
 
+
 /* ------------------------------------------------------- adjustment */
 
 typedef struct adjust {

@@ -18,6 +18,7 @@ const lsi_rounding LSI_ROUND_MEMBER_INDEX = {
     "a member's yearly contribution index base / W(t), carried to 10 decimals "
     "(a modelling convention of the member projection)"};
 
+
 static int get(lsi_calc *k, const lsi_scenario *s, const char *path, lsi_dec *out)
 {
     const lsi_ynode *n = lsi_scenario_node(s->root, path);

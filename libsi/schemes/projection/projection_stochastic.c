@@ -48,6 +48,7 @@ typedef struct process {
 
 /* ------------------------------------------------------------ reading */
 
+
 /* A decimal in [lo, hi] at `path` of the scenario. */
 static int get(lsi_calc *k, const lsi_scenario *s, const char *path, int lo, int hi, lsi_dec *out)
 {
@@ -436,6 +437,7 @@ static lsi_json *year_json(lsi_calc *k, const results *res, int year, int t, lsi
         ratio(lsi_dec_from_int(by), lsi_dec_from_int(res->n_paths), &LSI_ROUND_RATIO));
     return o;
 }
+
 
 static int report(lsi_calc *k, const lsi_scenario *s, const results *res)
 {
