@@ -4,7 +4,11 @@ shows, as the source code writes them (issue #17): the titles, bases and
 formulas of lsi_step()/lsi_step_static(), the notes of lsi_step_note(), and
 the message formats of lsi_fail(), lsi_in_invalid() and the check helpers.
 
-usage: i18n_extract.py [--kinds] SOURCE.c...     one text a line (escaped \\n, \\t)
+usage: i18n_extract.py [--kinds] SOURCE.c|SCHEMA.tsv...   one text a line (escaped \\n, \\t)
+
+A schema file (data/schemas/*.tsv, issue #13) gives each calculation's
+description and the descriptions of its outputs (the "meaning" column of the
+calculation sheet) that hold English words.
 
 Each call's arguments are split at top-level commas; an argument's adjacent
 string literals are joined as the C compiler joins them, literals separated
@@ -12,6 +16,8 @@ by other tokens (a ternary's two branches) are separate texts.  A basis is
 listed only when it holds English words (a citation alone is the same in
 both languages).  Standard library only.
 """
+import importlib.util
+import os
 import re
 import sys
 
@@ -126,7 +132,26 @@ def needs_translation(kind, text):
     return bool(ENGLISH.search(text)) or kind != "error"
 
 
+def schema_texts(path):
+    """The descriptions of a schema file: each calculation's, and its outputs'."""
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "embed_schemas.py")
+    spec = importlib.util.spec_from_file_location("embed_schemas", here)
+    schemas = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(schemas)
+    reader = schemas.Schemas()
+    reader.read(path)
+    for scheme in reader.schemes:
+        yield "description", scheme["description"]
+        for at, cells in scheme["rows"]["outputs"] or []:
+            text = schemas.field(cells, schemas.OUTPUT_COLUMNS, at)["description"]
+            if ENGLISH.search(text):
+                yield "description", text
+
+
 def extract(path):
+    if path.endswith(".tsv"):
+        yield from schema_texts(path)
+        return
     tokens = TOKEN.findall(strip_comments(open(path, encoding="utf-8").read()))
     for i, t in enumerate(tokens[:-1]):
         if t in REASON_VARIABLES and tokens[i + 1] == "=" and tokens[i + 2] != "=":
