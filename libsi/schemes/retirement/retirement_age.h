@@ -19,7 +19,9 @@ typedef enum lsi_retirement_group {
     LSI_GROUP_FEMALE50 = 2
 } lsi_retirement_group;
 
-#define LSI_RETIREMENT_GROUP_CHOICES "male60|female55|female50"
+/* "male60|female55|female50": the choices of @retirement_group in
+ * data/schemas/common.tsv, in the order of the enum above. */
+#define LSI_RETIREMENT_GROUP_CHOICES LSI_SCHEMA_CHOICES_retirement_group
 
 typedef struct lsi_retirement_age {
     int original_months;  /* original statutory age: 720, 660 or 600 */
