@@ -79,6 +79,20 @@ static bool size_known(size_t size, size_t first_size, size_t lib_size)
     return size >= first_size && size <= lib_size;
 }
 
+/* The caller's `size` (the struct's first member) must lie in first_size …
+ * lib_size; then the members after it are copied from src to dst. */
+static int copy_sized(libsi_ctx *ctx, const char *what, size_t size, size_t first_size,
+                      size_t lib_size, void *dst, const void *src)
+{
+    if (!size_known(size, first_size, lib_size))
+        return lsi_fail(ctx, LIBSI_EINVAL, "size",
+                        "%s.size is %zu: this library knows sizes %zu to %zu (initialise the "
+                        "struct with its LIBSI_*_INIT macro or libsi_*_init())",
+                        what, size, first_size, lib_size);
+    memcpy((char *)dst + sizeof size, (const char *)src + sizeof size, size - sizeof size);
+    return 0;
+}
+
 int lsi_struct_in(libsi_ctx *ctx, const char *what, const void *src, size_t first_size,
                   const void *defaults, void *dst, size_t dst_size)
 {
@@ -86,27 +100,13 @@ int lsi_struct_in(libsi_ctx *ctx, const char *what, const void *src, size_t firs
     *(size_t *)dst = dst_size;
     if (!src)
         return 0;
-    size_t size = *(const size_t *)src;
-    if (!size_known(size, first_size, dst_size))
-        return lsi_fail(ctx, LIBSI_EINVAL, "size",
-                        "%s.size is %zu: this library knows sizes %zu to %zu (initialise the "
-                        "struct with its LIBSI_*_INIT macro or libsi_*_init())",
-                        what, size, first_size, dst_size);
-    memcpy((char *)dst + sizeof size, (const char *)src + sizeof size, size - sizeof size);
-    return 0;
+    return copy_sized(ctx, what, *(const size_t *)src, first_size, dst_size, dst, src);
 }
 
 int lsi_struct_out(libsi_ctx *ctx, const char *what, void *dst, size_t first_size,
                    const void *src, size_t src_size)
 {
-    size_t size = *(const size_t *)dst;
-    if (!size_known(size, first_size, src_size))
-        return lsi_fail(ctx, LIBSI_EINVAL, "size",
-                        "%s.size is %zu: this library knows sizes %zu to %zu (initialise the "
-                        "struct with its LIBSI_*_INIT macro or libsi_*_init())",
-                        what, size, first_size, src_size);
-    memcpy((char *)dst + sizeof size, (const char *)src + sizeof size, size - sizeof size);
-    return 0;
+    return copy_sized(ctx, what, *(const size_t *)dst, first_size, src_size, dst, src);
 }
 
 int lsi_struct_init(void *p, size_t size, size_t first_size, const void *defaults,
