@@ -519,24 +519,13 @@ typedef struct exact_ratio {
     int shift;  /* value = n / d × 10^shift */
 } exact_ratio;
 
-static __attribute__((noinline)) int round_ratio_mpz_path(const exact_ratio *x,
-                                                          const mpz_t nbig,
-                                                          const lsi_rounding *rule,
-                                                          lsi_dec *out, bool *inexact)
+/* n × 10^k / d (d > 0; n and d are scratch) rounded by `rule` to a quantum
+ * 10^exp: the big-number step of every rounding, exact whatever the sizes. */
+static int round_mpz_quotient(mpz_t n, mpz_t d, int k, const lsi_rounding *rule, lsi_dec *out,
+                              bool *inexact)
 {
-    /* quotient in units of 10^exp: n × 10^(shift - exp) / d */
-    int k = x->shift - rule->exp;
-    mpz_t n, d, p, q, back;
-    mpz_inits(n, d, p, q, back, NULL);
-    if (nbig)
-        mpz_set(n, nbig);
-    else
-        mpz_set_i128(n, x->n);
-    mpz_set_i128(d, x->d);
-    if (mpz_sgn(d) < 0) {
-        mpz_neg(d, d);
-        mpz_neg(n, n);
-    }
+    mpz_t p, q, back;
+    mpz_inits(p, q, back, NULL);
     mpz_pow10(p, k < 0 ? -k : k);
     if (k >= 0)
         mpz_mul(n, n, p);
@@ -547,7 +536,29 @@ static __attribute__((noinline)) int round_ratio_mpz_path(const exact_ratio *x,
     *inexact = mpz_cmp(back, n) != 0;
     i128 qi;
     int rc = mpz_get_i128(q, &qi) ? quotient_to_dec(qi, rule->exp, out) : LIBSI_ERANGE;
-    mpz_clears(n, d, p, q, back, NULL);
+    mpz_clears(p, q, back, NULL);
+    return rc;
+}
+
+static __attribute__((noinline)) int round_ratio_mpz_path(const exact_ratio *x,
+                                                          const mpz_t nbig,
+                                                          const lsi_rounding *rule,
+                                                          lsi_dec *out, bool *inexact)
+{
+    /* quotient in units of 10^exp: n × 10^(shift - exp) / d */
+    mpz_t n, d;
+    mpz_inits(n, d, NULL);
+    if (nbig)
+        mpz_set(n, nbig);
+    else
+        mpz_set_i128(n, x->n);
+    mpz_set_i128(d, x->d);
+    if (mpz_sgn(d) < 0) {
+        mpz_neg(d, d);
+        mpz_neg(n, n);
+    }
+    int rc = round_mpz_quotient(n, d, x->shift - rule->exp, rule, out, inexact);
+    mpz_clears(n, d, NULL);
     return rc;
 }
 
@@ -726,21 +737,14 @@ int lsi_mpq_round(const mpq_t q, const lsi_rounding *rule, lsi_dec *out, unsigne
 {
     /* value = num / den = num × 10^0 / den: the general rounding routine with
      * a big numerator and, when needed, a big denominator folded in. */
-    mpz_t n, d, p, quo, back;
-    mpz_inits(n, d, p, quo, back, NULL);
+    mpz_t n, d;
+    bool inexact;
+    mpz_inits(n, d, NULL);
     mpz_set(n, mpq_numref(q));
     mpz_set(d, mpq_denref(q));
-    mpz_pow10(p, rule->exp < 0 ? -rule->exp : rule->exp);
-    if (rule->exp <= 0)
-        mpz_mul(n, n, p);
-    else
-        mpz_mul(d, d, p);
-    ratio_round_mpz(quo, n, d, rule->mode);
-    mpz_mul(back, quo, d);
-    i128 qi;
-    int rc = mpz_get_i128(quo, &qi) ? quotient_to_dec(qi, rule->exp, out) : LIBSI_ERANGE;
-    if (rc == 0 && mpz_cmp(back, n) != 0 && flags)
+    int rc = round_mpz_quotient(n, d, -rule->exp, rule, out, &inexact);
+    if (rc == 0 && inexact && flags)
         *flags |= LIBSI_FLAG_ROUNDED;
-    mpz_clears(n, d, p, quo, back, NULL);
+    mpz_clears(n, d, NULL);
     return rc;
 }
