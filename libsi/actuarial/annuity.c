@@ -256,28 +256,14 @@ static int public_factor(libsi_ctx *ctx, const libsi_lifetable *t,
     return lsi_factor_text(ctx, rc, d, out);
 }
 
-static int annuity_impl(libsi_ctx *ctx, const libsi_lifetable *t,
-                        const libsi_actuarial_options *opt,
-                        const libsi_annuity_spec *spec, char **out)
-{
-    return public_factor(ctx, t, opt, spec, false, out);
-}
-
 int libsi_annuity(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
                   const libsi_annuity_spec *spec, char **out)
 {
-    LSI_API_RETURN_OUT(ctx, out, annuity_impl(ctx, t, opt, spec, out));
-}
-
-static int insurance_impl(libsi_ctx *ctx, const libsi_lifetable *t,
-                          const libsi_actuarial_options *opt,
-                          const libsi_insurance_spec *spec, char **out)
-{
-    return public_factor(ctx, t, opt, spec, true, out);
+    LSI_API_RETURN_OUT(ctx, out, public_factor(ctx, t, opt, spec, false, out));
 }
 
 int libsi_insurance(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
                     const libsi_insurance_spec *spec, char **out)
 {
-    LSI_API_RETURN_OUT(ctx, out, insurance_impl(ctx, t, opt, spec, out));
+    LSI_API_RETURN_OUT(ctx, out, public_factor(ctx, t, opt, spec, true, out));
 }

@@ -402,45 +402,24 @@ static int survivors_job(libsi_ctx *ctx, const lsi_basis *b, const void *job, ls
     return survivors_of(ctx, b, p->at, p->what, p->decimals, out);
 }
 
-static int life_expectancy_impl(libsi_ctx *ctx, const libsi_lifetable *t,
-                                const libsi_actuarial_options *opt, int age,
-                                libsi_life_expectancy_kind kind, int decimals, char **out)
-{
-    point_job job = {age, decimals, kind, NULL, NULL};
-    return with_basis(ctx, t, opt, &job, expectancy_job, out);
-}
-
 int libsi_life_expectancy(libsi_ctx *ctx, const libsi_lifetable *t,
                           const libsi_actuarial_options *opt, int age,
                           libsi_life_expectancy_kind kind, int decimals, char **out)
 {
-    LSI_API_RETURN_OUT(ctx, out, life_expectancy_impl(ctx, t, opt, age, kind, decimals, out));
-}
-
-static int survival_impl(libsi_ctx *ctx, const libsi_lifetable *t,
-                         const libsi_actuarial_options *opt,
-                         const char *age, const char *years, int decimals, char **out)
-{
-    point_job job = {0, decimals, LIBSI_LIFE_CURTATE, age, years};
-    return with_basis(ctx, t, opt, &job, survival_job, out);
+    point_job job = {age, decimals, kind, NULL, NULL};
+    LSI_API_RETURN_OUT(ctx, out, with_basis(ctx, t, opt, &job, expectancy_job, out));
 }
 
 int libsi_survival(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
                    const char *age, const char *years, int decimals, char **out)
 {
-    LSI_API_RETURN_OUT(ctx, out, survival_impl(ctx, t, opt, age, years, decimals, out));
-}
-
-static int survivors_impl(libsi_ctx *ctx, const libsi_lifetable *t,
-                          const libsi_actuarial_options *opt,
-                          const char *age, const char *radix, int decimals, char **out)
-{
-    point_job job = {0, decimals, LIBSI_LIFE_CURTATE, age, radix};
-    return with_basis(ctx, t, opt, &job, survivors_job, out);
+    point_job job = {0, decimals, LIBSI_LIFE_CURTATE, age, years};
+    LSI_API_RETURN_OUT(ctx, out, with_basis(ctx, t, opt, &job, survival_job, out));
 }
 
 int libsi_survivors(libsi_ctx *ctx, const libsi_lifetable *t, const libsi_actuarial_options *opt,
                     const char *age, const char *radix, int decimals, char **out)
 {
-    LSI_API_RETURN_OUT(ctx, out, survivors_impl(ctx, t, opt, age, radix, decimals, out));
+    point_job job = {0, decimals, LIBSI_LIFE_CURTATE, age, radix};
+    LSI_API_RETURN_OUT(ctx, out, with_basis(ctx, t, opt, &job, survivors_job, out));
 }
