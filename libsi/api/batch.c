@@ -88,14 +88,14 @@ static int batch_new_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *s
                           const char *const *columns, size_t n_columns, libsi_trace_level level,
                           libsi_batch **out)
 {
-    if (!ctx || !rs || !scheme || !out || (!columns && n_columns) || level < LIBSI_TRACE_NONE ||
-        level > LIBSI_TRACE_FULL)
+    if (!ctx || !rs || !scheme || !out || (!columns && n_columns) || !lsi_trace_level_known(level))
         return lsi_fail(ctx, LIBSI_EINVAL, "batch", "NULL argument or unknown trace level");
     *out = NULL;
     lsi_clear_error(ctx);
-    const lsi_scheme *s = lsi_scheme_find(scheme);
-    if (!s)
-        return lsi_fail(ctx, LIBSI_ESCHEME, "scheme", "unknown calculation '%.64s'", scheme);
+    const lsi_scheme *s;
+    int rc = lsi_scheme_get(ctx, scheme, &s);
+    if (rc != 0)
+        return rc;
     batch_block *blk = lsi_malloc(&ctx->alloc, sizeof *blk);
     if (!blk)
         return lsi_fail(ctx, LIBSI_ENOMEM, "batch", "out of memory");
@@ -107,7 +107,7 @@ static int batch_new_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *s
     lsi_arena_init(&b->arena, &ctx->alloc);
     lsi_arena_init(&blk->keep, &ctx->alloc);
     lsi_sb_init(&b->doc, &b->ctx->alloc);
-    int rc = slots(b, &blk->keep);
+    rc = slots(b, &blk->keep);
     if (rc == 0) rc = column_slots(b, columns);
     if (rc != 0) {
         libsi_batch_free(b);

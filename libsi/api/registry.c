@@ -61,6 +61,15 @@ const lsi_scheme *lsi_scheme_find(const char *name)
     return NULL;
 }
 
+int lsi_scheme_get(libsi_ctx *ctx, const char *name, const lsi_scheme **s)
+{
+    *s = lsi_scheme_find(name);
+    if (!*s)
+        return lsi_fail(ctx, LIBSI_ESCHEME, "scheme", "unknown calculation '%.64s'",
+                        name ? name : "(null)");
+    return 0;
+}
+
 const char *const *libsi_schema_names(void)
 {
     return scheme_names;
@@ -120,16 +129,14 @@ static int inputs_from_case(libsi_ctx *ctx, const lsi_scheme *s, const libsi_cas
 static int calculate_traced_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *scheme,
                                  const libsi_case *c, libsi_trace_level level, libsi_result **out)
 {
-    if (!ctx || !rs || !scheme || !c || !out || level < LIBSI_TRACE_NONE ||
-        level > LIBSI_TRACE_FULL)
+    if (!ctx || !rs || !scheme || !c || !out || !lsi_trace_level_known(level))
         return lsi_fail(ctx, LIBSI_EINVAL, "scheme", "NULL argument or unknown trace level");
     *out = NULL;
     lsi_clear_error(ctx);
-    const lsi_scheme *s = lsi_scheme_find(scheme);
-    if (!s)
-        return lsi_fail(ctx, LIBSI_ESCHEME, "scheme", "unknown calculation '%.64s'", scheme);
-    libsi_result *r;
-    int rc = lsi_result_new(ctx, rs, s, level, &r);
+    const lsi_scheme *s;
+    libsi_result *r = NULL;
+    int rc = lsi_scheme_get(ctx, scheme, &s);
+    if (rc == 0) rc = lsi_result_new(ctx, rs, s, level, &r);
     if (rc == 0) rc = inputs_from_case(ctx, s, c, r->in);
     if (rc == 0) rc = lsi_result_compute(ctx, rs, r);
     if (rc != 0) {

@@ -12,6 +12,13 @@
 
 /* The scheme of that name (registry.c), or NULL. */
 const lsi_scheme *lsi_scheme_find(const char *name);
+/* The scheme of that name in *s, or LIBSI_ESCHEME naming it. */
+int lsi_scheme_get(libsi_ctx *ctx, const char *name, const lsi_scheme **s);
+
+static inline bool lsi_trace_level_known(libsi_trace_level level)
+{
+    return level >= LIBSI_TRACE_NONE && level <= LIBSI_TRACE_FULL;
+}
 
 struct libsi_result {
     lsi_arena arena;

@@ -43,10 +43,10 @@ static int schema_json_impl(libsi_ctx *ctx, const char *scheme, char **json)
         return lsi_fail(ctx, LIBSI_EINVAL, "json", "NULL argument");
     *json = NULL;
     lsi_clear_error(ctx);
-    const lsi_scheme *s = lsi_scheme_find(scheme);
-    if (!s)
-        return lsi_fail(ctx, LIBSI_ESCHEME, "scheme", "unknown calculation '%.64s'",
-                        scheme ? scheme : "(null)");
+    const lsi_scheme *s;
+    int rc = lsi_scheme_get(ctx, scheme, &s);
+    if (rc != 0)
+        return rc;
     lsi_arena ar;
     lsi_arena_init(&ar, &ctx->alloc);
     lsi_json *o = lsi_json_new(&ar, LSI_J_OBJECT, NULL);
