@@ -96,14 +96,22 @@ static void head(lsi_sb *sb, const lsi_view *v, lsi_render *rd)
     lsi_sb_append(sb, "</p>\n");
 }
 
+/* "<h2>title</h2>" and a table of class cls with the header cells `cols`
+ * (NULL-terminated), up to its body. */
+static void table_open(lsi_sb *sb, lsi_render *rd, const char *title, const char *cls,
+                       const char *const *cols)
+{
+    lsi_sb_printf(sb, "<h2>%s</h2>\n<table class=\"%s\"><thead><tr>", word(rd, title), cls);
+    for (const char *const *c = cols; *c; c++)
+        cell(sb, "th", NULL, word(rd, *c));
+    lsi_sb_append(sb, "</tr></thead><tbody>\n");
+}
+
 static void inputs_table(lsi_sb *sb, const lsi_view *v, lsi_render *rd)
 {
+    static const char *const cols[] = {"input", "value", "as given", NULL};
     const lsi_scheme *s = v->scheme;
-    lsi_sb_printf(sb, "<h2>%s</h2>\n<table class=\"inputs\"><thead><tr>", word(rd, "Inputs"));
-    cell(sb, "th", NULL, word(rd, "input"));
-    cell(sb, "th", NULL, word(rd, "value"));
-    cell(sb, "th", NULL, word(rd, "as given"));
-    lsi_sb_append(sb, "</tr></thead><tbody>\n");
+    table_open(sb, rd, "Inputs", "inputs", cols);
     for (size_t j = 0; j < s->n_inputs; j++) {
         const lsi_in *in = &v->in[v->in_order[j]];
         const libsi_field *f = &s->inputs[v->in_order[j]];
@@ -120,13 +128,9 @@ static void inputs_table(lsi_sb *sb, const lsi_view *v, lsi_render *rd)
 
 static void outputs_table(lsi_sb *sb, const lsi_view *v, lsi_render *rd)
 {
+    static const char *const cols[] = {"output", "value", "unit", "meaning", NULL};
     const lsi_scheme *s = v->scheme;
-    lsi_sb_printf(sb, "<h2>%s</h2>\n<table class=\"outputs\"><thead><tr>", word(rd, "Results"));
-    cell(sb, "th", NULL, word(rd, "output"));
-    cell(sb, "th", NULL, word(rd, "value"));
-    cell(sb, "th", NULL, word(rd, "unit"));
-    cell(sb, "th", NULL, word(rd, "meaning"));
-    lsi_sb_append(sb, "</tr></thead><tbody>\n");
+    table_open(sb, rd, "Results", "outputs", cols);
     for (size_t i = 0; i < s->n_outputs; i++) {
         if (!v->values[i])
             continue;
@@ -202,21 +206,15 @@ static void values_rows(lsi_sb *sb, const lsi_tstep *s, lsi_render *rd)
 
 static void outcome_rows(lsi_sb *sb, const lsi_tstep *s, lsi_render *rd)
 {
-    char a[LIBSI_DECIMAL_MAX + 1], b[LIBSI_DECIMAL_MAX + 1], c[LIBSI_DECIMAL_MAX + 1];
-    if (s->has & LSI_T_ROUNDING) {
-        lsi_dec_format(s->exact, a);
-        lsi_dec_format(s->result, b);
-        if (s->has & LSI_T_RESIDUE)
-            lsi_dec_format(s->residue, c);
-        else
-            c[0] = '\0';
-        row(sb, word(rd, "exact"), a, "num");
+    lsi_outcome_text o;
+    unsigned kind = lsi_trace_outcome(s, &o);
+    if (kind == LSI_T_ROUNDING) {
+        row(sb, word(rd, "exact"), o.exact, "num");
         row(sb, word(rd, "rounded by"), s->rounding->name, NULL);
-        row(sb, word(rd, "result:"), b, "num result");
-        row(sb, word(rd, "residue"), c, "num");
-    } else if (s->has & LSI_T_RESULT) {
-        lsi_dec_format(s->result, b);
-        row(sb, word(rd, "result:"), b, "num result");
+        row(sb, word(rd, "result:"), o.result, "num result");
+        row(sb, word(rd, "residue"), o.residue, "num");
+    } else if (kind == LSI_T_RESULT) {
+        row(sb, word(rd, "result:"), o.result, "num result");
     }
 }
 
@@ -251,10 +249,7 @@ static void steps_html(lsi_sb *sb, const lsi_tstep *steps, const char *prefix, l
     char number[64];
     size_t n = 0;
     for (const lsi_tstep *s = steps; s; s = s->next) {
-        if (prefix)
-            snprintf(number, sizeof number, "%.48s.%zu", prefix, ++n);
-        else
-            snprintf(number, sizeof number, "%zu", ++n);
+        lsi_trace_number(number, prefix, ++n);
         step_html(sb, number, s, rd);
     }
 }

@@ -102,6 +102,9 @@ void lsi_trace_note(lsi_trace *t, lsi_tstep *s, const char *note)
 
 /* ------------------------------------------------------------ rendering */
 
+/* Values a step sorts for rendering without allocating. */
+#define STACK_VALUES 32
+
 /* The values of a step in label order, the last of equal labels kept. */
 static size_t sorted_values(const lsi_tstep *s, const lsi_tvalue **out)
 {
@@ -151,8 +154,33 @@ static void dec_member(lsi_sb *sb, const char *k, lsi_dec v, bool *first)
     str_member(sb, k, buf, first);
 }
 
-static void param_json(lsi_sb *sb, const lsi_tparam *p)
+/* One JSON array of a trace list: `item` writes a node and returns the next. */
+typedef const void *item_json_fn(lsi_sb *sb, const void *node);
+
+static void list_json(lsi_sb *sb, const void *head, item_json_fn *item)
 {
+    lsi_sb_append(sb, "[");
+    for (const void *n = head; n;) {
+        n = item(sb, n);
+        if (n)
+            lsi_sb_append(sb, ",");
+    }
+    lsi_sb_append(sb, "]");
+}
+
+/* The member "k":[...], left out when the list is empty. */
+static void list_member(lsi_sb *sb, const char *k, const void *head, item_json_fn *item,
+                        bool *first)
+{
+    if (!head)
+        return;
+    key(sb, k, first);
+    list_json(sb, head, item);
+}
+
+static const void *param_json(lsi_sb *sb, const void *node)
+{
+    const lsi_tparam *p = node;
     const lsi_rule *r = p->rule;
     bool first = true;
     lsi_sb_append(sb, "{");
@@ -171,46 +199,46 @@ static void param_json(lsi_sb *sb, const lsi_tparam *p)
     str_member(sb, "unit", r->unit, &first);
     str_member(sb, "value", r->value_text, &first);
     lsi_sb_append(sb, "}");
+    return p->next;
 }
 
-static void params_json(lsi_sb *sb, const lsi_tstep *s, bool *first)
+static const void *flag_json(lsi_sb *sb, const void *node)
 {
-    if (!s->params)
-        return;
-    key(sb, "params", first);
-    lsi_sb_append(sb, "[");
-    for (const lsi_tparam *p = s->params; p; p = p->next) {
-        param_json(sb, p);
-        if (p->next)
-            lsi_sb_append(sb, ",");
-    }
-    lsi_sb_append(sb, "]");
+    const lsi_tflag *f = node;
+    lsi_json_write_string(sb, libsi_flag_name(f->flag) ? libsi_flag_name(f->flag) : "");
+    return f->next;
 }
 
-static void flags_json(lsi_sb *sb, const lsi_tstep *s, bool *first)
+/* The values of step s in label order (see sorted_values), in `stack_buf`
+ * when they fit, else allocated (NULL and sb->failed when that fails);
+ * give them back with values_done. */
+static const lsi_tvalue **values_sorted(lsi_sb *sb, const lsi_tstep *s,
+                                        const lsi_tvalue **stack_buf, size_t *n)
 {
-    if (!s->flags)
-        return;
-    key(sb, "flags", first);
-    lsi_sb_append(sb, "[");
-    for (const lsi_tflag *f = s->flags; f; f = f->next) {
-        lsi_json_write_string(sb, libsi_flag_name(f->flag) ? libsi_flag_name(f->flag) : "");
-        if (f->next)
-            lsi_sb_append(sb, ",");
+    const lsi_tvalue **sorted = stack_buf;
+    if (s->n_values > STACK_VALUES &&
+        !(sorted = lsi_malloc(sb->alloc, s->n_values * sizeof *sorted))) {
+        sb->failed = true;
+        return NULL;
     }
-    lsi_sb_append(sb, "]");
+    *n = sorted_values(s, sorted);
+    return sorted;
+}
+
+static void values_done(lsi_sb *sb, const lsi_tvalue **sorted, const lsi_tvalue **stack_buf)
+{
+    if (sorted != stack_buf)
+        lsi_free(sb->alloc, sorted);
 }
 
 static void values_json(lsi_sb *sb, const lsi_tstep *s, bool *first)
 {
     if (!s->values)
         return;
-    const lsi_tvalue *stack_buf[32], **sorted = stack_buf;
-    if (s->n_values > 32 && !(sorted = lsi_malloc(sb->alloc, s->n_values * sizeof *sorted))) {
-        sb->failed = true;
+    const lsi_tvalue *stack_buf[STACK_VALUES], **sorted;
+    size_t n;
+    if (!(sorted = values_sorted(sb, s, stack_buf, &n)))
         return;
-    }
-    size_t n = sorted_values(s, sorted);
     char buf[LIBSI_DECIMAL_MAX + 1];
     bool inner = true;
     key(sb, "values", first);
@@ -218,8 +246,7 @@ static void values_json(lsi_sb *sb, const lsi_tstep *s, bool *first)
     for (size_t i = 0; i < n; i++)
         str_member(sb, sorted[i]->label, value_text(sorted[i], buf), &inner);
     lsi_sb_append(sb, "}");
-    if (sorted != stack_buf)
-        lsi_free(sb->alloc, sorted);
+    values_done(sb, sorted, stack_buf);
 }
 
 static void ratio_member(lsi_sb *sb, const lsi_tstep *s, bool *first)
@@ -235,17 +262,18 @@ static void ratio_member(lsi_sb *sb, const lsi_tstep *s, bool *first)
     lsi_sb_append(sb, "\"");
 }
 
-static void step_json(lsi_sb *sb, const lsi_tstep *s)
+static const void *step_json(lsi_sb *sb, const void *node)
 {
+    const lsi_tstep *s = node;
     bool first = true;
     lsi_sb_append(sb, "{");
     str_member(sb, "basis", s->basis, &first);
     if (s->has & LSI_T_EXACT) dec_member(sb, "exact", s->exact, &first);
     if (s->has & LSI_T_RATIO) ratio_member(sb, s, &first);
-    flags_json(sb, s, &first);
+    list_member(sb, "flags", s->flags, flag_json, &first);
     str_member(sb, "formula", s->formula, &first);
     if (s->has & LSI_T_NOTE) str_member(sb, "note", s->note, &first);
-    params_json(sb, s, &first);
+    list_member(sb, "params", s->params, param_json, &first);
     if (s->has & LSI_T_RESIDUE) dec_member(sb, "residue", s->residue, &first);
     if (s->has & LSI_T_RESULT) dec_member(sb, "result", s->result, &first);
     if (s->has & LSI_T_ROUNDING) {
@@ -253,24 +281,16 @@ static void step_json(lsi_sb *sb, const lsi_tstep *s)
         str_member(sb, "rounding_basis", s->rounding->basis, &first);
     }
     str_member(sb, "step", s->id, &first);
-    if (s->children) {
-        key(sb, "steps", &first);
-        lsi_trace_json(sb, s->children);
-    }
+    list_member(sb, "steps", s->children, step_json, &first);
     str_member(sb, "title", s->title, &first);
     values_json(sb, s, &first);
     lsi_sb_append(sb, "}");
+    return s->next;
 }
 
 void lsi_trace_json(lsi_sb *sb, const lsi_tstep *steps)
 {
-    lsi_sb_append(sb, "[");
-    for (const lsi_tstep *s = steps; s; s = s->next) {
-        step_json(sb, s);
-        if (s->next)
-            lsi_sb_append(sb, ",");
-    }
-    lsi_sb_append(sb, "]");
+    list_json(sb, steps, step_json);
 }
 
 /* ---------------------------------------------------------- explanation */
@@ -330,38 +350,42 @@ static void param_line(lsi_sb *sb, const lsi_tparam *p, size_t times, lsi_render
 
 static void values_lines(lsi_sb *sb, const lsi_tstep *s, const char *indent, lsi_render *rd)
 {
-    const lsi_tvalue *stack_buf[32], **sorted = stack_buf;
-    if (s->n_values > 32 && !(sorted = lsi_malloc(sb->alloc, s->n_values * sizeof *sorted))) {
-        sb->failed = true;
+    const lsi_tvalue *stack_buf[STACK_VALUES], **sorted;
+    size_t n;
+    if (!(sorted = values_sorted(sb, s, stack_buf, &n)))
         return;
-    }
-    size_t n = sorted_values(s, sorted);
     char buf[LIBSI_DECIMAL_MAX + 1];
     char text[LSI_MSG_MAX];
     for (size_t i = 0; i < n; i++)
         lsi_sb_printf(sb, "%s    %s = %s\n", indent, sorted[i]->label,
                       sorted[i]->text ? lsi_i18n_text(rd->tr.lang, sorted[i]->text, text, sizeof text)
                                       : value_text(sorted[i], buf));
-    if (sorted != stack_buf)
-        lsi_free(sb->alloc, sorted);
+    values_done(sb, sorted, stack_buf);
+}
+
+unsigned lsi_trace_outcome(const lsi_tstep *s, lsi_outcome_text *o)
+{
+    o->residue[0] = '\0';
+    if (s->has & (LSI_T_ROUNDING | LSI_T_RESULT))
+        lsi_dec_format(s->result, o->result);
+    if (!(s->has & LSI_T_ROUNDING))
+        return s->has & LSI_T_RESULT;
+    lsi_dec_format(s->exact, o->exact);
+    if (s->has & LSI_T_RESIDUE)
+        lsi_dec_format(s->residue, o->residue);
+    return LSI_T_ROUNDING;
 }
 
 static void outcome_lines(lsi_sb *sb, const lsi_tstep *s, const char *indent, lsi_render *rd)
 {
-    char a[LIBSI_DECIMAL_MAX + 1], b[LIBSI_DECIMAL_MAX + 1], c[LIBSI_DECIMAL_MAX + 1];
-    if (s->has & LSI_T_ROUNDING) {
-        lsi_dec_format(s->exact, a);
-        lsi_dec_format(s->result, b);
-        if (s->has & LSI_T_RESIDUE)
-            lsi_dec_format(s->residue, c);
-        else
-            c[0] = '\0';
-        lsi_sb_printf(sb, "%s    %s %s, %s %s → %s (%s %s)\n", indent, word(rd, "exact"), a,
-                      word(rd, "rounded by"), s->rounding->name, b, word(rd, "residue"), c);
-    } else if (s->has & LSI_T_RESULT) {
-        lsi_dec_format(s->result, b);
-        lsi_sb_printf(sb, "%s    %s %s\n", indent, word(rd, "result:"), b);
-    }
+    lsi_outcome_text o;
+    unsigned kind = lsi_trace_outcome(s, &o);
+    if (kind == LSI_T_ROUNDING)
+        lsi_sb_printf(sb, "%s    %s %s, %s %s → %s (%s %s)\n", indent, word(rd, "exact"), o.exact,
+                      word(rd, "rounded by"), s->rounding->name, o.result, word(rd, "residue"),
+                      o.residue);
+    else if (kind == LSI_T_RESULT)
+        lsi_sb_printf(sb, "%s    %s %s\n", indent, word(rd, "result:"), o.result);
 }
 
 /* The first step that raised each flag, for the summary (issue #17). */
@@ -432,16 +456,21 @@ static void step_block(lsi_sb *sb, const char *number, const lsi_tstep *s, int d
         explain_steps(sb, s->children, number, depth + 1, rd);
 }
 
+void lsi_trace_number(char number[64], const char *prefix, size_t n)
+{
+    if (prefix)
+        snprintf(number, 64, "%.48s.%zu", prefix, n);
+    else
+        snprintf(number, 64, "%zu", n);
+}
+
 static void explain_steps(lsi_sb *sb, const lsi_tstep *steps, const char *prefix, int depth,
                           lsi_render *rd)
 {
     char number[64];
     size_t n = 0;
     for (const lsi_tstep *s = steps; s; s = s->next) {
-        if (prefix)
-            snprintf(number, sizeof number, "%.48s.%zu", prefix, ++n);
-        else
-            snprintf(number, sizeof number, "%zu", ++n);
+        lsi_trace_number(number, prefix, ++n);
         step_block(sb, number, s, depth, rd);
     }
 }
@@ -456,10 +485,7 @@ void lsi_trace_flag_steps(const lsi_tstep *steps, const char *prefix, lsi_render
     char number[64];
     size_t n = 0;
     for (const lsi_tstep *s = steps; s; s = s->next) {
-        if (prefix)
-            snprintf(number, sizeof number, "%.48s.%zu", prefix, ++n);
-        else
-            snprintf(number, sizeof number, "%zu", ++n);
+        lsi_trace_number(number, prefix, ++n);
         remember_step_flags(rd, s, number);
         lsi_trace_flag_steps(s->children, number, rd);
     }

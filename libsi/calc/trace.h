@@ -84,6 +84,18 @@ size_t lsi_trace_param_reads(const lsi_tstep *s, const lsi_tparam *p);
 /* The place of a rule value as the forms name it: 广州市 440100, 广东省, 全国. */
 void lsi_trace_place(int32_t code, char buf[48]);
 
+/* A step's outcome as text, for the renderings. */
+typedef struct lsi_outcome_text {
+    char exact[LIBSI_DECIMAL_MAX + 1], result[LIBSI_DECIMAL_MAX + 1], residue[LIBSI_DECIMAL_MAX + 1];
+} lsi_outcome_text;
+/* Format the outcome of step s into o: LSI_T_ROUNDING (exact, result and
+ * residue, "" when the step has none), LSI_T_RESULT (result only) or 0
+ * (nothing to show). */
+unsigned lsi_trace_outcome(const lsi_tstep *s, lsi_outcome_text *o);
+/* The number of the n-th step under `prefix` (NULL: top level): "n" or
+ * "prefix.n", as the renderings show it. */
+void lsi_trace_number(char number[64], const char *prefix, size_t n);
+
 /* The steps of the explanation, numbered from 1 ("[n]", children "[n.m]"),
  * in rd's language; fills rd->flag_step. */
 void lsi_trace_explain(lsi_sb *sb, const lsi_tstep *steps, lsi_render *rd);
