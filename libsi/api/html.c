@@ -288,22 +288,7 @@ void lsi_view_html(lsi_sb *sb, const lsi_view *v, libsi_lang lang)
     lsi_sb_append(sb, "</body></html>\n");
 }
 
-static int html_impl(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang, char **html)
-{
-    if (!ctx || !r || !html)
-        return lsi_fail(ctx, LIBSI_EINVAL, "html", "NULL argument");
-    if (lang != LIBSI_LANG_EN && lang != LIBSI_LANG_ZH)
-        return lsi_fail(ctx, LIBSI_EINVAL, "lang", "unknown language %d", (int)lang);
-    lsi_view v;
-    lsi_sb sb;
-    lsi_result_view(ctx, r, &v);
-    lsi_sb_init(&sb, &ctx->alloc);
-    lsi_view_html(&sb, &v, lang);
-    *html = lsi_sb_take(&sb);
-    return *html ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, "html", "out of memory");
-}
-
 int libsi_result_html(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang, char **html)
 {
-    LSI_API_RETURN_OUT(ctx, html, html_impl(ctx, r, lang, html));
+    LSI_API_RETURN_OUT(ctx, html, lsi_result_render(ctx, r, lang, lsi_view_html, "html", html));
 }

@@ -343,56 +343,44 @@ const char *libsi_result_hash(const libsi_result *r)
     return r ? r->hash : "";
 }
 
-static int result_json_impl(libsi_ctx *ctx, const libsi_result *r, char **json)
+int lsi_result_render(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang,
+                      lsi_view_render *render, const char *what, char **out)
 {
-    if (!ctx || !r || !json)
-        return lsi_fail(ctx, LIBSI_EINVAL, "json", "NULL argument");
-    lsi_view v;
-    lsi_sb sb;
-    view_of(ctx, r, &v);
-    lsi_sb_init(&sb, &ctx->alloc);
-    lsi_view_json(&sb, &v, r->scheme->name);
-    *json = lsi_sb_take(&sb);
-    return *json ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, "json", "out of memory");
-}
-
-int libsi_result_json(libsi_ctx *ctx, const libsi_result *r, char **json)
-{
-    LSI_API_RETURN_OUT(ctx, json, result_json_impl(ctx, r, json));
-}
-
-static int explain_impl(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang, char **text)
-{
-    if (!ctx || !r || !text)
-        return lsi_fail(ctx, LIBSI_EINVAL, "text", "NULL argument");
+    if (!ctx || !r || !out)
+        return lsi_fail(ctx, LIBSI_EINVAL, what, "NULL argument");
     if (lang != LIBSI_LANG_EN && lang != LIBSI_LANG_ZH)
         return lsi_fail(ctx, LIBSI_EINVAL, "lang", "unknown language %d", (int)lang);
     lsi_view v;
     lsi_sb sb;
     view_of(ctx, r, &v);
     lsi_sb_init(&sb, &ctx->alloc);
-    lsi_view_explain_lang(&sb, &v, lang);
-    *text = lsi_sb_take(&sb);
-    return *text ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, "text", "out of memory");
+    render(&sb, &v, lang);
+    *out = lsi_sb_take(&sb);
+    return *out ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, what, "out of memory");
 }
 
-static int result_explain_impl(libsi_ctx *ctx, const libsi_result *r, char **text)
+/* The canonical JSON has no language. */
+static void json_render(lsi_sb *sb, const lsi_view *v, libsi_lang lang)
 {
-    return explain_impl(ctx, r, LIBSI_LANG_EN, text);
+    (void)lang;
+    lsi_view_json(sb, v, v->scheme->name);
 }
 
-void lsi_result_view(libsi_ctx *ctx, const libsi_result *r, lsi_view *v)
+int libsi_result_json(libsi_ctx *ctx, const libsi_result *r, char **json)
 {
-    view_of(ctx, r, v);
+    LSI_API_RETURN_OUT(ctx, json,
+                       lsi_result_render(ctx, r, LIBSI_LANG_EN, json_render, "json", json));
 }
 
 int libsi_result_explain_lang(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang,
                               char **text)
 {
-    LSI_API_RETURN_OUT(ctx, text, explain_impl(ctx, r, lang, text));
+    LSI_API_RETURN_OUT(ctx, text,
+                       lsi_result_render(ctx, r, lang, lsi_view_explain_lang, "text", text));
 }
 
 int libsi_result_explain(libsi_ctx *ctx, const libsi_result *r, char **text)
 {
-    LSI_API_RETURN_OUT(ctx, text, result_explain_impl(ctx, r, text));
+    LSI_API_RETURN_OUT(ctx, text, lsi_result_render(ctx, r, LIBSI_LANG_EN, lsi_view_explain_lang,
+                                                    "text", text));
 }

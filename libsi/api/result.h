@@ -61,8 +61,12 @@ void lsi_view_explain(lsi_sb *sb, const lsi_view *v);
 void lsi_view_explain_lang(lsi_sb *sb, const lsi_view *v, libsi_lang lang);
 /* The printable calculation sheet (html.c). */
 void lsi_view_html(lsi_sb *sb, const lsi_view *v, libsi_lang lang);
-/* The view of a result (field orders cached on the context). */
-void lsi_result_view(libsi_ctx *ctx, const libsi_result *r, lsi_view *v);
+/* How a view is rendered as text (lsi_view_explain_lang, lsi_view_html). */
+typedef void lsi_view_render(lsi_sb *sb, const lsi_view *v, libsi_lang lang);
+/* A rendering of result r in `lang` as a new string in *out (the caller
+ * frees it with libsi_free(ctx, *out)); `what` names *out in the errors. */
+int lsi_result_render(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang,
+                      lsi_view_render *render, const char *what, char **out);
 
 int lsi_result_new(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_scheme *s,
                    libsi_trace_level level, libsi_result **out);
