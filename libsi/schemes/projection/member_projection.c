@@ -219,6 +219,16 @@ static int economy(lsi_member_run *r, lsi_scenario *sc)
     return rc;
 }
 
+/* The CSV file input `name` names, opened for writing, with its header. */
+static int csv_out(lsi_calc *k, const char *name, const char *header, FILE **f)
+{
+    *f = fopen(lsi_in_text(k, name), "w");
+    if (!*f)
+        return lsi_in_invalid(k, name, "cannot write the file");
+    fputs(header, *f);
+    return 0;
+}
+
 static int open_source(lsi_member_run *r, members_src *src)
 {
     memset(src, 0, sizeof *src);
@@ -229,23 +239,16 @@ static int open_source(lsi_member_run *r, members_src *src)
     else if ((rc = lsi_member_generator(r)) == 0)
         src->generated = lsi_member_generated_count(r);
     src->city = k->place->pinyin;
-    if (rc == 0 && lsi_in_present(k, "population_out")) {
-        src->population = fopen(lsi_in_text(k, "population_out"), "w");
-        if (!src->population)
-            return lsi_in_invalid(k, "population_out", "cannot write the file");
-        fprintf(src->population, "id,city,birth_date,retirement_group,contribution_months,"
-                                 "average_index,account_balance,deemed_months,"
-                                 "deemed_account_balance,base_ratio,status,pension,weight,"
-                                 "entry_year\n");
-    }
-    if (rc == 0 && lsi_in_present(k, "members_out")) {
-        src->out = fopen(lsi_in_text(k, "members_out"), "w");
-        if (!src->out)
-            return lsi_in_invalid(k, "members_out", "cannot write the file");
-        fprintf(src->out, "id,status,weight,retirement_month,initial_pension,pension,account,"
-                          "contribution_months,death_year,retirement_average_index,retirement_account,"
-                          "retirement_calculation_base\n");
-    }
+    if (rc == 0 && lsi_in_present(k, "population_out"))
+        rc = csv_out(k, "population_out",
+                     "id,city,birth_date,retirement_group,contribution_months,average_index,"
+                     "account_balance,deemed_months,deemed_account_balance,base_ratio,status,"
+                     "pension,weight,entry_year\n", &src->population);
+    if (rc == 0 && lsi_in_present(k, "members_out"))
+        rc = csv_out(k, "members_out",
+                     "id,status,weight,retirement_month,initial_pension,pension,account,"
+                     "contribution_months,death_year,retirement_average_index,retirement_account,"
+                     "retirement_calculation_base\n", &src->out);
     return rc;
 }
 

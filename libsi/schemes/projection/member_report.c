@@ -21,21 +21,6 @@ static lsi_dec money(__int128 v)
     return out;
 }
 
-static lsi_dec ratio(lsi_dec a, lsi_dec b, const lsi_rounding *rule)
-{
-    lsi_dec out = ZERO;
-    if (!lsi_dec_is_zero(b))
-        lsi_dec_div_round(a, b, rule, &out, NULL);
-    return out;
-}
-
-static void put(lsi_calc *k, lsi_json *o, const char *key, lsi_dec v)
-{
-    char buf[LIBSI_DECIMAL_MAX + 1];
-    lsi_dec_format(v, buf);
-    k->oom |= !lsi_json_put_str(k->arena, o, key, buf);
-}
-
 typedef struct row {
     const lsi_member_totals *t; /* the exact sums */
     int year;
@@ -61,32 +46,25 @@ static void make_row(const lsi_member_totals *t, int year, row *r)
 
 static lsi_json *row_json(lsi_calc *k, const row *y)
 {
-    lsi_json *o = lsi_json_new(k->arena, LSI_J_OBJECT, NULL);
-    char year[16];
-    snprintf(year, sizeof year, "%d", y->year);
-    k->oom |= !o || !lsi_json_put_raw(k->arena, o, "year", year);
-    lsi_dec monthly = ratio(y->expenditure, lsi_dec_from_int(12), &LSI_ROUND_FEN);
-    put(k, o, "contributors", y->contributors);
-    put(k, o, "retirees", y->retirees);
-    put(k, o, "new_retirees", y->new_retirees);
-    put(k, o, "deaths", y->deaths);
-    put(k, o, "average_pension", ratio(y->roll, y->retirees, &LSI_ROUND_FEN));
-    put(k, o, "pension_roll", y->roll);
-    put(k, o, "contribution_income", y->income);
-    put(k, o, "pension_expenditure", y->pensions);
-    put(k, o, "survivor_benefits", y->lump_sums);
-    put(k, o, "expenditure", y->expenditure);
-    put(k, o, "balance", y->fund);
-    put(k, o, "reserve_months", ratio(y->fund, monthly, &LSI_ROUND_TENTH));
-    put(k, o, "payg_cost_rate", ratio(y->expenditure, y->wage_bill, &LSI_ROUND_RATIO));
-    put(k, o, "wage_bill", y->wage_bill);
+    lsi_json *o = lsi_projection_year_row(k, y->year);
+    lsi_projection_put(k, o, "contributors", y->contributors);
+    lsi_projection_put(k, o, "retirees", y->retirees);
+    lsi_projection_put(k, o, "new_retirees", y->new_retirees);
+    lsi_projection_put(k, o, "deaths", y->deaths);
+    lsi_projection_put(k, o, "average_pension",
+                       lsi_projection_ratio(y->roll, y->retirees, &LSI_ROUND_FEN));
+    lsi_projection_put(k, o, "pension_roll", y->roll);
+    lsi_projection_put(k, o, "pension_expenditure", y->pensions);
+    lsi_projection_put(k, o, "survivor_benefits", y->lump_sums);
+    lsi_projection_put(k, o, "wage_bill", y->wage_bill);
+    lsi_projection_put_fund(k, o, y->income, y->expenditure, y->fund, y->wage_bill);
     /* the exact sums (Σ weight × amount, 8 decimals of a yuan), before the one
      * rounding to the fen: partial runs (dask_microsim.py) add these */
-    put(k, o, "contribution_income_exact", (lsi_dec){y->t->income, 8});
-    put(k, o, "pension_expenditure_exact", (lsi_dec){y->t->pensions, 8});
-    put(k, o, "survivor_benefits_exact", (lsi_dec){y->t->lump_sums, 8});
-    put(k, o, "pension_roll_exact", (lsi_dec){y->t->roll, 8});
-    put(k, o, "wage_bill_exact", (lsi_dec){y->t->wage_bill, 8});
+    lsi_projection_put(k, o, "contribution_income_exact", (lsi_dec){y->t->income, 8});
+    lsi_projection_put(k, o, "pension_expenditure_exact", (lsi_dec){y->t->pensions, 8});
+    lsi_projection_put(k, o, "survivor_benefits_exact", (lsi_dec){y->t->lump_sums, 8});
+    lsi_projection_put(k, o, "pension_roll_exact", (lsi_dec){y->t->roll, 8});
+    lsi_projection_put(k, o, "wage_bill_exact", (lsi_dec){y->t->wage_bill, 8});
     return o;
 }
 

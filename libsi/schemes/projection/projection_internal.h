@@ -69,6 +69,24 @@ int lsi_scenario_read(lsi_calc *k, const char *field, lsi_scenario *s);
  * a key on the way is missing or not a mapping (projection_scenario.c). */
 const struct lsi_ynode *lsi_scenario_node(const struct lsi_ynode *n, const char *path);
 
+/* The yearly tables' arithmetic and cells, shared by the cohort, member and
+ * stochastic projections (projection_report.c). */
+/* a / b rounded by rule; 0 when b is 0 (a year with no one in it). */
+lsi_dec lsi_projection_ratio(lsi_dec a, lsi_dec b, const lsi_rounding *rule);
+/* Months of expenditure the balance pays (可支付月数): fund / (expenditure /
+ * 12 to the fen), to 0.1 month. */
+lsi_dec lsi_projection_reserve_months(lsi_dec fund, lsi_dec expenditure);
+/* PAYG cost rate: expenditure / wage bill, a ratio with 4 decimals. */
+lsi_dec lsi_projection_cost_rate(lsi_dec expenditure, lsi_dec wage_bill);
+/* A table row: a JSON object whose "year" is the number `year`. */
+struct lsi_json *lsi_projection_year_row(lsi_calc *k, int year);
+/* Decimal v as the string member `key` of o (k->oom on failure). */
+void lsi_projection_put(lsi_calc *k, struct lsi_json *o, const char *key, lsi_dec v);
+/* A year's fund cells: contribution income, expenditure, balance, reserve
+ * months and PAYG cost rate (a yearly wage bill). */
+void lsi_projection_put_fund(lsi_calc *k, struct lsi_json *o, lsi_dec income, lsi_dec expenditure,
+                             lsi_dec fund, lsi_dec wage_bill);
+
 /* Write a JSON array as the text output `name` (the yearly tables); an
  * allocation failure anywhere in building it is LIBSI_ENOMEM naming `name`
  * (projection_report.c). */

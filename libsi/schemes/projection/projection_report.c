@@ -10,14 +10,14 @@
 #include "json.h"
 #include "projection_internal.h"
 
-static void put_dec(lsi_calc *k, lsi_json *o, const char *key, lsi_dec v)
+void lsi_projection_put(lsi_calc *k, lsi_json *o, const char *key, lsi_dec v)
 {
     char buf[LIBSI_DECIMAL_MAX + 1];
     lsi_dec_format(v, buf);
     k->oom |= !lsi_json_put_str(k->arena, o, key, buf);
 }
 
-static lsi_dec ratio(lsi_dec a, lsi_dec b, const lsi_rounding *rule)
+lsi_dec lsi_projection_ratio(lsi_dec a, lsi_dec b, const lsi_rounding *rule)
 {
     lsi_dec out = {0, 0};
     if (!lsi_dec_is_zero(b))
@@ -25,27 +25,62 @@ static lsi_dec ratio(lsi_dec a, lsi_dec b, const lsi_rounding *rule)
     return out;
 }
 
-static lsi_json *row_json(lsi_calc *k, const year_row *y)
+static lsi_dec monthly(lsi_dec expenditure)
+{
+    return lsi_projection_ratio(expenditure, lsi_dec_from_int(12), &LSI_ROUND_FEN);
+}
+
+lsi_dec lsi_projection_reserve_months(lsi_dec fund, lsi_dec expenditure)
+{
+    return lsi_projection_ratio(fund, monthly(expenditure), &LSI_ROUND_TENTH);
+}
+
+lsi_dec lsi_projection_cost_rate(lsi_dec expenditure, lsi_dec wage_bill)
+{
+    return lsi_projection_ratio(expenditure, wage_bill, &LSI_ROUND_RATIO);
+}
+
+lsi_json *lsi_projection_year_row(lsi_calc *k, int year)
 {
     lsi_json *o = lsi_json_new(k->arena, LSI_J_OBJECT, NULL);
-    char year[16];
-    snprintf(year, sizeof year, "%d", y->year);
-    k->oom |= !o || !lsi_json_put_raw(k->arena, o, "year", year);
-    lsi_dec persons, monthly = ratio(y->expenditure, lsi_dec_from_int(12), &LSI_ROUND_FEN);
+    char text[16];
+    snprintf(text, sizeof text, "%d", year);
+    k->oom |= !o || !lsi_json_put_raw(k->arena, o, "year", text);
+    return o;
+}
+
+void lsi_projection_put_fund(lsi_calc *k, lsi_json *o, lsi_dec income, lsi_dec expenditure,
+                             lsi_dec fund, lsi_dec wage_bill)
+{
+    lsi_projection_put(k, o, "contribution_income", income);
+    lsi_projection_put(k, o, "expenditure", expenditure);
+    lsi_projection_put(k, o, "balance", fund);
+    lsi_projection_put(k, o, "reserve_months", lsi_projection_reserve_months(fund, expenditure));
+    lsi_projection_put(k, o, "payg_cost_rate", lsi_projection_cost_rate(expenditure, wage_bill));
+}
+
+/* The monthly expenditure per retiree, to the fen. */
+static lsi_dec average_pension(const year_row *y)
+{
+    return lsi_projection_ratio(monthly(y->expenditure), y->retirees, &LSI_ROUND_FEN);
+}
+
+static lsi_json *row_json(lsi_calc *k, const year_row *y)
+{
+    lsi_json *o = lsi_projection_year_row(k, y->year);
+    lsi_dec persons;
     lsi_dec_round(y->contributors, &LSI_ROUND_YUAN, &persons, NULL);
-    put_dec(k, o, "contributors", persons);
+    lsi_projection_put(k, o, "contributors", persons);
     lsi_dec_round(y->retirees, &LSI_ROUND_YUAN, &persons, NULL);
-    put_dec(k, o, "retirees", persons);
-    put_dec(k, o, "dependency_ratio", ratio(y->retirees, y->contributors, &LSI_ROUND_RATIO));
-    put_dec(k, o, "average_wage", y->wage);
-    put_dec(k, o, "calculation_base", y->cbase);
-    put_dec(k, o, "average_pension", ratio(monthly, y->retirees, &LSI_ROUND_FEN));
-    put_dec(k, o, "contribution_income", y->income);
-    put_dec(k, o, "expenditure", y->expenditure);
-    put_dec(k, o, "balance", y->fund);
-    put_dec(k, o, "reserve_months", ratio(y->fund, monthly, &LSI_ROUND_TENTH));
-    put_dec(k, o, "payg_cost_rate", ratio(y->expenditure, y->wage_bill, &LSI_ROUND_RATIO));
-    put_dec(k, o, "income_rate", ratio(y->income, y->wage_bill, &LSI_ROUND_RATIO));
+    lsi_projection_put(k, o, "retirees", persons);
+    lsi_projection_put(k, o, "dependency_ratio",
+                       lsi_projection_ratio(y->retirees, y->contributors, &LSI_ROUND_RATIO));
+    lsi_projection_put(k, o, "average_wage", y->wage);
+    lsi_projection_put(k, o, "calculation_base", y->cbase);
+    lsi_projection_put(k, o, "average_pension", average_pension(y));
+    lsi_projection_put_fund(k, o, y->income, y->expenditure, y->fund, y->wage_bill);
+    lsi_projection_put(k, o, "income_rate",
+                       lsi_projection_ratio(y->income, y->wage_bill, &LSI_ROUND_RATIO));
     return o;
 }
 
@@ -71,7 +106,7 @@ static int actuarial_balance(lsi_calc *k, const lsi_scenario *s, const year_row 
         return lsi_fail(k->ctx, LIBSI_ERANGE, "scenario", "actuarial balance out of range");
     lsi_step_value(k, "pv_net_flows_plus_fund", num);
     lsi_step_value(k, "pv_wage_bill", den);
-    *out = ratio(num, den, &LSI_ROUND_RATIO);
+    *out = lsi_projection_ratio(num, den, &LSI_ROUND_RATIO);
     lsi_step_result(k, *out);
     return 0;
 }
@@ -99,7 +134,7 @@ static int payable_months(lsi_calc *k, const lsi_scenario *s, lsi_dec *months)
         return rc == LIBSI_ERANGE ? lsi_fail(k->ctx, rc, "scenario", "out of range") : rc;
     lsi_step_value(k, "monthly_benefit", benefit);
     lsi_step_value(k, "monthly_spending", spend);
-    *months = ratio(s->ui_balance, spend, &LSI_ROUND_TENTH);
+    *months = lsi_projection_ratio(s->ui_balance, spend, &LSI_ROUND_TENTH);
     lsi_step_result(k, *months);
     return 0;
 }
@@ -151,8 +186,7 @@ int lsi_projection_report(lsi_calc *k, const lsi_scenario *s, const year_row *ro
     if (rc == 0) rc = actuarial_balance(k, s, rows, n, &ab);
     if (rc == 0) rc = payable_months(k, s, &months);
     if (rc == 0) rc = table(k, rows, n);
-    avg = ratio(ratio(rows[0].expenditure, lsi_dec_from_int(12), &LSI_ROUND_FEN), rows[0].retirees,
-                &LSI_ROUND_FEN);
+    avg = average_pension(&rows[0]);
     if (rc == 0) rc = lsi_out_dec(k, "actuarial_balance", ab);
     if (rc == 0) rc = lsi_out_dec(k, "unemployment_payable_months", months);
     if (rc == 0) rc = lsi_out_dec(k, "base_year_participants", s->participants);

@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "json.h"
-#include "projection_resident.h"
+#include "projection_internal.h"
 #include "resident_internal.h"
 
 static const char *const keys[] = {
@@ -203,27 +203,20 @@ static void step(fund_model *m, int year, fund_year *y)
 
 /* ---------------------------------------------------------- report */
 
-static void put(fund_model *m, lsi_json *o, const char *key, lsi_dec v)
-{
-    char buf[LIBSI_DECIMAL_MAX + 1];
-    lsi_dec_format(v, buf);
-    m->k->oom |= !lsi_json_put_str(m->k->arena, o, key, buf);
-}
-
 static lsi_json *row_json(fund_model *m, const fund_year *y)
 {
     lsi_json *o = lsi_json_new(m->k->arena, LSI_J_OBJECT, NULL);
     if (!o)
         return NULL;
-    put(m, o, "year", lsi_dec_from_int(y->year));
-    put(m, o, "participants", y->p);
-    put(m, o, "contributors", y->c);
-    put(m, o, "recipients", y->r);
-    put(m, o, "contributions", y->contributions);
-    put(m, o, "subsidies", y->subsidies);
-    put(m, o, "basic_pension_financing", y->financing);
-    put(m, o, "benefits", y->benefits);
-    put(m, o, "fund", y->fund);
+    lsi_projection_put(m->k, o, "year", lsi_dec_from_int(y->year));
+    lsi_projection_put(m->k, o, "participants", y->p);
+    lsi_projection_put(m->k, o, "contributors", y->c);
+    lsi_projection_put(m->k, o, "recipients", y->r);
+    lsi_projection_put(m->k, o, "contributions", y->contributions);
+    lsi_projection_put(m->k, o, "subsidies", y->subsidies);
+    lsi_projection_put(m->k, o, "basic_pension_financing", y->financing);
+    lsi_projection_put(m->k, o, "benefits", y->benefits);
+    lsi_projection_put(m->k, o, "fund", y->fund);
     return o;
 }
 

@@ -260,23 +260,14 @@ typedef struct worker {
     char msg[LSI_MSG_MAX];
 } worker;
 
-static lsi_dec ratio(lsi_dec a, lsi_dec b, const lsi_rounding *rule)
-{
-    lsi_dec out = {0, 0};
-    if (!lsi_dec_is_zero(b))
-        lsi_dec_div_round(a, b, rule, &out, NULL);
-    return out;
-}
-
 static void keep(results *res, uint32_t path, const year_row *rows, int n)
 {
     size_t base = (size_t)path * (size_t)res->n_years;
     res->depleted[path] = 0;
     for (int t = 0; t < n; t++) {
-        lsi_dec monthly = ratio(rows[t].expenditure, lsi_dec_from_int(12), &LSI_ROUND_FEN);
         res->balance[base + t] = rows[t].fund;
-        res->reserve[base + t] = ratio(rows[t].fund, monthly, &LSI_ROUND_TENTH);
-        res->cost[base + t] = ratio(rows[t].expenditure, rows[t].wage_bill, &LSI_ROUND_RATIO);
+        res->reserve[base + t] = lsi_projection_reserve_months(rows[t].fund, rows[t].expenditure);
+        res->cost[base + t] = lsi_projection_cost_rate(rows[t].expenditure, rows[t].wage_bill);
         if (!res->depleted[path] && lsi_dec_is_negative(rows[t].fund))
             res->depleted[path] = rows[t].year;
     }
@@ -394,13 +385,6 @@ static int cmp_dec(const void *a, const void *b)
     return lsi_dec_cmp(*(const lsi_dec *)a, *(const lsi_dec *)b);
 }
 
-static void put(lsi_calc *k, lsi_json *o, const char *key, lsi_dec v)
-{
-    char buf[LIBSI_DECIMAL_MAX + 1];
-    lsi_dec_format(v, buf);
-    k->oom |= !lsi_json_put_str(k->arena, o, key, buf);
-}
-
 static const int pct[5] = {5, 25, 50, 75, 95};
 
 /* Nearest-rank percentiles (the ⌈p N / 100⌉-th smallest) of one year. */
@@ -414,16 +398,20 @@ static void bands(lsi_calc *k, lsi_json *o, const char *name, const lsi_dec *all
         char key[64];
         int rank = (pct[q] * res->n_paths + 99) / 100;
         snprintf(key, sizeof key, "%s_p%d", name, pct[q]);
-        put(k, o, key, scratch[rank > 0 ? rank - 1 : 0]);
+        lsi_projection_put(k, o, key, scratch[rank > 0 ? rank - 1 : 0]);
     }
+}
+
+/* n paths as a share of all, a ratio with 4 decimals. */
+static lsi_dec share_of_paths(int n, const results *res)
+{
+    return lsi_projection_ratio(lsi_dec_from_int(n), lsi_dec_from_int(res->n_paths),
+                                &LSI_ROUND_RATIO);
 }
 
 static lsi_json *year_json(lsi_calc *k, const results *res, int year, int t, lsi_dec *scratch)
 {
-    lsi_json *o = lsi_json_new(k->arena, LSI_J_OBJECT, NULL);
-    char y[16];
-    snprintf(y, sizeof y, "%d", year);
-    k->oom |= !o || !lsi_json_put_raw(k->arena, o, "year", y);
+    lsi_json *o = lsi_projection_year_row(k, year);
     bands(k, o, "balance", res->balance, res, t, scratch);
     bands(k, o, "reserve_months", res->reserve, res, t, scratch);
     bands(k, o, "payg_cost_rate", res->cost, res, t, scratch);
@@ -432,9 +420,8 @@ static lsi_json *year_json(lsi_calc *k, const results *res, int year, int t, lsi
         first += res->depleted[i] == year;
         by += res->depleted[i] && res->depleted[i] <= year;
     }
-    put(k, o, "depleted_in_year", lsi_dec_from_int(first));
-    put(k, o, "depletion_probability",
-        ratio(lsi_dec_from_int(by), lsi_dec_from_int(res->n_paths), &LSI_ROUND_RATIO));
+    lsi_projection_put(k, o, "depleted_in_year", lsi_dec_from_int(first));
+    lsi_projection_put(k, o, "depletion_probability", share_of_paths(by, res));
     return o;
 }
 
@@ -453,9 +440,7 @@ static int report(lsi_calc *k, const lsi_scenario *s, const results *res)
         never += res->depleted[i] == 0;
     if (rc == 0) rc = lsi_out_dec(k, "paths", lsi_dec_from_int(res->n_paths));
     if (rc == 0)
-        rc = lsi_out_dec(k, "depletion_probability",
-                         ratio(lsi_dec_from_int(res->n_paths - never),
-                               lsi_dec_from_int(res->n_paths), &LSI_ROUND_RATIO));
+        rc = lsi_out_dec(k, "depletion_probability", share_of_paths(res->n_paths - never, res));
     return rc;
 }
 
@@ -478,18 +463,11 @@ static int replay(lsi_calc *k, const lsi_scenario *s, const process *p, uint64_t
     for (int t = 0; rc == 0 && t < n; t++) {
         const lsi_dec *vals[NV] = {v->wage_growth, v->fund_return, v->indexation,
                                    v->improvement, v->entrant_growth};
-        lsi_json *o = lsi_json_new(k->arena, LSI_J_OBJECT, NULL);
-        char y[16];
-        snprintf(y, sizeof y, "%d", rows[t].year);
-        k->oom |= !o || !lsi_json_put_raw(k->arena, o, "year", y);
+        lsi_json *o = lsi_projection_year_row(k, rows[t].year);
         for (int j = 0; j < NV; j++)
-            put(k, o, var_names[j], vals[j][t]);
-        lsi_dec monthly = ratio(rows[t].expenditure, lsi_dec_from_int(12), &LSI_ROUND_FEN);
-        put(k, o, "contribution_income", rows[t].income);
-        put(k, o, "expenditure", rows[t].expenditure);
-        put(k, o, "balance", rows[t].fund);
-        put(k, o, "reserve_months", ratio(rows[t].fund, monthly, &LSI_ROUND_TENTH));
-        put(k, o, "payg_cost_rate", ratio(rows[t].expenditure, rows[t].wage_bill, &LSI_ROUND_RATIO));
+            lsi_projection_put(k, o, var_names[j], vals[j][t]);
+        lsi_projection_put_fund(k, o, rows[t].income, rows[t].expenditure, rows[t].fund,
+                                rows[t].wage_bill);
         k->oom |= !lsi_json_push(arr, o);
     }
     if (rc == 0) rc = lsi_projection_out_json(k, "table", arr);
