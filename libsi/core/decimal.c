@@ -595,6 +595,26 @@ static __attribute__((noinline)) int round_ratio(const exact_ratio *x,
     return rc;
 }
 
+/* The 64-bit step of the fast paths (issue #10): num / den (den > 0) in units
+ * of the rule's quantum, one division, then the rule's own step (step_away)
+ * on the remainder, so the result and the flag are the general routine's. */
+static inline bool divide64(int64_t num, int64_t den, const lsi_rounding *rule, lsi_dec *out,
+                            unsigned *flags)
+{
+    int64_t q = num / den, r = num % den;
+    if (r != 0) {
+        int64_t ar = r < 0 ? -r : r; /* |r| < den: den - |r| does not overflow */
+        int half = (ar > den - ar) - (ar < den - ar);
+        if (step_away(rule->mode, true, half, (q & 1) != 0))
+            q += num < 0 ? -1 : 1;
+        if (flags)
+            *flags |= LIBSI_FLAG_ROUNDED;
+    }
+    out->coef = q;
+    out->scale = -rule->exp;
+    return true;
+}
+
 /* Fast path of lsi_dec_round (issue #10): an int64 coefficient rounded to a
  * quantum 10^exp <= 1 by one 64-bit division by 10^m (m <= 18), with the
  * rule's own step (step_away), so the result and the flag are those of the
@@ -612,18 +632,7 @@ static bool round_pow10_fast(lsi_dec a, const lsi_rounding *rule, lsi_dec *out,
         out->scale = -rule->exp;
         return true;
     }
-    int64_t c = (int64_t)a.coef, p = pow10_64[m], q = c / p, r = c % p;
-    if (r != 0) {
-        uint64_t twice = 2 * (r < 0 ? -(uint64_t)r : (uint64_t)r); /* < 2 × 10^18 */
-        int half = (twice > (uint64_t)p) - (twice < (uint64_t)p);
-        if (step_away(rule->mode, true, half, (q & 1) != 0))
-            q += c < 0 ? -1 : 1;
-        if (flags)
-            *flags |= LIBSI_FLAG_ROUNDED;
-    }
-    out->coef = q;
-    out->scale = -rule->exp;
-    return true;
+    return divide64((int64_t)a.coef, pow10_64[m], rule, out, flags);
 }
 
 int lsi_dec_round(lsi_dec a, const lsi_rounding *rule, lsi_dec *out, unsigned *flags)
@@ -677,18 +686,7 @@ static bool div_round_fast(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_d
     i128 wn = k >= 0 ? scale64(n, k) : n, wd = k < 0 ? scale64(d, -k) : d;
     if (!fits64(wn) || !fits64(wd))
         return false;
-    int64_t num = (int64_t)wn, den = (int64_t)wd, q = num / den, r = num % den;
-    if (r != 0) {
-        int64_t ar = r < 0 ? -r : r; /* |r| < den: den - |r| does not overflow */
-        int half = (ar > den - ar) - (ar < den - ar);
-        if (step_away(rule->mode, true, half, (q & 1) != 0))
-            q += num < 0 ? -1 : 1;
-        if (flags)
-            *flags |= LIBSI_FLAG_ROUNDED;
-    }
-    out->coef = q;
-    out->scale = -rule->exp;
-    return true;
+    return divide64((int64_t)wn, (int64_t)wd, rule, out, flags);
 }
 
 int lsi_dec_div_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
