@@ -703,15 +703,23 @@ int lsi_dec_div_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *o
 
 /* ------------------------------------------------------- public API */
 
+int lsi_dec_parse_value(libsi_ctx *ctx, const char *in, lsi_dec *d)
+{
+    const char *why = NULL;
+    if (lsi_dec_parse(in, d, &why) != 0)
+        return lsi_fail(ctx, LIBSI_EDECIMAL, "value", "invalid decimal: %s", why);
+    return 0;
+}
+
 static int decimal_normalize_impl(libsi_ctx *ctx, const char *in, char **out)
 {
     if (!ctx || !out)
         return lsi_fail(ctx, LIBSI_EINVAL, "out", "NULL argument");
     lsi_clear_error(ctx);
     lsi_dec d;
-    const char *why = NULL;
-    if (lsi_dec_parse(in, &d, &why) != 0)
-        return lsi_fail(ctx, LIBSI_EDECIMAL, "value", "invalid decimal: %s", why);
+    int rc = lsi_dec_parse_value(ctx, in, &d);
+    if (rc != 0)
+        return rc;
     char text[LIBSI_DECIMAL_MAX + 1];
     lsi_dec_format(d, text);
     return lsi_string_out(ctx, "out", text, out);

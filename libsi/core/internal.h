@@ -159,6 +159,9 @@ typedef struct lsi_rounding {
 } lsi_rounding;
 
 int lsi_dec_parse(const char *s, lsi_dec *out, const char **why);
+/* A public function's decimal argument "value": parsed, or LIBSI_EDECIMAL
+ * saying why not. */
+int lsi_dec_parse_value(libsi_ctx *ctx, const char *in, lsi_dec *d);
 /* Format into buf (at least LIBSI_DECIMAL_MAX + 1 bytes). */
 void lsi_dec_format(lsi_dec d, char *buf);
 lsi_dec lsi_dec_from_int(int64_t v);

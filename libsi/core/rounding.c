@@ -104,11 +104,11 @@ static int decimal_round_impl(libsi_ctx *ctx, const char *in, libsi_round_mode m
                         "quantum must be a power of ten from 0.000000000000000001 to 1000000 "
                         "and mode one of half_up, half_even, down, up, carry");
     lsi_dec d, r;
-    const char *why = NULL;
-    if (lsi_dec_parse(in, &d, &why) != 0)
-        return lsi_fail(ctx, LIBSI_EDECIMAL, "value", "invalid decimal: %s", why);
+    int rc = lsi_dec_parse_value(ctx, in, &d);
+    if (rc != 0)
+        return rc;
     unsigned f = 0;
-    int rc = lsi_dec_round(d, &rule, &r, &f);
+    rc = lsi_dec_round(d, &rule, &r, &f);
     if (rc != 0)
         return lsi_fail(ctx, rc, "value", "rounded value exceeds 36 significant digits");
     char text[LIBSI_DECIMAL_MAX + 1];
@@ -132,9 +132,9 @@ static int decimal_to_fen_impl(libsi_ctx *ctx, const char *in, int64_t *fen)
         return lsi_fail(ctx, LIBSI_EINVAL, "fen", "NULL argument");
     lsi_clear_error(ctx);
     lsi_dec d;
-    const char *why = NULL;
-    if (lsi_dec_parse(in, &d, &why) != 0)
-        return lsi_fail(ctx, LIBSI_EDECIMAL, "value", "invalid decimal: %s", why);
+    int rc = lsi_dec_parse_value(ctx, in, &d);
+    if (rc != 0)
+        return rc;
     bool whole;
     if (lsi_dec_to_fen(d, fen, &whole) != 0)
         return lsi_fail(ctx, LIBSI_ERANGE, "value",
