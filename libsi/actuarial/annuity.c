@@ -200,20 +200,9 @@ int lsi_annuity_value(libsi_ctx *ctx, const lsi_basis *b, const libsi_annuity_sp
 
 /* ---------------------------------------------------------- public API */
 
-static const libsi_annuity_spec default_annuity = LIBSI_ANNUITY_SPEC_INIT;
-static const libsi_insurance_spec default_insurance = LIBSI_INSURANCE_SPEC_INIT;
-#define ANNUITY_SPEC_V1 LSI_SIZE_THROUGH(libsi_annuity_spec, decimals)
-#define INSURANCE_SPEC_V1 LSI_SIZE_THROUGH(libsi_insurance_spec, decimals)
-
-int libsi_annuity_spec_init(libsi_annuity_spec *spec, size_t size)
-{
-    return lsi_struct_init(spec, size, ANNUITY_SPEC_V1, &default_annuity, sizeof *spec);
-}
-
-int libsi_insurance_spec_init(libsi_insurance_spec *spec, size_t size)
-{
-    return lsi_struct_init(spec, size, INSURANCE_SPEC_V1, &default_insurance, sizeof *spec);
-}
+/* Define libsi_annuity_spec_init() and libsi_insurance_spec_init(). */
+LSI_EXTENSIBLE_STRUCT(libsi_annuity_spec, decimals, LIBSI_ANNUITY_SPEC_INIT)
+LSI_EXTENSIBLE_STRUCT(libsi_insurance_spec, decimals, LIBSI_INSURANCE_SPEC_INIT)
 
 /* The caller's options and spec, copied so that neither is read past its size. */
 typedef struct factor_args {
@@ -227,11 +216,9 @@ static int copy_args(libsi_ctx *ctx, const libsi_actuarial_options *opt, const v
 {
     int rc = lsi_actuarial_options_in(ctx, opt, &a->opt);
     if (rc == 0 && insurance)
-        rc = lsi_struct_in(ctx, "libsi_insurance_spec", spec, INSURANCE_SPEC_V1,
-                           &default_insurance, &a->insurance, sizeof a->insurance);
+        rc = lsi_struct_in(ctx, &libsi_insurance_spec_layout, spec, &a->insurance);
     else if (rc == 0)
-        rc = lsi_struct_in(ctx, "libsi_annuity_spec", spec, ANNUITY_SPEC_V1, &default_annuity,
-                           &a->annuity, sizeof a->annuity);
+        rc = lsi_struct_in(ctx, &libsi_annuity_spec_layout, spec, &a->annuity);
     return rc;
 }
 

@@ -342,19 +342,13 @@ static int survivors_of(libsi_ctx *ctx, const lsi_basis *b, const char *age, con
 
 /* ---------------------------------------------------------- public API */
 
-static const libsi_actuarial_options default_options = LIBSI_ACTUARIAL_OPTIONS_INIT;
-#define ACTUARIAL_OPTIONS_V1 LSI_SIZE_THROUGH(libsi_actuarial_options, improvement_kind)
-
-int libsi_actuarial_options_init(libsi_actuarial_options *opt, size_t size)
-{
-    return lsi_struct_init(opt, size, ACTUARIAL_OPTIONS_V1, &default_options, sizeof *opt);
-}
+/* Defines libsi_actuarial_options_init(). */
+LSI_EXTENSIBLE_STRUCT(libsi_actuarial_options, improvement_kind, LIBSI_ACTUARIAL_OPTIONS_INIT)
 
 int lsi_actuarial_options_in(libsi_ctx *ctx, const libsi_actuarial_options *opt,
                              libsi_actuarial_options *copy)
 {
-    return lsi_struct_in(ctx, "libsi_actuarial_options", opt, ACTUARIAL_OPTIONS_V1,
-                         &default_options, copy, sizeof *copy);
+    return lsi_struct_in(ctx, &libsi_actuarial_options_layout, opt, copy);
 }
 
 typedef int (*basis_job)(libsi_ctx *ctx, const lsi_basis *b, const void *job, lsi_dec *out);

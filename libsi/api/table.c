@@ -187,13 +187,8 @@ static int kept_outputs(libsi_ctx *ctx, libsi_table *t, const lsi_scheme *s,
     return 0;
 }
 
-static const libsi_table_options default_options = LIBSI_TABLE_OPTIONS_INIT;
-#define TABLE_OPTIONS_V1 LSI_SIZE_THROUGH(libsi_table_options, n_outputs)
-
-int libsi_table_options_init(libsi_table_options *opt, size_t size)
-{
-    return lsi_struct_init(opt, size, TABLE_OPTIONS_V1, &default_options, sizeof *opt);
-}
+/* Defines libsi_table_options_init(). */
+LSI_EXTENSIBLE_STRUCT(libsi_table_options, n_outputs, LIBSI_TABLE_OPTIONS_INIT)
 
 static int check_options(libsi_ctx *ctx, const libsi_table_options *o)
 {
@@ -259,8 +254,7 @@ static int batch_run_table_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const c
     *out = NULL;
     lsi_clear_error(ctx);
     libsi_batch *probe; /* checks the scheme and the columns before any row */
-    int rc = lsi_struct_in(ctx, "libsi_table_options", opt, TABLE_OPTIONS_V1, &default_options,
-                           &copy, sizeof copy);
+    int rc = lsi_struct_in(ctx, &libsi_table_options_layout, opt, &copy);
     if (rc == 0) rc = check_options(ctx, o);
     if (rc == 0) rc = libsi_batch_new(ctx, rs, scheme, columns, n_columns, o->level, &probe);
     if (rc != 0)

@@ -29,6 +29,12 @@ static void default_free(void *opaque, void *p)
 static const libsi_allocator default_allocator = {
     sizeof(libsi_allocator), default_malloc, default_realloc, default_free, NULL};
 
+/* libsi_ctx_new()'s allocator: a NULL one, or members past the caller's
+ * size, are the C library's functions. */
+static const lsi_struct_layout system_allocator_layout = {
+    "libsi_allocator", LSI_SIZE_THROUGH(libsi_allocator, opaque), sizeof(libsi_allocator),
+    &default_allocator};
+
 void *lsi_malloc(const libsi_allocator *a, size_t n)
 {
     return a->malloc(a->opaque, n ? n : 1);
@@ -51,8 +57,7 @@ int libsi_ctx_new(const libsi_allocator *alloc, libsi_ctx **out)
         return LIBSI_EINVAL;
     *out = NULL;
     libsi_allocator a;
-    if (lsi_struct_in(NULL, "allocator", alloc, LSI_SIZE_THROUGH(libsi_allocator, opaque),
-                      &default_allocator, &a, sizeof a) != 0)
+    if (lsi_struct_in(NULL, &system_allocator_layout, alloc, &a) != 0)
         return LIBSI_EINVAL;
     if (!a.malloc || !a.realloc || !a.free)
         return LIBSI_EINVAL;
@@ -65,12 +70,8 @@ int libsi_ctx_new(const libsi_allocator *alloc, libsi_ctx **out)
     return 0;
 }
 
-int libsi_allocator_init(libsi_allocator *alloc, size_t size)
-{
-    static const libsi_allocator none = LIBSI_ALLOCATOR_INIT;
-    return lsi_struct_init(alloc, size, LSI_SIZE_THROUGH(libsi_allocator, opaque), &none,
-                           sizeof none);
-}
+/* Defines libsi_allocator_init() (LIBSI_ALLOCATOR_INIT: no functions). */
+LSI_EXTENSIBLE_STRUCT(libsi_allocator, opaque, LIBSI_ALLOCATOR_INIT)
 
 /* ------------------------------------------------- extensible structs */
 
@@ -93,28 +94,25 @@ static int copy_sized(libsi_ctx *ctx, const char *what, size_t size, size_t firs
     return 0;
 }
 
-int lsi_struct_in(libsi_ctx *ctx, const char *what, const void *src, size_t first_size,
-                  const void *defaults, void *dst, size_t dst_size)
+int lsi_struct_in(libsi_ctx *ctx, const lsi_struct_layout *l, const void *src, void *dst)
 {
-    memcpy(dst, defaults, dst_size);
-    *(size_t *)dst = dst_size;
+    memcpy(dst, l->defaults, l->size);
+    *(size_t *)dst = l->size;
     if (!src)
         return 0;
-    return copy_sized(ctx, what, *(const size_t *)src, first_size, dst_size, dst, src);
+    return copy_sized(ctx, l->name, *(const size_t *)src, l->first_size, l->size, dst, src);
 }
 
-int lsi_struct_out(libsi_ctx *ctx, const char *what, void *dst, size_t first_size,
-                   const void *src, size_t src_size)
+int lsi_struct_out(libsi_ctx *ctx, const lsi_struct_layout *l, void *dst, const void *src)
 {
-    return copy_sized(ctx, what, *(const size_t *)dst, first_size, src_size, dst, src);
+    return copy_sized(ctx, l->name, *(const size_t *)dst, l->first_size, l->size, dst, src);
 }
 
-int lsi_struct_init(void *p, size_t size, size_t first_size, const void *defaults,
-                    size_t lib_size)
+int lsi_struct_init(void *p, size_t size, const lsi_struct_layout *l)
 {
-    if (!p || !size_known(size, first_size, lib_size))
+    if (!p || !size_known(size, l->first_size, l->size))
         return LIBSI_EINVAL;
-    memcpy(p, defaults, size);
+    memcpy(p, l->defaults, size);
     *(size_t *)p = size;
     return 0;
 }

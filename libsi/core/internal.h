@@ -72,19 +72,39 @@ int lsi_api_leave(libsi_ctx *ctx, int rc);
  * member then): any size from there to the library's sizeof is accepted. */
 #define LSI_SIZE_THROUGH(type, member) (offsetof(type, member) + sizeof(((type *)0)->member))
 
-/* Copy the caller's struct `src` (NULL: none) into `dst` (`dst_size`
- * bytes): zero, then `defaults`, then the first src->size bytes.  A size
- * outside first_size … dst_size is LIBSI_EINVAL naming "<what>.size". */
-int lsi_struct_in(libsi_ctx *ctx, const char *what, const void *src, size_t first_size,
-                  const void *defaults, void *dst, size_t dst_size);
-/* Write `src` into the caller's struct `dst`, never past dst->size (which
- * must lie in first_size … src_size); dst->size is kept. */
-int lsi_struct_out(libsi_ctx *ctx, const char *what, void *dst, size_t first_size,
-                   const void *src, size_t src_size);
-/* libsi_*_init(): `size` bytes of `p` set to `defaults` (size from
- * first_size to the library's). */
-int lsi_struct_init(void *p, size_t size, size_t first_size, const void *defaults,
-                    size_t lib_size);
+/* What the library knows of one extensible struct: its name (for messages),
+ * the size of its first published version, its sizeof in this library and
+ * its defaults (the LIBSI_*_INIT value). */
+typedef struct lsi_struct_layout {
+    const char *name;
+    size_t first_size;
+    size_t size;
+    const void *defaults;
+} lsi_struct_layout;
+
+/* Defines `type`'s layout (`type##_layout`, first version through
+ * `last_v1_member`, defaults `init_value`) and its public init function
+ * `type##_init(type *p, size_t size)` — written once here for every
+ * extensible struct, so that they cannot drift apart. */
+#define LSI_EXTENSIBLE_STRUCT(type, last_v1_member, init_value) \
+    static const type type##_defaults = init_value; \
+    static const lsi_struct_layout type##_layout = { \
+        #type, LSI_SIZE_THROUGH(type, last_v1_member), sizeof(type), &type##_defaults}; \
+    int type##_init(type *p, size_t size) \
+    { \
+        return lsi_struct_init(p, size, &type##_layout); \
+    }
+
+/* Copy the caller's struct `src` (NULL: none) into `dst` (l->size bytes):
+ * the defaults, then the first src->size bytes.  A size outside
+ * l->first_size … l->size is LIBSI_EINVAL naming "<name>.size". */
+int lsi_struct_in(libsi_ctx *ctx, const lsi_struct_layout *l, const void *src, void *dst);
+/* Write `src` (l->size bytes) into the caller's struct `dst`, never past
+ * dst->size (which must lie in l->first_size … l->size); dst->size is kept. */
+int lsi_struct_out(libsi_ctx *ctx, const lsi_struct_layout *l, void *dst, const void *src);
+/* libsi_*_init(): `size` bytes of `p` set to the defaults (size from
+ * l->first_size to l->size). */
+int lsi_struct_init(void *p, size_t size, const lsi_struct_layout *l);
 
 /* A string handed to the caller (docs/api.md, "Strings"): a copy of `s` from
  * the context's allocator into *out, freed by the caller with libsi_free().

@@ -128,20 +128,10 @@ int lsi_rule_find(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_query *q,
     return 0;
 }
 
-static const libsi_lookup_options default_options = LIBSI_LOOKUP_OPTIONS_INIT;
-static const libsi_rule_value empty_value = LIBSI_RULE_VALUE_INIT;
-#define LOOKUP_OPTIONS_V1 LSI_SIZE_THROUGH(libsi_lookup_options, carry_forward)
-#define RULE_VALUE_V1 LSI_SIZE_THROUGH(libsi_rule_value, flags)
-
-int libsi_lookup_options_init(libsi_lookup_options *opt, size_t size)
-{
-    return lsi_struct_init(opt, size, LOOKUP_OPTIONS_V1, &default_options, sizeof *opt);
-}
-
-int libsi_rule_value_init(libsi_rule_value *value, size_t size)
-{
-    return lsi_struct_init(value, size, RULE_VALUE_V1, &empty_value, sizeof *value);
-}
+/* Define libsi_lookup_options_init() and libsi_rule_value_init() (an
+ * empty value). */
+LSI_EXTENSIBLE_STRUCT(libsi_lookup_options, carry_forward, LIBSI_LOOKUP_OPTIONS_INIT)
+LSI_EXTENSIBLE_STRUCT(libsi_rule_value, flags, LIBSI_RULE_VALUE_INIT)
 
 static void export_value(const lsi_rule *r, unsigned flags, libsi_rule_value *out)
 {
@@ -170,11 +160,9 @@ static int ruleset_lookup_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const ch
         return lsi_fail(ctx, LIBSI_EINVAL, "name", "NULL argument");
     lsi_clear_error(ctx);
     libsi_lookup_options o;
-    int rc = lsi_struct_in(ctx, "libsi_lookup_options", opt, LOOKUP_OPTIONS_V1, &default_options,
-                           &o, sizeof o);
+    int rc = lsi_struct_in(ctx, &libsi_lookup_options_layout, opt, &o);
     if (rc == 0) /* on any failure below, *out reads as empty */
-        rc = lsi_struct_out(ctx, "libsi_rule_value", out, RULE_VALUE_V1, &empty_value,
-                            sizeof empty_value);
+        rc = lsi_struct_out(ctx, &libsi_rule_value_layout, out, &libsi_rule_value_defaults);
     if (rc != 0)
         return rc;
     lsi_query q = {name, NULL, 0, 0, o.carry_forward};
@@ -192,9 +180,9 @@ static int ruleset_lookup_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const ch
     rc = lsi_rule_find(ctx, rs, &q, &r, &flags);
     if (rc != 0)
         return rc;
-    libsi_rule_value v = empty_value;
+    libsi_rule_value v = libsi_rule_value_defaults;
     export_value(r, flags, &v);
-    return lsi_struct_out(ctx, "libsi_rule_value", out, RULE_VALUE_V1, &v, sizeof v);
+    return lsi_struct_out(ctx, &libsi_rule_value_layout, out, &v);
 }
 
 int libsi_ruleset_lookup(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name,
