@@ -1,0 +1,1042 @@
+/*
+ * The internal layers through their own interfaces (issue #12, branch
+ * coverage): the typed trace and its two renderings, the calculation
+ * framework's typed inputs, parameters, outputs and sub-calculations on a
+ * scheme made for the test, and the core helpers (translation of messages,
+ * arena, string builder).  Each case asserts the exact text, value or error
+ * (code and field) the branch produces; a failing allocator reaches the
+ * out-of-memory paths, which no valid input can.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "calc_internal.h"
+#include "i18n.h"
+
+/* ------------------------------------------------------------ allocator */
+
+/* malloc/realloc that fail from the `fail_at`-th call on (0: never). */
+typedef struct failing {
+    long calls, fail_at;
+} failing;
+
+static void *f_malloc(void *opaque, size_t n)
+{
+    failing *f = opaque;
+    if (f->fail_at && ++f->calls >= f->fail_at)
+        return NULL;
+    return malloc(n);
+}
+
+static void *f_realloc(void *opaque, void *p, size_t n)
+{
+    failing *f = opaque;
+    if (f->fail_at && ++f->calls >= f->fail_at)
+        return NULL;
+    return realloc(p, n);
+}
+
+static void f_free(void *opaque, void *p)
+{
+    (void)opaque;
+    free(p);
+}
+
+static libsi_allocator failing_alloc(failing *f)
+{
+    libsi_allocator a = LIBSI_ALLOCATOR_INIT;
+    a.malloc = f_malloc;
+    a.realloc = f_realloc;
+    a.free = f_free;
+    a.opaque = f;
+    return a;
+}
+
+/* ---------------------------------------------------------------- trace */
+
+/* A rule value as the ruleset holds it, with the texts the renderings show. */
+static lsi_rule test_rule(const char *name, int32_t jurisdiction)
+{
+    lsi_rule r;
+    memset(&r, 0, sizeof r);
+    r.name = name;
+    r.jurisdiction = jurisdiction;
+    r.value = (lsi_dec){25, 2};
+    strcpy(r.value_text, "0.25");
+    strcpy(r.from_text, "2025-01-01");
+    strcpy(r.to_text, "2025-12-31");
+    strcpy(r.published_text, "2024-12-01");
+    strcpy(r.jurisdiction_text, "440100");
+    return r; /* unit, document, article, confidence, status: NULL */
+}
+
+static char *render_json(const lsi_tstep *steps, const libsi_allocator *a)
+{
+    lsi_sb sb;
+    lsi_sb_init(&sb, a);
+    lsi_trace_json(&sb, steps);
+    return lsi_sb_take(&sb);
+}
+
+static char *render_text(const lsi_tstep *steps, const libsi_allocator *a, lsi_render *rd)
+{
+    lsi_sb sb;
+    lsi_sb_init(&sb, a);
+    lsi_trace_explain(&sb, steps, rd);
+    return lsi_sb_take(&sb);
+}
+
+/* A step opened with no texts shows empty ones; a NULL label or text value
+ * is kept as ""; a later value of a label replaces the earlier one. */
+static void trace_empty_texts_and_repeated_labels(void **state)
+{
+    (void)state;
+    failing f = {0, 0};
+    libsi_allocator a = failing_alloc(&f);
+    lsi_arena ar;
+    lsi_arena_init(&ar, &a);
+    lsi_trace t;
+    lsi_trace_init(&t, &ar);
+    lsi_tstep *s = lsi_trace_step(&t, NULL, NULL, NULL, NULL, NULL);
+    assert_non_null(s);
+    lsi_trace_value(&t, s, "b", "first", (lsi_dec){0, 0});
+    lsi_trace_value(&t, s, "a", NULL, (lsi_dec){150, 2});
+    lsi_trace_value(&t, s, "b", "second", (lsi_dec){0, 0});
+    lsi_trace_value(&t, s, NULL, "no label", (lsi_dec){0, 0});
+    assert_false(t.oom);
+    char *json = render_json(t.steps, &a);
+    assert_string_equal(json, "[{\"basis\":\"\",\"formula\":\"\",\"step\":\"\",\"title\":\"\","
+                              "\"values\":{\"\":\"no label\",\"a\":\"1.50\",\"b\":\"second\"}}]");
+    free(json);
+    lsi_render rd;
+    lsi_render_init(&rd, LIBSI_LANG_EN);
+    char *text = render_text(t.steps, &a, &rd);
+    /* no formula line for an empty formula */
+    assert_string_equal(text, "\n[1] \n    basis:   \n"
+                              "     = no label\n    a = 1.50\n    b = second\n");
+    free(text);
+    lsi_arena_release(&ar);
+}
+
+/* Rule values without unit, document, article or confidence; a flag that
+ * has no name; a note set empty; a rounding without residue; the place of
+ * the nation, the province, a city and an unknown code. */
+static void trace_rule_values_flags_and_places(void **state)
+{
+    (void)state;
+    failing f = {0, 0};
+    libsi_allocator a = failing_alloc(&f);
+    lsi_arena ar;
+    lsi_arena_init(&ar, &a);
+    lsi_trace t;
+    lsi_trace_init(&t, &ar);
+    lsi_rule r = test_rule("pension.rate", 999999);
+    lsi_tstep *s = lsi_trace_step(&t, NULL, "s", "T", "B", "F");
+    lsi_trace_param(&t, s, &r, true);
+    lsi_trace_param(&t, s, &r, true);
+    lsi_trace_flag(&t, s, 1u << 30);
+    lsi_trace_note(&t, s, "");
+    s->has |= LSI_T_ROUNDING | LSI_T_EXACT | LSI_T_RESULT;
+    s->rounding = &LSI_ROUND_FEN;
+    s->exact = (lsi_dec){12345, 3};
+    s->result = (lsi_dec){1235, 2};
+    char *json = render_json(t.steps, &a);
+    assert_non_null(strstr(json, "\"flags\":[\"\"]"));
+    assert_non_null(strstr(json, "{\"article\":\"\",\"carried_forward\":\"true\",\"confidence\":\"\","
+                                 "\"document\":\"\",\"from\":\"2025-01-01\""));
+    assert_non_null(strstr(json, "\"note\":\"\""));
+    free(json);
+    lsi_render rd;
+    lsi_render_init(&rd, LIBSI_LANG_EN);
+    char *text = render_text(t.steps, &a, &rd);
+    assert_non_null(strstr(text, "      pension.rate = 0.25  (×2)  [999999,  ; in force "
+                                 "2025-01-01..2025-12-31; conf. ; CARRIED FORWARD]\n"));
+    assert_non_null(strstr(text, "    exact 12.345, rounded by fen_half_up → 12.35 (residue )\n"));
+    assert_non_null(strstr(text, "    flag: \n"));
+    assert_null(strstr(text, "note:")); /* an empty note is not shown */
+    assert_string_equal(rd.flag_step[3], "1"); /* carried forward, from the rule */
+    assert_string_equal(rd.flag_step[30], "1");
+    free(text);
+    char place[48];
+    lsi_trace_place(0, place);
+    assert_string_equal(place, "全国");
+    lsi_trace_place(440000, place);
+    assert_string_equal(place, "广东省");
+    lsi_trace_place(440100, place);
+    assert_string_equal(place, "广州市 440100");
+    lsi_trace_place(999999, place);
+    assert_string_equal(place, "999999");
+    lsi_arena_release(&ar);
+}
+
+/* Children numbered under their parent ("[1.1]"), indented at most 10
+ * levels deep; lsi_trace_flag_steps numbers the same way. */
+static void trace_deep_children(void **state)
+{
+    (void)state;
+    failing f = {0, 0};
+    libsi_allocator a = failing_alloc(&f);
+    lsi_arena ar;
+    lsi_arena_init(&ar, &a);
+    lsi_trace t;
+    lsi_trace_init(&t, &ar);
+    lsi_tstep *parent = NULL;
+    for (int d = 0; d < 12; d++) {
+        parent = lsi_trace_step(&t, parent, "d", "deep", "B", "");
+        if (d == 11)
+            lsi_trace_flag(&t, parent, LIBSI_FLAG_CAPPED);
+    }
+    lsi_trace_step(&t, NULL, "second", "second", "B", "");
+    lsi_render rd;
+    lsi_render_init(&rd, LIBSI_LANG_EN);
+    char *text = render_text(t.steps, &a, &rd);
+    /* level 11 and 12 keep the indent of level 10 (20 spaces) */
+    assert_non_null(strstr(text, "\n                    [1.1.1.1.1.1.1.1.1.1.1.1] deep\n"));
+    assert_non_null(strstr(text, "\n[2] second\n"));
+    assert_string_equal(rd.flag_step[1], "1.1.1.1.1.1.1.1.1.1.1.1");
+    free(text);
+    lsi_render_init(&rd, LIBSI_LANG_EN);
+    lsi_trace_flag_steps(t.steps, NULL, &rd);
+    assert_string_equal(rd.flag_step[1], "1.1.1.1.1.1.1.1.1.1.1.1");
+    lsi_render_init(&rd, LIBSI_LANG_EN);
+    lsi_trace_flag_steps(t.steps, "7", &rd);
+    assert_string_equal(rd.flag_step[1], "7.1.1.1.1.1.1.1.1.1.1.1.1");
+    lsi_arena_release(&ar);
+}
+
+/* More than 32 values are sorted in allocated memory: both renderings list
+ * all of them in label order; when that memory cannot be had, the string
+ * builder fails (the caller then reports out of memory). */
+static void trace_many_values(void **state)
+{
+    (void)state;
+    failing f = {0, 0};
+    libsi_allocator a = failing_alloc(&f);
+    lsi_arena ar;
+    lsi_arena_init(&ar, &a);
+    lsi_trace t;
+    lsi_trace_init(&t, &ar);
+    lsi_tstep *s = lsi_trace_step(&t, NULL, "s", "T", "B", "");
+    for (int i = 39; i >= 0; i--) {
+        char label[8];
+        snprintf(label, sizeof label, "v%02d", i);
+        lsi_trace_value(&t, s, label, NULL, lsi_dec_from_int(i));
+    }
+    char *json = render_json(t.steps, &a);
+    assert_non_null(strstr(json, "\"values\":{\"v00\":\"0\",\"v01\":\"1\","));
+    assert_non_null(strstr(json, "\"v38\":\"38\",\"v39\":\"39\"}}]"));
+    free(json);
+    lsi_render rd;
+    lsi_render_init(&rd, LIBSI_LANG_EN);
+    char *text = render_text(t.steps, &a, &rd);
+    assert_non_null(strstr(text, "    v00 = 0\n    v01 = 1\n"));
+    assert_non_null(strstr(text, "    v39 = 39\n"));
+    free(text);
+
+    /* the builder holds its first 256 bytes; the sort array is the next call */
+    lsi_sb sb;
+    lsi_sb_init(&sb, &a);
+    lsi_sb_append(&sb, "x");
+    f.calls = 0;
+    f.fail_at = 1;
+    lsi_trace_json(&sb, t.steps);
+    assert_true(sb.failed);
+    assert_null(lsi_sb_take(&sb));
+    f.fail_at = 0;
+    lsi_sb_init(&sb, &a);
+    lsi_sb_append(&sb, "x");
+    f.calls = 0;
+    f.fail_at = 1;
+    lsi_trace_explain(&sb, t.steps, &rd);
+    assert_true(sb.failed);
+    assert_null(lsi_sb_take(&sb));
+    f.fail_at = 0;
+    lsi_arena_release(&ar);
+}
+
+/* Out of memory while recording: each append is dropped and t->oom set,
+ * which the calculation turns into LIBSI_ENOMEM. */
+static void trace_out_of_memory(void **state)
+{
+    (void)state;
+    failing f = {0, 0};
+    libsi_allocator a = failing_alloc(&f);
+    lsi_arena ar;
+    lsi_arena_init(&ar, &a);
+    lsi_trace t;
+    lsi_trace_init(&t, &ar);
+    lsi_tstep *s = lsi_trace_step(&t, NULL, "s", "T", "B", "F");
+    assert_non_null(s);
+    /* every allocation from here fails: use up the arena's chunk */
+    f.fail_at = f.calls + 1;
+    while (lsi_arena_alloc(&ar, 16))
+        ;
+    char big[64];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    size_t n_values = s->n_values;
+    lsi_trace_value(&t, s, "lost", "lost", (lsi_dec){0, 0});
+    lsi_trace_flag(&t, s, LIBSI_FLAG_ROUNDED);
+    lsi_rule r = test_rule("x", 0);
+    lsi_trace_param(&t, s, &r, false);
+    assert_null(lsi_trace_step(&t, s, "c", "child", "B", ""));
+    assert_true(t.oom);
+    assert_int_equal(s->n_values, n_values);
+    assert_null(s->flags);
+    assert_null(s->params);
+    assert_null(s->children);
+    /* a note whose copy fails is kept empty */
+    t.oom = false;
+    lsi_trace_note(&t, s, big);
+    assert_true(t.oom);
+    assert_string_equal(s->note, "");
+    f.fail_at = 0;
+    lsi_arena_release(&ar);
+}
+
+/* --------------------------------------------------- calculation framework */
+
+/* A scheme made for the test: one input of each type (and the context
+ * inputs), one output of each kind; its kernel does nothing. */
+static const libsi_field demo_in[] = {
+    LSI_INPUT_CITY_AS(0, "", "city", "rule data"),
+    LSI_INPUT_KNOWN_ON,
+    LSI_INPUT_CARRY_FORWARD,
+    {"d", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "a decimal", "-", "", ""},
+    {"i", LIBSI_TYPE_INTEGER, "", "", 0, "", "a whole number", "-", "", ""},
+    {"m", LIBSI_TYPE_MONTH, "", "", 0, "", "a month", "-", "", ""},
+    {"dt", LIBSI_TYPE_DATE, "", "", 0, "", "a date", "-", "", ""},
+    {"e", LIBSI_TYPE_ENUM, "", "a|b|c", 0, "b", "a choice", "-", "", ""},
+    {"b", LIBSI_TYPE_BOOL, "", "", 0, NULL, "a flag", "-", "", ""},
+    {"l", LIBSI_TYPE_LIST, "", "x|y", 0, "", "a list", "-", "", ""},
+    {"t", LIBSI_TYPE_TEXT, "", "", 0, "", "a text", "-", "", ""},
+    {"j", LIBSI_TYPE_JSON, "", "", 0, "", "a document", "-", "", ""},
+    {"none", LIBSI_TYPE_ENUM, "", "", 0, "", "a choice among none", "-", "", ""},
+};
+static const libsi_field demo_out[] = {
+    {"o_dec", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "a decimal", "-", "", ""},
+    {"o_text", LIBSI_TYPE_TEXT, "", "", 0, "", "a text", "-", "", ""},
+    {"o_month", LIBSI_TYPE_MONTH, "", "", 0, "", "a month", "-", "", ""},
+    {"o_age", LIBSI_TYPE_TEXT, "", "", 0, "", "an age", "-", "", ""},
+};
+#define N_IN (sizeof demo_in / sizeof demo_in[0])
+#define N_OUT (sizeof demo_out / sizeof demo_out[0])
+
+static int demo_run(lsi_calc *k)
+{
+    return lsi_out_dec(k, "o_dec", (lsi_dec){1, 0});
+}
+
+static const lsi_scheme demo = {"demo", "a scheme for the test", demo_in, N_IN, demo_out, N_OUT,
+                                demo_run};
+
+/* A required input, for a sub-calculation. */
+static const libsi_field need_in[] = {
+    {"wage", LIBSI_TYPE_DECIMAL, "yuan", "", 1, "", "the wage", "-", "", ""},
+};
+static const lsi_scheme need = {"need", "a scheme with a required input", need_in, 1, demo_out,
+                                N_OUT, demo_run};
+
+typedef struct fixture {
+    libsi_ctx *ctx;
+    libsi_ruleset *rs;
+    lsi_arena arena;
+    lsi_in in[N_IN];
+    lsi_out out[N_OUT];
+    lsi_trace trace;
+    lsi_calc k;
+} fixture;
+
+static libsi_ruleset *builtin_rs;
+
+static int calc_setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    if (!fx || libsi_ctx_new(NULL, &fx->ctx) != 0)
+        return -1;
+    if (!builtin_rs && libsi_ruleset_builtin(fx->ctx, &builtin_rs) != 0)
+        return -1;
+    fx->rs = builtin_rs;
+    lsi_arena_init(&fx->arena, &fx->ctx->alloc);
+    lsi_in_defaults(&demo, fx->in);
+    lsi_trace_init(&fx->trace, &fx->arena);
+    fx->k = (lsi_calc){.ctx = fx->ctx, .rs = fx->rs, .scheme = &demo, .in = fx->in,
+                       .out = fx->out, .arena = &fx->arena};
+    *state = fx;
+    return 0;
+}
+
+static int calc_teardown(void **state)
+{
+    fixture *fx = *state;
+    lsi_arena_release(&fx->arena);
+    libsi_ctx_free(fx->ctx);
+    free(fx);
+    return 0;
+}
+
+static int slot_of(const char *name)
+{
+    for (size_t i = 0; i < N_IN; i++)
+        if (strcmp(demo_in[i].name, name) == 0)
+            return (int)i;
+    fail_msg("no input %s", name);
+    return -1;
+}
+
+/* Give input `name` the text `v` as the edge does; returns the parser's why. */
+static const char *give(fixture *fx, const char *name, const char *v)
+{
+    int i = slot_of(name);
+    fx->in[i].given = true;
+    return lsi_in_parse(&demo_in[i], v, &fx->in[i]);
+}
+
+static void expect_error(fixture *fx, int rc, int code, const char *field, const char *message)
+{
+    if (rc != code)
+        fprintf(stderr, "error %d: %s\n", rc, libsi_ctx_message(fx->ctx));
+    assert_int_equal(rc, code);
+    assert_int_equal(libsi_ctx_code(fx->ctx), code);
+    assert_string_equal(libsi_ctx_field(fx->ctx), field);
+    assert_string_equal(libsi_ctx_message(fx->ctx), message);
+}
+
+/* The edge parses each type; defaults fill the slots (a NULL or empty
+ * default leaves the input absent); a JSON field stays text. */
+static void calc_parse_and_defaults(void **state)
+{
+    fixture *fx = *state;
+    lsi_in slot;
+    assert_null(lsi_in_parse(&demo_in[slot_of("j")], "{}", &slot));
+    assert_false(slot.typed);
+    assert_string_equal(lsi_in_parse(&demo_in[slot_of("l")], "x,z", &slot),
+                        "a list item is not one of the choices");
+    assert_null(lsi_in_parse(&demo_in[slot_of("l")], "y,x", &slot));
+    assert_string_equal(lsi_in_parse(&demo_in[slot_of("none")], "a", &slot),
+                        "not one of the choices");
+    assert_string_equal(lsi_in_parse(&demo_in[slot_of("i")], "1234567890123", &slot),
+                        "expected a whole number");
+    assert_string_equal(lsi_in_parse(&demo_in[slot_of("i")], "-", &slot),
+                        "expected a whole number");
+    assert_string_equal(lsi_in_parse(&demo_in[slot_of("b")], "yes", &slot),
+                        "expected true or false");
+    /* defaults: e = "b" (index 1), carry_forward = false, b (NULL) and d ("") absent */
+    assert_true(fx->in[slot_of("e")].typed);
+    assert_int_equal(fx->in[slot_of("e")].v.choice, 1);
+    assert_string_equal(fx->in[slot_of("carry_forward")].text, "false");
+    assert_null(fx->in[slot_of("b")].text);
+    assert_null(fx->in[slot_of("d")].text);
+    assert_false(lsi_in_present(&fx->k, "d"));
+    assert_true(lsi_in_present(&fx->k, "e"));
+    /* a name the schema does not have, by pointer or by text */
+    assert_null(lsi_in_text(&fx->k, "no such input"));
+    assert_null(lsi_in_text(&fx->k, NULL));
+    /* every required input given */
+    lsi_in need_slot = {0};
+    assert_int_equal(lsi_in_required(fx->ctx, &need, &need_slot), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_field(fx->ctx), "wage");
+    need_slot.given = true;
+    assert_int_equal(lsi_in_required(fx->ctx, &need, &need_slot), 0);
+}
+
+/* Each reader: the typed value, an absent input (the error names it), and a
+ * field of another type read as this one (its text parsed, or refused). */
+static void calc_readers(void **state)
+{
+    fixture *fx = *state;
+    lsi_calc *k = &fx->k;
+    lsi_dec d;
+    int64_t n;
+    int v;
+    bool b;
+    /* absent */
+    expect_error(fx, lsi_in_dec(k, "d", &d), LIBSI_EINPUT, "d",
+                 "input 'd' is required with the inputs given (see --help for what it is)");
+    expect_error(fx, lsi_in_month(k, "m", &v), LIBSI_EINPUT, "m",
+                 "input 'm' is required with the inputs given (see --help for what it is)");
+    expect_error(fx, lsi_in_date(k, "dt", &v), LIBSI_EINPUT, "dt",
+                 "input 'dt' is required with the inputs given (see --help for what it is)");
+    expect_error(fx, lsi_in_choice(k, "none", &v), LIBSI_EINPUT, "none",
+                 "input 'none' is required with the inputs given (see --help for what it is)");
+    expect_error(fx, lsi_in_int(k, "i", &n), LIBSI_EINPUT, "i",
+                 "input 'i' is required with the inputs given (see --help for what it is)");
+    assert_int_equal(lsi_in_bool(k, "b", &b), 0);
+    assert_false(b);
+    /* a text field read as each type: parsed from its text */
+    assert_null(give(fx, "t", "12.50"));
+    assert_int_equal(lsi_in_dec(k, "t", &d), 0);
+    assert_int_equal(lsi_dec_cmp(d, (lsi_dec){1250, 2}), 0);
+    assert_int_equal(lsi_in_month(k, "t", &v), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_message(fx->ctx), "input 't' = '12.50': expected YYYY-MM");
+    assert_int_equal(lsi_in_date(k, "t", &v), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_message(fx->ctx), "input 't' = '12.50': expected a date");
+    assert_int_equal(lsi_in_bool(k, "t", &b), 0);
+    assert_false(b);
+    assert_null(give(fx, "t", "2025-08"));
+    assert_int_equal(lsi_in_month(k, "t", &v), 0);
+    assert_int_equal(v, 2025 * 12 + 7);
+    assert_int_equal(lsi_in_date(k, "t", &v), 0);
+    assert_int_equal(v, 20250801);
+    expect_error(fx, lsi_in_dec(k, "t", &d), LIBSI_EINPUT, "t",
+                 "input 't' = '2025-08': invalid decimal");
+    assert_null(give(fx, "t", "true"));
+    assert_int_equal(lsi_in_bool(k, "t", &b), 0);
+    assert_true(b);
+    /* a choice read from a list field's text, and from a text not among them */
+    assert_null(give(fx, "l", "y"));
+    assert_int_equal(lsi_in_choice(k, "l", &v), 0);
+    assert_int_equal(v, 1);
+    assert_null(give(fx, "l", "x,y"));
+    expect_error(fx, lsi_in_choice(k, "l", &v), LIBSI_EINPUT, "l",
+                 "input 'l' = 'x,y': not one of x|y");
+    assert_int_equal(lsi_in_choice(k, "e", &v), 0);
+    assert_int_equal(v, 1);
+    /* typed values */
+    assert_null(give(fx, "i", "-42"));
+    assert_int_equal(lsi_in_int(k, "i", &n), 0);
+    assert_int_equal(n, -42);
+    assert_null(give(fx, "d", "99999999999999999999"));
+    assert_int_equal(lsi_in_int(k, "d", &n), LIBSI_ERANGE); /* beyond int64 */
+    assert_null(give(fx, "b", "true"));
+    assert_int_equal(lsi_in_bool(k, "b", &b), 0);
+    assert_true(b);
+    /* lsi_in_invalid names an input the schema lacks without a value, and
+     * shows the given text of a canonicalised one */
+    expect_error(fx, lsi_in_invalid(k, "elsewhere", "because %d", 7), LIBSI_EINPUT, "elsewhere",
+                 "input 'elsewhere': because 7");
+    int di = slot_of("d");
+    fx->in[di].raw = "0099999999999999999999";
+    expect_error(fx, lsi_in_invalid(k, "d", "no"), LIBSI_EINPUT, "d",
+                 "input 'd' = '0099999999999999999999': no");
+}
+
+/* The resolution cache: values read through it equal the lookups; a frame
+ * holds at most LSI_FRAME_NAMES_MAX names (the rest are looked up each
+ * time); more than LSI_RULE_FRAMES_MAX frames start the cache over, and the
+ * generation counter wraps to 1 (all of memory cleared). */
+static void calc_rule_cache(void **state)
+{
+    fixture *fx = *state;
+    lsi_calc *k = &fx->k;
+    lsi_rule_cache *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    c->gen = 1;
+    k->rules = c;
+    assert_int_equal(lsi_jurisdiction_find(fx->ctx, "guangzhou", "city", &k->place), 0);
+    size_t read = 0, failed = 0;
+    const char *last = "";
+    for (size_t i = 0; i < fx->rs->n; i++) {
+        const char *name = fx->rs->rules[i].name;
+        if (strcmp(name, last) == 0)
+            continue;
+        last = name;
+        lsi_query q = {name, k->place, 20250101, 0, false};
+        const lsi_rule *want;
+        unsigned flags;
+        int want_rc = lsi_rule_find(fx->ctx, fx->rs, &q, &want, &flags);
+        lsi_dec v;
+        for (int twice = 0; twice < 2; twice++) {
+            int rc = lsi_param_static(k, name, 20250101, &v);
+            assert_int_equal(rc, want_rc);
+            if (rc == 0)
+                assert_int_equal(lsi_dec_cmp(v, want->value), 0);
+        }
+        want_rc == 0 ? read++ : failed++;
+    }
+    assert_true(read > LSI_FRAME_NAMES_MAX);
+    assert_true(failed > 0);
+    assert_int_equal(c->last->n, LSI_FRAME_NAMES_MAX);
+    /* frames: one per date; the 97th starts the cache over */
+    c->gen = UINT32_MAX;
+    c->last = NULL;
+    lsi_dec v, first;
+    assert_int_equal(lsi_param(k, "labour.minimum_working_age", 20000101, &first), 0);
+    for (int day = 1; day <= LSI_RULE_FRAMES_MAX; day++) {
+        assert_int_equal(lsi_param(k, "labour.minimum_working_age", 20000101 + 10000 * (day / 28) +
+                                   day % 28 + 1, &v), 0);
+        assert_int_equal(lsi_dec_cmp(v, first), 0);
+    }
+    assert_int_equal(c->gen, 1); /* wrapped past UINT32_MAX */
+    assert_int_equal(c->used, 1);
+    assert_int_equal(lsi_dec_cmp(first, lsi_dec_from_int(16)), 0);
+    k->rules = NULL;
+    free(c);
+}
+
+/* The name cache keys by address: names of equal text at other addresses
+ * each take a slot until 3/4 of the slots are in use; later ones are found
+ * by scanning, with the same slot. */
+static void calc_name_cache(void **state)
+{
+    fixture *fx = *state;
+    lsi_calc *k = &fx->k;
+    static char names[LSI_NAME_SLOTS][4];
+    lsi_name_cache *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    k->in_names = c;
+    assert_null(give(fx, "t", "text"));
+    for (size_t i = 0; i < LSI_NAME_SLOTS; i++) {
+        strcpy(names[i], "t");
+        assert_string_equal(lsi_in_text(k, names[i]), "text");
+        assert_string_equal(lsi_in_text(k, names[i]), "text");
+    }
+    assert_int_equal(c->n, LSI_NAME_SLOTS * 3 / 4);
+    assert_null(lsi_in_text(k, "no such input"));
+    k->in_names = NULL;
+    free(c);
+}
+
+/* A rule value or the case's override of it. */
+static void calc_param_or_input(void **state)
+{
+    fixture *fx = *state;
+    lsi_calc *k = &fx->k;
+    lsi_dec v;
+    /* neither the data nor the case: the error names the input */
+    k->place = lsi_jurisdiction_by_code(0);
+    expect_error(fx, lsi_param_or_input(k, "no.such.rule", 20250101, "d", &v), LIBSI_ENOTFOUND,
+                 "d", "rule value 'no.such.rule' for nation on 2025-01-01 is not in the rule "
+                 "data; give input 'd'");
+    k->place = lsi_jurisdiction_by_code(440100);
+    expect_error(fx, lsi_param_or_input(k, "no.such.rule", 20250101, "d", &v), LIBSI_ENOTFOUND,
+                 "d", "rule value 'no.such.rule' for guangzhou on 2025-01-01 is not in the rule "
+                 "data; give input 'd'");
+    /* the case's value, flagged as an override (recorded in the step) */
+    assert_null(give(fx, "d", "-1"));
+    expect_error(fx, lsi_param_or_input(k, "labour.minimum_working_age", 20250101, "d", &v),
+                 LIBSI_EINPUT, "d", "input 'd' = '-1': must not be negative");
+    assert_null(give(fx, "d", "15"));
+    k->trace = &fx->trace;
+    lsi_step(k, "s", "T", "B", "F");
+    assert_int_equal(lsi_param_or_input(k, "labour.minimum_working_age", 20250101, "d", &v), 0);
+    assert_int_equal(lsi_dec_cmp(v, lsi_dec_from_int(15)), 0);
+    assert_true(k->flags & LIBSI_FLAG_OVERRIDE);
+    assert_string_equal(k->step->note,
+                        "override: the case gives this value instead of the rule data");
+    assert_null(give(fx, "t", "x"));
+    expect_error(fx, lsi_param_or_input(k, "labour.minimum_working_age", 20250101, "t", &v),
+                 LIBSI_EINPUT, "t", "input 't' = 'x': invalid decimal");
+    /* as known on a date: the rule and its step line */
+    const lsi_rule *r = NULL;
+    assert_int_equal(lsi_param_as_known(k, "labour.minimum_working_age", 20250101, 0, &v, &r), 0);
+    assert_non_null(r);
+    assert_int_equal(lsi_param_as_known(k, "labour.minimum_working_age", 20250101, 0, &v, NULL), 0);
+    assert_int_equal(lsi_dec_cmp(v, lsi_dec_from_int(16)), 0);
+    assert_non_null(k->step->params);
+    assert_int_not_equal(lsi_param_as_known(k, "no.such.rule", 20250101, 0, &v, NULL), 0);
+}
+
+/* The plausibility checks: each side of a rule range, the message showing the
+ * value as the caller wrote it only when it is the value checked. */
+static void calc_bounds(void **state)
+{
+    fixture *fx = *state;
+    lsi_calc *k = &fx->k;
+    lsi_dec v;
+    const lsi_rule *r = NULL;
+    /* no place: the nation's bound */
+    assert_int_equal(lsi_bound(k, "pension.average_index.max", 20250101, &v, &r), 0);
+    assert_string_equal(r->value_text, "3");
+    assert_int_not_equal(lsi_bound(k, "no.such.bound", 20250101, &v, NULL), 0);
+    /* no bound on a side: that side is not checked */
+    assert_int_equal(lsi_check_rule_range(k, "d", lsi_dec_from_int(100), NULL, NULL, 20250101), 0);
+    assert_int_equal(lsi_check_rule_range(k, "d", lsi_dec_from_int(-5), NULL,
+                                          "pension.average_index.max", 20250101), 0);
+    assert_int_equal(lsi_check_rule_range(k, "d", lsi_dec_from_int(100),
+                                          "pension.average_index.min", NULL, 20250101), 0);
+    /* above: the value is the input's own (written 04.0), so its text is shown */
+    assert_null(give(fx, "d", "04.0"));
+    assert_int_equal(lsi_check_rule_range(k, "d", (lsi_dec){40, 1}, "pension.average_index.min",
+                                          "pension.average_index.max", 20250101), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_field(fx->ctx), "d");
+    assert_non_null(strstr(libsi_ctx_message(fx->ctx),
+                           "input 'd' = '04.0' is above the maximum 3 (rule value "
+                           "pension.average_index.max: "));
+    /* a value derived from the input (not equal to it): the value is shown */
+    assert_int_equal(lsi_check_rule_range(k, "d", (lsi_dec){5, 2}, "pension.average_index.min",
+                                          NULL, 20250101), LIBSI_ERANGE);
+    assert_non_null(strstr(libsi_ctx_message(fx->ctx),
+                           "input 'd' = 0.05 is below the minimum 0.18 (rule value "
+                           "pension.average_index.min: "));
+    /* an input that is no decimal, an absent one, one the schema lacks */
+    assert_null(give(fx, "t", "abc"));
+    assert_int_equal(lsi_check_positive(k, "t", lsi_dec_from_int(0), "a count"), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_message(fx->ctx), "input 't' = 0 is not above 0 (a count)");
+    assert_int_equal(lsi_check_positive(k, "i", lsi_dec_from_int(-1), "a count"), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_message(fx->ctx), "input 'i' = -1 is not above 0 (a count)");
+    assert_int_equal(lsi_check_positive(k, "derived", lsi_dec_from_int(-1), "a count"),
+                     LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_field(fx->ctx), "derived");
+    assert_int_equal(lsi_check_positive(k, "d", lsi_dec_from_int(1), "a count"), 0);
+    /* open range lo < v <= hi */
+    assert_int_equal(lsi_check_open_range(k, "d", lsi_dec_from_int(0), 0, 10, "why"), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_message(fx->ctx), "input 'd' = 0 is not above 0 (why)");
+    assert_int_equal(lsi_check_open_range(k, "d", lsi_dec_from_int(11), 0, 10, "why"), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_message(fx->ctx), "input 'd' = 11 is above the maximum 10 (why)");
+    assert_int_equal(lsi_check_open_range(k, "d", lsi_dec_from_int(10), 0, 10, "why"), 0);
+    /* the raw text of a canonicalised input */
+    int di = slot_of("d");
+    fx->in[di].raw = "004.0";
+    assert_int_equal(lsi_check_positive(k, "d", (lsi_dec){-4, 0}, "sign"), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_message(fx->ctx), "input 'd' = -4 is not above 0 (sign)");
+    assert_int_equal(lsi_check_positive(k, "d", (lsi_dec){0, 0}, "sign"), LIBSI_ERANGE);
+    fx->in[di].text = "0";
+    assert_int_equal(lsi_check_positive(k, "d", (lsi_dec){0, 0}, "sign"), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_message(fx->ctx), "input 'd' = '004.0' is not above 0 (sign)");
+}
+
+/* Working ages and months: a career bound and a bound up to an event. */
+static void calc_working_months(void **state)
+{
+    fixture *fx = *state;
+    lsi_calc *k = &fx->k;
+    lsi_months_bound b;
+    char why[200];
+    assert_int_equal(lsi_working_months(k, 19900615, 2025 * 12, "the retirement month", &b), 0);
+    assert_int_equal(b.age, 16 * 12);
+    assert_int_equal(b.max, 2025 * 12 - (1990 * 12 + 5 + 16 * 12));
+    lsi_months_why(&b, why, sizeof why);
+    assert_string_equal(why, "the months from age 16 (2006-06, 《劳动法》第十五条) up to the "
+                             "retirement month 2025-01");
+    assert_int_equal(lsi_check_months(k, "i", b.max, &b), 0);
+    assert_int_equal(lsi_check_months(k, "i", b.max + 1, &b), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_field(fx->ctx), "i");
+    /* born after the month: no months at all */
+    assert_int_equal(lsi_working_months(k, 20200101, 2025 * 12, "the claim", &b), 0);
+    assert_int_equal(b.max, 0);
+    b.until_what = NULL;
+    b.until = 65 * 12;
+    lsi_months_why(&b, why, sizeof why);
+    assert_string_equal(why, "a working life from age 16 (《劳动法》第十五条) to 65, the latest "
+                             "retirement age (办法第一条 and the 3 years of 第三条)");
+    /* before any rule of the minimum age */
+    assert_int_not_equal(lsi_working_months(k, 18500101, 1890 * 12, "x", &b), 0);
+    int age;
+    assert_int_not_equal(lsi_working_age(k, 18900101, &age), 0);
+    assert_int_equal(age, 0);
+    /* born on or after the event; younger than 16 on it; old enough */
+    expect_error(fx, lsi_check_working_age(k, "dt", 20250101, "m", 20250101), LIBSI_ERANGE, "dt",
+                 "input 'dt': 2025-01-01 is not before m 2025-01-01: a person is born before "
+                 "the events of the case");
+    expect_error(fx, lsi_check_working_age(k, "dt", 20100101, "m", 20250101), LIBSI_ERANGE, "dt",
+                 "input 'dt': 2010-01-01 makes the person younger than 16 on m 2025-01-01, the "
+                 "earliest working age (《劳动法》第十五条)");
+    assert_int_equal(lsi_check_working_age(k, "dt", 19900101, "m", 20250101), 0);
+    assert_int_not_equal(lsi_check_working_age(k, "dt", 18700101, "m", 18900101), 0);
+}
+
+/* Steps: a text value may be NULL (shown empty); a rounding whose residue
+ * has no representation keeps none; a rounding or a division out of range
+ * is an error naming the rule; division by zero is an input error. */
+static void calc_steps_and_roundings(void **state)
+{
+    fixture *fx = *state;
+    lsi_calc *k = &fx->k;
+    static const lsi_rounding up_thousand = {"test_up_thousand", LIBSI_ROUND_UP, 3, "test"};
+    static const lsi_rounding tens = {"test_tens", LIBSI_ROUND_HALF_UP, 1, "test"};
+    lsi_dec out;
+    /* without a trace */
+    lsi_step(k, "s", "T", "B", "F");
+    assert_null(k->step);
+    lsi_dec nines = {0, 0};
+    for (int i = 0; i < LSI_DEC_MAX_DIGITS; i++)
+        nines.coef = nines.coef * 10 + 9;
+    expect_error(fx, lsi_step_round(k, nines, &tens, &out), LIBSI_ERANGE, "test_tens",
+                 "rounding by test_tens: value out of range");
+    expect_error(fx, lsi_step_round_div(k, lsi_dec_from_int(1), lsi_dec_from_int(0),
+                                        &LSI_ROUND_FEN, &out),
+                 LIBSI_EINPUT, "fen_half_up", "rounding by fen_half_up: division by zero");
+    /* 10^30 / 1 fits as yuan, not carried to 12 decimals for the trace:
+     * the same error with and without a trace */
+    lsi_dec big = {1, 0};
+    for (int i = 0; i < 30; i++)
+        big.coef *= 10;
+    expect_error(fx, lsi_step_round_div(k, big, lsi_dec_from_int(1), &LSI_ROUND_YUAN, &out),
+                 LIBSI_ERANGE, "yuan_half_up", "rounding by yuan_half_up: value out of range");
+    assert_int_equal(lsi_step_round_div(k, lsi_dec_from_int(2), lsi_dec_from_int(3),
+                                        &LSI_ROUND_FEN, &out), 0);
+    assert_int_equal(lsi_dec_cmp(out, (lsi_dec){67, 2}), 0);
+    assert_true(k->flags & LIBSI_FLAG_ROUNDED);
+    k->trace = &fx->trace;
+    lsi_step(k, "s", "T", "B", "F");
+    assert_non_null(k->step);
+    expect_error(fx, lsi_step_round_div(k, big, lsi_dec_from_int(1), &LSI_ROUND_YUAN, &out),
+                 LIBSI_ERANGE, "yuan_half_up", "rounding by yuan_half_up: value out of range");
+    lsi_step_text(k, "nothing", NULL);
+    assert_string_equal(k->step->values->label, "nothing");
+    assert_string_equal(k->step->values->text, "");
+    lsi_step_age(k, "age", 60 * 12 + 8);
+    lsi_step_month(k, "month", 2025 * 12 + 7);
+    assert_string_equal(k->step->values->next->text, "60y8m");
+    assert_string_equal(k->step->values->next->next->text, "2025-08");
+    /* 10^-36 rounded up to a thousand: residue 999.99… × 10^36 has no
+     * coefficient, so the step records exact, rule and result only */
+    assert_int_equal(lsi_step_round(k, (lsi_dec){1, 36}, &up_thousand, &out), 0);
+    assert_int_equal(lsi_dec_cmp(out, lsi_dec_from_int(1000)), 0);
+    assert_int_equal(k->step->has & (LSI_T_EXACT | LSI_T_ROUNDING | LSI_T_RESULT | LSI_T_RESIDUE),
+                     LSI_T_EXACT | LSI_T_ROUNDING | LSI_T_RESULT);
+    /* an exact quotient: no flag */
+    k->flags = 0;
+    assert_int_equal(lsi_step_round_div(k, lsi_dec_from_int(6), lsi_dec_from_int(3),
+                                        &LSI_ROUND_FEN, &out), 0);
+    assert_int_equal(k->flags, 0);
+    assert_true(k->step->has & LSI_T_RATIO);
+    assert_true(k->step->has & LSI_T_RESIDUE);
+}
+
+/* Outputs: each kind formatted; a name the schema lacks is an internal
+ * error naming it; a text output whose copy fails is out of memory. */
+static void calc_outputs(void **state)
+{
+    fixture *fx = *state;
+    lsi_calc *k = &fx->k;
+    char buf[LIBSI_DECIMAL_MAX + 1];
+    assert_int_equal(lsi_out_dec(k, "o_dec", (lsi_dec){1250, 2}), 0);
+    assert_int_equal(lsi_out_text(k, "o_text", "words"), 0);
+    assert_int_equal(lsi_out_month(k, "o_month", 2025 * 12 + 7), 0);
+    assert_int_equal(lsi_out_age(k, "o_age", 60 * 12 + 8), 0);
+    assert_string_equal(lsi_out_format(&fx->out[0], buf), "12.50");
+    assert_string_equal(lsi_out_format(&fx->out[1], buf), "words");
+    assert_string_equal(lsi_out_format(&fx->out[2], buf), "2025-08");
+    assert_string_equal(lsi_out_format(&fx->out[3], buf), "60y8m");
+    assert_int_equal(lsi_out_bool(k, "o_text", false), 0);
+    assert_string_equal(lsi_out_format(&fx->out[1], buf), "false");
+    lsi_out unset = {0};
+    assert_null(lsi_out_format(&unset, buf));
+    expect_error(fx, lsi_out_dec(k, "nope", (lsi_dec){0, 0}), LIBSI_EINTERNAL, "nope",
+                 "output 'nope' is not in the schema");
+    expect_error(fx, lsi_out_text(k, "nope2", "x"), LIBSI_EINTERNAL, "nope2",
+                 "output 'nope2' is not in the schema");
+    expect_error(fx, lsi_out_bool(k, "nope3", true), LIBSI_EINTERNAL, "nope3",
+                 "output 'nope3' is not in the schema");
+    expect_error(fx, lsi_out_month(k, "nope4", 0), LIBSI_EINTERNAL, "nope4",
+                 "output 'nope4' is not in the schema");
+    expect_error(fx, lsi_out_age(k, "nope5", 0), LIBSI_EINTERNAL, "nope5",
+                 "output 'nope5' is not in the schema");
+    failing f = {0, 1};
+    libsi_allocator a = failing_alloc(&f);
+    lsi_arena ar;
+    lsi_arena_init(&ar, &a);
+    k->arena = &ar;
+    expect_error(fx, lsi_out_text(k, "o_text", "words"), LIBSI_ENOMEM, "o_text", "out of memory");
+    k->arena = &fx->arena;
+}
+
+/* Running: the city canonicalised to its code (the given text kept for the
+ * trace step "inputs"), through the memo of a batch; a city that is none,
+ * or Shenzhen, is the error of input 'city' with the value given; known_on
+ * read as a date. */
+static void calc_run_city_and_canonical(void **state)
+{
+    fixture *fx = *state;
+    lsi_calc *k = &fx->k;
+    lsi_place_memo *memo = calloc(1, sizeof *memo);
+    assert_non_null(memo);
+    k->city = memo;
+    k->trace = &fx->trace;
+    assert_null(give(fx, "city", "广州市"));
+    assert_null(give(fx, "d", "007.50"));
+    assert_null(give(fx, "dt", "2025-08"));
+    assert_null(give(fx, "known_on", "2025-06-30"));
+    assert_int_equal(lsi_calc_run(k), 0);
+    assert_int_equal(k->place->code, 440100);
+    assert_int_equal(k->known_on, 20250630);
+    assert_string_equal(fx->in[slot_of("city")].text, "440100");
+    assert_string_equal(fx->in[slot_of("city")].raw, "广州市");
+    assert_string_equal(fx->in[slot_of("d")].text, "7.50");
+    assert_string_equal(fx->in[slot_of("dt")].text, "2025-08-01");
+    assert_null(fx->in[slot_of("e")].raw); /* enums stay as given */
+    assert_string_equal(fx->trace.steps->id, "inputs");
+    assert_string_equal(fx->trace.steps->values->text, "广州市 → 440100");
+    /* canonical already: nothing changes */
+    assert_int_equal(lsi_calc_canonicalise(k), 0);
+    assert_string_equal(fx->in[slot_of("city")].text, "440100");
+    /* the memo holds the text; the second run finds the city there */
+    size_t held = 0;
+    for (size_t i = 0; i < LSI_PLACE_SLOTS; i++)
+        held += memo->place[i] && strcmp(memo->text[i], "广州市") == 0 &&
+                memo->place[i]->code == 440100;
+    assert_int_equal(held, 1);
+    fx->in[slot_of("city")].text = "广州市";
+    fx->in[slot_of("city")].raw = NULL;
+    assert_int_equal(lsi_calc_run(k), 0);
+    assert_int_equal(k->place->code, 440100);
+    /* lazy: the texts stay as given until canonicalised */
+    k->lazy_canonical = true;
+    fx->in[slot_of("city")].text = "广州市";
+    assert_int_equal(lsi_calc_run(k), 0);
+    assert_string_equal(fx->in[slot_of("city")].text, "广州市");
+    assert_int_equal(lsi_calc_canonicalise(k), 0);
+    assert_string_equal(fx->in[slot_of("city")].text, "440100");
+    k->lazy_canonical = false;
+    /* cities that are none */
+    fx->in[slot_of("city")].text = "atlantis";
+    expect_error(fx, lsi_calc_run(k), LIBSI_EJURISDICTION, "city",
+                 "input 'city' = 'atlantis': unknown jurisdiction 'atlantis' (give a GB/T 2260 "
+                 "code such as 440100, a pinyin name such as guangzhou, or a Chinese name such "
+                 "as 广州; Guangdong districts such as 440106, tianhe or 天河区 stand for their "
+                 "city)");
+    k->city = NULL;
+    fx->in[slot_of("city")].text = "shenzhen";
+    expect_error(fx, lsi_calc_run(k), LIBSI_EUNSUPPORTED, "city",
+                 "input 'city' = 'shenzhen': shenzhen (440300) runs its own social insurance "
+                 "system and is not supported; libsi never falls back to provincial rules for it");
+    /* lsi_calc_canonicalise on its own with a bad city */
+    fx->in[slot_of("city")].raw = NULL;
+    assert_int_equal(lsi_calc_canonicalise(k), LIBSI_EUNSUPPORTED);
+    /* known_on that is no date */
+    fx->in[slot_of("city")].text = "guangzhou";
+    fx->in[slot_of("known_on")].text = "someday";
+    fx->in[slot_of("known_on")].typed = false;
+    expect_error(fx, lsi_calc_run(k), LIBSI_EINPUT, "known_on",
+                 "input 'known_on' = 'someday': expected a date");
+    /* the canonical copy out of memory */
+    fx->in[slot_of("known_on")].text = NULL;
+    fx->in[slot_of("city")].text = "guangzhou";
+    failing f = {0, 1};
+    libsi_allocator a = failing_alloc(&f);
+    lsi_arena ar;
+    lsi_arena_init(&ar, &a);
+    k->arena = &ar;
+    k->trace = NULL;
+    expect_error(fx, lsi_calc_run(k), LIBSI_ENOMEM, "inputs", "out of memory");
+    k->arena = &fx->arena;
+    free(memo);
+}
+
+/* The kernel's own out of memory, and a trace that ran out: the run fails. */
+static int oom_run(lsi_calc *k)
+{
+    k->oom = true;
+    return 0;
+}
+
+static void calc_run_out_of_memory(void **state)
+{
+    fixture *fx = *state;
+    lsi_calc *k = &fx->k;
+    lsi_scheme s = demo;
+    s.run = oom_run;
+    k->scheme = &s;
+    expect_error(fx, lsi_calc_run(k), LIBSI_ENOMEM, "result", "out of memory");
+    k->scheme = &demo;
+    k->oom = false;
+    k->trace = &fx->trace;
+    fx->trace.oom = true;
+    expect_error(fx, lsi_calc_run(k), LIBSI_ENOMEM, "result", "out of memory");
+    fx->trace.oom = false;
+    assert_int_equal(lsi_calc_run(k), 0);
+    /* with a rule cache: the name sets, one per scheme, reused, the oldest replaced */
+    lsi_rule_cache *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    c->gen = 1;
+    k->rules = c;
+    lsi_scheme other[LSI_NAME_SETS + 1];
+    for (size_t i = 0; i <= LSI_NAME_SETS; i++) {
+        other[i] = demo;
+        k->scheme = &other[i];
+        k->in_names = k->out_names = NULL;
+        assert_int_equal(lsi_calc_run(k), 0);
+        assert_ptr_equal(k->in_names, &c->names[i % LSI_NAME_SETS].in);
+    }
+    assert_ptr_equal(c->names[0].scheme, &other[LSI_NAME_SETS]);
+    k->in_names = k->out_names = NULL;
+    k->scheme = &other[LSI_NAME_SETS];
+    assert_int_equal(lsi_calc_run(k), 0);
+    assert_ptr_equal(k->in_names, &c->names[0].in);
+    /* caches of its own: kept */
+    lsi_name_cache own_in = {0}, own_out = {0};
+    k->in_names = &own_in;
+    k->out_names = NULL;
+    assert_int_equal(lsi_calc_run(k), 0);
+    assert_ptr_equal(k->in_names, &own_in);
+    k->in_names = NULL;
+    k->out_names = &own_out;
+    assert_int_equal(lsi_calc_run(k), 0);
+    assert_ptr_equal(k->out_names, &own_out);
+    k->rules = NULL;
+    k->scheme = &demo;
+    free(c);
+}
+
+/* Sub-calculations: inputs by name (an unknown one is an internal error
+ * naming it), typed, required; outputs by name, NULL when unset or unknown. */
+static void calc_kernels(void **state)
+{
+    fixture *fx = *state;
+    lsi_calc *k = &fx->k;
+    lsi_kernel sub;
+    k->place = lsi_jurisdiction_by_code(0);
+    assert_int_equal(lsi_kernel_init(&sub, k, &need), 0);
+    assert_null(sub.k.trace); /* the parent records no step */
+    expect_error(fx, lsi_kernel_run(&sub), LIBSI_EINPUT, "wage",
+                 "input 'wage' is required (the wage)");
+    expect_error(fx, lsi_kernel_set_text(&sub, "salary", "1"), LIBSI_EINTERNAL, "salary",
+                 "'salary' is not an input of 'need'");
+    expect_error(fx, lsi_kernel_set_text(&sub, "wage", "lots"), LIBSI_EINPUT, "wage",
+                 "input 'wage': 'lots': not a decimal number (expected a digit); write digits with "
+                 "an optional '-' and '.', at most 18 after the point, e.g. 8000 or 8000.50");
+    assert_int_equal(lsi_kernel_set_dec(&sub, "wage", (lsi_dec){800050, 2}), 0);
+    assert_string_equal(sub.k.in[0].text, "8000.50");
+    assert_null(lsi_kernel_out(&sub, "o_dec"));
+    assert_int_equal(lsi_kernel_run(&sub), 0);
+    assert_non_null(lsi_kernel_out(&sub, "o_dec"));
+    assert_null(lsi_kernel_out(&sub, "o_text"));
+    assert_null(lsi_kernel_out(&sub, "nope"));
+    /* a parent recording a step: the sub-steps go under it */
+    k->trace = &fx->trace;
+    lsi_step(k, "parent", "T", "B", "F");
+    assert_int_equal(lsi_kernel_init(&sub, k, &need), 0);
+    assert_ptr_equal(sub.k.host, k->step);
+    /* out of memory: the slots, the copy of a text */
+    failing f = {0, 0};
+    libsi_allocator a = failing_alloc(&f);
+    lsi_arena ar;
+    lsi_arena_init(&ar, &a);
+    k->arena = &ar;
+    f.fail_at = 1;
+    expect_error(fx, lsi_kernel_init(&sub, k, &need), LIBSI_ENOMEM, "need", "out of memory");
+    f.fail_at = 0;
+    assert_int_equal(lsi_kernel_init(&sub, k, &need), 0);
+    f.fail_at = f.calls + 1;
+    while (lsi_arena_alloc(&ar, 16))
+        ;
+    expect_error(fx, lsi_kernel_set_text(&sub, "wage", "1"), LIBSI_ENOMEM, "wage",
+                 "out of memory");
+    k->arena = &fx->arena;
+    lsi_arena_release(&ar);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(trace_empty_texts_and_repeated_labels),
+        cmocka_unit_test(trace_rule_values_flags_and_places),
+        cmocka_unit_test(trace_deep_children),
+        cmocka_unit_test(trace_many_values),
+        cmocka_unit_test(trace_out_of_memory),
+        cmocka_unit_test_setup_teardown(calc_parse_and_defaults, calc_setup, calc_teardown),
+        cmocka_unit_test_setup_teardown(calc_readers, calc_setup, calc_teardown),
+        cmocka_unit_test_setup_teardown(calc_rule_cache, calc_setup, calc_teardown),
+        cmocka_unit_test_setup_teardown(calc_name_cache, calc_setup, calc_teardown),
+        cmocka_unit_test_setup_teardown(calc_param_or_input, calc_setup, calc_teardown),
+        cmocka_unit_test_setup_teardown(calc_bounds, calc_setup, calc_teardown),
+        cmocka_unit_test_setup_teardown(calc_working_months, calc_setup, calc_teardown),
+        cmocka_unit_test_setup_teardown(calc_steps_and_roundings, calc_setup, calc_teardown),
+        cmocka_unit_test_setup_teardown(calc_outputs, calc_setup, calc_teardown),
+        cmocka_unit_test_setup_teardown(calc_run_city_and_canonical, calc_setup, calc_teardown),
+        cmocka_unit_test_setup_teardown(calc_run_out_of_memory, calc_setup, calc_teardown),
+        cmocka_unit_test_setup_teardown(calc_kernels, calc_setup, calc_teardown),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    libsi_ruleset_free(builtin_rs);
+    return rc;
+}
