@@ -1015,6 +1015,117 @@ static void calc_kernels(void **state)
     lsi_arena_release(&ar);
 }
 
+/* ---------------------------------------------------------- translation */
+
+#define BIRTH_FMT \
+    "input 'birth_date' is required with terminated=true for grades 5–10: the one-time " \
+    "employment subsidy falls by 20 %% a year in the last 5 years before the statutory " \
+    "retirement age (《广东省工伤保险条例》); give birth_date and retirement_group, or " \
+    "far_from_retirement=true to state that 5 years or more remain"
+
+/* Texts and cached texts: Chinese when the table has them, else as given. */
+static void i18n_texts(void **state)
+{
+    (void)state;
+    lsi_i18n_cache c;
+    memset(&c, 0, sizeof c);
+    c.lang = LIBSI_LANG_EN;
+    assert_string_equal(lsi_tr_cached(&c, "the maximum"), "the maximum");
+    c.lang = LIBSI_LANG_ZH;
+    assert_null(lsi_tr_cached(&c, NULL));
+    assert_string_equal(lsi_tr_cached(&c, ""), "");
+    const char *en = "the maximum";
+    assert_string_equal(lsi_tr_cached(&c, en), "上限");
+    assert_string_equal(lsi_tr_cached(&c, en), "上限"); /* from the cache */
+    assert_string_equal(lsi_tr_cached(&c, "not in the table"), "not in the table");
+    char buf[LSI_MSG_MAX];
+    assert_null(lsi_i18n_text(LIBSI_LANG_ZH, NULL, buf, sizeof buf));
+    assert_string_equal(lsi_i18n_text(LIBSI_LANG_ZH, "", buf, sizeof buf), "");
+    assert_string_equal(lsi_i18n_text(LIBSI_LANG_EN, "the minimum", buf, sizeof buf),
+                        "the minimum");
+    assert_string_equal(lsi_i18n_text(LIBSI_LANG_ZH, "the minimum", buf, sizeof buf), "下限");
+    /* a text made from a format of the table */
+    assert_string_equal(lsi_i18n_text(LIBSI_LANG_ZH, "there is no month 13: months run from 01 "
+                                      "to 12", buf, sizeof buf),
+                        "没有 13 月：月份为 01 至 12");
+    assert_string_equal(lsi_i18n_text(LIBSI_LANG_ZH, "no text of the table", buf, sizeof buf),
+                        "no text of the table");
+}
+
+/* Messages: the values matched in the English and put into the Chinese
+ * format, by position where it numbers them; "%%" both ways; a value that
+ * is itself a message of the table translated too; no translation for
+ * English, without a format, into no room, or for a message the format
+ * does not make. */
+static void i18n_messages(void **state)
+{
+    (void)state;
+    char out[LSI_MSG_MAX];
+    const char *young = "input '%s': %s makes the person younger than %d on %s %s, the earliest "
+                        "working age (《劳动法》第十五条)";
+    const char *msg = "input 'dt': 2010-01-01 makes the person younger than 16 on m 2025-01-01, "
+                      "the earliest working age (《劳动法》第十五条)";
+    assert_true(lsi_i18n_message(LIBSI_LANG_ZH, young, msg, out, sizeof out));
+    assert_string_equal(out, "输入 'dt'：2010-01-01 使此人在 m 2025-01-01 时未满 16 周岁，即最低"
+                             "就业年龄（《劳动法》第十五条）");
+    assert_false(lsi_i18n_message(LIBSI_LANG_EN, young, msg, out, sizeof out));
+    assert_false(lsi_i18n_message(LIBSI_LANG_ZH, NULL, msg, out, sizeof out));
+    assert_false(lsi_i18n_message(LIBSI_LANG_ZH, young, msg, out, 0));
+    assert_false(lsi_i18n_message(LIBSI_LANG_ZH, young, "input 'dt': something else", out,
+                                  sizeof out));
+    /* into 12 bytes: cut, terminated */
+    assert_true(lsi_i18n_message(LIBSI_LANG_ZH, young, msg, out, 12));
+    assert_string_equal(out, "输入 'dt'");
+    /* "%%" in both formats */
+    char birth_msg[LSI_MSG_MAX];
+    snprintf(birth_msg, sizeof birth_msg, BIRTH_FMT);
+    assert_non_null(strstr(birth_msg, "20 % a year"));
+    assert_true(lsi_i18n_message(LIBSI_LANG_ZH, BIRTH_FMT, birth_msg, out, sizeof out));
+    assert_non_null(strstr(out, "每年递减 20%（"));
+    assert_false(lsi_i18n_message(LIBSI_LANG_ZH, BIRTH_FMT, "input 'birth_date' is required", out,
+                                  sizeof out));
+    /* a reason that is a message of the table, inside another */
+    assert_true(lsi_i18n_message(LIBSI_LANG_ZH, "input '%s': %s: %s",
+                                 "input 'm': '2025-13': there is no month 13: months run from 01 "
+                                 "to 12", out, sizeof out));
+    assert_string_equal(out, "输入 'm'：'2025-13'：没有 13 月：月份为 01 至 12");
+    /* "%.*s" conversions, and a value "%s %s" splits at a text of the table */
+    assert_true(lsi_i18n_message(LIBSI_LANG_ZH, "input '%s' = %s is %s %s (%s)",
+                                 "input 'd' = 4 is above the maximum 3 (why)", out, sizeof out));
+    assert_string_equal(out, "输入 'd' = 4 高于上限 3（why）");
+    /* adjacent conversions against a message they cannot make: the search
+     * gives up within its budget */
+    char longer[LSI_MSG_MAX];
+    memset(longer, 'x', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    memcpy(longer, "input '", 7);
+    assert_false(lsi_i18n_message(LIBSI_LANG_ZH, "input '%s'%s%s: %s", longer, out, sizeof out));
+}
+
+/* The context's message in a language. */
+static void i18n_context_message(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx;
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
+    assert_string_equal(libsi_ctx_message_lang(NULL, LIBSI_LANG_ZH), "");
+    assert_string_equal(libsi_ctx_message_lang(ctx, LIBSI_LANG_ZH), "");
+    lsi_fail(ctx, LIBSI_ERANGE, "m", "there is no month %02d: months run from 01 to 12", 13);
+    assert_string_equal(libsi_ctx_message_lang(ctx, LIBSI_LANG_ZH), "没有 13 月：月份为 01 至 12");
+    assert_string_equal(libsi_ctx_message_lang(ctx, LIBSI_LANG_EN),
+                        "there is no month 13: months run from 01 to 12");
+    lsi_fail(ctx, LIBSI_ERANGE, "m", "not a format of the table %d", 13);
+    assert_string_equal(libsi_ctx_message_lang(ctx, LIBSI_LANG_ZH), "not a format of the table 13");
+    libsi_lang lang;
+    assert_int_equal(libsi_lang_from_name("zh_CN.UTF-8", &lang), 0);
+    assert_int_equal(lang, LIBSI_LANG_ZH);
+    assert_int_equal(libsi_lang_from_name("POSIX", NULL), 0);
+    assert_int_equal(libsi_lang_from_name("fr_FR", &lang), LIBSI_EINVAL);
+    assert_int_equal(lang, LIBSI_LANG_EN);
+    assert_int_equal(libsi_lang_from_name(NULL, &lang), LIBSI_EINVAL);
+    libsi_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1035,6 +1146,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(calc_run_city_and_canonical, calc_setup, calc_teardown),
         cmocka_unit_test_setup_teardown(calc_run_out_of_memory, calc_setup, calc_teardown),
         cmocka_unit_test_setup_teardown(calc_kernels, calc_setup, calc_teardown),
+        cmocka_unit_test(i18n_texts),
+        cmocka_unit_test(i18n_messages),
+        cmocka_unit_test(i18n_context_message),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     libsi_ruleset_free(builtin_rs);
