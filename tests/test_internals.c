@@ -19,6 +19,7 @@
 
 #include "calc_internal.h"
 #include "i18n.h"
+#include "yaml_tree.h"
 
 /* ------------------------------------------------------------ allocator */
 
@@ -1126,6 +1127,98 @@ static void i18n_context_message(void **state)
     libsi_ctx_free(ctx);
 }
 
+/* ---------------------------------------------------------------- YAML */
+
+/* Parse `text`; on failure the error is errcode (here ERULEFILE) naming
+ * "name:line", with the message given. */
+static void yaml_refused(const char *text, const char *field, const char *message)
+{
+    libsi_ctx *ctx;
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
+    lsi_arena ar;
+    lsi_arena_init(&ar, &ctx->alloc);
+    lsi_ynode *root = (lsi_ynode *)1;
+    int rc = lsi_yaml_parse(ctx, &ar, text, strlen(text), "t.yaml", LIBSI_ERULEFILE, &root);
+    if (rc == 0 || strcmp(libsi_ctx_message(ctx), message) != 0)
+        fprintf(stderr, "%d %s\n", rc, libsi_ctx_message(ctx));
+    assert_int_equal(rc, LIBSI_ERULEFILE);
+    assert_null(root);
+    assert_string_equal(libsi_ctx_field(ctx), field);
+    assert_string_equal(libsi_ctx_message(ctx), message);
+    lsi_arena_release(&ar);
+    libsi_ctx_free(ctx);
+}
+
+static void yaml_limits(void **state)
+{
+    (void)state;
+    yaml_refused("? [a]\n: 1\n", "t.yaml:1", "t.yaml:1: mapping keys must be plain scalars");
+    yaml_refused("? {a: 1}\n: 1\n", "t.yaml:1", "t.yaml:1: mapping keys must be plain scalars");
+    yaml_refused("a: \"x\\0y\"\n", "t.yaml:1", "t.yaml:1: scalar contains a NUL character");
+    yaml_refused("a: 1\nb: 2\na: 3\n", "t.yaml:3",
+                 "t.yaml:3: duplicate mapping key 'a' (a key is given once)");
+    yaml_refused("", "t.yaml:1", "t.yaml:1: the document is empty");
+    yaml_refused("a: 1\n---\nb: 2\n", "t.yaml:2", "t.yaml:2: only one YAML document is allowed");
+    yaml_refused("a: &x 1\nb: *x\n", "t.yaml:2", "t.yaml:2: aliases are not allowed");
+    char deep[200] = "";
+    for (int i = 0; i < 65; i++)
+        strcat(deep, "[");
+    yaml_refused(deep, "t.yaml:1", "t.yaml:1: nesting deeper than 64 levels");
+    /* 4097 keys */
+    size_t cap = 4100 * 12, len = 0;
+    char *many = malloc(cap);
+    assert_non_null(many);
+    for (int i = 0; i <= 4096; i++)
+        len += (size_t)snprintf(many + len, cap - len, "k%d: 1\n", i);
+    yaml_refused(many, "t.yaml:4097", "t.yaml:4097: mapping has too many keys");
+    free(many);
+}
+
+static void yaml_lookups(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx;
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
+    lsi_arena ar;
+    lsi_arena_init(&ar, &ctx->alloc);
+    const char *text = "a: null\nb: ~\nc:\nd: 'null'\ne: [1]\nf: x\n";
+    lsi_ynode *root;
+    assert_int_equal(lsi_yaml_parse(ctx, &ar, text, strlen(text), "t.yaml", LIBSI_ERULEFILE,
+                                    &root), 0);
+    assert_null(lsi_ymap_get(NULL, "a"));
+    assert_null(lsi_ymap_get(lsi_ymap_get(root, "e"), "a")); /* a sequence has no keys */
+    assert_null(lsi_ymap_get(root, "g"));
+    assert_true(lsi_yscalar_is_null(lsi_ymap_get(root, "a")));
+    assert_true(lsi_yscalar_is_null(lsi_ymap_get(root, "b")));
+    assert_true(lsi_yscalar_is_null(lsi_ymap_get(root, "c")));
+    assert_true(lsi_yscalar_is_null(NULL));
+    assert_false(lsi_yscalar_is_null(lsi_ymap_get(root, "d"))); /* quoted: the text null */
+    assert_false(lsi_yscalar_is_null(lsi_ymap_get(root, "e")));
+    assert_false(lsi_yscalar_is_null(lsi_ymap_get(root, "f")));
+    /* out of memory for a node and for a scalar's text */
+    failing f = {0, 1};
+    libsi_allocator a = failing_alloc(&f);
+    lsi_arena bad;
+    lsi_arena_init(&bad, &a);
+    assert_int_equal(lsi_yaml_parse(ctx, &bad, text, strlen(text), "t.yaml", LIBSI_ERULEFILE,
+                                    &root), LIBSI_ENOMEM);
+    assert_string_equal(libsi_ctx_message(ctx), "out of memory reading t.yaml");
+    f.fail_at = 0;
+    assert_non_null(lsi_arena_alloc(&bad, 16));
+    f.fail_at = f.calls + 1;
+    while (lsi_arena_alloc(&bad, 64))
+        ; /* room for one node less than 64 bytes, none for more */
+    char scalar[20000];
+    memset(scalar, 'x', sizeof scalar - 1);
+    scalar[sizeof scalar - 1] = '\0';
+    assert_int_equal(lsi_yaml_parse(ctx, &bad, scalar, strlen(scalar), "t.yaml", LIBSI_ERULEFILE,
+                                    &root), LIBSI_ENOMEM);
+    assert_string_equal(libsi_ctx_field(ctx), "t.yaml");
+    lsi_arena_release(&bad);
+    lsi_arena_release(&ar);
+    libsi_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1149,6 +1242,8 @@ int main(void)
         cmocka_unit_test(i18n_texts),
         cmocka_unit_test(i18n_messages),
         cmocka_unit_test(i18n_context_message),
+        cmocka_unit_test(yaml_limits),
+        cmocka_unit_test(yaml_lookups),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     libsi_ruleset_free(builtin_rs);
