@@ -19,6 +19,7 @@
 
 #include "calc_internal.h"
 #include "i18n.h"
+#include "json.h"
 #include "yaml_tree.h"
 
 /* ------------------------------------------------------------ allocator */
@@ -1219,6 +1220,109 @@ static void yaml_lookups(void **state)
     libsi_ctx_free(ctx);
 }
 
+/* ------------------------------------------------------ JSON and files */
+
+/* Members in key order, a key put twice keeps the last value, control
+ * bytes escaped; a member that cannot be made is NULL. */
+static void json_members(void **state)
+{
+    (void)state;
+    failing f = {0, 0};
+    libsi_allocator a = failing_alloc(&f);
+    lsi_arena ar;
+    lsi_arena_init(&ar, &a);
+    lsi_json *obj = lsi_json_new(&ar, LSI_J_OBJECT, NULL);
+    assert_non_null(lsi_json_put_str(&ar, obj, "b", "tab\there"));
+    assert_non_null(lsi_json_put_str(&ar, obj, "a", NULL));
+    assert_non_null(lsi_json_put_raw(&ar, obj, "c", "[1]"));
+    assert_non_null(lsi_json_put_str(&ar, obj, "b", "q\"\\\n\x01"));
+    assert_int_equal(obj->count, 3);
+    lsi_json *arr = lsi_json_new(&ar, LSI_J_ARRAY, NULL);
+    assert_non_null(lsi_json_push(arr, lsi_json_new(&ar, LSI_J_RAW, "1")));
+    assert_non_null(lsi_json_push(arr, lsi_json_new(&ar, LSI_J_RAW, "2")));
+    assert_null(lsi_json_push(NULL, arr));
+    assert_null(lsi_json_push(arr, NULL));
+    assert_non_null(lsi_json_put(&ar, obj, "d", arr));
+    lsi_sb sb;
+    lsi_sb_init(&sb, &a);
+    lsi_json_write(&sb, obj);
+    char *text = lsi_sb_take(&sb);
+    assert_string_equal(text, "{\"a\":\"\",\"b\":\"q\\\"\\\\\\n\\u0001\",\"c\":[1],\"d\":[1,2]}");
+    free(text);
+    assert_null(lsi_json_put(&ar, NULL, "x", arr));
+    assert_null(lsi_json_put(&ar, obj, "x", NULL));
+    /* out of memory: the node, its text, the member, its key */
+    f.fail_at = f.calls + 1;
+    while (lsi_arena_alloc(&ar, 16))
+        ;
+    assert_null(lsi_json_new(&ar, LSI_J_STRING, "x"));
+    assert_null(lsi_json_put_str(&ar, obj, "x", "y"));
+    f.fail_at = 0;
+    lsi_json *node = lsi_json_new(&ar, LSI_J_RAW, NULL);
+    assert_non_null(node);
+    f.fail_at = f.calls + 1;
+    while (lsi_arena_alloc(&ar, 16))
+        ;
+    assert_null(lsi_json_put(&ar, obj, "x", node));
+    f.fail_at = 0;
+    /* room for the member (64 bytes) but not for a long key */
+    char key[20000];
+    memset(key, 'k', sizeof key - 1);
+    key[sizeof key - 1] = '\0';
+    assert_non_null(lsi_arena_alloc(&ar, sizeof key)); /* a full chunk of its own */
+    assert_non_null(lsi_arena_alloc(&ar, 8));          /* a new one with room */
+    f.fail_at = f.calls + 1;
+    assert_null(lsi_json_put(&ar, obj, key, node));
+    assert_int_equal(obj->count, 4);
+    f.fail_at = 0;
+    lsi_arena_release(&ar);
+}
+
+/* Files: one that cannot be opened, a folder (a read error), one larger
+ * than 16 MiB, and memory that runs out while reading. */
+static void io_reading(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx;
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
+    lsi_arena ar;
+    lsi_arena_init(&ar, &ctx->alloc);
+    char *text;
+    assert_int_equal(lsi_read_into_arena(ctx, &ar, "/nonexistent/libsi-file", &text), LIBSI_EIO);
+    assert_string_equal(libsi_ctx_message(ctx), "cannot open '/nonexistent/libsi-file'");
+    assert_int_equal(lsi_read_into_arena(ctx, &ar, "/", &text), LIBSI_EIO);
+    assert_string_equal(libsi_ctx_message(ctx), "error reading '/'");
+    assert_string_equal(libsi_ctx_field(ctx), "/");
+    char path[] = "/tmp/libsi-internals-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "wb");
+    assert_non_null(fp);
+    static char block[1 << 16];
+    memset(block, 'x', sizeof block);
+    fwrite("small", 1, 5, fp);
+    fflush(fp);
+    assert_int_equal(lsi_read_into_arena(ctx, &ar, path, &text), 0);
+    assert_string_equal(text, "small");
+    /* out of memory for the buffer */
+    failing f = {0, 0};
+    libsi_allocator a = failing_alloc(&f);
+    libsi_ctx *poor;
+    assert_int_equal(libsi_ctx_new(&a, &poor), 0);
+    f.fail_at = f.calls + 1;
+    assert_int_equal(lsi_read_into_arena(poor, &ar, path, &text), LIBSI_ENOMEM);
+    libsi_ctx_free(poor);
+    /* 16 MiB and one byte */
+    for (int i = 0; i < 256; i++)
+        fwrite(block, 1, sizeof block, fp);
+    fclose(fp);
+    assert_int_equal(lsi_read_into_arena(ctx, &ar, path, &text), LIBSI_EIO);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "' is larger than 16 MiB"));
+    remove(path);
+    lsi_arena_release(&ar);
+    libsi_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1244,6 +1348,8 @@ int main(void)
         cmocka_unit_test(i18n_context_message),
         cmocka_unit_test(yaml_limits),
         cmocka_unit_test(yaml_lookups),
+        cmocka_unit_test(json_members),
+        cmocka_unit_test(io_reading),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     libsi_ruleset_free(builtin_rs);
