@@ -510,6 +510,30 @@ static void calc_readers(void **state)
     assert_null(give(fx, "b", "true"));
     assert_int_equal(lsi_in_bool(k, "b", &b), 0);
     assert_true(b);
+    /* a name the schema lacks reads as absent */
+    expect_error(fx, lsi_in_month(k, "nope", &v), LIBSI_EINPUT, "nope",
+                 "input 'nope' is required with the inputs given (see --help for what it is)");
+    expect_error(fx, lsi_in_date(k, "nope", &v), LIBSI_EINPUT, "nope",
+                 "input 'nope' is required with the inputs given (see --help for what it is)");
+    expect_error(fx, lsi_in_choice(k, "nope", &v), LIBSI_EINPUT, "nope",
+                 "input 'nope' is required with the inputs given (see --help for what it is)");
+    b = true;
+    assert_int_equal(lsi_in_bool(k, "nope", &b), 0);
+    assert_false(b);
+    /* a typed field of another type: its text parsed as the type asked for */
+    assert_null(give(fx, "dt", "2025-08-15"));
+    assert_null(give(fx, "m", "2025-09"));
+    assert_int_equal(lsi_in_date(k, "m", &v), 0);
+    assert_int_equal(v, 20250901);
+    expect_error(fx, lsi_in_month(k, "dt", &v), LIBSI_EINPUT, "dt",
+                 "input 'dt' = '2025-08-15': expected YYYY-MM");
+    expect_error(fx, lsi_in_dec(k, "e", &d), LIBSI_EINPUT, "e", "input 'e' = 'b': invalid decimal");
+    b = true;
+    assert_int_equal(lsi_in_bool(k, "e", &b), 0);
+    assert_false(b);
+    assert_null(give(fx, "b", "false"));
+    expect_error(fx, lsi_in_choice(k, "b", &v), LIBSI_EINPUT, "b",
+                 "input 'b' = 'false': not one of ");
     /* lsi_in_invalid names an input the schema lacks without a value, and
      * shows the given text of a canonicalised one */
     expect_error(fx, lsi_in_invalid(k, "elsewhere", "because %d", 7), LIBSI_EINPUT, "elsewhere",
@@ -611,6 +635,10 @@ static void calc_param_or_input(void **state)
     expect_error(fx, lsi_param_or_input(k, "no.such.rule", 20250101, "d", &v), LIBSI_ENOTFOUND,
                  "d", "rule value 'no.such.rule' for guangzhou on 2025-01-01 is not in the rule "
                  "data; give input 'd'");
+    /* the rule value when the case does not give it */
+    assert_int_equal(lsi_param_or_input(k, "labour.minimum_working_age", 20250101, "d", &v), 0);
+    assert_int_equal(lsi_dec_cmp(v, lsi_dec_from_int(16)), 0);
+    assert_false(k->flags & LIBSI_FLAG_OVERRIDE);
     /* the case's value, flagged as an override (recorded in the step) */
     assert_null(give(fx, "d", "-1"));
     expect_error(fx, lsi_param_or_input(k, "labour.minimum_working_age", 20250101, "d", &v),
@@ -1006,6 +1034,16 @@ static void calc_kernels(void **state)
     k->arena = &ar;
     f.fail_at = 1;
     expect_error(fx, lsi_kernel_init(&sub, k, &need), LIBSI_ENOMEM, "need", "out of memory");
+    /* room for the inputs, none for the outputs: a chunk (ARENA_CHUNK, 16 KiB
+     * in memory.c) used up, then one with exactly the inputs' room left */
+    f.fail_at = 0;
+    size_t in_room = (sizeof(lsi_in) + sizeof(max_align_t) - 1) / sizeof(max_align_t) *
+                     sizeof(max_align_t);
+    assert_non_null(lsi_arena_alloc(&ar, 16384));
+    assert_non_null(lsi_arena_alloc(&ar, 16384 - in_room));
+    f.fail_at = f.calls + 1;
+    expect_error(fx, lsi_kernel_init(&sub, k, &need), LIBSI_ENOMEM, "need", "out of memory");
+    f.fail_at = 0;
     f.fail_at = 0;
     assert_int_equal(lsi_kernel_init(&sub, k, &need), 0);
     f.fail_at = f.calls + 1;

@@ -30,7 +30,7 @@ static __attribute__((noinline)) int field_slot_miss(const libsi_field *f, size_
                                                      size_t h)
 {
     int found = scan_fields(f, n, name);
-    if (found >= 0 && c && !c->key[h] && c->n < LSI_NAME_SLOTS * 3 / 4) {
+    if (found >= 0 && c && c->n < LSI_NAME_SLOTS * 3 / 4) { /* slot h is free */
         c->key[h] = name;
         c->slot[h] = (int16_t)found;
         c->n++;
@@ -60,7 +60,7 @@ static inline __attribute__((always_inline)) int field_slot(const libsi_field *f
  * cache, keyed by address, must never see. */
 static const lsi_in *in_named(lsi_calc *k, const char *name)
 {
-    int i = field_slot(k->scheme->inputs, k->scheme->n_inputs, NULL, name);
+    int i = scan_fields(k->scheme->inputs, k->scheme->n_inputs, name);
     return i < 0 ? NULL : &k->in[i];
 }
 
@@ -70,8 +70,7 @@ static inline __attribute__((always_inline)) const lsi_in *in_of(lsi_calc *k, co
     int i = field_slot(k->scheme->inputs, k->scheme->n_inputs, k->in_names, name);
     if (i < 0)
         return NULL;
-    if (field)
-        *field = &k->scheme->inputs[i];
+    *field = &k->scheme->inputs[i];
     return &k->in[i];
 }
 
@@ -179,7 +178,8 @@ int lsi_in_required(libsi_ctx *ctx, const lsi_scheme *s, const lsi_in *slots)
 /* The given value, else the schema's documented default, else NULL. */
 const char *lsi_in_text(lsi_calc *k, const char *name)
 {
-    const lsi_in *in = in_of(k, name, NULL);
+    const libsi_field *f;
+    const lsi_in *in = in_of(k, name, &f);
     return in ? in->text : NULL;
 }
 
@@ -469,7 +469,7 @@ int lsi_param_or_input_static(lsi_calc *k, const char *name, int date, const cha
         lsi_date_format(date, day);
         return lsi_fail(k->ctx, rc, input,
                         "rule value '%s' for %s on %s is not in the rule data; give input '%s'",
-                        name, k->place ? k->place->pinyin : "?", day, input);
+                        name, k->place->pinyin, day, input); /* the lookup had a place */
     }
     return rc;
 }
@@ -1055,7 +1055,7 @@ int lsi_kernel_init(lsi_kernel *sub, lsi_calc *parent, const lsi_scheme *s)
 static lsi_in *kernel_slot(lsi_kernel *sub, const char *name, const libsi_field **f)
 {
     const lsi_scheme *s = sub->k.scheme;
-    int i = field_slot(s->inputs, s->n_inputs, NULL, name);
+    int i = scan_fields(s->inputs, s->n_inputs, name);
     if (i < 0) {
         lsi_fail(sub->k.ctx, LIBSI_EINTERNAL, name, "'%s' is not an input of '%s'", name, s->name);
         return NULL;
@@ -1094,6 +1094,6 @@ int lsi_kernel_run(lsi_kernel *sub)
 const lsi_out *lsi_kernel_out(lsi_kernel *sub, const char *name)
 {
     const lsi_scheme *s = sub->k.scheme;
-    int i = field_slot(s->outputs, s->n_outputs, NULL, name);
+    int i = scan_fields(s->outputs, s->n_outputs, name);
     return i >= 0 && sub->k.out[i].kind != LSI_OUT_UNSET ? &sub->k.out[i] : NULL;
 }
