@@ -18,13 +18,15 @@
 #include <cmocka.h>
 
 #include "calc_internal.h"
+#include "exact.h"
 #include "i18n.h"
+#include "mortality.h"
 #include "json.h"
 #include "yaml_tree.h"
 
 /* ------------------------------------------------------------ allocator */
 
-/* malloc/realloc that fail from the `fail_at`-th call on (0: never). */
+/* malloc/realloc counted, failing from the `fail_at`-th call on (0: never). */
 typedef struct failing {
     long calls, fail_at;
 } failing;
@@ -32,7 +34,7 @@ typedef struct failing {
 static void *f_malloc(void *opaque, size_t n)
 {
     failing *f = opaque;
-    if (f->fail_at && ++f->calls >= f->fail_at)
+    if (++f->calls >= f->fail_at && f->fail_at)
         return NULL;
     return malloc(n);
 }
@@ -40,7 +42,7 @@ static void *f_malloc(void *opaque, size_t n)
 static void *f_realloc(void *opaque, void *p, size_t n)
 {
     failing *f = opaque;
-    if (f->fail_at && ++f->calls >= f->fail_at)
+    if (++f->calls >= f->fail_at && f->fail_at)
         return NULL;
     return realloc(p, n);
 }
@@ -1361,6 +1363,275 @@ static void io_reading(void **state)
     libsi_ctx_free(ctx);
 }
 
+/* ------------------------------------------------------ core helpers */
+
+static void core_dates(void **state)
+{
+    (void)state;
+    int v;
+    assert_int_equal(lsi_date_parse(NULL, &v, true), LIBSI_EDATE);
+    assert_int_equal(lsi_date_parse("20/5-08-01", &v, true), LIBSI_EDATE);
+    assert_int_equal(lsi_month_parse(NULL, &v), LIBSI_EDATE);
+    assert_int_equal(lsi_date_prev_day(20250815), 20250814);
+    assert_int_equal(lsi_date_prev_day(20250301), 20250228);
+    assert_int_equal(lsi_date_prev_day(20250101), 20241231);
+    char buf[16];
+    lsi_format_age(-5, buf);
+    assert_string_equal(buf, "0y-5m");
+    lsi_format_age(12 * 1000 + 1, buf);
+    assert_string_equal(buf, "1000y1m");
+    lsi_format_age(100 * 12 + 11, buf);
+    assert_string_equal(buf, "100y11m");
+    lsi_format_age(5 * 12, buf);
+    assert_string_equal(buf, "5y0m");
+}
+
+static void core_context_helpers(void **state)
+{
+    (void)state;
+    failing f = {0, 0};
+    libsi_allocator a = failing_alloc(&f);
+    libsi_ctx *ctx;
+    a.free = NULL;
+    ctx = (libsi_ctx *)1;
+    assert_int_equal(libsi_ctx_new(&a, &ctx), LIBSI_EINVAL);
+    assert_null(ctx);
+    a.free = f_free;
+    assert_int_equal(libsi_ctx_new(&a, &ctx), 0);
+    void *p = lsi_malloc(&ctx->alloc, 0); /* one byte, not NULL */
+    assert_non_null(p);
+    p = lsi_realloc(&ctx->alloc, p, 0);
+    assert_non_null(p);
+    lsi_free(&ctx->alloc, p);
+    char *out = (char *)1;
+    f.fail_at = f.calls + 1;
+    assert_int_equal(lsi_string_out(ctx, "text", "abc", &out), LIBSI_ENOMEM);
+    assert_null(out);
+    assert_string_equal(libsi_ctx_field(ctx), "text");
+    f.fail_at = 0;
+    char cut[4];
+    lsi_utf8_prefix("a\xc3\xa9", cut, 3); /* "aé" into 2 bytes: the é is not cut */
+    assert_string_equal(cut, "a");
+    lsi_utf8_prefix("\xc3\xa9", cut, 2);
+    assert_string_equal(cut, "");
+    lsi_utf8_prefix("ab", cut, sizeof cut);
+    assert_string_equal(cut, "ab");
+    libsi_ctx_free(ctx);
+}
+
+static void core_decimals(void **state)
+{
+    (void)state;
+    lsi_dec one = lsi_dec_from_int(1), two = lsi_dec_from_int(2), out;
+    assert_int_equal(lsi_dec_cmp(lsi_dec_max(one, two), two), 0);
+    assert_int_equal(lsi_dec_cmp(lsi_dec_min(two, one), one), 0);
+    /* a product that is -2^127 exactly has no negation: out of range */
+    lsi_dec a = {-((__int128)1 << 64), 0}, b = {(__int128)1 << 63, 0};
+    assert_int_equal(lsi_dec_mul(a, b, &out), LIBSI_ERANGE);
+    /* |a| < 10^e for a negative e at scale 0: only zero */
+    assert_true(lsi_dec_below_pow10((lsi_dec){0, 0}, -3));
+    assert_false(lsi_dec_below_pow10(one, -3));
+    assert_false(lsi_dec_below_pow10(lsi_dec_from_int(-1000), 3));
+    assert_true(lsi_dec_below_pow10(lsi_dec_from_int(-999), 3));
+    /* wholeness and int64 beyond the 64-bit fast paths */
+    __int128 e20 = (__int128)100000000000 * 1000000000; /* 10^20 */
+    assert_true(lsi_dec_is_whole((lsi_dec){e20, 2}));
+    assert_false(lsi_dec_is_whole((lsi_dec){e20 + 1, 2}));
+    assert_false(lsi_dec_is_whole((lsi_dec){1, 20}));
+    int64_t n = 7;
+    assert_int_equal(lsi_dec_to_int64((lsi_dec){e20 * 15, 20}, &n), 0);
+    assert_int_equal(n, 15);
+    assert_int_equal(lsi_dec_to_int64((lsi_dec){-e20, 0}, &n), LIBSI_ERANGE);
+    assert_int_equal(lsi_dec_to_int64((lsi_dec){e20, 0}, &n), LIBSI_ERANGE);
+    /* a rational rounded to tens */
+    static const lsi_rounding tens = {"test_tens", LIBSI_ROUND_HALF_UP, 1, "test"};
+    mpq_t q;
+    mpq_init(q);
+    mpq_set_ui(q, 12345, 1);
+    unsigned flags = 0;
+    assert_int_equal(lsi_mpq_round(q, &tens, &out, &flags), 0);
+    assert_int_equal(lsi_dec_cmp(out, lsi_dec_from_int(12350)), 0);
+    assert_int_equal(flags, LIBSI_FLAG_ROUNDED);
+    mpq_clear(q);
+    /* rounding rules from a quantum: a power of ten from 10^-18 to 10^6 */
+    lsi_rounding r;
+    assert_int_equal(lsi_rounding_from_quantum("1000000", LIBSI_ROUND_DOWN, &r), 0);
+    assert_int_equal(r.exp, 6);
+    assert_int_equal(lsi_rounding_from_quantum("10000000", LIBSI_ROUND_DOWN, &r), LIBSI_EINVAL);
+    assert_int_equal(lsi_rounding_from_quantum("0.05", LIBSI_ROUND_DOWN, &r), LIBSI_EINVAL);
+    /* fen: whole fen that fit in int64, else out of range */
+    int64_t fen;
+    bool whole;
+    assert_int_equal(lsi_dec_to_fen((lsi_dec){12345, 3}, &fen, &whole), LIBSI_ERANGE);
+    assert_false(whole);
+    assert_int_equal(lsi_dec_to_fen((lsi_dec){e20, 0}, &fen, &whole), LIBSI_ERANGE);
+    assert_true(whole);
+    lsi_dec nines = {0, 0};
+    for (int i = 0; i < LSI_DEC_MAX_DIGITS; i++)
+        nines.coef = nines.coef * 10 + 9;
+    assert_int_equal(lsi_dec_to_fen(nines, &fen, &whole), LIBSI_ERANGE);
+    assert_false(whole); /* no fen coefficient for 36 digits of yuan */
+    assert_int_equal(lsi_dec_to_fen((lsi_dec){-150, 2}, &fen, &whole), 0);
+    assert_int_equal(fen, -150);
+}
+
+/* The arena: a spare chunk too small for a request is kept for later; a
+ * request of 0 bytes still gets its own address; strdup(NULL) is "". */
+static void core_arena_and_builder(void **state)
+{
+    (void)state;
+    failing f = {0, 0};
+    libsi_allocator a = failing_alloc(&f);
+    lsi_arena ar;
+    lsi_arena_init(&ar, &a);
+    char *small = lsi_arena_alloc(&ar, 100);
+    assert_non_null(small);
+    lsi_arena_reset(&ar);
+    long calls = f.calls;
+    char *big = lsi_arena_alloc(&ar, 40000); /* the spare 16 KiB chunk is too small */
+    assert_non_null(big);
+    assert_int_equal(f.calls, calls + 1);
+    char *again = lsi_arena_alloc(&ar, 100000); /* new chunk again */
+    assert_non_null(again);
+    assert_non_null(lsi_arena_alloc(&ar, 16)); /* the spare chunk, no allocation */
+    assert_int_equal(f.calls, calls + 2);
+    void *p0 = lsi_arena_alloc(&ar, 0), *p1 = lsi_arena_alloc(&ar, 0);
+    assert_ptr_not_equal(p0, p1);
+    assert_string_equal(lsi_arena_strdup(&ar, NULL), "");
+    lsi_arena_release(&ar);
+    lsi_sb sb;
+    lsi_sb_init(&sb, &a);
+    f.fail_at = f.calls + 1;
+    lsi_sb_printf(&sb, "%d", 42);
+    assert_true(sb.failed);
+    lsi_sb_printf(&sb, "%d", 43); /* ignored once failed */
+    assert_null(lsi_sb_take(&sb));
+    f.fail_at = 0;
+}
+
+/* The messages of values not of their field's type, one per type. */
+static void input_type_errors(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx;
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
+    const libsi_field dt = {"dt", LIBSI_TYPE_DATE, "", "", 0, "", "", "", "", ""};
+    const libsi_field in = {"n", LIBSI_TYPE_INTEGER, "", "", 0, "", "", "", "", ""};
+    const libsi_field dec = {"d", LIBSI_TYPE_DECIMAL, "", "", 0, "", "", "", "", ""};
+    const libsi_field one = {"l", LIBSI_TYPE_LIST, "", "x", 0, "", "", "", "", ""};
+    const libsi_field two = {"l", LIBSI_TYPE_LIST, "", "x|y", 0, "", "", "", "", ""};
+    const libsi_field txt = {"t", LIBSI_TYPE_TEXT, "", "", 0, "", "", "", "", ""};
+    assert_int_equal(lsi_in_type_error(ctx, &dt, "20/5-08-01", "x"), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_message(ctx), "input 'dt': '20/5-08-01': expected a date "
+                        "YYYY-MM-DD (or YYYY-MM for the first day of the month), e.g. 1965-03-10");
+    assert_int_equal(lsi_in_type_error(ctx, &dt, "2000-02-30", "x"), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_message(ctx), "input 'dt': '2000-02-30': 2000-02 has 29 days, "
+                                                "not 30");
+    assert_int_equal(lsi_in_type_error(ctx, &dt, "1900-02-29", "x"), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_message(ctx), "input 'dt': '1900-02-29': 1900-02 has 28 days, "
+                                                "not 29");
+    assert_int_equal(lsi_in_type_error(ctx, &in, "1234567890123x", "x"), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_message(ctx), "input 'n': '1234567890123x': not a whole number: "
+                                                "expected digits with an optional '-', e.g. 360");
+    assert_int_equal(lsi_in_type_error(ctx, &dec, "x", "(form -?[0-9]+)"), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_message(ctx), "input 'd': 'x': not a decimal number "
+                        "((form -?[0-9]+)); write digits with an optional '-' and '.', at most "
+                        "18 after the point, e.g. 8000 or 8000.50");
+    assert_int_equal(lsi_in_type_error(ctx, &one, "", "x"), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_message(ctx), "input 'l': '': the list is empty; a list is one "
+                        "or more of the choices separated by commas, e.g. x,x (leave the input "
+                        "out for none); choices: x");
+    char item[80];
+    memset(item, 'z', 70);
+    item[70] = '\0';
+    assert_int_equal(lsi_in_type_error(ctx, &two, item, "x"), LIBSI_EINPUT);
+    assert_non_null(strstr(libsi_ctx_message(ctx), ": the item 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"
+                                                  "zzzzzzzzzzzzzzzzzzzzzzzzz' is not one of the "
+                                                  "choices x|y")); /* the item cut at 60 */
+    assert_int_equal(lsi_in_type_error(ctx, &two, "x,y", "x"), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_message(ctx), "input 'l': 'x,y': expected items of x|y "
+                                                "separated by commas");
+    assert_int_equal(lsi_in_type_error(ctx, &txt, "abc", "too long"), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_message(ctx), "input 't': 'abc': too long");
+    /* an unknown input with a name too long to compare: no suggestion */
+    char name[80];
+    memset(name, 'd', 70);
+    name[70] = '\0';
+    assert_int_equal(lsi_in_unknown(ctx, &demo, name), LIBSI_EINPUT);
+    assert_null(strstr(libsi_ctx_message(ctx), "did you mean"));
+    assert_int_equal(lsi_in_unknown(ctx, &demo, "dd"), LIBSI_EINPUT);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "did you mean 'd'?"));
+    libsi_ctx_free(ctx);
+}
+
+/* The monthly contribution case: month, wage (not negative) and kind, in
+ * that order; totals that overflow are the wage's error. */
+static const libsi_field case_in[] = {
+    {"month", LIBSI_TYPE_MONTH, "", "", 0, "", "the month", "-", "", ""},
+    {"wage", LIBSI_TYPE_DECIMAL, "yuan", "", 0, "", "the wage", "-", "", ""},
+    {"kind", LIBSI_TYPE_ENUM, "", "employee|flexible", 0, "", "who pays", "-", "", ""},
+};
+static const lsi_scheme case_scheme = {"case", "a contribution case", case_in, 3, demo_out, N_OUT,
+                                       demo_run};
+
+static void calc_contribution_case(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx;
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
+    lsi_in in[3];
+    lsi_out out[N_OUT];
+    lsi_in_defaults(&case_scheme, in);
+    lsi_calc k = {.ctx = ctx, .scheme = &case_scheme, .in = in, .out = out};
+    int kind, date;
+    lsi_dec wage;
+    assert_int_equal(lsi_in_contribution_case(&k, "kind", &kind, &date, &wage), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_field(ctx), "month");
+    assert_null(lsi_in_parse(&case_in[0], "2025-08", &in[0]));
+    assert_int_equal(lsi_in_contribution_case(&k, "kind", &kind, &date, &wage), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_field(ctx), "wage");
+    assert_null(lsi_in_parse(&case_in[1], "-1", &in[1]));
+    assert_int_equal(lsi_in_contribution_case(&k, "kind", &kind, &date, &wage), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_field(ctx), "kind");
+    assert_null(lsi_in_parse(&case_in[2], "flexible", &in[2]));
+    assert_int_equal(lsi_in_contribution_case(&k, "kind", &kind, &date, &wage), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_message(ctx), "input 'wage' = '-1': must not be negative");
+    assert_null(lsi_in_parse(&case_in[1], "9000", &in[1]));
+    assert_int_equal(lsi_in_contribution_case(&k, "kind", &kind, &date, &wage), 0);
+    assert_int_equal(kind, 1);
+    assert_int_equal(date, 20250801);
+    lsi_dec total, nines = {0, 0};
+    for (int i = 0; i < 38; i++)
+        nines.coef = nines.coef * 10 + 9;
+    assert_int_equal(lsi_contribution_totals(&k, LIBSI_ERANGE, wage, wage, &total), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_message(ctx), "input 'wage': total out of range");
+    assert_int_equal(lsi_contribution_totals(&k, 0, nines, nines, &total), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_field(ctx), "wage");
+    assert_int_equal(lsi_contribution_totals(&k, 0, wage, wage, &total), 0);
+    assert_int_equal(lsi_dec_cmp(total, lsi_dec_from_int(18000)), 0);
+    libsi_ctx_free(ctx);
+}
+
+/* A life table as a calculation's input must cover ages 0 to 105. */
+static void calc_mortality_ages(void **state)
+{
+    fixture *fx = *state;
+    char path[] = "/tmp/libsi-table-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    fprintf(fp, "age\tQ\n");
+    for (int age = 0; age <= 100; age++)
+        fprintf(fp, "%d\t%s\n", age, age < 100 ? "0.01" : "1");
+    fclose(fp);
+    lsi_dec qx[LSI_AGES];
+    char want[200];
+    snprintf(want, sizeof want, "input 't': life table %s: the table must cover ages 0 to 105 (it "
+             "has 0 to 100)", path);
+    expect_error(fx, lsi_mortality_load(&fx->k, "t", "e", path, "Q", qx), LIBSI_EINPUT, "t", want);
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1388,6 +1659,13 @@ int main(void)
         cmocka_unit_test(yaml_lookups),
         cmocka_unit_test(json_members),
         cmocka_unit_test(io_reading),
+        cmocka_unit_test(core_dates),
+        cmocka_unit_test(core_context_helpers),
+        cmocka_unit_test(core_decimals),
+        cmocka_unit_test(core_arena_and_builder),
+        cmocka_unit_test(input_type_errors),
+        cmocka_unit_test(calc_contribution_case),
+        cmocka_unit_test_setup_teardown(calc_mortality_ages, calc_setup, calc_teardown),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     libsi_ruleset_free(builtin_rs);
