@@ -1142,6 +1142,21 @@ static void i18n_messages(void **state)
     longer[sizeof longer - 1] = '\0';
     memcpy(longer, "input '", 7);
     assert_false(lsi_i18n_message(LIBSI_LANG_ZH, "input '%s'%s%s: %s", longer, out, sizeof out));
+    /* spaces the "%s %s" split can take everywhere: out of budget, no match */
+    char spaces[LSI_MSG_MAX] = "input 'a' = b is ";
+    for (int i = 0; i < 150; i++)
+        strcat(spaces, "c ");
+    strcat(spaces, "no paren");
+    assert_false(lsi_i18n_message(LIBSI_LANG_ZH, "input '%s' = %s is %s %s (%s)", spaces, out,
+                                  sizeof out));
+    /* "%%" against another character, and against "%" then a difference */
+    char other[LSI_MSG_MAX];
+    snprintf(other, sizeof other, BIRTH_FMT);
+    *strstr(other, "20 %") = '#';
+    assert_false(lsi_i18n_message(LIBSI_LANG_ZH, BIRTH_FMT, other, out, sizeof out));
+    snprintf(other, sizeof other, BIRTH_FMT);
+    strstr(other, "% a year")[2] = 'A';
+    assert_false(lsi_i18n_message(LIBSI_LANG_ZH, BIRTH_FMT, other, out, sizeof out));
 }
 
 /* The context's message in a language. */
@@ -1213,6 +1228,17 @@ static void yaml_limits(void **state)
         len += (size_t)snprintf(many + len, cap - len, "k%d: 1\n", i);
     yaml_refused(many, "t.yaml:4097", "t.yaml:4097: mapping has too many keys");
     free(many);
+    /* a million and one nodes */
+    size_t n = 1000001;
+    char *flow = malloc(n * 2 + 2);
+    assert_non_null(flow);
+    flow[0] = '[';
+    for (size_t i = 0; i < n; i++)
+        memcpy(flow + 1 + 2 * i, "0,", 2);
+    flow[2 * n] = ']';
+    flow[2 * n + 1] = '\0';
+    yaml_refused(flow, "t.yaml:1", "t.yaml:1: document too large");
+    free(flow);
 }
 
 static void yaml_lookups(void **state)
@@ -1397,6 +1423,9 @@ static void core_context_helpers(void **state)
     assert_int_equal(libsi_ctx_new(&a, &ctx), LIBSI_EINVAL);
     assert_null(ctx);
     a.free = f_free;
+    a.realloc = NULL;
+    assert_int_equal(libsi_ctx_new(&a, &ctx), LIBSI_EINVAL);
+    a.realloc = f_realloc;
     assert_int_equal(libsi_ctx_new(&a, &ctx), 0);
     void *p = lsi_malloc(&ctx->alloc, 0); /* one byte, not NULL */
     assert_non_null(p);
@@ -1465,6 +1494,8 @@ static void core_decimals(void **state)
     assert_int_equal(lsi_dec_to_fen((lsi_dec){12345, 3}, &fen, &whole), LIBSI_ERANGE);
     assert_false(whole);
     assert_int_equal(lsi_dec_to_fen((lsi_dec){e20, 0}, &fen, &whole), LIBSI_ERANGE);
+    assert_true(whole);
+    assert_int_equal(lsi_dec_to_fen((lsi_dec){-e20, 0}, &fen, &whole), LIBSI_ERANGE);
     assert_true(whole);
     lsi_dec nines = {0, 0};
     for (int i = 0; i < LSI_DEC_MAX_DIGITS; i++)
