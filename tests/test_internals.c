@@ -21,6 +21,7 @@
 #include "exact.h"
 #include "i18n.h"
 #include "mortality.h"
+#include "result.h"
 #include "json.h"
 #include "yaml_tree.h"
 
@@ -1663,6 +1664,71 @@ static void calc_mortality_ages(void **state)
     remove(path);
 }
 
+/* ----------------------------------------------------------- renderings */
+
+/* A result as the renderings see it (lsi_view), built by hand: a flag no
+ * step raised, a bit without a name, a step with children, a carried-forward
+ * rule value without provenance texts, a label given twice, a rounding
+ * without residue, no formula, an empty note, text to escape. */
+static void view_renderings(void **state)
+{
+    fixture *fx = *state;
+    lsi_trace *t = &fx->trace;
+    lsi_rule r = test_rule("x.rate", 440100);
+    lsi_tstep *s = lsi_trace_step(t, NULL, "first", "First <step> & \"more\"", "B", "");
+    lsi_trace_param(t, s, &r, true);
+    lsi_trace_value(t, s, "v", NULL, lsi_dec_from_int(1));
+    lsi_trace_value(t, s, "v", NULL, lsi_dec_from_int(2));
+    lsi_trace_note(t, s, "");
+    s->has |= LSI_T_ROUNDING | LSI_T_EXACT | LSI_T_RESULT;
+    s->rounding = &LSI_ROUND_FEN;
+    s->exact = (lsi_dec){12345, 3};
+    s->result = (lsi_dec){1235, 2};
+    lsi_tstep *c = lsi_trace_step(t, s, "child", "Child", "B", "F");
+    lsi_trace_flag(t, c, LIBSI_FLAG_ROUNDED);
+    assert_null(give(fx, "d", "7.50"));
+    fx->in[slot_of("d")].raw = "007.50";
+    const char *values[N_OUT] = {"1.00", NULL, NULL, NULL};
+    uint8_t in_order[LSI_MAX_FIELDS], out_order[LSI_MAX_FIELDS];
+    lsi_scheme_order(&demo, in_order, out_order);
+    lsi_view v = {&demo, fx->in, values, t->steps,
+                  LIBSI_FLAG_ROUNDED | LIBSI_FLAG_CAPPED | (1u << 30), "abc", "def", in_order,
+                  out_order};
+    lsi_sb sb;
+    lsi_sb_init(&sb, &fx->ctx->alloc);
+    lsi_view_html(&sb, &v, LIBSI_LANG_EN);
+    char *html = lsi_sb_take(&sb);
+    assert_non_null(html);
+    assert_non_null(strstr(html, "First &lt;step&gt; &amp; &quot;more&quot;"));
+    assert_non_null(strstr(html, "<b>CARRIED FORWARD</b>"));
+    assert_non_null(strstr(html, "id=\"step-1.1\""));
+    assert_non_null(strstr(html, "raised in step <a href=\"#step-1.1\">[1.1]</a>"));
+    /* the first step: no formula row, no note row, v once, no residue */
+    assert_non_null(strstr(html,
+        "<section class=\"step\" id=\"step-1\"><h3>[1] First &lt;step&gt; &amp; &quot;more&quot;"
+        "</h3><table>\n<tr><th>basis:</th><td>B</td></tr>\n<tr><th>rule values:</th><td><table "
+        "class=\"rules\"><tr><td>x.rate</td><td class=\"num\">0.25 </td><td>广州市 440100<br> "
+        "<br>in force 2025-01-01..2025-12-31; conf. ; <b>CARRIED FORWARD</b></td></tr></table>"
+        "</td></tr>\n<tr><th>v</th><td class=\"num\">2</td></tr>\n<tr><th>exact</th><td "
+        "class=\"num\">12.345</td></tr>\n<tr><th>rounded by</th><td>fen_half_up</td></tr>\n"
+        "<tr><th>result:</th><td class=\"num result\">12.35</td></tr>\n<tr><th>residue</th><td "
+        "class=\"num\"></td></tr>\n</table>\n<section class=\"step\" id=\"step-1.1\">"));
+    assert_null(strstr(html, "note:"));
+    assert_null(strstr(html, ">1<")); /* v = 2 replaces v = 1 */
+    assert_non_null(strstr(html, ">capped</th><td></td></tr>")); /* raised by no step */
+    lsi_free(&fx->ctx->alloc, html);
+    lsi_sb_init(&sb, &fx->ctx->alloc);
+    lsi_view_json(&sb, &v, "demo");
+    char *json = lsi_sb_take(&sb);
+    assert_non_null(strstr(json, "{\"flags\":[\"rounded\",\"capped\"],\"hash\":\"def\""));
+    lsi_free(&fx->ctx->alloc, json);
+    lsi_sb_init(&sb, &fx->ctx->alloc);
+    lsi_view_explain_lang(&sb, &v, LIBSI_LANG_EN);
+    char *text = lsi_sb_take(&sb);
+    assert_non_null(strstr(text, "\nflags: rounded [1.1] capped\nhash: def\n"));
+    lsi_free(&fx->ctx->alloc, text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1696,6 +1762,7 @@ int main(void)
         cmocka_unit_test(core_arena_and_builder),
         cmocka_unit_test(input_type_errors),
         cmocka_unit_test(calc_contribution_case),
+        cmocka_unit_test_setup_teardown(view_renderings, calc_setup, calc_teardown),
         cmocka_unit_test_setup_teardown(calc_mortality_ages, calc_setup, calc_teardown),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
