@@ -632,6 +632,144 @@ static int teardown(void **state)
     return 0;
 }
 
+/* The edges the functions above leave (issue #12, branch coverage): NULL
+ * names inside arrays, NULL optional outs, outputs that are no amount,
+ * tables without rows, outputs unset in a row. */
+static void edges(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx = new_ctx();
+    libsi_result *r = NULL;
+    libsi_case *c = NULL;
+    int64_t fen;
+    /* results: NULL result and NULL name */
+    assert_null(libsi_result_name(NULL, 0));
+    assert_null(libsi_result_value(NULL, 0));
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    assert_int_equal(libsi_case_set(ctx, c, "city", "guangzhou"), 0);
+    assert_int_equal(libsi_case_set(ctx, c, "month", "2025-08"), 0);
+    assert_int_equal(libsi_case_set(ctx, c, "wage", "9000"), 0);
+    assert_null(libsi_case_get(c, NULL));
+    assert_null(libsi_case_get(NULL, "city"));
+    assert_int_equal(libsi_calculate(ctx, rules, "contributions", c, &r), 0);
+    assert_null(libsi_result_get(r, NULL));
+    assert_int_equal(libsi_result_get_fen(ctx, r, NULL, &fen), LIBSI_EINVAL);
+    assert_string_equal(libsi_ctx_field(ctx), "name");
+    assert_string_equal(libsi_ctx_message(ctx), "no output '(null)'");
+    libsi_result_free(r);
+    /* the schema of no scheme */
+    char *json = (char *)1;
+    assert_int_equal(libsi_schema_json(ctx, NULL, &json), LIBSI_ESCHEME);
+    assert_null(json);
+    assert_string_equal(libsi_ctx_message(ctx), "unknown calculation '(null)'");
+    /* a case buffer without a name is "(buffer)"; 'inputs' that is a list is an input */
+    libsi_case *lc = (libsi_case *)1;
+    assert_int_equal(libsi_case_load_buffer(ctx, "a: [", 4, NULL, &lc), LIBSI_ECASE);
+    assert_null(lc);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "(buffer):"));
+    const char *doc = "inputs: [a, b]\n";
+    assert_int_equal(libsi_case_load_buffer(ctx, doc, strlen(doc), "x.yaml", &lc), 0);
+    assert_string_equal(libsi_case_get(lc, "inputs"), "a,b");
+    libsi_case_free(lc);
+    libsi_case_free(c);
+
+    /* batches: a NULL column name, a trace level past the last, NULL output name */
+    libsi_batch *b = NULL;
+    const char *bad_cols[] = {"city", NULL};
+    assert_int_equal(libsi_batch_new(ctx, rules, "contributions", bad_cols, 2, LIBSI_TRACE_NONE,
+                                     &b), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_field(ctx), "columns");
+    assert_non_null(strstr(libsi_ctx_message(ctx), "(null)"));
+    const char *cols[] = {"city", "month", "wage"}, *row[] = {"guangzhou", "2025-08", "9000"};
+    assert_int_equal(libsi_batch_new(ctx, rules, "contributions", cols, 3,
+                                     (libsi_trace_level)(LIBSI_TRACE_FULL + 1), &b), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_new(ctx, rules, "contributions", cols, 3, LIBSI_TRACE_HASH, &b),
+                     0);
+    assert_int_equal(libsi_batch_flags(b), 0);      /* no row yet */
+    assert_string_equal(libsi_batch_hash(b), "");
+    assert_int_equal(libsi_batch_output_index(b, NULL), -1);
+    assert_int_equal(libsi_batch_run(b, row), 0);
+    assert_int_equal(strlen(libsi_batch_hash(b)), 64);
+    /* the work-injury rate of a Guangzhou employer (class 1, 0.2 %) is no amount of fen */
+    int rate = libsi_batch_output_index(b, "work_injury_rate");
+    assert_true(rate >= 0);
+    assert_int_equal(libsi_batch_output_fen(b, (size_t)rate, &fen), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_field(ctx), "work_injury_rate");
+    libsi_batch_free(b);
+    /* a month output is no amount at all */
+    const char *rcols[] = {"retirement_group", "birth_date"}, *rrow[] = {"male60", "1967-05-12"};
+    assert_int_equal(libsi_batch_new(ctx, rules, "retirement_age", rcols, 2, LIBSI_TRACE_NONE,
+                                     &b), 0);
+    assert_int_equal(libsi_batch_run(b, rrow), 0);
+    int month = libsi_batch_output_index(b, "statutory_retirement_date");
+    assert_true(month >= 0);
+    assert_int_equal(libsi_batch_output_fen(b, (size_t)month, &fen), LIBSI_EINVAL);
+    assert_string_equal(libsi_ctx_message(ctx),
+                        "output 'statutory_retirement_date' is not an amount in this row");
+    libsi_batch_free(b);
+
+    /* tables: a NULL output name, outputs missing, no rows, unset outputs */
+    libsi_table *t = NULL;
+    libsi_table_options o = LIBSI_TABLE_OPTIONS_INIT;
+    const char *want[] = {NULL};
+    o.outputs = want;
+    o.n_outputs = 1;
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, row, 1, &o, &t),
+                     LIBSI_EINVAL);
+    assert_string_equal(libsi_ctx_message(ctx), "'(null)' is not an output of 'contributions'");
+    o.outputs = NULL;
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, row, 1, &o, &t),
+                     LIBSI_EINVAL);
+    o.n_outputs = 0;
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, NULL, 1, &o, &t),
+                     LIBSI_EINVAL);
+    o.threads = 4;
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, NULL, 0, &o, &t),
+                     0);
+    assert_int_equal(libsi_table_rows(t), 0);
+    assert_int_equal(libsi_table_column_fen(t, 0, NULL, NULL), 0); /* no rows: no array needed */
+    libsi_table_free(t);
+    /* an unemployment claim far from retirement leaves the statutory retirement month unset:
+     * empty cells */
+    const char *ucols[] = {"city", "claim_date", "contribution_months", "far_from_retirement"};
+    const char *ucells[] = {"guangzhou", "2025-04", "11", "true",
+                            "guangzhou", "2025-04", "24", "true"};
+    o.threads = 1;
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "unemployment", ucols, 4, ucells, 2, &o,
+                                           &t), 0);
+    int unset = -1, months = -1;
+    for (size_t i = 0; i < libsi_table_output_count(t); i++) {
+        if (strcmp(libsi_table_output_name(t, i), "statutory_retirement_month") == 0)
+            unset = (int)i;
+        if (strcmp(libsi_table_output_name(t, i), "schedule") == 0)
+            months = (int)i;
+    }
+    assert_true(unset >= 0 && months >= 0);
+    assert_null(libsi_table_text(t, 0, (size_t)unset));
+    const char *text;
+    size_t len;
+    assert_int_equal(libsi_table_column(t, (size_t)unset, &text, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_table_column(t, (size_t)unset, &text, &len), 0);
+    assert_int_equal(len, 2); /* two empty lines */
+    assert_int_equal(libsi_table_column(t, (size_t)unset, &text, &len), 0); /* kept */
+    assert_int_equal(len, 2);
+    int64_t fens[2] = {5, 5};
+    unsigned char ok[2] = {1, 1};
+    assert_int_equal(libsi_table_column_fen(t, (size_t)months, fens, ok), 0); /* a JSON list */
+    assert_true(ok[0] == 0 && ok[1] == 0 && fens[0] == 0 && fens[1] == 0);
+    libsi_table_free(t);
+    /* an error read without its row and code, or past the end without a message out */
+    const char *bad[] = {"guangzhou", "2025-08", "x"};
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, bad, 1, &o, &t),
+                     0);
+    const char *msg = NULL;
+    assert_int_equal(libsi_table_error(t, 0, NULL, NULL, &msg), 0);
+    assert_non_null(strstr(msg, "wage"));
+    assert_int_equal(libsi_table_error(t, 1, NULL, NULL, NULL), LIBSI_EINVAL);
+    libsi_table_free(t);
+    libsi_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -639,7 +777,7 @@ int main(void)
         cmocka_unit_test(cases_and_schema),      cmocka_unit_test(calculations_and_results),
         cmocka_unit_test(batches_and_tables),    cmocka_unit_test(rules_and_places),
         cmocka_unit_test(life_tables),           cmocka_unit_test(every_null_argument),
-        cmocka_unit_test(extensible_structs),
+        cmocka_unit_test(extensible_structs),    cmocka_unit_test(edges),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
