@@ -434,6 +434,79 @@ static void bad_rule_files(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* Directories (issue #12, branch coverage): the units of a parameter must
+ * agree across files too; the first file that fails stops the load (hidden
+ * and non-YAML files are not read); an empty directory and one with more
+ * than 256 rule files are refused. */
+static void directories(void **state)
+{
+    (void)state;
+    char dir[1024];
+    libsi_ruleset *rs = NULL;
+    vec_path("LIBSI_TESTDATA", "bad-rules/conflicting-units", dir, sizeof dir);
+    assert_int_equal(libsi_ruleset_load(ctx, dir, &rs), LIBSI_ERULEFILE);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "x.limit"));
+    assert_non_null(strstr(libsi_ctx_message(ctx), "a parameter means one thing everywhere"));
+    vec_path("LIBSI_TESTDATA", "bad-rules/first-file-fails", dir, sizeof dir);
+    assert_int_equal(libsi_ruleset_load(ctx, dir, &rs), LIBSI_ERULEFILE);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "a.yaml"));
+    assert_non_null(strstr(libsi_ctx_message(ctx), "'a'"));
+    assert_null(rs);
+    char tmp[] = "/tmp/libsi-rules-XXXXXX";
+    assert_non_null(mkdtemp(tmp));
+    assert_int_equal(libsi_ruleset_load(ctx, tmp, &rs), LIBSI_EIO);
+    char want[128];
+    snprintf(want, sizeof want, "no *.yaml rule files in '%s'", tmp);
+    assert_string_equal(libsi_ctx_message(ctx), want);
+    char path[1100];
+    for (int i = 0; i < 257; i++) {
+        snprintf(path, sizeof path, "%s/r%03d.yaml", tmp, i);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fclose(f);
+    }
+    assert_int_equal(libsi_ruleset_load(ctx, tmp, &rs), LIBSI_EIO);
+    snprintf(want, sizeof want, "more than 256 rule files in '%s'", tmp);
+    assert_string_equal(libsi_ctx_message(ctx), want);
+    for (int i = 0; i < 257; i++) {
+        snprintf(path, sizeof path, "%s/r%03d.yaml", tmp, i);
+        remove(path);
+    }
+    remove(tmp);
+}
+
+/* A value revised by a later document for the same period: known_on picks
+ * what was published by then, a lookup without it the latest. */
+static void revisions(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "libsi_rules: 1\n"
+        "documents:\n"
+        "  d1: {number: \"X号\", url: \"\", published: 2025-01-01, status: enacted}\n"
+        "  d2: {number: \"Y号\", url: \"\", published: 2025-06-01, status: enacted}\n"
+        "parameters:\n"
+        "  r.base: {kind: until_changed, unit: yuan/month}\n"
+        "values:\n"
+        "  - {name: r.base, jurisdiction: 0, from: 2025-01-01, unit: yuan/month, value: '100', "
+        "document: d2, confidence: H}\n"
+        "  - {name: r.base, jurisdiction: 0, from: 2025-01-01, unit: yuan/month, value: '90', "
+        "document: d1, confidence: H}\n";
+    libsi_ruleset *rs = NULL;
+    assert_int_equal(libsi_ruleset_load_buffer(ctx, yaml, strlen(yaml), "rev.yaml", &rs), 0);
+    libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
+    assert_int_equal(libsi_ruleset_lookup(ctx, rs, "r.base", "0", "2025-08-01", NULL, &v), 0);
+    assert_string_equal(v.value, "100");
+    libsi_lookup_options known = {sizeof known, "2025-03-01", 0};
+    assert_int_equal(libsi_ruleset_lookup(ctx, rs, "r.base", "0", "2025-08-01", &known, &v), 0);
+    assert_string_equal(v.value, "90");
+    libsi_ruleset_free(rs);
+    /* no text at all: an empty document, named by the caller's name */
+    assert_int_equal(libsi_ruleset_load_buffer(ctx, NULL, 0, "none.yaml", &rs), LIBSI_ERULEFILE);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "none.yaml:1: the document is empty"));
+    assert_string_equal(libsi_ruleset_digest(NULL), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -450,6 +523,8 @@ int main(void)
         cmocka_unit_test(conflicting_ranges),
         cmocka_unit_test(bad_arguments),
         cmocka_unit_test(bad_rule_files),
+        cmocka_unit_test(directories),
+        cmocka_unit_test(revisions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
