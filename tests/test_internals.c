@@ -12,12 +12,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "calc_internal.h"
+#include "actuarial_internal.h"
 #include "exact.h"
 #include "i18n.h"
 #include "mortality.h"
@@ -1729,6 +1731,69 @@ static void view_renderings(void **state)
     lsi_free(&fx->ctx->alloc, text);
 }
 
+/* ------------------------------------------------------------ actuarial */
+
+/* A life pension on a three-age table q = 0.1, 0.5, 1 from age 0, 100 a
+ * month, no indexation: ä = 1 + 0.9 + 0.45 = 2.35 at i = 0, and by
+ * Woolhouse 12 × 100 × (2.35 − 11/24) = 2820 − 550 = 2270. */
+static void actuarial_life_pension(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx;
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
+    static const lsi_dec q[] = {{1, 1}, {5, 1}, {1, 0}};
+    lsi_life_pension lp = {q, 0, 2, 0, {100, 0}, {0, 0}, LSI_MONTHLY_WOOLHOUSE};
+    lsi_dec out;
+    assert_int_equal(lsi_pension_epv(ctx, &lp, lsi_dec_from_int(0), &LSI_ROUND_FEN, &out), 0);
+    assert_int_equal(lsi_dec_cmp(out, lsi_dec_from_int(2270)), 0);
+    assert_int_equal(lsi_pension_epv(ctx, &lp, lsi_dec_from_int(-1), &LSI_ROUND_FEN, &out),
+                     LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_field(ctx), "discount_rate");
+    /* the root of 12 P ä(i) = 2270 is i = 0 */
+    mpq_t irr;
+    mpq_init(irr);
+    bool found = false;
+    assert_int_equal(lsi_pension_irr(&lp, lsi_dec_from_int(2270), irr, &found), 0);
+    assert_true(found);
+    assert_true(fabs(mpq_get_d(irr)) < 1e-50);
+    /* no root: a value of 0, or one above what any rate down to -0.99 gives */
+    assert_int_equal(lsi_pension_irr(&lp, lsi_dec_from_int(0), irr, &found), 0);
+    assert_false(found);
+    __int128 big = 1;
+    for (int i = 0; i < 30; i++)
+        big *= 10;
+    assert_int_equal(lsi_pension_irr(&lp, (lsi_dec){big, 0}, irr, &found), 0);
+    assert_false(found);
+    /* an EPV beyond 36 digits */
+    lp.monthly = (lsi_dec){big * 100000, 0};
+    assert_int_equal(lsi_pension_epv(ctx, &lp, lsi_dec_from_int(0), &LSI_ROUND_FEN, &out),
+                     LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_field(ctx), "epv_benefits");
+    /* a method this engine does not know */
+    lp.monthly = (lsi_dec){100, 0};
+    lp.method = (lsi_monthly_method)99;
+    assert_int_equal(lsi_pension_epv(ctx, &lp, lsi_dec_from_int(0), &LSI_ROUND_FEN, &out),
+                     LIBSI_EINVAL);
+    assert_string_equal(libsi_ctx_message(ctx), "monthly method 99: unknown");
+    /* the exact monthly sum: not rational, no IRR by bisection here; 12 P out of range */
+    lp.method = LSI_MONTHLY_EXACT;
+    assert_int_equal(lsi_pension_epv_exact(&lp, lsi_dec_from_int(0), irr), LIBSI_EINVAL);
+    assert_int_equal(lsi_pension_irr(&lp, lsi_dec_from_int(2270), irr, &found), LIBSI_EINVAL);
+    lp.monthly = (lsi_dec){big * 100000, 0}; /* 10^35: the factor has no 36-digit value */
+    assert_int_equal(lsi_pension_epv(ctx, &lp, lsi_dec_from_int(0), &LSI_ROUND_FEN, &out),
+                     LIBSI_ERANGE);
+    lp.monthly = (lsi_dec){(__int128)1 << 125, 0}; /* beyond any parsed value: 12 P overflows */
+    assert_int_equal(lsi_pension_epv(ctx, &lp, lsi_dec_from_int(0), &LSI_ROUND_FEN, &out),
+                     LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_message(ctx), "12 × the pension out of range");
+    lp.monthly = (lsi_dec){100, 0};
+    assert_int_equal(lsi_pension_epv(ctx, &lp, lsi_dec_from_int(0), &LSI_ROUND_FEN, &out), 0);
+    /* at i = 0 the 12 payments under UDD are exactly ä − 11/24 as well */
+    assert_int_equal(lsi_dec_cmp(out, lsi_dec_from_int(2270)), 0);
+    mpq_clear(irr);
+    libsi_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1762,6 +1827,7 @@ int main(void)
         cmocka_unit_test(core_arena_and_builder),
         cmocka_unit_test(input_type_errors),
         cmocka_unit_test(calc_contribution_case),
+        cmocka_unit_test(actuarial_life_pension),
         cmocka_unit_test_setup_teardown(view_renderings, calc_setup, calc_teardown),
         cmocka_unit_test_setup_teardown(calc_mortality_ages, calc_setup, calc_teardown),
     };
