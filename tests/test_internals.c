@@ -1794,6 +1794,47 @@ static void actuarial_life_pension(void **state)
     libsi_ctx_free(ctx);
 }
 
+/* Factors rounded from MPFR: a value exactly on a tie at every precision is
+ * decided by the rule's own tie-break at the last one; a NaN or a value
+ * beyond 36 digits is out of range. */
+static void factor_eighth(const void *arg, mpfr_prec_t prec, mpfr_t out)
+{
+    (void)arg, (void)prec;
+    mpfr_set_d(out, 0.125, MPFR_RNDN);
+}
+
+static void factor_nan(const void *arg, mpfr_prec_t prec, mpfr_t out)
+{
+    (void)arg, (void)prec;
+    mpfr_set_nan(out);
+}
+
+static void factor_huge(const void *arg, mpfr_prec_t prec, mpfr_t out)
+{
+    (void)arg, (void)prec;
+    mpfr_set_ui_2exp(out, 1, 300, MPFR_RNDN);
+}
+
+static void actuarial_factor_rounding(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx;
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
+    static const lsi_rounding even = {"test_even_2", LIBSI_ROUND_HALF_EVEN, -2, "test"};
+    static const lsi_rounding up = {"test_up_2", LIBSI_ROUND_HALF_UP, -2, "test"};
+    lsi_dec out;
+    assert_int_equal(lsi_factor_round(ctx, factor_eighth, NULL, 64, &even, &out), 0);
+    assert_int_equal(lsi_dec_cmp(out, (lsi_dec){12, 2}), 0);
+    assert_int_equal(lsi_factor_round(ctx, factor_eighth, NULL, 64, &up, &out), 0);
+    assert_int_equal(lsi_dec_cmp(out, (lsi_dec){13, 2}), 0);
+    assert_int_equal(lsi_factor_round(ctx, factor_nan, NULL, 64, &up, &out), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_message(ctx),
+                        "the factor does not fit in a decimal of 36 digits at 2 decimals");
+    assert_int_equal(lsi_factor(ctx, factor_huge, NULL, 64, 6, &out), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_field(ctx), "decimals");
+    libsi_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1828,6 +1869,7 @@ int main(void)
         cmocka_unit_test(input_type_errors),
         cmocka_unit_test(calc_contribution_case),
         cmocka_unit_test(actuarial_life_pension),
+        cmocka_unit_test(actuarial_factor_rounding),
         cmocka_unit_test_setup_teardown(view_renderings, calc_setup, calc_teardown),
         cmocka_unit_test_setup_teardown(calc_mortality_ages, calc_setup, calc_teardown),
     };
