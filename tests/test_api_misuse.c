@@ -421,7 +421,33 @@ static void life_tables(void **state)
                                60, "0.03", NULL, 0, 0, 1, LIBSI_INSURANCE_ENDOWMENT, 6};
     assert_int_equal(libsi_insurance(ctx, t, NULL, &in, &out), LIBSI_ERANGE); /* needs a term */
     assert_null(out);
+    assert_int_equal(libsi_insurance(ctx, t, NULL, &in, NULL), LIBSI_EINVAL);
+    assert_null(libsi_lifetable_qx(NULL, 60));
+    assert_null(libsi_lifetable_qx(t, libsi_lifetable_last_age(t) + 1));
+    assert_non_null(libsi_lifetable_qx(t, libsi_lifetable_last_age(t)));
     libsi_lifetable_free(t);
+    assert_string_equal(libsi_lifetable_name(NULL), "");
+    assert_string_equal(libsi_lifetable_source(NULL), "");
+    assert_string_equal(libsi_lifetable_notes(NULL), "");
+    /* buffers: an age that is no number, a NUL inside, a column among many that is not there */
+    const char *letters = "age\tQ\n1a\t0.1\n";
+    assert_int_equal(libsi_lifetable_load_buffer(ctx, letters, strlen(letters), "Q", &t),
+                     LIBSI_ELIFETABLE);
+    assert_null(t);
+    const char nul[] = "age\tQ\n0\t1\0\n";
+    assert_int_equal(libsi_lifetable_load_buffer(ctx, nul, sizeof nul - 1, "Q", &t),
+                     LIBSI_ELIFETABLE);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "the text holds a NUL byte"));
+    char wide[600] = "age";
+    for (int i = 0; i < 8; i++)
+        snprintf(wide + strlen(wide), sizeof wide - strlen(wide),
+                 "\tcolumn_with_a_long_name_%d_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", i);
+    strcat(wide, "\n");
+    assert_int_equal(libsi_lifetable_load_buffer(ctx, wide, strlen(wide), "Q", &t),
+                     LIBSI_ELIFETABLE);
+    assert_string_equal(libsi_ctx_field(ctx), "column");
+    assert_non_null(strstr(libsi_ctx_message(ctx), "column_with_a_long_name_0"));
+    assert_null(strstr(libsi_ctx_message(ctx), "column_with_a_long_name_7")); /* cut */
     libsi_ctx_free(ctx);
 }
 
