@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -796,6 +797,202 @@ static void edges(void **state)
     libsi_ctx_free(ctx);
 }
 
+/* ------------------------------------------- allocation failure, swept */
+
+/* The calls gate_alloc_failure does not sweep (it runs the calculations and
+ * their JSON and explanation): rule files, life tables, the HTML sheet, the
+ * schema, batches and tables.  Each session runs on a context whose
+ * allocator fails its n-th call, for n = 1, 2, … until a session makes no
+ * failing call: a session that failed returns LIBSI_ENOMEM, and every
+ * session gives back all it took. */
+typedef struct sweep {
+    long calls, live, fail_at;
+} sweep;
+
+static void *sweep_malloc(void *opaque, size_t n)
+{
+    sweep *s = opaque;
+    void *p = ++s->calls == s->fail_at ? NULL : malloc(n);
+    s->live += p != NULL;
+    return p;
+}
+
+static void *sweep_realloc(void *opaque, void *p, size_t n)
+{
+    sweep *s = opaque;
+    if (!p)
+        return sweep_malloc(opaque, n);
+    return ++s->calls == s->fail_at ? NULL : realloc(p, n);
+}
+
+static void sweep_free(void *opaque, void *p)
+{
+    sweep *s = opaque;
+    s->live -= p != NULL;
+    free(p);
+}
+
+typedef int (*session_fn)(libsi_ctx *ctx, const void *arg);
+
+/* The number of sessions that met a failing allocation. */
+static long sweep_session(session_fn fn, const void *arg)
+{
+    for (long n = 1;; n++) {
+        sweep s = {0, 0, 0};
+        libsi_allocator a = LIBSI_ALLOCATOR_INIT;
+        a.malloc = sweep_malloc;
+        a.realloc = sweep_realloc;
+        a.free = sweep_free;
+        a.opaque = &s;
+        libsi_ctx *ctx = NULL;
+        assert_int_equal(libsi_ctx_new(&a, &ctx), 0);
+        s.fail_at = s.calls + n;
+        int rc = fn(ctx, arg);
+        if (rc != 0 && rc != LIBSI_ENOMEM)
+            fprintf(stderr, "allocation %ld: %d %s\n", n, rc, libsi_ctx_message(ctx));
+        int failed = s.calls >= s.fail_at;
+        libsi_ctx_free(ctx);
+        assert_int_equal(s.live, 0);
+        if (!failed) {
+            assert_int_equal(rc, 0);
+            return n - 1;
+        }
+        if (rc != 0)
+            assert_int_equal(rc, LIBSI_ENOMEM);
+    }
+}
+
+static const char small_rules[] =
+    "libsi_rules: 1\n"
+    "documents:\n"
+    "  d: {number: \"X号\", url: \"\", published: 2025-01-01, status: enacted}\n"
+    "parameters:\n"
+    "  s.base: {kind: until_changed, unit: yuan/month}\n"
+    "  s.rate: {kind: period, unit: ratio, max: \"0.5\"}\n"
+    "values:\n"
+    "  - {name: s.base, jurisdiction: 0, from: 2025-01-01, unit: yuan/month, value: '100', "
+    "document: d, confidence: H}\n"
+    "  - {name: s.rate, jurisdiction: 440100, from: 2025-01-01, to: 2026-01-01, unit: ratio, "
+    "value: '0.1', document: d, confidence: M}\n";
+
+static int rules_session(libsi_ctx *ctx, const void *arg)
+{
+    libsi_ruleset *rs = NULL;
+    int rc = arg ? libsi_ruleset_load(ctx, arg, &rs)
+                 : libsi_ruleset_load_buffer(ctx, small_rules, strlen(small_rules), "s.yaml", &rs);
+    libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
+    if (rc == 0)
+        rc = libsi_ruleset_lookup(ctx, rs, "s.rate", "guangzhou", "2025-08", NULL, &v);
+    if (rc == 0 && strcmp(v.value, "0.1") != 0)
+        rc = LIBSI_EINTERNAL;
+    libsi_ruleset_free(rs);
+    return rc;
+}
+
+static int table_session(libsi_ctx *ctx, const void *arg)
+{
+    (void)arg;
+    static const char text[] = "# notes\nage\tQ\n100\t0.3\n101\t0.4\n102\t1\n";
+    libsi_lifetable *t = NULL;
+    int rc = libsi_lifetable_load_buffer(ctx, text, strlen(text), "Q", &t);
+    if (rc == 0 && strcmp(libsi_lifetable_qx(t, 101), "0.4") != 0)
+        rc = LIBSI_EINTERNAL;
+    libsi_lifetable_free(t);
+    return rc;
+}
+
+static int sheet_session(libsi_ctx *ctx, const void *arg)
+{
+    (void)arg;
+    static const char doc[] = "city: guangzhou\nmonth: 2025-08\nwage: \"9000\"\n";
+    libsi_case *c = NULL;
+    libsi_result *r = NULL;
+    char *html = NULL, *schema = NULL;
+    int rc = libsi_case_load_buffer(ctx, doc, strlen(doc), "case.yaml", &c);
+    if (rc == 0) rc = libsi_calculate(ctx, rules, "contributions", c, &r);
+    if (rc == 0) rc = libsi_result_html(ctx, r, LIBSI_LANG_ZH, &html);
+    if (rc == 0) rc = libsi_schema_json(ctx, "contributions", &schema);
+    if (rc == 0 && (!strstr(html, "738.00") || !strstr(schema, "\"wage\"")))
+        rc = LIBSI_EINTERNAL;
+    libsi_free(ctx, html);
+    libsi_free(ctx, schema);
+    libsi_result_free(r);
+    libsi_case_free(c);
+    return rc;
+}
+
+static int batch_session(libsi_ctx *ctx, const void *arg)
+{
+    (void)arg;
+    const char *cols[] = {"city", "month", "wage"}, *row[] = {"guangzhou", "2025-08", "9000"};
+    libsi_batch *b = NULL;
+    const char *json = NULL, *text = NULL;
+    size_t len;
+    int rc = libsi_batch_new(ctx, rules, "contributions", cols, 3, LIBSI_TRACE_FULL, &b);
+    if (rc == 0) rc = libsi_batch_run(b, row);
+    if (rc == 0) rc = libsi_batch_json(b, &json, &len);
+    if (rc == 0) rc = libsi_batch_explain(b, &text);
+    if (rc == 0 && (!strstr(json, "738.00") || !strstr(text, "738.00")))
+        rc = LIBSI_EINTERNAL;
+    libsi_batch_free(b);
+    return rc;
+}
+
+static int rows_session(libsi_ctx *ctx, const void *arg)
+{
+    (void)arg;
+    const char *cols[] = {"city", "month", "wage"};
+    const char *cells[] = {"guangzhou", "2025-08", "9000", "guangzhou", "2025-08", "x",
+                           "guangzhou", "2025-08", "-5"};
+    libsi_table_options o = LIBSI_TABLE_OPTIONS_INIT;
+    o.level = LIBSI_TRACE_HASH;
+    libsi_table *t = NULL;
+    const char *text;
+    size_t len;
+    int64_t fen[3];
+    int rc = libsi_batch_run_table(ctx, rules, "contributions", cols, 3, cells, 3, &o, &t);
+    for (size_t c = 0; rc == 0 && c < libsi_table_output_count(t); c++)
+        rc = libsi_table_column(t, c, &text, &len);
+    if (rc == 0) rc = libsi_table_column_fen(t, 0, fen, NULL);
+    for (size_t e = 0; rc == 0 && e < libsi_table_error_count(t); e++) {
+        size_t r;
+        int code;
+        const char *m;
+        rc = libsi_table_error(t, e, &r, &code, &m);
+        if (rc == 0 && code == LIBSI_ENOMEM)
+            rc = LIBSI_ENOMEM; /* a row that ran out of memory: this session failed */
+    }
+    if (rc == 0 && libsi_table_error_count(t) != 2)
+        rc = LIBSI_EINTERNAL;
+    libsi_table_free(t);
+    return rc;
+}
+
+static void allocation_failures(void **state)
+{
+    (void)state;
+    assert_true(sweep_session(rules_session, NULL) > 0);
+    char dir[] = "/tmp/libsi-sweep-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/%c.yaml", dir, 'a' + i);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(i ? small_rules : "libsi_rules: 1\ndocuments: {}\nvalues: []\n", f);
+        fclose(f);
+    }
+    assert_true(sweep_session(rules_session, dir) > 0);
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/%c.yaml", dir, 'a' + i);
+        remove(path);
+    }
+    remove(dir);
+    assert_true(sweep_session(table_session, NULL) > 0);
+    assert_true(sweep_session(sheet_session, NULL) > 0);
+    assert_true(sweep_session(batch_session, NULL) > 0);
+    assert_true(sweep_session(rows_session, NULL) > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -804,6 +1001,7 @@ int main(void)
         cmocka_unit_test(batches_and_tables),    cmocka_unit_test(rules_and_places),
         cmocka_unit_test(life_tables),           cmocka_unit_test(every_null_argument),
         cmocka_unit_test(extensible_structs),    cmocka_unit_test(edges),
+        cmocka_unit_test(allocation_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
