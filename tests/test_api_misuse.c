@@ -683,6 +683,18 @@ static void edges(void **state)
     assert_int_equal(libsi_result_get_fen(ctx, r, NULL, &fen), LIBSI_EINVAL);
     assert_string_equal(libsi_ctx_field(ctx), "name");
     assert_string_equal(libsi_ctx_message(ctx), "no output '(null)'");
+    char *html = (char *)1;
+    assert_int_equal(libsi_result_html(ctx, NULL, LIBSI_LANG_EN, &html), LIBSI_EINVAL);
+    assert_null(html);
+    assert_int_equal(libsi_result_html(ctx, r, (libsi_lang)7, &html), LIBSI_EINVAL);
+    assert_string_equal(libsi_ctx_field(ctx), "lang");
+    assert_int_equal(libsi_result_html(ctx, r, LIBSI_LANG_EN, NULL), LIBSI_EINVAL);
+    libsi_rule_value rv = LIBSI_RULE_VALUE_INIT;
+    assert_int_equal(libsi_ruleset_lookup(ctx, rules, "pension.rate.employee", "guangzhou", NULL,
+                                          NULL, &rv), LIBSI_EDATE);
+    assert_string_equal(libsi_ctx_message(ctx), "date: '(null)' is not YYYY-MM-DD or YYYY-MM");
+    assert_int_equal(libsi_ruleset_lookup(ctx, rules, "pension.rate.employee", "4401000",
+                                          "2025-08", NULL, &rv), LIBSI_EJURISDICTION);
     libsi_result_free(r);
     /* the schema of no scheme */
     char *json = (char *)1;
@@ -892,10 +904,15 @@ static int rules_session(libsi_ctx *ctx, const void *arg)
 static int table_session(libsi_ctx *ctx, const void *arg)
 {
     (void)arg;
-    static const char text[] = "# notes\nage\tQ\n100\t0.3\n101\t0.4\n102\t1\n";
+    /* ages 0 to 200: more rows than the reader's first 128 */
+    char text[4096] = "# notes\nage\tQ\n";
+    for (int age = 0; age <= 200; age++)
+        snprintf(text + strlen(text), sizeof text - strlen(text), "%d\t%s\n", age,
+                 age == 200 ? "1" : age == 101 ? "0.4" : "0.01");
     libsi_lifetable *t = NULL;
     int rc = libsi_lifetable_load_buffer(ctx, text, strlen(text), "Q", &t);
-    if (rc == 0 && strcmp(libsi_lifetable_qx(t, 101), "0.4") != 0)
+    if (rc == 0 && (strcmp(libsi_lifetable_qx(t, 101), "0.4") != 0 ||
+                    libsi_lifetable_last_age(t) != 200))
         rc = LIBSI_EINTERNAL;
     libsi_lifetable_free(t);
     return rc;

@@ -1664,6 +1664,11 @@ static void calc_mortality_ages(void **state)
              "has 0 to 100)", path);
     expect_error(fx, lsi_mortality_load(&fx->k, "t", "e", path, "Q", qx), LIBSI_EINPUT, "t", want);
     remove(path);
+    /* no source: the built-in tables */
+    assert_int_equal(lsi_mortality_load(&fx->k, "t", "e", NULL, "CL5", qx), 0);
+    assert_int_equal(lsi_dec_cmp(qx[LSI_MAX_AGE], lsi_dec_from_int(1)), 0);
+    assert_null(lsi_jurisdiction_at(lsi_jurisdiction_count()));
+    assert_int_equal(lsi_jurisdiction_at(0)->code, 0);
 }
 
 /* ----------------------------------------------------------- renderings */
@@ -1681,6 +1686,7 @@ static void view_renderings(void **state)
     lsi_trace_param(t, s, &r, true);
     lsi_trace_value(t, s, "v", NULL, lsi_dec_from_int(1));
     lsi_trace_value(t, s, "v", NULL, lsi_dec_from_int(2));
+    lsi_trace_value(t, s, "w", NULL, lsi_dec_from_int(3));
     lsi_trace_note(t, s, "");
     s->has |= LSI_T_ROUNDING | LSI_T_EXACT | LSI_T_RESULT;
     s->rounding = &LSI_ROUND_FEN;
@@ -1688,6 +1694,7 @@ static void view_renderings(void **state)
     s->result = (lsi_dec){1235, 2};
     lsi_tstep *c = lsi_trace_step(t, s, "child", "Child", "B", "F");
     lsi_trace_flag(t, c, LIBSI_FLAG_ROUNDED);
+    lsi_trace_flag(t, c, 1u << 30);
     assert_null(give(fx, "d", "7.50"));
     fx->in[slot_of("d")].raw = "007.50";
     const char *values[N_OUT] = {"1.00", NULL, NULL, NULL};
@@ -1711,13 +1718,15 @@ static void view_renderings(void **state)
         "</h3><table>\n<tr><th>basis:</th><td>B</td></tr>\n<tr><th>rule values:</th><td><table "
         "class=\"rules\"><tr><td>x.rate</td><td class=\"num\">0.25 </td><td>广州市 440100<br> "
         "<br>in force 2025-01-01..2025-12-31; conf. ; <b>CARRIED FORWARD</b></td></tr></table>"
-        "</td></tr>\n<tr><th>v</th><td class=\"num\">2</td></tr>\n<tr><th>exact</th><td "
+        "</td></tr>\n<tr><th>v</th><td class=\"num\">2</td></tr>\n<tr><th>w</th><td "
+        "class=\"num\">3</td></tr>\n<tr><th>exact</th><td "
         "class=\"num\">12.345</td></tr>\n<tr><th>rounded by</th><td>fen_half_up</td></tr>\n"
         "<tr><th>result:</th><td class=\"num result\">12.35</td></tr>\n<tr><th>residue</th><td "
         "class=\"num\"></td></tr>\n</table>\n<section class=\"step\" id=\"step-1.1\">"));
     assert_null(strstr(html, "note:"));
     assert_null(strstr(html, ">1<")); /* v = 2 replaces v = 1 */
     assert_non_null(strstr(html, ">capped</th><td></td></tr>")); /* raised by no step */
+    assert_non_null(strstr(html, "<tr><th>flag:</th><td class=\"flag\"></td></tr>"));
     lsi_free(&fx->ctx->alloc, html);
     lsi_sb_init(&sb, &fx->ctx->alloc);
     lsi_view_json(&sb, &v, "demo");

@@ -447,6 +447,9 @@ static void directories(void **state)
     assert_int_equal(libsi_ruleset_load(ctx, dir, &rs), LIBSI_ERULEFILE);
     assert_non_null(strstr(libsi_ctx_message(ctx), "x.limit"));
     assert_non_null(strstr(libsi_ctx_message(ctx), "a parameter means one thing everywhere"));
+    vec_path("LIBSI_TESTDATA", "bad-rules/conflicting-minimum", dir, sizeof dir);
+    assert_int_equal(libsi_ruleset_load(ctx, dir, &rs), LIBSI_ERULEFILE);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "min: 10"));
     vec_path("LIBSI_TESTDATA", "bad-rules/first-file-fails", dir, sizeof dir);
     assert_int_equal(libsi_ruleset_load(ctx, dir, &rs), LIBSI_ERULEFILE);
     assert_non_null(strstr(libsi_ctx_message(ctx), "a.yaml"));
