@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -1358,10 +1359,28 @@ static void io_reading(void **state)
     lsi_arena_init(&ar, &ctx->alloc);
     char *text;
     assert_int_equal(lsi_read_into_arena(ctx, &ar, "/nonexistent/libsi-file", &text), LIBSI_EIO);
-    assert_string_equal(libsi_ctx_message(ctx), "cannot open '/nonexistent/libsi-file'");
+    assert_string_equal(libsi_ctx_message(ctx), "cannot open '/nonexistent/libsi-file': no such "
+                        "file; give the path of an existing, readable file (relative to the "
+                        "working directory)");
     assert_int_equal(lsi_read_into_arena(ctx, &ar, "/", &text), LIBSI_EIO);
-    assert_string_equal(libsi_ctx_message(ctx), "error reading '/'");
+    assert_non_null(strstr(libsi_ctx_message(ctx), "cannot open '/': it is a folder; "));
     assert_string_equal(libsi_ctx_field(ctx), "/");
+    assert_int_equal(lsi_read_into_arena(ctx, &ar, "/dev/null/x", &text), LIBSI_EIO);
+    assert_non_null(strstr(libsi_ctx_message(ctx), ": a part of the path is not a folder; "));
+    char longname[400] = "/tmp/";
+    memset(longname + 5, 'n', 300);
+    longname[305] = '\0';
+    assert_int_equal(lsi_read_into_arena(ctx, &ar, longname, &text), LIBSI_EIO);
+    assert_non_null(strstr(libsi_ctx_message(ctx), ": the path is too long; "));
+    char loop[] = "/tmp/libsi-loop-XXXXXX";
+    int lfd = mkstemp(loop);
+    assert_true(lfd >= 0);
+    close(lfd);
+    remove(loop);
+    assert_int_equal(symlink(loop, loop), 0); /* a link to itself */
+    assert_int_equal(lsi_read_into_arena(ctx, &ar, loop, &text), LIBSI_EIO);
+    assert_non_null(strstr(libsi_ctx_message(ctx), ": too many symbolic links; "));
+    remove(loop);
     char path[] = "/tmp/libsi-internals-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
