@@ -423,6 +423,22 @@ static void life_tables(void **state)
     assert_int_equal(libsi_insurance(ctx, t, NULL, &in, &out), LIBSI_ERANGE); /* needs a term */
     assert_null(out);
     assert_int_equal(libsi_insurance(ctx, t, NULL, &in, NULL), LIBSI_EINVAL);
+    /* survival: improvement years, decimals, ages out of range; rates per age miscounted */
+    libsi_actuarial_options opt = LIBSI_ACTUARIAL_OPTIONS_INIT;
+    opt.improvement_years = -5;
+    assert_int_equal(libsi_survival(ctx, t, &opt, "60", "10", 6, &out), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_message(ctx), "improvement_years -5: must be 0 to 200 years");
+    opt.improvement_years = 0;
+    const char *rates[] = {"0.01", "0.01"};
+    opt.improvement_by_age = rates;
+    opt.improvement_count = 2;
+    assert_int_equal(libsi_survival(ctx, t, &opt, "60", "10", 6, &out), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_field(ctx), "improvement_count");
+    assert_int_equal(libsi_survival(ctx, t, NULL, "60", "10", 19, &out), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_field(ctx), "decimals");
+    assert_int_equal(libsi_survivors(ctx, t, NULL, "500", "100000", 6, &out), LIBSI_ERANGE);
+    assert_string_equal(libsi_ctx_field(ctx), "age");
+    assert_null(out);
     assert_null(libsi_lifetable_qx(NULL, 60));
     assert_null(libsi_lifetable_qx(t, libsi_lifetable_last_age(t) + 1));
     assert_non_null(libsi_lifetable_qx(t, libsi_lifetable_last_age(t)));
@@ -449,6 +465,15 @@ static void life_tables(void **state)
     assert_string_equal(libsi_ctx_field(ctx), "column");
     assert_non_null(strstr(libsi_ctx_message(ctx), "column_with_a_long_name_0"));
     assert_null(strstr(libsi_ctx_message(ctx), "column_with_a_long_name_7")); /* cut */
+    /* constant force through an age where q = 0: nobody dies in that year */
+    const char *sure = "age\tQ\n100\t0\n101\t1\n";
+    assert_int_equal(libsi_lifetable_load_buffer(ctx, sure, strlen(sure), "Q", &t), 0);
+    libsi_actuarial_options force = LIBSI_ACTUARIAL_OPTIONS_INIT;
+    force.fractional_ages = LIBSI_FRACTION_CONSTANT_FORCE;
+    assert_int_equal(libsi_survival(ctx, t, &force, "100", "0.5", 6, &out), 0);
+    assert_string_equal(out, "1.000000");
+    libsi_free(ctx, out);
+    libsi_lifetable_free(t);
     libsi_ctx_free(ctx);
 }
 
@@ -914,6 +939,20 @@ static int table_session(libsi_ctx *ctx, const void *arg)
     if (rc == 0 && (strcmp(libsi_lifetable_qx(t, 101), "0.4") != 0 ||
                     libsi_lifetable_last_age(t) != 200))
         rc = LIBSI_EINTERNAL;
+    /* survival with an improvement rate per age (the basis allocates them) */
+    static const char *rates[201];
+    for (int i = 0; i < 201; i++)
+        rates[i] = "0.01";
+    libsi_actuarial_options opt = LIBSI_ACTUARIAL_OPTIONS_INIT;
+    opt.improvement_by_age = rates;
+    opt.improvement_count = 201;
+    opt.improvement_years = 1;
+    char *p = NULL;
+    if (rc == 0)
+        rc = libsi_survival(ctx, t, &opt, "0", "1", 6, &p);
+    if (rc == 0 && strcmp(p, "0.990100") != 0) /* 1 - 0.01 × 0.99 */
+        rc = LIBSI_EINTERNAL;
+    libsi_free(ctx, p);
     libsi_lifetable_free(t);
     return rc;
 }
