@@ -760,6 +760,12 @@ static void edges(void **state)
     assert_int_equal(libsi_batch_output_fen(b, (size_t)rate, &fen), LIBSI_ERANGE);
     assert_string_equal(libsi_ctx_field(ctx), "work_injury_rate");
     libsi_batch_free(b);
+    /* no columns at all: no cells needed, and the required inputs are missing */
+    assert_int_equal(libsi_batch_new(ctx, rules, "contributions", NULL, 0, LIBSI_TRACE_NONE, &b),
+                     0);
+    assert_int_equal(libsi_batch_run(b, NULL), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_field(ctx), "city");
+    libsi_batch_free(b);
     /* a month output is no amount at all */
     const char *rcols[] = {"retirement_group", "birth_date"}, *rrow[] = {"male60", "1967-05-12"};
     assert_int_equal(libsi_batch_new(ctx, rules, "retirement_age", rcols, 2, LIBSI_TRACE_NONE,

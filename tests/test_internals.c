@@ -1863,6 +1863,29 @@ static void actuarial_factor_rounding(void **state)
     libsi_ctx_free(ctx);
 }
 
+/* The context's rule cache starts a new generation per call; when the
+ * counter wraps, all of it is cleared and the generation is 1 again. */
+static void calc_call_cache_wraps(void **state)
+{
+    fixture *fx = *state;
+    libsi_case *c;
+    libsi_result *r = NULL;
+    assert_int_equal(libsi_case_new(fx->ctx, &c), 0);
+    assert_int_equal(libsi_case_set(fx->ctx, c, "city", "guangzhou"), 0);
+    assert_int_equal(libsi_case_set(fx->ctx, c, "month", "2025-08"), 0);
+    assert_int_equal(libsi_case_set(fx->ctx, c, "wage", "9000"), 0);
+    assert_int_equal(libsi_calculate(fx->ctx, fx->rs, "contributions", c, &r), 0);
+    libsi_result_free(r);
+    lsi_rule_cache *cache = fx->ctx->rule_cache;
+    assert_non_null(cache);
+    cache->gen = UINT32_MAX;
+    assert_int_equal(libsi_calculate(fx->ctx, fx->rs, "contributions", c, &r), 0);
+    assert_int_equal(cache->gen, 1);
+    assert_string_equal(libsi_result_get(r, "employee_total"), "738.00");
+    libsi_result_free(r);
+    libsi_case_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1897,6 +1920,7 @@ int main(void)
         cmocka_unit_test(input_type_errors),
         cmocka_unit_test(calc_contribution_case),
         cmocka_unit_test(actuarial_life_pension),
+        cmocka_unit_test_setup_teardown(calc_call_cache_wraps, calc_setup, calc_teardown),
         cmocka_unit_test(actuarial_factor_rounding),
         cmocka_unit_test_setup_teardown(view_renderings, calc_setup, calc_teardown),
         cmocka_unit_test_setup_teardown(calc_mortality_ages, calc_setup, calc_teardown),
