@@ -423,6 +423,20 @@ static void life_tables(void **state)
     assert_int_equal(libsi_insurance(ctx, t, NULL, &in, &out), LIBSI_ERANGE); /* needs a term */
     assert_null(out);
     assert_int_equal(libsi_insurance(ctx, t, NULL, &in, NULL), LIBSI_EINVAL);
+    in.kind = LIBSI_INSURANCE_DEATH;
+    in.interest = "x";
+    assert_int_equal(libsi_insurance(ctx, t, NULL, &in, &out), LIBSI_EDECIMAL);
+    assert_string_equal(libsi_ctx_field(ctx), "interest");
+    /* an endowment whose term runs past the table: the table's last age ends it, and no one
+     * is left for the survival benefit */
+    in.interest = "0";
+    in.kind = LIBSI_INSURANCE_PURE_ENDOWMENT;
+    in.age = libsi_lifetable_last_age(t) - 1;
+    in.term = 5;
+    assert_int_equal(libsi_insurance(ctx, t, NULL, &in, &out), 0);
+    assert_string_equal(out, "0.000000");
+    libsi_free(ctx, out);
+    out = NULL;
     /* survival: improvement years, decimals, ages out of range; rates per age miscounted */
     libsi_actuarial_options opt = LIBSI_ACTUARIAL_OPTIONS_INIT;
     opt.improvement_years = -5;

@@ -1818,6 +1818,9 @@ static void actuarial_life_pension(void **state)
     assert_int_equal(lsi_pension_epv(ctx, &lp, lsi_dec_from_int(0), &LSI_ROUND_FEN, &out), 0);
     /* at i = 0 the 12 payments under UDD are exactly ä − 11/24 as well */
     assert_int_equal(lsi_dec_cmp(out, lsi_dec_from_int(2270)), 0);
+    assert_int_equal(lsi_pension_epv(ctx, &lp, lsi_dec_from_int(-2), &LSI_ROUND_FEN, &out),
+                     LIBSI_ERANGE); /* the annuity's own check of the interest */
+    assert_string_equal(libsi_ctx_field(ctx), "interest");
     mpq_clear(irr);
     libsi_ctx_free(ctx);
 }
