@@ -819,6 +819,17 @@ static void calc_steps_and_roundings(void **state)
     assert_int_equal(lsi_dec_cmp(out, lsi_dec_from_int(1000)), 0);
     assert_int_equal(k->step->has & (LSI_T_EXACT | LSI_T_ROUNDING | LSI_T_RESULT | LSI_T_RESIDUE),
                      LSI_T_EXACT | LSI_T_ROUNDING | LSI_T_RESULT);
+    /* amount × rule value, rounded to the fen: 12.5 × 16 (the minimum working age, a rule
+     * value at hand) = 200.00; a missing rule and a product out of range are errors */
+    k->place = lsi_jurisdiction_by_code(0);
+    lsi_dec twelve_half = {125, 1}, huge = {(__int128)1 << 124, 0};
+    assert_int_equal(lsi_step_times_rule(k, twelve_half, "labour.minimum_working_age", 20250101,
+                                         &out), 0);
+    assert_int_equal(lsi_dec_cmp(out, lsi_dec_from_int(200)), 0);
+    assert_int_equal(lsi_step_times_rule(k, twelve_half, "no.such.rule", 20250101, &out),
+                     LIBSI_ENOTFOUND);
+    assert_int_equal(lsi_step_times_rule(k, huge, "labour.minimum_working_age", 20250101, &out),
+                     LIBSI_ERANGE);
     /* an exact quotient: no flag */
     k->flags = 0;
     assert_int_equal(lsi_step_round_div(k, lsi_dec_from_int(6), lsi_dec_from_int(3),
