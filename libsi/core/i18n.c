@@ -73,12 +73,11 @@ typedef struct capture {
     size_t len;
 } capture;
 
-/* Length of the printf conversion at `f` (after '%'), 0 for "%%". */
+/* Length of the printf conversion at `f` (after '%'; both callers handle
+ * "%%" before they ask). */
 static size_t conversion_length(const char *f)
 {
     size_t i = 0;
-    if (f[0] == '%')
-        return 0;
     while (f[i] && strchr("0123456789$-+ #.*hlLqjzt", f[i]))
         i++;
     return f[i] ? i + 1 : i;
