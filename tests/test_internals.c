@@ -702,6 +702,10 @@ static void calc_bounds(void **state)
     assert_non_null(strstr(libsi_ctx_message(fx->ctx),
                            "input 'd' = 0.05 is below the minimum 0.18 (rule value "
                            "pension.average_index.min: "));
+    /* a bound whose rule names its article: the article follows the document */
+    assert_int_equal(lsi_check_rule_range(k, "i", lsi_dec_from_int(17), NULL,
+                                          "labour.minimum_working_age", 20250101), LIBSI_ERANGE);
+    assert_non_null(strstr(libsi_ctx_message(fx->ctx), " 第十五条, conf. H)"));
     /* an input that is no decimal, an absent one, one the schema lacks */
     assert_null(give(fx, "t", "abc"));
     assert_int_equal(lsi_check_positive(k, "t", lsi_dec_from_int(0), "a count"), LIBSI_ERANGE);
