@@ -728,6 +728,7 @@ static void edges(void **state)
     assert_int_equal(libsi_result_html(ctx, r, (libsi_lang)7, &html), LIBSI_EINVAL);
     assert_string_equal(libsi_ctx_field(ctx), "lang");
     assert_int_equal(libsi_result_html(ctx, r, LIBSI_LANG_EN, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_result_explain_lang(ctx, r, LIBSI_LANG_ZH, NULL), LIBSI_EINVAL);
     libsi_rule_value rv = LIBSI_RULE_VALUE_INIT;
     assert_int_equal(libsi_ruleset_lookup(ctx, rules, "pension.rate.employee", "guangzhou", NULL,
                                           NULL, &rv), LIBSI_EDATE);
@@ -745,6 +746,10 @@ static void edges(void **state)
     assert_int_equal(libsi_case_load_buffer(ctx, "a: [", 4, NULL, &lc), LIBSI_ECASE);
     assert_null(lc);
     assert_non_null(strstr(libsi_ctx_message(ctx), "(buffer):"));
+    const char *nested = "wage: {x: {y: 1}, z: [1]}\n";
+    assert_int_equal(libsi_case_load_buffer(ctx, nested, strlen(nested), "n.yaml", &lc),
+                     LIBSI_ECASE);
+    assert_non_null(strstr(libsi_ctx_message(ctx), "{x: {...}, z: [...]}"));
     const char *doc = "inputs: [a, b]\n";
     assert_int_equal(libsi_case_load_buffer(ctx, doc, strlen(doc), "x.yaml", &lc), 0);
     assert_string_equal(libsi_case_get(lc, "inputs"), "a,b");
@@ -842,6 +847,15 @@ static void edges(void **state)
     assert_int_equal(libsi_table_column_fen(t, (size_t)months, fens, ok), 0); /* a JSON list */
     assert_true(ok[0] == 0 && ok[1] == 0 && fens[0] == 0 && fens[1] == 0);
     libsi_table_free(t);
+    /* more threads than rows: one part per row */
+    const char *two[] = {"guangzhou", "2025-08", "9000", "guangzhou", "2025-08", "8000"};
+    o.threads = 4;
+    assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, two, 2, &o, &t),
+                     0);
+    assert_int_equal(libsi_table_rows(t), 2);
+    assert_int_equal(libsi_table_error_count(t), 0);
+    libsi_table_free(t);
+    o.threads = 1;
     /* an error read without its row and code, or past the end without a message out */
     const char *bad[] = {"guangzhou", "2025-08", "x"};
     assert_int_equal(libsi_batch_run_table(ctx, rules, "contributions", cols, 3, bad, 1, &o, &t),
