@@ -716,6 +716,13 @@ static void edges(void **state)
     assert_int_equal(libsi_case_set(ctx, c, "month", "2025-08"), 0);
     assert_int_equal(libsi_case_set(ctx, c, "wage", "9000"), 0);
     assert_null(libsi_case_get(c, NULL));
+    char *long_value = malloc(65538);
+    assert_non_null(long_value);
+    memset(long_value, '1', 65537);
+    long_value[65537] = '\0';
+    assert_int_equal(libsi_case_set(ctx, c, "wage", long_value), LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_message(ctx), "input 'wage': name or value too long");
+    free(long_value);
     assert_null(libsi_case_get(NULL, "city"));
     assert_int_equal(libsi_calculate(ctx, rules, "contributions", c, &r), 0);
     assert_null(libsi_result_get(r, NULL));
@@ -766,6 +773,8 @@ static void edges(void **state)
     const char *cols[] = {"city", "month", "wage"}, *row[] = {"guangzhou", "2025-08", "9000"};
     assert_int_equal(libsi_batch_new(ctx, rules, "contributions", cols, 3,
                                      (libsi_trace_level)(LIBSI_TRACE_FULL + 1), &b), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_new(ctx, rules, "contributions", cols, 3, (libsi_trace_level)-1,
+                                     &b), LIBSI_EINVAL);
     assert_int_equal(libsi_batch_new(ctx, rules, "contributions", cols, 3, LIBSI_TRACE_HASH, &b),
                      0);
     assert_int_equal(libsi_batch_flags(b), 0);      /* no row yet */
@@ -1020,6 +1029,7 @@ static int batch_session(libsi_ctx *ctx, const void *arg)
     size_t len;
     int rc = libsi_batch_new(ctx, rules, "contributions", cols, 3, LIBSI_TRACE_FULL, &b);
     if (rc == 0) rc = libsi_batch_run(b, row);
+    if (rc == 0 && arg) rc = libsi_batch_explain(b, &text); /* first: its own allocations */
     if (rc == 0) rc = libsi_batch_json(b, &json, &len);
     if (rc == 0) rc = libsi_batch_explain(b, &text);
     if (rc == 0 && (!strstr(json, "738.00") || !strstr(text, "738.00")))
@@ -1080,6 +1090,7 @@ static void allocation_failures(void **state)
     assert_true(sweep_session(table_session, NULL) > 0);
     assert_true(sweep_session(sheet_session, NULL) > 0);
     assert_true(sweep_session(batch_session, NULL) > 0);
+    assert_true(sweep_session(batch_session, "explanation first") > 0);
     assert_true(sweep_session(rows_session, NULL) > 0);
 }
 
