@@ -515,7 +515,8 @@ static void calc_readers(void **state)
     assert_int_equal(lsi_in_int(k, "i", &n), 0);
     assert_int_equal(n, -42);
     assert_null(give(fx, "d", "99999999999999999999"));
-    assert_int_equal(lsi_in_int(k, "d", &n), LIBSI_ERANGE); /* beyond int64 */
+    expect_error(fx, lsi_in_int(k, "d", &n), LIBSI_ERANGE, "d", /* beyond int64 */
+                 "input 'd': too large for a count (at most 18 digits before the point)");
     assert_null(give(fx, "b", "true"));
     assert_int_equal(lsi_in_bool(k, "b", &b), 0);
     assert_true(b);

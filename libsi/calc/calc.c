@@ -241,7 +241,10 @@ int lsi_in_int(lsi_calc *k, const char *name, int64_t *out)
 {
     lsi_dec d;
     int rc = lsi_in_dec(k, name, &d);
-    return rc != 0 ? rc : lsi_dec_to_int64(d, out);
+    if (rc == 0 && lsi_dec_to_int64(d, out) != 0)
+        rc = lsi_fail(k->ctx, LIBSI_ERANGE, name,
+                      "input '%s': too large for a count (at most 18 digits before the point)", name);
+    return rc;
 }
 
 int lsi_in_month(lsi_calc *k, const char *name, int *month_index)
