@@ -279,22 +279,23 @@ static int read_case(lsi_calc *k, resident_case *p)
 
 static int outputs(lsi_calc *k, const resident_case *p)
 {
+    const lsi_named_dec years[] = {
+        {"required_years", lsi_dec_from_int(p->required)},
+        {"years_short", lsi_dec_from_int(p->eligible ? 0 : p->required - p->years)}};
     int rc = lsi_out_bool(k, "eligible", p->eligible);
-    if (rc == 0) rc = lsi_out_dec(k, "required_years", lsi_dec_from_int(p->required));
-    if (rc == 0) rc = lsi_out_dec(k, "years_short", lsi_dec_from_int(
-                          p->eligible ? 0 : p->required - p->years));
+    if (rc == 0) rc = lsi_out_decs(k, years, sizeof years / sizeof years[0]);
     if (rc == 0) rc = lsi_out_month(k, "first_month", p->start_month);
     if (rc != 0 || !p->eligible)
         return rc;
-    rc = lsi_out_dec(k, "basic_pension", lsi_resident_fen(p->basic));
-    if (rc == 0) rc = lsi_out_dec(k, "national_minimum", lsi_resident_fen(p->national));
-    if (rc == 0) rc = lsi_out_dec(k, "long_contribution_supplement", lsi_resident_fen(p->long_supp));
-    if (rc == 0) rc = lsi_out_dec(k, "age_65_supplement", lsi_resident_fen(p->age65));
-    if (rc == 0) rc = lsi_out_dec(k, "old_area_supplement", lsi_resident_fen(p->old_area));
-    if (rc == 0) rc = lsi_out_dec(k, "account_pension", p->account);
-    if (rc == 0) rc = lsi_out_dec(k, "divisor", p->divisor);
-    if (rc == 0) rc = lsi_out_dec(k, "total", lsi_resident_fen(p->total));
-    return rc;
+    const lsi_named_dec out[] = {
+        {"basic_pension", lsi_resident_fen(p->basic)},
+        {"national_minimum", lsi_resident_fen(p->national)},
+        {"long_contribution_supplement", lsi_resident_fen(p->long_supp)},
+        {"age_65_supplement", lsi_resident_fen(p->age65)},
+        {"old_area_supplement", lsi_resident_fen(p->old_area)},
+        {"account_pension", p->account}, {"divisor", p->divisor},
+        {"total", lsi_resident_fen(p->total)}};
+    return lsi_out_decs(k, out, sizeof out / sizeof out[0]);
 }
 
 static int run(lsi_calc *k)

@@ -438,22 +438,18 @@ static const char *const clamp_names[] = {"none", "floor", "ceiling"};
 
 static int outputs(lsi_calc *k, const lsi_injury *j, const benefits *b)
 {
-    int rc = lsi_out_dec(k, "own_wage_used", j->own_wage);
-    if (rc == 0) rc = lsi_out_text(k, "own_wage_clamp", clamp_names[b->clamp]);
-    if (rc == 0) rc = lsi_out_dec(k, "one_time_disability_subsidy", b->subsidy);
-    if (rc == 0) rc = lsi_out_dec(k, "disability_allowance_monthly", b->allowance);
-    if (rc == 0) rc = lsi_out_dec(k, "nursing_care_monthly", b->nursing);
-    if (rc == 0) rc = lsi_out_dec(k, "one_time_medical_subsidy", b->medical);
-    if (rc == 0) rc = lsi_out_dec(k, "one_time_employment_subsidy", b->employment);
-    if (rc == 0) rc = lsi_out_dec(k, "one_time_death_subsidy", b->death.subsidy);
-    if (rc == 0) rc = lsi_out_dec(k, "funeral_subsidy", b->death.funeral);
-    if (rc == 0) rc = lsi_out_dec(k, "dependants_pension_monthly", b->death.dependants);
-    if (rc == 0 && lsi_in_present(k, "suspension_months")) {
-        rc = lsi_out_dec(k, "suspension_months_max", lsi_dec_from_int(b->suspension_max));
-        if (rc == 0)
-            rc = lsi_out_dec(k, "suspension_months_paid", lsi_dec_from_int(b->suspension_paid));
-    }
-    return rc;
+    const lsi_named_dec out[] = {
+        {"own_wage_used", j->own_wage}, {"one_time_disability_subsidy", b->subsidy},
+        {"disability_allowance_monthly", b->allowance}, {"nursing_care_monthly", b->nursing},
+        {"one_time_medical_subsidy", b->medical}, {"one_time_employment_subsidy", b->employment},
+        {"one_time_death_subsidy", b->death.subsidy}, {"funeral_subsidy", b->death.funeral},
+        {"dependants_pension_monthly", b->death.dependants},
+        /* only when suspension_months is given (n below) */
+        {"suspension_months_max", lsi_dec_from_int(b->suspension_max)},
+        {"suspension_months_paid", lsi_dec_from_int(b->suspension_paid)}};
+    size_t n = sizeof out / sizeof out[0] - (lsi_in_present(k, "suspension_months") ? 0 : 2);
+    int rc = lsi_out_text(k, "own_wage_clamp", clamp_names[b->clamp]);
+    return rc ? rc : lsi_out_decs(k, out, n);
 }
 
 static int run(lsi_calc *k)
