@@ -125,6 +125,10 @@ static const edge edges[] = {
      "90000000000000000000000000000000000000000000000000000000000000000,9000|"
      "area_average_wage=12000", LIBSI_EINPUT, "wage_history", "item 1 is empty or too long",
      "an item of 65 digits is no wage"},
+    {"work_injury", "city=guangzhou|injury_date=2025-03-01|wage_history="
+     "9000,9000,9000,9000,9000,9000,9000,9000,9000,9000,9000,9000,9000|"
+     "area_average_wage=12000|disability_grade=7", LIBSI_EINPUT, "wage_history", "not 13",
+     "at most the 12 months before the injury (《工伤保险条例》第六十四条); the count stops at 13"},
     {"work_injury", "city=guangzhou|injury_date=2025-03-01|wage_history=9000,9100,8800|"
      "area_average_wage=12000|disability_grade=7", 0, "", "",
      "three months' wages average to 8966.67 (《工伤保险条例》第六十四条)"},
