@@ -179,15 +179,15 @@ static int old_area(lsi_calc *k, resident_case *p)
 {
     bool on;
     p->old_area = lsi_dec_from_int(0);
-    int rc = lsi_in_bool(k, "old_area", &on);
-    if (rc != 0 || !on)
-        return rc;
+    lsi_in_bool(k, "old_area", &on); /* always 0: a bool has a default (calc.c) */
+    if (!on)
+        return 0;
     lsi_step(k, "old_area_supplement", "Old-revolutionary-area supplement (老区补助)",
              "肇庆市人力资源和社会保障事业发展“十四五”规划 (落实老区城乡居民基本养老保险补助); "
              "amount not found: the case gives old_area_supplement",
              "supplement = resident.supplement.old_area (or the case's old_area_supplement)");
-    rc = lsi_param_or_input(k, "resident.supplement.old_area", p->date, "old_area_supplement",
-                            &p->old_area);
+    int rc = lsi_param_or_input(k, "resident.supplement.old_area", p->date, "old_area_supplement",
+                                &p->old_area);
     lsi_step_result(k, p->old_area);
     return rc;
 }
