@@ -495,6 +495,37 @@ static void bad_member_rows(void **state)
     fails("member_projection", "small.yaml", missing, LIBSI_EINPUT, "no-such-members.csv");
 }
 
+/* The member file's layout is not part of its data: CRLF line ends, comment
+ * and blank lines after the header, and columns beyond the 64 the reader indexes leave the
+ * hand-worked retiree (hand_retiree) at 48,907.09 in 2021; an empty file is
+ * refused naming members. */
+static void member_file_layout(void **state)
+{
+    (void)state;
+    static const char row[] = "1,guangzhou,1950-01-15,male60,360,1,0,0,0,0,retired,4000";
+    char text[2048], extra[1024] = "", values[512] = "", v[64];
+    snprintf(text, sizeof text, "%.*s\r\n\r\n# the retiree\r\n%s\r\n",
+             (int)strlen(header) - 1, header, row);
+    const char *kv[] = {"members", text, NULL};
+    libsi_result *r = run("member_projection", "small.yaml", kv);
+    cell(libsi_result_get(r, "table"), 2021, "pension_expenditure", v, sizeof v);
+    assert_string_equal(v, "48907.09");
+    libsi_result_free(r);
+    for (int i = 0; i < 60; i++) { /* 12 + 60 columns: the reader looks at the first 64 */
+        snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ",x%d", i);
+        strcat(values, ",0");
+    }
+    snprintf(text, sizeof text, "%.*s%s\n%s%s\n", (int)strlen(header) - 1, header, extra, row,
+             values);
+    r = run("member_projection", "small.yaml", kv);
+    cell(libsi_result_get(r, "table"), 2021, "pension_expenditure", v, sizeof v);
+    assert_string_equal(v, "48907.09");
+    libsi_result_free(r);
+    const char *empty[] = {"members", "/dev/null", NULL};
+    fails("member_projection", "small.yaml", empty, LIBSI_EINPUT, "the member file is empty");
+    assert_string_equal(libsi_ctx_field(ctx), "members");
+}
+
 /* The member model's and the stochastic projection's options, out of range. */
 static void bad_options(void **state)
 {
@@ -629,6 +660,7 @@ int main(void)
         cmocka_unit_test(member_on_stochastic_path),
         cmocka_unit_test(bad_member_rows),
         cmocka_unit_test(bad_options),
+        cmocka_unit_test(member_file_layout),
         cmocka_unit_test(bad_scenario_keys),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
