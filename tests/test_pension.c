@@ -8,7 +8,8 @@
  *  - the explanation names every formula's document;
  *  - user rule data (tests/data/user-rules/, test values) beside the built-in
  *    files: the adjustment and death calculations take Guangdong's own values
- *    when the rule data has them (the built-in data does not).
+ *    when the rule data has them (the built-in data does not), and the work
+ *    injury area wage the higher of the provincial and a city's average.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -394,6 +395,33 @@ static void death_takes_income_from_rule_data(void **state)
     remove_dir(dir);
 }
 
+/* work_injury's area wage from the rule data (《广东省工伤保险条例》 2019年修正):
+ * from 2019-07-01 the provincial previous-year average or the city's where
+ * that is higher, before then the city's.  Zhaoqing's test wages (6000 for
+ * 2018, 7000 for 2021) against the provincial 8310 of 2021: an injury on
+ * 2022-05-10 takes 8310 (full nursing 50 %: 4155.00), one on 2019-05-10 the
+ * city's 6000 (3000.00); the one-time subsidy is the own wage 9000 × 13
+ * months (grade 7, 第三十七条) = 117000.00 in both. */
+static void injury_area_wage_higher_of(void **state)
+{
+    (void)state;
+    char dir[64];
+    libsi_ruleset *rs = builtin_plus_user_rules(dir);
+    static const struct { const char *date, *nursing; } cases[] = {
+        {"2022-05-10", "4155.00"}, {"2019-05-10", "3000.00"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *const in[] = {"city", "zhaoqing", "injury_date", cases[i].date,
+                                  "disability_grade", "7", "own_wage", "9000",
+                                  "nursing_level", "full", NULL};
+        libsi_result *r = run_with(rs, "work_injury", in);
+        assert_string_equal(libsi_result_get(r, "nursing_care_monthly"), cases[i].nursing);
+        assert_string_equal(libsi_result_get(r, "one_time_disability_subsidy"), "117000.00");
+        libsi_result_free(r);
+    }
+    libsi_ruleset_free(rs);
+    remove_dir(dir);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -417,6 +445,7 @@ int main(void)
         cmocka_unit_test(explanation_cites_documents),
         cmocka_unit_test(adjustment_takes_guangdong_detail),
         cmocka_unit_test(death_takes_income_from_rule_data),
+        cmocka_unit_test(injury_area_wage_higher_of),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
