@@ -246,6 +246,14 @@ static const edge edges[] = {
      "unknown key", "a misspelt key two levels down"},
     {"fund_projection", "city=guangzhou|scenario=@SUB:name: guangzhou-default@name: [a]@", LIBSI_EINPUT, "", "name",
      "a scenario's name is a value"},
+    {"fund_projection", "city=guangzhou|scenario=@SUB:\"1409900\"@[1409900]@", LIBSI_EINPUT,
+     "scenario", "resident.participants", "a residents' fund figure is a value, not a list"},
+    {"stochastic_projection", "city=guangzhou|paths=2|scenario=@SUB:{phi: \"0.6\"@{phi: [1]@",
+     LIBSI_EINPUT, "scenario", "stochastic.wage_growth.phi",
+     "an AR(1) parameter is a value, not a list"},
+    {"member_projection", "city=guangzhou|scenario=@SUB:  crediting_rate: \"0.04\"@"
+     "  crediting_rate: [1]@", LIBSI_EINPUT, "scenario", "microsim.crediting_rate",
+     "a member-model rate is a value, not a list"},
     {"fund_projection", "city=guangzhou|scenario=@DATA@/scenarios/no-such-file.yaml",
      LIBSI_EINPUT, "scenario", "give the path of a file", "a missing scenario file"},
     /* Jurisdictions (jurisdiction.c): codes, names and their spellings. */
