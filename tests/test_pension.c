@@ -9,7 +9,8 @@
  *  - user rule data (tests/data/user-rules/, test values) beside the built-in
  *    files: the adjustment and death calculations take Guangdong's own values
  *    when the rule data has them (the built-in data does not), and the work
- *    injury area wage the higher of the provincial and a city's average.
+ *    injury area wage the higher of the provincial and a city's average, and
+ *    unemployment_death the city's average wage from the rules.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -422,6 +423,29 @@ static void injury_area_wage_higher_of(void **state)
     remove_dir(dir);
 }
 
+/* unemployment_death takes the claim city's average wage from the rule data
+ * when the case does not give it (《广东省失业保险条例》第二十一条): with 7000
+ * for Zhaoqing 2025 in the user rules, a death on 2026-03-01 gives the
+ * amounts of the vector death-zq-7000, where 7000 is the input: funeral
+ * 3 × 7000 = 21000.00, survivors 6 × 7000 = 42000.00, total 63000.00, the
+ * month's benefit 1850 × 0.9 = 1665.00; without the override flag. */
+static void unemployment_death_wage_from_rules(void **state)
+{
+    (void)state;
+    char dir[64];
+    libsi_ruleset *rs = builtin_plus_user_rules(dir);
+    const char *const in[] = {"city", "zhaoqing", "death_date", "2026-03-01", NULL};
+    libsi_result *r = run_with(rs, "unemployment_death", in);
+    assert_string_equal(libsi_result_get(r, "funeral_subsidy"), "21000.00");
+    assert_string_equal(libsi_result_get(r, "survivor_payment"), "42000.00");
+    assert_string_equal(libsi_result_get(r, "total"), "63000.00");
+    assert_string_equal(libsi_result_get(r, "death_month_benefit"), "1665.00");
+    assert_false(libsi_result_flags(r) & LIBSI_FLAG_OVERRIDE);
+    libsi_result_free(r);
+    libsi_ruleset_free(rs);
+    remove_dir(dir);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -446,6 +470,7 @@ int main(void)
         cmocka_unit_test(adjustment_takes_guangdong_detail),
         cmocka_unit_test(death_takes_income_from_rule_data),
         cmocka_unit_test(injury_area_wage_higher_of),
+        cmocka_unit_test(unemployment_death_wage_from_rules),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
