@@ -254,6 +254,12 @@ static const edge edges[] = {
     {"member_projection", "city=guangzhou|scenario=@SUB:  crediting_rate: \"0.04\"@"
      "  crediting_rate: [1]@", LIBSI_EINPUT, "scenario", "microsim.crediting_rate",
      "a member-model rate is a value, not a list"},
+    {"member_projection", "city=guangzhou|scenario=@SUB:year: \"2025\"@@", LIBSI_EINPUT,
+     "scenario", "microsim.generator.calibration.year",
+     "a calibration target needs its year as well as its participants"},
+    {"member_projection", "city=guangzhou|scenario=@SUB:survivor_benefits: \"true\"@"
+     "survivor_benefits: \"maybe\"@", LIBSI_EINPUT, "scenario", "true or false",
+     "the member model's survivor benefits are on or off"},
     {"fund_projection", "city=guangzhou|scenario=@DATA@/scenarios/no-such-file.yaml",
      LIBSI_EINPUT, "scenario", "give the path of a file", "a missing scenario file"},
     /* Jurisdictions (jurisdiction.c): codes, names and their spellings. */
