@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -497,7 +498,8 @@ static void bad_member_rows(void **state)
 
 /* The member file's layout is not part of its data: CRLF line ends, comment
  * and blank lines after the header, and columns beyond the 64 the reader indexes leave the
- * hand-worked retiree (hand_retiree) at 48,907.09 in 2021. */
+ * hand-worked retiree (hand_retiree) at 48,907.09 in 2021; an empty file is
+ * refused naming members. */
 static void member_file_layout(void **state)
 {
     (void)state;
@@ -520,6 +522,14 @@ static void member_file_layout(void **state)
     cell(libsi_result_get(r, "table"), 2021, "pension_expenditure", v, sizeof v);
     assert_string_equal(v, "48907.09");
     libsi_result_free(r);
+    char empty_file[] = "/tmp/libsi-members-XXXXXX"; /* an empty file of our own, not /dev/null */
+    int fd = mkstemp(empty_file);
+    assert_true(fd >= 0);
+    close(fd);
+    const char *empty[] = {"members", empty_file, NULL};
+    fails("member_projection", "small.yaml", empty, LIBSI_EINPUT, "the member file is empty");
+    assert_string_equal(libsi_ctx_field(ctx), "members");
+    unlink(empty_file);
 }
 
 /* The member model's and the stochastic projection's options, out of range. */
