@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -495,6 +496,42 @@ static void bad_member_rows(void **state)
     fails("member_projection", "small.yaml", missing, LIBSI_EINPUT, "no-such-members.csv");
 }
 
+/* The member file's layout is not part of its data: CRLF line ends, comment
+ * and blank lines after the header, and columns beyond the 64 the reader indexes leave the
+ * hand-worked retiree (hand_retiree) at 48,907.09 in 2021; an empty file is
+ * refused naming members. */
+static void member_file_layout(void **state)
+{
+    (void)state;
+    static const char row[] = "1,guangzhou,1950-01-15,male60,360,1,0,0,0,0,retired,4000";
+    char text[2048], extra[1024] = "", values[512] = "", v[64];
+    snprintf(text, sizeof text, "%.*s\r\n\r\n# the retiree\r\n%s\r\n",
+             (int)strlen(header) - 1, header, row);
+    const char *kv[] = {"members", text, NULL};
+    libsi_result *r = run("member_projection", "small.yaml", kv);
+    cell(libsi_result_get(r, "table"), 2021, "pension_expenditure", v, sizeof v);
+    assert_string_equal(v, "48907.09");
+    libsi_result_free(r);
+    for (int i = 0; i < 60; i++) { /* 12 + 60 columns: the reader looks at the first 64 */
+        snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ",x%d", i);
+        strcat(values, ",0");
+    }
+    snprintf(text, sizeof text, "%.*s%s\n%s%s\n", (int)strlen(header) - 1, header, extra, row,
+             values);
+    r = run("member_projection", "small.yaml", kv);
+    cell(libsi_result_get(r, "table"), 2021, "pension_expenditure", v, sizeof v);
+    assert_string_equal(v, "48907.09");
+    libsi_result_free(r);
+    char empty_file[] = "/tmp/libsi-members-XXXXXX"; /* an empty file of our own, not /dev/null */
+    int fd = mkstemp(empty_file);
+    assert_true(fd >= 0);
+    close(fd);
+    const char *empty[] = {"members", empty_file, NULL};
+    fails("member_projection", "small.yaml", empty, LIBSI_EINPUT, "the member file is empty");
+    assert_string_equal(libsi_ctx_field(ctx), "members");
+    unlink(empty_file);
+}
+
 /* The member model's and the stochastic projection's options, out of range. */
 static void bad_options(void **state)
 {
@@ -592,6 +629,111 @@ static void bad_scenario_keys(void **state)
     }
 }
 
+/* ------------------------------------------------- allocation failure */
+
+/* An allocator that refuses its fail_at-th call (0: never) and counts what
+ * is live, as the gate gate_alloc_failure does for the vector schemes. */
+typedef struct oom_counter {
+    long calls, live, fail_at;
+} oom_counter;
+
+static void *oom_malloc(void *opaque, size_t n)
+{
+    oom_counter *c = opaque;
+    void *p = ++c->calls == c->fail_at ? NULL : malloc(n);
+    c->live += p != NULL;
+    return p;
+}
+
+static void *oom_realloc(void *opaque, void *ptr, size_t n)
+{
+    oom_counter *c = opaque;
+    if (!ptr)
+        return oom_malloc(opaque, n);
+    return ++c->calls == c->fail_at ? NULL : realloc(ptr, n);
+}
+
+static void oom_free(void *opaque, void *ptr)
+{
+    oom_counter *c = opaque;
+    c->live -= ptr != NULL;
+    free(ptr);
+}
+
+/* A calculation on a fresh context (after one unfailing run that fills its
+ * caches) whose allocator refuses its n-th call counted from libsi_calculate
+ * (0: none); *calls receives the calls made. */
+static int failing_run(const char *scheme, const char *const *kv, long n, long *calls)
+{
+    oom_counter c = {0, 0, 0};
+    libsi_allocator a = LIBSI_ALLOCATOR_INIT;
+    a.malloc = oom_malloc;
+    a.realloc = oom_realloc;
+    a.free = oom_free;
+    a.opaque = &c;
+    libsi_ctx *x;
+    libsi_case *k;
+    libsi_result *r = NULL;
+    char path[1200];
+    snprintf(path, sizeof path, "%s/small.yaml", dir);
+    assert_int_equal(libsi_ctx_new(&a, &x), 0);
+    assert_int_equal(libsi_case_new(x, &k), 0);
+    assert_int_equal(libsi_case_set(x, k, "scenario", path), 0);
+    for (; *kv; kv += 2)
+        assert_int_equal(libsi_case_set(x, k, kv[0], kv[1]), 0);
+    /* a first run fills the context's rule cache, whose allocation is optional (result.c) */
+    assert_int_equal(libsi_calculate(x, rules, scheme, k, &r), 0);
+    libsi_result_free(r);
+    r = NULL;
+    c.calls = 0;
+    c.fail_at = n;
+    int rc = libsi_calculate(x, rules, scheme, k, &r);
+    *calls = c.calls;
+    c.fail_at = 0;
+    if (rc != 0 && rc != LIBSI_ENOMEM)
+        fprintf(stderr, "%s, call %ld refused: %d %s\n", scheme, n, rc, libsi_ctx_message(x));
+    if (rc == LIBSI_ENOMEM)
+        assert_non_null(strstr(libsi_ctx_message(x), "out of memory"));
+    libsi_result_free(r);
+    libsi_case_free(k);
+    libsi_ctx_free(x);
+    assert_int_equal(c.live, 0); /* everything taken is given back */
+    return rc;
+}
+
+/* The projections under allocation failure at every call of a successful
+ * run (issue #12: "allocation failure at every allocation site"): each
+ * refused call makes the calculation fail with LIBSI_ENOMEM ("out of
+ * memory"), never another code or a crash, and gives back all it took; one
+ * call more than the run makes, and it succeeds. */
+static void projections_out_of_memory(void **state)
+{
+    (void)state;
+    char members[1024];
+    snprintf(members, sizeof members, "%s1,guangzhou,1950-01-15,male60,360,1,0,0,0,0,retired,4000\n"
+             "2,guangzhou,1966-03-15,male60,300,1,0,0,0,1,active,0\n", header);
+    const char *fund[] = {NULL};
+    const char *sto[] = {"paths", "2", "threads", "1", NULL};
+    const char *replay[] = {"paths", "2", "path", "1", NULL};
+    const char *member[] = {"members", members, NULL};
+    static const char *const schemes[] = {"fund_projection", "stochastic_projection",
+                                          "stochastic_projection", "member_projection"};
+    const char *const *inputs[] = {fund, sto, replay, member};
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+        long total, calls;
+        assert_int_equal(failing_run(schemes[i], inputs[i], 0, &total), 0);
+        for (long n = 1; n <= total; n++) {
+            int rc = failing_run(schemes[i], inputs[i], n, &calls);
+            if (rc != LIBSI_ENOMEM)
+                fprintf(stderr, "%s input set %zu: call %ld of %ld refused, got %d\n", schemes[i],
+                        i, n, total, rc);
+            assert_int_equal(rc, LIBSI_ENOMEM);
+        }
+        assert_int_equal(failing_run(schemes[i], inputs[i], total + 1, &calls), 0);
+        printf("%s: %ld allocation calls, each refused in turn\n", schemes[i], total);
+    }
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -629,6 +771,8 @@ int main(void)
         cmocka_unit_test(member_on_stochastic_path),
         cmocka_unit_test(bad_member_rows),
         cmocka_unit_test(bad_options),
+        cmocka_unit_test(member_file_layout),
+        cmocka_unit_test(projections_out_of_memory),
         cmocka_unit_test(bad_scenario_keys),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

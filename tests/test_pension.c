@@ -5,7 +5,12 @@
  *    same person (1,000 people);
  *  - a pension never decreases when one more contribution month is added,
  *    neither through the summary figures nor through the history;
- *  - the explanation names every formula's document.
+ *  - the explanation names every formula's document;
+ *  - user rule data (tests/data/user-rules/, test values) beside the built-in
+ *    files: the adjustment and death calculations take Guangdong's own values
+ *    when the rule data has them (the built-in data does not), and the work
+ *    injury area wage the higher of the provincial and a city's average, and
+ *    unemployment_death the city's average wage from the rules.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,10 +19,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "libsi.h"
+#include "vectors.h"
 
 static libsi_ctx *ctx;
 static libsi_ruleset *rules;
@@ -278,6 +286,166 @@ static void explanation_cites_documents(void **state)
     libsi_case_free(c);
 }
 
+/* The built-in rule files and tests/data/user-rules/guangdong-detail.yaml,
+ * linked into one temporary directory and loaded as one ruleset. */
+static libsi_ruleset *builtin_plus_user_rules(char *dir)
+{
+    char src[1024], from[2048], to[2048];
+    strcpy(dir, "/tmp/libsi-user-rules-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    vec_path("LIBSI_RULES", "", src, sizeof src);
+    DIR *d = opendir(src);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));)
+        if (strstr(e->d_name, ".yaml")) {
+            snprintf(from, sizeof from, "%s/%s", src, e->d_name);
+            snprintf(to, sizeof to, "%s/%s", dir, e->d_name);
+            assert_int_equal(symlink(from, to), 0);
+        }
+    closedir(d);
+    vec_path("LIBSI_TESTDATA", "user-rules/guangdong-detail.yaml", from, sizeof from);
+    snprintf(to, sizeof to, "%s/zz-guangdong-detail.yaml", dir);
+    assert_int_equal(symlink(from, to), 0);
+    libsi_ruleset *rs = NULL;
+    if (libsi_ruleset_load(ctx, dir, &rs) != 0)
+        fail_msg("user rules: %s (%s)", libsi_ctx_message(ctx), libsi_ctx_field(ctx));
+    return rs;
+}
+
+static void remove_dir(const char *dir)
+{
+    char path[2048];
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));)
+        if (e->d_name[0] != '.') {
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            unlink(path);
+        }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+static libsi_result *run_with(libsi_ruleset *rs, const char *scheme, const char *const *kv)
+{
+    libsi_case *c;
+    libsi_result *r = NULL;
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    for (; *kv; kv += 2)
+        assert_int_equal(libsi_case_set(ctx, c, kv[0], kv[1]), 0);
+    if (libsi_calculate(ctx, rs, scheme, c, &r) != 0)
+        fail_msg("%s: %s (%s)", scheme, libsi_ctx_message(ctx), libsi_ctx_field(ctx));
+    libsi_case_free(c);
+    return r;
+}
+
+/* pension_adjustment with Guangdong's detail in the rule data: increase =
+ * fixed + per_year × full years + pension × percent, to the fen (the formula
+ * of the yearly notices, 定额 + 挂钩); with the test values 50, 2 and 0.01,
+ * 3000 元 and 361 months (30 full years): 50 + 2 × 30 + 3000 × 0.01 = 140.00
+ * (the test values are marked confidence L, so low_confidence stays raised).
+ * The built-in data has no detail: the same case takes the national overall
+ * rate of 2024 (3 %, guangdong-rules.md §A7): 90.00, flagged low_confidence. */
+static void adjustment_takes_guangdong_detail(void **state)
+{
+    (void)state;
+    char dir[64];
+    libsi_ruleset *rs = builtin_plus_user_rules(dir);
+    const char *const in[] = {"city", "guangzhou", "year", "2024", "pension", "3000",
+                              "contribution_months", "361", NULL};
+    libsi_result *r = run_with(rs, "pension_adjustment", in);
+    assert_string_equal(libsi_result_get(r, "increase"), "140.00");
+    assert_string_equal(libsi_result_get(r, "adjusted_pension"), "3140.00");
+    libsi_result_free(r);
+    r = run_with(rules, "pension_adjustment", in);
+    assert_string_equal(libsi_result_get(r, "increase"), "90.00");
+    assert_true(libsi_result_flags(r) & LIBSI_FLAG_LOW_CONFIDENCE);
+    libsi_result_free(r);
+    libsi_ruleset_free(rs);
+    remove_dir(dir);
+}
+
+/* pension_death without income_base takes the previous year's provincial
+ * urban per-capita disposable income from the rule data (人社部发〔2021〕18号):
+ * 60000 (test value, 2025) for a death in 2026; 20 full years give 9 + 5 = 14
+ * months of survivors' pension; funeral 60000 × 2 / 12 = 10000.00, survivors
+ * 60000 × 14 / 12 = 70000.00.  The built-in data lacks the figure: ENOTFOUND
+ * naming income_base. */
+static void death_takes_income_from_rule_data(void **state)
+{
+    (void)state;
+    char dir[64];
+    libsi_ruleset *rs = builtin_plus_user_rules(dir);
+    const char *const in[] = {"city", "guangzhou", "death_date", "2026-03-01",
+                              "contribution_months", "240", "account_balance", "0", NULL};
+    libsi_result *r = run_with(rs, "pension_death", in);
+    assert_string_equal(libsi_result_get(r, "funeral_subsidy"), "10000.00");
+    assert_string_equal(libsi_result_get(r, "survivor_months"), "14");
+    assert_string_equal(libsi_result_get(r, "survivor_pension"), "70000.00");
+    assert_string_equal(libsi_result_get(r, "total"), "80000.00");
+    libsi_result_free(r);
+    libsi_case *c;
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    for (const char *const *kv = in; *kv; kv += 2)
+        libsi_case_set(ctx, c, kv[0], kv[1]);
+    r = NULL;
+    assert_int_equal(libsi_calculate(ctx, rules, "pension_death", c, &r), LIBSI_ENOTFOUND);
+    assert_string_equal(libsi_ctx_field(ctx), "income_base");
+    libsi_case_free(c);
+    libsi_ruleset_free(rs);
+    remove_dir(dir);
+}
+
+/* work_injury's area wage from the rule data (《广东省工伤保险条例》 2019年修正):
+ * from 2019-07-01 the provincial previous-year average or the city's where
+ * that is higher, before then the city's.  Zhaoqing's test wages (6000 for
+ * 2018, 7000 for 2021) against the provincial 8310 of 2021: an injury on
+ * 2022-05-10 takes 8310 (full nursing 50 %: 4155.00), one on 2019-05-10 the
+ * city's 6000 (3000.00); the one-time subsidy is the own wage 9000 × 13
+ * months (grade 7, 第三十七条) = 117000.00 in both. */
+static void injury_area_wage_higher_of(void **state)
+{
+    (void)state;
+    char dir[64];
+    libsi_ruleset *rs = builtin_plus_user_rules(dir);
+    static const struct { const char *date, *nursing; } cases[] = {
+        {"2022-05-10", "4155.00"}, {"2019-05-10", "3000.00"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *const in[] = {"city", "zhaoqing", "injury_date", cases[i].date,
+                                  "disability_grade", "7", "own_wage", "9000",
+                                  "nursing_level", "full", NULL};
+        libsi_result *r = run_with(rs, "work_injury", in);
+        assert_string_equal(libsi_result_get(r, "nursing_care_monthly"), cases[i].nursing);
+        assert_string_equal(libsi_result_get(r, "one_time_disability_subsidy"), "117000.00");
+        libsi_result_free(r);
+    }
+    libsi_ruleset_free(rs);
+    remove_dir(dir);
+}
+
+/* unemployment_death takes the claim city's average wage from the rule data
+ * when the case does not give it (《广东省失业保险条例》第二十一条): with 7000
+ * for Zhaoqing 2025 in the user rules, a death on 2026-03-01 gives the
+ * amounts of the vector death-zq-7000, where 7000 is the input: funeral
+ * 3 × 7000 = 21000.00, survivors 6 × 7000 = 42000.00, total 63000.00, the
+ * month's benefit 1850 × 0.9 = 1665.00; without the override flag. */
+static void unemployment_death_wage_from_rules(void **state)
+{
+    (void)state;
+    char dir[64];
+    libsi_ruleset *rs = builtin_plus_user_rules(dir);
+    const char *const in[] = {"city", "zhaoqing", "death_date", "2026-03-01", NULL};
+    libsi_result *r = run_with(rs, "unemployment_death", in);
+    assert_string_equal(libsi_result_get(r, "funeral_subsidy"), "21000.00");
+    assert_string_equal(libsi_result_get(r, "survivor_payment"), "42000.00");
+    assert_string_equal(libsi_result_get(r, "total"), "63000.00");
+    assert_string_equal(libsi_result_get(r, "death_month_benefit"), "1665.00");
+    assert_false(libsi_result_flags(r) & LIBSI_FLAG_OVERRIDE);
+    libsi_result_free(r);
+    libsi_ruleset_free(rs);
+    remove_dir(dir);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -299,6 +467,10 @@ int main(void)
         cmocka_unit_test(one_more_month_summary),
         cmocka_unit_test(one_more_month_history),
         cmocka_unit_test(explanation_cites_documents),
+        cmocka_unit_test(adjustment_takes_guangdong_detail),
+        cmocka_unit_test(death_takes_income_from_rule_data),
+        cmocka_unit_test(injury_area_wage_higher_of),
+        cmocka_unit_test(unemployment_death_wage_from_rules),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

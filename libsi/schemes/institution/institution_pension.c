@@ -378,15 +378,12 @@ static int outputs(lsi_calc *k, const lsi_ip_case *p)
         {"transitional_pension", p->transitional}, {"account_pension", p->account},
         {"annuity_monthly", p->annuity}, {"new_method_total", p->new_total},
         {"transition_difference", supplement}, {"total", p->paid}};
+    const lsi_named_dec old[] = {
+        {"old_method_standard", p->old_standard}, {"old_method_percentage", p->percentage},
+        {"old_method_factor", p->factor}, {"excess_share", p->share}};
     if (rc == 0) rc = lsi_out_decs(k, out, sizeof out / sizeof out[0]);
     if (rc == 0) rc = lsi_out_text(k, "transition_rule", rule_names[p->rule]);
-    if (rc == 0 && p->compared) {
-        rc = lsi_out_dec(k, "old_method_standard", p->old_standard);
-        if (rc == 0) rc = lsi_out_dec(k, "old_method_percentage", p->percentage);
-        if (rc == 0) rc = lsi_out_dec(k, "old_method_factor", p->factor);
-        if (rc == 0) rc = lsi_out_dec(k, "excess_share", p->share);
-    }
-    return rc;
+    return rc == 0 && p->compared ? lsi_out_decs(k, old, sizeof old / sizeof old[0]) : rc;
 }
 
 static int run(lsi_calc *k)

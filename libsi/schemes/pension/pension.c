@@ -372,17 +372,15 @@ static int outputs(lsi_calc *k, pension_case *p)
 {
     lsi_dec shown;
     int rc = lsi_dec_round(p->z, &LSI_ROUND_INDEX_DISPLAY, &shown, NULL);
-    if (rc == 0) rc = lsi_out_dec(k, "average_index", shown);
-    if (rc == 0) rc = lsi_out_dec(k, "average_index_exact", p->z);
-    if (rc == 0) rc = lsi_out_dec(k, "account_balance", p->balance);
-    if (rc == 0) rc = lsi_out_dec(k, "calculation_base", p->c);
-    if (rc == 0) rc = lsi_out_dec(k, "basic_pension", p->basic);
-    if (rc == 0) rc = lsi_out_dec(k, "account_pension", p->account);
-    if (rc == 0) rc = lsi_out_dec(k, "transitional_pension", p->old_method);
-    if (rc == 0) rc = lsi_out_dec(k, "new_method_pension", p->new_method);
-    if (rc == 0) rc = lsi_out_dec(k, "transition_adjustment", p->adjustment);
-    if (rc == 0) rc = lsi_out_dec(k, "supplements", p->supplements);
-    return rc;
+    if (rc != 0)
+        return rc;
+    const lsi_named_dec out[] = {
+        {"average_index", shown}, {"average_index_exact", p->z},
+        {"account_balance", p->balance}, {"calculation_base", p->c},
+        {"basic_pension", p->basic}, {"account_pension", p->account},
+        {"transitional_pension", p->old_method}, {"new_method_pension", p->new_method},
+        {"transition_adjustment", p->adjustment}, {"supplements", p->supplements}};
+    return lsi_out_decs(k, out, sizeof out / sizeof out[0]);
 }
 
 static int run(lsi_calc *k)

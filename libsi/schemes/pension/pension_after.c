@@ -220,11 +220,10 @@ static int run_death(lsi_calc *k)
         return rc;
     inheritable_account(k, balance);
     rc = lsi_dec_add(funeral, survivors, &total);
-    if (rc == 0) rc = lsi_out_dec(k, "funeral_subsidy", funeral);
-    if (rc == 0) rc = lsi_out_dec(k, "survivor_months", months);
-    if (rc == 0) rc = lsi_out_dec(k, "survivor_pension", survivors);
-    if (rc == 0) rc = lsi_out_dec(k, "inheritable_account", balance);
-    return rc ? rc : lsi_out_dec(k, "total", total);
+    const lsi_named_dec out[] = {
+        {"funeral_subsidy", funeral}, {"survivor_months", months},
+        {"survivor_pension", survivors}, {"inheritable_account", balance}, {"total", total}};
+    return rc ? rc : lsi_out_decs(k, out, sizeof out / sizeof out[0]);
 }
 
 /* ---------------------------------------------------------- account */

@@ -117,8 +117,9 @@ int lsi_member_report(lsi_member_run *r, const lsi_member_totals *t)
             snprintf(year, sizeof year, "%d", rows[i].year);
             depleted = year;
         }
+    const lsi_named_dec out[] = {{"final_balance", rows[r->n_years - 1].fund},
+                                 {"person_years", (lsi_dec){py, 6}}};
     if (rc == 0) rc = lsi_out_text(k, "depletion_year", depleted);
-    if (rc == 0) rc = lsi_out_dec(k, "final_balance", rows[r->n_years - 1].fund);
-    if (rc == 0) rc = lsi_out_dec(k, "person_years", (lsi_dec){py, 6});
+    if (rc == 0) rc = lsi_out_decs(k, out, sizeof out / sizeof out[0]);
     return rc ? rc : table(k, rows, r->n_years);
 }

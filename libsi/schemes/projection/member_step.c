@@ -50,9 +50,10 @@ int lsi_member_worker_init(lsi_member_worker *w, lsi_member_run *r)
     int rc = lsi_kernel_init(&w->pension, r->k, &lsi_scheme_pension);
     /* Every allocation through the caller's allocator (libsi_ctx_new). */
     const libsi_allocator *a = &r->k->ctx->alloc;
-    if (rc == 0) rc = libsi_ctx_new(a, &w->ctx);
+    if (rc == 0 && libsi_ctx_new(a, &w->ctx) != 0) /* the run's context gets the message */
+        rc = lsi_fail(r->k->ctx, LIBSI_ENOMEM, "members", "out of memory");
     if (rc != 0)
-        return rc ? rc : LIBSI_ENOMEM;
+        return rc;
     w->cache = lsi_malloc(a, sizeof *w->cache);
     w->t = lsi_malloc(a, (size_t)r->n_years * sizeof *w->t);
     if (!w->cache || !w->t)

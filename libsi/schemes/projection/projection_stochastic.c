@@ -289,8 +289,8 @@ static void *work(void *arg)
     const libsi_allocator *a = &w->k.ctx->alloc; /* the caller's (worker_init) */
     lsi_path_values *v = lsi_malloc(a, sizeof *v);
     year_row *rows = lsi_malloc(a, LSI_MAX_YEARS * sizeof *rows);
-    if (!v || !rows)
-        w->err = LIBSI_ENOMEM;
+    if (!v || !rows) /* with its message: run_paths reports w->msg */
+        w->err = lsi_fail(w->k.ctx, LIBSI_ENOMEM, "paths", "out of memory");
     for (uint32_t path = w->first; w->err == 0 && path < (uint32_t)w->res->n_paths;
          path += w->step) {
         int n = 0;

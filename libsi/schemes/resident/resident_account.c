@@ -282,13 +282,16 @@ static int outputs(lsi_calc *k, const account *a, lsi_json *arr)
         return lsi_fail(k->ctx, LIBSI_ENOMEM, "schedule", "out of memory");
     int rc = lsi_out_text(k, "schedule", json);
     lsi_free(&k->ctx->alloc, json);
-    if (rc == 0) rc = lsi_out_dec(k, "balance", lsi_resident_fen(a->balance));
-    if (rc == 0) rc = lsi_out_dec(k, "contributions", lsi_resident_fen(a->contributions));
-    if (rc == 0) rc = lsi_out_dec(k, "subsidies", lsi_resident_fen(a->subsidies));
-    if (rc == 0) rc = lsi_out_dec(k, "collective", lsi_resident_fen(a->collective));
-    if (rc == 0) rc = lsi_out_dec(k, "interest", lsi_resident_fen(a->interest));
-    if (rc == 0) rc = lsi_out_dec(k, "contribution_years", lsi_dec_from_int(a->n));
-    return rc;
+    if (rc != 0)
+        return rc;
+    const lsi_named_dec out[] = {
+        {"balance", lsi_resident_fen(a->balance)},
+        {"contributions", lsi_resident_fen(a->contributions)},
+        {"subsidies", lsi_resident_fen(a->subsidies)},
+        {"collective", lsi_resident_fen(a->collective)},
+        {"interest", lsi_resident_fen(a->interest)},
+        {"contribution_years", lsi_dec_from_int(a->n)}};
+    return lsi_out_decs(k, out, sizeof out / sizeof out[0]);
 }
 
 static int run(lsi_calc *k)

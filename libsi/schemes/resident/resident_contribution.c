@@ -263,14 +263,17 @@ static int outputs(lsi_calc *k, const lsi_resident_year *y)
     lsi_dec gov;
     int rc = lsi_dec_add(y->proxy, y->subsidy, &gov);
     if (rc == 0 && y->grade > 0) rc = lsi_out_dec(k, "grade", lsi_dec_from_int(y->grade));
-    if (rc == 0) rc = lsi_out_dec(k, "contribution", lsi_resident_fen(y->amount));
-    if (rc == 0) rc = lsi_out_dec(k, "personal_contribution", lsi_resident_fen(y->personal));
-    if (rc == 0) rc = lsi_out_dec(k, "government_proxy_payment", lsi_resident_fen(y->proxy));
-    if (rc == 0) rc = lsi_out_dec(k, "government_subsidy", lsi_resident_fen(y->subsidy));
-    if (rc == 0) rc = lsi_out_dec(k, "government_total", lsi_resident_fen(gov));
-    if (rc == 0) rc = lsi_out_dec(k, "collective_subsidy", lsi_resident_fen(y->collective));
-    if (rc == 0) rc = lsi_out_dec(k, "account_credit", lsi_resident_fen(y->credit));
-    return rc;
+    if (rc != 0)
+        return rc;
+    const lsi_named_dec out[] = {
+        {"contribution", lsi_resident_fen(y->amount)},
+        {"personal_contribution", lsi_resident_fen(y->personal)},
+        {"government_proxy_payment", lsi_resident_fen(y->proxy)},
+        {"government_subsidy", lsi_resident_fen(y->subsidy)},
+        {"government_total", lsi_resident_fen(gov)},
+        {"collective_subsidy", lsi_resident_fen(y->collective)},
+        {"account_credit", lsi_resident_fen(y->credit)}};
+    return lsi_out_decs(k, out, sizeof out / sizeof out[0]);
 }
 
 static int run(lsi_calc *k)

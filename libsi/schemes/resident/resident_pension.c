@@ -179,15 +179,15 @@ static int old_area(lsi_calc *k, resident_case *p)
 {
     bool on;
     p->old_area = lsi_dec_from_int(0);
-    int rc = lsi_in_bool(k, "old_area", &on);
-    if (rc != 0 || !on)
-        return rc;
+    lsi_in_bool(k, "old_area", &on); /* always 0: a bool has a default (calc.c) */
+    if (!on)
+        return 0;
     lsi_step(k, "old_area_supplement", "Old-revolutionary-area supplement (老区补助)",
              "肇庆市人力资源和社会保障事业发展“十四五”规划 (落实老区城乡居民基本养老保险补助); "
              "amount not found: the case gives old_area_supplement",
              "supplement = resident.supplement.old_area (or the case's old_area_supplement)");
-    rc = lsi_param_or_input(k, "resident.supplement.old_area", p->date, "old_area_supplement",
-                            &p->old_area);
+    int rc = lsi_param_or_input(k, "resident.supplement.old_area", p->date, "old_area_supplement",
+                                &p->old_area);
     lsi_step_result(k, p->old_area);
     return rc;
 }
@@ -279,22 +279,23 @@ static int read_case(lsi_calc *k, resident_case *p)
 
 static int outputs(lsi_calc *k, const resident_case *p)
 {
+    const lsi_named_dec years[] = {
+        {"required_years", lsi_dec_from_int(p->required)},
+        {"years_short", lsi_dec_from_int(p->eligible ? 0 : p->required - p->years)}};
     int rc = lsi_out_bool(k, "eligible", p->eligible);
-    if (rc == 0) rc = lsi_out_dec(k, "required_years", lsi_dec_from_int(p->required));
-    if (rc == 0) rc = lsi_out_dec(k, "years_short", lsi_dec_from_int(
-                          p->eligible ? 0 : p->required - p->years));
+    if (rc == 0) rc = lsi_out_decs(k, years, sizeof years / sizeof years[0]);
     if (rc == 0) rc = lsi_out_month(k, "first_month", p->start_month);
     if (rc != 0 || !p->eligible)
         return rc;
-    rc = lsi_out_dec(k, "basic_pension", lsi_resident_fen(p->basic));
-    if (rc == 0) rc = lsi_out_dec(k, "national_minimum", lsi_resident_fen(p->national));
-    if (rc == 0) rc = lsi_out_dec(k, "long_contribution_supplement", lsi_resident_fen(p->long_supp));
-    if (rc == 0) rc = lsi_out_dec(k, "age_65_supplement", lsi_resident_fen(p->age65));
-    if (rc == 0) rc = lsi_out_dec(k, "old_area_supplement", lsi_resident_fen(p->old_area));
-    if (rc == 0) rc = lsi_out_dec(k, "account_pension", p->account);
-    if (rc == 0) rc = lsi_out_dec(k, "divisor", p->divisor);
-    if (rc == 0) rc = lsi_out_dec(k, "total", lsi_resident_fen(p->total));
-    return rc;
+    const lsi_named_dec out[] = {
+        {"basic_pension", lsi_resident_fen(p->basic)},
+        {"national_minimum", lsi_resident_fen(p->national)},
+        {"long_contribution_supplement", lsi_resident_fen(p->long_supp)},
+        {"age_65_supplement", lsi_resident_fen(p->age65)},
+        {"old_area_supplement", lsi_resident_fen(p->old_area)},
+        {"account_pension", p->account}, {"divisor", p->divisor},
+        {"total", lsi_resident_fen(p->total)}};
+    return lsi_out_decs(k, out, sizeof out / sizeof out[0]);
 }
 
 static int run(lsi_calc *k)

@@ -256,21 +256,22 @@ static int outputs(lsi_calc *k, switch_case *s)
     lsi_dec extra, gain, forgone, years;
     bool recovers;
     int rc = recovery(k, s, &extra, &gain, &forgone, &years, &recovers);
-    if (rc == 0) rc = lsi_out_dec(k, "resident_pension", lsi_resident_fen(s->res_pension));
     if (rc == 0) rc = lsi_out_bool(k, "resident_eligible", s->res_eligible);
     if (rc == 0 && s->res_start) rc = lsi_out_month(k, "resident_first_month", s->res_start);
-    if (rc == 0) rc = lsi_out_dec(k, "resident_cost", lsi_resident_fen(s->res_cost));
-    if (rc == 0) rc = lsi_out_dec(k, "employee_pension", lsi_resident_fen(s->emp_pension));
     if (rc == 0) rc = lsi_out_bool(k, "employee_eligible", s->emp_eligible);
     if (rc == 0) rc = lsi_out_month(k, "employee_retirement_month", s->emp_start);
-    if (rc == 0) rc = lsi_out_dec(k, "employee_months", lsi_dec_from_int(s->emp_months));
-    if (rc == 0) rc = lsi_out_dec(k, "employee_cost", lsi_resident_fen(s->emp_cost));
-    if (rc == 0) rc = lsi_out_dec(k, "average_index", s->index);
-    if (rc == 0) rc = lsi_out_dec(k, "extra_cost", lsi_resident_fen(extra));
-    if (rc == 0) rc = lsi_out_dec(k, "monthly_gain", lsi_resident_fen(gain));
-    if (rc == 0) rc = lsi_out_dec(k, "resident_pension_forgone", lsi_resident_fen(forgone));
     if (rc == 0 && recovers) rc = lsi_out_dec(k, "years_to_recover", years);
-    return rc;
+    if (rc != 0)
+        return rc;
+    const lsi_named_dec out[] = {
+        {"resident_pension", lsi_resident_fen(s->res_pension)},
+        {"resident_cost", lsi_resident_fen(s->res_cost)},
+        {"employee_pension", lsi_resident_fen(s->emp_pension)},
+        {"employee_months", lsi_dec_from_int(s->emp_months)},
+        {"employee_cost", lsi_resident_fen(s->emp_cost)}, {"average_index", s->index},
+        {"extra_cost", lsi_resident_fen(extra)}, {"monthly_gain", lsi_resident_fen(gain)},
+        {"resident_pension_forgone", lsi_resident_fen(forgone)}};
+    return lsi_out_decs(k, out, sizeof out / sizeof out[0]);
 }
 
 static int read_case(lsi_calc *k, switch_case *s)

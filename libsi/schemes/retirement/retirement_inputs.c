@@ -61,10 +61,10 @@ int lsi_check_career_months(lsi_calc *k, const char *input, int64_t months, int 
 int lsi_in_retirement_facts(lsi_calc *k, bool *facts, bool *far)
 {
     *facts = lsi_in_present(k, "birth_date") || lsi_in_present(k, "retirement_group");
-    int rc = lsi_in_bool(k, "far_from_retirement", far);
-    if (rc == 0 && *facts && *far)
+    lsi_in_bool(k, "far_from_retirement", far); /* always 0: a bool has a default (calc.c) */
+    if (*facts && *far)
         return lsi_in_invalid(k, "far_from_retirement",
                               "give birth_date and retirement_group, or far_from_retirement=true, "
                               "not both");
-    return rc;
+    return 0;
 }

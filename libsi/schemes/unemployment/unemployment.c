@@ -249,12 +249,12 @@ static int outputs(lsi_calc *k, const claim *c, lsi_dec first, lsi_dec total, ls
         return lsi_fail(k->ctx, LIBSI_ENOMEM, "schedule", "out of memory");
     int rc = lsi_out_text(k, "schedule", json);
     lsi_free(&k->ctx->alloc, json);
-    if (rc == 0) rc = lsi_out_dec(k, "monthly_benefit", first);
-    if (rc == 0) rc = lsi_out_dec(k, "benefit_months", lsi_dec_from_int(c->months));
-    if (rc == 0) rc = lsi_out_dec(k, "total_benefit", total);
+    const lsi_named_dec out[] = {
+        {"monthly_benefit", first}, {"benefit_months", lsi_dec_from_int(c->months)},
+        {"total_benefit", total}, {"months_from_contributions", lsi_dec_from_int(c->earned)}};
+    if (rc == 0) rc = lsi_out_decs(k, out, sizeof out / sizeof out[0]);
     if (rc == 0) rc = lsi_out_text(k, "eligible", c->months > 0 ? "true" : "false");
     if (rc == 0) rc = lsi_out_text(k, "extended_to_retirement", c->extended ? "true" : "false");
-    if (rc == 0) rc = lsi_out_dec(k, "months_from_contributions", lsi_dec_from_int(c->earned));
     if (rc == 0)
         rc = lsi_out_text(k, "medical_insurance", c->months > 0 ? "paid by the fund" : "—");
     if (rc == 0 && c->retirement_month >= 0)

@@ -87,10 +87,9 @@ static int run_death(lsi_calc *k)
     if (rc == 0) rc = survivor_payment(k, wage, date, &survivors);
     if (rc == 0) rc = death_month_benefit(k, date, &month);
     if (rc == 0) rc = lsi_dec_add(funeral, survivors, &total);
-    if (rc == 0) rc = lsi_out_dec(k, "funeral_subsidy", funeral);
-    if (rc == 0) rc = lsi_out_dec(k, "survivor_payment", survivors);
-    if (rc == 0) rc = lsi_out_dec(k, "total", total);
-    return rc ? rc : lsi_out_dec(k, "death_month_benefit", month);
+    const lsi_named_dec out[] = {{"funeral_subsidy", funeral}, {"survivor_payment", survivors},
+                                 {"total", total}, {"death_month_benefit", month}};
+    return rc ? rc : lsi_out_decs(k, out, sizeof out / sizeof out[0]);
 }
 
 /* ----------------------------------------------------------- refund */

@@ -333,15 +333,15 @@ static int employment_subsidy(lsi_calc *k, lsi_dec wage, int grade, int term, ls
 /* terminated=true needs termination_date, and the reverse. */
 static int read_termination(lsi_calc *k, const lsi_injury *j, bool *terminated, int *term)
 {
-    int rc = lsi_in_bool(k, "terminated", terminated);
+    lsi_in_bool(k, "terminated", terminated); /* always 0: a bool has a default (calc.c) */
     bool dated = lsi_in_present(k, "termination_date");
-    if (rc == 0 && *terminated && !dated)
+    if (*terminated && !dated)
         return lsi_in_invalid(k, "termination_date",
                               "required when terminated=true: the day the labour relation ended, "
                               "YYYY-MM-DD on or after injury_date, e.g. termination_date=2026-01-01");
-    if (rc == 0 && !*terminated && dated)
+    if (!*terminated && dated)
         return lsi_in_invalid(k, "terminated", "termination_date given: set terminated=true");
-    if (rc == 0 && dated) rc = lsi_in_date(k, "termination_date", term);
+    int rc = dated ? lsi_in_date(k, "termination_date", term) : 0;
     if (rc == 0 && dated && *term < j->date) {
         char day[11];
         lsi_date_format(j->date, day);
@@ -405,23 +405,23 @@ static int read_grade(lsi_calc *k, int *grade)
 static int check_combination(lsi_calc *k, bool death, int grade, int nursing)
 {
     bool terminated;
-    int rc = lsi_in_bool(k, "terminated", &terminated);
-    if (rc == 0 && death && grade > 0)
+    lsi_in_bool(k, "terminated", &terminated); /* always 0: a bool has a default (calc.c) */
+    if (death && grade > 0)
         return lsi_in_invalid(k, "disability_grade",
                               "a death case takes no disability grade (the death of a grade 1–4 "
                               "pensioner, 第三十九条第三款, is not modelled)");
-    if (rc == 0 && death && (nursing > 0 || terminated))
+    if (death && (nursing > 0 || terminated))
         return lsi_in_invalid(k, nursing > 0 ? "nursing_level" : "terminated",
                               "not applicable to a death case");
-    if (rc == 0 && !death && lsi_in_present(k, "dependants"))
+    if (!death && lsi_in_present(k, "dependants"))
         return lsi_in_invalid(k, "dependants", "dependants need death=true");
-    if (rc == 0 && !death && lsi_in_present(k, "death_date"))
+    if (!death && lsi_in_present(k, "death_date"))
         return lsi_in_invalid(k, "death_date", "death_date needs death=true");
-    if (rc == 0 && grade == 0 && nursing > 0)
+    if (grade == 0 && nursing > 0)
         return lsi_in_invalid(k, "nursing_level",
                               "nursing care needs a disability_grade (1 to 10, e.g. "
                               "disability_grade=3)");
-    return rc;
+    return 0;
 }
 
 static int disability(lsi_calc *k, const lsi_injury *j, int grade, int nursing, benefits *b)
@@ -438,22 +438,18 @@ static const char *const clamp_names[] = {"none", "floor", "ceiling"};
 
 static int outputs(lsi_calc *k, const lsi_injury *j, const benefits *b)
 {
-    int rc = lsi_out_dec(k, "own_wage_used", j->own_wage);
-    if (rc == 0) rc = lsi_out_text(k, "own_wage_clamp", clamp_names[b->clamp]);
-    if (rc == 0) rc = lsi_out_dec(k, "one_time_disability_subsidy", b->subsidy);
-    if (rc == 0) rc = lsi_out_dec(k, "disability_allowance_monthly", b->allowance);
-    if (rc == 0) rc = lsi_out_dec(k, "nursing_care_monthly", b->nursing);
-    if (rc == 0) rc = lsi_out_dec(k, "one_time_medical_subsidy", b->medical);
-    if (rc == 0) rc = lsi_out_dec(k, "one_time_employment_subsidy", b->employment);
-    if (rc == 0) rc = lsi_out_dec(k, "one_time_death_subsidy", b->death.subsidy);
-    if (rc == 0) rc = lsi_out_dec(k, "funeral_subsidy", b->death.funeral);
-    if (rc == 0) rc = lsi_out_dec(k, "dependants_pension_monthly", b->death.dependants);
-    if (rc == 0 && lsi_in_present(k, "suspension_months")) {
-        rc = lsi_out_dec(k, "suspension_months_max", lsi_dec_from_int(b->suspension_max));
-        if (rc == 0)
-            rc = lsi_out_dec(k, "suspension_months_paid", lsi_dec_from_int(b->suspension_paid));
-    }
-    return rc;
+    const lsi_named_dec out[] = {
+        {"own_wage_used", j->own_wage}, {"one_time_disability_subsidy", b->subsidy},
+        {"disability_allowance_monthly", b->allowance}, {"nursing_care_monthly", b->nursing},
+        {"one_time_medical_subsidy", b->medical}, {"one_time_employment_subsidy", b->employment},
+        {"one_time_death_subsidy", b->death.subsidy}, {"funeral_subsidy", b->death.funeral},
+        {"dependants_pension_monthly", b->death.dependants},
+        /* only when suspension_months is given (n below) */
+        {"suspension_months_max", lsi_dec_from_int(b->suspension_max)},
+        {"suspension_months_paid", lsi_dec_from_int(b->suspension_paid)}};
+    size_t n = sizeof out / sizeof out[0] - (lsi_in_present(k, "suspension_months") ? 0 : 2);
+    int rc = lsi_out_text(k, "own_wage_clamp", clamp_names[b->clamp]);
+    return rc ? rc : lsi_out_decs(k, out, n);
 }
 
 static int run(lsi_calc *k)
