@@ -19,6 +19,8 @@ struct libsi_batch {
     libsi_trace_level level;
     size_t n_columns;
     int16_t *column_field;        /* the input slot of each column */
+    int16_t *required;            /* the slots of the required inputs */
+    size_t n_required;
     lsi_in *defaults, *in;
     lsi_out *out;
     const char **values;          /* formatted outputs of the row (hash, JSON) */
@@ -66,13 +68,18 @@ static int slots(libsi_batch *b, lsi_arena *keep)
 {
     const lsi_scheme *s = b->scheme;
     b->column_field = lsi_arena_alloc(keep, (b->n_columns + 1) * sizeof *b->column_field);
+    b->required = lsi_arena_alloc(keep, (s->n_inputs + 1) * sizeof *b->required);
     b->defaults = lsi_arena_alloc(keep, (s->n_inputs + 1) * sizeof *b->defaults);
     b->in = lsi_arena_alloc(keep, (s->n_inputs + 1) * sizeof *b->in);
     b->out = lsi_arena_alloc(keep, (s->n_outputs + 1) * sizeof *b->out);
     b->values = lsi_arena_alloc(keep, (s->n_outputs + 1) * sizeof *b->values);
     b->format_buf = lsi_arena_alloc(keep, (s->n_outputs + 1) * CELL_MAX);
-    if (!b->column_field || !b->defaults || !b->in || !b->out || !b->values || !b->format_buf)
+    if (!b->column_field || !b->required || !b->defaults || !b->in || !b->out || !b->values ||
+        !b->format_buf)
         return lsi_fail(b->ctx, LIBSI_ENOMEM, "batch", "out of memory");
+    for (size_t i = 0; i < s->n_inputs; i++)
+        if (s->inputs[i].required)
+            b->required[b->n_required++] = (int16_t)i;
     lsi_in_defaults(s, b->defaults);
     lsi_scheme_order(s, b->in_order, b->out_order);
     return 0;
@@ -164,7 +171,10 @@ static int row_inputs(libsi_batch *b, const char *const *cells)
             return lsi_in_type_error(b->ctx, f, text, why);
         in->given = true;
     }
-    return lsi_in_required(b->ctx, s, b->in);
+    for (size_t i = 0; i < b->n_required; i++) /* fixed when the batch was prepared */
+        if (!b->in[b->required[i]].given)
+            return lsi_in_required(b->ctx, s, b->in); /* the error naming the first missing */
+    return 0;
 }
 
 static lsi_view row_view(libsi_batch *b)

@@ -183,11 +183,6 @@ const char *lsi_in_text(lsi_calc *k, const char *name)
     return in ? in->text : NULL;
 }
 
-bool lsi_in_present(lsi_calc *k, const char *name)
-{
-    return lsi_in_text(k, name) != NULL;
-}
-
 /* The message names the input, the value given (as the caller wrote it) and,
  * from `fmt`, what is expected. */
 int lsi_in_invalid(lsi_calc *k, const char *name, const char *fmt, ...)
@@ -225,7 +220,7 @@ static inline __attribute__((always_inline)) const lsi_in *typed(lsi_calc *k, co
 
 #define T(x) (1u << LIBSI_TYPE_##x)
 
-int lsi_in_dec(lsi_calc *k, const char *name, lsi_dec *out)
+int lsi_in_dec_named(lsi_calc *k, const char *name, lsi_dec *out)
 {
     const lsi_in *raw, *in = typed(k, name, T(DECIMAL) | T(INTEGER), &raw);
     if (in) {
@@ -237,7 +232,7 @@ int lsi_in_dec(lsi_calc *k, const char *name, lsi_dec *out)
     return lsi_dec_parse(raw->text, out, NULL) == 0 ? 0 : lsi_in_invalid(k, name, "invalid decimal");
 }
 
-int lsi_in_int(lsi_calc *k, const char *name, int64_t *out)
+int lsi_in_int_named(lsi_calc *k, const char *name, int64_t *out)
 {
     lsi_dec d;
     int rc = lsi_in_dec(k, name, &d);
@@ -247,7 +242,7 @@ int lsi_in_int(lsi_calc *k, const char *name, int64_t *out)
     return rc;
 }
 
-int lsi_in_month(lsi_calc *k, const char *name, int *month_index)
+int lsi_in_month_named(lsi_calc *k, const char *name, int *month_index)
 {
     const lsi_in *raw, *in = typed(k, name, T(MONTH), &raw);
     if (in) {
@@ -260,7 +255,7 @@ int lsi_in_month(lsi_calc *k, const char *name, int *month_index)
                                                          : lsi_in_invalid(k, name, "expected YYYY-MM");
 }
 
-int lsi_in_date(lsi_calc *k, const char *name, int *ymd)
+int lsi_in_date_named(lsi_calc *k, const char *name, int *ymd)
 {
     const lsi_in *raw, *in = typed(k, name, T(DATE), &raw);
     if (in) {
@@ -273,14 +268,14 @@ int lsi_in_date(lsi_calc *k, const char *name, int *ymd)
                                                       : lsi_in_invalid(k, name, "expected a date");
 }
 
-int lsi_in_bool(lsi_calc *k, const char *name, bool *out)
+int lsi_in_bool_named(lsi_calc *k, const char *name, bool *out)
 {
     const lsi_in *raw, *in = typed(k, name, T(BOOL), &raw);
     *out = in ? in->v.b : raw && strcmp(raw->text, "true") == 0;
     return 0;
 }
 
-int lsi_in_choice(lsi_calc *k, const char *name, int *index)
+int lsi_in_choice_named(lsi_calc *k, const char *name, int *index)
 {
     const libsi_field *f = NULL;
     const lsi_in *in = in_of(k, name, &f);
@@ -409,7 +404,7 @@ static __attribute__((noinline)) int param_resolve(lsi_calc *k, const char *name
     return resolve(k, &q, r, flags);
 }
 
-int lsi_param_static(lsi_calc *k, const char *name, int date, lsi_dec *out)
+int lsi_param_read(lsi_calc *k, const char *name, int date, lsi_dec *out)
 {
     const lsi_rule *r;
     unsigned flags;
@@ -687,17 +682,17 @@ static __attribute__((noinline)) void record_rounding(lsi_calc *k, lsi_dec exact
         s->has |= LSI_T_RESIDUE;
 }
 
-static __attribute__((noinline)) int round_failed(lsi_calc *k, int rc, const lsi_rounding *rule)
+int lsi_step_round_failed(lsi_calc *k, int rc, const lsi_rounding *rule)
 {
     return lsi_fail(k->ctx, rc, rule->name, "rounding by %s: value out of range", rule->name);
 }
 
-int lsi_step_round(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec *out)
+int lsi_step_round_traced(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec *out)
 {
     unsigned flags = 0;
     int rc = lsi_dec_round(exact, rule, out, &flags);
     if (rc != 0)
-        return round_failed(k, rc, rule);
+        return lsi_step_round_failed(k, rc, rule);
     if (k->step)
         record_rounding(k, exact, rule, *out);
     if (flags)
@@ -784,7 +779,7 @@ int lsi_out_bool(lsi_calc *k, const char *name, bool v)
     return 0;
 }
 
-static int out_int(lsi_calc *k, const char *name, lsi_out_kind kind, int v)
+int lsi_out_int_named(lsi_calc *k, const char *name, lsi_out_kind kind, int v)
 {
     lsi_out *o = out_slot(k, name);
     if (!o)
@@ -794,23 +789,13 @@ static int out_int(lsi_calc *k, const char *name, lsi_out_kind kind, int v)
     return 0;
 }
 
-int lsi_out_month(lsi_calc *k, const char *name, int month_index)
-{
-    return out_int(k, name, LSI_OUT_MONTH, month_index);
-}
-
-int lsi_out_age(lsi_calc *k, const char *name, int months)
-{
-    return out_int(k, name, LSI_OUT_AGE, months);
-}
-
-int lsi_out_dec(lsi_calc *k, const char *name, lsi_dec v)
+int lsi_out_dec_named(lsi_calc *k, const char *name, const lsi_dec *v)
 {
     lsi_out *o = out_slot(k, name);
     if (!o)
         return LIBSI_EINTERNAL;
     o->kind = LSI_OUT_DEC;
-    o->dec = v;
+    o->dec = *v;
     return 0;
 }
 
@@ -948,11 +933,10 @@ static bool is_city(const libsi_field *f)
 /* The place of the case, from its city input (none: the nation). */
 static int resolve_city(lsi_calc *k)
 {
+    const libsi_field *f = NULL;
+    const lsi_in *in = in_of(k, "city", &f); /* the name cache: no scan per row */
     k->place = NULL;
-    for (size_t i = 0; i < k->scheme->n_inputs; i++)
-        if (is_city(&k->scheme->inputs[i]) && k->in[i].text)
-            return find_city(k, k->in[i].text);
-    return 0;
+    return in && in->text && is_city(f) ? find_city(k, in->text) : 0;
 }
 
 int lsi_calc_canonicalise(lsi_calc *k)

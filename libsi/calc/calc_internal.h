@@ -177,16 +177,105 @@ int lsi_calc_canonicalise(lsi_calc *k);
  * kernel; k->in must be filled. */
 int lsi_calc_run(lsi_calc *k);
 
-/* ---- inputs (already checked against the schema when these run) ---- */
+/* ---- the hit path of the name caches (issue #10) ----
+ * A kernel's read or write of a field by name is, on the hit, a multiply, a
+ * load and a compare inlined at the call: the probe of the name's address in
+ * the cache (a name not cached yet: calc.c's field_slot finds and keeps it). */
+static inline int lsi_name_hit(const lsi_name_cache *c, const char *name)
+{
+    if (!c)
+        return -1;
+    size_t h = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 57);
+    for (const char *key; (key = c->key[h]) != name; h = (h + 1) & (LSI_NAME_SLOTS - 1))
+        if (!key) /* at most 3/4 of the slots in use: a probe ends */
+            return -1;
+    return c->slot[h];
+}
+_Static_assert(LSI_NAME_SLOTS == 128, "lsi_name_hit gives 7 bits");
+
+/* The typed slot of input `name` when its first probe hits, it is present
+ * and its field's type is one of `types` (a bit per libsi_type); else NULL:
+ * the caller takes the general path. */
+static inline const lsi_in *lsi_in_hit(lsi_calc *k, const char *name, unsigned types)
+{
+    int i = lsi_name_hit(k->in_names, name);
+    if (i < 0)
+        return NULL;
+    const lsi_in *in = &k->in[i];
+    return in->text && in->typed && (types & (1u << k->scheme->inputs[i].type)) ? in : NULL;
+}
+
+/* ---- inputs (already checked against the schema when these run) ----
+ * Each reader is an inline hit path over its general routine (_named). */
 const char *lsi_in_text(lsi_calc *k, const char *name); /* NULL when absent */
-bool lsi_in_present(lsi_calc *k, const char *name);
-int lsi_in_dec(lsi_calc *k, const char *name, lsi_dec *out);
-int lsi_in_int(lsi_calc *k, const char *name, int64_t *out);
-int lsi_in_month(lsi_calc *k, const char *name, int *month_index);
-int lsi_in_date(lsi_calc *k, const char *name, int *ymd);
-int lsi_in_bool(lsi_calc *k, const char *name, bool *out);
+int lsi_in_dec_named(lsi_calc *k, const char *name, lsi_dec *out);
+int lsi_in_month_named(lsi_calc *k, const char *name, int *month_index);
+int lsi_in_date_named(lsi_calc *k, const char *name, int *ymd);
+
+static inline bool lsi_in_present(lsi_calc *k, const char *name)
+{
+    int i = lsi_name_hit(k->in_names, name);
+    return i >= 0 ? k->in[i].text != NULL : lsi_in_text(k, name) != NULL;
+}
+
+static inline int lsi_in_dec(lsi_calc *k, const char *name, lsi_dec *out)
+{
+    const lsi_in *in = lsi_in_hit(k, name, (1u << LIBSI_TYPE_DECIMAL) | (1u << LIBSI_TYPE_INTEGER));
+    if (!in)
+        return lsi_in_dec_named(k, name, out);
+    *out = in->v.dec;
+    return 0;
+}
+
+static inline int lsi_in_month(lsi_calc *k, const char *name, int *month_index)
+{
+    const lsi_in *in = lsi_in_hit(k, name, 1u << LIBSI_TYPE_MONTH);
+    if (!in)
+        return lsi_in_month_named(k, name, month_index);
+    *month_index = in->v.month;
+    return 0;
+}
+
+static inline int lsi_in_date(lsi_calc *k, const char *name, int *ymd)
+{
+    const lsi_in *in = lsi_in_hit(k, name, 1u << LIBSI_TYPE_DATE);
+    if (!in)
+        return lsi_in_date_named(k, name, ymd);
+    *ymd = in->v.ymd;
+    return 0;
+}
+
+int lsi_in_int_named(lsi_calc *k, const char *name, int64_t *out);
+int lsi_in_bool_named(lsi_calc *k, const char *name, bool *out);
+int lsi_in_choice_named(lsi_calc *k, const char *name, int *index);
+
+static inline int lsi_in_int(lsi_calc *k, const char *name, int64_t *out)
+{
+    const lsi_in *in = lsi_in_hit(k, name, 1u << LIBSI_TYPE_INTEGER);
+    if (!in || in->v.dec.scale != 0 || !lsi_dec_fits64(in->v.dec.coef))
+        return lsi_in_int_named(k, name, out);
+    *out = (int64_t)in->v.dec.coef; /* lsi_dec_to_int64 of a whole number */
+    return 0;
+}
+
+static inline int lsi_in_bool(lsi_calc *k, const char *name, bool *out)
+{
+    const lsi_in *in = lsi_in_hit(k, name, 1u << LIBSI_TYPE_BOOL);
+    if (!in)
+        return lsi_in_bool_named(k, name, out);
+    *out = in->v.b;
+    return 0;
+}
+
 /* Index of the value among the field's choices. */
-int lsi_in_choice(lsi_calc *k, const char *name, int *index);
+static inline int lsi_in_choice(lsi_calc *k, const char *name, int *index)
+{
+    const lsi_in *in = lsi_in_hit(k, name, 1u << LIBSI_TYPE_ENUM);
+    if (!in || in->v.choice < 0)
+        return lsi_in_choice_named(k, name, index);
+    *index = in->v.choice;
+    return 0;
+}
 /* The document an input carries: `value` itself when it spans lines, else the
  * file it names, read into k->arena (input_file.c).  Errors name `field`. */
 int lsi_in_text_or_file(lsi_calc *k, const char *field, const char *value, char **text);
@@ -199,7 +288,26 @@ int lsi_in_invalid(lsi_calc *k, const char *name, const char *fmt, ...)
  * record it, with provenance, in the current step.  `name` must have static
  * storage (it keys the resolution cache by address): lsi_param() accepts only
  * a string literal; lsi_param_static() takes a pointer into a static table. */
-int lsi_param_static(lsi_calc *k, const char *name, int date, lsi_dec *out);
+int lsi_param_read(lsi_calc *k, const char *name, int date, lsi_dec *out);
+/* Inline hit path (issue #10): without a trace, the frame of the last read
+ * holds (place, date, known_on, carry_forward) and the name's first probe is
+ * `name` — the rule bound once per frame is read with no call. */
+static inline __attribute__((always_inline)) int lsi_param_static(lsi_calc *k, const char *name,
+                                                                  int date, lsi_dec *out)
+{
+    const lsi_rule_cache *c = k->rules;
+    const lsi_rule_frame *f = c ? c->last : NULL;
+    if (!f || k->step || f->date != date || f->place != k->place || f->gen != c->gen ||
+        f->known_on != k->known_on || f->carry_forward != k->carry_forward)
+        return lsi_param_read(k, name, date, out);
+    size_t i = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 58);
+    for (const char *n; (n = f->name[i]) != name; i = (i + 1) & (LSI_FRAME_NAMES - 1))
+        if (!n) /* not in the frame yet: the lookup fills it */
+            return lsi_param_read(k, name, date, out);
+    *out = f->rule[i]->value;
+    k->flags |= f->flags[i];
+    return 0;
+}
 #define lsi_param(k, name, date, out) lsi_param_static((k), "" name "", (date), (out))
 
 /* A rule value as it was known on `known_on` (YYYYMMDD; 0 sees everything),
@@ -325,8 +433,22 @@ static inline void lsi_step_result(lsi_calc *k, lsi_dec v)
 }
 
 /* Round `exact` by the named rule and record exact value, rule, result and
- * residue (result − exact). */
-int lsi_step_round(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec *out);
+ * residue (result − exact).  Inline without a trace (issue #10): the rounding
+ * and its flag; the recording and the error are the general routine's. */
+int lsi_step_round_traced(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule, lsi_dec *out);
+int lsi_step_round_failed(lsi_calc *k, int rc, const lsi_rounding *rule);
+static inline int lsi_step_round(lsi_calc *k, lsi_dec exact, const lsi_rounding *rule,
+                                 lsi_dec *out)
+{
+    if (k->step)
+        return lsi_step_round_traced(k, exact, rule, out);
+    unsigned flags = 0;
+    int rc = lsi_dec_round(exact, rule, out, &flags);
+    if (rc != 0)
+        return lsi_step_round_failed(k, rc, rule);
+    k->flags |= flags; /* lsi_step_flag without a step */
+    return 0;
+}
 
 /* Round the exact quotient num / den once by the named rule and record it. */
 int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding *rule,
@@ -342,10 +464,39 @@ int lsi_step_times_rule_static(lsi_calc *k, lsi_dec amount, const char *name, in
     lsi_step_times_rule_static((k), (amount), "" name "", (date), (out))
 
 /* ---- outputs ---- */
-int lsi_out_dec(lsi_calc *k, const char *name, lsi_dec v);
+int lsi_out_dec_named(lsi_calc *k, const char *name, const lsi_dec *v);
+/* Inline hit path (issue #10): the slot by the name cache's first probe. */
+static inline __attribute__((always_inline)) int lsi_out_dec(lsi_calc *k, const char *name,
+                                                             lsi_dec v)
+{
+    int i = lsi_name_hit(k->out_names, name);
+    if (i < 0)
+        return lsi_out_dec_named(k, name, &v);
+    k->out[i].kind = LSI_OUT_DEC;
+    k->out[i].dec = v;
+    return 0;
+}
 int lsi_out_text(lsi_calc *k, const char *name, const char *text);
-int lsi_out_month(lsi_calc *k, const char *name, int month_index); /* "YYYY-MM" */
-int lsi_out_age(lsi_calc *k, const char *name, int months);        /* "60y8m" */
+int lsi_out_int_named(lsi_calc *k, const char *name, lsi_out_kind kind, int v);
+static inline int lsi_out_int(lsi_calc *k, const char *name, lsi_out_kind kind, int v)
+{
+    int i = lsi_name_hit(k->out_names, name);
+    if (i < 0)
+        return lsi_out_int_named(k, name, kind, v);
+    k->out[i].kind = kind;
+    k->out[i].month = v;
+    return 0;
+}
+
+static inline int lsi_out_month(lsi_calc *k, const char *name, int month_index) /* "YYYY-MM" */
+{
+    return lsi_out_int(k, name, LSI_OUT_MONTH, month_index);
+}
+
+static inline int lsi_out_age(lsi_calc *k, const char *name, int months) /* "60y8m" */
+{
+    return lsi_out_int(k, name, LSI_OUT_AGE, months);
+}
 int lsi_out_bool(lsi_calc *k, const char *name, bool v);           /* "true" / "false" */
 
 /* Each named value as a decimal output, in order; the first error stops. */

@@ -44,9 +44,10 @@ static i128 pow10_i128(int n)
 /* 10^0 … 10^18 in 64 bits: the fast paths (issue #10) scale and divide
  * coefficients that fit in int64 — almost every amount, rate and limit —
  * with one 64 × 64 → 128-bit multiply or one 64-bit division. */
-static const int64_t pow10_64[19] = {
+const int64_t lsi_pow10_64[19] = {
     1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, E9, E9 * 10, E9 * 100,
     E9 * 1000, E9 * 10000, E9 * 100000, E9 * 1000000, E9 * 10000000, E9 * 100000000, E9 * E9};
+#define pow10_64 lsi_pow10_64
 
 static inline bool fits64(i128 v)
 {
@@ -195,21 +196,6 @@ void lsi_dec_format(lsi_dec d, char *buf)
     buf[o] = '\0';
 }
 
-lsi_dec lsi_dec_from_int(int64_t v)
-{
-    lsi_dec d = {v, 0};
-    return d;
-}
-
-bool lsi_dec_is_zero(lsi_dec a)
-{
-    return a.coef == 0;
-}
-
-bool lsi_dec_is_negative(lsi_dec a)
-{
-    return a.coef < 0;
-}
 
 /* ------------------------------------------------------ GMP bridge */
 
@@ -287,7 +273,7 @@ static __attribute__((noinline)) int cmp_general(lsi_dec a, lsi_dec b)
     return cmp_mpz(a, b, s);
 }
 
-int lsi_dec_cmp(lsi_dec a, lsi_dec b)
+int lsi_dec_cmp_any(lsi_dec a, lsi_dec b)
 {
     i128 ca, cb;
     int32_t d = a.scale - b.scale;
@@ -357,7 +343,7 @@ static __attribute__((noinline)) int add_general(lsi_dec a, lsi_dec b, lsi_dec *
     return add_aligned(ca, cb, s, out);
 }
 
-int lsi_dec_add(lsi_dec a, lsi_dec b, lsi_dec *out)
+int lsi_dec_add_any(lsi_dec a, lsi_dec b, lsi_dec *out)
 {
     int32_t d = a.scale - b.scale;
     if (d >= 0 && d <= 18 && fits64(b.coef)) /* fast path: b to a's scale */
@@ -367,11 +353,6 @@ int lsi_dec_add(lsi_dec a, lsi_dec b, lsi_dec *out)
     return add_general(a, b, out);
 }
 
-int lsi_dec_sub(lsi_dec a, lsi_dec b, lsi_dec *out)
-{
-    lsi_dec nb = {-b.coef, b.scale};
-    return lsi_dec_add(a, nb, out);
-}
 
 static __attribute__((noinline)) int mul_general(lsi_dec a, lsi_dec b, lsi_dec *out)
 {
@@ -384,7 +365,7 @@ static __attribute__((noinline)) int mul_general(lsi_dec a, lsi_dec b, lsi_dec *
     return 0;
 }
 
-int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out)
+int lsi_dec_mul_any(lsi_dec a, lsi_dec b, lsi_dec *out)
 {
     int32_t s = a.scale + b.scale;
     if (s <= LSI_DEC_MAX_INTERNAL_SCALE && fits64(a.coef) && fits64(b.coef)) {
@@ -635,7 +616,7 @@ static bool round_pow10_fast(lsi_dec a, const lsi_rounding *rule, lsi_dec *out,
     return divide64((int64_t)a.coef, pow10_64[m], rule, out, flags);
 }
 
-int lsi_dec_round(lsi_dec a, const lsi_rounding *rule, lsi_dec *out, unsigned *flags)
+int lsi_dec_round_any(lsi_dec a, const lsi_rounding *rule, lsi_dec *out, unsigned *flags)
 {
     if (round_pow10_fast(a, rule, out, flags))
         return 0;

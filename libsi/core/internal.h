@@ -184,17 +184,105 @@ int lsi_dec_parse(const char *s, lsi_dec *out, const char **why);
 int lsi_dec_parse_value(libsi_ctx *ctx, const char *in, lsi_dec *d);
 /* Format into buf (at least LIBSI_DECIMAL_MAX + 1 bytes). */
 void lsi_dec_format(lsi_dec d, char *buf);
-lsi_dec lsi_dec_from_int(int64_t v);
-int lsi_dec_cmp(lsi_dec a, lsi_dec b);
-bool lsi_dec_is_zero(lsi_dec a);
-bool lsi_dec_is_negative(lsi_dec a);
+static inline lsi_dec lsi_dec_from_int(int64_t v)
+{
+    return (lsi_dec){v, 0};
+}
+/* The general routines (decimal.c) behind the inline fast paths below. */
+int lsi_dec_cmp_any(lsi_dec a, lsi_dec b);
+int lsi_dec_add_any(lsi_dec a, lsi_dec b, lsi_dec *out);
+int lsi_dec_mul_any(lsi_dec a, lsi_dec b, lsi_dec *out);
+int lsi_dec_round_any(lsi_dec a, const lsi_rounding *rule, lsi_dec *out, unsigned *flags);
+/* 10^0 … 10^18 (decimal.c). */
+extern const int64_t lsi_pow10_64[19];
+
+/* Inline fast paths (issue #10): operands of one scale, coefficients that fit
+ * in int64, the half-up rounding of money; each gives the general routine's
+ * result and flag by construction, and anything else takes that routine. */
+static inline bool lsi_dec_fits64(__int128 v)
+{
+    return (__int128)(int64_t)v == v;
+}
+
+static inline int lsi_dec_cmp(lsi_dec a, lsi_dec b)
+{
+    int32_t d = a.scale - b.scale;
+    __int128 ca = a.coef, cb = b.coef;
+    if (d > 0 && d <= 18 && lsi_dec_fits64(cb)) /* b to a's scale: cannot overflow */
+        cb = (__int128)(int64_t)cb * lsi_pow10_64[d];
+    else if (d < 0 && d >= -18 && lsi_dec_fits64(ca))
+        ca = (__int128)(int64_t)ca * lsi_pow10_64[-d];
+    else if (d != 0)
+        return lsi_dec_cmp_any(a, b);
+    return (ca > cb) - (ca < cb);
+}
+
+static inline bool lsi_dec_is_zero(lsi_dec a)
+{
+    return a.coef == 0;
+}
+
+static inline bool lsi_dec_is_negative(lsi_dec a)
+{
+    return a.coef < 0;
+}
+
 /* Exact arithmetic; LIBSI_ERANGE when the exact value does not fit. */
-int lsi_dec_add(lsi_dec a, lsi_dec b, lsi_dec *out);
-int lsi_dec_sub(lsi_dec a, lsi_dec b, lsi_dec *out);
-int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out);
+static inline int lsi_dec_add(lsi_dec a, lsi_dec b, lsi_dec *out)
+{
+    int32_t d = a.scale - b.scale;
+    if (d < -18 || d > 18 || !lsi_dec_fits64(a.coef) || !lsi_dec_fits64(b.coef))
+        return lsi_dec_add_any(a, b, out);
+    __int128 ca = a.coef, cb = b.coef; /* one side to the other's scale: |sum| < 2^124 */
+    if (d > 0)
+        cb = (__int128)(int64_t)cb * lsi_pow10_64[d];
+    else if (d < 0)
+        ca = (__int128)(int64_t)ca * lsi_pow10_64[-d];
+    out->coef = ca + cb;
+    out->scale = d >= 0 ? a.scale : b.scale;
+    return 0;
+}
+
+static inline int lsi_dec_sub(lsi_dec a, lsi_dec b, lsi_dec *out)
+{
+    lsi_dec nb = {-b.coef, b.scale};
+    return lsi_dec_add(a, nb, out);
+}
+
+static inline int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out)
+{
+    int32_t s = a.scale + b.scale;
+    if (s <= LSI_DEC_MAX_INTERNAL_SCALE && lsi_dec_fits64(a.coef) && lsi_dec_fits64(b.coef)) {
+        out->coef = (__int128)(int64_t)a.coef * (int64_t)b.coef; /* |c| <= 2^126 */
+        out->scale = s;
+        return 0;
+    }
+    return lsi_dec_mul_any(a, b, out);
+}
+
 /* Rounded arithmetic: the exact value (through GMP when needed) rounded once
- * by `rule`; *flags gains LIBSI_FLAG_ROUNDED when inexact (flags may be NULL). */
-int lsi_dec_round(lsi_dec a, const lsi_rounding *rule, lsi_dec *out, unsigned *flags);
+ * by `rule`; *flags gains LIBSI_FLAG_ROUNDED when inexact (flags may be NULL).
+ * Inline: half-up to a quantum 10^exp <= 1 dropping 0 … 18 digits of an int64
+ * coefficient, one 64-bit division (decimal.c's round_pow10_fast, half-up). */
+static inline int lsi_dec_round(lsi_dec a, const lsi_rounding *rule, lsi_dec *out,
+                                unsigned *flags)
+{
+    int m = a.scale + rule->exp; /* digits to drop */
+    if (rule->mode != LIBSI_ROUND_HALF_UP || rule->exp > 0 || m < 0 || m > 18 ||
+        !lsi_dec_fits64(a.coef))
+        return lsi_dec_round_any(a, rule, out, flags);
+    int64_t c = (int64_t)a.coef, p = lsi_pow10_64[m], q = c / p, r = c % p;
+    if (r != 0) {
+        uint64_t twice = 2 * (r < 0 ? -(uint64_t)r : (uint64_t)r); /* < 2 × 10^18 */
+        if (twice >= (uint64_t)p)
+            q += c < 0 ? -1 : 1;
+        if (flags)
+            *flags |= LIBSI_FLAG_ROUNDED;
+    }
+    out->coef = q;
+    out->scale = -rule->exp;
+    return 0;
+}
 int lsi_dec_mul_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
                       unsigned *flags);
 int lsi_dec_div_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
