@@ -712,8 +712,8 @@ static int ratio_for_trace(lsi_calc *k, lsi_dec num, lsi_dec den, lsi_dec out, l
 
 /* Round the exact quotient num / den once by `rule`; the trace shows the
  * ratio, its value carried to 12 decimals, the rule, result and residue. */
-int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding *rule,
-                       lsi_dec *out)
+int lsi_step_round_div_traced(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding *rule,
+                              lsi_dec *out)
 {
     unsigned flags = 0;
     lsi_dec approx;

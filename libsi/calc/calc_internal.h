@@ -451,8 +451,21 @@ static inline int lsi_step_round(lsi_calc *k, lsi_dec exact, const lsi_rounding 
 }
 
 /* Round the exact quotient num / den once by the named rule and record it. */
-int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding *rule,
-                       lsi_dec *out);
+int lsi_step_round_div_traced(lsi_calc *k, lsi_dec num, lsi_dec den, const lsi_rounding *rule,
+                              lsi_dec *out);
+/* Inline without a trace (issue #10) when the quotient is an int64 at a scale
+ * >= 0, below 10^23 (the general routine's range check of the ratio the trace
+ * shows); anything else, and every error, is the general routine's. */
+static inline int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den,
+                                     const lsi_rounding *rule, lsi_dec *out)
+{
+    unsigned flags = 0;
+    if (k->step || lsi_dec_div_round(num, den, rule, out, &flags) != 0 || out->scale < 0 ||
+        !lsi_dec_fits64(out->coef))
+        return lsi_step_round_div_traced(k, num, den, rule, out);
+    k->flags |= flags; /* lsi_step_flag without a step */
+    return 0;
+}
 
 /* An amount step's usual end: round_fen(amount × the rule value `name` in
  * force on `date`), the value read and recorded as by lsi_param_static, the

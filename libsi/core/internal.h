@@ -262,19 +262,24 @@ static inline int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out)
 
 /* Rounded arithmetic: the exact value (through GMP when needed) rounded once
  * by `rule`; *flags gains LIBSI_FLAG_ROUNDED when inexact (flags may be NULL).
- * Inline: half-up to a quantum 10^exp <= 1 dropping 0 … 18 digits of an int64
- * coefficient, one 64-bit division (decimal.c's round_pow10_fast, half-up). */
+ * Inline: a simple mode (not CARRY) to a quantum 10^exp <= 1 dropping 0 … 18
+ * digits of an int64 coefficient, one 64-bit division and the mode's step
+ * (decimal.c's round_pow10_fast and step_away). */
 static inline int lsi_dec_round(lsi_dec a, const lsi_rounding *rule, lsi_dec *out,
                                 unsigned *flags)
 {
     int m = a.scale + rule->exp; /* digits to drop */
-    if (rule->mode != LIBSI_ROUND_HALF_UP || rule->exp > 0 || m < 0 || m > 18 ||
+    if (rule->mode == LIBSI_ROUND_CARRY || rule->exp > 0 || m < 0 || m > 18 ||
         !lsi_dec_fits64(a.coef))
         return lsi_dec_round_any(a, rule, out, flags);
     int64_t c = (int64_t)a.coef, p = lsi_pow10_64[m], q = c / p, r = c % p;
     if (r != 0) {
         uint64_t twice = 2 * (r < 0 ? -(uint64_t)r : (uint64_t)r); /* < 2 × 10^18 */
-        if (twice >= (uint64_t)p)
+        bool away = rule->mode == LIBSI_ROUND_HALF_UP ? twice >= (uint64_t)p
+                    : rule->mode == LIBSI_ROUND_HALF_EVEN
+                        ? twice > (uint64_t)p || (twice == (uint64_t)p && (q & 1) != 0)
+                        : rule->mode == LIBSI_ROUND_UP;
+        if (away)
             q += c < 0 ? -1 : 1;
         if (flags)
             *flags |= LIBSI_FLAG_ROUNDED;
