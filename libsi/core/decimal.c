@@ -411,21 +411,6 @@ int lsi_dec_to_int64(lsi_dec a, int64_t *out)
 
 /* ---------------------------------------------------------- rounding */
 
-/* Whether a truncated quotient moves one step away from zero.
- * half: sign of (2|r| - d); odd: the truncated quotient is odd. */
-static bool step_away(libsi_round_mode mode, bool inexact, int half, bool odd)
-{
-    if (!inexact)
-        return false;
-    switch (mode) {
-    case LIBSI_ROUND_DOWN: return false;
-    case LIBSI_ROUND_UP: return true;
-    case LIBSI_ROUND_HALF_UP: return half >= 0;
-    case LIBSI_ROUND_HALF_EVEN: return half > 0 || (half == 0 && odd);
-    default: return false; /* CARRY is composed of two simple modes */
-    }
-}
-
 /* q = round(n / d) for d > 0; false on overflow. */
 static bool ratio_round_i128(i128 n, i128 d, libsi_round_mode mode, i128 *q)
 {
@@ -447,7 +432,7 @@ static bool ratio_round_i128(i128 n, i128 d, libsi_round_mode mode, i128 *q)
     i128 ar = abs_i128(r);
     /* 2|r| vs d without overflow: compare |r| with d - |r|. */
     int half = (ar > d - ar) - (ar < d - ar);
-    if (step_away(mode, r != 0, half, (q0 & 1) != 0))
+    if (lsi_round_step_away(mode, r != 0, half, (q0 & 1) != 0))
         q0 += n < 0 ? -1 : 1;
     *q = q0;
     return true;
@@ -472,7 +457,7 @@ static void ratio_round_mpz(mpz_t q, const mpz_t n, const mpz_t d, libsi_round_m
     mpz_abs(twice, r);
     mpz_mul_2exp(twice, twice, 1);
     int half = mpz_cmp(twice, d);
-    if (step_away(mode, mpz_sgn(r) != 0, (half > 0) - (half < 0), mpz_odd_p(q)))
+    if (lsi_round_step_away(mode, mpz_sgn(r) != 0, (half > 0) - (half < 0), mpz_odd_p(q)))
         mpz_sgn(n) < 0 ? mpz_sub_ui(q, q, 1) : mpz_add_ui(q, q, 1);
     mpz_clears(r, twice, NULL);
 }
@@ -576,26 +561,6 @@ static __attribute__((noinline)) int round_ratio(const exact_ratio *x,
     return rc;
 }
 
-/* The 64-bit step of the fast paths (issue #10): num / den (den > 0) in units
- * of the rule's quantum, one division, then the rule's own step (step_away)
- * on the remainder, so the result and the flag are the general routine's. */
-static inline bool divide64(int64_t num, int64_t den, const lsi_rounding *rule, lsi_dec *out,
-                            unsigned *flags)
-{
-    int64_t q = num / den, r = num % den;
-    if (r != 0) {
-        int64_t ar = r < 0 ? -r : r; /* |r| < den: den - |r| does not overflow */
-        int half = (ar > den - ar) - (ar < den - ar);
-        if (step_away(rule->mode, true, half, (q & 1) != 0))
-            q += num < 0 ? -1 : 1;
-        if (flags)
-            *flags |= LIBSI_FLAG_ROUNDED;
-    }
-    out->coef = q;
-    out->scale = -rule->exp;
-    return true;
-}
-
 /* Fast path of lsi_dec_round (issue #10): an int64 coefficient rounded to a
  * quantum 10^exp <= 1 by one 64-bit division by 10^m (m <= 18), with the
  * rule's own step (step_away), so the result and the flag are those of the
@@ -613,7 +578,7 @@ static bool round_pow10_fast(lsi_dec a, const lsi_rounding *rule, lsi_dec *out,
         out->scale = -rule->exp;
         return true;
     }
-    return divide64((int64_t)a.coef, pow10_64[m], rule, out, flags);
+    return lsi_dec_divide64((int64_t)a.coef, pow10_64[m], rule, out, flags);
 }
 
 int lsi_dec_round_any(lsi_dec a, const lsi_rounding *rule, lsi_dec *out, unsigned *flags)
@@ -667,7 +632,7 @@ static bool div_round_fast(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_d
     i128 wn = k >= 0 ? scale64(n, k) : n, wd = k < 0 ? scale64(d, -k) : d;
     if (!fits64(wn) || !fits64(wd))
         return false;
-    return divide64((int64_t)wn, (int64_t)wd, rule, out, flags);
+    return lsi_dec_divide64((int64_t)wn, (int64_t)wd, rule, out, flags);
 }
 
 int lsi_dec_div_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,

@@ -260,32 +260,60 @@ static inline int lsi_dec_mul(lsi_dec a, lsi_dec b, lsi_dec *out)
     return lsi_dec_mul_any(a, b, out);
 }
 
-/* Rounded arithmetic: the exact value (through GMP when needed) rounded once
- * by `rule`; *flags gains LIBSI_FLAG_ROUNDED when inexact (flags may be NULL).
- * Inline: a simple mode (not CARRY) to a quantum 10^exp <= 1 dropping 0 … 18
- * digits of an int64 coefficient, one 64-bit division and the mode's step
- * (decimal.c's round_pow10_fast and step_away). */
-static inline int lsi_dec_round(lsi_dec a, const lsi_rounding *rule, lsi_dec *out,
-                                unsigned *flags)
+/* Whether a truncated quotient moves one step away from zero (the step of
+ * every rounding mode but CARRY, which is composed of two of them).
+ * half: sign of (2|r| - d); odd: the truncated quotient is odd. */
+static inline bool lsi_round_step_away(libsi_round_mode mode, bool inexact, int half, bool odd)
 {
-    int m = a.scale + rule->exp; /* digits to drop */
-    if (rule->mode == LIBSI_ROUND_CARRY || rule->exp > 0 || m < 0 || m > 18 ||
-        !lsi_dec_fits64(a.coef))
-        return lsi_dec_round_any(a, rule, out, flags);
-    int64_t c = (int64_t)a.coef, p = lsi_pow10_64[m], q = c / p, r = c % p;
+    if (!inexact)
+        return false;
+    switch (mode) {
+    case LIBSI_ROUND_DOWN: return false;
+    case LIBSI_ROUND_UP: return true;
+    case LIBSI_ROUND_HALF_UP: return half >= 0;
+    case LIBSI_ROUND_HALF_EVEN: return half > 0 || (half == 0 && odd);
+    default: return false; /* CARRY is composed of two simple modes */
+    }
+}
+
+/* The 64-bit step of the fast paths (issue #10): num / den (den > 0) in units
+ * of the rule's quantum, one division, then the rule's own step on the
+ * remainder, so the result and the flag are the general routine's. */
+static inline bool lsi_dec_divide64(int64_t num, int64_t den, const lsi_rounding *rule,
+                                    lsi_dec *out, unsigned *flags)
+{
+    int64_t q = num / den, r = num % den;
     if (r != 0) {
-        uint64_t twice = 2 * (r < 0 ? -(uint64_t)r : (uint64_t)r); /* < 2 × 10^18 */
-        bool away = rule->mode == LIBSI_ROUND_HALF_UP ? twice >= (uint64_t)p
-                    : rule->mode == LIBSI_ROUND_HALF_EVEN
-                        ? twice > (uint64_t)p || (twice == (uint64_t)p && (q & 1) != 0)
-                        : rule->mode == LIBSI_ROUND_UP;
-        if (away)
-            q += c < 0 ? -1 : 1;
+        int64_t ar = r < 0 ? -r : r; /* |r| < den: den - |r| does not overflow */
+        int half = (ar > den - ar) - (ar < den - ar);
+        if (lsi_round_step_away(rule->mode, true, half, (q & 1) != 0))
+            q += num < 0 ? -1 : 1;
         if (flags)
             *flags |= LIBSI_FLAG_ROUNDED;
     }
     out->coef = q;
     out->scale = -rule->exp;
+    return true;
+}
+
+/* Rounded arithmetic: the exact value (through GMP when needed) rounded once
+ * by `rule`; *flags gains LIBSI_FLAG_ROUNDED when inexact (flags may be NULL).
+ * Inline: a simple mode (not CARRY) to a quantum 10^exp <= 1 of an int64
+ * coefficient, adding up to 17 digits or dropping up to 18 by one 64-bit
+ * division (decimal.c's round_pow10_fast). */
+static inline int lsi_dec_round(lsi_dec a, const lsi_rounding *rule, lsi_dec *out,
+                                unsigned *flags)
+{
+    int m = a.scale + rule->exp; /* digits to drop; negative: digits to add */
+    if (rule->mode == LIBSI_ROUND_CARRY || rule->exp > 0 || m < -17 || m > 18 ||
+        !lsi_dec_fits64(a.coef))
+        return lsi_dec_round_any(a, rule, out, flags);
+    if (m < 0) { /* on the quantum already: exact, |c| × 10^17 < 10^36 */
+        out->coef = (__int128)(int64_t)a.coef * lsi_pow10_64[-m];
+        out->scale = -rule->exp;
+        return 0;
+    }
+    lsi_dec_divide64((int64_t)a.coef, lsi_pow10_64[m], rule, out, flags);
     return 0;
 }
 int lsi_dec_mul_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
