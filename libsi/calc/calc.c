@@ -511,6 +511,20 @@ static int range_error(lsi_calc *k, const char *input, lsi_dec v, const char *si
                     side, bound, source);
 }
 
+/* The error of a value beyond rule bound r (out of line: a row that passes
+ * its checks does not set up the message buffers). */
+static __attribute__((noinline)) int rule_side_broken(lsi_calc *k, const char *input, lsi_dec v,
+                                                      const char *name, const lsi_rule *r,
+                                                      bool above)
+{
+    char source[320], doc[128];
+    lsi_utf8_prefix(r->document, doc, sizeof doc);
+    snprintf(source, sizeof source, "rule value %s: %s%s%s, conf. %s", name, doc,
+             *r->article ? " " : "", r->article, r->confidence);
+    return range_error(k, input, v, above ? "above the maximum" : "below the minimum",
+                       r->value_text, source);
+}
+
 /* v against one rule bound; `above` says which side is refused. */
 static int rule_side(lsi_calc *k, const char *input, lsi_dec v, const char *name, int date,
                      bool above)
@@ -520,12 +534,7 @@ static int rule_side(lsi_calc *k, const char *input, lsi_dec v, const char *name
     int rc = lsi_bound(k, name, date, &b, &r);
     if (rc != 0 || (above ? lsi_dec_cmp(v, b) <= 0 : lsi_dec_cmp(v, b) >= 0))
         return rc;
-    char source[320], doc[128];
-    lsi_utf8_prefix(r->document, doc, sizeof doc);
-    snprintf(source, sizeof source, "rule value %s: %s%s%s, conf. %s", name, doc,
-             *r->article ? " " : "", r->article, r->confidence);
-    return range_error(k, input, v, above ? "above the maximum" : "below the minimum",
-                       r->value_text, source);
+    return rule_side_broken(k, input, v, name, r, above);
 }
 
 int lsi_check_rule_range(lsi_calc *k, const char *input, lsi_dec v, const char *min_name,
