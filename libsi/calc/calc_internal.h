@@ -183,7 +183,7 @@ int lsi_calc_run(lsi_calc *k);
  * the cache (a name not cached yet: calc.c's field_slot finds and keeps it). */
 static inline int lsi_name_hit(const lsi_name_cache *c, const char *name)
 {
-    if (!c)
+    if (!c || !name) /* (a literal: the test folds away) */
         return -1;
     size_t h = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 57);
     for (const char *key; (key = c->key[h]) != name; h = (h + 1) & (LSI_NAME_SLOTS - 1))
