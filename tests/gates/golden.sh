@@ -28,8 +28,8 @@ readme_commands() {
     cont != "" { line = cont " " line; cont = "" }
     line ~ /\\$/ { sub(/\\$/, "", line); cont = line; next }
     line ~ /^\.\/build\/examples\// { print line }
-  ' README.md | sed -e 's/[[:space:]]#.*$//' -e 's/[[:space:]]*>[[:space:]]*[^<[:space:]]*$//' \
-                   -e 's/[[:space:]]*$//' -e 's/[[:space:]][[:space:]]*/ /g'
+  ' README.md | sed -e 's/[[:space:]]#.*$//' -e 's/[[:space:]]*$//' \
+                   -e 's/[[:space:]]*>[[:space:]]*[^<[:space:]]*$//' -e 's/[[:space:]][[:space:]]*/ /g'
 }
 
 run_readme() { # $1 = build dir, $2 = output file
@@ -42,6 +42,9 @@ run_readme() { # $1 = build dir, $2 = output file
     run=$(echo "$cmd" | sed "s|^\./build/examples/|$1/examples/|")
     # The 5,000-path stochastic run takes minutes at -O0: the same command with 50 paths.
     run=$(echo "$run" | sed 's|--stochastic 5000|--stochastic 50|')
+    # A file the command writes (si-microsim --members-out out.csv) goes
+    # beside the output, not into the source tree.
+    run=$(echo "$run" | sed "s| out\.csv| $2.written.csv|g")
     for f in case.yaml retiree.yaml record.csv; do
       run=$(echo "$run" | sed "s| $f| tests/gates/readme/$f|g; s|=$f|=tests/gates/readme/$f|g")
     done
@@ -60,7 +63,7 @@ run_readme() { # $1 = build dir, $2 = output file
       bad=$((bad+1))
     fi
   done < "$2.commands"
-  rm -f "$2.out" "$2.commands"
+  rm -f "$2.out" "$2.commands" "$2.written.csv"
   echo "$n README commands, $bad failed"
   [ "$bad" -eq 0 ]
 }
