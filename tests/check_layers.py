@@ -15,8 +15,9 @@ import re
 import sys
 
 # Headers generated at build time into a folder's build directory (on that
-# folder's include path): the schema tables of data/schemas (libsi/calc/meson.build).
-GENERATED = {'schema_tables.h': 'calc'}
+# folder's include path): the schema tables of data/schemas and the step
+# descriptors of data/steps (libsi/calc/meson.build).
+GENERATED = {'schema_tables.h': 'calc', 'step_tables.h': 'calc'}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 EXTERN_SCHEME = re.compile(r'^\s*extern\s+const\s+lsi_scheme\b')
 

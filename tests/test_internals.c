@@ -655,7 +655,7 @@ static void calc_param_or_input(void **state)
                  LIBSI_EINPUT, "d", "input 'd' = '-1': must not be negative");
     assert_null(give(fx, "d", "15"));
     k->trace = &fx->trace;
-    lsi_step(k, "s", "T", "B", "F");
+    lsi_step_static(k, "s", "T", "B", "F");
     assert_int_equal(lsi_param_or_input(k, "labour.minimum_working_age", 20250101, "d", &v), 0);
     assert_int_equal(lsi_dec_cmp(v, lsi_dec_from_int(15)), 0);
     assert_true(k->flags & LIBSI_FLAG_OVERRIDE);
@@ -788,7 +788,7 @@ static void calc_steps_and_roundings(void **state)
     static const lsi_rounding tens = {"test_tens", LIBSI_ROUND_HALF_UP, 1, "test"};
     lsi_dec out;
     /* without a trace */
-    lsi_step(k, "s", "T", "B", "F");
+    lsi_step_static(k, "s", "T", "B", "F");
     assert_null(k->step);
     lsi_dec nines = {0, 0};
     for (int i = 0; i < LSI_DEC_MAX_DIGITS; i++)
@@ -810,7 +810,7 @@ static void calc_steps_and_roundings(void **state)
     assert_int_equal(lsi_dec_cmp(out, (lsi_dec){67, 2}), 0);
     assert_true(k->flags & LIBSI_FLAG_ROUNDED);
     k->trace = &fx->trace;
-    lsi_step(k, "s", "T", "B", "F");
+    lsi_step_static(k, "s", "T", "B", "F");
     assert_non_null(k->step);
     expect_error(fx, lsi_step_round_div(k, big, lsi_dec_from_int(1), &LSI_ROUND_YUAN, &out),
                  LIBSI_ERANGE, "yuan_half_up", "rounding by yuan_half_up: value out of range");
@@ -1048,7 +1048,7 @@ static void calc_kernels(void **state)
     assert_null(lsi_kernel_out(&sub, "nope"));
     /* a parent recording a step: the sub-steps go under it */
     k->trace = &fx->trace;
-    lsi_step(k, "parent", "T", "B", "F");
+    lsi_step_static(k, "parent", "T", "B", "F");
     assert_int_equal(lsi_kernel_init(&sub, k, &need), 0);
     assert_ptr_equal(sub.k.host, k->step);
     /* out of memory: the slots, the copy of a text */

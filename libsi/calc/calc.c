@@ -913,6 +913,7 @@ static int canonicalise(lsi_calc *k, lsi_in *in, const char *canon)
     return 0;
 }
 
+/* libsi: city as its GB/T 2260 code, dates YYYY-MM-DD, decimals without leading ... */
 /* Trace step "inputs": each input whose canonical text differs, "given → canonical". */
 static void record_canonical(lsi_calc *k)
 {
@@ -921,10 +922,7 @@ static void record_canonical(lsi_calc *k)
         any = k->in[i].raw != NULL;
     if (!any || !k->trace)
         return;
-    lsi_step(k, "inputs", "The case in canonical form (规范化的输入)",
-             "libsi: city as its GB/T 2260 code, dates YYYY-MM-DD, decimals without leading zeros "
-             "(the hash covers the canonical inputs)",
-             "given → canonical");
+    lsi_step(k, inputs);
     for (size_t i = 0; i < k->scheme->n_inputs; i++) {
         char line[LSI_MSG_MAX];
         if (!k->in[i].raw)

@@ -17,6 +17,7 @@
 #include "json.h"
 #include "ruleset_internal.h"
 #include "schema_tables.h" /* generated from data/schemas */
+#include "step_tables.h"   /* generated from data/steps */
 #include "trace.h"
 
 struct libsi_case {
@@ -375,16 +376,24 @@ void lsi_step_record_month(lsi_calc *k, const char *label, int month_index);
 void lsi_step_record_note(lsi_calc *k, const char *note);
 void lsi_step_record_flag(lsi_calc *k, unsigned flag);
 
-/* Open a step.  Its texts are kept by address, not copied: lsi_step() takes
- * only string literals, lsi_step_static() pointers to static strings. */
+/* Open a step.  Its texts are kept by address, not copied.  A step's id,
+ * title, legal basis and formula are data (data/steps/<folder>.tsv, compiled
+ * into step_tables.c/.h by tools/embed_steps.py at build time); the kernel
+ * names the step by its key, lsi_step(k, pension_total), and a key missing
+ * from the catalogue does not compile.  lsi_step_static() takes pointers to
+ * static strings, for the few steps whose texts depend on the case. */
 static inline void lsi_step_static(lsi_calc *k, const char *id, const char *title,
                                    const char *basis, const char *formula)
 {
     if (k->trace)
         lsi_step_open(k, id, title, basis, formula);
 }
-#define lsi_step(k, id, title, basis, formula) \
-    lsi_step_static((k), "" id "", "" title "", "" basis "", "" formula "")
+static inline void lsi_step_def_open(lsi_calc *k, const lsi_step_def *s)
+{
+    if (k->trace)
+        lsi_step_open(k, s->id, s->title, s->basis, s->formula);
+}
+#define lsi_step(k, key) lsi_step_def_open((k), &lsi_step_def_##key)
 
 static inline void lsi_step_value(lsi_calc *k, const char *label, lsi_dec v)
 {

@@ -132,6 +132,7 @@ static int open_table(lsi_calc *k, libsi_lifetable **t)
                           why);
 }
 
+/* 中国人身保险业经验生命表（2010－2013）; standard actuarial present values of the table */
 static int run(lsi_calc *k)
 {
     job j;
@@ -142,11 +143,7 @@ static int run(lsi_calc *k)
         rc = open_table(k, &t);
     if (rc != 0)
         return rc;
-    lsi_step(k, "life_annuity", "Life expectancy, annuity and insurance factors",
-             "中国人身保险业经验生命表（2010－2013） (CIRC 保监发〔2016〕108号, conf. M); "
-             "standard actuarial present values of the table",
-             "ä = Σ_k Σ_j (1/m) (1+g)^(k−d) v^(k+j/m) (k+j/m) p_x; e_x = Σ_{k≥1} k p_x; "
-             "e°_x = Σ k p_x ∫ s p_(x+k) ds; A = Σ (1+g)^(k−d) v^(k+(j+1)/m) k p_x (j/m|1/m q_(x+k))");
+    lsi_step(k, life_annuity);
     lsi_step_text(k, "table", libsi_lifetable_name(t));
     lsi_step_text(k, "rounding", "actuarial_factor: the exact factor rounded once, half-even");
     rc = lsi_basis_init(k->ctx, t, &j.opt, &b);

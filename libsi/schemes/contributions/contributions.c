@@ -82,47 +82,37 @@ static int rated_amount(lsi_calc *k, const contrib *c, lsi_dec base, const char 
 
 /* ------------------------------------------------------------ pension */
 
+/* 国办发〔2019〕13号 §三; Guangdong limits 粤人社发〔2024〕33号, 粤人社发〔2025〕32号 §一 */
 static int pension_contribution_base(lsi_calc *k, contrib *c)
 {
     lsi_dec floor, ceiling;
-    lsi_step(k, "pension_contribution_base", "Pension contribution base (养老保险缴费基数)",
-             "国办发〔2019〕13号 §三 (band 60–300 % of the provincial average wage); "
-             "Guangdong limits 粤人社发〔2024〕33号, 粤人社发〔2025〕32号 §一 (see rule values)",
-             "base = min(max(wage, floor), ceiling)");
+    lsi_step(k, pension_contribution_base);
     int rc = base_band(k, c, "pension.contribution_base.floor",
                        "pension.contribution_base.ceiling", &floor, &ceiling);
     return rc ? rc : clamped_base(k, c, floor, ceiling, &c->pension_base);
 }
 
+/* 国办发〔2019〕13号 §三: flexible workers pay the whole contribution themselves; 国办发〔2019〕13号 §一 */
 static int pension_employer_contribution(lsi_calc *k, contrib *c)
 {
     if (c->participant == FLEXIBLE) {
-        lsi_step(k, "pension_employer_contribution", "Employer pension contribution (单位缴费)",
-                 "国办发〔2019〕13号 §三: flexible workers pay the whole contribution themselves",
-                 "employer = 0");
+        lsi_step(k, pension_employer_contribution_flexible);
         c->pension_employer = LSI_ZERO_FEN;
         lsi_step_result(k, LSI_ZERO_FEN);
         return 0;
     }
-    lsi_step(k, "pension_employer_contribution", "Employer pension contribution (单位缴费)",
-             "国办发〔2019〕13号 §一 (employer rate, national 16 %; Guangdong's rate by city and "
-             "period in the rule value below)",
-             "employer = round_fen(base × pension.rate.employer)");
+    lsi_step(k, contributions_pension_employer_contribution);
     return rated_amount(k, c, c->pension_base, "pension.rate.employer", &c->pension_employer);
 }
 
+/* 国办发〔2019〕13号 §三 (base band); 20 % rate as public calculators give it (conf. M) */
 static int pension_employee_contribution(lsi_calc *k, contrib *c)
 {
     if (c->participant == FLEXIBLE) {
-        lsi_step(k, "pension_flexible_contribution",
-                 "Flexible worker's pension contribution (灵活就业人员缴费)",
-                 "国办发〔2019〕13号 §三 (base band); 20 % rate as public calculators give it (conf. M)",
-                 "contribution = round_fen(base × pension.rate.flexible)");
+        lsi_step(k, pension_flexible_contribution);
         return rated_amount(k, c, c->pension_base, "pension.rate.flexible", &c->pension_employee);
     }
-    lsi_step(k, "pension_employee_contribution", "Employee pension contribution (个人缴费)",
-             "国发〔2005〕38号 (individual 8 % of the own contribution base)",
-             "employee = round_fen(base × pension.rate.employee)");
+    lsi_step(k, contributions_pension_employee_contribution);
     return rated_amount(k, c, c->pension_base, "pension.rate.employee", &c->pension_employee);
 }
 
@@ -148,32 +138,24 @@ static int not_covered(lsi_calc *k, const char *id, const char *title, const cha
     return 0;
 }
 
+/* 《广东省失业保险条例》第八条 */
 static int unemployment_contribution_base(lsi_calc *k, contrib *c)
 {
     lsi_dec floor, ceiling;
-    lsi_step(k, "unemployment_contribution_base",
-             "Unemployment insurance contribution base (失业保险缴费基数)",
-             "《广东省失业保险条例》第八条 (floor: city minimum wage; ceiling: 3 × the city's "
-             "previous-year average wage)",
-             "base = min(max(wage, minimum_wage.monthly), unemployment.contribution_base.ceiling)");
+    lsi_step(k, unemployment_contribution_base);
     int rc = base_band(k, c, "minimum_wage.monthly", "unemployment.contribution_base.ceiling",
                        &floor, &ceiling);
     return rc ? rc : clamped_base(k, c, floor, ceiling, &c->ui_base);
 }
 
+/* 《广东省失业保险条例》第八条; phased rates (国办发〔2019〕13号 and extensions) */
 static int unemployment_contributions(lsi_calc *k, contrib *c)
 {
-    lsi_step(k, "unemployment_employer_contribution",
-             "Employer unemployment contribution (失业保险单位缴费)",
-             "《广东省失业保险条例》第八条; phased rates (国办发〔2019〕13号 and extensions)",
-             "employer = round_fen(base × unemployment.rate.employer)");
+    lsi_step(k, unemployment_employer_contribution);
     int rc = rated_amount(k, c, c->ui_base, "unemployment.rate.employer", &c->ui_employer);
     if (rc != 0)
         return rc;
-    lsi_step(k, "unemployment_employee_contribution",
-             "Employee unemployment contribution (失业保险个人缴费)",
-             "《广东省失业保险条例》第八条; phased rates (国办发〔2019〕13号 and extensions)",
-             "employee = round_fen(base × unemployment.rate.employee)");
+    lsi_step(k, unemployment_employee_contribution);
     return rated_amount(k, c, c->ui_base, "unemployment.rate.employee", &c->ui_employee);
 }
 
@@ -195,14 +177,11 @@ static int work_injury_band(lsi_calc *k, const contrib *c, lsi_dec *floor, lsi_d
                : 0;
 }
 
+/* 《工伤保险条例》第十条; the city's floor, and its ceiling where it sets one */
 static int work_injury_contribution_base(lsi_calc *k, contrib *c)
 {
     lsi_dec floor, ceiling;
-    lsi_step(k, "work_injury_contribution_base",
-             "Work-injury insurance contribution base (工伤保险缴费基数)",
-             "《工伤保险条例》第十条 (payroll); the city's floor, and its ceiling where it sets "
-             "one (rule values below)",
-             "base = max(wage, floor), and min(…, ceiling) where a ceiling is set");
+    lsi_step(k, work_injury_contribution_base);
     int rc = work_injury_band(k, c, &floor, &ceiling);
     return rc ? rc : clamped_base(k, c, floor, ceiling, &c->wi_base);
 }
@@ -216,6 +195,7 @@ static const char *const industry_rate[] = {CLASSES(RATE)};
 static const char *const floating_min[] = {CLASSES(FLOAT_MIN)};
 static const char *const floating_max[] = {CLASSES(FLOAT_MAX)};
 
+/* 人社部发〔2015〕71号 */
 /* Industry base rate × floating level, the level checked against the band
  * of the class (class 1 may only be raised). */
 static int work_injury_rate(lsi_calc *k, contrib *c)
@@ -229,10 +209,7 @@ static int work_injury_rate(lsi_calc *k, contrib *c)
         return rc;
     if (cls < 1 || cls > 8)
         return lsi_in_invalid(k, "industry_class", "must be 1 to 8, got %lld", (long long)cls);
-    lsi_step(k, "work_injury_rate", "Work-injury contribution rate (工伤保险费率)",
-             "人社部发〔2015〕71号 (eight industry classes; class 1 floats up only, classes 2–8 "
-             "up or down)",
-             "rate = industry_rate × floating_level, floating_min ≤ floating_level ≤ floating_max");
+    lsi_step(k, work_injury_rate);
     rc = lsi_param_static(k, industry_rate[cls - 1], c->date, &base_rate);
     if (rc == 0) rc = lsi_param_static(k, floating_min[cls - 1], c->date, &lo);
     if (rc == 0) rc = lsi_param_static(k, floating_max[cls - 1], c->date, &hi);
@@ -253,13 +230,11 @@ static int work_injury_rate(lsi_calc *k, contrib *c)
     return 0;
 }
 
+/* 《工伤保险条例》第十条 (paid by the employer; employees pay nothing) */
 static int work_injury_contribution(lsi_calc *k, contrib *c)
 {
     lsi_dec exact;
-    lsi_step(k, "work_injury_employer_contribution",
-             "Employer work-injury contribution (工伤保险单位缴费)",
-             "《工伤保险条例》第十条 (paid by the employer; employees pay nothing)",
-             "employer = round_fen(base × rate)");
+    lsi_step(k, work_injury_employer_contribution);
     lsi_step_value(k, "base", c->wi_base);
     lsi_step_value(k, "rate", c->wi_rate);
     if (lsi_dec_mul(c->wi_base, c->wi_rate, &exact) != 0)
@@ -274,12 +249,11 @@ static int sum(lsi_dec a, lsi_dec b, lsi_dec *out)
     return lsi_dec_add(a, b, out);
 }
 
+/* sum of the amounts rounded above (each amount is paid as rounded) */
 static int totals(lsi_calc *k, const contrib *c)
 {
     lsi_dec er, ee, all, pension;
-    lsi_step(k, "totals", "Totals (合计)",
-             "sum of the amounts rounded above (each amount is paid as rounded)",
-             "employer_total = Σ employer amounts; employee_total = Σ employee amounts");
+    lsi_step(k, contributions_totals);
     int rc = sum(c->pension_employer, c->ui_employer, &er);
     if (rc == 0) rc = sum(er, c->wi_employer, &er);
     if (rc == 0) rc = sum(c->pension_employee, c->ui_employee, &ee);

@@ -29,13 +29,11 @@ typedef struct contrib {
     lsi_dec employer, employee, account, annuity_employer, annuity_employee;
 } contrib;
 
+/* 人社部发〔2015〕28号 §三; 国发〔2015〕2号 §三; Guangdong band 粤人社发〔2024〕33号, 粤人社发〔2025〕32号 §一 */
 int lsi_institution_base(lsi_calc *k, int date, lsi_dec wage, lsi_dec *base)
 {
     lsi_dec floor, ceiling, b = wage;
-    lsi_step(k, "institution_contribution_base", "Contribution base (机关事业单位养老保险缴费基数)",
-             "人社部发〔2015〕28号 §三(二) (own previous-year wage items); 国发〔2015〕2号 §三 "
-             "(60–300 %, as quoted); Guangdong band 粤人社发〔2024〕33号, 粤人社发〔2025〕32号 §一",
-             "base = min(max(wage, floor), ceiling)");
+    lsi_step(k, institution_contribution_base);
     int rc = lsi_param(k, "institution.contribution_base.floor", date, &floor);
     if (rc == 0) rc = lsi_param(k, "institution.contribution_base.ceiling", date, &ceiling);
     if (rc != 0)
@@ -64,58 +62,48 @@ static int rated(lsi_calc *k, const contrib *c, const char *rate_name, lsi_dec *
     return lsi_step_round(k, exact, &LSI_ROUND_FEN, out);
 }
 
+/* 国发〔2015〕2号 §三; 人社部发〔2015〕28号 §三; Guangdong 16 % from 2019-05-01 (粤人社规〔2019〕11号) */
 static int pension_employer(lsi_calc *k, contrib *c)
 {
-    lsi_step(k, "pension_employer_contribution", "Employer pension contribution (单位缴费)",
-             "国发〔2015〕2号 §三 (20 % of 本单位工资总额, as quoted); 人社部发〔2015〕28号 §三(二) "
-             "(工资总额 = Σ individual bases); Guangdong 16 % from 2019-05-01 (粤人社规〔2019〕11号)",
-             "employer = round_fen(base × institution.rate.employer)");
+    lsi_step(k, pension_employer_contribution);
     return rated(k, c, "institution.rate.employer", &c->employer);
 }
 
+/* 国发〔2015〕2号 §三 (8 % of 本人缴费工资, as quoted) */
 static int pension_employee(lsi_calc *k, contrib *c)
 {
-    lsi_step(k, "pension_employee_contribution", "Employee pension contribution (个人缴费)",
-             "国发〔2015〕2号 §三 (8 % of 本人缴费工资, as quoted)",
-             "employee = round_fen(base × institution.rate.employee)");
+    lsi_step(k, institution_pension_employee_contribution);
     return rated(k, c, "institution.rate.employee", &c->employee);
 }
 
+/* 国发〔2015〕2号 §三 (the employee's 8 % forms the personal account, as quoted) */
 static int account_credit(lsi_calc *k, contrib *c)
 {
-    lsi_step(k, "personal_account_credit", "Credit to the personal account (记入个人账户)",
-             "国发〔2015〕2号 §三 (the employee's 8 % forms the personal account, as quoted)",
-             "credit = round_fen(base × institution.account.credit_rate)");
+    lsi_step(k, personal_account_credit);
     return rated(k, c, "institution.account.credit_rate", &c->account);
 }
 
+/* 国办发〔2015〕18号第四条, 第七条, 第六条 */
 static int annuity_employer(lsi_calc *k, contrib *c)
 {
-    lsi_step(k, "annuity_employer_contribution",
-             "Employer occupational-annuity contribution (职业年金单位缴费)",
-             "国办发〔2015〕18号第四条 (8 % of 工资总额), 第七条 (credited at 8 % of the own base), "
-             "第六条 (notional for fully budget-funded units, real for others)",
-             "employer annuity = round_fen(base × occupational_annuity.rate.employer)");
+    lsi_step(k, annuity_employer_contribution);
     lsi_step_text(k, "employer_part", c->funding == LSI_FUNDING_FULL ? "notional (记账)"
                                                                      : "real (实账)");
     return rated(k, c, "occupational_annuity.rate.employer", &c->annuity_employer);
 }
 
+/* 国办发〔2015〕18号第四条 (4 % of 本人缴费工资, withheld by the employer; always real) */
 static int annuity_employee(lsi_calc *k, contrib *c)
 {
-    lsi_step(k, "annuity_employee_contribution",
-             "Employee occupational-annuity contribution (职业年金个人缴费)",
-             "国办发〔2015〕18号第四条 (4 % of 本人缴费工资, withheld by the employer; always real)",
-             "employee annuity = round_fen(base × occupational_annuity.rate.employee)");
+    lsi_step(k, annuity_employee_contribution);
     return rated(k, c, "occupational_annuity.rate.employee", &c->annuity_employee);
 }
 
+/* sum of the amounts rounded above (each paid as rounded) */
 static int totals(lsi_calc *k, const contrib *c)
 {
     lsi_dec pension, annuity, er, ee, all;
-    lsi_step(k, "totals", "Totals (合计)", "sum of the amounts rounded above (each paid as rounded)",
-             "employer_total = pension + annuity employer; employee_total = pension + annuity "
-             "employee");
+    lsi_step(k, institution_totals);
     int rc = lsi_dec_add(c->employer, c->employee, &pension);
     if (rc == 0) rc = lsi_dec_add(c->annuity_employer, c->annuity_employee, &annuity);
     if (rc == 0) rc = lsi_dec_add(c->employer, c->annuity_employer, &er);

@@ -44,13 +44,11 @@ static int check_month(lsi_calc *k, const lsi_history_month *m, long *checked)
                                         "(粤人社发〔2024〕33号 / 〔2025〕32号 §一)", month, b, l, h);
 }
 
+/* 粤人社发〔2024〕33号; 粤人社发〔2025〕32号 §一 */
 /* Every month with a base and a band within that band. */
 static int history_bands(lsi_calc *k, const lsi_history *h)
 {
-    lsi_step(k, "institution_history_bands", "Bases within the institution band (缴费基数上下限)",
-             "粤人社发〔2024〕33号; 粤人社发〔2025〕32号 §一 (one provincial band per calendar year); "
-             "years without a band in the rule data are not checked",
-             "floor(year) ≤ base ≤ ceiling(year) for every month with a base and a band");
+    lsi_step(k, institution_history_bands);
     long checked = 0;
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < h->n; i++)

@@ -23,9 +23,7 @@
 /* Z over all contribution years, deemed and actual (§三(四)). */
 static int average_index(lsi_calc *k, lsi_ip_case *p)
 {
-    lsi_step(k, "average_index", "Average contribution wage index Z (本人平均缴费工资指数)",
-             "人社部发〔2015〕28号 §三(四) (H)",
-             "Z = (deemed_index × deemed_months + actual_index × actual_months) / total_months");
+    lsi_step(k, average_index);
     lsi_dec a, b, num;
     int rc = lsi_dec_mul(p->deemed_index, lsi_dec_from_int(p->deemed), &a);
     if (rc == 0) rc = lsi_dec_mul(p->actual_index, lsi_dec_from_int(p->months), &b);
@@ -55,13 +53,11 @@ static int basic_pension(lsi_calc *k, lsi_ip_case *p)
     return rc;
 }
 
+/* 人社部发〔2015〕28号 §三; Guangdong coefficient NF (rule value) */
 /* 过渡性养老金 = C × 视同缴费指数 × 视同年限 × 过渡系数, one rounding. */
 static int transitional_pension(lsi_calc *k, lsi_ip_case *p)
 {
-    lsi_step(k, "transitional_pension", "Transitional pension (过渡性养老金)",
-             "人社部发〔2015〕28号 §三(四) (formula, H; 过渡系数 = the pooling area's enterprise "
-             "coefficient); Guangdong coefficient NF (rule value)",
-             "round_fen(C × deemed_index × deemed_months / 12 × coefficient)");
+    lsi_step(k, transitional_pension);
     lsi_dec coef, num;
     int rc = lsi_param(k, "institution.transition.coefficient", p->date, &coef);
     if (rc != 0)
@@ -77,19 +73,19 @@ static int transitional_pension(lsi_calc *k, lsi_ip_case *p)
     return lsi_step_round_div(k, num, lsi_dec_from_int(12), &LSI_ROUND_FEN, &p->transitional);
 }
 
+/* 人社部发〔2015〕28号 §三(四) (balance ÷ 计发月数, the enterprise table of 国发〔2005〕38号 附件) */
 static int account_pension(lsi_calc *k, lsi_ip_case *p)
 {
     int rc = lsi_divisor_for_age(k, p->date, p->age_months, &p->divisor);
     if (rc != 0)
         return rc;
-    lsi_step(k, "account_pension", "Personal-account pension (个人账户养老金)",
-             "人社部发〔2015〕28号 §三(四) (balance ÷ 计发月数, the enterprise table of "
-             "国发〔2005〕38号 附件)", "round_fen(balance / divisor)");
+    lsi_step(k, institution_account_pension);
     lsi_step_value(k, "balance", p->balance);
     lsi_step_value(k, "divisor", p->divisor);
     return lsi_step_round_div(k, p->balance, p->divisor, &LSI_ROUND_FEN, &p->account);
 }
 
+/* 人社部发〔2015〕28号 §三(四): 基本养老金 (基础 + 过渡性 + 个人账户) + 职业年金 */
 int lsi_ip_new_method(lsi_calc *k, lsi_ip_case *p)
 {
     int rc = average_index(k, p);
@@ -98,9 +94,7 @@ int lsi_ip_new_method(lsi_calc *k, lsi_ip_case *p)
     if (rc == 0) rc = account_pension(k, p);
     if (rc != 0)
         return rc;
-    lsi_step(k, "new_method_total", "New-method pension (新办法待遇)",
-             "人社部发〔2015〕28号 §三(四): 基本养老金 (基础 + 过渡性 + 个人账户) + 职业年金",
-             "basic + transitional + account + annuity (each rounded above)");
+    lsi_step(k, new_method_total);
     const lsi_dec parts[] = {p->basic, p->transitional, p->account, p->annuity};
     lsi_step_value(k, "annuity", p->annuity);
     if (lsi_pension_sum(parts, 4, &p->new_total) != 0)
@@ -120,11 +114,7 @@ static const int percentage_years[] = {YEARS(PCT_YEARS)};
 /* M by full years of service (国人部发〔2006〕60号 as quoted; < 20 years NF). */
 static int percentage(lsi_calc *k, lsi_ip_case *p)
 {
-    lsi_step(k, "old_method_percentage", "Old-method percentage M (老办法计发比例)",
-             "人社部发〔2015〕28号 §三(四) (M by years of service at retirement); ≥ 35 y 90 %, "
-             "30–35 y 85 %, 20–30 y 80 % (国人部发〔2006〕60号 as quoted, M); 15–20 y 70 %, "
-             "10–15 y 60 % (国发〔1978〕104号 as summarised, NF stand-in)",
-             "M = percentage for ⌊service_months / 12⌋ years");
+    lsi_step(k, old_method_percentage);
     int64_t years = p->service / 12;
     lsi_step_value(k, "service_years", lsi_dec_from_int(years));
     for (size_t i = 0; i < sizeof percentage_years / sizeof percentage_years[0]; i++)
@@ -153,13 +143,11 @@ static int factor_override(lsi_calc *k, lsi_ip_case *p)
     return 0;
 }
 
+/* 人社部发〔2015〕28号 §三; G2015 = 6 %; G2016 onwards NF: give old_method_factor */
 /* Π_{n=2015..N} (1 + G_{n−1}), N the retirement year (2014 Q4 counts as 2015). */
 static int indexation(lsi_calc *k, lsi_ip_case *p)
 {
-    lsi_step(k, "old_method_indexation", "Old-method indexation Π(1 + G) (老办法待遇调整)",
-             "人社部发〔2015〕28号 §三(四) (G2014 = 0; G_{n−1} = growth rate of year n−1); G2015 = 6 % "
-             "(人社厅发〔2017〕71号 三); G2016 onwards NF: give old_method_factor",
-             "Π = Π_{n=2015..N} (1 + G_{n−1})");
+    lsi_step(k, old_method_indexation);
     if (lsi_in_present(k, "old_method_factor"))
         return factor_override(k, p);
     int last = p->date / 10000 < 2015 ? 2015 : p->date / 10000;
@@ -202,12 +190,10 @@ static int old_method_inputs(lsi_calc *k, const lsi_ip_case *p, lsi_dec *a, lsi_
     return rc ? rc : salary_input(k, "added_standard", p->date, c);
 }
 
+/* 人社部发〔2015〕28号 §三: A = 2014-09 basic salary, M = percentage, B = 2014-09 ... */
 static int old_standard(lsi_calc *k, lsi_ip_case *p, lsi_dec a, lsi_dec b, lsi_dec c)
 {
-    lsi_step(k, "old_method_standard", "Old-method standard (老办法待遇标准)",
-             "人社部发〔2015〕28号 §三(四) (H): A = 2014-09 basic salary, M = percentage, B = 2014-09 "
-             "retirement subsidy for the rank, C = the increase of 国办发〔2015〕3号",
-             "old = round_fen((A × M + B + C) × Π)");
+    lsi_step(k, old_method_standard);
     lsi_step_value(k, "A", a);
     lsi_step_value(k, "M", p->percentage);
     lsi_step_value(k, "B", b);
@@ -234,14 +220,11 @@ int lsi_ip_old_method(lsi_calc *k, lsi_ip_case *p)
 
 /* ------------------------------------------------------- transition */
 
+/* 人社部发〔2015〕28号 §三: new < old → the old standard */
 /* The share of the excess and the payment: old + round_fen(share × (new − old)). */
 static int compare(lsi_calc *k, lsi_ip_case *p)
 {
-    lsi_step(k, "transition_compare", "Transition: old and new compared (新老办法对比, 保低限高)",
-             "人社部发〔2015〕28号 §三(四) (H): new < old → the old standard (保持待遇不降低); "
-             "new ≥ old → old + share × (new − old), share 10 % in 2014-10 → 2015-12, 20 % in 2016, "
-             "依此类推, 100 % in 2024-01 → 2024-09",
-             "paid = new < old ? old : old + round_fen(share × (new − old))");
+    lsi_step(k, transition_compare);
     int rc = lsi_param(k, "institution.transition.excess_share", p->date, &p->share);
     if (rc != 0)
         return rc;
@@ -269,14 +252,11 @@ static int compare(lsi_calc *k, lsi_ip_case *p)
     return 0;
 }
 
+/* 人社部发〔2015〕28号 §三: 中人 retiring 2014-10-01 → 2024-09-30 are compared with the ... */
 int lsi_ip_transition(lsi_calc *k, lsi_ip_case *p)
 {
     lsi_dec guarantee;
-    lsi_step(k, "transition_rule", "Transition rule (过渡期办法)",
-             "人社部发〔2015〕28号 §三(四) (H): 中人 retiring 2014-10-01 → 2024-09-30 are compared "
-             "with the old method; after it, and for those who started work after the reform, the "
-             "new method alone",
-             "compare when 中人 and institution.transition.guarantee = 1");
+    lsi_step(k, transition_rule);
     int rc = lsi_param(k, "institution.transition.guarantee", p->date, &guarantee);
     if (rc != 0)
         return rc;

@@ -39,14 +39,11 @@ static int requested_month(lsi_calc *k, const lsi_retirement_age *stat, lsi_ip_c
                           lo, hi);
 }
 
+/* 国务院《关于渐进式延迟法定退休年龄的办法》第一条, 第三条; the same ages for institutions */
 static int retirement(lsi_calc *k, lsi_ip_case *p)
 {
     lsi_retirement_age stat;
-    lsi_step(k, "retirement_month", "Retirement age and month (退休年龄)",
-             "国务院《关于渐进式延迟法定退休年龄的办法》第一条 (statutory age), 第三条 (flexible "
-             "window ±3 years); the same ages for institutions (国发〔2015〕2号 applies the national "
-             "retirement ages)",
-             "retirement month = requested month within [earliest, latest], else statutory");
+    lsi_step(k, institution_retirement_month);
     int rc = lsi_in_retirement(k, &stat, &p->birth);
     if (rc == 0) rc = requested_month(k, &stat, p);
     if (rc != 0)
@@ -72,11 +69,10 @@ static int reform_scope(lsi_calc *k, const lsi_ip_case *p)
                           "the pre-reform 退休费 rules apply, not calculated here");
 }
 
+/* 社会保险法第十六条 (国发〔2015〕2号 refers to it, as quoted); 办法第二条 */
 static int minimum_contribution(lsi_calc *k, lsi_ip_case *p)
 {
-    lsi_step(k, "minimum_contribution_months", "Minimum contribution period (最低缴费年限)",
-             "社会保险法第十六条 (国发〔2015〕2号 refers to it, as quoted); 办法第二条",
-             "minimum months for the retirement year (rule data)");
+    lsi_step(k, minimum_contribution_months);
     return lsi_minimum_months(k, p->date, &p->minimum);
 }
 
@@ -142,11 +138,7 @@ static int index_input(lsi_calc *k, const char *name, int date, lsi_dec *v)
  * (人社厅发〔2017〕71号 二), later years the single national rate. */
 static int history_parameters(lsi_calc *k, lsi_history *h)
 {
-    lsi_step(k, "history_parameters", "Index wages and crediting rates of the history",
-             "人社部发〔2015〕28号 §三(四) (each year's base over the previous year's average wage); "
-             "人社厅发〔2017〕71号 一、二 (5 % for 2014-10 → 2015-12; from 2016 one national rate)",
-             "wage_m = wage.provincial_average_monthly(year − 1); rate_m = institution.crediting_rate "
-             "before 2016");
+    lsi_step(k, history_parameters);
     int wage_year = -1;
     lsi_dec wage = {0, 0}, rate;
     for (size_t i = 0; i < h->n; i++) {
@@ -191,11 +183,10 @@ static int record_from_history(lsi_calc *k, lsi_ip_case *p)
                                          opening, &p->balance);
 }
 
+/* as stated on the approval form */
 static int record_from_summary(lsi_calc *k, lsi_ip_case *p)
 {
-    lsi_step(k, "contribution_record", "Contribution record (缴费记录, summary figures)",
-             "as stated on the approval form", "actual months, actual index and account balance as "
-             "given");
+    lsi_step(k, institution_contribution_record);
     int rc = lsi_in_int(k, "contribution_months", &p->months);
     if (rc == 0 && p->months < 0)
         rc = lsi_in_invalid(k, "contribution_months", "must not be negative");
@@ -241,10 +232,10 @@ static int deemed_index(lsi_calc *k, lsi_ip_case *p)
     return index_input(k, "deemed_index", p->date, &p->deemed_index);
 }
 
+/* 社会保险法第十六条 */
 static int eligibility(lsi_calc *k, lsi_ip_case *p, bool *eligible)
 {
-    lsi_step(k, "eligibility", "Eligibility (领取条件)", "社会保险法第十六条",
-             "actual months + deemed months ≥ minimum");
+    lsi_step(k, institution_eligibility);
     p->total_months = p->months + p->deemed;
     *eligible = p->total_months >= p->minimum && p->total_months > 0;
     return lsi_eligibility_report(k, p->total_months, p->minimum, *eligible);
@@ -262,12 +253,10 @@ static int record(lsi_calc *k, lsi_ip_case *p, bool *eligible)
 
 /* ------------------------------------------------------- components */
 
+/* 人社部发〔2015〕28号 §三; Guangdong: the same base as enterprises, 粤人社发〔2025〕32号 §二 */
 static int calculation_base(lsi_calc *k, lsi_ip_case *p)
 {
-    lsi_step(k, "calculation_base", "Calculation base C (计发基数)",
-             "人社部发〔2015〕28号 §三(四) (退休时当地上年度在岗职工月平均工资); Guangdong: the same "
-             "base as enterprises, 粤人社发〔2025〕32号 §二",
-             "C = institution.calculation_base of the retirement year");
+    lsi_step(k, institution_calculation_base);
     int rc;
     if (!lsi_in_present(k, "calculation_base")) {
         rc = lsi_param(k, "institution.calculation_base", p->date, &p->c);
@@ -326,9 +315,7 @@ static int annuity_inputs_to(lsi_calc *k, lsi_kernel *sub, const lsi_ip_case *p)
 static int annuity_from_history(lsi_calc *k, lsi_ip_case *p)
 {
     lsi_kernel sub;
-    lsi_step(k, "occupational_annuity", "Occupational annuity (职业年金, the occupational_annuity "
-             "calculation)", "国办发〔2015〕18号 and the documents cited in its steps below",
-             "monthly annuity of the occupational_annuity calculation on the annuity_* inputs");
+    lsi_step(k, occupational_annuity);
     int rc = lsi_kernel_init(&sub, k, &lsi_scheme_occupational_annuity);
     if (rc == 0) rc = annuity_inputs_to(k, &sub, p);
     if (rc == 0) rc = lsi_kernel_run(&sub);
@@ -386,6 +373,7 @@ static int outputs(lsi_calc *k, const lsi_ip_case *p)
     return rc == 0 && p->compared ? lsi_out_decs(k, old, sizeof old / sizeof old[0]) : rc;
 }
 
+/* 人社部发〔2015〕28号 §三: the transition rule applied to the new-method total */
 static int run(lsi_calc *k)
 {
     lsi_ip_case p;
@@ -404,10 +392,7 @@ static int run(lsi_calc *k)
     if (rc == 0) rc = lsi_ip_transition(k, &p);
     if (rc == 0) rc = outputs(k, &p);
     if (rc == 0) {
-        lsi_step(k, "total", "Monthly pension paid (月养老待遇)",
-                 "人社部发〔2015〕28号 §三(四): the transition rule applied to the new-method total "
-                 "(which includes the occupational annuity)",
-                 "total = paid amount of the transition rule");
+        lsi_step(k, institution_total);
         lsi_step_text(k, "rule", rule_names[p.rule]);
         lsi_step_result(k, p.paid);
     }

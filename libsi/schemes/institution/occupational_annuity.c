@@ -179,16 +179,10 @@ static void record_year(lsi_calc *k, int year, annuity *a)
     lsi_step_text(k, label, line);
 }
 
+/* 国办发〔2015〕18号第四条、第六条、第七条; notional rate NF; real part at the plan's return */
 static int accumulate(lsi_calc *k, annuity *a, const lsi_history *h)
 {
-    lsi_step(k, "annuity_account", "Occupational-annuity account (职业年金个人账户)",
-             "国办发〔2015〕18号第四条、第六条、第七条 (H); notional rate NF (rule value stand-in); real "
-             "part at the plan's return; year-end interest on opening balances (libsi's reading, L); "
-             "做实 at conversion_month with the fiscal interest subsidy for the elapsed months of the "
-             "year (Guangdong rule NF, libsi's reading, L)",
-             "each year: credits to the fen; notional += opening × r_notional, real += opening × "
-             "r_real at year end; the retirement year pro rata to the retirement month; at 做实: "
-             "real += notional + round_fen(opening notional × r_notional × elapsed / 12)");
+    lsi_step(k, annuity_account);
     size_t i = 0;
     int last = a->retire_month / 12;
     a->years = lsi_json_new(k->arena, LSI_J_ARRAY, NULL);
@@ -219,10 +213,7 @@ static int at_retirement(lsi_calc *k, annuity *a)
 {
     if (a->funding != LSI_FUNDING_FULL || a->converted_early)
         return 0;
-    lsi_step(k, "conversion_at_retirement", "Notional part made real at retirement (职业年金记实)",
-             "国办发〔2015〕18号第六条 (H): 工作人员退休前，本单位记账的职业年金部分由同级财政予以记实; "
-             "the retirement year's notional interest was credited pro rata above",
-             "real += notional");
+    lsi_step(k, conversion_at_retirement);
     int rc = conversion(k, a, LSI_ZERO_FEN, a->retire_month);
     if (rc == 0) lsi_step_result(k, a->converted);
     return rc;
@@ -230,14 +221,13 @@ static int at_retirement(lsi_calc *k, annuity *a)
 
 /* ----------------------------------------------------------- payout */
 
+/* 国办发〔2015〕18号第九条: on emigration, to heirs, or the whole balance to buy a ... */
 static int payout(lsi_calc *k, annuity *a)
 {
     if (lsi_dec_add(a->notional, a->real, &a->balance) != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "history", "balance out of range");
     if (a->payout != PAY_MONTHLY) {
-        lsi_step(k, "lump_sum", "Lump sum (一次性领取)",
-                 "国办发〔2015〕18号第九条 (as quoted, H/M): on emigration, to heirs, or the whole "
-                 "balance to buy a commercial pension product", "lump sum = balance");
+        lsi_step(k, lump_sum);
         a->amount = a->balance;
         lsi_step_result(k, a->amount);
         return 0;
@@ -245,21 +235,17 @@ static int payout(lsi_calc *k, annuity *a)
     int rc = lsi_divisor_for_age(k, a->date, a->retire_month - a->birth_month, &a->divisor);
     if (rc != 0)
         return rc;
-    lsi_step(k, "monthly_annuity", "Monthly annuity (按月领取)",
-             "国办发〔2015〕18号第九条 (as quoted, H/M): 按照本人退休时对应的计发月数计发职业年金月"
-             "待遇标准, until the account is exhausted; rounding to the fen NF (half-up, as the "
-             "basic pension)", "monthly = round_fen(balance / divisor)");
+    lsi_step(k, monthly_annuity);
     lsi_step_value(k, "balance", a->balance);
     lsi_step_value(k, "divisor", a->divisor);
     return lsi_step_round_div(k, a->balance, a->divisor, &LSI_ROUND_FEN, &a->amount);
 }
 
+/* 财税〔2018〕164号 §四: the balance moves to the insurer */
 static int payout_tax(lsi_calc *k, annuity *a)
 {
     if (a->payout == PAY_COMMERCIAL) {
-        lsi_step(k, "payout_tax", "Income tax on the annuity payout (年金领取个人所得税)",
-                 "财税〔2018〕164号 §四 (as quoted, M): the balance moves to the insurer; the "
-                 "product's payouts are taxed when paid", "tax = 0 at the purchase");
+        lsi_step(k, payout_tax);
         a->tax = LSI_ZERO_FEN;
         lsi_step_result(k, a->tax);
         return 0;

@@ -32,11 +32,10 @@ typedef struct pension_case {
 
 /* --------------------------------------------------- retirement age */
 
+/* 国务院《关于渐进式延迟法定退休年龄的办法》第一条 (附件1–3) */
 static int statutory_retirement_age(lsi_calc *k, pension_case *p)
 {
-    lsi_step(k, "statutory_retirement_age", "Statutory retirement age (法定退休年龄)",
-             "国务院《关于渐进式延迟法定退休年龄的办法》第一条 (附件1–3)",
-             "age = original age + min(cap, ⌊months born after the start / step⌋ + 1)");
+    lsi_step(k, statutory_retirement_age);
     int rc = lsi_in_retirement(k, &p->stat, &p->birth);
     if (rc != 0)
         return rc;
@@ -50,10 +49,7 @@ static int statutory_retirement_age(lsi_calc *k, pension_case *p)
 /* 办法第三条: a requested month must lie in the flexible window. */
 static int retirement_month(lsi_calc *k, pension_case *p)
 {
-    lsi_step(k, "retirement_month", "Retirement month (退休时间)",
-             "国务院《关于渐进式延迟法定退休年龄的办法》第三条 (flexible early by ≤ 3 years, "
-             "not below the original age; flexible late by ≤ 3 years)",
-             "retirement month = requested month within [earliest, latest], else statutory");
+    lsi_step(k, pension_retirement_month);
     p->retire_month = p->stat.month_index;
     if (lsi_in_present(k, "retirement_date")) {
         int rc = lsi_in_month(k, "retirement_date", &p->retire_month);
@@ -76,9 +72,7 @@ static int retirement_month(lsi_calc *k, pension_case *p)
 /* 办法第二条: 15 years until 2029, +6 months a year from 2030 to 20 years. */
 static int minimum_contribution(lsi_calc *k, pension_case *p)
 {
-    lsi_step(k, "minimum_contribution_months", "Minimum contribution period (最低缴费年限)",
-             "社会保险法第十六条; 国务院《关于渐进式延迟法定退休年龄的办法》第二条 and 附件4",
-             "minimum months for the retirement year (rule data)");
+    lsi_step(k, pension_minimum_contribution_months);
     return lsi_minimum_months(k, p->date, &p->minimum);
 }
 
@@ -258,11 +252,10 @@ static int contribution_months(lsi_calc *k, pension_case *p)
     return rc;
 }
 
+/* as stated on the approval form (养老金核定表) */
 static int record_from_summary(lsi_calc *k, pension_case *p)
 {
-    lsi_step(k, "contribution_record", "Contribution record (缴费记录, summary figures)",
-             "as stated on the approval form (养老金核定表)",
-             "months, average index Z and account balance as given");
+    lsi_step(k, pension_contribution_record);
     int rc = nonnegative_input(k, "average_index", &p->z);
     if (rc == 0) rc = nonnegative_input(k, "account_balance", &p->balance);
     if (rc == 0) {
@@ -276,9 +269,7 @@ static int record_from_summary(lsi_calc *k, pension_case *p)
 /* 社会保险法第十六条: short of the minimum, no pension — say by how much. */
 static int eligibility(lsi_calc *k, pension_case *p, bool *eligible)
 {
-    lsi_step(k, "eligibility", "Eligibility (领取条件)",
-             "社会保险法第十六条; 办法第二条 (those short may extend contributions)",
-             "contribution months + deemed months ≥ minimum");
+    lsi_step(k, pension_eligibility);
     p->total_months = p->months + p->deemed;
     *eligible = p->total_months >= p->minimum;
     return lsi_eligibility_report(k, p->total_months, p->minimum, *eligible);
@@ -297,11 +288,10 @@ int lsi_eligibility_report(lsi_calc *k, int64_t total_months, int64_t minimum, b
 
 /* ------------------------------------------------------- components */
 
+/* 粤人社发〔2025〕32号 §二 (provincial base for the retirement year; Shenzhen apart) */
 static int calculation_base(lsi_calc *k, pension_case *p)
 {
-    lsi_step(k, "calculation_base", "Calculation base C (计发基数)",
-             "粤人社发〔2025〕32号 §二 (provincial base for the retirement year; Shenzhen apart)",
-             "C = pension.calculation_base of the retirement year");
+    lsi_step(k, pension_calculation_base);
     if (!lsi_in_present(k, "calculation_base")) {
         int rc = lsi_param(k, "pension.calculation_base", p->date, &p->c);
         if (rc == 0)
@@ -317,6 +307,7 @@ static int calculation_base(lsi_calc *k, pension_case *p)
     return 0;
 }
 
+/* 国发〔2005〕38号 (account balance ÷ divisor) */
 static int account_pension(lsi_calc *k, pension_case *p)
 {
     lsi_dec divisor;
@@ -324,8 +315,7 @@ static int account_pension(lsi_calc *k, pension_case *p)
     if (rc == 0) rc = lsi_out_dec(k, "divisor", divisor);
     if (rc != 0)
         return rc;
-    lsi_step(k, "account_pension", "Personal-account pension (个人账户养老金)",
-             "国发〔2005〕38号 (account balance ÷ divisor)", "round_fen(balance / divisor)");
+    lsi_step(k, pension_account_pension);
     lsi_step_value(k, "balance", p->balance);
     lsi_step_value(k, "divisor", divisor);
     return lsi_step_round_div(k, p->balance, divisor, &LSI_ROUND_FEN, &p->account);
@@ -354,12 +344,10 @@ int lsi_pension_sum(const lsi_dec *parts, size_t n, lsi_dec *sum)
     return 0;
 }
 
+/* agency practice seen on approval forms: total = sum of the components, each ... */
 static int totals(lsi_calc *k, pension_case *p)
 {
-    lsi_step(k, "total", "Monthly pension (基本养老金月标准)",
-             "agency practice seen on approval forms (养老金核定表): total = sum of the components, each "
-             "rounded to the fen (conf. M)",
-             "basic + account + transitional + adjustment + supplements");
+    lsi_step(k, pension_total);
     lsi_dec t;
     const lsi_dec parts[] = {p->basic, p->account, p->old_method, p->adjustment, p->supplements};
     if (lsi_pension_sum(parts, 5, &t) != 0)

@@ -79,12 +79,10 @@ static int index_sum(lsi_calc *k, const lsi_history *h, int until, mpq_t sum, lo
     return rc;
 }
 
+/* 国发〔2005〕38号; wage of the band year (国办发〔2019〕13号 §三) */
 int lsi_average_index(lsi_calc *k, const lsi_history *h, int until, lsi_dec *z)
 {
-    lsi_step(k, "average_contribution_index", "Average contribution wage index (平均缴费工资指数)",
-             "国发〔2005〕38号 (Z = average of the yearly indices of contribution wages); "
-             "wage of the band year (国办发〔2019〕13号 §三)",
-             "Z = Σ(base_m / average_wage_m) / months");
+    lsi_step(k, average_contribution_index);
     mpq_t sum, nq;
     mpq_inits(sum, nq, NULL);
     long n;

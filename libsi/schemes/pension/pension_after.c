@@ -74,6 +74,7 @@ static int adjustment_inputs(lsi_calc *k, adjust *a)
     return lsi_check_career_months(k, "contribution_months", a->months, a->date);
 }
 
+/* yearly notices of 人力资源社会保障部/财政部 and the province */
 static int run_adjustment(lsi_calc *k)
 {
     adjust a;
@@ -81,11 +82,7 @@ static int run_adjustment(lsi_calc *k)
     int rc = adjustment_inputs(k, &a);
     if (rc != 0)
         return rc;
-    lsi_step(k, "pension_adjustment", "Yearly pension adjustment (基本养老金调整)",
-             "yearly notices of 人力资源社会保障部/财政部 and the province (定额 + 挂钩 + 倾斜); "
-             "national overall rates as announced each year (H)",
-             "increase = fixed + per_year × ⌊years⌋ + pension × percent "
-             "(or pension × national overall rate when Guangdong's detail is not in the data)");
+    lsi_step(k, pension_adjustment);
     lsi_dec percent, total;
     rc = lsi_param(k, "pension.adjustment.percent", a.date, &percent);
     if (rc == LIBSI_ENOTFOUND)
@@ -105,11 +102,10 @@ typedef struct death {
     lsi_dec yearly_income; /* previous-year provincial urban per-capita disposable income */
 } death;
 
+/* 人社部发〔2021〕18号 (conf. M/L) */
 static int income_base(lsi_calc *k, death *d)
 {
-    lsi_step(k, "survivor_income_base", "Income base (上年度本省城镇居民人均可支配收入)",
-             "人社部发〔2021〕18号 (conf. M/L)",
-             "yearly income of the year before the death; monthly = yearly / 12");
+    lsi_step(k, survivor_income_base);
     if (lsi_in_present(k, "income_base")) {
         int rc = lsi_in_dec(k, "income_base", &d->yearly_income);
         if (rc == 0 && lsi_dec_is_negative(d->yearly_income))
@@ -181,30 +177,27 @@ static int death_inputs(lsi_calc *k, death *d, lsi_dec *balance)
     return rc;
 }
 
+/* 社会保险法第十七条; 人社部发〔2021〕18号 (2 months, conf. M/L) */
 static int funeral_subsidy(lsi_calc *k, const death *d, lsi_dec *out)
 {
-    lsi_step(k, "funeral_subsidy", "Funeral subsidy (丧葬补助金)",
-             "社会保险法第十七条; 人社部发〔2021〕18号 (2 months, conf. M/L)",
-             "round_fen(income × 2 / 12)");
+    lsi_step(k, pension_funeral_subsidy);
     lsi_dec two;
     int rc = lsi_param(k, "pension.survivor.funeral_months", d->date, &two);
     return rc ? rc : months_of_income(k, d, two, out);
 }
 
+/* 社会保险法第十七条; 人社部发〔2021〕18号 */
 static int survivor_pension(lsi_calc *k, const death *d, lsi_dec *months, lsi_dec *out)
 {
-    lsi_step(k, "survivor_pension", "Survivors' pension (抚恤金)",
-             "社会保险法第十七条; 人社部发〔2021〕18号 (9 months up to 15 years, +1 per year "
-             "beyond, at most 24; conf. M/L)",
-             "round_fen(income × months / 12)");
+    lsi_step(k, survivor_pension);
     int rc = survivor_months(k, d, months);
     return rc ? rc : months_of_income(k, d, *months, out);
 }
 
+/* 社会保险法第十四条 */
 static void inheritable_account(lsi_calc *k, lsi_dec balance)
 {
-    lsi_step(k, "inheritable_account", "Inheritable account balance (个人账户余额继承)",
-             "社会保险法第十四条", "the remaining personal-account balance");
+    lsi_step(k, inheritable_account);
     lsi_step_result(k, balance);
 }
 

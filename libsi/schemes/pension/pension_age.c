@@ -9,11 +9,10 @@
 #include "pension_internal.h"
 #include "retirement_age.h"
 
+/* 国务院《关于渐进式延迟法定退休年龄的办法》第一条 (附件1–3) */
 static int statutory(lsi_calc *k, lsi_retirement_age *a)
 {
-    lsi_step(k, "statutory_retirement_age", "Statutory retirement age (法定退休年龄)",
-             "国务院《关于渐进式延迟法定退休年龄的办法》第一条 (附件1–3)",
-             "age = original + min(cap, ⌊(birth month − start) / step⌋ + 1) months");
+    lsi_step(k, retirement_age_statutory);
     int rc = lsi_in_retirement(k, a, NULL);
     if (rc != 0)
         return rc;
@@ -28,11 +27,10 @@ static int statutory(lsi_calc *k, lsi_retirement_age *a)
     return rc;
 }
 
+/* 国务院《关于渐进式延迟法定退休年龄的办法》第三条 */
 static int window(lsi_calc *k, const lsi_retirement_age *a)
 {
-    lsi_step(k, "flexible_window", "Flexible retirement window (弹性退休)",
-             "国务院《关于渐进式延迟法定退休年龄的办法》第三条",
-             "[max(statutory − 36 months, original age), statutory + 36 months]");
+    lsi_step(k, flexible_window);
     int rc = lsi_out_month(k, "earliest_retirement_date", a->earliest_month);
     if (rc == 0) rc = lsi_out_month(k, "latest_retirement_date", a->latest_month);
     if (rc != 0 || !lsi_in_present(k, "retirement_date"))
@@ -49,11 +47,10 @@ static int window(lsi_calc *k, const lsi_retirement_age *a)
     return rc;
 }
 
+/* 社会保险法第十六条; 国务院《关于渐进式延迟法定退休年龄的办法》第二条 and 附件4 */
 static int minimum_years(lsi_calc *k, const lsi_retirement_age *a)
 {
-    lsi_step(k, "minimum_contribution_months", "Minimum contribution period (最低缴费年限)",
-             "社会保险法第十六条; 国务院《关于渐进式延迟法定退休年龄的办法》第二条 and 附件4",
-             "minimum months for the year of the statutory retirement month");
+    lsi_step(k, retirement_age_minimum_months);
     lsi_dec min;
     int month = a->month_index;
     if (lsi_in_present(k, "retirement_date") && lsi_in_month(k, "retirement_date", &month) != 0)

@@ -120,12 +120,10 @@ static void record_tally(lsi_calc *k, const band_tally *t)
                          "history gives no average_wage");
 }
 
+/* 国办发〔2019〕13号 §三; Guangdong's limits by city and contribution year */
 static int check_history(lsi_calc *k, const lsi_history *h, band_tally *t)
 {
-    lsi_step(k, "history_bands", "Contribution bases within the band (缴费基数上下限)",
-             "国办发〔2019〕13号 §三 (60 %–300 % of the provincial average wage); Guangdong's "
-             "limits by city and contribution year (rule values); a base of 0 is no contribution",
-             "floor(month) ≤ base ≤ ceiling(month) for every month with a base");
+    lsi_step(k, history_bands);
     int rc = 0;
     for (size_t i = 0; i < h->n && rc == 0; i++)
         rc = check_month(k, t, &h->m[i]);

@@ -45,12 +45,10 @@ static int interpolate(lsi_calc *k, lsi_dec whole, lsi_dec next, int m, lsi_dec 
     return lsi_step_round_div(k, num, lsi_dec_from_int(12), &LSI_ROUND_TENTH, out);
 }
 
+/* 国发〔2005〕38号 附件; months interpolated, 0.1 half-up */
 int lsi_divisor_for_age(lsi_calc *k, int date, int age_months, lsi_dec *divisor)
 {
-    lsi_step(k, "divisor_for_age", "Divisor for the age at retirement (计发月数)",
-             "国发〔2005〕38号 附件 (whole years); months interpolated, 0.1 half-up "
-             "(agency practice seen on approval forms (养老金核定表), conf. M)",
-             "D(y,m) = round_0.1(M(y) − (M(y) − M(y+1)) × m / 12)");
+    lsi_step(k, divisor_for_age);
     lsi_step_age(k, "age", age_months);
     int y = age_months / 12, m = age_months % 12;
     if (y < DIVISOR_MIN_AGE || y >= DIVISOR_MAX_AGE) {
@@ -85,14 +83,11 @@ static int coefficient_sum(lsi_dec z, lsi_dec t, lsi_dec *num, lsi_dec *den)
     return rc ? rc : lsi_dec_mul(z, one_t, num);
 }
 
+/* 国发〔2005〕38号; Guangdong low-index coefficient a = min; N = months / 12 unrounded */
 int lsi_basic_pension(lsi_calc *k, int date, lsi_dec base_c, lsi_dec z, int64_t months,
                       lsi_dec *out)
 {
-    lsi_step(k, "basic_pension", "Basic pension (基础养老金)",
-             "国发〔2005〕38号; Guangdong low-index coefficient a = min(1, Z/0.6) "
-             "(agency practice seen on approval forms (养老金核定表), conf. M); "
-             "N = months / 12 unrounded (the same practice, conf. M)",
-             "round_fen(C × (a + Z) / 2 × N × 1 %), a = min(1, Z / 0.6), N = months / 12");
+    lsi_step(k, pension_basic_pension);
     lsi_dec t, rate, num, den;
     int rc = lsi_param(k, "pension.low_index_threshold", date, &t);
     if (rc == 0)

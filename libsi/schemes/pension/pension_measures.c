@@ -63,14 +63,13 @@ static int pension_inputs(lsi_calc *k, lsi_kernel *sub)
     return rc;
 }
 
+/* 国发〔2005〕38号 and the documents cited in its steps below */
 /* Run the `pension` kernel on the same inputs (minus ours) and keep what we
  * need; its steps appear under this one. */
 static int the_pension(lsi_calc *k, measures *m)
 {
     lsi_kernel sub;
-    lsi_step(k, "pension", "The pension at retirement (养老金, the pension calculation)",
-             "国发〔2005〕38号 and the documents cited in its steps below",
-             "the pension calculation on the same inputs");
+    lsi_step(k, pension);
     int rc = lsi_kernel_init(&sub, k, &lsi_scheme_pension);
     if (rc == 0) rc = pension_inputs(k, &sub);
     if (rc == 0) rc = lsi_kernel_run(&sub);
@@ -133,6 +132,7 @@ static int irr(lsi_calc *k, const measures *m, lsi_dec contributions)
 
 /* ------------------------------------------------------------ run */
 
+/* 中国人身保险业经验生命表（2010－2013）; CL5 men, CL6 women unless the case names a table */
 static int inputs_and_table(lsi_calc *k, measures *m)
 {
     int rc = lsi_in_dec(k, "discount_rate", &m->rate);
@@ -149,19 +149,15 @@ static int inputs_and_table(lsi_calc *k, measures *m)
     const char *table = lsi_in_text(k, "table");
     if (!table)
         table = strcmp(lsi_in_text(k, "retirement_group"), "male60") == 0 ? "CL5" : "CL6";
-    lsi_step(k, "life_table", "Life table (生命表)",
-             "中国人身保险业经验生命表（2010－2013） (保监发〔2016〕108号, conf. M); CL5 men, CL6 "
-             "women (养老类业务表) unless the case names a table",
-             "q_x for ages 0…105");
+    lsi_step(k, life_table);
     lsi_step_text(k, "table", table);
     return lsi_mortality_load(k, "mortality", "table", lsi_in_text(k, "mortality"), table, m->qx);
 }
 
+/* 国发〔2005〕38号 (8 % to the account); rates from the rule data */
 static int contributions_value(lsi_calc *k, const measures *m, lsi_dec *out)
 {
-    lsi_step(k, "contributions_value", "Value of the contributions at retirement",
-             "国发〔2005〕38号 (8 % to the account); rates from the rule data",
-             "account balance × (employer + employee rate) / account credit rate");
+    lsi_step(k, contributions_value);
     lsi_dec er, ee, credit, x;
     int rc = lsi_param(k, "pension.rate.employer", m->date, &er);
     if (rc == 0) rc = lsi_param(k, "pension.rate.employee", m->date, &ee);
@@ -173,11 +169,10 @@ static int contributions_value(lsi_calc *k, const measures *m, lsi_dec *out)
     return lsi_step_round_div(k, x, credit, &LSI_ROUND_FEN, out);
 }
 
+/* actuarial present value with the life table */
 static int worth(lsi_calc *k, const measures *m, lsi_dec contrib)
 {
-    lsi_step(k, "expected_present_value", "Expected present value of the pension",
-             "actuarial present value with the life table (standard life-contingency definition (no legal document))",
-             "EPV = 12 P (ä_x(g, i) − 11/24); e°_x = Σ k p_x + ½; MWR = EPV / contributions");
+    lsi_step(k, expected_present_value);
     mpq_t twelve, curtate, epv, x;
     lsi_life_pension lp = life_pension(m);
     mpq_inits(twelve, curtate, epv, x, NULL);
@@ -208,6 +203,7 @@ static int worth(lsi_calc *k, const measures *m, lsi_dec contrib)
     return rc;
 }
 
+/* pension / calculation base of the retirement year */
 static int run(lsi_calc *k)
 {
     measures m;
@@ -220,15 +216,12 @@ static int run(lsi_calc *k)
     if (rc == 0) rc = lsi_out_dec(k, "contributions_value", contrib);
     if (rc == 0) rc = worth(k, &m, contrib);
     if (rc == 0) {
-        lsi_step(k, "replacement_rate", "Replacement rate (替代率)",
-                 "pension / calculation base of the retirement year", "P / C");
+        lsi_step(k, replacement_rate);
         rc = lsi_step_round_div(k, m.pension, m.cbase, &LSI_ROUND_RATIO, &rr);
     }
     if (rc == 0) rc = lsi_out_dec(k, "replacement_rate", rr);
     if (rc == 0) {
-        lsi_step(k, "internal_rate_of_return", "Internal rate of return",
-                 "root of 12 P ä^(12)(g, i) = contributions value (MPFR, 256 bits, bisection)",
-                 "i such that EPV(i) = contributions; rounded once to 4 decimals");
+        lsi_step(k, internal_rate_of_return);
         rc = irr(k, &m, contrib);
     }
     return rc;

@@ -92,15 +92,13 @@ static int read_case(lsi_calc *k, recalc *r)
     return rc;
 }
 
+/* 粤人社发〔2025〕32号 §二 and the notices of earlier years */
 /* The year's base and the day it was published; the recalculation day is
  * that day unless the case gives a later one. */
 static int final_base(lsi_calc *k, recalc *r)
 {
     const lsi_rule *rule;
-    lsi_step(k, "final_base", "Calculation base of the retirement year (当年计发基数)",
-             "粤人社发〔2025〕32号 §二 and the notices of earlier years (published by the "
-             "province each year)",
-             "C = pension.calculation_base of the retirement year, as published");
+    lsi_step(k, final_base);
     int rc = lsi_param_as_known(k, "pension.calculation_base", r->retire_date, 0, &r->final_base,
                                 &rule);
     if (rc != 0)
@@ -116,15 +114,13 @@ static int final_base(lsi_calc *k, recalc *r)
     return rc;
 }
 
+/* agency practice seen on approval forms: until the year's base is published, ... */
 /* The base known on the first payment day: the year's if published by
  * then, else the previous year's (paid provisionally, flagged). */
 static int provisional_base(lsi_calc *k, recalc *r)
 {
     int paid = lsi_month_first_day(r->paid_from), prev = r->retire_date - 10000;
-    lsi_step(k, "provisional_base", "Base paid provisionally (预发计发基数)",
-             "agency practice seen on approval forms (养老金核定表): until the year's base is "
-             "published, the previous year's is used",
-             "C_provisional = the base known on the first payment day");
+    lsi_step(k, provisional_base);
     int rc = lsi_param_as_known(k, "pension.calculation_base", r->retire_date, paid,
                                 &r->provisional_base, NULL);
     if (rc == LIBSI_ENOTFOUND) {
@@ -138,23 +134,18 @@ static int provisional_base(lsi_calc *k, recalc *r)
     return rc;
 }
 
+/* the pension calculation with the provisional base and the rules known on the ... */
 static int pensions(lsi_calc *k, recalc *r)
 {
     lsi_kernel sub;
-    lsi_step(k, "provisional_pension", "Pension paid provisionally (预发养老金)",
-             "the pension calculation with the provisional base and the rules known on the "
-             "first payment day (its steps below)",
-             "total(C_provisional)");
+    lsi_step(k, provisional_pension);
     int rc = pension_as_known(k, lsi_month_first_day(r->paid_from), &r->provisional_base, false,
                               &sub);
     if (rc == 0) rc = dec_out(&sub, "total", &r->provisional);
     if (rc != 0)
         return rc;
     lsi_step_result(k, r->provisional);
-    lsi_step(k, "final_pension", "Pension recalculated (重新核定养老金)",
-             "the pension calculation with the rules known on the recalculation day (its steps "
-             "below)",
-             "total(C)");
+    lsi_step(k, final_pension);
     rc = pension_as_known(k, r->recalculated_on, NULL, false, &sub);
     if (rc == 0) rc = dec_out(&sub, "total", &r->final);
     if (rc == 0)
@@ -162,15 +153,12 @@ static int pensions(lsi_calc *k, recalc *r)
     return rc;
 }
 
+/* agency practice seen on approval forms: the difference for every month paid ... */
 static int arrears(lsi_calc *k, const recalc *r)
 {
     lsi_dec diff, total;
     int64_t months = lsi_date_month_index(r->recalculated_on) - r->paid_from + 1;
-    lsi_step(k, "arrears", "Arrears (补发)",
-             "agency practice seen on approval forms (养老金核定表): the difference for every "
-             "month paid before the recalculation",
-             "arrears = (final − provisional) × months from the first payment to the "
-             "recalculation month");
+    lsi_step(k, arrears);
     if (months < 0)
         months = 0;
     int rc = lsi_dec_sub(r->final, r->provisional, &diff);

@@ -22,14 +22,11 @@ typedef struct transition {
     lsi_dec per_year_part;
 } transition;
 
+/* 粤劳电〔2009〕32号; 粤人社〔2014〕8号 — document numbers as quoted by public calculators */
 /* 100 + 4 × ⌊N⌋ */
 static int supplements(lsi_calc *k, transition *t, lsi_dec *out)
 {
-    lsi_step(k, "supplements", "Fixed supplements (基础性养老金补贴与缴费年限津贴)",
-             "粤劳电〔2009〕32号 (100 yuan); 粤人社〔2014〕8号 (4 yuan per full year) — "
-             "document numbers as quoted by public calculators; agency practice seen on approval forms (养老金核定表) "
-             "(conf. M)",
-             "100 + 4 × ⌊months / 12⌋");
+    lsi_step(k, supplements);
     lsi_dec fixed, per_year;
     int rc = lsi_param(k, "pension.supplement.fixed", t->date, &fixed);
     if (rc == 0) rc = lsi_param(k, "pension.supplement.per_year", t->date, &per_year);
@@ -45,12 +42,10 @@ static int supplements(lsi_calc *k, transition *t, lsi_dec *out)
     return rc;
 }
 
+/* deemed-contribution account ÷ 120 */
 static int old_method(lsi_calc *k, transition *t, lsi_dec *out)
 {
-    lsi_step(k, "transitional_old_method", "Transitional pension, old method (原办法)",
-             "deemed-contribution account ÷ 120 (agency practice seen on approval forms (养老金核定表), "
-             "conf. M)",
-             "round_fen(deemed_account_balance / 120)");
+    lsi_step(k, transitional_old_method);
     lsi_dec balance, divisor;
     int rc = lsi_in_dec(k, "deemed_account_balance", &balance);
     if (rc == 0 && lsi_dec_is_negative(balance))
@@ -91,11 +86,10 @@ static int transition_years(lsi_calc *k, transition *t, lsi_dec *w, lsi_dec *w_d
     return rc;
 }
 
+/* 粤府函〔2021〕294号 (C × W × 1.2 %, as quoted, conf. M/L) */
 static int new_method(lsi_calc *k, transition *t, lsi_dec *out)
 {
-    lsi_step(k, "transitional_new_method", "Transitional pension, new method (新办法, 系数法)",
-             "粤府函〔2021〕294号 (C × W × 1.2 %, as quoted, conf. M/L)",
-             "round_fen(C × W × 1.2 %)");
+    lsi_step(k, transitional_new_method);
     lsi_dec w, w_den, coef, num;
     int rc = transition_years(k, t, &w, &w_den);
     if (rc == 0) rc = lsi_param(k, "pension.transition.coefficient", t->date, &coef);
@@ -106,12 +100,10 @@ static int new_method(lsi_calc *k, transition *t, lsi_dec *out)
     return lsi_step_round_div(k, num, w_den, &LSI_ROUND_FEN, out);
 }
 
+/* 粤府函〔2021〕294号 transition 2021–2025 */
 static int adjustment(lsi_calc *k, transition *t, lsi_dec old, lsi_dec neu, lsi_dec *out)
 {
-    lsi_step(k, "transition_adjustment", "Transition adjustment (过渡调整额)",
-             "粤府函〔2021〕294号 transition 2021–2025 (ratios as quoted, conf. L; 2025 = 100 % "
-             "confirmed by an approval form, conf. M)",
-             "round_fen(max(0, (new − old − 4 × ⌊N⌋) × ratio))");
+    lsi_step(k, transition_adjustment);
     lsi_dec ratio, gap;
     int rc = lsi_param(k, "pension.transition.ratio", t->date, &ratio);
     if (rc == 0) rc = lsi_dec_sub(neu, old, &gap);

@@ -68,15 +68,13 @@ static lsi_json *row_json(lsi_calc *k, const row *y)
     return o;
 }
 
+/* fund roll-forward F = F + C − B + S */
 static int roll(lsi_member_run *r, row *rows, int n)
 {
     const lsi_scenario *s = r->s;
     lsi_dec f = s->balance, one_i;
     int rc = lsi_dec_add(lsi_dec_from_int(1), s->fund_return, &one_i);
-    lsi_step(r->k, "member_fund", "Fund roll-forward of the member projection",
-             "fund roll-forward F(t+1) = F(t)(1+i) + C − B + S (model structure of CASS "
-             "《中国养老金精算报告2019-2050》)",
-             "F(t) = round_fen(F(t−1) × (1 + i)) + income − pensions − survivors' benefits + S");
+    lsi_step(r->k, member_fund);
     rows[0].fund = f;
     for (int t = 1; t < n && rc == 0; t++) {
         lsi_dec net;

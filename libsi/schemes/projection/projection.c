@@ -221,14 +221,12 @@ static int new_pension(model *m, int g, lsi_dec *out)
     return rc;
 }
 
+/* the pension calculation for each group's representative new retiree */
 static int retire(model *m, lsi_dec *new_pensions)
 {
     char year[8];
     snprintf(year, sizeof year, "%d", m->year);
-    lsi_step(m->k, "new_pensions", "New pensions of the year (当年新退休人员养老金)",
-             "the pension calculation for each group's representative new retiree "
-             "(国发〔2005〕38号; its steps below)",
-             "pension(group, year) with the year's calculation base");
+    lsi_step(m->k, new_pensions);
     lsi_step_text(m->k, "year", year);
     for (int g = 0; g < LSI_GROUPS; g++) {
         int rc = new_pension(m, g, &new_pensions[g]);
@@ -305,11 +303,10 @@ static int step_year(model *m, year_row *y)
 
 /* ------------------------------------------------------- the run */
 
+/* 国办发〔2019〕13号 §一; 国发〔2005〕38号 (rule data, or the scenario's policy lever) */
 static int contribution_rate(lsi_calc *k, const lsi_scenario *s, lsi_dec *rate)
 {
-    lsi_step(k, "contribution_rate", "Contribution rate (缴费比例)",
-             "国办发〔2019〕13号 §一; 国发〔2005〕38号 (rule data, or the scenario's policy lever)",
-             "rate = pension.rate.employer + pension.rate.employee of the base year");
+    lsi_step(k, contribution_rate);
     if (s->rate_given) {
         lsi_step_note(k, "policy lever: the scenario sets the rate");
         lsi_step_result(k, *rate = s->rate);
@@ -324,11 +321,10 @@ static int contribution_rate(lsi_calc *k, const lsi_scenario *s, lsi_dec *rate)
     return rc;
 }
 
+/* wage.provincial_average_monthly (rule data; 国办发〔2019〕13号 §三 wage series) */
 static int base_wage(lsi_calc *k, const lsi_scenario *s, lsi_dec *wage)
 {
-    lsi_step(k, "base_year_wage", "Average wage of the base year",
-             "wage.provincial_average_monthly (rule data; 国办发〔2019〕13号 §三 wage series)",
-             "W(t0) = provincial average monthly wage of the base year");
+    lsi_step(k, base_year_wage);
     int rc = lsi_param(k, "wage.provincial_average_monthly", s->base_year * 10000 + 101, wage);
     if (rc == 0) lsi_step_result(k, *wage);
     return rc;
@@ -352,14 +348,13 @@ static int init_model(lsi_calc *k, const lsi_scenario *s, model *m)
     return m->err;
 }
 
+/* the scenario's city; the input city, when given, must match it */
 /* The area projected: the scenario's city (the input city, when given, must
  * be the same; projection_scenario.c). */
 static void pooling_area(lsi_calc *k)
 {
     char code[8];
-    lsi_step(k, "pooling_area", "Pooling area (统筹地区)",
-             "the scenario's city; the input city, when given, must match it",
-             "rule values are read for this city, then Guangdong, then the nation");
+    lsi_step(k, pooling_area);
     snprintf(code, sizeof code, "%06d", (int)k->place->code);
     lsi_step_text(k, "city", k->place->pinyin);
     lsi_step_text(k, "code", code);

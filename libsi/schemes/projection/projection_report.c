@@ -84,13 +84,12 @@ static lsi_json *row_json(lsi_calc *k, const year_row *y)
     return o;
 }
 
+/* fund roll-forward F = F + C − B + S */
 /* (F0 + Σ v^t (income − expenditure + subsidies)) / Σ v^t wage bill, v = 1/(1+i). */
 static int actuarial_balance(lsi_calc *k, const lsi_scenario *s, const year_row *rows, int n,
                              lsi_dec *out)
 {
-    lsi_step(k, "actuarial_balance", "Present-value actuarial balance (精算平衡)",
-             "fund roll-forward F(t+1) = F(t)(1+i) + C − B + S (model structure of CASS 《中国养老金精算报告2019-2050》)",
-             "(F0 + Σ v^t (C_t − B_t + S)) / Σ v^t wage bill_t, v = 1/(1+i), as a ratio");
+    lsi_step(k, actuarial_balance);
     lsi_dec v = lsi_dec_from_int(1), one_i, num = s->balance, den = {0, 0}, x;
     int rc = lsi_dec_add(lsi_dec_from_int(1), s->fund_return, &one_i);
     for (int t = 1; t < n && rc == 0; t++) {
@@ -115,9 +114,7 @@ static int actuarial_balance(lsi_calc *k, const lsi_scenario *s, const year_row 
  * city's minimum wage of the base year (《广东省失业保险条例》第十九条). */
 static int payable_months(lsi_calc *k, const lsi_scenario *s, lsi_dec *months)
 {
-    lsi_step(k, "unemployment_payable_months", "Unemployment fund payable months (可支付月数)",
-             "《广东省失业保险条例》第十九条 (benefit = 90 % of the minimum wage)",
-             "balance / (insured × claim rate × 0.9 × minimum wage)");
+    lsi_step(k, unemployment_payable_months);
     lsi_dec wage, rate, benefit = s->ui_benefit, claims, spend;
     int date = s->base_year * 10000 + 701, rc = 0;
     if (s->ui_benefit_given) {
@@ -139,10 +136,10 @@ static int payable_months(lsi_calc *k, const lsi_scenario *s, lsi_dec *months)
     return 0;
 }
 
+/* fund balance below zero */
 static int depletion(lsi_calc *k, const year_row *rows, int n)
 {
-    lsi_step(k, "depletion_year", "Depletion year", "fund balance below zero",
-             "first year with F(t) < 0");
+    lsi_step(k, depletion_year);
     for (int t = 0; t < n; t++) {
         if (lsi_dec_is_negative(rows[t].fund)) {
             char year[16];

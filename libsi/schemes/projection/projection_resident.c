@@ -142,14 +142,12 @@ static lsi_dec one_plus(fund_model *m, lsi_dec x)
 
 /* --------------------------------------------------------- the model */
 
+/* 国发〔2014〕8号 第四条、第五条(三)、第七条; data/rules/resident-pension.yaml */
 /* The base year's rule values: the grade, its subsidy and the basic pension. */
 static int base_values(fund_model *m, int base_year)
 {
     lsi_calc *k = m->k;
-    lsi_step(k, "resident_fund_rules", "Residents' fund: rule values of the base year",
-             "国发〔2014〕8号 第四条、第五条(三)、第七条; data/rules/resident-pension.yaml",
-             "amount, subsidy = resident.grade.amount_G, .subsidy.grade_G; B = "
-             "max(resident.basic_pension.standard, .national_minimum) on 1 July of the base year");
+    lsi_step(k, resident_fund_rules);
     int date = base_year * 10000 + 701, count;
     lsi_dec standard = {0, 0}, national = {0, 0}; /* read by lsi_dec_max even when a lookup failed */
     int rc = lsi_resident_grade_count(k, date, &count);
@@ -239,6 +237,7 @@ static int report(fund_model *m, const fund_year *rows, int n)
     return rc ? rc : lsi_out_dec(m->k, "resident_final_balance", rows[n - 1].fund);
 }
 
+/* 国发〔2014〕8号 第五条–第七条; scenario assumptions (docs/resident-pension.md) */
 int lsi_resident_fund_run(lsi_calc *k, const lsi_resident_scenario *s, int base_year,
                           int horizon)
 {
@@ -253,10 +252,7 @@ int lsi_resident_fund_run(lsi_calc *k, const lsi_resident_scenario *s, int base_
     int rc = base_values(&m, base_year);
     if (rc != 0)
         return rc;
-    lsi_step(k, "resident_fund", "Residents' pension fund (城乡居民基本养老保险基金)",
-             "国发〔2014〕8号 第五条–第七条; scenario assumptions (docs/resident-pension.md)",
-             "fund(t+1) = fund(t) × (1 + i) + contributions + subsidies + R × B × 12 − "
-             "R × (B + account pension) × 12");
+    lsi_step(k, resident_fund);
     m.r = mul(&m, m.p, s->recipients_share, &LSI_ROUND_PERSONS);
     m.c = add(&m, m.p, (lsi_dec){-m.r.coef, m.r.scale});
     record(&m, base_year, &rows[0]);

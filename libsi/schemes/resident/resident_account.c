@@ -162,11 +162,10 @@ static int row_amounts(lsi_calc *k, year_row *r)
     return rc ? rc : lsi_resident_grade(k, date, grade, &amount, &r->subsidy);
 }
 
+/* 国发〔2014〕8号 第六条; 《广东省城乡居民基本养老保险实施办法》 缴费档次, 政府补贴 */
 static int yearly_credits(lsi_calc *k, account *a)
 {
-    lsi_step(k, "yearly_credits", "Yearly credits to the account (个人账户记账)",
-             "国发〔2014〕8号 第六条; 《广东省城乡居民基本养老保险实施办法》 缴费档次, 政府补贴",
-             "credit_y = contribution_y + subsidy_y (the grade's unless given) + collective_y");
+    lsi_step(k, yearly_credits);
     int rc = 0;
     a->contributions = a->subsidies = a->collective = lsi_dec_from_int(0);
     for (int i = 0; rc == 0 && i < a->n; i++) {
@@ -230,13 +229,10 @@ static int one_year(lsi_calc *k, account *a, int year, lsi_json *arr)
     return 0;
 }
 
+/* 国发〔2014〕8号 第六条 */
 static int crediting(lsi_calc *k, account *a, lsi_json *arr)
 {
-    lsi_step(k, "crediting", "Interest and year-end balance (个人账户计息)",
-             "国发〔2014〕8号 第六条 (按国家规定计息); rate: resident.account.crediting_rate "
-             "(NF stand-in: one-year deposit benchmark) unless the history gives it; "
-             "当年缴费当年不计息 (agency practice, L)",
-             "balance_y = round_fen(balance_(y−1) × (1 + r_y)) + credit_y");
+    lsi_step(k, crediting);
     lsi_step_text(k, "rounding", LSI_ROUND_FEN.name);
     lsi_step_value(k, "opening_balance", a->balance);
     a->interest = lsi_dec_from_int(0);

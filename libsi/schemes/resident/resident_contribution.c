@@ -115,13 +115,11 @@ int lsi_resident_grade_of(lsi_calc *k, int date, lsi_dec amount, const char *inp
 
 /* ------------------------------------------------------------ steps */
 
+/* 国发〔2014〕8号 第四条; 《广东省城乡居民基本养老保险实施办法》 缴费档次; 穗府办规〔2021〕8号 */
 static int grade_step(lsi_calc *k, int date, int grade, lsi_resident_year *y)
 {
     int count;
-    lsi_step(k, "contribution_grade", "Contribution grade chosen (缴费档次)",
-             "国发〔2014〕8号 第四条(一); 《广东省城乡居民基本养老保险实施办法》 缴费档次; "
-             "穗府办规〔2021〕8号 (Guangzhou, from 2021-06-01)",
-             "amount = resident.grade.amount_N of the table in force");
+    lsi_step(k, contribution_grade);
     int rc = lsi_resident_grade_count(k, date, &count);
     if (rc == 0 && (grade < 1 || grade > count))
         return lsi_in_invalid(k, "grade", "must be 1 to %d: the table in force has %d grades",
@@ -145,15 +143,12 @@ static int below_proxy(lsi_calc *k, const lsi_resident_year *y, lsi_dec proxy)
                                       "choose a higher grade or none", y->grade, a, p);
 }
 
+/* 国发〔2014〕8号 第五条; 《广东省城乡居民基本养老保险实施办法》 代缴; 粤人社规〔2022〕29号 */
 /* 代缴: whether the group is one in force, and what the government pays. */
 static int proxy_step(lsi_calc *k, int date, int category, lsi_resident_year *y)
 {
     lsi_dec flag, proxy;
-    lsi_step(k, "proxy_payment", "Government payment for a vulnerable person (政府代缴)",
-             "国发〔2014〕8号 第五条(三); 《广东省城乡居民基本养老保险实施办法》 代缴 (M); "
-             "粤人社规〔2022〕29号 (防止返贫监测对象); 穗府办规〔2021〕8号, 穗残联规字〔2021〕2号",
-             "proxy = resident.proxy.amount (disability aid: .amount_disability_aid); "
-             "a grade chosen: personal = grade amount − proxy");
+    lsi_step(k, proxy_payment);
     int rc = lsi_param_static(k, category_flags[category], date, &flag);
     if (rc != 0)
         return rc;
@@ -177,14 +172,11 @@ static int proxy_step(lsi_calc *k, int date, int category, lsi_resident_year *y)
     return rc;
 }
 
+/* 国发〔2014〕8号 第五条; 《广东省城乡居民基本养老保险实施办法》 政府补贴; city tables not found (NF stand-ins) */
 /* 入口补贴: the subsidy of the grade; with 代缴 and no grade, the 代缴 subsidy. */
 static int subsidy_step(lsi_calc *k, int date, int category, lsi_resident_year *y)
 {
-    lsi_step(k, "government_subsidy", "Government contribution subsidy (入口补贴)",
-             "国发〔2014〕8号 第五条(三) (≥ 30 元; ≥ 60 元 from 500 元); "
-             "《广东省城乡居民基本养老保险实施办法》 政府补贴 (provincial minimum, M); "
-             "city tables not found (NF stand-ins)",
-             "subsidy = resident.subsidy.grade_N; 代缴 without a grade: resident.proxy.subsidy");
+    lsi_step(k, government_subsidy);
     int rc;
     if (y->grade > 0)
         rc = lsi_param_static(k, subsidy_names[y->grade - 1], date, &y->subsidy);
@@ -196,11 +188,10 @@ static int subsidy_step(lsi_calc *k, int date, int category, lsi_resident_year *
     return rc;
 }
 
+/* 国发〔2014〕8号 第六条 (个人缴费、政府补贴、集体补助…全部记入个人账户) */
 static int credit_step(lsi_calc *k, lsi_dec collective, lsi_resident_year *y)
 {
-    lsi_step(k, "account_credit", "Credited to the personal account (记入个人账户)",
-             "国发〔2014〕8号 第六条 (个人缴费、政府补贴、集体补助…全部记入个人账户)",
-             "credit = personal + proxy + subsidy + collective");
+    lsi_step(k, account_credit);
     y->collective = collective;
     lsi_dec t;
     int rc = lsi_dec_add(y->personal, y->proxy, &t);

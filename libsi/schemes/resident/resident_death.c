@@ -14,25 +14,22 @@
 
 #include "resident_internal.h"
 
+/* 国发〔2014〕8号 第八条; 肇庆 plan; amount not found: the case gives funeral_grant */
 static int funeral_grant(lsi_calc *k, int date, bool receiving, lsi_dec *grant)
 {
     *grant = lsi_dec_from_int(0);
     if (!receiving)
         return 0;
-    lsi_step(k, "funeral_grant", "Funeral grant (丧葬补助金)",
-             "国发〔2014〕8号 第八条 (localities may set one); 肇庆 plan (落实丧葬补助金制度); "
-             "amount not found: the case gives funeral_grant",
-             "grant = resident.death.funeral_grant (or the case's funeral_grant)");
+    lsi_step(k, funeral_grant);
     int rc = lsi_param_or_input(k, "resident.death.funeral_grant", date, "funeral_grant", grant);
     lsi_step_result(k, *grant);
     return rc;
 }
 
+/* 国发〔2014〕8号 第八条 (个人账户资金余额可以依法继承) */
 static int inheritance(lsi_calc *k, lsi_dec balance)
 {
-    lsi_step(k, "inheritable_balance", "Account balance inherited (个人账户余额继承)",
-             "国发〔2014〕8号 第八条 (个人账户资金余额可以依法继承)",
-             "inheritable = the account balance at death");
+    lsi_step(k, inheritable_balance);
     lsi_step_result(k, balance);
     return 0;
 }

@@ -37,10 +37,7 @@ typedef struct resident_case {
  * 60th birthday (the rule has said 60 since 国发〔2014〕8号). */
 static int pension_start(lsi_calc *k, resident_case *p)
 {
-    lsi_step(k, "pension_start", "Pension age and first month (待遇领取年龄)",
-             "国发〔2014〕8号 第九条 (年满60周岁); paid from the following month (Guangdong "
-             "practice as commonly described, M)",
-             "first month = birth month + resident.pension_age × 12 + 1");
+    lsi_step(k, pension_start);
     lsi_dec age;
     bool asked = lsi_in_present(k, "payment_month");
     int rc = asked ? lsi_in_month(k, "payment_month", &p->pay_month) : 0;
@@ -85,10 +82,7 @@ static int minimum_years(lsi_calc *k, const resident_case *p, int64_t *years)
 /* 第九条 (transition): the years required depend on the age at the start. */
 static int required_years(lsi_calc *k, resident_case *p)
 {
-    lsi_step(k, "required_years", "Contribution years required (累计缴费年限)",
-             "国发〔2014〕8号 第九条 (15 years; already 60 at the scheme's start: none; less "
-             "than 15 years to go: every year until 60, 补缴 allowed, at most 15 in total)",
-             "required = 15, or 0 (60 at start), or the years from the start to 60");
+    lsi_step(k, required_years);
     int64_t min_years;
     int rc = minimum_years(k, p, &min_years);
     if (rc != 0)
@@ -110,23 +104,20 @@ static int required_years(lsi_calc *k, resident_case *p)
     return rc;
 }
 
+/* 国发〔2014〕8号 第九条 */
 static int eligibility(lsi_calc *k, resident_case *p)
 {
-    lsi_step(k, "eligibility", "Eligibility (领取条件)", "国发〔2014〕8号 第九条",
-             "eligible = contribution years ≥ required");
+    lsi_step(k, resident_eligibility);
     p->eligible = p->years >= p->required;
     lsi_step_value(k, "contribution_years", lsi_dec_from_int(p->years));
     lsi_step_text(k, "eligible", p->eligible ? "true" : "false");
     return 0;
 }
 
+/* 国发〔2014〕8号 第七条; 《广东省城乡居民基本养老保险实施办法》 and the provincial notices; city standard */
 static int basic_pension(lsi_calc *k, resident_case *p)
 {
-    lsi_step(k, "basic_pension", "Basic pension (基础养老金)",
-             "国发〔2014〕8号 第七条 (national minimum, raised by the State Council); "
-             "《广东省城乡居民基本养老保险实施办法》 and the provincial notices (provincial "
-             "minimum); city standard (Guangzhou: 穗府办规〔2021〕8号 and city notices)",
-             "basic = max(resident.basic_pension.standard, .national_minimum)");
+    lsi_step(k, resident_basic_pension);
     lsi_dec standard;
     int rc = lsi_param(k, "resident.basic_pension.standard", p->date, &standard);
     if (rc == 0) rc = lsi_param(k, "resident.basic_pension.national_minimum", p->date,
@@ -140,14 +131,11 @@ static int basic_pension(lsi_calc *k, resident_case *p)
     return 0;
 }
 
+/* 国发〔2014〕8号 第七条; 《广东省城乡居民基本养老保险实施办法》 */
 /* 长缴多得: per whole year beyond the minimum years. */
 static int long_contribution(lsi_calc *k, resident_case *p)
 {
-    lsi_step(k, "long_contribution_supplement", "Long-contribution supplement (长缴多得)",
-             "国发〔2014〕8号 第七条; 《广东省城乡居民基本养老保险实施办法》 (每多缴一年 "
-             "加发不少于3元; provincial Q&A 2023-04-26, H)",
-             "supplement = max(0, years − resident.minimum_years) × "
-             "resident.supplement.per_year_beyond");
+    lsi_step(k, long_contribution_supplement);
     lsi_dec per;
     int64_t min_years;
     int rc = minimum_years(k, p, &min_years);
@@ -166,15 +154,13 @@ static int age_65(lsi_calc *k, resident_case *p)
     p->age65 = lsi_dec_from_int(0);
     if (p->pay_month < from)
         return 0;
-    lsi_step(k, "age_65_supplement", "Supplement from 65 (65周岁以上加发)",
-             "《广东省城乡居民基本养老保险实施办法》 (年满65周岁 加发10元; old 办法, M; the "
-             "2023 provincial Q&A leaves it to the cities: L)",
-             "supplement = resident.supplement.age_65 from the month after the 65th birthday");
+    lsi_step(k, age_65_supplement);
     int rc = lsi_param(k, "resident.supplement.age_65", p->date, &p->age65);
     lsi_step_result(k, p->age65);
     return rc;
 }
 
+/* 肇庆市人力资源和社会保障事业发展“十四五”规划; amount not found: the case gives old_area_supplement */
 static int old_area(lsi_calc *k, resident_case *p)
 {
     bool on;
@@ -182,30 +168,26 @@ static int old_area(lsi_calc *k, resident_case *p)
     lsi_in_bool(k, "old_area", &on); /* always 0: a bool has a default (calc.c) */
     if (!on)
         return 0;
-    lsi_step(k, "old_area_supplement", "Old-revolutionary-area supplement (老区补助)",
-             "肇庆市人力资源和社会保障事业发展“十四五”规划 (落实老区城乡居民基本养老保险补助); "
-             "amount not found: the case gives old_area_supplement",
-             "supplement = resident.supplement.old_area (or the case's old_area_supplement)");
+    lsi_step(k, old_area_supplement);
     int rc = lsi_param_or_input(k, "resident.supplement.old_area", p->date, "old_area_supplement",
                                 &p->old_area);
     lsi_step_result(k, p->old_area);
     return rc;
 }
 
+/* 国发〔2014〕8号 第八条 (个人账户全部储存额除以139) */
 static int account_pension(lsi_calc *k, resident_case *p)
 {
-    lsi_step(k, "account_pension", "Account pension (个人账户养老金)",
-             "国发〔2014〕8号 第八条 (个人账户全部储存额除以139)",
-             "account = round_fen(balance ÷ resident.divisor.age_60)");
+    lsi_step(k, resident_account_pension);
     int rc = lsi_param(k, "resident.divisor.age_60", p->date, &p->divisor);
     lsi_step_value(k, "balance", p->balance);
     return rc ? rc : lsi_step_round_div(k, p->balance, p->divisor, &LSI_ROUND_FEN, &p->account);
 }
 
+/* 国发〔2014〕8号 第七条 */
 static int total(lsi_calc *k, resident_case *p)
 {
-    lsi_step(k, "total", "Monthly residents' pension (月养老金)", "国发〔2014〕8号 第七条",
-             "total = basic + long-contribution + 65+ + 老区 + account");
+    lsi_step(k, resident_total);
     lsi_dec t;
     int rc = lsi_dec_add(p->basic, p->long_supp, &t);
     if (rc == 0) rc = lsi_dec_add(t, p->age65, &t);
@@ -217,14 +199,13 @@ static int total(lsi_calc *k, resident_case *p)
 
 /* ---------------------------------------------------------------- run */
 
+/* 国发〔2014〕8号 第六条; the resident_account calculation below */
 /* A yearly history instead of the two figures: the `resident_account`
  * calculation gives the balance at the end of the history's last year and
  * the years it holds; its steps appear under this one. */
 static int account_from_history(lsi_calc *k, resident_case *p)
 {
-    lsi_step(k, "account_from_history", "Years and account balance from the history",
-             "国发〔2014〕8号 第六条; the resident_account calculation below",
-             "years = rows of the history; balance = its balance at the end of the last year");
+    lsi_step(k, account_from_history);
     lsi_kernel sub;
     int rc = lsi_kernel_init(&sub, k, &lsi_scheme_resident_account);
     if (rc == 0) rc = lsi_kernel_set_text(&sub, "city", lsi_in_text(k, "city"));

@@ -93,12 +93,10 @@ static int stay_contributions(lsi_calc *k, switch_case *s, lsi_dec *balance)
     return rc;
 }
 
+/* 国发〔2014〕8号 第四条–第九条; the resident_pension calculation below */
 static int stay_in_scheme(lsi_calc *k, switch_case *s)
 {
-    lsi_step(k, "stay_resident", "Staying in the residents' pension (继续参加城乡居保)",
-             "国发〔2014〕8号 第四条–第九条; the resident_pension calculation below",
-             "years = resident_years + whole years to 60; balance += years left × "
-             "(grade + subsidy); cost = years left × grade (rules of the switch date, no interest)");
+    lsi_step(k, stay_resident);
     lsi_step_note(k, "a comparison at the rules of the switch date: no future raises, no interest");
     lsi_dec balance;
     lsi_kernel sub;
@@ -122,11 +120,10 @@ static int stay_in_scheme(lsi_calc *k, switch_case *s)
 
 /* ----------------------------------------------------------- switch */
 
+/* 国务院《关于渐进式延迟法定退休年龄的办法》第一条 (statutory age) */
 static int employee_period(lsi_calc *k, switch_case *s)
 {
-    lsi_step(k, "employee_period", "Months as a flexible worker until retirement",
-             "国务院《关于渐进式延迟法定退休年龄的办法》第一条 (statutory age)",
-             "months = statutory retirement month − switch month");
+    lsi_step(k, employee_period);
     lsi_retirement_age age;
     int rc = lsi_in_retirement(k, &age, NULL);
     if (rc != 0)
@@ -140,12 +137,10 @@ static int employee_period(lsi_calc *k, switch_case *s)
     return 0;
 }
 
+/* 粤人社发〔2025〕32号 §一; 国办发〔2019〕13号 §三 */
 static int base_index(lsi_calc *k, switch_case *s)
 {
-    lsi_step(k, "contribution_index", "Contribution base and its index (缴费基数, 缴费指数)",
-             "粤人社发〔2025〕32号 §一 (band); 国办发〔2019〕13号 §三 (ceiling = 300 % of the "
-             "provincial average wage)",
-             "index = base ÷ (pension.contribution_base.ceiling ÷ 3); floor ≤ base ≤ ceiling");
+    lsi_step(k, contribution_index);
     lsi_dec floor, ceiling, avg;
     int rc = lsi_param(k, "pension.contribution_base.floor", s->date, &floor);
     if (rc == 0) rc = lsi_param(k, "pension.contribution_base.ceiling", s->date, &ceiling);
@@ -180,13 +175,10 @@ static int average_index(lsi_calc *k, switch_case *s, lsi_dec *avg)
                                        &LSI_ROUND_INDEX_CARRY, avg, NULL);
 }
 
+/* 国发〔2005〕38号; 人社部发〔2014〕17号 第五条 */
 static int employee_cost(lsi_calc *k, switch_case *s)
 {
-    lsi_step(k, "employee_cost", "Cost of the employee scheme and its account",
-             "国发〔2005〕38号 (flexible workers 20 %, 8 % to the account); 人社部发〔2014〕17号 "
-             "第五条 (the residents' account balance moves over, its years do not)",
-             "cost = months × round_fen(base × pension.rate.flexible); account = months × "
-             "round_fen(base × pension.rate.flexible_account) + residents' balance");
+    lsi_step(k, employee_cost);
     lsi_dec rate, acc, monthly, monthly_acc;
     int rc = lsi_param(k, "pension.rate.flexible", s->date, &rate);
     if (rc == 0) rc = lsi_param(k, "pension.rate.flexible_account", s->date, &acc);
@@ -201,12 +193,10 @@ static int employee_cost(lsi_calc *k, switch_case *s)
     return rc;
 }
 
+/* 国发〔2005〕38号 and the documents cited in its steps below */
 static int employee_pension(lsi_calc *k, switch_case *s)
 {
-    lsi_step(k, "employee_pension", "The employee pension at retirement (the pension calculation)",
-             "国发〔2005〕38号 and the documents cited in its steps below; 计发基数 carried "
-             "forward from the latest year published",
-             "pension(city, group, birth date, months, average index, account)");
+    lsi_step(k, employee_pension);
     lsi_dec avg;
     lsi_kernel sub;
     int rc = average_index(k, s, &avg);
@@ -229,13 +219,11 @@ static int employee_pension(lsi_calc *k, switch_case *s)
 
 /* ------------------------------------------------------- comparison */
 
+/* arithmetic on the two pensions above (no discounting) */
 static int recovery(lsi_calc *k, switch_case *s, lsi_dec *extra, lsi_dec *gain, lsi_dec *forgone,
                     lsi_dec *years, bool *recovers)
 {
-    lsi_step(k, "recovery", "Years to recover the extra cost",
-             "arithmetic on the two pensions above (no discounting)",
-             "years = (extra cost + residents' pension forgone before the employee pension "
-             "starts) ÷ (12 × monthly gain), to 0.1");
+    lsi_step(k, recovery);
     int gap = s->emp_start + 1 - s->res_start;
     int rc = lsi_dec_sub(s->emp_cost, s->res_cost, extra);
     if (rc == 0) rc = lsi_dec_sub(s->emp_pension, s->res_pension, gain);

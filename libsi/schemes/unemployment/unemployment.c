@@ -102,9 +102,7 @@ static int retirement_known(lsi_calc *k, const claim *c, bool *known)
                         "far_from_retirement=true to state that a year or more remains after "
                         "the last benefit month");
     if (rc == 0 && !facts) {
-        lsi_step(k, "extension_to_retirement", "Extension to the statutory retirement age",
-                 "国务院《关于渐进式延迟法定退休年龄的办法》第七条 (H)",
-                 "not applied: the case states far_from_retirement=true");
+        lsi_step(k, extension_not_applied);
         lsi_step_note(k, "far_from_retirement=true: the case states that a year or more remains "
                          "to the statutory retirement age after the last benefit month; no "
                          "extension");
@@ -126,10 +124,7 @@ static int extension(lsi_calc *k, claim *c)
     int rc = retirement_known(k, c, &known);
     if (rc != 0 || !known)
         return rc;
-    lsi_step(k, "extension_to_retirement", "Extension to the statutory retirement age",
-             "国务院《关于渐进式延迟法定退休年龄的办法》第七条 (H); retirement age: 第一条 (H)",
-             "if statutory month − last benefit month < 12: "
-             "months = statutory month − claim month + 1");
+    lsi_step(k, extension_to_retirement);
     lsi_retirement_age age;
     rc = lsi_in_retirement(k, &age, NULL);
     if (rc != 0)
@@ -166,10 +161,7 @@ static int month_amount(lsi_calc *k, int month, lsi_dec *amount)
 /* Each month at the minimum wage in force that month (第十九条). */
 static int schedule(lsi_calc *k, const claim *c, lsi_dec *first, lsi_dec *total, lsi_json *arr)
 {
-    lsi_step(k, "benefit_amounts", "Monthly benefit (失业保险金标准)",
-             "《广东省失业保险条例》第十九条 (90 % of the claim city's minimum wage, H); each month "
-             "at that month's minimum wage",
-             "amount_m = round_fen(minimum_wage.monthly(m) × unemployment.benefit.rate)");
+    lsi_step(k, benefit_amounts);
     lsi_step_text(k, "rounding", LSI_ROUND_FEN.name);
     *total = *first = LSI_ZERO_FEN;
     lsi_arena *ar = k->arena;
@@ -262,6 +254,7 @@ static int outputs(lsi_calc *k, const claim *c, lsi_dec first, lsi_dec total, ls
     return rc;
 }
 
+/* 《广东省失业保险条例》第二十条 (H) */
 static int run(lsi_calc *k)
 {
     claim c;
@@ -273,9 +266,7 @@ static int run(lsi_calc *k)
     if (rc == 0) rc = extension(k, &c);
     if (rc != 0)
         return rc;
-    lsi_step(k, "medical_insurance", "Medical insurance while on benefit",
-             "《广东省失业保险条例》第二十条 (H)",
-             "employee medical insurance at the claim city, premiums paid by the fund");
+    lsi_step(k, medical_insurance);
     lsi_json *arr = lsi_json_new(k->arena, LSI_J_ARRAY, NULL);
     lsi_dec first, total;
     if (!arr)

@@ -33,10 +33,7 @@ static int plausible_wage(lsi_calc *k, const char *input, lsi_dec wage, int date
  * before the death (not in the rule data yet: the input may give it). */
 static int city_wage(lsi_calc *k, int date, lsi_dec *wage)
 {
-    lsi_step(k, "city_average_wage", "Previous-year average monthly wage of the claim city",
-             "《广东省失业保险条例》第二十一条 (上年度在岗职工月平均工资)",
-             "wage.city_average_monthly of the year before the death, or the input "
-             "city_average_wage");
+    lsi_step(k, city_average_wage);
     int prev = lsi_previous_year(date);
     int rc = lsi_param_or_input(k, "wage.city_average_monthly", prev, "city_average_wage", wage);
     if (rc == 0 && lsi_in_present(k, "city_average_wage"))
@@ -50,9 +47,7 @@ static int city_wage(lsi_calc *k, int date, lsi_dec *wage)
  * (第十九条), paid with the death payments (第二十一条). */
 static int death_month_benefit(lsi_calc *k, int date, lsi_dec *out)
 {
-    lsi_step(k, "death_month_benefit", "Benefit of the month of death (当月失业保险金)",
-             "《广东省失业保险条例》第二十一条, 第十九条 (H)",
-             "round_fen(minimum_wage.monthly × unemployment.benefit.rate), month of the death");
+    lsi_step(k, death_month_benefit);
     lsi_dec wage;
     int rc = lsi_param(k, "minimum_wage.monthly", date, &wage);
     return rc ? rc : lsi_step_times_rule(k, wage, "unemployment.benefit.rate", date, out);
@@ -61,19 +56,14 @@ static int death_month_benefit(lsi_calc *k, int date, lsi_dec *out)
 /* 第二十一条: the funeral subsidy, months of the city's wage. */
 static int funeral_subsidy(lsi_calc *k, lsi_dec wage, int date, lsi_dec *out)
 {
-    lsi_step(k, "unemployment_funeral_subsidy", "Funeral subsidy (丧葬补助金)",
-             "《广东省失业保险条例》第二十一条 (3 months, H; only one of the unemployment, pension "
-             "and work-injury funeral subsidies may be taken)",
-             "round_fen(wage × unemployment.death.funeral_months)");
+    lsi_step(k, unemployment_funeral_subsidy);
     return lsi_step_times_rule(k, wage, "unemployment.death.funeral_months", date, out);
 }
 
 /* 第二十一条: the survivors' payment, months of the city's wage. */
 static int survivor_payment(lsi_calc *k, lsi_dec wage, int date, lsi_dec *out)
 {
-    lsi_step(k, "unemployment_survivor_payment", "Survivors' payment (抚恤金)",
-             "《广东省失业保险条例》第二十一条 (6 months, H)",
-             "round_fen(wage × unemployment.death.survivor_months)");
+    lsi_step(k, unemployment_survivor_payment);
     return lsi_step_times_rule(k, wage, "unemployment.death.survivor_months", date, out);
 }
 
@@ -137,12 +127,10 @@ static bool rate_within(int64_t layoffs, int64_t insured, lsi_dec threshold)
     return lsi_dec_cmp(lsi_dec_from_int(layoffs), limit) <= 0;
 }
 
+/* national notice: full payment ≥ 12 months */
 static int refund_eligibility(lsi_calc *k, const firm *f, const char **reason)
 {
-    lsi_step(k, "refund_eligibility", "Eligibility for the job-stabilisation refund (稳岗返还)",
-             "national notice (as quoted, conf. M): full payment ≥ 12 months; layoff rate ≤ the "
-             "control target, or ≤ 20 % for firms with ≤ 30 insured",
-             "eligible = months ≥ min ∧ (layoffs = 0 ∨ rate ≤ target ∨ (insured ≤ 30 ∧ rate ≤ 20 %))");
+    lsi_step(k, refund_eligibility);
     lsi_dec min_months, target, small_max, small_rate;
     int64_t min_m, small_n;
     int rc = lsi_param(k, "unemployment.refund.min_months_paid", f->date, &min_months);
@@ -167,6 +155,7 @@ static int refund_eligibility(lsi_calc *k, const firm *f, const char **reason)
     return 0;
 }
 
+/* national notice: ≤ 30 %, ≤ 60 % of the premiums paid by the firm and its ... */
 static int run_refund(lsi_calc *k)
 {
     firm f;
@@ -176,10 +165,7 @@ static int run_refund(lsi_calc *k)
     if (rc != 0)
         return rc;
     lsi_dec rate, amount = LSI_ZERO_FEN;
-    lsi_step(k, "refund_amount", "Refund (返还金额, upper limit)",
-             "national notice (as quoted, conf. M): ≤ 30 % (large), ≤ 60 % (small and medium) "
-             "of the premiums paid by the firm and its employees last year",
-             "refund = round_fen(premiums × rate)");
+    lsi_step(k, refund_amount);
     rc = f.size == 0 ? lsi_param(k, "unemployment.refund.rate_large", f.date, &rate)
                      : lsi_param(k, "unemployment.refund.rate_sme", f.date, &rate);
     if (rc == 0 && !reason) {
@@ -198,15 +184,13 @@ static const char *const amount_names[] = {"unemployment.skill.amount.primary",
                                            "unemployment.skill.amount.intermediate",
                                            "unemployment.skill.amount.advanced"};
 
+/* 人社部发〔2017〕40号; 《广东省失业保险条例》第二十三条; Guangdong amounts and contribution condition NF */
 /* The amount of the certificate's level (0 unless the contribution condition
  * is met): *ok says whether it is. */
 static int skill_subsidy(lsi_calc *k, int level, int date, int64_t months, bool *ok,
                          lsi_dec *amount)
 {
-    lsi_step(k, "skill_subsidy", "Skill-upgrade subsidy (技能提升补贴)",
-             "人社部发〔2017〕40号 (caps 1000 / 1500 / 2000 by level, H); 《广东省失业保险条例》第二十三条; "
-             "Guangdong amounts and contribution condition NF (rule data)",
-             "subsidy = amount of the level when contribution months ≥ the condition");
+    lsi_step(k, skill_subsidy);
     int64_t min;
     lsi_dec min_d;
     int rc = lsi_param(k, "unemployment.skill.min_contribution_months", date, &min_d);

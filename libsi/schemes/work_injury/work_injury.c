@@ -104,12 +104,10 @@ static void clamp_own_wage(lsi_calc *k, lsi_injury *j, lsi_dec lo, lsi_dec hi, e
     }
 }
 
+/* 《工伤保险条例》第六十四条 */
 static int own_wage(lsi_calc *k, lsi_injury *j, enum clamp *how)
 {
-    lsi_step(k, "own_wage", "Own wage (本人工资)",
-             "《工伤保险条例》第六十四条 (average monthly contribution wage of the 12 months before "
-             "the injury; 60 %–300 % of the area's average wage, H)",
-             "own = min(max(average, round_fen(60 % × area)), round_fen(300 % × area))");
+    lsi_step(k, own_wage);
     lsi_dec avg, lo_r, hi_r, lo, hi;
     int rc = average_wage(k, &avg);
     if (rc == 0) rc = lsi_param(k, "work_injury.own_wage.floor_ratio", j->date, &lo_r);
@@ -135,10 +133,7 @@ static int suspension(lsi_calc *k, const lsi_injury *j, benefits *b)
 {
     if (!lsi_in_present(k, "suspension_months"))
         return 0;
-    lsi_step(k, "suspension_with_pay", "Suspension with pay (停工留薪期)",
-             "《工伤保险条例》第三十三条 (≤ 12 months, extendable by ≤ 12 with the labour-capacity "
-             "committee's approval; H national, Guangdong the same M)",
-             "paid months = min(asked, max_months + (extended ? extension_months : 0))");
+    lsi_step(k, suspension_with_pay);
     int64_t asked, base, extra;
     bool extended;
     lsi_dec d;
@@ -190,23 +185,18 @@ static int times_grade_param(lsi_calc *k, lsi_dec amount, const char *const name
     return lsi_step_times_rule_static(k, amount, names[grade - 1], date, out);
 }
 
+/* 《工伤保险条例》第三十五–三十七条 (27/25/23/21/18/16/13/11/9/7 months for grades 1–10, H) */
 static int one_time_disability(lsi_calc *k, const lsi_injury *j, int grade, lsi_dec *out)
 {
-    lsi_step(k, "one_time_disability_subsidy", "One-time disability subsidy (一次性伤残补助金)",
-             "《工伤保险条例》第三十五–三十七条 (27/25/23/21/18/16/13/11/9/7 months for grades "
-             "1–10, H)",
-             "round_fen(own wage × work_injury.disability.subsidy_months.grade_g)");
+    lsi_step(k, one_time_disability_subsidy);
     return times_grade_param(k, j->own_wage, subsidy_months, grade, j->date, out);
 }
 
+/* 《工伤保险条例》第三十五条, 第三十六条; not below the local minimum wage (H) */
 /* Grades 1–6: percent of own wage, raised to the local minimum wage. */
 static int disability_allowance(lsi_calc *k, const lsi_injury *j, int grade, lsi_dec *out)
 {
-    lsi_step(k, "disability_allowance", "Monthly disability allowance (伤残津贴)",
-             "《工伤保险条例》第三十五条 (grades 1–4: 90/85/80/75 %, paid by the fund), 第三十六条 "
-             "(grades 5–6: 70/60 %, paid by the employer when no suitable job is offered); not "
-             "below the local minimum wage (H)",
-             "max(round_fen(own wage × rate of the grade), minimum_wage.monthly at the injury date)");
+    lsi_step(k, disability_allowance);
     *out = LSI_ZERO_FEN;
     if (grade > 6) {
         lsi_step_note(k, "grades 7–10 receive no allowance (第三十七条)");
@@ -231,15 +221,13 @@ static const char *const nursing_rate[] = {NULL, "work_injury.nursing.rate.parti
                                            "work_injury.nursing.rate.most",
                                            "work_injury.nursing.rate.full"};
 
+/* 《工伤保险条例》第三十四条 */
 static int nursing_care(lsi_calc *k, const lsi_injury *j, int level, lsi_dec *out)
 {
     *out = LSI_ZERO_FEN;
     if (level == 0)
         return 0;
-    lsi_step(k, "nursing_care", "Nursing care (生活护理费)",
-             "《工伤保险条例》第三十四条 (50 / 40 / 30 % of the area's previous-year average "
-             "monthly wage for 完全 / 大部分 / 部分不能自理, H; Guangdong base L)",
-             "round_fen(area wage × work_injury.nursing.rate.<level>)");
+    lsi_step(k, nursing_care);
     return lsi_step_times_rule_static(k, j->area_wage, nursing_rate[level], j->date, out);
 }
 
@@ -301,25 +289,18 @@ static int employment_factor(lsi_calc *k, int termination, lsi_dec *factor)
     return lsi_dec_mul(step, lsi_dec_from_int(years < 0 ? 0 : years), factor);
 }
 
+/* 《广东省工伤保险条例》 */
 static int medical_subsidy(lsi_calc *k, lsi_dec wage, int grade, int term, lsi_dec *out)
 {
-    lsi_step(k, "one_time_medical_subsidy",
-             "One-time work-injury medical subsidy (一次性工伤医疗补助金, paid by the fund)",
-             "《广东省工伤保险条例》 (2011 revision; 10/8/6/4/2/1 months for grades 5–10 of the "
-             "area's previous-year average monthly wage at termination; conf. L — text NF)",
-             "round_fen(area wage × work_injury.gd.medical_months.grade_g)");
+    lsi_step(k, one_time_medical_subsidy);
     lsi_step_value(k, "area_wage", wage);
     return times_grade_param(k, wage, medical_months, grade, term, out);
 }
 
+/* 《广东省工伤保险条例》; retirement age: 办法第一条 */
 static int employment_subsidy(lsi_calc *k, lsi_dec wage, int grade, int term, lsi_dec *out)
 {
-    lsi_step(k, "one_time_employment_subsidy",
-             "One-time disability employment subsidy (一次性伤残就业补助金, paid by the employer)",
-             "《广东省工伤保险条例》 (50/40/25/15/8/4 months for grades 5–10; −20 % a year when "
-             "fewer than 5 years remain to the statutory retirement age, none at it; conf. L — "
-             "text NF); retirement age: 办法第一条",
-             "round_fen(area wage × months × factor), factor = min(1, 0.2 × full years left)");
+    lsi_step(k, one_time_employment_subsidy);
     lsi_dec months, factor, x;
     lsi_step_value(k, "area_wage", wage);
     int rc = grade_param(k, employment_months, grade, term, &months);
@@ -366,8 +347,7 @@ static int termination_subsidies(lsi_calc *k, const lsi_injury *j, int grade, be
     if (rc != 0 || !terminated || grade == 0)
         return rc;
     if (grade < 5) {
-        lsi_step(k, "termination", "Termination of employment", "《工伤保险条例》第三十五条 (H)",
-                 "grades 1–4 keep the labour relation: no one-time termination subsidies");
+        lsi_step(k, termination);
         return 0;
     }
     rc = lsi_injury_area_wage(k, j, term, &wage);

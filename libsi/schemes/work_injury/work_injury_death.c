@@ -27,13 +27,10 @@ static const char *const kinds[] = {"spouse",     "child",   "parent", "grandpar
 
 /* ------------------------------------------------------- lump sums */
 
+/* 《工伤保险条例》第三十九条 */
 static int death_subsidy(lsi_calc *k, int death, lsi_dec *out)
 {
-    lsi_step(k, "one_time_death_subsidy", "One-time death subsidy (一次性工亡补助金)",
-             "《工伤保险条例》第三十九条 (20 × the previous year's national urban residents' "
-             "per-capita disposable income, H; income values NBS, M)",
-             "round_fen(work_injury.death.income_multiple × "
-             "income.national_urban_disposable_per_capita(year before the death))");
+    lsi_step(k, one_time_death_subsidy);
     lsi_dec income;
     int rc = lsi_param(k, "income.national_urban_disposable_per_capita",
                        lsi_previous_year(death), &income);
@@ -41,13 +38,11 @@ static int death_subsidy(lsi_calc *k, int death, lsi_dec *out)
                                          out);
 }
 
+/* 《工伤保险条例》第三十九条 */
 /* `wage`: the pooling area's average of the year before the death. */
 static int funeral_subsidy(lsi_calc *k, lsi_dec wage, int death, lsi_dec *out)
 {
-    lsi_step(k, "funeral_subsidy", "Funeral subsidy (丧葬补助金)",
-             "《工伤保险条例》第三十九条 (6 months of the pooling area's previous-year average "
-             "monthly wage, H)",
-             "round_fen(area wage × work_injury.death.funeral_months)");
+    lsi_step(k, work_injury_funeral_subsidy);
     lsi_step_value(k, "area_wage", wage);
     return lsi_step_times_rule(k, wage, "work_injury.death.funeral_months", death, out);
 }
@@ -116,12 +111,10 @@ static int dependants_sum(lsi_calc *k, const lsi_injury *j, int death, const int
     return rc;
 }
 
+/* 《工伤保险条例》第三十九条 */
 static int dependants_pension(lsi_calc *k, const lsi_injury *j, int death, lsi_dec *out)
 {
-    lsi_step(k, "dependants_pension", "Dependants' pensions (供养亲属抚恤金)",
-             "《工伤保险条例》第三十九条 (spouse 40 %, each other dependant 30 %, + 10 % for a lone "
-             "elder or an orphan; all together at most the deceased's own wage, H)",
-             "min(own wage, Σ round_fen(own wage × rate of each dependant))");
+    lsi_step(k, dependants_pension);
     int kind[MAX_DEPENDANTS], n;
     lsi_dec sum;
     int rc = read_dependants(k, kind, &n);

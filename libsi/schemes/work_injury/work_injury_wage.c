@@ -26,13 +26,10 @@ static int area_wage_from_rules(lsi_calc *k, int date, lsi_dec *out)
     return rc;
 }
 
+/* 《工伤保险条例》第六十四条 */
 int lsi_injury_area_wage_step(lsi_calc *k, int date, lsi_dec *out)
 {
-    lsi_step(k, "area_average_wage", "Pooling area's previous-year average monthly wage",
-             "《工伤保险条例》第六十四条 (统筹地区职工平均工资); 《广东省工伤保险条例》 "
-             "(2019 amendment): the provincial average where it is higher, from 2019-07-01",
-             "max(city average, provincial average) of the year before the event "
-             "(city average alone before 2019-07), or the input area_average_wage");
+    lsi_step(k, area_average_wage);
     int rc;
     if (lsi_in_present(k, "area_average_wage")) {
         rc = lsi_param_or_input(k, "wage.city_on_post_average_monthly", date,
