@@ -6,9 +6,10 @@ printf conversions.
 usage: check_i18n.py SOURCE_ROOT
 
 Extracts with tools/i18n_extract.py every lsi_step/lsi_step_note/lsi_fail/...
-text of SOURCE_ROOT/libsi/**/*.c, and each calculation's description and its
-outputs' descriptions from SOURCE_ROOT/data/schemas/*.tsv, and reads
-SOURCE_ROOT/data/i18n/*.tsv.
+text of SOURCE_ROOT/libsi/**/*.c, each step's title, basis and formula from
+the step catalogue SOURCE_ROOT/data/steps/*.tsv, and each calculation's
+description and its outputs' descriptions from SOURCE_ROOT/data/schemas/*.tsv,
+and reads SOURCE_ROOT/data/i18n/*.tsv.
 Fails (exit 1, one line per defect) when a text has no translation, when
 two files translate a text differently, when a translation equals its
 English (allowed only for a formula and for a bare name such as `base`),
@@ -53,6 +54,7 @@ def main():
             table.setdefault(en, zh)
             where.setdefault(en, at)
     sources = sorted(glob.glob(os.path.join(root, "libsi", "**", "*.c"), recursive=True))
+    sources += sorted(glob.glob(os.path.join(root, "data", "steps", "*.tsv")))
     sources += sorted(glob.glob(os.path.join(root, "data", "schemas", "*.tsv")))
     checked = 0
     for path in sources:

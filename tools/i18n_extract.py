@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
 """List the English texts of libsi that an explanation or an error message
 shows, as the source code writes them (issue #17): the titles, bases and
-formulas of lsi_step()/lsi_step_static(), the notes of lsi_step_note(), and
-the message formats of lsi_fail(), lsi_in_invalid() and the check helpers.
+formulas of the steps, the notes of lsi_step_note(), and the message formats
+of lsi_fail(), lsi_in_invalid() and the check helpers.
 
-usage: i18n_extract.py [--kinds] SOURCE.c|SCHEMA.tsv...   one text a line (escaped \\n, \\t)
+usage: i18n_extract.py [--kinds] SOURCE.c|SCHEMA.tsv|STEPS.tsv...   one text a line (escaped \\n, \\t)
+
+A step catalogue file (data/steps/*.tsv, issue #13: any .tsv in a folder
+named `steps`) gives the title, basis and formula of each step that
+lsi_step(k, key) opens; the steps whose texts depend on the case keep them in
+the C code, in lsi_step_static() calls.
 
 A schema file (data/schemas/*.tsv, issue #13) gives each calculation's
 description and the descriptions of its outputs (the "meaning" column of the
@@ -148,9 +153,22 @@ def schema_texts(path):
                 yield "description", text
 
 
+def step_texts(path):
+    """The title, basis and formula of each step of a step catalogue file."""
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "embed_steps.py")
+    spec = importlib.util.spec_from_file_location("embed_steps", here)
+    steps = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(steps)
+    for _, _, step in steps.read([path]):
+        for kind in ("title", "basis", "formula"):
+            if needs_translation(kind, step[kind]):
+                yield kind, step[kind]
+
+
 def extract(path):
     if path.endswith(".tsv"):
-        yield from schema_texts(path)
+        folder = os.path.basename(os.path.dirname(os.path.abspath(path)))
+        yield from step_texts(path) if folder == "steps" else schema_texts(path)
         return
     tokens = TOKEN.findall(strip_comments(open(path, encoding="utf-8").read()))
     for i, t in enumerate(tokens[:-1]):
