@@ -32,6 +32,7 @@ CALLS = {
     "lsi_step_static": {2: "title", 3: "basis", 4: "formula"},
     "lsi_step_open": {2: "title", 3: "basis", 4: "formula"},
     "lsi_step_note": {1: "note"},
+    "lsi_step_override": {1: "note"},
     "lsi_step_record_note": {1: "note"},
     "lsi_fail": {3: "error"},
     "lsi_in_invalid": {2: "error"},

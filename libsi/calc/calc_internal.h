@@ -388,12 +388,12 @@ static inline void lsi_step_static(lsi_calc *k, const char *id, const char *titl
     if (k->trace)
         lsi_step_open(k, id, title, basis, formula);
 }
-static inline void lsi_step_def_open(lsi_calc *k, const lsi_step_def *s)
+static inline void lsi_step_open_def(lsi_calc *k, const lsi_step_def *s)
 {
     if (k->trace)
         lsi_step_open(k, s->id, s->title, s->basis, s->formula);
 }
-#define lsi_step(k, key) lsi_step_def_open((k), &lsi_step_def_##key)
+#define lsi_step(k, key) lsi_step_open_def((k), &lsi_step_def_##key)
 
 static inline void lsi_step_value(lsi_calc *k, const char *label, lsi_dec v)
 {
@@ -439,6 +439,15 @@ static inline void lsi_step_result(lsi_calc *k, lsi_dec v)
         k->step->result = v;
         k->step->has |= LSI_T_RESULT;
     }
+}
+
+/* A value the case gives instead of the rule data: the note saying so, the
+ * override flag (raised at every trace level) and the step's result. */
+static inline void lsi_step_override(lsi_calc *k, const char *note, lsi_dec v)
+{
+    lsi_step_note(k, note);
+    lsi_step_flag(k, LIBSI_FLAG_OVERRIDE);
+    lsi_step_result(k, v);
 }
 
 /* Round `exact` by the named rule and record exact value, rule, result and

@@ -92,7 +92,7 @@ static int pension_contribution_base(lsi_calc *k, contrib *c)
     return rc ? rc : clamped_base(k, c, floor, ceiling, &c->pension_base);
 }
 
-/* 国办发〔2019〕13号 §三: flexible workers pay the whole contribution themselves; 国办发〔2019〕13号 §一 */
+/* 国办发〔2019〕13号 §一 (employer rate); §三: flexible workers pay all of it themselves */
 static int pension_employer_contribution(lsi_calc *k, contrib *c)
 {
     if (c->participant == FLEXIBLE) {

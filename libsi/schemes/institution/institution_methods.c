@@ -137,9 +137,7 @@ static int factor_override(lsi_calc *k, lsi_ip_case *p)
                                   "a product of yearly wage growth factors since 2014");
     if (rc != 0)
         return rc;
-    lsi_step_note(k, "override: the case gives Π instead of the rule values G");
-    lsi_step_flag(k, LIBSI_FLAG_OVERRIDE);
-    lsi_step_result(k, p->factor);
+    lsi_step_override(k, "override: the case gives Π instead of the rule values G", p->factor);
     return 0;
 }
 

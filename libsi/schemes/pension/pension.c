@@ -301,9 +301,7 @@ static int calculation_base(lsi_calc *k, pension_case *p)
     int rc = lsi_in_dec(k, "calculation_base", &p->c); /* checked by plausible_base */
     if (rc != 0)
         return rc;
-    lsi_step_note(k, "override: the case gives C instead of the rule value");
-    lsi_step_flag(k, LIBSI_FLAG_OVERRIDE);
-    lsi_step_result(k, p->c);
+    lsi_step_override(k, "override: the case gives C instead of the rule value", p->c);
     return 0;
 }
 

@@ -116,11 +116,8 @@ static int income_base(lsi_calc *k, death *d)
         if (rc == 0)
             rc = lsi_check_rule_range(k, "income_base", d->yearly_income, NULL,
                                       "income.disposable_per_capita.max", d->date);
-        if (rc == 0) {
-            lsi_step_note(k, "override: the case gives the income base");
-            lsi_step_flag(k, LIBSI_FLAG_OVERRIDE);
-            lsi_step_result(k, d->yearly_income);
-        }
+        if (rc == 0)
+            lsi_step_override(k, "override: the case gives the income base", d->yearly_income);
         return rc;
     }
     int prev = lsi_previous_year(d->date);
