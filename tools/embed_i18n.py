@@ -31,6 +31,15 @@ def unescape(cell):
     return "".join(out)
 
 
+def lines(path):
+    """(line number, cells) of the file's non-comment lines."""
+    text = open(path, encoding="utf-8").read()
+    for n, line in enumerate(text.split("\n"), 1):
+        line = line.rstrip("\r")
+        if line.strip() and not line.startswith("#"):
+            yield n, [unescape(c) for c in line.split("\t")]
+
+
 def read(path):
     """(line, english, chinese) of the file's translations."""
     for n, line in enumerate(open(path, encoding="utf-8").read().split("\n"), 1):

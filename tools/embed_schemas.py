@@ -33,8 +33,13 @@ choices of each one-row definition of an enum (LSI_SCHEMA_CHOICES_NAME, e.g.
 the retirement groups) to the C code that names them in a message.
 Standard library only.
 """
+import os
 import re
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from embed_i18n import c_string, lines  # noqa: E402  (the data files' one TSV reader and C encoder)
 
 TYPES = ["decimal", "integer", "date", "month", "enum", "bool", "text", "json", "list"]
 INPUT_COLUMNS = ["name", "type", "unit", "choices", "required", "default",
@@ -45,27 +50,6 @@ IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 
 class SchemaError(Exception):
     pass
-
-
-def unescape(cell):
-    out, i = [], 0
-    while i < len(cell):
-        if cell[i] == "\\" and i + 1 < len(cell):
-            out.append({"n": "\n", "t": "\t", "\\": "\\"}.get(cell[i + 1], "\\" + cell[i + 1]))
-            i += 2
-        else:
-            out.append(cell[i])
-            i += 1
-    return "".join(out)
-
-
-def lines(path):
-    """(line number, cells) of the file's non-comment lines."""
-    text = open(path, encoding="utf-8").read()
-    for n, line in enumerate(text.split("\n"), 1):
-        line = line.rstrip("\r")
-        if line.strip() and not line.startswith("#"):
-            yield n, [unescape(c) for c in line.split("\t")]
 
 
 def field(cells, columns, at):
@@ -186,21 +170,6 @@ def read(paths):
     for path in paths:
         schemas.read(path)
     return schemas.tables(), schemas.shared_choices()
-
-
-def c_string(s):
-    """A C literal of UTF-8 text; ? is escaped (trigraphs), so are quotes."""
-    body = []
-    for ch in s:
-        if ch in '"\\?':
-            body.append("\\" + ch)
-        elif ch == "\n":
-            body.append("\\n")
-        elif ch == "\t":
-            body.append("\\t")
-        else:
-            body.append(ch)
-    return '"%s"' % "".join(body)
 
 
 def c_field(f):

@@ -21,8 +21,13 @@ empty.  The build stops, naming the file and line, on anything else: a
 wrong number of cells, a key given twice, an empty text, an id that is no
 identifier, the same id and texts under two keys.  Standard library only.
 """
+import os
 import re
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from embed_i18n import c_string, lines  # noqa: E402  (the data files' one TSV reader and C encoder)
 
 COLUMNS = ["key", "id", "title", "basis", "formula"]
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -30,27 +35,6 @@ IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 
 class StepError(Exception):
     pass
-
-
-def unescape(cell):
-    out, i = [], 0
-    while i < len(cell):
-        if cell[i] == "\\" and i + 1 < len(cell):
-            out.append({"n": "\n", "t": "\t", "\\": "\\"}.get(cell[i + 1], "\\" + cell[i + 1]))
-            i += 2
-        else:
-            out.append(cell[i])
-            i += 1
-    return "".join(out)
-
-
-def lines(path):
-    """(line number, cells) of the file's non-comment lines."""
-    text = open(path, encoding="utf-8").read()
-    for n, line in enumerate(text.split("\n"), 1):
-        line = line.rstrip("\r")
-        if line.strip() and not line.startswith("#"):
-            yield n, [unescape(c) for c in line.split("\t")]
 
 
 def read(paths):
@@ -82,21 +66,6 @@ def read(paths):
             texts[same] = step["key"]
             steps.append((path, n, step))
     return steps
-
-
-def c_string(s):
-    """A C literal of UTF-8 text; ? is escaped (trigraphs), so are quotes."""
-    body = []
-    for ch in s:
-        if ch in '"\\?':
-            body.append("\\" + ch)
-        elif ch == "\n":
-            body.append("\\n")
-        elif ch == "\t":
-            body.append("\\t")
-        else:
-            body.append(ch)
-    return '"%s"' % "".join(body)
 
 
 def generate(steps, header_name):
