@@ -1865,6 +1865,41 @@ static void factor_huge(const void *arg, mpfr_prec_t prec, mpfr_t out)
     mpfr_set_ui_2exp(out, 1, 300, MPFR_RNDN);
 }
 
+/* lsi_mpfr_set_dec rounds the decimal's exact value once to nearest: the
+ * same number MPFR's correctly rounded reading of its text gives, at any
+ * precision (coefficients beyond long's range, scales beyond 19 and
+ * negative values included; pseudo-random coefficients from an LCG). */
+static void actuarial_mpfr_from_decimal(void **state)
+{
+    (void)state;
+    static const lsi_dec fixed[] = {
+        {0, 0}, {1, 0}, {-7, 0}, {1, 1}, {3, 1}, {1, 6}, {999999, 6}, {-123456789, 4},
+        {(__int128)1 << 100, 0}, {-((__int128)1 << 100) - 1, 30}, {1, 25}, {2, 19}, {7, 20}};
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    mpfr_prec_t precs[] = {24, 53, 64, 200, 256};
+    for (int i = 0; i < 400; i++) {
+        lsi_dec d;
+        if (i < (int)(sizeof fixed / sizeof fixed[0])) {
+            d = fixed[i];
+        } else {
+            x = x * 6364136223846793005u + 1442695040888963407u;
+            __int128 c = (__int128)(x >> (i % 40));
+            d = (lsi_dec){(i & 1) ? -c * (__int128)(x | 1) : c, (int32_t)(i % 24)};
+        }
+        char text[LIBSI_DECIMAL_MAX + 1];
+        lsi_dec_format(d, text);
+        for (size_t k = 0; k < sizeof precs / sizeof precs[0]; k++) {
+            mpfr_t a, b;
+            mpfr_inits2(precs[k], a, b, (mpfr_ptr)0);
+            lsi_mpfr_set_dec(a, d);
+            mpfr_set_str(b, text, 10, MPFR_RNDN);
+            if (!mpfr_equal_p(a, b) && !(mpfr_zero_p(a) && mpfr_zero_p(b)))
+                fail_msg("%s at %ld bits", text, (long)precs[k]);
+            mpfr_clears(a, b, (mpfr_ptr)0);
+        }
+    }
+}
+
 static void actuarial_factor_rounding(void **state)
 {
     (void)state;
@@ -1944,6 +1979,7 @@ int main(void)
         cmocka_unit_test(actuarial_life_pension),
         cmocka_unit_test_setup_teardown(calc_call_cache_wraps, calc_setup, calc_teardown),
         cmocka_unit_test(actuarial_factor_rounding),
+        cmocka_unit_test(actuarial_mpfr_from_decimal),
         cmocka_unit_test_setup_teardown(view_renderings, calc_setup, calc_teardown),
         cmocka_unit_test_setup_teardown(calc_mortality_ages, calc_setup, calc_teardown),
     };

@@ -127,8 +127,38 @@ int lsi_pension_epv(libsi_ctx *ctx, const lsi_life_pension *lp, lsi_dec rate,
 
 /* ------------------------------------------------------------ the IRR */
 
-/* 12 P ä^(12)(g, i) − value, at MPFR precision (the same sum as above). */
-static void irr_gap(const lsi_life_pension *lp, const mpfr_t i, const mpfr_t value, mpfr_t out)
+/* 1 − q_a for the ages x … last at IRR precision, read once for all the
+ * bisection's evaluations of the gap (the same rounded values each
+ * evaluation read before); allocated with GMP's functions, like the limbs of
+ * the numbers themselves. */
+static mpfr_t *survival_factors(const lsi_life_pension *lp)
+{
+    void *(*alloc)(size_t);
+    mp_get_memory_functions(&alloc, NULL, NULL);
+    size_t n = (size_t)(lp->last - lp->x + 1);
+    mpfr_t *s = alloc(n * sizeof *s);
+    for (size_t k = 0; k < n; k++) {
+        mpfr_init2(s[k], IRR_BITS);
+        lsi_mpfr_set_dec(s[k], lp->q[lp->x + (int)k - lp->first]);
+        mpfr_ui_sub(s[k], 1, s[k], MPFR_RNDN);
+    }
+    return s;
+}
+
+static void free_survival_factors(const lsi_life_pension *lp, mpfr_t *s)
+{
+    void (*release)(void *, size_t);
+    mp_get_memory_functions(NULL, NULL, &release);
+    size_t n = (size_t)(lp->last - lp->x + 1);
+    for (size_t k = 0; k < n; k++)
+        mpfr_clear(s[k]);
+    release(s, n * sizeof *s);
+}
+
+/* 12 P ä^(12)(g, i) − value, at MPFR precision (the same sum as above);
+ * survive[k] = 1 − q_(x+k). */
+static void irr_gap(const lsi_life_pension *lp, mpfr_t *survive, const mpfr_t i,
+                    const mpfr_t value, mpfr_t out)
 {
     mpfr_t p, f, ratio, term, adue;
     mpfr_inits2(IRR_BITS, p, f, ratio, term, adue, (mpfr_ptr)0);
@@ -142,9 +172,7 @@ static void irr_gap(const lsi_life_pension *lp, const mpfr_t i, const mpfr_t val
     for (int a = lp->x; a <= lp->last; a++) {
         mpfr_mul(term, p, f, MPFR_RNDN);
         mpfr_add(adue, adue, term, MPFR_RNDN);
-        lsi_mpfr_set_dec(term, lp->q[a - lp->first]);
-        mpfr_ui_sub(term, 1, term, MPFR_RNDN);
-        mpfr_mul(p, p, term, MPFR_RNDN);
+        mpfr_mul(p, p, survive[a - lp->x], MPFR_RNDN);
         mpfr_mul(f, f, ratio, MPFR_RNDN);
     }
     mpfr_set_si(term, 11, MPFR_RNDN);
@@ -167,16 +195,18 @@ int lsi_pension_irr(const lsi_life_pension *lp, lsi_dec value, mpq_t out, bool *
     lsi_mpfr_set_dec(c, value);
     mpfr_set_str(lo, "-0.99", 10, MPFR_RNDN);
     mpfr_set_ui(hi, 1, MPFR_RNDN);
-    irr_gap(lp, lo, c, gap);
+    mpfr_t *survive = survival_factors(lp);
+    irr_gap(lp, survive, lo, c, gap);
     *found = !(mpfr_sgn(gap) < 0 || mpfr_zero_p(c));
     for (int it = 0; *found && it < IRR_STEPS; it++) {
         mpfr_add(mid, lo, hi, MPFR_RNDN);
         mpfr_div_2ui(mid, mid, 1, MPFR_RNDN);
-        irr_gap(lp, mid, c, gap);
+        irr_gap(lp, survive, mid, c, gap);
         mpfr_set(mpfr_sgn(gap) > 0 ? lo : hi, mid, MPFR_RNDN);
     }
     if (*found)
         mpfr_get_q(out, lo); /* exact: the root within 2^-199 above it */
+    free_survival_factors(lp, survive);
     mpfr_clears(lo, hi, mid, gap, c, (mpfr_ptr)0);
     mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE); /* this thread only: others may be computing */
     return 0;
