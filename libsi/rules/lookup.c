@@ -6,8 +6,13 @@
 
 #include "ruleset_internal.h"
 
-/* First rule with this name (rules are sorted by name first). */
-static size_t first_named(const libsi_ruleset *rs, const char *name)
+/* The rules with this name: [first, end), empty when none (rules are
+ * sorted by name first; each knows where its name's run ends). */
+typedef struct name_run {
+    size_t first, end;
+} name_run;
+
+static name_run rules_named(const libsi_ruleset *rs, const char *name)
 {
     size_t lo = 0, hi = rs->n;
     while (lo < hi) {
@@ -17,7 +22,8 @@ static size_t first_named(const libsi_ruleset *rs, const char *name)
         else
             hi = mid;
     }
-    return lo;
+    bool named = lo < rs->n && strcmp(rs->rules[lo].name, name) == 0;
+    return (name_run){lo, named ? rs->rules[lo].name_end : lo};
 }
 
 static bool visible(const lsi_rule *r, const lsi_query *q)
@@ -26,11 +32,11 @@ static bool visible(const lsi_rule *r, const lsi_query *q)
 }
 
 /* The value in force at one level: covering the date, latest publication. */
-static const lsi_rule *in_force(const libsi_ruleset *rs, size_t start, const lsi_query *q,
+static const lsi_rule *in_force(const libsi_ruleset *rs, name_run run, const lsi_query *q,
                                 int32_t code)
 {
     const lsi_rule *best = NULL;
-    for (size_t i = start; i < rs->n && strcmp(rs->rules[i].name, q->name) == 0; i++) {
+    for (size_t i = run.first; i < run.end; i++) {
         const lsi_rule *r = &rs->rules[i];
         if (r->jurisdiction != code || !visible(r, q) || r->from > q->date || r->to <= q->date)
             continue;
@@ -47,11 +53,11 @@ static const lsi_jurisdiction *parent_of(const lsi_jurisdiction *j)
 
 /* The end (exclusive) of the last period held before the date, at any level
  * of the chain; 0 when no value of this name was ever in force before it. */
-static int last_period_end(const libsi_ruleset *rs, size_t start, const lsi_query *q)
+static int last_period_end(const libsi_ruleset *rs, name_run run, const lsi_query *q)
 {
     int end = 0;
     for (const lsi_jurisdiction *j = q->place; j; j = parent_of(j))
-        for (size_t i = start; i < rs->n && strcmp(rs->rules[i].name, q->name) == 0; i++) {
+        for (size_t i = run.first; i < run.end; i++) {
             const lsi_rule *r = &rs->rules[i];
             if (r->jurisdiction == j->code && visible(r, q) && r->to <= q->date && r->to > end)
                 end = r->to;
@@ -60,10 +66,10 @@ static int last_period_end(const libsi_ruleset *rs, size_t start, const lsi_quer
 }
 
 /* The value in force at the date along the chain city → province → nation. */
-static const lsi_rule *chain_in_force(const libsi_ruleset *rs, size_t start, const lsi_query *q)
+static const lsi_rule *chain_in_force(const libsi_ruleset *rs, name_run run, const lsi_query *q)
 {
     for (const lsi_jurisdiction *j = q->place; j; j = parent_of(j)) {
-        const lsi_rule *r = in_force(rs, start, q, j->code);
+        const lsi_rule *r = in_force(rs, run, q, j->code);
         if (r)
             return r;
     }
@@ -80,16 +86,16 @@ unsigned lsi_rule_flags(const lsi_rule *r)
     return f;
 }
 
-static int not_found(libsi_ctx *ctx, const lsi_query *q, size_t start, const libsi_ruleset *rs)
+static int not_found(libsi_ctx *ctx, const lsi_query *q, name_run run, const libsi_ruleset *rs)
 {
     char date[11], known[11] = "", last[11] = "";
     lsi_date_format(q->date, date);
     if (q->known_on)
         lsi_date_format(q->known_on, known);
-    int end = last_period_end(rs, start, q);
+    int end = last_period_end(rs, run, q);
     if (end)
         lsi_date_format(lsi_date_prev_day(end), last);
-    bool named = start < rs->n && strcmp(rs->rules[start].name, q->name) == 0;
+    bool named = run.first < run.end;
     return lsi_fail(ctx, LIBSI_ENOTFOUND, q->name,
                     "no value of rule parameter '%s' for %s (%06d) on %s%s%s "
                     "(looked in the city, the province and the nation%s%s%s)",
@@ -103,26 +109,26 @@ static int not_found(libsi_ctx *ctx, const lsi_query *q, size_t start, const lib
 /* Carry forward what was in force on the last day a value was: the same
  * chain lookup on that day, so a newer provincial value is not passed over
  * for an older city one. */
-static const lsi_rule *carried(const libsi_ruleset *rs, size_t start, const lsi_query *q)
+static const lsi_rule *carried(const libsi_ruleset *rs, name_run run, const lsi_query *q)
 {
-    int end = last_period_end(rs, start, q);
+    int end = last_period_end(rs, run, q);
     if (!end)
         return NULL;
     lsi_query last = *q;
     last.date = lsi_date_prev_day(end);
-    return chain_in_force(rs, start, &last);
+    return chain_in_force(rs, run, &last);
 }
 
 int lsi_rule_find(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_query *q,
                   const lsi_rule **out, unsigned *flags)
 {
-    size_t start = first_named(rs, q->name);
-    const lsi_rule *r = chain_in_force(rs, start, q);
+    name_run run = rules_named(rs, q->name);
+    const lsi_rule *r = chain_in_force(rs, run, q);
     unsigned extra = 0;
-    if (!r && q->carry_forward && (r = carried(rs, start, q)) != NULL)
+    if (!r && q->carry_forward && (r = carried(rs, run, q)) != NULL)
         extra = LIBSI_FLAG_CARRIED_FORWARD;
     if (!r)
-        return not_found(ctx, q, start, rs);
+        return not_found(ctx, q, run, rs);
     *out = r;
     *flags |= r->flags | extra;
     return 0;

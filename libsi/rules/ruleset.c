@@ -544,6 +544,16 @@ static void compute_digest(libsi_ruleset *rs)
     lsi_sb_dispose(&sb);
 }
 
+/* Where each name's run of sorted rules ends: a lookup scans the run
+ * without comparing names (lookup.c). */
+static void mark_name_runs(libsi_ruleset *rs)
+{
+    for (size_t i = rs->n; i-- > 0;) {
+        bool same = i + 1 < rs->n && strcmp(rs->rules[i + 1].name, rs->rules[i].name) == 0;
+        rs->rules[i].name_end = same ? rs->rules[i + 1].name_end : i + 1;
+    }
+}
+
 static int finish(libsi_ctx *ctx, libsi_ruleset *rs)
 {
     if (rs->n > 1) /* qsort(NULL, 0, …) is undefined (found by fuzz_rules) */
@@ -553,6 +563,7 @@ static int finish(libsi_ctx *ctx, libsi_ruleset *rs)
         return rc;
     for (size_t i = 0; i < rs->n; i++)
         rs->rules[i].flags = lsi_rule_flags(&rs->rules[i]);
+    mark_name_runs(rs);
     compute_digest(rs);
     if (!rs->digest[0])
         return lsi_fail(ctx, LIBSI_ENOMEM, "ruleset", "out of memory computing the digest");

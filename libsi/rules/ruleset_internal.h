@@ -17,6 +17,7 @@ typedef struct lsi_rule {
     const char *kind;           /* "period" or "until_changed", as declared */
     int published;
     unsigned flags;             /* LOW_CONFIDENCE / PROVISIONAL, set once loaded */
+    size_t name_end;            /* one past the last rule of this name, set once loaded */
     char published_text[11];
     char from_text[11], to_text[11], jurisdiction_text[8];
 } lsi_rule;
