@@ -1920,8 +1920,13 @@ static void actuarial_factor_rounding(void **state)
     libsi_ctx_free(ctx);
 }
 
-/* The context's rule cache starts a new generation per call; when the
- * counter wraps, all of it is cleared and the generation is 1 again. */
+/* The context's rule cache keeps what it resolved across calls with the
+ * same ruleset (same generation, no new frame for the same month); a call
+ * with another ruleset starts a new generation and moves the reference;
+ * when the counter wraps, all of it is cleared and the generation is 1
+ * again.  A ruleset its owner freed stays alive while cached and is
+ * released by the next call with another ruleset (LeakSanitizer and the
+ * allocation-failure gate check the references). */
 static void calc_call_cache_wraps(void **state)
 {
     fixture *fx = *state;
@@ -1935,9 +1940,24 @@ static void calc_call_cache_wraps(void **state)
     libsi_result_free(r);
     lsi_rule_cache *cache = fx->ctx->rule_cache;
     assert_non_null(cache);
-    cache->gen = UINT32_MAX;
+    assert_ptr_equal(cache->rs, fx->rs);
+    unsigned gen = cache->gen, used = cache->used;
     assert_int_equal(libsi_calculate(fx->ctx, fx->rs, "contributions", c, &r), 0);
+    assert_int_equal(cache->gen, gen);
+    assert_int_equal(cache->used, used);
+    libsi_result_free(r);
+    libsi_ruleset *other;
+    assert_int_equal(libsi_ruleset_builtin(fx->ctx, &other), 0);
+    cache->gen = UINT32_MAX;
+    assert_int_equal(libsi_calculate(fx->ctx, other, "contributions", c, &r), 0);
     assert_int_equal(cache->gen, 1);
+    assert_ptr_equal(cache->rs, other);
+    assert_string_equal(libsi_result_get(r, "employee_total"), "738.00");
+    libsi_result_free(r);
+    libsi_ruleset_free(other); /* the cache still holds it */
+    assert_int_equal(libsi_calculate(fx->ctx, fx->rs, "contributions", c, &r), 0);
+    assert_int_equal(cache->gen, 2);
+    assert_ptr_equal(cache->rs, fx->rs);
     assert_string_equal(libsi_result_get(r, "employee_total"), "738.00");
     libsi_result_free(r);
     libsi_case_free(c);

@@ -183,7 +183,11 @@ typedef struct libsi_ctx libsi_ctx;
 LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(2)
 int libsi_ctx_new(const libsi_allocator *alloc, libsi_ctx **out);
 
-/** Free a context (NULL is accepted).  Objects created with it must be freed first. */
+/**
+ * Free a context (NULL is accepted).  Objects created with it must be freed
+ * first.  Releases the reference its rule cache holds on the ruleset of its
+ * last libsi_calculate() (see libsi_ruleset_free()).
+ */
 LIBSI_API void libsi_ctx_free(libsi_ctx *ctx);
 
 /**

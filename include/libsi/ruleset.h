@@ -50,7 +50,14 @@ int libsi_ruleset_load_buffer(libsi_ctx *ctx, const char *yaml,
                               size_t len, const char *name,
                               libsi_ruleset **out);
 
-/** Free a ruleset (NULL accepted).  No lookup on it may be in progress. */
+/**
+ * Free a ruleset (NULL accepted).  No lookup on it may be in progress.
+ * Ownership: gives up the caller's reference.  Results with a full trace, and
+ * a context whose last libsi_calculate() used this ruleset (its rule cache),
+ * hold references of their own: the memory goes with the last of them
+ * (libsi_result_free(), a calculation with another ruleset, libsi_ctx_free()).
+ * Thread safety: the references are atomic; any thread may free its own.
+ */
 LIBSI_API void libsi_ruleset_free(libsi_ruleset *rs);
 
 /**

@@ -253,18 +253,38 @@ static bool seal(libsi_ctx *ctx, libsi_result *r)
     return ok;
 }
 
-/* The context's resolution cache, one generation per call: a call never
- * sees another call's rules (a ruleset may be freed between calls). */
-static lsi_rule_cache *call_cache(libsi_ctx *ctx)
+/* The ruleset the context's cache was filled from, released with it. */
+static void dispose_call_cache(void *cache)
+{
+    lsi_rule_cache *c = cache;
+    libsi_ruleset_free((libsi_ruleset *)c->rs);
+    c->rs = NULL;
+}
+
+/* The context's resolution cache.  Its frames point into the rules of the
+ * ruleset it was filled from, so it holds a reference on that ruleset (a
+ * ruleset cannot be freed, and another made at its address, while cached):
+ * calls with the same ruleset find the values earlier calls resolved (a
+ * frame is keyed by place, date, known_on and carry-forward, a value by its
+ * parameter); a call with another ruleset starts a new generation and moves
+ * the reference. */
+static lsi_rule_cache *call_cache(libsi_ctx *ctx, const libsi_ruleset *rs)
 {
     lsi_rule_cache *c = ctx->rule_cache;
     if (!c && (c = lsi_malloc(&ctx->alloc, sizeof *c)) != NULL) {
         memset(c, 0, sizeof *c);
         ctx->rule_cache = c;
+        ctx->rule_cache_dispose = dispose_call_cache;
     }
-    if (c && ++c->gen == 0) {
+    if (!c || c->rs == rs)
+        return c;
+    dispose_call_cache(c);
+    c->rs = lsi_ruleset_retain(rs);
+    if (++c->gen == 0) {
+        const libsi_ruleset *keep = c->rs;
         memset(c, 0, sizeof *c);
         c->gen = 1;
+        c->rs = keep;
     }
     return c;
 }
@@ -272,7 +292,7 @@ static lsi_rule_cache *call_cache(libsi_ctx *ctx)
 int lsi_result_compute(libsi_ctx *ctx, const libsi_ruleset *rs, libsi_result *r)
 {
     lsi_calc k = {.ctx = ctx, .rs = rs, .scheme = r->scheme, .in = r->in, .out = r->out,
-                  .arena = &r->arena, .rules = call_cache(ctx),
+                  .arena = &r->arena, .rules = call_cache(ctx, rs),
                   .trace = r->level == LIBSI_TRACE_FULL ? &r->trace : NULL};
     int rc = lsi_calc_run(&k);
     r->flags = k.flags;

@@ -125,6 +125,8 @@ typedef struct lsi_rule_cache {
     lsi_rule_frame frame[LSI_RULE_FRAMES];
     unsigned names_next;             /* the set to claim next */
     lsi_name_set names[LSI_NAME_SETS];
+    const libsi_ruleset *rs;         /* a context's cache: the ruleset its frames point
+                                      * into, retained (api/result.c) */
 } lsi_rule_cache;
 
 /* City texts already resolved, so rows skip the name search. */

@@ -122,6 +122,8 @@ void libsi_ctx_free(libsi_ctx *ctx)
     if (!ctx)
         return;
     libsi_allocator a = ctx->alloc;
+    if (ctx->rule_cache && ctx->rule_cache_dispose)
+        ctx->rule_cache_dispose(ctx->rule_cache);
     lsi_free(&a, ctx->rule_cache);
     lsi_free(&a, ctx);
 }

@@ -32,6 +32,7 @@ struct libsi_ctx {
     const char *message_fmt;    /* the format of `message`, for its translation (issue #17) */
     char message_lang[LSI_MSG_MAX];
     void *rule_cache;           /* the calculation layer's, made on first use */
+    void (*rule_cache_dispose)(void *cache); /* its owner's, called by libsi_ctx_free */
     const void *order_key;      /* the scheme whose field orders are below */
     uint8_t in_order[LSI_MAX_FIELDS], out_order[LSI_MAX_FIELDS];
 };
