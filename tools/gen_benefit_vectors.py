@@ -381,9 +381,24 @@ SMALL_REASON = "layoff rate above 20 % of the insured staff (firm with ≤ 30 in
 MONTHS_REASON = "premiums paid in full for fewer than the required months"
 
 
+# 稳岗返还 upper limits by the year of the refund (large, SME) and the document
+# each year's values come from; Guangzhou falls under Guangdong's own 2022 rates.
+REFUND_YEARS = {
+    "2022": (F("0.5"), F("0.9"), "稳岗返还 2022: 人社部发〔2022〕23号 第一条 (SMEs 从60%最高提至90%); "
+             "Guangdong 50 % / 90 % (provincial portal 2022-08-22, M)"),
+    "2023": (F("0.3"), F("0.6"), "稳岗返还 2023: national notice not found; 30 % / 60 % as announced by "
+             "local bureaus to 2023-12-31 (M)"),
+    "2024": (F("0.3"), F("0.6"), "稳岗返还 2024: 人社部发〔2024〕40号 第二条"),
+    "2025": (F("0.3"), F("0.6"), "稳岗返还 2025: 《关于延续实施失业保险稳岗惠民政策措施的通知》第一条 "
+             "(rates M)"),
+    "2026": (F("0.3"), F("0.6"), "稳岗返还 2026: no notice after 2025-12-31 found; the 2025 notice's "
+             "values stay in force (open-ended)"),
+}
+
+
 def refund_rows():
     refund = []
-    src = "稳岗返还 (national notice as quoted by a third-party calculator, M)"
+    src = REFUND_YEARS["2025"][2]
     cases = [
         ("large-ok", "large", 500, 10, 24, "200000", "", "10/500 = 2 % ≤ 5.5 %"),
         ("large-nolayoff", "large", 500, 0, 12, "80000", "", "no layoffs, exactly 12 months"),
@@ -402,10 +417,23 @@ def refund_rows():
         ("rounding", "large", 300, 0, 36, "12345.67", "", "12345.67 × 0.3 = 3703.701 → 3703.70"),
         ("zero-premiums", "sme", 10, 0, 36, "0", "", "nothing paid: nothing back"),
     ]
-    for rid, size, n, lay, months, prem, reason, why in cases:
-        rate = F("0.3") if size == "large" else F("0.6")
+    cases = [c[:1] + ("2025",) + c[1:] for c in cases] + [
+        ("y2022-large", "2022", "large", 500, 10, 24, "200000", "", "10/500 = 2 % ≤ 5.5 %"),
+        ("y2022-sme", "2022", "sme", 25, 5, 36, "9000", "", "≤ 30 insured: 5/25 = 20 %"),
+        ("y2022-sme-months", "2022", "sme", 25, 0, 11, "9000", MONTHS_REASON,
+         "11 < 12 months (人社部发〔2019〕23号 第一条(二), M)"),
+        ("y2023-large", "2023", "large", 500, 10, 24, "200000", "", "10/500 = 2 % ≤ 5.5 %"),
+        ("y2023-sme", "2023", "sme", 25, 5, 36, "9000", "", "≤ 30 insured: 5/25 = 20 %"),
+        ("y2024-large", "2024", "large", 200, 11, 24, "100000", "", "11/200 = 5.5 % exactly"),
+        ("y2024-sme", "2024", "sme", 100, 5, 24, "18000.50", "", "5/100 = 5 %"),
+        ("y2024-over", "2024", "large", 200, 12, 24, "100000", CONTROL_REASON, "12/200 = 6 %"),
+        ("y2026-sme", "2026", "sme", 25, 5, 36, "9000", "", "≤ 30 insured: 5/25 = 20 %"),
+    ]
+    for rid, year, size, n, lay, months, prem, reason, why in cases:
+        large, sme, src = REFUND_YEARS[year]
+        rate = large if size == "large" else sme
         amount = fen(F(prem) * rate) if not reason else "0.00"
-        refund.append([rid, "guangzhou", "2025", size, str(n), str(lay), str(months), prem,
+        refund.append([rid, "guangzhou", year, size, str(n), str(lay), str(months), prem,
                        "false" if reason else "true", reason or "-", amount, "-", "-",
                        "%s: %s; refund = %s × %s" % (src, why, prem, rate) if not reason else
                        "%s: %s" % (src, why)])
@@ -421,7 +449,8 @@ def refund_rows():
             ("bad-year", "1999", "sme", "10", "0", "12", "100", "!EINPUT:year", "year out of range"),
             ("before-rules", "2021", "sme", "10", "0", "12", "100",
              "!ENOTFOUND:unemployment.refund.min_months_paid",
-             "the refund rules are dated from 2022 (the notice year is NF)")]:
+             "no refund values before 2022 (人社部发〔2019〕23号's 50 % refund of 2019–2021 is not "
+             "modelled)")]:
         refund.append([rid, "guangzhou", year, size, n, lay, months, prem, "-", "-", "-", err,
                        "-", why])
     header = ["id", "in:city", "in:year", "in:firm_size", "in:insured_count", "in:layoffs",

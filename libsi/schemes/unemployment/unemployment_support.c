@@ -4,11 +4,14 @@
  *  `unemployment_death`  《广东省失业保险条例》第二十一条 (H): a claimant who
  *      dies while on benefit: funeral subsidy 3 × and survivors' payment 6 ×
  *      the claim city's previous-year average monthly wage (在岗职工).
- *  `job_stabilisation_refund` (稳岗返还; national notice repeated 2022–2024,
- *      as quoted, conf. M): firms that paid in full for ≥ 12 months and laid
- *      off nobody, or at most the surveyed-unemployment control target (5.5 %),
- *      or — with ≤ 30 insured — at most 20 %, get back up to 30 % (large) or
- *      60 % (small and medium) of the premiums they and their employees paid.
+ *  `job_stabilisation_refund` (稳岗返还; the year's national notice:
+ *      人社部发〔2022〕23号 第一条, 人社部发〔2024〕40号 第二条, 《关于延续实施
+ *      失业保险稳岗惠民政策措施的通知》(2025) 第一条; 2023's notice not found):
+ *      firms that paid in full for ≥ 12 months and laid off nobody, or at most
+ *      the surveyed-unemployment control target (5.5 %), or — with ≤ 30 insured
+ *      — at most 20 %, get back up to 30 % (large) or 60 % (small and medium;
+ *      2022: 90 %, Guangdong large 50 %) of the premiums they and their
+ *      employees paid. The rates and conditions are rule data, by year.
  *  `skill_subsidy` (技能提升补贴; 人社部发〔2017〕40号, national caps H;
  *      Guangdong amounts and contribution condition NF): by certificate level,
  *      when the contribution period of the rule data is met.
@@ -127,7 +130,9 @@ static bool rate_within(int64_t layoffs, int64_t insured, lsi_dec threshold)
     return lsi_dec_cmp(lsi_dec_from_int(layoffs), limit) <= 0;
 }
 
-/* national notice: full payment ≥ 12 months */
+/* 人社部发〔2024〕40号 第二条 and the 2025 notice 第一条 (人社部发〔2022〕23号 第一条 for
+ * 2022, its 12 months from 人社部发〔2019〕23号 第一条(二)): full payment ≥ 12 months;
+ * layoffs ≤ the control target, or ≤ 20 % for firms with ≤ 30 insured */
 static int refund_eligibility(lsi_calc *k, const firm *f, const char **reason)
 {
     lsi_step(k, refund_eligibility);
@@ -155,7 +160,9 @@ static int refund_eligibility(lsi_calc *k, const firm *f, const char **reason)
     return 0;
 }
 
-/* national notice: ≤ 30 %, ≤ 60 % of the premiums paid by the firm and its ... */
+/* 人社部发〔2024〕40号 第二条, the 2025 notice 第一条: ≤ 30 % (large), ≤ 60 % (small and
+ * medium) of the premiums the firm and its employees paid last year; 2022: 人社部发〔2022〕23号
+ * 第一条 (SMEs up to 90 %), Guangdong 50 % / 90 %. Rates are rule data by year. */
 static int run_refund(lsi_calc *k)
 {
     firm f;
