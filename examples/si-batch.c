@@ -53,6 +53,7 @@ enum { EXIT_ERROR = 1, EXIT_HEADER = 2, EXIT_ROWS_FAILED = 3 };
 #define MAX_CHUNK_ROWS 16384
 #define CHUNK_TEXT_LIMIT (8u << 20)    /* long cells end a chunk early: memory stays bounded */
 #define MAX_THREADS 256
+#define CACHE_LINE 64                  /* what one thread writes, others do not share */
 #define PROGRESS_MS 500
 
 #if defined(__GNUC__)
@@ -369,9 +370,11 @@ typedef struct block {
  * `text`; `offset` says where, 0 being the empty cell (an absent input).
  * Offsets, not pointers, because `text` may move while the chunk fills.
  * The chunk keeps its rows' output in `blocks` until it is written, which
- * is after the next chunk has started. */
+ * is after the next chunk has started.  Aligned so that the main thread,
+ * writing into one chunk cell after cell, shares no cache line with the
+ * workers reading the other. */
 typedef struct chunk {
-    text_buf text;
+    _Alignas(CACHE_LINE) text_buf text;
     size_t *offset;          /* cap × n_columns */
     const char **cell;       /* the same as pointers, once the chunk is sealed */
     size_t *n_fields;        /* cells in each row, to catch ragged rows */
@@ -384,11 +387,12 @@ typedef struct chunk {
 
 struct job;
 
+/* Aligned: each worker writes its own fields row after row. */
 typedef struct worker {
-    struct job *job;
+    _Alignas(CACHE_LINE) struct job *job;
     libsi_ctx *ctx;
     libsi_batch *batch;
-    text_buf *out;           /* the buffer of the block being computed */
+    text_buf *out;           /* where the block being computed is formatted */
     text_buf scratch;
     size_t failed;           /* rows of the block that failed */
     int fatal;               /* a libsi code that stops the block (out of memory) */
@@ -427,7 +431,9 @@ typedef struct job {
     /* Set before the workers start and read-only while they run. */
     const chunk *run;        /* the chunk being computed, or NULL */
     unsigned long long run_base;
-    atomic_size_t next_block; /* the next block of `run` a worker takes */
+    /* The next block of `run` a worker takes; its own line, as every worker
+     * writes it. */
+    _Alignas(CACHE_LINE) atomic_size_t next_block;
     unsigned long long rows_read, rows_done, failed;
     struct timespec t0;
     long long shown_ms;
@@ -659,16 +665,18 @@ static void run_block(worker *w, size_t b)
     size_t lo = b * j->block_rows, hi = lo + j->block_rows;
     if (hi > j->run->rows)
         hi = j->run->rows;
-    k->out.len = 0;
-    w->out = &k->out;
+    text_buf out = k->out; /* on this thread's stack: blocks side by side share lines */
+    out.len = 0;
+    w->out = &out;
     w->failed = 0;
     w->fatal = 0;
     for (size_t r = lo; r < hi && !w->fatal; r++)
         run_row(w, r);
+    k->out = out;
     k->failed = w->failed;
     k->by = w;
     k->fatal = w->fatal;
-    k->complete = !w->fatal && !k->out.oom && !w->scratch.oom;
+    k->complete = !w->fatal && !out.oom && !w->scratch.oom;
 }
 
 /* Each worker takes the next block until none is left, so every block of the
@@ -933,9 +941,11 @@ static int open_worker(job *j, worker *w)
 
 static int open_workers(job *j)
 {
-    j->workers = calloc(j->opt->n_threads, sizeof *j->workers);
+    size_t size = j->opt->n_threads * sizeof *j->workers; /* a multiple of the alignment */
+    j->workers = aligned_alloc(_Alignof(worker), size);
     if (!j->workers)
         return fail(j, EXIT_ERROR, "out of memory");
+    memset(j->workers, 0, size);
     j->n_workers = j->opt->n_threads;
     for (unsigned i = 0; i < j->n_workers; i++)
         if (open_worker(j, &j->workers[i]) != 0)
