@@ -5,15 +5,21 @@
  *   si-batch pension --format jsonl --trace hash < retirees.csv
  *   si-batch contributions --help              # usage, file format, inputs and outputs
  *
- * The input is read with libcsv in fixed-size blocks (streaming, so memory
+ * The input is read with libcsv 64 KiB at a time (streaming, so memory
  * does not grow with the number of rows).  Cells are copied into a chunk of
- * at most a few thousand rows; a full chunk is split over N workers, each
- * with its own context and batch (all sharing one ruleset), and each formats
- * its rows into its own buffer; the buffers are then written in row order.
- * With N >= 2 the workers run on their own threads while the main thread
- * reads the next chunk into a second buffer (so reading is not a serial
- * phase); with N = 1 the main thread does everything.  Every row is
- * computed and formatted on its own, so the output does not depend on N.
+ * at most a few thousand rows.  A full chunk is cut into blocks of 64 rows
+ * (8 with a full trace) that N workers, each with its own context and batch
+ * (all sharing one ruleset), take one at a time from an atomic counter: a
+ * worker that gets less of a core takes fewer blocks instead of holding the
+ * others at the end of the chunk.  Each block's rows are formatted into the
+ * block's own buffer, and the blocks are written in row order.
+ *
+ * With N >= 2 the workers are threads started once, woken for each chunk;
+ * while they compute one chunk the main thread writes the previous chunk's
+ * output and reads the next chunk (two chunks, each with its blocks, used in
+ * turn), so neither reading nor writing is a serial phase.  With N = 1 the
+ * main thread does everything.  Every row is computed and formatted on its
+ * own, so the output does not depend on N.
  *
  * Exit status (see --help): 0 every row computed, 3 some rows failed (every
  * other row written), 2 the header names a column the scheme does not have
@@ -22,6 +28,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,12 +45,15 @@
 
 enum { EXIT_ERROR = 1, EXIT_HEADER = 2, EXIT_ROWS_FAILED = 3 };
 
-#define BLOCK_BYTES 65536
+#define READ_BYTES 65536
 #define ROWS_PER_THREAD 2048
 #define ROWS_PER_THREAD_FULL 64        /* a full trace is tens of KiB of JSON per row */
+#define BLOCK_ROWS 64                  /* rows a worker takes at a time */
+#define BLOCK_ROWS_FULL 8              /* a chunk of 64 rows per thread is 8 blocks each */
 #define MAX_CHUNK_ROWS 16384
 #define CHUNK_TEXT_LIMIT (8u << 20)    /* long cells end a chunk early: memory stays bounded */
 #define MAX_THREADS 256
+#define CACHE_LINE 64                  /* what one thread writes, others do not share */
 #define PROGRESS_MS 500
 
 #if defined(__GNUC__)
@@ -343,31 +353,62 @@ static int help(const options *o)
 
 /* ---------------------------------------------------------------- run */
 
+struct worker;
+
+/* The output of a run of consecutive rows of a chunk, formatted by the one
+ * worker that took it.  Its own buffer, so blocks finish in any order and are
+ * still written in row order. */
+typedef struct block {
+    text_buf out;
+    size_t failed;           /* rows that failed (written with their error) */
+    const struct worker *by; /* whose context holds the message of `fatal` */
+    int fatal;               /* a libsi code that stopped the block (out of memory) */
+    int complete;            /* every row formatted, no allocation failed */
+} block;
+
 /* The cells of up to `cap` rows.  Each cell is copied NUL-terminated into
  * `text`; `offset` says where, 0 being the empty cell (an absent input).
- * Offsets, not pointers, because `text` may move while the chunk fills. */
+ * Offsets, not pointers, because `text` may move while the chunk fills.
+ * The chunk keeps its rows' output in `blocks` until it is written, which
+ * is after the next chunk has started.  Aligned so that the main thread,
+ * writing into one chunk cell after cell, shares no cache line with the
+ * workers reading the other. */
 typedef struct chunk {
-    text_buf text;
+    _Alignas(CACHE_LINE) text_buf text;
     size_t *offset;          /* cap × n_columns */
     const char **cell;       /* the same as pointers, once the chunk is sealed */
     size_t *n_fields;        /* cells in each row, to catch ragged rows */
     unsigned char *has_nul;  /* a cell of the row held a NUL byte */
     size_t rows, cap, field; /* complete rows, capacity, cells of the row being read */
     int nul;
+    block *blocks;           /* cap_blocks: cap / block_rows, rounded up */
+    size_t n_blocks, cap_blocks; /* blocks of the sealed rows, and allocated */
 } chunk;
 
 struct job;
 
+/* Aligned: each worker writes its own fields row after row. */
 typedef struct worker {
-    const struct job *job;
+    _Alignas(CACHE_LINE) struct job *job;
     libsi_ctx *ctx;
     libsi_batch *batch;
-    text_buf out, scratch;
-    size_t lo, hi, failed;   /* rows [lo, hi) of the running chunk, and how many failed */
-    int fatal;               /* a libsi code that stops the run (out of memory) */
-    int thread;              /* running on `tid`, to be joined */
+    text_buf *out;           /* where the block being computed is formatted */
+    text_buf scratch;
+    size_t failed;           /* rows of the block that failed */
+    int fatal;               /* a libsi code that stops the block (out of memory) */
     pthread_t tid;
 } worker;
+
+/* Threads that live as long as the job and compute one chunk per round.
+ * Statically initialised: nothing to fail or destroy. */
+typedef struct crew {
+    pthread_mutex_t lock;
+    pthread_cond_t go, idle;
+    unsigned long round;     /* chunks handed out; a thread waits for the next one */
+    unsigned busy;           /* threads still on the current round */
+    unsigned started;        /* workers[0 .. started) run on threads */
+    int quit;
+} crew;
 
 typedef struct job {
     const options *opt;
@@ -383,11 +424,16 @@ typedef struct job {
     int hash_column, have_header, status, tty;
     worker *workers;
     unsigned n_workers;
+    crew crew;
     chunk ch[2];
     int fill;                /* the chunk being read; the other may be running */
+    size_t block_rows;
     /* Set before the workers start and read-only while they run. */
     const chunk *run;        /* the chunk being computed, or NULL */
     unsigned long long run_base;
+    /* The next block of `run` a worker takes; its own line, as every worker
+     * writes it. */
+    _Alignas(CACHE_LINE) atomic_size_t next_block;
     unsigned long long rows_read, rows_done, failed;
     struct timespec t0;
     long long shown_ms;
@@ -436,15 +482,18 @@ static void chunk_reset(chunk *c)
     text_putc(&c->text, '\0'); /* offset 0: the empty cell */
 }
 
-static int chunk_init(chunk *c, size_t cap, size_t n_columns)
+static int chunk_init(chunk *c, size_t cap, size_t n_columns, size_t block_rows)
 {
     c->cap = cap;
     c->offset = calloc(cap * n_columns, sizeof *c->offset);
     c->cell = calloc(cap * n_columns, sizeof *c->cell);
     c->n_fields = calloc(cap, sizeof *c->n_fields);
     c->has_nul = calloc(cap, 1);
+    c->cap_blocks = (cap + block_rows - 1) / block_rows;
+    c->blocks = calloc(c->cap_blocks, sizeof *c->blocks);
     chunk_reset(c);
-    return c->offset && c->cell && c->n_fields && c->has_nul && !c->text.oom ? 0 : -1;
+    return c->offset && c->cell && c->n_fields && c->has_nul && c->blocks && !c->text.oom
+               ? 0 : -1;
 }
 
 static void chunk_free(chunk *c)
@@ -454,6 +503,9 @@ static void chunk_free(chunk *c)
     free(c->cell);
     free(c->n_fields);
     free(c->has_nul);
+    for (size_t b = 0; c->blocks && b < c->cap_blocks; b++)
+        text_free(&c->blocks[b].out);
+    free(c->blocks);
 }
 
 /* Cells past the header's count are only counted: the row fails anyway. */
@@ -486,10 +538,11 @@ static int chunk_end_row(chunk *c, size_t n_columns)
     return c->rows == c->cap || c->text.len >= CHUNK_TEXT_LIMIT;
 }
 
-static void chunk_seal(chunk *c, size_t n_columns)
+static void chunk_seal(chunk *c, size_t n_columns, size_t block_rows)
 {
     for (size_t i = 0; i < c->rows * n_columns; i++)
         c->cell[i] = c->text.data + c->offset[i];
+    c->n_blocks = (c->rows + block_rows - 1) / block_rows;
 }
 
 /* ---------------------------------------------------------- workers */
@@ -519,9 +572,9 @@ static void put_json_result(worker *w)
         w->fatal = rc;
         return;
     }
-    text_put(&w->out, json, len);
+    text_put(w->out, json, len);
     if (len == 0 || json[len - 1] != '\n')
-        text_putc(&w->out, '\n');
+        text_putc(w->out, '\n');
 }
 
 static void put_success(worker *w, unsigned long long row)
@@ -531,34 +584,34 @@ static void put_success(worker *w, unsigned long long row)
         put_json_result(w);
         return;
     }
-    text_put_u64(&w->out, row);
+    text_put_u64(w->out, row);
     for (size_t k = 0; k < j->n_selected; k++) {
         const char *v = NULL;
-        text_putc(&w->out, ',');
+        text_putc(w->out, ',');
         if (libsi_batch_output_text(w->batch, j->selected[k], &v) != 0 || !v)
             continue;
         if (j->plain[k])
-            text_puts(&w->out, v);
+            text_puts(w->out, v);
         else
-            text_put_csv(&w->out, v);
+            text_put_csv(w->out, v);
     }
     if (j->hash_column) {
-        text_putc(&w->out, ',');
-        text_puts(&w->out, libsi_batch_hash(w->batch));
+        text_putc(w->out, ',');
+        text_puts(w->out, libsi_batch_hash(w->batch));
     }
-    text_puts(&w->out, ",\n");
+    text_puts(w->out, ",\n");
 }
 
 static void put_failure_json(worker *w, unsigned long long row, const char *code,
                              const char *message)
 {
-    text_puts(&w->out, "{\"row\":");
-    text_put_u64(&w->out, row);
-    text_puts(&w->out, ",\"error\":{\"code\":");
-    text_put_json(&w->out, code);
-    text_puts(&w->out, ",\"message\":");
-    text_put_json(&w->out, message);
-    text_puts(&w->out, "}}\n");
+    text_puts(w->out, "{\"row\":");
+    text_put_u64(w->out, row);
+    text_puts(w->out, ",\"error\":{\"code\":");
+    text_put_json(w->out, code);
+    text_puts(w->out, ",\"message\":");
+    text_put_json(w->out, message);
+    text_puts(w->out, "}}\n");
 }
 
 /* Empty outputs (and hash), then "CODE: message" in the error column. */
@@ -569,16 +622,16 @@ static void put_failure(worker *w, unsigned long long row, int rc, const char *m
         put_failure_json(w, row, code, message);
         return;
     }
-    text_put_u64(&w->out, row);
+    text_put_u64(w->out, row);
     for (size_t k = 0; k <= w->job->n_selected + (size_t)w->job->hash_column; k++)
-        text_putc(&w->out, ',');
+        text_putc(w->out, ',');
     w->scratch.len = 0;
     text_puts(&w->scratch, code);
     text_puts(&w->scratch, ": ");
     text_puts(&w->scratch, message);
     text_putc(&w->scratch, '\0');
-    text_put_csv(&w->out, w->scratch.oom ? code : w->scratch.data);
-    text_putc(&w->out, '\n');
+    text_put_csv(w->out, w->scratch.oom ? code : w->scratch.data);
+    text_putc(w->out, '\n');
 }
 
 static void run_row(worker *w, size_t r)
@@ -602,46 +655,132 @@ static void run_row(worker *w, size_t r)
     w->failed++;
 }
 
-static void *worker_main(void *arg)
+/* Rows [b × block_rows, ...) of the running chunk into block b's buffer.  A
+ * fatal code or a failed allocation leaves the block incomplete; join_run()
+ * reports it, after writing the rows before it. */
+static void run_block(worker *w, size_t b)
+{
+    const job *j = w->job;
+    block *k = &j->run->blocks[b]; /* the chunk is const to the workers, its blocks are theirs */
+    size_t lo = b * j->block_rows, hi = lo + j->block_rows;
+    if (hi > j->run->rows)
+        hi = j->run->rows;
+    text_buf out = k->out; /* on this thread's stack: blocks side by side share lines */
+    out.len = 0;
+    w->out = &out;
+    w->failed = 0;
+    w->fatal = 0;
+    for (size_t r = lo; r < hi && !w->fatal; r++)
+        run_row(w, r);
+    k->out = out;
+    k->failed = w->failed;
+    k->by = w;
+    k->fatal = w->fatal;
+    k->complete = !w->fatal && !out.oom && !w->scratch.oom;
+}
+
+/* Each worker takes the next block until none is left, so every block of the
+ * chunk is run exactly once.  Relaxed order suffices: the counter only makes
+ * the numbers unique; the blocks' contents reach the main thread through the
+ * crew's mutex (or stay in the one thread). */
+static void run_blocks(worker *w)
+{
+    job *j = w->job;
+    size_t b;
+    while ((b = atomic_fetch_add_explicit(&j->next_block, 1, memory_order_relaxed)) <
+           j->run->n_blocks)
+        run_block(w, b);
+}
+
+/* A round is one chunk.  Rounds are counted, so a thread that was slow to
+ * wake still runs the round it missed the signal of, and never runs one
+ * twice: a round starts only when every thread has finished the last. */
+static void *worker_thread(void *arg)
 {
     worker *w = arg;
-    for (size_t r = w->lo; r < w->hi && !w->fatal; r++)
-        run_row(w, r);
+    crew *k = &w->job->crew;
+    unsigned long seen = 0;
+    pthread_mutex_lock(&k->lock);
+    for (;;) {
+        while (k->round == seen && !k->quit)
+            pthread_cond_wait(&k->go, &k->lock);
+        if (k->quit)
+            break;
+        seen = k->round;
+        pthread_mutex_unlock(&k->lock);
+        run_blocks(w);
+        pthread_mutex_lock(&k->lock);
+        if (--k->busy == 0)
+            pthread_cond_signal(&k->idle);
+    }
+    pthread_mutex_unlock(&k->lock);
     return NULL;
 }
 
-/* Contiguous ranges, one per worker.  One worker runs in the calling
- * thread; several run on their own threads (a range whose thread could not
- * be started runs here instead) and are joined by finish_run(). */
-static void start_run(job *j, const chunk *c)
+/* Threads are started once, not per chunk: a chunk is a few milliseconds of
+ * work, and a thread start per worker and chunk would be thousands per
+ * million rows at --trace full.  A thread that cannot be started leaves its
+ * worker unused (the others take its blocks); with none, the main thread
+ * computes each chunk itself. */
+static void start_crew(job *j)
 {
-    size_t rows = c->rows, n = j->n_workers, lo = 0;
-    j->run = c;
-    j->run_base = j->rows_read;
-    j->rows_read += rows;
-    for (size_t i = 0; i < n; i++) {
-        worker *w = &j->workers[i];
-        w->lo = lo;
-        w->hi = lo += rows / n + (i < rows % n);
-        w->out.len = 0;
-        w->thread = n > 1 && w->hi > w->lo &&
-                    pthread_create(&w->tid, NULL, worker_main, w) == 0;
-        if (!w->thread)
-            worker_main(w);
+    if (j->n_workers < 2)
+        return;
+    while (j->crew.started < j->n_workers) {
+        worker *w = &j->workers[j->crew.started];
+        if (pthread_create(&w->tid, NULL, worker_thread, w) != 0)
+            break;
+        j->crew.started++;
     }
 }
 
-static void write_chunk(job *j)
+/* Only between rounds (after finish_run): the threads are waiting. */
+static void stop_crew(job *j)
 {
-    for (unsigned i = 0; i < j->n_workers && j->status == 0; i++) {
-        worker *w = &j->workers[i];
-        if (w->fatal)
-            fail(j, EXIT_ERROR, "%s: %s", libsi_strerror(w->fatal), libsi_ctx_message(w->ctx));
-        else if (w->out.oom || w->scratch.oom)
-            fail(j, EXIT_ERROR, "out of memory");
-        write_bytes(j, w->out.data, w->out.len);
-        j->failed += w->failed;
-        w->failed = 0;
+    crew *k = &j->crew;
+    pthread_mutex_lock(&k->lock);
+    k->quit = 1;
+    pthread_cond_broadcast(&k->go);
+    pthread_mutex_unlock(&k->lock);
+    for (unsigned i = 0; i < k->started; i++)
+        pthread_join(j->workers[i].tid, NULL);
+    k->started = 0;
+}
+
+/* Hand chunk c to the threads, which compute it while this thread writes
+ * the previous chunk and reads the next; without threads, compute it here. */
+static void start_run(job *j, const chunk *c)
+{
+    crew *k = &j->crew;
+    j->run = c;
+    j->run_base = j->rows_read;
+    j->rows_read += c->rows;
+    atomic_store_explicit(&j->next_block, 0, memory_order_relaxed);
+    if (k->started == 0) {
+        run_blocks(&j->workers[0]);
+        return;
+    }
+    pthread_mutex_lock(&k->lock);
+    k->busy = k->started;
+    k->round++;
+    pthread_cond_broadcast(&k->go);
+    pthread_mutex_unlock(&k->lock);
+}
+
+static void wait_run(crew *k)
+{
+    pthread_mutex_lock(&k->lock);
+    while (k->busy > 0)
+        pthread_cond_wait(&k->idle, &k->lock);
+    pthread_mutex_unlock(&k->lock);
+}
+
+/* Blocks [0, n) of chunk c, in row order. */
+static void write_blocks(job *j, const chunk *c, size_t n)
+{
+    for (size_t b = 0; b < n; b++) {
+        write_bytes(j, c->blocks[b].out.data, c->blocks[b].out.len);
+        j->failed += c->blocks[b].failed;
     }
 }
 
@@ -667,25 +806,51 @@ static void show_progress(job *j, int last)
             last ? "\n" : "");
 }
 
-/* Wait for the running chunk and write its rows.  Always called before
- * the workers get new rows, and before they are freed. */
-static void finish_run(job *j)
+/* The rows of a computed chunk, in input order. */
+static void write_chunk(job *j, const chunk *c)
 {
-    if (!j->run)
-        return;
-    for (unsigned i = 0; i < j->n_workers; i++) {
-        if (j->workers[i].thread)
-            pthread_join(j->workers[i].tid, NULL);
-        j->workers[i].thread = 0;
-    }
-    write_chunk(j);
-    j->rows_done += j->run->rows;
-    j->run = NULL;
+    write_blocks(j, c, c->n_blocks);
+    j->rows_done += c->rows;
     show_progress(j, 0);
 }
 
-/* The chunk being read is complete: hand it to the workers (once they are
- * done with the other one) and read on into the other buffer. */
+/* Wait for the running chunk; return it, to be written, or NULL when there
+ * is none or a block stopped early: then the rows before that block are
+ * written and the run fails.  The message is read here, before the worker's
+ * context computes another row. */
+static const chunk *join_run(job *j)
+{
+    const chunk *c = j->run;
+    if (!c)
+        return NULL;
+    wait_run(&j->crew);
+    j->run = NULL;
+    size_t b = 0;
+    while (b < c->n_blocks && c->blocks[b].complete)
+        b++;
+    if (b == c->n_blocks)
+        return c;
+    write_blocks(j, c, b);
+    const block *k = &c->blocks[b];
+    if (k->fatal)
+        fail(j, EXIT_ERROR, "%s: %s", libsi_strerror(k->fatal), libsi_ctx_message(k->by->ctx));
+    else
+        fail(j, EXIT_ERROR, "out of memory");
+    return NULL;
+}
+
+/* Wait for the running chunk and write its rows.  Always called before the
+ * workers are freed. */
+static void finish_run(job *j)
+{
+    const chunk *c = join_run(j);
+    if (c)
+        write_chunk(j, c);
+}
+
+/* The chunk being read is complete: once the workers are done with the other
+ * one, hand them this one, write the other's rows while they compute, and
+ * read on into the other buffer. */
 static void flush_chunk(job *j)
 {
     chunk *c = &j->ch[j->fill];
@@ -695,11 +860,13 @@ static void flush_chunk(job *j)
         fail(j, EXIT_ERROR, "out of memory");
         return;
     }
-    chunk_seal(c, j->n_columns);
-    finish_run(j);
+    chunk_seal(c, j->n_columns, j->block_rows);
+    const chunk *done = join_run(j);
     if (j->status != 0)
         return;
     start_run(j, c);
+    if (done)
+        write_chunk(j, done);
     j->fill ^= 1;
     chunk_reset(&j->ch[j->fill]);
 }
@@ -774,9 +941,11 @@ static int open_worker(job *j, worker *w)
 
 static int open_workers(job *j)
 {
-    j->workers = calloc(j->opt->n_threads, sizeof *j->workers);
+    size_t size = j->opt->n_threads * sizeof *j->workers; /* a multiple of the alignment */
+    j->workers = aligned_alloc(_Alignof(worker), size);
     if (!j->workers)
         return fail(j, EXIT_ERROR, "out of memory");
+    memset(j->workers, 0, size);
     j->n_workers = j->opt->n_threads;
     for (unsigned i = 0; i < j->n_workers; i++)
         if (open_worker(j, &j->workers[i]) != 0)
@@ -836,10 +1005,15 @@ static void write_header(job *j)
     text_free(&h);
 }
 
+/* Only jsonl carries the trace itself (csv gets its hash). */
+static int full_trace(const options *o)
+{
+    return o->jsonl && o->level == LIBSI_TRACE_FULL;
+}
+
 static size_t chunk_rows(const options *o)
 {
-    size_t per = o->jsonl && o->level == LIBSI_TRACE_FULL ? ROWS_PER_THREAD_FULL
-                                                          : ROWS_PER_THREAD;
+    size_t per = full_trace(o) ? ROWS_PER_THREAD_FULL : ROWS_PER_THREAD;
     size_t rows = per * o->n_threads;
     return rows < MAX_CHUNK_ROWS ? rows : MAX_CHUNK_ROWS;
 }
@@ -851,12 +1025,14 @@ static void start_rows(job *j)
     if (check_header(j) != 0 || open_workers(j) != 0 || select_outputs(j) != 0)
         return;
     size_t rows = chunk_rows(j->opt);
-    if (chunk_init(&j->ch[0], rows, j->n_columns) != 0 ||
-        chunk_init(&j->ch[1], rows, j->n_columns) != 0) {
+    j->block_rows = full_trace(j->opt) ? BLOCK_ROWS_FULL : BLOCK_ROWS;
+    if (chunk_init(&j->ch[0], rows, j->n_columns, j->block_rows) != 0 ||
+        chunk_init(&j->ch[1], rows, j->n_columns, j->block_rows) != 0) {
         fail(j, EXIT_ERROR, "out of memory");
         return;
     }
     write_header(j);
+    start_crew(j);
 }
 
 /* ------------------------------------------------------------ input */
@@ -907,12 +1083,12 @@ static void read_input(job *j)
         fail(j, EXIT_ERROR, "out of memory");
         return;
     }
-    char block[BLOCK_BYTES];
+    char bytes[READ_BYTES];
     size_t n;
-    for (int first = 1; j->status == 0 && (n = fread(block, 1, sizeof block, j->in)) > 0;
+    for (int first = 1; j->status == 0 && (n = fread(bytes, 1, sizeof bytes, j->in)) > 0;
          first = 0) {
-        size_t bom = first && n >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-        if (csv_parse(&p, block + bom, n - bom, on_cell, on_row, j) != n - bom)
+        size_t bom = first && n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        if (csv_parse(&p, bytes + bom, n - bom, on_cell, on_row, j) != n - bom)
             parse_error(j, &p);
     }
     if (ferror(j->in))
@@ -981,12 +1157,13 @@ static void close_output(job *j)
         fail(j, EXIT_ERROR, "%s: %s", output_name(j), strerror(errno));
 }
 
+/* After finish_run(): no chunk is running. */
 static void close_job(job *j)
 {
+    stop_crew(j);
     for (unsigned i = 0; i < j->n_workers; i++) {
         libsi_batch_free(j->workers[i].batch);
         libsi_ctx_free(j->workers[i].ctx);
-        text_free(&j->workers[i].out);
         text_free(&j->workers[i].scratch);
     }
     free(j->workers);
@@ -1005,7 +1182,9 @@ static void close_job(job *j)
 
 static int run(const options *o, FILE *in, FILE *out, const libsi_ruleset *builtin)
 {
-    job j = {.opt = o, .std_in = in, .std_out = out, .rules = builtin};
+    job j = {.opt = o, .std_in = in, .std_out = out, .rules = builtin,
+             .crew = {.lock = PTHREAD_MUTEX_INITIALIZER, .go = PTHREAD_COND_INITIALIZER,
+                      .idle = PTHREAD_COND_INITIALIZER}};
     open_job(&j);
     if (j.status == 0)
         read_input(&j);

@@ -233,25 +233,55 @@ def big_input(n):
     return ("\n".join(lines) + "\n").encode()
 
 
+def with_ragged_rows(data, every=131):
+    """Every `every`-th data row gets a cell too many: it fails before reaching the library."""
+    lines = data.split(b"\n")
+    return b"\n".join(l + b",x" if 0 < i and i % every == 7 else l for i, l in enumerate(lines))
+
+
+def same_by_thread_count(d, data, fmt, n_rows, threads=("1", "2", "3", "8")):
+    """The files written with each thread count, asserted byte-identical; the 1-thread file."""
+    src = os.path.join(d, "in.csv")
+    with open(src, "wb") as f:
+        f.write(data)
+    outs = []
+    for n in threads:
+        dst = os.path.join(d, f"out{n}")
+        expect(["contributions", "--input", src, "--output", dst, "--threads", n] + fmt, b"", 3)
+        with open(dst, "rb") as f:
+            outs.append(f.read())
+    for n, o in zip(threads[1:], outs[1:]):
+        assert o == outs[0], f"{fmt}: {n} threads differ from 1"
+    assert outs[0].count(b"\n") == n_rows + (fmt[0] != "--format")
+    return outs[0]
+
+
 def case_threads():
-    """1 thread and N threads give byte-identical files, in csv and jsonl."""
-    data = big_input(12000)
-    with tempfile.TemporaryDirectory() as d:
-        src = os.path.join(d, "in.csv")
-        with open(src, "wb") as f:
-            f.write(data)
-        for fmt in (["--trace", "hash"], ["--format", "jsonl", "--trace", "hash"]):
-            outs = []
-            for n in ("1", "2", "3", "8"):
-                dst = os.path.join(d, f"out{n}")
-                expect(["contributions", "--input", src, "--output", dst, "--threads", n] + fmt, b"", 3)
-                with open(dst, "rb") as f:
-                    outs.append(f.read())
-            assert all(o == outs[0] for o in outs[1:]), f"{fmt}: outputs differ by thread count"
-            assert outs[0].count(b"\n") == 12000 + (fmt[0] != "--format")
+    """1 thread and N threads give byte-identical files, in csv and jsonl.
+
+    Rows are handed to the threads in blocks (64 rows, 8 with a full trace) and
+    written back in row order: the inputs span many blocks and several chunks,
+    with rows failing in the library (bad wage) and before it (a cell too many)
+    among them.  With a full trace a chunk is 64 rows per thread, so 2,000 rows
+    are several chunks of several blocks each."""
+    data = with_ragged_rows(big_input(12000))
     _, rows = table(expect(["contributions", "--threads", "2"], data, 3)[0])
     assert [r["row"] for r in rows] == [str(i) for i in range(1, 12001)]
-    assert sum(bool(r["error"]) for r in rows) > 100
+    bad = {int(r["row"]) for r in rows if r["error"]}
+    ragged = {i + 1 for i in range(12000) if i % 131 == 6}
+    assert ragged | {i + 1 for i in range(12000) if i % 97 == 5} <= bad and len(bad) < 6000
+    assert all(rows[r - 1]["error"].startswith("LIBSI_EINPUT: the row has 6 cells") for r in ragged)
+    with tempfile.TemporaryDirectory() as d:
+        for fmt in (["--trace", "hash"], ["--trace", "none"],
+                    ["--format", "jsonl", "--trace", "hash"]):
+            same_by_thread_count(d, data, fmt, 12000)
+        head = b"\n".join(data.split(b"\n")[:2001]) + b"\n"
+        out = same_by_thread_count(d, head, ["--format", "jsonl", "--trace", "full"], 2000)
+        objs = [json.loads(l) for l in out.splitlines()]
+        assert [o["row"] for o in objs if "error" in o] == sorted(r for r in bad if r <= 2000)
+        assert all(o["trace"] for o in objs if "error" not in o)
+        small = contrib_input(CONTRIB_ROWS + [dict(CONTRIB_ROWS[0], wage="x")])
+        same_by_thread_count(d, small, ["--trace", "hash"], 5)  # fewer blocks than threads
 
 
 def case_trace_hash():
