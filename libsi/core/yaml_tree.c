@@ -143,6 +143,18 @@ static int on_event(builder *b, const yaml_event_t *ev, int *documents)
     }
 }
 
+/* libyaml allocates with malloc: its own allocation failure is out of
+ * memory, not a syntax error ("YAML syntax error: unknown" before). */
+static int parse_failure(builder *b, const yaml_parser_t *p)
+{
+    if (p->error == YAML_MEMORY_ERROR)
+        return lsi_fail(b->ctx, LIBSI_ENOMEM, b->name, "%s: out of memory parsing YAML (libyaml)",
+                        b->name);
+    char what[256];
+    snprintf(what, sizeof what, "YAML syntax error: %s", p->problem ? p->problem : "unknown");
+    return fail_at(b, (int)p->problem_mark.line + 1, what);
+}
+
 int lsi_yaml_parse(libsi_ctx *ctx, lsi_arena *arena, const char *text, size_t len,
                    const char *name, int errcode, lsi_ynode **root)
 {
@@ -155,10 +167,7 @@ int lsi_yaml_parse(libsi_ctx *ctx, lsi_arena *arena, const char *text, size_t le
     for (bool done = false; !done && rc == 0;) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            char what[256];
-            snprintf(what, sizeof what, "YAML syntax error: %s",
-                     parser.problem ? parser.problem : "unknown");
-            rc = fail_at(&b, (int)parser.problem_mark.line + 1, what);
+            rc = parse_failure(&b, &parser);
             break;
         }
         done = ev.type == YAML_STREAM_END_EVENT;
