@@ -125,6 +125,7 @@ static const struct {
     const char *id, *scheme;
     const char *kv[9]; /* name, value, ...; NULL-terminated */
 } projections[] = {
+    {"fund", "fund_projection", {NULL}},
     {"members-expected", "member_projection", {"members", GATE_MEMBERS, "threads", "1", NULL}},
     {"members-stochastic-economy", "member_projection",
      {"members", GATE_MEMBERS, "economy", "stochastic", "path", "3", "threads", "1", NULL}},

@@ -37,7 +37,8 @@ typedef struct gate_rows {
 int gate_load(const char *list_path, gate_rows *out);
 void gate_free(gate_rows *rows);
 
-/* The projections no vector file holds (member_projection, stochastic_projection):
+/* The projections no vector file holds (fund_projection, member_projection,
+ * stochastic_projection):
  * small runs of tests/gates/projection.yaml ($LIBSI_VECTORS/../gates/), its text
  * given as the scenario (so the results do not name a checkout path).  A row whose
  * `threads` input is not "1" runs worker threads (golden corpus only; the

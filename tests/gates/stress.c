@@ -8,6 +8,9 @@
  * 1. Every vector row of every scheme (LIST: <build>/tests/gate_vectors.list)
  *    is computed once on the main thread: the reference (the canonical JSON
  *    of the result, or the error code, field and message).
+ *    The projections no vector file holds (gate_projections: the fund, the
+ *    member-level and the stochastic projection, some on worker threads of
+ *    their own) are rows too.
  * 2. THREADS threads (default 8), each with its own context, share one
  *    ruleset and each compute every row, starting at a different row; every
  *    answer must equal the reference byte for byte.
@@ -163,6 +166,24 @@ static int same_tables(const libsi_table *a, const libsi_table *b, const char *f
     return bad;
 }
 
+/* The projection rows after the vector rows (their strings move over). */
+static int add_projections(gate_rows *all)
+{
+    gate_rows proj;
+    if (gate_projections(&proj) != 0)
+        return -1;
+    gate_row *row = realloc(all->row, (all->n + proj.n) * sizeof *row);
+    if (!row) {
+        gate_free(&proj);
+        return -1;
+    }
+    memcpy(row + all->n, proj.row, proj.n * sizeof *row);
+    all->row = row;
+    all->n += proj.n;
+    free(proj.row);
+    return 0;
+}
+
 static long canary_counter;
 
 static void *canary_worker(void *p)
@@ -198,6 +219,10 @@ int main(int argc, char **argv)
     if (threads < 2 || threads > 64 || gate_load(argv[1], &rows) != 0 ||
         libsi_ctx_new(NULL, &ctx) != 0 || libsi_ruleset_builtin(ctx, &rs) != 0) {
         fprintf(stderr, "%s: setup failed\n", argv[0]);
+        return 1;
+    }
+    if (add_projections(&rows) != 0) {
+        fprintf(stderr, "%s: setup failed (projections)\n", argv[0]);
         return 1;
     }
     rules = rs;
