@@ -148,7 +148,7 @@ static int on_event(builder *b, const yaml_event_t *ev, int *documents)
 static int parse_failure(builder *b, const yaml_parser_t *p)
 {
     if (p->error == YAML_MEMORY_ERROR)
-        return lsi_fail(b->ctx, LIBSI_ENOMEM, b->name, "%s: out of memory parsing YAML (libyaml)",
+        return lsi_fail(b->ctx, LIBSI_ENOMEM, b->name, "out of memory parsing %s (libyaml)",
                         b->name);
     char what[256];
     snprintf(what, sizeof what, "YAML syntax error: %s", p->problem ? p->problem : "unknown");
