@@ -21,50 +21,24 @@
 
 #define GUARD_BITS 80
 
-/* An __int128 outside long's range, exactly, into 128 bits. */
-static void set_i128(mpfr_t out, __int128 v)
-{
-    unsigned __int128 m = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
-    mpfr_set_ui(out, (unsigned long)(m >> 64), MPFR_RNDN);
-    mpfr_mul_2ui(out, out, 64, MPFR_RNDN);
-    mpfr_add_ui(out, out, (unsigned long)m, MPFR_RNDN);
-    if (v < 0)
-        mpfr_neg(out, out, MPFR_RNDN);
-}
-
-static unsigned long pow10_ul(int n)
-{
-    unsigned long p = 1;
-    while (n-- > 0)
-        p *= 10;
-    return p;
-}
-
-/* coef × 10^-scale rounded once to nearest: the coefficient is exact in 128
- * bits and mpfr_div_ui / mpfr_div_z round the quotient correctly, the same
- * value mpfr_set_str gives for the decimal's text, without formatting and
- * parsing it (that was a third of a pension_measures IRR). */
+/* coef × 10^-scale rounded once to nearest, the same value mpfr_set_str
+ * gives for the decimal's text, without formatting and parsing it (that was
+ * a third of a pension_measures IRR): the usual case, an int64 coefficient
+ * and at most 18 decimals, is exact in 64 bits and one correctly rounded
+ * division; any other goes through the exact rational. */
 void lsi_mpfr_set_dec(mpfr_t out, lsi_dec d)
 {
-    MPFR_DECL_INIT(coef, 128);
-    if (d.coef >= LONG_MIN && d.coef <= LONG_MAX)
+    if (d.scale >= 0 && d.scale <= 18 && d.coef >= LONG_MIN && d.coef <= LONG_MAX) {
+        MPFR_DECL_INIT(coef, 64);
         mpfr_set_si(coef, (long)d.coef, MPFR_RNDN);
-    else
-        set_i128(coef, d.coef);
-    if (d.scale == 0) {
-        mpfr_set(out, coef, MPFR_RNDN);
-    } else if (d.scale > 0 && d.scale <= 19) {
-        mpfr_div_ui(out, coef, pow10_ul(d.scale), MPFR_RNDN);
-    } else {
-        mpz_t p;
-        mpz_init(p);
-        mpz_ui_pow_ui(p, 10, (unsigned long)(d.scale > 0 ? d.scale : -(long)d.scale));
-        if (d.scale > 0)
-            mpfr_div_z(out, coef, p, MPFR_RNDN);
-        else
-            mpfr_mul_z(out, coef, p, MPFR_RNDN);
-        mpz_clear(p);
+        mpfr_div_ui(out, coef, (unsigned long)lsi_pow10_64[d.scale], MPFR_RNDN);
+        return;
     }
+    mpq_t q;
+    mpq_init(q);
+    lsi_dec_to_mpq(d, q);
+    mpfr_set_q(out, q, MPFR_RNDN);
+    mpq_clear(q);
 }
 
 static lsi_rounding factor_rule(int decimals)
