@@ -117,14 +117,13 @@ static const char *const *input_names(size_t k)
         const char *const *s = libsi_schema_names();
         for (size_t j = 0; s[j]; j++) {
             const libsi_field *f;
-            size_t i = 0;
-            for (; j < MAX_SCHEMES && (f = libsi_schema_field(s[j], 0, i)) != NULL; i++) {
+            if (j == MAX_SCHEMES)
+                abort();
+            for (size_t i = 0; (f = libsi_schema_field(s[j], 0, i)) != NULL; i++) {
                 if (i == MAX_INPUTS)
                     abort();
                 names[j][i] = f->name;
             }
-            if (j >= MAX_SCHEMES)
-                abort();
         }
         ready = 1;
     }
