@@ -1311,6 +1311,63 @@ static void yaml_lookups(void **state)
 
 /* ------------------------------------------------------ JSON and files */
 
+/* The escaping of RFC 8259 §7 written the plain way, a byte at a time: the
+ * reference the word-at-a-time writer must equal. */
+static void json_string_reference(const char *s, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    *out++ = '"';
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            *out++ = '\\';
+            *out++ = (char)*p;
+        } else if (*p == '\n') {
+            *out++ = '\\';
+            *out++ = 'n';
+        } else if (*p < 0x20) {
+            out += sprintf(out, "\\u00%c%c", hex[*p >> 4], hex[*p & 15]);
+        } else {
+            *out++ = (char)*p;
+        }
+    }
+    *out++ = '"';
+    *out = '\0';
+}
+
+/* lsi_json_write_string checks 16 and 8 bytes at a time (issue #10): every
+ * byte value that needs an escape, and its neighbours in value, at every
+ * position of strings of 1 to 40 bytes (both vector widths, their tails and
+ * the bytes after them), one or two of them, must give the reference text;
+ * appended to a builder that already holds text, so growth is exercised. */
+static void json_string_escapes_everywhere(void **state)
+{
+    (void)state;
+    static const unsigned char probes[] = {0x01, 0x09, 0x0a, 0x1f, 0x20, 0x21, '"', 0x23,
+                                           0x5b, '\\', 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff};
+    failing f = {0, 0};
+    libsi_allocator a = failing_alloc(&f); /* never fails: fail_at 0 */
+    lsi_sb sb;
+    char s[48], want[48 * 6 + 8];
+    lsi_sb_init(&sb, &a);
+    for (size_t n = 1; n <= 40; n++)
+        for (size_t pos = 0; pos < n; pos++)
+            for (size_t p = 0; p < sizeof probes; p++) {
+                memset(s, 'x', n);
+                s[n] = '\0';
+                s[pos] = (char)probes[p];
+                if (pos + 9 < n)
+                    s[pos + 9] = (char)probes[(p + 5) % sizeof probes];
+                lsi_sb_reset(&sb);
+                lsi_sb_append(&sb, "[");
+                lsi_json_write_string(&sb, s);
+                json_string_reference(s, want);
+                assert_false(sb.failed);
+                assert_int_equal(sb.len, 1 + strlen(want));
+                assert_string_equal(sb.buf + 1, want);
+            }
+    lsi_sb_dispose(&sb);
+}
+
 /* Members in key order, a key put twice keeps the last value, control
  * bytes escaped; a member that cannot be made is NULL. */
 static void json_members(void **state)
@@ -1989,6 +2046,7 @@ int main(void)
         cmocka_unit_test(yaml_limits),
         cmocka_unit_test(yaml_lookups),
         cmocka_unit_test(json_members),
+        cmocka_unit_test(json_string_escapes_everywhere),
         cmocka_unit_test(io_reading),
         cmocka_unit_test(core_dates),
         cmocka_unit_test(core_context_helpers),

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "libsi.h"
 
@@ -35,6 +36,8 @@ struct libsi_ctx {
     void (*rule_cache_dispose)(void *cache); /* its owner's, called by libsi_ctx_free */
     const void *order_key;      /* the scheme whose field orders are below */
     uint8_t in_order[LSI_MAX_FIELDS], out_order[LSI_MAX_FIELDS];
+    char *scratch;              /* a buffer kept between calls (a result's hash document) */
+    size_t scratch_cap;
 };
 
 /* Record an error on the context and return `code`.  `field` names the input,
@@ -144,8 +147,27 @@ typedef struct lsi_sb {
 } lsi_sb;
 
 void lsi_sb_init(lsi_sb *sb, const libsi_allocator *alloc);
-void lsi_sb_append(lsi_sb *sb, const char *s);
-void lsi_sb_appendn(lsi_sb *sb, const char *s, size_t n);
+/* Room for `extra` more bytes and the NUL; false once an allocation failed.
+ * The hit path is inline: the hash document of a full-trace call makes
+ * about a hundred appends (issue #10). */
+bool lsi_sb_grow(lsi_sb *sb, size_t extra);
+static inline bool lsi_sb_reserve(lsi_sb *sb, size_t extra)
+{
+    return (!sb->failed && sb->len + extra + 1 <= sb->cap) || lsi_sb_grow(sb, extra);
+}
+static inline void lsi_sb_appendn(lsi_sb *sb, const char *s, size_t n)
+{
+    if (!lsi_sb_reserve(sb, n))
+        return;
+    memcpy(sb->buf + sb->len, s, n);
+    sb->len += n;
+    sb->buf[sb->len] = '\0';
+}
+/* Inline so that the length of a literal folds at the call. */
+static inline void lsi_sb_append(lsi_sb *sb, const char *s)
+{
+    lsi_sb_appendn(sb, s, strlen(s));
+}
 void lsi_sb_printf(lsi_sb *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Hand the buffer over (NUL-terminated); NULL if an allocation failed. */
 char *lsi_sb_take(lsi_sb *sb);

@@ -109,7 +109,7 @@ void lsi_sb_init(lsi_sb *sb, const libsi_allocator *alloc)
     sb->failed = false;
 }
 
-static bool sb_reserve(lsi_sb *sb, size_t extra)
+bool lsi_sb_grow(lsi_sb *sb, size_t extra)
 {
     if (sb->failed)
         return false;
@@ -128,27 +128,13 @@ static bool sb_reserve(lsi_sb *sb, size_t extra)
     return true;
 }
 
-void lsi_sb_appendn(lsi_sb *sb, const char *s, size_t n)
-{
-    if (!sb_reserve(sb, n))
-        return;
-    memcpy(sb->buf + sb->len, s, n);
-    sb->len += n;
-    sb->buf[sb->len] = '\0';
-}
-
-void lsi_sb_append(lsi_sb *sb, const char *s)
-{
-    lsi_sb_appendn(sb, s, strlen(s));
-}
-
 void lsi_sb_printf(lsi_sb *sb, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0 || !sb_reserve(sb, (size_t)n))
+    if (n < 0 || !lsi_sb_reserve(sb, (size_t)n))
         return;
     va_start(ap, fmt);
     vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
@@ -158,7 +144,7 @@ void lsi_sb_printf(lsi_sb *sb, const char *fmt, ...)
 
 char *lsi_sb_take(lsi_sb *sb)
 {
-    if (!sb_reserve(sb, 0)) {
+    if (!lsi_sb_reserve(sb, 0)) {
         lsi_sb_dispose(sb);
         return NULL;
     }
