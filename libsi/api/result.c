@@ -190,7 +190,8 @@ int lsi_result_new(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_scheme *s,
     lsi_arena_init(&r->arena, &ctx->alloc);
     r->scheme = s;
     r->level = level;
-    snprintf(r->ruleset, sizeof r->ruleset, "%s", rs->digest);
+    _Static_assert(sizeof r->ruleset == sizeof rs->digest, "a digest's 64 hex digits and NUL");
+    memcpy(r->ruleset, rs->digest, sizeof r->ruleset);
     lsi_trace_init(&r->trace, &r->arena);
     r->in = lsi_arena_alloc(&r->arena, (s->n_inputs + 1) * sizeof *r->in);
     r->out = lsi_arena_alloc(&r->arena, (s->n_outputs + 1) * sizeof *r->out);
@@ -248,8 +249,11 @@ static bool seal(libsi_ctx *ctx, libsi_result *r)
     lsi_sb sb;
     view_of(ctx, r, &v);
     lsi_sb_init(&sb, &ctx->alloc);
+    sb.buf = ctx->scratch; /* the last call's buffer: no allocation once warm */
+    sb.cap = ctx->scratch_cap;
     bool ok = lsi_view_hash(&sb, &v, r->hash);
-    lsi_sb_dispose(&sb);
+    ctx->scratch = sb.buf; /* a failed growth keeps the old buffer */
+    ctx->scratch_cap = sb.cap;
     return ok;
 }
 

@@ -125,6 +125,7 @@ void libsi_ctx_free(libsi_ctx *ctx)
     if (ctx->rule_cache && ctx->rule_cache_dispose)
         ctx->rule_cache_dispose(ctx->rule_cache);
     lsi_free(&a, ctx->rule_cache);
+    lsi_free(&a, ctx->scratch);
     lsi_free(&a, ctx);
 }
 
