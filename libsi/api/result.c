@@ -241,6 +241,9 @@ static void view_of(libsi_ctx *ctx, const libsi_result *r, lsi_view *v)
                     r->ruleset, r->hash,   ctx->in_order, ctx->out_order};
 }
 
+/* The largest hash-document buffer a context keeps between calls. */
+#define LSI_SCRATCH_KEEP 65536
+
 static bool seal(libsi_ctx *ctx, libsi_result *r)
 {
     if (r->level == LIBSI_TRACE_NONE)
@@ -252,6 +255,8 @@ static bool seal(libsi_ctx *ctx, libsi_result *r)
     sb.buf = ctx->scratch; /* the last call's buffer: no allocation once warm */
     sb.cap = ctx->scratch_cap;
     bool ok = lsi_view_hash(&sb, &v, r->hash);
+    if (sb.cap > LSI_SCRATCH_KEEP) /* a projection's tables: not kept for the next call */
+        lsi_sb_dispose(&sb);
     ctx->scratch = sb.buf; /* a failed growth keeps the old buffer */
     ctx->scratch_cap = sb.cap;
     return ok;
