@@ -141,15 +141,46 @@ static size_t plain_prefix16(const char *s, size_t n)
 }
 #endif
 
-/* Index of the first byte of s[0..n) that needs an escape, or n. */
+/* The 8 bytes at s. */
+static uint64_t word_at(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
+}
+
+/* A word made of the bytes of a string of 1 to 7 bytes (two overlapping
+ * loads, some bytes twice; the rest 'A', which needs no escape): fixed-size
+ * loads, where a copy of n bytes would be a call and a stall. */
+static uint64_t short_word(const char *s, size_t n)
+{
+    uint32_t a, b;
+    uint16_t c, d;
+    if (n >= 4) {
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        return a | (uint64_t)b << 32;
+    }
+    if (n >= 2) {
+        memcpy(&c, s, 2);
+        memcpy(&d, s + n - 2, 2);
+        return c | (uint64_t)d << 16 | 0x4141414100000000ull;
+    }
+    return (unsigned char)s[0] | 0x4141414141414100ull;
+}
+
+/* Index of the first byte of s[0..n) that needs an escape, or n.  The last
+ * bytes are one word test (overlapping the bytes checked before, or padded)
+ * rather than a byte loop: most strings are short. */
 static size_t plain_prefix(const char *s, size_t n)
 {
     size_t i = plain_prefix16(s, n);
-    for (uint64_t w; i + 8 <= n; i += 8) {
-        memcpy(&w, s + i, 8);
-        if (word_needs_escape(w))
+    for (; i + 8 <= n; i += 8)
+        if (word_needs_escape(word_at(s + i)))
             break;
-    }
+    if (n == 0 || (i + 8 > n && !word_needs_escape(n >= 8 ? word_at(s + n - 8)
+                                                          : short_word(s, n))))
+        return n;
     while (i < n && !needs_escape((unsigned char)s[i]))
         i++;
     return i;
