@@ -101,8 +101,8 @@ const char *libsi_schema_description(const char *scheme)
 
 static const libsi_field *input_field(const lsi_scheme *s, const char *name, size_t *i)
 {
-    for (*i = 0; *i < s->n_inputs; (*i)++)
-        if (strcmp(s->inputs[*i].name, name) == 0)
+    for (*i = 0; *i < s->n_inputs; (*i)++) /* first bytes first (a strcmp per field was 27 a call) */
+        if (s->inputs[*i].name[0] == name[0] && strcmp(s->inputs[*i].name, name) == 0)
             return &s->inputs[*i];
     return NULL;
 }
