@@ -1368,6 +1368,64 @@ static void json_string_escapes_everywhere(void **state)
     lsi_sb_dispose(&sb);
 }
 
+/* A catalogue step's JSON members are compiled (tools/embed_steps.py):
+ * each must be what the writer makes of the step's text at run time. */
+static void step_catalogue_json_as_written(void **state)
+{
+    (void)state;
+    failing f = {0, 0};
+    libsi_allocator a = failing_alloc(&f);
+    lsi_sb sb;
+    lsi_sb_init(&sb, &a);
+    assert_true(lsi_step_catalogue_count > 100);
+    for (size_t i = 0; i < lsi_step_catalogue_count; i++) {
+        const lsi_step_def *d = lsi_step_catalogue[i];
+        const char *keys[4] = {"\"basis\":", ",\"formula\":", ",\"step\":", ",\"title\":"};
+        const char *texts[4] = {d->basis, d->formula, d->id, d->title};
+        for (int m = 0; m < 4; m++) {
+            lsi_sb_reset(&sb);
+            lsi_sb_append(&sb, keys[m]);
+            lsi_json_write_string(&sb, texts[m]);
+            assert_int_equal(d->json[m].len, sb.len);
+            assert_memory_equal(d->json[m].text, sb.buf, sb.len);
+        }
+    }
+    lsi_sb_dispose(&sb);
+}
+
+/* Every rule's provenance is written once when loaded (rules/provenance.c):
+ * the copy must equal the members written at the call, carried forward or
+ * not. */
+static void rule_provenance_as_written(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx;
+    libsi_ruleset *rs;
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
+    assert_int_equal(libsi_ruleset_builtin(ctx, &rs), 0);
+    lsi_sb kept, written;
+    lsi_sb_init(&kept, &ctx->alloc);
+    lsi_sb_init(&written, &ctx->alloc);
+    assert_true(rs->n > 100);
+    for (size_t i = 0; i < rs->n; i++)
+        for (int cf = 0; cf < 2; cf++) {
+            lsi_rule bare = rs->rules[i];
+            assert_non_null(bare.json_head);
+            assert_non_null(bare.json_tail);
+            bare.json_head = bare.json_tail = NULL;
+            lsi_sb_reset(&kept);
+            lsi_sb_reset(&written);
+            lsi_rule_provenance_json(&kept, &rs->rules[i], cf);
+            lsi_rule_provenance_json(&written, &bare, cf);
+            assert_int_equal(kept.len, written.len);
+            assert_memory_equal(kept.buf, written.buf, kept.len);
+        }
+    lsi_sb_dispose(&kept);
+    lsi_sb_dispose(&written);
+    libsi_ruleset_free(rs);
+    libsi_ctx_free(ctx);
+}
+
 /* Members in key order, a key put twice keeps the last value, control
  * bytes escaped; a member that cannot be made is NULL. */
 static void json_members(void **state)
@@ -2047,6 +2105,8 @@ int main(void)
         cmocka_unit_test(yaml_lookups),
         cmocka_unit_test(json_members),
         cmocka_unit_test(json_string_escapes_everywhere),
+        cmocka_unit_test(step_catalogue_json_as_written),
+        cmocka_unit_test(rule_provenance_as_written),
         cmocka_unit_test(io_reading),
         cmocka_unit_test(core_dates),
         cmocka_unit_test(core_context_helpers),

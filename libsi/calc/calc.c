@@ -644,6 +644,14 @@ void lsi_step_open(lsi_calc *k, const char *id, const char *title, const char *b
     k->step = lsi_trace_step(k->trace, k->host, id, title, basis, formula);
 }
 
+/* A step of the catalogue: its JSON members are written as compiled. */
+void lsi_step_open_catalogued(lsi_calc *k, const lsi_step_def *s)
+{
+    lsi_step_open(k, s->id, s->title, s->basis, s->formula);
+    if (k->step)
+        k->step->def = s;
+}
+
 void lsi_step_record_text(lsi_calc *k, const char *label, const char *text)
 {
     lsi_trace_value(k->trace, k->step, label, text ? text : "", (lsi_dec){0, 0});

@@ -390,10 +390,11 @@ static inline void lsi_step_static(lsi_calc *k, const char *id, const char *titl
     if (k->trace)
         lsi_step_open(k, id, title, basis, formula);
 }
+void lsi_step_open_catalogued(lsi_calc *k, const lsi_step_def *s);
 static inline void lsi_step_open_def(lsi_calc *k, const lsi_step_def *s)
 {
     if (k->trace)
-        lsi_step_open(k, s->id, s->title, s->basis, s->formula);
+        lsi_step_open_catalogued(k, s);
 }
 #define lsi_step(k, key) lsi_step_open_def((k), &lsi_step_def_##key)
 

@@ -55,6 +55,7 @@ lsi_tstep *lsi_trace_step(lsi_trace *t, lsi_tstep *parent, const char *id, const
     s->basis = basis ? basis : "";
     s->formula = formula ? formula : "";
     s->note = NULL;
+    s->def = NULL;
     s->rounding = NULL;
     s->has = 0;
     s->values = NULL;
@@ -209,24 +210,7 @@ static void list_member(lsi_sb *sb, const char *quoted, size_t n, const void *he
 static const void *param_json(lsi_sb *sb, const void *node)
 {
     const lsi_tparam *p = node;
-    const lsi_rule *r = p->rule;
-    bool first = true;
-    lsi_sb_append(sb, "{");
-    str_member(sb, QK("article"), r->article, &first);
-    if (p->carried_forward)
-        str_member(sb, QK("carried_forward"), "true", &first);
-    str_member(sb, QK("confidence"), r->confidence, &first);
-    str_member(sb, QK("document"), r->document, &first);
-    str_member(sb, QK("from"), r->from_text, &first);
-    str_member(sb, QK("jurisdiction"), r->jurisdiction_text, &first);
-    str_member(sb, QK("name"), r->name, &first);
-    str_member(sb, QK("published"), r->published_text, &first);
-    str_member(sb, QK("source"), r->source_file, &first);
-    str_member(sb, QK("status"), r->status, &first);
-    str_member(sb, QK("to"), r->to_text, &first);
-    str_member(sb, QK("unit"), r->unit, &first);
-    str_member(sb, QK("value"), r->value_text, &first);
-    lsi_sb_append(sb, "}");
+    lsi_rule_provenance_json(sb, p->rule, p->carried_forward);
     return p->next;
 }
 
@@ -290,16 +274,29 @@ static void ratio_member(lsi_sb *sb, const lsi_tstep *s, bool *first)
     lsi_sb_append(sb, "\"");
 }
 
+/* Text i of a step (0 basis, 1 formula, 2 step id, 3 title): a catalogue
+ * step's member as compiled (tools/embed_steps.py), else written here. */
+static void step_text(lsi_sb *sb, const lsi_tstep *s, int i, const char *quoted, size_t n,
+                      const char *text, bool *first)
+{
+    if (!s->def) {
+        str_member(sb, quoted, n, text, first);
+        return;
+    }
+    *first = false;
+    lsi_sb_appendn(sb, s->def->json[i].text, s->def->json[i].len);
+}
+
 static const void *step_json(lsi_sb *sb, const void *node)
 {
     const lsi_tstep *s = node;
     bool first = true;
     lsi_sb_append(sb, "{");
-    str_member(sb, QK("basis"), s->basis, &first);
+    step_text(sb, s, 0, QK("basis"), s->basis, &first);
     if (s->has & LSI_T_EXACT) dec_member(sb, QK("exact"), s->exact, &first);
     if (s->has & LSI_T_RATIO) ratio_member(sb, s, &first);
     list_member(sb, QK("flags"), s->flags, flag_json, &first);
-    str_member(sb, QK("formula"), s->formula, &first);
+    step_text(sb, s, 1, QK("formula"), s->formula, &first);
     if (s->has & LSI_T_NOTE) str_member(sb, QK("note"), s->note, &first);
     list_member(sb, QK("params"), s->params, param_json, &first);
     if (s->has & LSI_T_RESIDUE) dec_member(sb, QK("residue"), s->residue, &first);
@@ -308,9 +305,9 @@ static const void *step_json(lsi_sb *sb, const void *node)
         str_member(sb, QK("rounding"), s->rounding->name, &first);
         str_member(sb, QK("rounding_basis"), s->rounding->basis, &first);
     }
-    str_member(sb, QK("step"), s->id, &first);
+    step_text(sb, s, 2, QK("step"), s->id, &first);
     list_member(sb, QK("steps"), s->children, step_json, &first);
-    str_member(sb, QK("title"), s->title, &first);
+    step_text(sb, s, 3, QK("title"), s->title, &first);
     values_json(sb, s, &first);
     lsi_sb_append(sb, "}");
     return s->next;

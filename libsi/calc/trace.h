@@ -12,6 +12,7 @@
 
 #include "i18n.h"
 #include "ruleset_internal.h"
+#include "step_tables.h" /* generated from data/steps */
 
 typedef struct lsi_tvalue {
     const char *label;
@@ -39,6 +40,8 @@ enum {
 
 typedef struct lsi_tstep {
     const char *id, *title, *basis, *formula, *note;
+    const lsi_step_def *def;      /* the catalogue's step, when opened from it: its
+                                   * members are written as they were compiled */
     const lsi_rounding *rounding;
     unsigned has;
     lsi_dec result, exact, residue, ratio_num, ratio_den;
