@@ -567,6 +567,8 @@ static int finish(libsi_ctx *ctx, libsi_ruleset *rs)
     compute_digest(rs);
     if (!rs->digest[0])
         return lsi_fail(ctx, LIBSI_ENOMEM, "ruleset", "out of memory computing the digest");
+    if (!lsi_ruleset_render_provenance(rs))
+        return lsi_fail(ctx, LIBSI_ENOMEM, "ruleset", "out of memory writing the provenance");
     return 0;
 }
 

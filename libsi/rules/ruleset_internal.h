@@ -20,6 +20,9 @@ typedef struct lsi_rule {
     size_t name_end;            /* one past the last rule of this name, set once loaded */
     char published_text[11];
     char from_text[11], to_text[11], jurisdiction_text[8];
+    const char *json_head, *json_tail; /* the provenance as the trace JSON writes it,
+                                        * set once loaded (provenance.c); NULL: not yet */
+    size_t json_head_len, json_tail_len;
 } lsi_rule;
 
 /* A parameter as declared in the `parameters` section of a rule file.
@@ -65,6 +68,11 @@ typedef struct lsi_query {
 int lsi_rule_find(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_query *q,
                   const lsi_rule **out, unsigned *flags);
 unsigned lsi_rule_flags(const lsi_rule *r);
+/* The members of a rule value's entry in a trace step's "params", as one
+ * JSON object (provenance.c): written when loaded, copied here. */
+void lsi_rule_provenance_json(lsi_sb *sb, const lsi_rule *r, bool carried_forward);
+/* Write every rule's provenance once (at the end of loading); false: out of memory. */
+bool lsi_ruleset_render_provenance(libsi_ruleset *rs);
 /* Keep `rs` alive until one more libsi_ruleset_free(). */
 const libsi_ruleset *lsi_ruleset_retain(const libsi_ruleset *rs);
 
