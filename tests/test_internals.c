@@ -1368,6 +1368,39 @@ static void json_string_escapes_everywhere(void **state)
     lsi_sb_dispose(&sb);
 }
 
+/* lsi_sb_printf formats into the room there is and formats again only what
+ * did not fit: texts of every length across the growth steps, at every
+ * fill level, must equal the same text appended plainly. */
+static void sb_printf_across_growth(void **state)
+{
+    (void)state;
+    failing f = {0, 0};
+    libsi_allocator a = failing_alloc(&f);
+    lsi_sb printed, appended;
+    char piece[700];
+    lsi_sb_init(&printed, &a);
+    lsi_sb_init(&appended, &a);
+    for (size_t k = 0; k < 600; k += 7) {
+        memset(piece, 'a' + (int)(k % 26), k);
+        piece[k] = '\0';
+        lsi_sb_printf(&printed, "%s|%zu;", piece, k);
+        lsi_sb_append(&appended, piece);
+        char tail[32];
+        snprintf(tail, sizeof tail, "|%zu;", k);
+        lsi_sb_append(&appended, tail);
+        assert_int_equal(printed.len, appended.len);
+        assert_string_equal(printed.buf, appended.buf);
+    }
+    f.fail_at = f.calls + 1; /* the next growth fails: the text before it stays a string */
+    size_t before = printed.len;
+    lsi_sb_printf(&printed, "%0*d", (int)printed.cap, 7);
+    assert_true(printed.failed);
+    assert_int_equal(printed.len, before);
+    assert_int_equal(strlen(printed.buf), before);
+    lsi_sb_dispose(&printed);
+    lsi_sb_dispose(&appended);
+}
+
 /* A catalogue step's JSON members are compiled (tools/embed_steps.py):
  * each must be what the writer makes of the step's text at run time. */
 static void step_catalogue_json_as_written(void **state)
@@ -2105,6 +2138,7 @@ int main(void)
         cmocka_unit_test(yaml_lookups),
         cmocka_unit_test(json_members),
         cmocka_unit_test(json_string_escapes_everywhere),
+        cmocka_unit_test(sb_printf_across_growth),
         cmocka_unit_test(step_catalogue_json_as_written),
         cmocka_unit_test(rule_provenance_as_written),
         cmocka_unit_test(io_reading),

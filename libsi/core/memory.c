@@ -128,17 +128,33 @@ bool lsi_sb_grow(lsi_sb *sb, size_t extra)
     return true;
 }
 
+/* Formatted once into the room already there; only text that does not fit
+ * is formatted a second time, after growing (the explanation and the
+ * ruleset digest are made of thousands of these). */
 void lsi_sb_printf(lsi_sb *sb, const char *fmt, ...)
 {
+    if (sb->failed)
+        return;
+    size_t room = sb->buf ? sb->cap - sb->len : 0;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(room ? sb->buf + sb->len : NULL, room, fmt, ap);
     va_end(ap);
-    if (n < 0 || !lsi_sb_reserve(sb, (size_t)n))
+    if (n < 0) {
+        if (room)
+            sb->buf[sb->len] = '\0';
         return;
-    va_start(ap, fmt);
-    vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    }
+    if ((size_t)n >= room) {
+        if (!lsi_sb_reserve(sb, (size_t)n)) {
+            if (room) /* the cut text stays past the end: end the string where it was */
+                sb->buf[sb->len] = '\0';
+            return;
+        }
+        va_start(ap, fmt);
+        vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     sb->len += (size_t)n;
 }
 
