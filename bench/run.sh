@@ -202,10 +202,16 @@ say "bench_calc (libsi_calculate, full trace, $M cases; the issue's 'today' figu
 add "bench_calc pension 1 thread" "$M" "$BUILD/bench/bench_calc" pension "$M" 1
 add "bench_calc pension 2 threads" "$M" "$BUILD/bench/bench_calc" pension "$M" 2
 add "bench_calc contributions 1 thread" "$M" "$BUILD/bench/bench_calc" contributions "$M" 1
+if [[ -x $BENCH_BATCH ]]; then # the full trace read as JSON: libsi_calculate + libsi_result_json
+    add "calculate + JSON pension" "$M" "$BENCH_BATCH" pension 1000 "$M" --repeat 1 \
+        --threads 1 --only "calculate full +json"
+fi
 if [[ -n ${BEFORE:-} ]]; then
     add "before: bench_calc pension 1 thread" "$M" "$BEFORE/bench/bench_calc" pension "$M" 1
     add "before: bench_calc contributions 1 thread" "$M" \
         "$BEFORE/bench/bench_calc" contributions "$M" 1
+    add "before: calculate + JSON pension" "$M" "$BEFORE/bench/bench_calculate" pension 1000 \
+        "$M" --repeat 1 --threads 1 --only "calculate full +json"
 fi
 run_group
 ratio "bench_calc pension 2 threads / 1 thread (speed)" \
@@ -214,6 +220,8 @@ ratio "bench_calc pension, after / before (speed)" \
     "before: bench_calc pension 1 thread" "bench_calc pension 1 thread" ">= 10"
 ratio "bench_calc contributions, after / before (speed)" \
     "before: bench_calc contributions 1 thread" "bench_calc contributions 1 thread" "(info)"
+ratio "calculate + JSON pension, after / before (speed)" \
+    "before: calculate + JSON pension" "calculate + JSON pension" ">= 10"
 if [[ -n ${BEFORE:-} && -x $BEFORE/bench/bench_calculate ]]; then
     say "before issue #10: bench_calculate ($BEFORE)"
     "$BEFORE/bench/bench_calculate" all 1000 "$M" --repeat "$REPEAT"
