@@ -143,6 +143,57 @@ static void bad_row_fails_alone(void **state)
     libsi_ctx_free(ctx);
 }
 
+/* libsi_batch_output_write(): the canonical text into the caller's buffer,
+ * no NUL; a buffer too small is LIBSI_ERANGE with the size needed (a NULL
+ * buffer of size 0 asks for it); an unset output is 0 bytes. */
+static void output_write_into_caller_buffer(void **state)
+{
+    libsi_ruleset *rs = *state;
+    libsi_ctx *ctx;
+    libsi_batch *b;
+    const char *cols[] = {"city", "month", "wage"};
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
+    assert_int_equal(libsi_batch_new(ctx, rs, "contributions", cols, 3, LIBSI_TRACE_NONE, &b), 0);
+    const char *good[] = {"guangzhou", "2025-08", "40000"}, *bad[] = {"guangzhou", "2025-08", "x"};
+    char buf[LIBSI_DECIMAL_MAX];
+    size_t len = 99, i = (size_t)libsi_batch_output_index(b, "pension_employee");
+    assert_int_equal(libsi_batch_run(b, good), 0);
+    memset(buf, '#', sizeof buf);
+    assert_int_equal(libsi_batch_output_write(b, i, buf, sizeof buf, &len), 0);
+    assert_int_equal(len, 7);
+    assert_memory_equal(buf, "2203.92#", 8); /* 8 % of the 27549 ceiling; no NUL written */
+    assert_int_equal(libsi_batch_output_write(b, i, buf, 6, &len), LIBSI_ERANGE);
+    assert_int_equal(len, 7);
+    assert_string_equal(libsi_ctx_field(ctx), "pension_employee");
+    assert_int_equal(libsi_batch_output_write(b, i, NULL, 0, &len), LIBSI_ERANGE);
+    assert_int_equal(len, 7);
+    assert_int_equal(libsi_batch_output_write(b, i, buf, 7, &len), 0);
+    assert_memory_equal(buf, "2203.92", 7);
+    assert_int_equal(libsi_batch_output_write(b, 1000, buf, sizeof buf, &len), LIBSI_EINVAL);
+    assert_int_equal(len, 0);
+    assert_int_equal(libsi_batch_output_write(b, i, NULL, 5, &len), LIBSI_EINVAL);
+    assert_true(libsi_batch_run(b, bad) < 0);
+    assert_int_equal(libsi_batch_output_write(b, i, buf, sizeof buf, &len), LIBSI_EINVAL);
+    assert_int_equal(len, 0); /* no successful row */
+    libsi_batch_free(b);
+    /* A pension that meets the minimum period leaves months_short unset. */
+    char cellbuf[3][32];
+    const char *cells[6];
+    pension_row(3, cellbuf, cells);
+    assert_int_equal(libsi_batch_new(ctx, rs, "pension", pension_columns, 6, LIBSI_TRACE_NONE, &b),
+                     0);
+    assert_int_equal(libsi_batch_run(b, cells), 0);
+    const char *text = "?";
+    i = (size_t)libsi_batch_output_index(b, "months_short");
+    assert_int_equal(libsi_batch_output_text(b, i, &text), 0);
+    assert_null(text);
+    len = 99;
+    assert_int_equal(libsi_batch_output_write(b, i, buf, sizeof buf, &len), 0);
+    assert_int_equal(len, 0);
+    libsi_batch_free(b);
+    libsi_ctx_free(ctx);
+}
+
 static void bad_columns_are_refused(void **state)
 {
     libsi_ruleset *rs = *state;
@@ -328,6 +379,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(no_allocation_per_row),
         cmocka_unit_test(bad_row_fails_alone),
+        cmocka_unit_test(output_write_into_caller_buffer),
         cmocka_unit_test(bad_columns_are_refused),
         cmocka_unit_test(allocation_failure_everywhere),
         cmocka_unit_test(table_thread_count_does_not_matter),

@@ -98,6 +98,21 @@ static int check_levels(libsi_ctx *ctx, const libsi_ruleset *rs, const char *sch
     return bad;
 }
 
+/* libsi_batch_output_write() gives output i's text (`want`, NULL when unset)
+ * into a buffer just large enough, and LIBSI_ERANGE with the size needed
+ * into one a byte too small. */
+static int written_text_matches(libsi_batch *b, size_t i, const char *want)
+{
+    size_t n = want ? strlen(want) : 0, len = 99;
+    char *buf = malloc(n + 1);
+    int ok = buf && libsi_batch_output_write(b, i, buf, n, &len) == 0 && len == n &&
+             (n == 0 || memcmp(buf, want, n) == 0);
+    if (ok && n > 0)
+        ok = libsi_batch_output_write(b, i, buf, n - 1, &len) == LIBSI_ERANGE && len == n;
+    free(buf);
+    return ok;
+}
+
 /* A batch row at `level` against the reference. */
 static int check_batch_row(libsi_ctx *ctx, libsi_batch *b, const char *const *cells, int level,
                            const reference *ref, const char *id)
@@ -113,6 +128,8 @@ static int check_batch_row(libsi_ctx *ctx, libsi_batch *b, const char *const *ce
             bad += fail_row(id, "libsi_batch_output_text");
         if ((got == NULL) != (want == NULL) || (got && strcmp(got, want) != 0))
             bad += fail_row(id, libsi_batch_output_name(b, i));
+        if (!written_text_matches(b, i, want))
+            bad += fail_row(id, "libsi_batch_output_write");
     }
     if (libsi_batch_flags(b) != libsi_result_flags(ref->r))
         bad += fail_row(id, "flags (batch)");

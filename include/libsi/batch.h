@@ -107,6 +107,27 @@ LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(3)
 int libsi_batch_output_text(libsi_batch *b, size_t i, const char **text);
 
 /**
+ * Output `i` of the last successful row, its canonical string (the text
+ * libsi_batch_output_text() gives) written into the caller's buffer, with
+ * no terminating NUL: for writers that put many rows' outputs into one
+ * buffer of their own (si-batch formats its CSV this way).  Amounts, dates,
+ * months and ages are written straight from their typed values, without
+ * formatting in the batch first; ::LIBSI_DECIMAL_MAX bytes hold any of them
+ * (a text output may be longer).
+ * @param buf  receives the text (may be NULL when `size` is 0)
+ * @param size bytes available at `buf`
+ * @param len  receives the text's length in bytes: 0 when the row did not
+ *             set that output; after LIBSI_ERANGE, the size needed
+ * @return 0, LIBSI_EINVAL (NULL `len`, index past the end or no successful
+ * row; `*len` is 0), LIBSI_ERANGE (the text is longer than `size`; `buf`
+ * holds nothing useful).
+ * Ownership: `buf` stays the caller's; nothing is allocated.
+ * Thread-safety: as libsi_batch_run(): one thread at a time per batch.
+ */
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(5)
+int libsi_batch_output_write(libsi_batch *b, size_t i, char *buf, size_t size, size_t *len);
+
+/**
  * Output `i` of the last successful row, an amount in yuan, as int64 fen,
  * exactly and without formatting.
  * @return 0, LIBSI_EINVAL (no such or unset output), LIBSI_ERANGE (not a

@@ -289,6 +289,179 @@ int libsi_batch_output_text(libsi_batch *b, size_t i, const char **text)
     LSI_API_RETURN_OUT(ctx, text, batch_output_text_impl(b, i, text));
 }
 
+/* ---------------------------------------- outputs into a caller's buffer */
+
+/* Writers for libsi_batch_output_write(): the text lsi_out_format() gives,
+ * written right to left straight into the caller's buffer once its length
+ * is known, the digits two at a time.  Values outside the fast paths (a
+ * coefficient beyond 64 bits, a month or age out of the usual range) go
+ * through lsi_out_format() itself, so the text is the same by construction. */
+
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
+                                  "25262728293031323334353637383940414243444546474849"
+                                  "50515253545556575859606162636465666768697071727374"
+                                  "75767778798081828384858687888990919293949596979899";
+
+/* Decimal digits of v: log10 from the bit length (1233 / 4096 ≈ log10 2),
+ * corrected by one comparison (0 has one digit). */
+static unsigned u64_digits(uint64_t v)
+{
+    static const uint64_t pow10[20] = {1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u,
+                                       10000000u, 100000000u, 1000000000u, 10000000000u,
+                                       100000000000u, 1000000000000u, 10000000000000u,
+                                       100000000000000u, 1000000000000000u,
+                                       10000000000000000u, 100000000000000000u,
+                                       1000000000000000000u, 10000000000000000000u};
+    uint64_t w = v | 1; /* as many digits as v: every power of ten above 1 is even */
+    unsigned t = (unsigned)(64 - __builtin_clzll(w)) * 1233u >> 12;
+    return t + (w >= pow10[t]);
+}
+
+/* The digits of v, ending just before `end`; returns where they start. */
+static char *digits_before(char *end, uint64_t v)
+{
+    while (v >= 100) {
+        unsigned r = (unsigned)(v % 100);
+        v /= 100;
+        end -= 2;
+        memcpy(end, digit_pairs + 2 * r, 2);
+    }
+    if (v >= 10) {
+        end -= 2;
+        memcpy(end, digit_pairs + 2 * v, 2);
+    } else {
+        *--end = (char)('0' + v);
+    }
+    return end;
+}
+
+/* The length of a decimal's canonical text (lsi_dec_format(): the digits of
+ * |coef|, at least scale + 1 of them, a point before the last `scale`), or 0
+ * when it is not on the fast path. */
+static size_t dec_text_len(const lsi_dec *d, uint64_t *mag)
+{
+    __int128 c = d->coef < 0 ? -d->coef : d->coef;
+    if (c > (__int128)UINT64_MAX || d->scale > LIBSI_DECIMAL_MAX / 2)
+        return 0;
+    *mag = (uint64_t)c;
+    size_t digits = u64_digits(*mag);
+    if (d->scale > 0 && digits <= (size_t)d->scale)
+        digits = (size_t)d->scale + 1;
+    return digits + (d->scale > 0) + (d->coef < 0);
+}
+
+static void dec_write(const lsi_dec *d, uint64_t mag, char *end)
+{
+    int s = d->scale;
+    for (; s >= 2; s -= 2) { /* the fraction, padded with zeros to `scale` digits */
+        unsigned r = (unsigned)(mag % 100);
+        mag /= 100;
+        end -= 2;
+        memcpy(end, digit_pairs + 2 * r, 2);
+    }
+    if (s == 1) {
+        *--end = (char)('0' + mag % 10);
+        mag /= 10;
+    }
+    if (d->scale > 0)
+        *--end = '.';
+    end = digits_before(end, mag);
+    if (d->coef < 0)
+        *--end = '-';
+}
+
+/* "YYYY-MM" (lsi_month_format) for years 0 to 9999, else 0. */
+static size_t month_write(int month, char *buf, size_t size)
+{
+    if (month < 0 || month >= 12 * 10000)
+        return 0;
+    if (size >= 7) {
+        unsigned y = (unsigned)month / 12, m = (unsigned)month % 12 + 1;
+        memcpy(buf, digit_pairs + 2 * (y / 100), 2);
+        memcpy(buf + 2, digit_pairs + 2 * (y % 100), 2);
+        buf[4] = '-';
+        memcpy(buf + 5, digit_pairs + 2 * m, 2);
+    }
+    return 7;
+}
+
+/* "60y8m" (lsi_format_age) for ages 0 to 999 years, else 0. */
+static size_t age_write(int months, char *buf, size_t size)
+{
+    if (months < 0 || months >= 12 * 1000)
+        return 0;
+    unsigned y = (unsigned)months / 12, m = (unsigned)months % 12;
+    size_t n = u64_digits(y) + u64_digits(m) + 2;
+    if (size >= n) {
+        char *end = buf + n;
+        *--end = 'm';
+        end = digits_before(end, m);
+        *--end = 'y';
+        digits_before(end, y);
+    }
+    return n;
+}
+
+/* Any output through lsi_out_format() (the general path). */
+static size_t general_write(const lsi_out *o, char *buf, size_t size)
+{
+    char tmp[CELL_MAX];
+    const char *text = lsi_out_format(o, tmp);
+    size_t n = text ? strlen(text) : 0;
+    if (n <= size && n)
+        memcpy(buf, text, n);
+    return n;
+}
+
+/* Writes the text when it fits in `size`; returns its length either way. */
+static size_t output_write(const lsi_out *o, char *buf, size_t size)
+{
+    size_t n = 0;
+    uint64_t mag = 0;
+    switch (o->kind) {
+    case LSI_OUT_DEC:
+        n = dec_text_len(&o->dec, &mag);
+        if (n && n <= size)
+            dec_write(&o->dec, mag, buf + n);
+        break;
+    case LSI_OUT_MONTH:
+        n = month_write(o->month, buf, size);
+        break;
+    case LSI_OUT_AGE:
+        n = age_write(o->month, buf, size);
+        break;
+    case LSI_OUT_UNSET:
+        return 0;
+    default:
+        break;
+    }
+    return n ? n : general_write(o, buf, size);
+}
+
+static int batch_output_write_impl(libsi_batch *b, size_t i, char *buf, size_t size,
+                                   size_t *len)
+{
+    if (!len || (!buf && size))
+        return lsi_fail(b ? b->ctx : NULL, LIBSI_EINVAL, "output", "NULL argument");
+    *len = 0;
+    int rc = no_output(b, i);
+    if (rc != 0)
+        return rc;
+    *len = output_write(&b->out[i], buf, size);
+    if (*len > size)
+        return lsi_fail(b->ctx, LIBSI_ERANGE, b->scheme->outputs[i].name,
+                        "output '%s' needs %zu bytes, the buffer holds %zu",
+                        b->scheme->outputs[i].name, *len, size);
+    return 0;
+}
+
+int libsi_batch_output_write(libsi_batch *b, size_t i, char *buf, size_t size, size_t *len)
+{
+    libsi_ctx *ctx = b ? b->ctx : NULL;
+    lsi_api_enter(ctx);
+    return lsi_api_leave(ctx, batch_output_write_impl(b, i, buf, size, len));
+}
+
 static int batch_output_fen_impl(libsi_batch *b, size_t i, int64_t *fen)
 {
     int rc = fen ? no_output(b, i) : LIBSI_EINVAL;
