@@ -12,7 +12,7 @@ void text_free(text_buf *b)
 
 /* Doubling keeps appends amortised O(1); the buffer is reused chunk after
  * chunk, so it settles at the size of the largest chunk. */
-static int reserve(text_buf *b, size_t n)
+int text_reserve(text_buf *b, size_t n)
 {
     if (b->oom)
         return -1;
@@ -33,7 +33,7 @@ static int reserve(text_buf *b, size_t n)
 
 void text_put(text_buf *b, const char *s, size_t n)
 {
-    if (n && reserve(b, n) == 0) {
+    if (n && text_reserve(b, n) == 0) {
         memcpy(b->data + b->len, s, n);
         b->len += n;
     }
@@ -44,37 +44,51 @@ void text_puts(text_buf *b, const char *s)
     text_put(b, s, strlen(s));
 }
 
-void text_putc(text_buf *b, char c)
-{
-    if (reserve(b, 1) == 0)
-        b->data[b->len++] = c;
-}
-
+/* Right to left, two digits a division, straight into the buffer. */
 void text_put_u64(text_buf *b, unsigned long long v)
 {
-    char digits[24];
-    size_t i = sizeof digits;
-    do {
-        digits[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    text_put(b, digits + i, sizeof digits - i);
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
+    size_t n = 1;
+    for (unsigned long long p = 10; n < 20 && v >= p; p *= 10)
+        n++;
+    char *end = text_room(b, n);
+    if (!end)
+        return;
+    b->len += n;
+    end += n;
+    for (; v >= 100; v /= 100) {
+        end -= 2;
+        memcpy(end, pairs + 2 * (v % 100), 2);
+    }
+    if (v >= 10) {
+        end -= 2;
+        memcpy(end, pairs + 2 * v, 2);
+    } else {
+        *--end = (char)('0' + v);
+    }
 }
 
 /* Readers (libcsv among them) trim blanks around unquoted fields, so a value
  * with an edge blank is quoted to come back unchanged. */
-static int csv_needs_quotes(const char *s, size_t n)
+int text_csv_needs_quotes(const char *s, size_t n)
 {
     if (n == 0)
         return 0;
-    return strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
-           s[n - 1] == '\t';
+    if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+            return 1;
+    return 0;
 }
 
 void text_put_csv(text_buf *b, const char *s)
 {
     size_t n = strlen(s);
-    if (!csv_needs_quotes(s, n)) {
+    if (!text_csv_needs_quotes(s, n)) {
         text_put(b, s, n);
         return;
     }

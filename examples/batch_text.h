@@ -16,10 +16,33 @@ typedef struct text_buf {
 } text_buf;
 
 void text_free(text_buf *b);
+/* Room for `n` more bytes: 0, or -1 when out of memory (then `oom` is set). */
+int text_reserve(text_buf *b, size_t n);
 void text_put(text_buf *b, const char *s, size_t n);
 void text_puts(text_buf *b, const char *s);
-void text_putc(text_buf *b, char c);
 void text_put_u64(text_buf *b, unsigned long long v);
+
+/* Where `n` more bytes go (the caller writes them, then adds what it wrote
+ * to `len`), or NULL when out of memory.  Inline: called for every cell. */
+static inline char *text_room(text_buf *b, size_t n)
+{
+    if (b->cap - b->len >= n && !b->oom)
+        return b->data + b->len;
+    return text_reserve(b, n) == 0 ? b->data + b->len : NULL;
+}
+
+static inline void text_putc(text_buf *b, char c)
+{
+    char *p = text_room(b, 1);
+    if (p) {
+        *p = c;
+        b->len++;
+    }
+}
+
+/* Whether the `n` bytes at `s` need quotes as one CSV field (a comma, quote
+ * or line break, or an edge blank). */
+int text_csv_needs_quotes(const char *s, size_t n);
 
 /* `s` as one CSV field: quoted (with "" for ") only when it holds a comma,
  * quote, line break or edge blank, so plain values stay plain. */

@@ -5,21 +5,26 @@
  *   si-batch pension --format jsonl --trace hash < retirees.csv
  *   si-batch contributions --help              # usage, file format, inputs and outputs
  *
- * The input is read with libcsv 64 KiB at a time (streaming, so memory
- * does not grow with the number of rows).  Cells are copied into a chunk of
- * at most a few thousand rows.  A full chunk is cut into blocks of 64 rows
- * (8 with a full trace) that N workers, each with its own context and batch
- * (all sharing one ruleset), take one at a time from an atomic counter: a
- * worker that gets less of a core takes fewer blocks instead of holding the
- * others at the end of the chunk.  Each block's rows are formatted into the
- * block's own buffer, and the blocks are written in row order.
+ * The input is read 64 KiB at a time straight into a chunk of at most a few
+ * thousand rows (streaming, so memory does not grow with the number of
+ * rows).  The main thread only finds where rows end (quote parity: a line
+ * break inside quotes is no row end; blank lines are no rows) and cuts the
+ * rows into blocks of 64 (8 with a full trace), counting them; N workers,
+ * each with its own context and batch (all sharing one ruleset), take the
+ * blocks one at a time from an atomic counter, split their rows into cells
+ * (batch_csv.c: in place, or through libcsv for a row with quotes), compute
+ * them and format each block's rows into the block's own buffer, with the
+ * library writing each output straight into it.  A worker that gets less of
+ * a core takes fewer blocks instead of holding the others at the end of the
+ * chunk.  The blocks are written in row order.
  *
  * With N >= 2 the workers are threads started once, woken for each chunk;
- * while they compute one chunk the main thread writes the previous chunk's
- * output and reads the next chunk (two chunks, each with its blocks, used in
- * turn), so neither reading nor writing is a serial phase.  With N = 1 the
- * main thread does everything.  Every row is computed and formatted on its
- * own, so the output does not depend on N.
+ * while they parse and compute one chunk the main thread writes the previous
+ * chunk's output and reads the next chunk (two chunks, each with its blocks,
+ * used in turn), so neither reading nor writing is a serial phase, and the
+ * serial part per row is one pass over its bytes.  With N = 1 the main
+ * thread does everything.  Every row is parsed, computed and formatted on
+ * its own, so the output does not depend on N.
  *
  * Exit status (see --help): 0 every row computed, 3 some rows failed (every
  * other row written), 2 the header names a column the scheme does not have
@@ -40,6 +45,7 @@
 #include <csv.h>
 #include <libsi.h>
 
+#include "batch_csv.h"
 #include "batch_text.h"
 #include "cli_lang.h"
 
@@ -52,6 +58,7 @@ enum { EXIT_ERROR = 1, EXIT_HEADER = 2, EXIT_ROWS_FAILED = 3 };
 #define BLOCK_ROWS_FULL 8              /* a chunk of 64 rows per thread is 8 blocks each */
 #define MAX_CHUNK_ROWS 16384
 #define CHUNK_TEXT_LIMIT (8u << 20)    /* long cells end a chunk early: memory stays bounded */
+#define LONG_ROW (1u << 20)            /* an unfinished quoted row this long is checked */
 #define MAX_THREADS 256
 #define CACHE_LINE 64                  /* what one thread writes, others do not share */
 #define PROGRESS_MS 500
@@ -355,34 +362,36 @@ static int help(const options *o)
 
 struct worker;
 
-/* The output of a run of consecutive rows of a chunk, formatted by the one
- * worker that took it.  Its own buffer, so blocks finish in any order and are
- * still written in row order. */
+/* A run of whole rows of a chunk's input: the reader found where they end
+ * and counted them; the one worker that takes the block splits them into
+ * cells, computes them and formats their output into the block's own
+ * buffer, so blocks finish in any order and are still written in row order. */
 typedef struct block {
+    size_t from, to;         /* its bytes in the chunk (blank lines included) */
+    size_t rows;             /* data rows the reader counted in them */
+    unsigned long long base; /* data rows before the block */
     text_buf out;
     size_t failed;           /* rows that failed (written with their error) */
     const struct worker *by; /* whose context holds the message of `fatal` */
     int fatal;               /* a libsi code that stopped the block (out of memory) */
     int complete;            /* every row formatted, no allocation failed */
+    unsigned long long bad_row; /* malformed CSV at this data row (the rows before are
+                                 * in `out`), or 0 */
+    int csv_status;          /* libcsv's error code for bad_row */
 } block;
 
-/* The cells of up to `cap` rows.  Each cell is copied NUL-terminated into
- * `text`; `offset` says where, 0 being the empty cell (an absent input).
- * Offsets, not pointers, because `text` may move while the chunk fills.
- * The chunk keeps its rows' output in `blocks` until it is written, which
- * is after the next chunk has started.  Aligned so that the main thread,
- * writing into one chunk cell after cell, shares no cache line with the
- * workers reading the other. */
+/* Up to `cap_blocks` blocks of input bytes, read in as they come.  The
+ * workers write the NULs that end their cells into their own blocks' bytes;
+ * the reader only reads the bytes after the last block (the start of the
+ * next chunk's rows) and copies them on.  The chunk keeps its rows' output
+ * in `blocks` until it is written, which is after the next chunk has
+ * started.  Aligned so that the main thread, reading into one chunk, shares
+ * no cache line with the workers on the other. */
 typedef struct chunk {
-    _Alignas(CACHE_LINE) text_buf text;
-    size_t *offset;          /* cap × n_columns */
-    const char **cell;       /* the same as pointers, once the chunk is sealed */
-    size_t *n_fields;        /* cells in each row, to catch ragged rows */
-    unsigned char *has_nul;  /* a cell of the row held a NUL byte */
-    size_t rows, cap, field; /* complete rows, capacity, cells of the row being read */
-    int nul;
-    block *blocks;           /* cap_blocks: cap / block_rows, rounded up */
-    size_t n_blocks, cap_blocks; /* blocks of the sealed rows, and allocated */
+    _Alignas(CACHE_LINE) text_buf bytes;
+    size_t rows;             /* rows of its blocks */
+    block *blocks;
+    size_t n_blocks, cap_blocks;
 } chunk;
 
 struct job;
@@ -392,6 +401,7 @@ typedef struct worker {
     _Alignas(CACHE_LINE) struct job *job;
     libsi_ctx *ctx;
     libsi_batch *batch;
+    csv_rows rows;           /* its blocks' rows split into cells */
     text_buf *out;           /* where the block being computed is formatted */
     text_buf scratch;
     size_t failed;           /* rows of the block that failed */
@@ -428,9 +438,15 @@ typedef struct job {
     chunk ch[2];
     int fill;                /* the chunk being read; the other may be running */
     size_t block_rows;
+    /* The reader's place in ch[fill]: offsets into its bytes. */
+    csv_scan scan;
+    size_t scan_pos;         /* bytes scanned */
+    size_t block_from;       /* start of the block being gathered */
+    size_t block_rows_read;  /* its rows so far */
+    size_t row_from;         /* start of the row being scanned */
+    size_t check_len;        /* an unfinished quoted row this long is checked */
     /* Set before the workers start and read-only while they run. */
-    const chunk *run;        /* the chunk being computed, or NULL */
-    unsigned long long run_base;
+    chunk *run;              /* the chunk being computed, or NULL */
     /* The next block of `run` a worker takes; its own line, as every worker
      * writes it. */
     _Alignas(CACHE_LINE) atomic_size_t next_block;
@@ -476,83 +492,34 @@ static void write_bytes(job *j, const char *p, size_t n)
 
 static void chunk_reset(chunk *c)
 {
-    c->rows = c->field = 0;
-    c->nul = 0;
-    c->text.len = 0;
-    text_putc(&c->text, '\0'); /* offset 0: the empty cell */
+    c->rows = c->n_blocks = 0;
+    c->bytes.len = 0;
 }
 
-static int chunk_init(chunk *c, size_t cap, size_t n_columns, size_t block_rows)
+static int chunk_init(chunk *c, size_t cap_blocks)
 {
-    c->cap = cap;
-    c->offset = calloc(cap * n_columns, sizeof *c->offset);
-    c->cell = calloc(cap * n_columns, sizeof *c->cell);
-    c->n_fields = calloc(cap, sizeof *c->n_fields);
-    c->has_nul = calloc(cap, 1);
-    c->cap_blocks = (cap + block_rows - 1) / block_rows;
-    c->blocks = calloc(c->cap_blocks, sizeof *c->blocks);
+    c->cap_blocks = cap_blocks;
+    c->blocks = calloc(cap_blocks, sizeof *c->blocks);
     chunk_reset(c);
-    return c->offset && c->cell && c->n_fields && c->has_nul && c->blocks && !c->text.oom
-               ? 0 : -1;
+    return c->blocks ? 0 : -1;
 }
 
 static void chunk_free(chunk *c)
 {
-    text_free(&c->text);
-    free(c->offset);
-    free(c->cell);
-    free(c->n_fields);
-    free(c->has_nul);
+    text_free(&c->bytes);
     for (size_t b = 0; c->blocks && b < c->cap_blocks; b++)
         text_free(&c->blocks[b].out);
     free(c->blocks);
-}
-
-/* Cells past the header's count are only counted: the row fails anyway. */
-static void chunk_add_cell(chunk *c, size_t n_columns, const char *s, size_t len)
-{
-    if (c->field < n_columns) {
-        size_t *slot = &c->offset[c->rows * n_columns + c->field];
-        *slot = 0;
-        if (len > 0) {
-            c->nul |= memchr(s, '\0', len) != NULL;
-            *slot = c->text.len;
-            text_put(&c->text, s, len);
-            text_putc(&c->text, '\0');
-        }
-    }
-    c->field++;
-}
-
-/* Ends the row; returns non-zero when the chunk is full. */
-static int chunk_end_row(chunk *c, size_t n_columns)
-{
-    size_t r = c->rows;
-    for (size_t f = c->field; f < n_columns; f++)
-        c->offset[r * n_columns + f] = 0;
-    c->n_fields[r] = c->field;
-    c->has_nul[r] = (unsigned char)c->nul;
-    c->field = 0;
-    c->nul = 0;
-    c->rows++;
-    return c->rows == c->cap || c->text.len >= CHUNK_TEXT_LIMIT;
-}
-
-static void chunk_seal(chunk *c, size_t n_columns, size_t block_rows)
-{
-    for (size_t i = 0; i < c->rows * n_columns; i++)
-        c->cell[i] = c->text.data + c->offset[i];
-    c->n_blocks = (c->rows + block_rows - 1) / block_rows;
 }
 
 /* ---------------------------------------------------------- workers */
 
 /* A row that does not line up with the header fails without reaching the
  * library, with a message saying why. */
-static int check_shape(const job *j, size_t r, char *msg, size_t size)
+static int check_shape(const job *j, const csv_rows *r, char *msg, size_t size)
 {
-    size_t n = j->run->n_fields[r];
-    if (j->run->has_nul[r]) {
+    size_t n = r->n_fields;
+    if (r->nul) {
         snprintf(msg, size, "a cell holds a NUL byte");
         return LIBSI_EINPUT;
     }
@@ -577,6 +544,36 @@ static void put_json_result(worker *w)
         text_putc(w->out, '\n');
 }
 
+/* A text output that needs CSV quoting: `n` bytes at `p`, written past the
+ * end of w->out, go through the scratch buffer to be quoted in place. */
+static void put_quoted(worker *w, const char *p, size_t n)
+{
+    w->scratch.len = 0;
+    text_put(&w->scratch, p, n);
+    text_putc(&w->scratch, '\0');
+    if (!w->scratch.oom)
+        text_put_csv(w->out, w->scratch.data);
+}
+
+/* Output k of the row, written by the library straight into w->out (no
+ * copy, no strlen); an output the row did not set is an empty cell. */
+static void put_output(worker *w, size_t k)
+{
+    const job *j = w->job;
+    text_buf *o = w->out;
+    size_t len = 0, room = LIBSI_DECIMAL_MAX;
+    char *p = text_room(o, room);
+    int rc = p ? libsi_batch_output_write(w->batch, j->selected[k], p, room, &len) : -1;
+    if (rc == LIBSI_ERANGE && (p = text_room(o, room = len)) != NULL) /* a long text */
+        rc = libsi_batch_output_write(w->batch, j->selected[k], p, room, &len);
+    if (rc != 0 || len == 0)
+        return;
+    if (j->plain[k] || !text_csv_needs_quotes(p, len))
+        o->len += len;
+    else
+        put_quoted(w, p, len);
+}
+
 static void put_success(worker *w, unsigned long long row)
 {
     const job *j = w->job;
@@ -586,14 +583,8 @@ static void put_success(worker *w, unsigned long long row)
     }
     text_put_u64(w->out, row);
     for (size_t k = 0; k < j->n_selected; k++) {
-        const char *v = NULL;
         text_putc(w->out, ',');
-        if (libsi_batch_output_text(w->batch, j->selected[k], &v) != 0 || !v)
-            continue;
-        if (j->plain[k])
-            text_puts(w->out, v);
-        else
-            text_put_csv(w->out, v);
+        put_output(w, k);
     }
     if (j->hash_column) {
         text_putc(w->out, ',');
@@ -634,18 +625,18 @@ static void put_failure(worker *w, unsigned long long row, int rc, const char *m
     text_putc(w->out, '\n');
 }
 
-static void run_row(worker *w, size_t r)
+/* Data row `row` (1-based), split into w->rows. */
+static void run_row(worker *w, unsigned long long row)
 {
     const job *j = w->job;
     char shape[96] = "";
-    int rc = check_shape(j, r, shape, sizeof shape);
+    int rc = check_shape(j, &w->rows, shape, sizeof shape);
     if (rc == 0)
-        rc = libsi_batch_run(w->batch, j->run->cell + r * j->n_columns);
+        rc = libsi_batch_run(w->batch, w->rows.cell);
     if (rc == LIBSI_ENOMEM) {
         w->fatal = rc; /* not the row's fault: stop rather than report it as bad */
         return;
     }
-    unsigned long long row = j->run_base + r + 1;
     if (rc == 0) {
         put_success(w, row);
         return;
@@ -655,23 +646,31 @@ static void run_row(worker *w, size_t r)
     w->failed++;
 }
 
-/* Rows [b × block_rows, ...) of the running chunk into block b's buffer.  A
- * fatal code or a failed allocation leaves the block incomplete; join_run()
- * reports it, after writing the rows before it. */
+/* The rows of block b, split, computed and formatted into its buffer.  A
+ * fatal code or a failed allocation leaves the block incomplete, malformed
+ * CSV ends it at the bad row; join_run() reports either, after writing the
+ * rows before. */
 static void run_block(worker *w, size_t b)
 {
     const job *j = w->job;
-    block *k = &j->run->blocks[b]; /* the chunk is const to the workers, its blocks are theirs */
-    size_t lo = b * j->block_rows, hi = lo + j->block_rows;
-    if (hi > j->run->rows)
-        hi = j->run->rows;
+    block *k = &j->run->blocks[b]; /* the chunk's blocks are the workers', one each */
+    char *p = j->run->bytes.data + k->from, *end = j->run->bytes.data + k->to;
     text_buf out = k->out; /* on this thread's stack: blocks side by side share lines */
     out.len = 0;
     w->out = &out;
     w->failed = 0;
     w->fatal = 0;
-    for (size_t r = lo; r < hi && !w->fatal; r++)
-        run_row(w, r);
+    k->bad_row = 0;
+    unsigned long long row = k->base;
+    int rc = 0;
+    while (!w->fatal && (rc = csv_rows_next(&w->rows, &p, end)) > 0)
+        run_row(w, ++row);
+    if (rc < 0 && w->rows.status == CSV_ENOMEM)
+        out.oom = 1;
+    else if (rc < 0 || (!w->fatal && row - k->base != k->rows)) { /* the latter cannot be */
+        k->bad_row = row + 1;
+        k->csv_status = rc < 0 ? w->rows.status : CSV_EPARSE;
+    }
     k->out = out;
     k->failed = w->failed;
     k->by = w;
@@ -749,12 +748,14 @@ static void stop_crew(job *j)
 
 /* Hand chunk c to the threads, which compute it while this thread writes
  * the previous chunk and reads the next; without threads, compute it here. */
-static void start_run(job *j, const chunk *c)
+static void start_run(job *j, chunk *c)
 {
     crew *k = &j->crew;
     j->run = c;
-    j->run_base = j->rows_read;
-    j->rows_read += c->rows;
+    for (size_t b = 0; b < c->n_blocks; b++) {
+        c->blocks[b].base = j->rows_read;
+        j->rows_read += c->blocks[b].rows;
+    }
     atomic_store_explicit(&j->next_block, 0, memory_order_relaxed);
     if (k->started == 0) {
         run_blocks(&j->workers[0]);
@@ -826,13 +827,16 @@ static const chunk *join_run(job *j)
     wait_run(&j->crew);
     j->run = NULL;
     size_t b = 0;
-    while (b < c->n_blocks && c->blocks[b].complete)
+    while (b < c->n_blocks && c->blocks[b].complete && !c->blocks[b].bad_row)
         b++;
     if (b == c->n_blocks)
         return c;
-    write_blocks(j, c, b);
     const block *k = &c->blocks[b];
-    if (k->fatal)
+    write_blocks(j, c, b + (k->complete != 0)); /* a malformed row's block: the rows before it */
+    if (k->complete)
+        fail(j, EXIT_ERROR, "%s: data row %llu: malformed CSV (%s)", input_name(j), k->bad_row,
+             csv_strerror(k->csv_status));
+    else if (k->fatal)
         fail(j, EXIT_ERROR, "%s: %s", libsi_strerror(k->fatal), libsi_ctx_message(k->by->ctx));
     else
         fail(j, EXIT_ERROR, "out of memory");
@@ -850,17 +854,13 @@ static void finish_run(job *j)
 
 /* The chunk being read is complete: once the workers are done with the other
  * one, hand them this one, write the other's rows while they compute, and
- * read on into the other buffer. */
+ * read on into the other buffer, starting with the bytes after this chunk's
+ * last block. */
 static void flush_chunk(job *j)
 {
     chunk *c = &j->ch[j->fill];
-    if (j->status != 0 || !j->have_header || c->rows == 0)
+    if (j->status != 0 || c->n_blocks == 0)
         return;
-    if (c->text.oom) {
-        fail(j, EXIT_ERROR, "out of memory");
-        return;
-    }
-    chunk_seal(c, j->n_columns, j->block_rows);
     const chunk *done = join_run(j);
     if (j->status != 0)
         return;
@@ -868,7 +868,14 @@ static void flush_chunk(job *j)
     if (done)
         write_chunk(j, done);
     j->fill ^= 1;
-    chunk_reset(&j->ch[j->fill]);
+    chunk *next = &j->ch[j->fill];
+    chunk_reset(next);
+    text_put(&next->bytes, c->bytes.data + j->block_from, c->bytes.len - j->block_from);
+    if (next->bytes.oom)
+        fail(j, EXIT_ERROR, "out of memory");
+    j->scan_pos -= j->block_from;
+    j->row_from -= j->block_from;
+    j->block_from = 0;
 }
 
 /* ----------------------------------------------------------- header */
@@ -931,6 +938,8 @@ static int open_worker(job *j, worker *w)
     int rc = libsi_ctx_new(NULL, &w->ctx);
     if (rc != 0)
         return fail(j, EXIT_ERROR, "%s", libsi_strerror(rc));
+    if (csv_rows_init(&w->rows, j->n_columns) != 0)
+        return fail(j, EXIT_ERROR, "out of memory");
     rc = libsi_batch_new(w->ctx, j->rules, j->opt->scheme, (const char *const *)j->columns,
                          j->n_columns, batch_level(j->opt), &w->batch);
     if (rc == 0)
@@ -1024,78 +1033,169 @@ static void start_rows(job *j)
     j->have_header = 1;
     if (check_header(j) != 0 || open_workers(j) != 0 || select_outputs(j) != 0)
         return;
-    size_t rows = chunk_rows(j->opt);
-    j->block_rows = full_trace(j->opt) ? BLOCK_ROWS_FULL : BLOCK_ROWS;
-    if (chunk_init(&j->ch[0], rows, j->n_columns, j->block_rows) != 0 ||
-        chunk_init(&j->ch[1], rows, j->n_columns, j->block_rows) != 0) {
-        fail(j, EXIT_ERROR, "out of memory");
-        return;
-    }
     write_header(j);
     start_crew(j);
 }
 
-/* ------------------------------------------------------------ input */
-
-static void on_cell(void *s, size_t len, void *data)
+/* The two chunks, each of up to chunk_rows() rows in blocks of block_rows. */
+static int init_chunks(job *j)
 {
-    job *j = data;
-    if (j->status != 0)
-        return;
-    if (!s)
-        len = 0;
-    if (!j->have_header)
-        header_add(j, s, len);
-    else
-        chunk_add_cell(&j->ch[j->fill], j->n_columns, s, len);
+    j->block_rows = full_trace(j->opt) ? BLOCK_ROWS_FULL : BLOCK_ROWS;
+    size_t blocks = (chunk_rows(j->opt) + j->block_rows - 1) / j->block_rows;
+    if (chunk_init(&j->ch[0], blocks) != 0 || chunk_init(&j->ch[1], blocks) != 0)
+        return fail(j, EXIT_ERROR, "out of memory");
+    j->check_len = LONG_ROW;
+    return 0;
 }
 
-static void on_row(int terminator, void *data)
+/* ------------------------------------------------------------ input */
+
+static void header_cell(void *s, size_t len, void *data)
+{
+    job *j = data;
+    if (j->status == 0)
+        header_add(j, s, len);
+}
+
+static void header_row(int terminator, void *data)
 {
     job *j = data;
     (void)terminator;
-    if (j->status != 0)
-        return;
-    if (!j->have_header)
+    if (j->status == 0 && !j->have_header)
         start_rows(j);
-    else if (chunk_end_row(&j->ch[j->fill], j->n_columns))
-        flush_chunk(j);
 }
 
-/* The rows before the fault are good: they are computed and written first. */
-static void parse_error(job *j, struct csv_parser *p)
-{
-    unsigned long long row = j->rows_read + j->ch[j->fill].rows + 1;
-    flush_chunk(j);
-    finish_run(j);
-    if (j->have_header)
-        fail(j, EXIT_ERROR, "%s: data row %llu: malformed CSV (%s)", input_name(j), row,
-             csv_strerror(csv_error(p)));
-    else
-        fail(j, EXIT_ERROR, "%s: header: malformed CSV (%s)", input_name(j),
-             csv_strerror(csv_error(p)));
-}
-
-static void read_input(job *j)
+/* The header: the first row, bytes [0, end) of the first chunk (blank lines
+ * before it included), parsed here by libcsv. */
+static void read_header(job *j, size_t end)
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         fail(j, EXIT_ERROR, "out of memory");
         return;
     }
-    char bytes[READ_BYTES];
-    size_t n;
-    for (int first = 1; j->status == 0 && (n = fread(bytes, 1, sizeof bytes, j->in)) > 0;
-         first = 0) {
-        size_t bom = first && n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-        if (csv_parse(&p, bytes + bom, n - bom, on_cell, on_row, j) != n - bom)
-            parse_error(j, &p);
-    }
-    if (ferror(j->in))
-        fail(j, EXIT_ERROR, "%s: %s", input_name(j), strerror(errno));
-    if (j->status == 0 && csv_fini(&p, on_cell, on_row, j) != 0)
-        parse_error(j, &p);
+    const char *d = j->ch[j->fill].bytes.data;
+    if (csv_parse(&p, d, end, header_cell, header_row, j) != end ||
+        csv_fini(&p, header_cell, header_row, j) != 0)
+        fail(j, EXIT_ERROR, "%s: header: malformed CSV (%s)", input_name(j),
+             csv_strerror(csv_error(&p)));
     csv_free(&p);
+    j->block_from = j->row_from = end;
+}
+
+/* The block being gathered ends at `end`; a full chunk goes to the workers. */
+static void close_block(job *j, size_t end)
+{
+    chunk *c = &j->ch[j->fill];
+    block *k = &c->blocks[c->n_blocks++];
+    k->from = j->block_from;
+    k->to = end;
+    k->rows = j->block_rows_read;
+    c->rows += k->rows;
+    j->block_from = end;
+    j->block_rows_read = 0;
+    if (c->n_blocks == c->cap_blocks || end >= CHUNK_TEXT_LIMIT)
+        flush_chunk(j);
+}
+
+/* A row ends at `end` (just past its line end, or the end of the input). */
+static void row_end(job *j, size_t end)
+{
+    if (!j->have_header) {
+        read_header(j, end);
+        return;
+    }
+    j->row_from = end;
+    j->check_len = LONG_ROW;
+    if (++j->block_rows_read == j->block_rows)
+        close_block(j, end);
+}
+
+/* The rows before a malformed one are computed and written first. */
+static void malformed_row(job *j)
+{
+    if (!j->have_header) {
+        fail(j, EXIT_ERROR, "%s: header: malformed CSV (%s)", input_name(j),
+             csv_strerror(CSV_EPARSE));
+        return;
+    }
+    if (j->block_rows_read)
+        close_block(j, j->row_from);
+    flush_chunk(j);
+    finish_run(j);
+    fail(j, EXIT_ERROR, "%s: data row %llu: malformed CSV (%s)", input_name(j), j->rows_read + 1,
+         csv_strerror(CSV_EPARSE));
+}
+
+/* A quote left open makes the rest of the input one row to the reader: past
+ * LONG_ROW bytes (doubling) the row so far is checked with libcsv, so a
+ * stray quote is reported where it is instead of the whole input being held. */
+static void check_long_row(job *j)
+{
+    const chunk *c = &j->ch[j->fill];
+    size_t len = c->bytes.len - j->row_from;
+    if (!j->scan.quoted || len < j->check_len)
+        return;
+    j->check_len *= 2;
+    if (!csv_valid_prefix(c->bytes.data + j->row_from, len))
+        malformed_row(j);
+}
+
+/* Find the row ends in the bytes read so far. */
+static void scan_input(job *j)
+{
+    while (j->status == 0) {
+        chunk *c = &j->ch[j->fill];
+        size_t end = csv_scan_row_end(&j->scan, c->bytes.data, &j->scan_pos, c->bytes.len);
+        if (end == 0) {
+            check_long_row(j);
+            return;
+        }
+        row_end(j, end);
+    }
+}
+
+/* A last row without a line end ends with the input, and a NUL goes just
+ * past the input (read_input() keeps a byte of room); then the last block. */
+static void end_input(job *j)
+{
+    chunk *c = &j->ch[j->fill];
+    c->bytes.data[c->bytes.len] = '\0'; /* csv_rows_next() stops there */
+    if (j->scan.begun || j->scan.quoted)
+        row_end(j, c->bytes.len);
+    if (j->status == 0 && j->have_header && j->block_rows_read)
+        close_block(j, j->ch[j->fill].bytes.len);
+}
+
+/* Reads the input in READ_BYTES pieces straight into the chunk being
+ * filled, finding row ends as it goes; the workers split the rows. */
+static void read_input(job *j)
+{
+    if (init_chunks(j) != 0)
+        return;
+    for (int first = 1; j->status == 0; first = 0) {
+        text_buf *b = &j->ch[j->fill].bytes;
+        char *room = text_room(b, READ_BYTES + 1);
+        if (!room) {
+            fail(j, EXIT_ERROR, "out of memory");
+            break;
+        }
+        size_t n = fread(room, 1, READ_BYTES, j->in);
+        if (n == 0)
+            break;
+        if (first && n >= 3 && memcmp(room, "\xEF\xBB\xBF", 3) == 0) {
+            n -= 3;
+            memmove(room, room + 3, n);
+        }
+        b->len += n;
+        scan_input(j);
+    }
+    if (ferror(j->in)) {
+        finish_run(j); /* rows before, and their errors, first */
+        fail(j, EXIT_ERROR, "%s: %s", input_name(j), strerror(errno));
+    }
+    if (j->status == 0)
+        end_input(j);
     if (!j->have_header)
         fail(j, EXIT_HEADER, "%s: no header line", input_name(j));
     flush_chunk(j);
@@ -1165,6 +1265,7 @@ static void close_job(job *j)
         libsi_batch_free(j->workers[i].batch);
         libsi_ctx_free(j->workers[i].ctx);
         text_free(&j->workers[i].scratch);
+        csv_rows_free(&j->workers[i].rows);
     }
     free(j->workers);
     for (size_t i = 0; i < j->n_columns; i++)

@@ -284,6 +284,87 @@ def case_threads():
         same_by_thread_count(d, small, ["--trace", "hash"], 5)  # fewer blocks than threads
 
 
+def awkward_input(n):
+    """big_input's n rows written the hard way, with where the output may differ.
+
+    CRLF line ends and no line end at the end of the file; some rows with every
+    cell quoted, some with blanks around unquoted or quoted cells; blank and
+    blank-only lines between rows; every 500th row's city a quoted cell holding
+    a line break (CRLF) and one 200 KiB quoted city with line breaks: such rows
+    fail, naming the cell.  The reader reads 64 KiB at a time and cuts blocks of
+    64 rows, so quoted line breaks and CRLF pairs fall across both.  Returns the
+    bytes and the 1-based numbers of the rows with a line break in a cell."""
+    lines = big_input(n).decode().split("\n")
+    out, broken = [lines[0]], set()
+    for i, line in enumerate(lines[1:n + 1]):
+        cells = line.split(",")
+        if i % 500 == 250 or i == n // 2:
+            cells[0] = '"' + ("x" * 200000 if i == n // 2 else "guang") + '\r\nzhou"'
+            broken.add(i + 1)
+        elif i % 7 == 3:
+            cells = [f'"{c}"' for c in cells]
+        elif i % 17 == 5:
+            cells = [f" {c} \t" for c in cells]
+        elif i % 19 == 2:
+            cells = [f' \t"{c}" ' for c in cells]
+        out.append(",".join(cells))
+        if i % 11 == 0:
+            out.append("")
+        if i % 13 == 0:
+            out.append(" \t ")
+    return "\r\n".join(out).encode(), broken
+
+
+def case_block_edges():
+    """Rows the reader cuts into blocks and the workers split into cells: CRLF,
+    quoted cells (one with line breaks long enough to span several reads and
+    blocks), blanks and blank lines give what the plain LF file gives, row for
+    row, for 1, 2, 3 and 8 threads (byte-identical files)."""
+    n = 12000
+    data, broken = awkward_input(n)
+    header, plain = table(expect(["contributions", "--trace", "hash"], big_input(n), 3)[0])
+    outs = []
+    for threads in ("1", "2", "3", "8"):
+        out, _ = expect(["contributions", "--trace", "hash", "--threads", threads], data, 3)
+        outs.append(out)
+        assert out == outs[0], f"{threads} threads differ from 1"
+    # table() without its line-end check: error cells here echo a CRLF.
+    recs = list(csv.reader(io.StringIO(outs[0].decode("utf-8"), newline="")))
+    rows = [dict(zip(recs[0], r)) for r in recs[1:]]
+    assert recs[0] == header and all(len(r) == len(header) for r in recs)
+    assert [r["row"] for r in rows] == [str(i) for i in range(1, n + 1)]
+    for r, p in zip(rows, plain):
+        if int(r["row"]) in broken:
+            assert r["error"].startswith("LIBSI_E"), r["error"][:200]  # city or wage
+        else:
+            assert r == p, (r, p)
+
+
+def case_malformed_late():
+    """Malformed CSV far into the input fails at the right 1-based data row for
+    any thread count, after writing every row before it: a stray quote in row
+    7000 of 9000, found by a worker; and one in row 10 followed by 3 MB without
+    a quote, which the reader would otherwise take for one open quoted cell to
+    the end of the input (checked with libcsv once it passes 1 MiB)."""
+    lines = big_input(9000).split(b"\n")
+    lines[7000] = lines[7000].replace(b",2025-", b',20"25-', 1)
+    data = b"\n".join(lines)
+    outs = []
+    for threads in ("1", "2", "3", "8"):
+        out, err = expect(["contributions", "--threads", threads], data, 1)
+        assert "data row 7000: malformed CSV" in err, err
+        assert len(table(out)[1]) == 6999
+        outs.append(out)
+        assert out == outs[0], f"{threads} threads differ from 1"
+    assert outs[0] == expect(["contributions"], b"\n".join(lines[:7000]) + b"\n", 3)[0]
+    lines = big_input(80000).split(b"\n")
+    lines[10] = lines[10].replace(b",2025-", b',20"25-', 1)
+    for threads in ("1", "2"):
+        out, err = expect(["contributions", "--threads", threads], b"\n".join(lines), 1)
+        assert "data row 10: malformed CSV" in err, err
+        assert len(table(out)[1]) == 9
+
+
 def case_trace_hash():
     """--trace hash adds a 'hash' column before 'error', equal to si-contrib's hash."""
     h, rows = table(expect(["contributions", "--trace", "hash"], contrib_input(CONTRIB_ROWS), 0)[0])
