@@ -13,8 +13,9 @@
 #define ONES 0x0101010101010101u
 #define HIGHS 0x8080808080808080u
 
-/* Whether one of the 8 bytes of x is `c` (exact: a borrow can only flag a
- * byte above one that matches). */
+/* The high bit of each byte of x that is `c`, and maybe of bytes after
+ * one that is (a borrow), never before: the lowest bit set marks the first
+ * byte that is `c`. */
 static inline uint64_t has_byte(uint64_t x, unsigned char c)
 {
     uint64_t y = x ^ (ONES * c);
@@ -22,14 +23,21 @@ static inline uint64_t has_byte(uint64_t x, unsigned char c)
 }
 
 /* Once a row has begun only a quote, CR or LF can change anything: 8 bytes
- * at a time are passed over while they hold none of these. */
+ * at a time are passed over to the first of these (on a little-endian
+ * machine the lowest bit is the first byte). */
 static size_t skip_plain(const unsigned char *u, size_t i, size_t n)
 {
     for (; i + 8 <= n; i += 8) {
         uint64_t x;
         memcpy(&x, u + i, 8);
-        if (has_byte(x, '"') | has_byte(x, '\n') | has_byte(x, '\r'))
-            break;
+        uint64_t m = has_byte(x, '"') | has_byte(x, '\n') | has_byte(x, '\r');
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (m)
+            return i + (size_t)(__builtin_ctzll(m) >> 3);
+#else
+        if (m)
+            return i; /* the byte loop finds which */
+#endif
     }
     return i;
 }
