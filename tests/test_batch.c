@@ -145,7 +145,8 @@ static void bad_row_fails_alone(void **state)
 
 /* libsi_batch_output_write(): the canonical text into the caller's buffer,
  * no NUL; a buffer too small is LIBSI_ERANGE with the size needed (a NULL
- * buffer of size 0 asks for it); an unset output is 0 bytes. */
+ * buffer of size 0 asks for it); an unset output is 0 bytes.  The same for
+ * libsi_batch_outputs_write() over several outputs with their separators. */
 static void output_write_into_caller_buffer(void **state)
 {
     libsi_ruleset *rs = *state;
@@ -175,6 +176,28 @@ static void output_write_into_caller_buffer(void **state)
     assert_true(libsi_batch_run(b, bad) < 0);
     assert_int_equal(libsi_batch_output_write(b, i, buf, sizeof buf, &len), LIBSI_EINVAL);
     assert_int_equal(len, 0); /* no successful row */
+    /* Several outputs, each after its separator, in the order asked. */
+    size_t total = (size_t)libsi_batch_output_index(b, "pension_total");
+    size_t picks[] = {i, total, i};
+    char want[32];
+    const char *total_text;
+    assert_int_equal(libsi_batch_run(b, good), 0);
+    assert_int_equal(libsi_batch_output_text(b, total, &total_text), 0);
+    int wn = snprintf(want, sizeof want, ";2203.92;%s;2203.92", total_text);
+    assert_int_equal(libsi_batch_outputs_write(b, picks, 3, ';', buf, sizeof buf, &len), 0);
+    assert_int_equal(len, (size_t)wn);
+    assert_memory_equal(buf, want, len);
+    assert_int_equal(libsi_batch_outputs_write(b, picks, 3, ';', buf, len - 1, &len),
+                     LIBSI_ERANGE);
+    assert_int_equal(len, (size_t)wn); /* the size needed */
+    assert_int_equal(libsi_batch_outputs_write(b, picks, 0, ';', NULL, 0, &len), 0);
+    assert_int_equal(len, 0);
+    size_t past[] = {i, 1000};
+    assert_int_equal(libsi_batch_outputs_write(b, past, 2, ';', buf, sizeof buf, &len),
+                     LIBSI_EINVAL);
+    assert_int_equal(len, 0);
+    assert_int_equal(libsi_batch_outputs_write(b, NULL, 1, ';', buf, sizeof buf, &len),
+                     LIBSI_EINVAL);
     libsi_batch_free(b);
     /* A pension that meets the minimum period leaves months_short unset. */
     char cellbuf[3][32];
@@ -190,6 +213,10 @@ static void output_write_into_caller_buffer(void **state)
     len = 99;
     assert_int_equal(libsi_batch_output_write(b, i, buf, sizeof buf, &len), 0);
     assert_int_equal(len, 0);
+    size_t unset[] = {i, i};
+    assert_int_equal(libsi_batch_outputs_write(b, unset, 2, ',', buf, sizeof buf, &len), 0);
+    assert_int_equal(len, 2); /* the separators only */
+    assert_memory_equal(buf, ",,", 2);
     libsi_batch_free(b);
     libsi_ctx_free(ctx);
 }

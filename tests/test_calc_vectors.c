@@ -113,6 +113,37 @@ static int written_text_matches(libsi_batch *b, size_t i, const char *want)
     return ok;
 }
 
+/* libsi_batch_outputs_write() of every output, each after a ',', is the
+ * references' texts joined so (an unset output empty); a byte too small is
+ * LIBSI_ERANGE with the size needed. */
+static int written_row_matches(libsi_batch *b, const reference *ref)
+{
+    size_t n = libsi_batch_output_count(b), want_len = 0, len = 0;
+    size_t *all = malloc((n ? n : 1) * sizeof *all);
+    for (size_t i = 0; all && i < n; i++) {
+        const char *t = libsi_result_get(ref->r, libsi_batch_output_name(b, i));
+        all[i] = i;
+        want_len += 1 + (t ? strlen(t) : 0);
+    }
+    char *want = malloc(want_len + 1), *got = malloc(want_len + 1);
+    int ok = all && want && got;
+    for (size_t i = 0, o = 0; ok && i < n; i++) {
+        const char *t = libsi_result_get(ref->r, libsi_batch_output_name(b, i));
+        want[o++] = ',';
+        memcpy(want + o, t ? t : "", t ? strlen(t) : 0);
+        o += t ? strlen(t) : 0;
+    }
+    ok = ok && libsi_batch_outputs_write(b, all, n, ',', got, want_len, &len) == 0 &&
+         len == want_len && memcmp(got, want, want_len) == 0;
+    if (ok && want_len > 0)
+        ok = libsi_batch_outputs_write(b, all, n, ',', got, want_len - 1, &len) == LIBSI_ERANGE &&
+             len == want_len;
+    free(all);
+    free(want);
+    free(got);
+    return ok;
+}
+
 /* A batch row at `level` against the reference. */
 static int check_batch_row(libsi_ctx *ctx, libsi_batch *b, const char *const *cells, int level,
                            const reference *ref, const char *id)
@@ -131,6 +162,8 @@ static int check_batch_row(libsi_ctx *ctx, libsi_batch *b, const char *const *ce
         if (!written_text_matches(b, i, want))
             bad += fail_row(id, "libsi_batch_output_write");
     }
+    if (!written_row_matches(b, ref))
+        bad += fail_row(id, "libsi_batch_outputs_write");
     if (libsi_batch_flags(b) != libsi_result_flags(ref->r))
         bad += fail_row(id, "flags (batch)");
     if (strcmp(libsi_batch_hash(b), level ? libsi_result_hash(ref->r) : "") != 0)

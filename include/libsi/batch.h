@@ -128,6 +128,28 @@ LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(5)
 int libsi_batch_output_write(libsi_batch *b, size_t i, char *buf, size_t size, size_t *len);
 
 /**
+ * Several outputs of the last successful row written one after another into
+ * the caller's buffer, each preceded by `sep` (an output the row did not set
+ * is just its `sep`): the cells of a delimited line in one call, as
+ * libsi_batch_output_write() writes each, with no NUL.  Texts are written as
+ * they are: a caller that must quote some (a CSV cell holding a comma, quote
+ * or line break) writes those outputs with libsi_batch_output_write().
+ * @param outputs output indices, `n` of them, in the order to write
+ * @param sep     the byte written before each output
+ * @param buf     receives the bytes (may be NULL when `size` is 0)
+ * @param size    bytes available at `buf`
+ * @param len     receives the bytes written; after LIBSI_ERANGE, the size needed
+ * @return 0, LIBSI_EINVAL (NULL `len`, NULL `outputs` with `n` > 0, an index
+ * past the end or no successful row; `*len` is 0), LIBSI_ERANGE (the bytes
+ * do not fit in `size`; `buf` holds nothing useful).
+ * Ownership: `buf` and `outputs` stay the caller's; nothing is allocated.
+ * Thread-safety: as libsi_batch_run(): one thread at a time per batch.
+ */
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(7)
+int libsi_batch_outputs_write(libsi_batch *b, const size_t *outputs, size_t n, char sep,
+                              char *buf, size_t size, size_t *len);
+
+/**
  * Output `i` of the last successful row, an amount in yuan, as int64 fen,
  * exactly and without formatting.
  * @return 0, LIBSI_EINVAL (no such or unset output), LIBSI_ERANGE (not a

@@ -350,18 +350,30 @@ static size_t dec_text_len(const lsi_dec *d, uint64_t *mag)
     return digits + (d->scale > 0) + (d->coef < 0);
 }
 
-static void dec_write(const lsi_dec *d, uint64_t mag, char *end)
+/* The fraction's `scale` digits (zeros padding them), right to left. */
+static char *fraction_before(char *end, uint64_t *mag, int scale)
 {
-    int s = d->scale;
-    for (; s >= 2; s -= 2) { /* the fraction, padded with zeros to `scale` digits */
-        unsigned r = (unsigned)(mag % 100);
-        mag /= 100;
+    for (int s = scale; s >= 2; s -= 2) {
+        unsigned r = (unsigned)(*mag % 100);
+        *mag /= 100;
         end -= 2;
         memcpy(end, digit_pairs + 2 * r, 2);
     }
-    if (s == 1) {
-        *--end = (char)('0' + mag % 10);
-        mag /= 10;
+    if (scale & 1) {
+        *--end = (char)('0' + *mag % 10);
+        *mag /= 10;
+    }
+    return end;
+}
+
+static void dec_write(const lsi_dec *d, uint64_t mag, char *end)
+{
+    if (d->scale == 2) { /* yuan and fen, the most common amount */
+        end -= 2;
+        memcpy(end, digit_pairs + 2 * (mag % 100), 2);
+        mag /= 100;
+    } else if (d->scale > 0) {
+        end = fraction_before(end, &mag, d->scale);
     }
     if (d->scale > 0)
         *--end = '.';
@@ -460,6 +472,42 @@ int libsi_batch_output_write(libsi_batch *b, size_t i, char *buf, size_t size, s
     libsi_ctx *ctx = b ? b->ctx : NULL;
     lsi_api_enter(ctx);
     return lsi_api_leave(ctx, batch_output_write_impl(b, i, buf, size, len));
+}
+
+/* Each output preceded by `sep`; bytes past `size` are only counted, so a
+ * buffer too small still learns the size it needs. */
+static int batch_outputs_write_impl(libsi_batch *b, const size_t *outputs, size_t n, char sep,
+                                    char *buf, size_t size, size_t *len)
+{
+    if (!len || (!outputs && n) || (!buf && size))
+        return lsi_fail(b ? b->ctx : NULL, LIBSI_EINVAL, "output", "NULL argument");
+    *len = 0;
+    int rc = no_row(b);
+    if (rc != 0)
+        return rc;
+    size_t used = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (outputs[k] >= b->scheme->n_outputs)
+            return lsi_fail(b->ctx, LIBSI_EINVAL, "output", "output %zu past the end", outputs[k]);
+        if (used < size)
+            buf[used] = sep;
+        used++;
+        size_t room = used < size ? size - used : 0;
+        used += output_write(&b->out[outputs[k]], room ? buf + used : NULL, room);
+    }
+    *len = used;
+    if (used > size)
+        return lsi_fail(b->ctx, LIBSI_ERANGE, "output",
+                        "outputs need %zu bytes, the buffer holds %zu", used, size);
+    return 0;
+}
+
+int libsi_batch_outputs_write(libsi_batch *b, const size_t *outputs, size_t n, char sep,
+                              char *buf, size_t size, size_t *len)
+{
+    libsi_ctx *ctx = b ? b->ctx : NULL;
+    lsi_api_enter(ctx);
+    return lsi_api_leave(ctx, batch_outputs_write_impl(b, outputs, n, sep, buf, size, len));
 }
 
 static int batch_output_fen_impl(libsi_batch *b, size_t i, int64_t *fen)
