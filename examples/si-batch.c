@@ -431,6 +431,7 @@ typedef struct job {
     size_t n_columns, cap_columns;
     size_t *selected, n_selected;
     unsigned char *plain;    /* selected output k never needs CSV quoting */
+    size_t *plain_run;       /* plain outputs from k on, k included (0 when k is not) */
     int hash_column, have_header, status, tty;
     worker *workers;
     unsigned n_workers;
@@ -574,6 +575,23 @@ static void put_output(worker *w, size_t k)
         put_quoted(w, p, len);
 }
 
+/* The run of plain outputs from k on, each after its comma, in one call. */
+static void put_plain_run(worker *w, size_t k)
+{
+    const job *j = w->job;
+    text_buf *o = w->out;
+    size_t n = j->plain_run[k], len = 0, room = n * (LIBSI_DECIMAL_MAX + 1);
+    char *p = text_room(o, room);
+    int rc = p ? libsi_batch_outputs_write(w->batch, j->selected + k, n, ',', p, room, &len) : -1;
+    if (rc == LIBSI_ERANGE && (p = text_room(o, room = len)) != NULL)
+        rc = libsi_batch_outputs_write(w->batch, j->selected + k, n, ',', p, room, &len);
+    if (rc == 0)
+        o->len += len;
+    else
+        for (size_t i = 0; i < n; i++) /* empty cells, as for an output that cannot be read */
+            text_putc(o, ',');
+}
+
 static void put_success(worker *w, unsigned long long row)
 {
     const job *j = w->job;
@@ -582,9 +600,14 @@ static void put_success(worker *w, unsigned long long row)
         return;
     }
     text_put_u64(w->out, row);
-    for (size_t k = 0; k < j->n_selected; k++) {
-        text_putc(w->out, ',');
-        put_output(w, k);
+    for (size_t k = 0; k < j->n_selected;) {
+        if (j->plain_run[k]) {
+            put_plain_run(w, k);
+            k += j->plain_run[k];
+        } else {
+            text_putc(w->out, ',');
+            put_output(w, k++);
+        }
     }
     if (j->hash_column) {
         text_putc(w->out, ',');
@@ -982,7 +1005,8 @@ static int select_outputs(job *j)
     size_t n = o->n_selected ? o->n_selected : libsi_batch_output_count(b);
     j->selected = calloc(n ? n : 1, sizeof *j->selected);
     j->plain = calloc(n ? n : 1, 1);
-    if (!j->selected || !j->plain)
+    j->plain_run = calloc(n + 1, sizeof *j->plain_run);
+    if (!j->selected || !j->plain || !j->plain_run)
         return fail(j, EXIT_ERROR, "out of memory");
     for (size_t k = 0; k < n; k++) {
         int i = o->n_selected ? libsi_batch_output_index(b, o->selected[k]) : (int)k;
@@ -992,6 +1016,8 @@ static int select_outputs(job *j)
         j->selected[k] = (size_t)i;
         j->plain[k] = (unsigned char)plain_output(j, (size_t)i);
     }
+    for (size_t k = n; k-- > 0;)
+        j->plain_run[k] = j->plain[k] ? j->plain_run[k + 1] + 1 : 0;
     j->n_selected = n;
     return 0;
 }
@@ -1273,6 +1299,7 @@ static void close_job(job *j)
     free(j->columns);
     free(j->selected);
     free(j->plain);
+    free(j->plain_run);
     chunk_free(&j->ch[0]);
     chunk_free(&j->ch[1]);
     if (j->in && j->in != j->std_in)
