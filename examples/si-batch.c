@@ -18,11 +18,13 @@
  * a core takes fewer blocks instead of holding the others at the end of the
  * chunk.  The blocks are written in row order.
  *
- * With N >= 2 the workers are threads started once, woken for each chunk;
- * while they parse and compute one chunk the main thread writes the previous
- * chunk's output and reads the next chunk (two chunks, each with its blocks,
- * used in turn), so neither reading nor writing is a serial phase, and the
- * serial part per row is one pass over its bytes.  With N = 1 the main
+ * With N >= 2 the workers are threads started once.  A chunk is handed out
+ * as soon as it is read, and a worker goes on to it as soon as the chunk
+ * before has no block left to take, with no barrier between chunks; while
+ * they compute, the main thread writes the chunk before and reads the next
+ * (two chunks, each with its blocks, used in turn), so neither reading nor
+ * writing is a serial phase, and the serial part per row is one pass over
+ * its bytes.  With N = 1 the main
  * thread does everything.  Every row is parsed, computed and formatted on
  * its own, so the output does not depend on N.
  *
@@ -372,8 +374,8 @@ typedef struct block {
     unsigned long long base; /* data rows before the block */
     text_buf out;
     size_t failed;           /* rows that failed (written with their error) */
-    const struct worker *by; /* whose context holds the message of `fatal` */
     int fatal;               /* a libsi code that stopped the block (out of memory) */
+    char message[256];       /* its message, copied: the worker's context moves on */
     int complete;            /* every row formatted, no allocation failed */
     unsigned long long bad_row; /* malformed CSV at this data row (the rows before are
                                  * in `out`), or 0 */
@@ -392,6 +394,10 @@ typedef struct chunk {
     size_t rows;             /* rows of its blocks */
     block *blocks;
     size_t n_blocks, cap_blocks;
+    unsigned long seq;       /* its number while handed out, 0 once joined (crew's lock) */
+    unsigned users;          /* workers taking its blocks (crew's lock) */
+    /* The next block a worker takes; its own line, as every worker writes it. */
+    _Alignas(CACHE_LINE) atomic_size_t next_block;
 } chunk;
 
 struct job;
@@ -409,13 +415,17 @@ typedef struct worker {
     pthread_t tid;
 } worker;
 
-/* Threads that live as long as the job and compute one chunk per round.
- * Statically initialised: nothing to fail or destroy. */
+/* Threads that live as long as the job.  The reading thread hands out each
+ * chunk as soon as it is read (numbered 1, 2, ...: chunk s in slot[s % 2]);
+ * a worker goes on to the next chunk as soon as the one it is on has no block
+ * left to take, without waiting for the other workers or for the reading
+ * thread, so a worker waits only when no input is ready.  Statically
+ * initialised: nothing to fail or destroy. */
 typedef struct crew {
     pthread_mutex_t lock;
     pthread_cond_t go, idle;
-    unsigned long round;     /* chunks handed out; a thread waits for the next one */
-    unsigned busy;           /* threads still on the current round */
+    chunk *slot[2];
+    unsigned long handed;    /* chunks handed out */
     unsigned started;        /* workers[0 .. started) run on threads */
     int quit;
 } crew;
@@ -446,11 +456,7 @@ typedef struct job {
     size_t block_rows_read;  /* its rows so far */
     size_t row_from;         /* start of the row being scanned */
     size_t check_len;        /* an unfinished quoted row this long is checked */
-    /* Set before the workers start and read-only while they run. */
-    chunk *run;              /* the chunk being computed, or NULL */
-    /* The next block of `run` a worker takes; its own line, as every worker
-     * writes it. */
-    _Alignas(CACHE_LINE) atomic_size_t next_block;
+    chunk *run;              /* the chunk handed out and not yet joined, or NULL */
     unsigned long long rows_read, rows_done, failed;
     struct timespec t0;
     long long shown_ms;
@@ -673,11 +679,10 @@ static void run_row(worker *w, unsigned long long row)
  * fatal code or a failed allocation leaves the block incomplete, malformed
  * CSV ends it at the bad row; join_run() reports either, after writing the
  * rows before. */
-static void run_block(worker *w, size_t b)
+static void run_block(worker *w, chunk *c, size_t b)
 {
-    const job *j = w->job;
-    block *k = &j->run->blocks[b]; /* the chunk's blocks are the workers', one each */
-    char *p = j->run->bytes.data + k->from, *end = j->run->bytes.data + k->to;
+    block *k = &c->blocks[b]; /* the chunk's blocks are the workers', one each */
+    char *p = c->bytes.data + k->from, *end = c->bytes.data + k->to;
     text_buf out = k->out; /* on this thread's stack: blocks side by side share lines */
     out.len = 0;
     w->out = &out;
@@ -696,8 +701,9 @@ static void run_block(worker *w, size_t b)
     }
     k->out = out;
     k->failed = w->failed;
-    k->by = w;
     k->fatal = w->fatal;
+    if (w->fatal)
+        snprintf(k->message, sizeof k->message, "%s", libsi_ctx_message(w->ctx));
     k->complete = !w->fatal && !out.oom && !w->scratch.oom;
 }
 
@@ -705,18 +711,18 @@ static void run_block(worker *w, size_t b)
  * chunk is run exactly once.  Relaxed order suffices: the counter only makes
  * the numbers unique; the blocks' contents reach the main thread through the
  * crew's mutex (or stay in the one thread). */
-static void run_blocks(worker *w)
+static void run_blocks(worker *w, chunk *c)
 {
-    job *j = w->job;
     size_t b;
-    while ((b = atomic_fetch_add_explicit(&j->next_block, 1, memory_order_relaxed)) <
-           j->run->n_blocks)
-        run_block(w, b);
+    while ((b = atomic_fetch_add_explicit(&c->next_block, 1, memory_order_relaxed)) < c->n_blocks)
+        run_block(w, c, b);
 }
 
-/* A round is one chunk.  Rounds are counted, so a thread that was slow to
- * wake still runs the round it missed the signal of, and never runs one
- * twice: a round starts only when every thread has finished the last. */
+/* Chunks in the order handed out.  A chunk's number is checked under the
+ * lock before a thread enters it: a thread that was away may find that the
+ * chunk was finished and joined (number 0, or its slot reused by the next
+ * but one), and goes on; a joined chunk is never entered again, so the
+ * reading thread may refill it. */
 static void *worker_thread(void *arg)
 {
     worker *w = arg;
@@ -724,16 +730,19 @@ static void *worker_thread(void *arg)
     unsigned long seen = 0;
     pthread_mutex_lock(&k->lock);
     for (;;) {
-        while (k->round == seen && !k->quit)
+        while (k->handed == seen && !k->quit)
             pthread_cond_wait(&k->go, &k->lock);
-        if (k->quit)
-            break;
-        seen = k->round;
+        if (k->handed == seen)
+            break; /* quit, and nothing is left */
+        chunk *c = k->slot[++seen % 2];
+        if (c->seq != seen)
+            continue;
+        c->users++;
         pthread_mutex_unlock(&k->lock);
-        run_blocks(w);
+        run_blocks(w, c);
         pthread_mutex_lock(&k->lock);
-        if (--k->busy == 0)
-            pthread_cond_signal(&k->idle);
+        if (--c->users == 0)
+            pthread_cond_broadcast(&k->idle);
     }
     pthread_mutex_unlock(&k->lock);
     return NULL;
@@ -756,7 +765,7 @@ static void start_crew(job *j)
     }
 }
 
-/* Only between rounds (after finish_run): the threads are waiting. */
+/* Only after finish_run(): every chunk handed out is joined. */
 static void stop_crew(job *j)
 {
     crew *k = &j->crew;
@@ -769,33 +778,38 @@ static void stop_crew(job *j)
     k->started = 0;
 }
 
-/* Hand chunk c to the threads, which compute it while this thread writes
- * the previous chunk and reads the next; without threads, compute it here. */
+/* Hand chunk c to the threads, which go on to it as soon as they are done
+ * with the chunk before, while this thread writes that one and reads the
+ * next; without threads, compute it here. */
 static void start_run(job *j, chunk *c)
 {
     crew *k = &j->crew;
-    j->run = c;
     for (size_t b = 0; b < c->n_blocks; b++) {
         c->blocks[b].base = j->rows_read;
         j->rows_read += c->blocks[b].rows;
     }
-    atomic_store_explicit(&j->next_block, 0, memory_order_relaxed);
+    atomic_store_explicit(&c->next_block, 0, memory_order_relaxed);
     if (k->started == 0) {
-        run_blocks(&j->workers[0]);
+        run_blocks(&j->workers[0], c);
         return;
     }
     pthread_mutex_lock(&k->lock);
-    k->busy = k->started;
-    k->round++;
+    c->seq = ++k->handed;
+    k->slot[c->seq % 2] = c;
     pthread_cond_broadcast(&k->go);
     pthread_mutex_unlock(&k->lock);
 }
 
-static void wait_run(crew *k)
+/* Until every block of c is taken and no thread is still in it (so every
+ * block is done); then c is joined: no thread enters it again. */
+static void wait_run(crew *k, chunk *c)
 {
+    if (k->started == 0)
+        return;
     pthread_mutex_lock(&k->lock);
-    while (k->busy > 0)
+    while (c->users > 0 || atomic_load_explicit(&c->next_block, memory_order_relaxed) < c->n_blocks)
         pthread_cond_wait(&k->idle, &k->lock);
+    c->seq = 0;
     pthread_mutex_unlock(&k->lock);
 }
 
@@ -838,17 +852,14 @@ static void write_chunk(job *j, const chunk *c)
     show_progress(j, 0);
 }
 
-/* Wait for the running chunk; return it, to be written, or NULL when there
- * is none or a block stopped early: then the rows before that block are
- * written and the run fails.  The message is read here, before the worker's
- * context computes another row. */
-static const chunk *join_run(job *j)
+/* Wait for chunk c (handed out, or NULL); return it, to be written, or NULL
+ * when there is none or a block stopped early: then the rows before that
+ * block are written and the run fails. */
+static const chunk *join_run(job *j, chunk *c)
 {
-    const chunk *c = j->run;
     if (!c)
         return NULL;
-    wait_run(&j->crew);
-    j->run = NULL;
+    wait_run(&j->crew, c);
     size_t b = 0;
     while (b < c->n_blocks && c->blocks[b].complete && !c->blocks[b].bad_row)
         b++;
@@ -860,7 +871,7 @@ static const chunk *join_run(job *j)
         fail(j, EXIT_ERROR, "%s: data row %llu: malformed CSV (%s)", input_name(j), k->bad_row,
              csv_strerror(k->csv_status));
     else if (k->fatal)
-        fail(j, EXIT_ERROR, "%s: %s", libsi_strerror(k->fatal), libsi_ctx_message(k->by->ctx));
+        fail(j, EXIT_ERROR, "%s: %s", libsi_strerror(k->fatal), k->message);
     else
         fail(j, EXIT_ERROR, "out of memory");
     return NULL;
@@ -870,26 +881,28 @@ static const chunk *join_run(job *j)
  * workers are freed. */
 static void finish_run(job *j)
 {
-    const chunk *c = join_run(j);
+    const chunk *c = join_run(j, j->run);
+    j->run = NULL;
     if (c)
         write_chunk(j, c);
 }
 
-/* The chunk being read is complete: once the workers are done with the other
- * one, hand them this one, write the other's rows while they compute, and
- * read on into the other buffer, starting with the bytes after this chunk's
- * last block. */
+/* The chunk being read is complete: hand it out (the workers go on to it
+ * when done with the one before), wait for the one before and write its
+ * rows while they compute, and read on into its buffer, starting with the
+ * bytes after this chunk's last block. */
 static void flush_chunk(job *j)
 {
     chunk *c = &j->ch[j->fill];
     if (j->status != 0 || c->n_blocks == 0)
         return;
-    const chunk *done = join_run(j);
-    if (j->status != 0)
-        return;
     start_run(j, c);
+    const chunk *done = join_run(j, j->run);
+    j->run = c;
     if (done)
         write_chunk(j, done);
+    if (j->status != 0)
+        return;
     j->fill ^= 1;
     chunk *next = &j->ch[j->fill];
     chunk_reset(next);
