@@ -44,6 +44,9 @@ struct libsi_batch {
 static int column_slots(libsi_batch *b, const char *const *columns)
 {
     const lsi_scheme *s = b->scheme;
+    if (b->n_columns > LSI_MAX_FIELDS) /* a row's texts are kept per column on the stack */
+        return lsi_fail(b->ctx, LIBSI_EINPUT, "columns", "%zu columns: '%s' has at most %d inputs",
+                        b->n_columns, s->name, LSI_MAX_FIELDS);
     for (size_t c = 0; c < b->n_columns; c++) {
         int slot = -1;
         for (size_t i = 0; columns[c] && i < s->n_inputs; i++)
@@ -145,11 +148,32 @@ void libsi_batch_free(libsi_batch *b)
 
 /* --------------------------------------------------------------- rows */
 
-/* The row's cells into typed slots, in column order; given texts are kept
- * in the row's arena (the caller's cells live only during the call). */
+/* The given texts of the row's cells in one block of the row's arena (the
+ * caller's cells live only during the call; the documents asked for after
+ * the row show them): one allocation a row instead of one a cell.  Empty
+ * and missing cells stay NULL. */
+static int row_texts(libsi_batch *b, const char *const *cells, const char **texts)
+{
+    size_t len[LSI_MAX_FIELDS], total = 0;
+    for (size_t c = 0; c < b->n_columns; c++) {
+        len[c] = cells[c] && *cells[c] ? strlen(cells[c]) + 1 : 0;
+        total += len[c];
+    }
+    char *p = total ? lsi_arena_alloc(&b->arena, total) : NULL;
+    if (total && !p)
+        return lsi_fail(b->ctx, LIBSI_ENOMEM, "cells", "out of memory");
+    for (size_t c = 0; c < b->n_columns; c++) {
+        texts[c] = len[c] ? memcpy(p, cells[c], len[c]) : NULL;
+        p += len[c];
+    }
+    return 0;
+}
+
+/* The row's cells into typed slots, in column order. */
 static int row_inputs(libsi_batch *b, const char *const *cells)
 {
     const lsi_scheme *s = b->scheme;
+    const char *texts[LSI_MAX_FIELDS];
     if (b->in_dirty || b->level != LIBSI_TRACE_NONE) {
         memcpy(b->in, b->defaults, s->n_inputs * sizeof *b->in);
         b->in_dirty = false;
@@ -157,24 +181,21 @@ static int row_inputs(libsi_batch *b, const char *const *cells)
         for (size_t c = 0; c < b->n_columns; c++)
             b->in[b->column_field[c]] = b->defaults[b->column_field[c]];
     }
-    for (size_t c = 0; c < b->n_columns; c++) {
-        const char *text = cells[c];
-        if (!text || !*text)
+    int rc = row_texts(b, cells, texts);
+    for (size_t c = 0; rc == 0 && c < b->n_columns; c++) {
+        if (!texts[c])
             continue;
         const libsi_field *f = &s->inputs[b->column_field[c]];
         lsi_in *in = &b->in[b->column_field[c]];
-        const char *copy = lsi_arena_strdup(&b->arena, text);
-        if (!copy)
-            return lsi_fail(b->ctx, LIBSI_ENOMEM, f->name, "out of memory");
-        const char *why = lsi_in_parse(f, copy, in);
+        const char *why = lsi_in_parse(f, texts[c], in);
         if (why)
-            return lsi_in_type_error(b->ctx, f, text, why);
+            return lsi_in_type_error(b->ctx, f, cells[c], why);
         in->given = true;
     }
-    for (size_t i = 0; i < b->n_required; i++) /* fixed when the batch was prepared */
+    for (size_t i = 0; rc == 0 && i < b->n_required; i++) /* fixed when the batch was prepared */
         if (!b->in[b->required[i]].given)
             return lsi_in_required(b->ctx, s, b->in); /* the error naming the first missing */
-    return 0;
+    return rc;
 }
 
 static lsi_view row_view(libsi_batch *b)
@@ -212,7 +233,8 @@ static int row_compute(libsi_batch *b)
                   .arena = &b->arena, .rules = &b->rules, .in_names = &b->in_names,
                   .out_names = &b->out_names, .city = &b->city,
                   .trace = b->level == LIBSI_TRACE_FULL ? &b->trace : NULL,
-                  .lazy_canonical = b->level == LIBSI_TRACE_NONE};
+                  .lazy_canonical = b->level == LIBSI_TRACE_NONE,
+                  .raw_clear = b->level == LIBSI_TRACE_NONE}; /* (row_inputs) */
     int rc = lsi_calc_run(&k);
     b->flags = k.flags;
     b->formatted = false;

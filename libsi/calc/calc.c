@@ -950,8 +950,8 @@ static int resolve_city(lsi_calc *k)
 {
     const libsi_field *f = NULL;
     const lsi_in *in = in_of(k, "city", &f); /* the name cache: no scan per row */
-    k->place = NULL;
-    return in && in->text && is_city(f) ? find_city(k, in->text) : 0;
+    k->place = NULL; /* (in_of found the field named "city": is_city less its strcmp) */
+    return in && in->text && f->type == LIBSI_TYPE_TEXT ? find_city(k, in->text) : 0;
 }
 
 int lsi_calc_canonicalise(lsi_calc *k)
@@ -977,7 +977,7 @@ int lsi_calc_canonicalise(lsi_calc *k)
  * trace level none needs none of them until asked (lsi_calc_canonicalise). */
 static int canonical_inputs(lsi_calc *k)
 {
-    for (size_t i = 0; i < k->scheme->n_inputs; i++)
+    for (size_t i = 0; !k->raw_clear && i < k->scheme->n_inputs; i++)
         k->in[i].raw = NULL;
     int rc = resolve_city(k);
     if (rc == 0 && !k->lazy_canonical) {

@@ -150,6 +150,8 @@ struct lsi_calc {
     lsi_name_cache *in_names, *out_names; /* may be NULL */
     lsi_place_memo *city;          /* may be NULL */
     bool lazy_canonical;           /* leave the canonical texts for lsi_calc_canonicalise */
+    bool raw_clear;                /* no slot holds a raw text (a batch row at trace none,
+                                    * restored from the defaults): none to clear per row */
     const lsi_jurisdiction *place; /* from the input "city", when the scheme has it */
     int known_on;                  /* YYYYMMDD or 0 */
     bool carry_forward;

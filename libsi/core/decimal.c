@@ -97,9 +97,38 @@ static int parse_fail(const char **why, const char *text)
     return LIBSI_EDECIMAL;
 }
 
+/* The usual cell in one pass (issue #10): -?[0-9]+(\.[0-9]+)? with at most
+ * 18 digits in all (leading zeros included), so the value fits in int64 and
+ * every limit below holds; the coefficient and scale are those of the
+ * general parse (leading zeros add nothing).  Anything else: false, and the
+ * general parse decides, with its reason. */
+static bool parse_short(const char *s, lsi_dec *out)
+{
+    size_t i = s[0] == '-';
+    uint64_t c = 0; /* 19 digits at most before the test below: no overflow */
+    int n = 0, frac = 0;
+    for (; is_digit(s[i]) && n <= 18; i++, n++)
+        c = c * 10 + (s[i] - '0');
+    if (n == 0)
+        return false;
+    if (s[i] == '.') {
+        for (i++; is_digit(s[i]) && n + frac <= 18; i++, frac++)
+            c = c * 10 + (s[i] - '0');
+        if (frac == 0)
+            return false;
+    }
+    if (s[i] != '\0' || n + frac > 18)
+        return false;
+    out->coef = s[0] == '-' ? -(int64_t)c : (int64_t)c; /* c < 10^18 */
+    out->scale = frac;
+    return true;
+}
+
 /* Accepts exactly -?[0-9]+(\.[0-9]+)? within the documented limits. */
 int lsi_dec_parse(const char *s, lsi_dec *out, const char **why)
 {
+    if (s && parse_short(s, out))
+        return 0;
     if (!s)
         return parse_fail(why, "missing value");
     size_t len = strnlen(s, LIBSI_DECIMAL_MAX + 1);
