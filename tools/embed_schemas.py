@@ -161,6 +161,9 @@ class Schemas:
                 if twice:
                     raise SchemaError("%s: scheme %s: %s %s given twice" %
                                       (s["at"], s["name"], kind, ", ".join(twice)))
+            if "__" in s["name"] or any("__" in f["name"] for f in inputs + outputs):
+                raise SchemaError("%s: scheme %s: '__' in a name (it separates the scheme "
+                                  "from the field in the generated indices)" % (s["at"], s["name"]))
             out.append((s["name"], s["description"], inputs, outputs))
         return out
 
@@ -177,6 +180,17 @@ def c_field(f):
         c_string(f["name"]), f["type"].upper(), c_string(f["unit"]), c_string(f["choices"]),
         1 if f["required"] == "yes" else 0, c_string(f["default"]), c_string(f["description"]),
         c_string(f["basis"]), c_string(f["min"]), c_string(f["max"]))
+
+
+def field_indices(name, inputs, outputs):
+    """Each field's index in its table, and each input's type, fixed at build
+    time: the scheme's kernel reads and writes its own fields by index
+    (lsi_in_dec_of, lsi_out_dec_of in calc_internal.h), with no name to look up."""
+    h = ["enum {"]  # scheme__field: "pension" + "account_balance" is not "pension_account" + "balance"
+    h += ["    LSI_IN_%s__%s = %d, LSI_INTYPE_%s__%s = LIBSI_TYPE_%s," %
+          (name, f["name"], i, name, f["name"], f["type"].upper()) for i, f in enumerate(inputs)]
+    h += ["    LSI_OUT_%s__%s = %d," % (name, f["name"], i) for i, f in enumerate(outputs)]
+    return h + ["};"] if len(h) > 1 else []
 
 
 def generate(tables, choices, header_name):
@@ -198,6 +212,7 @@ def generate(tables, choices, header_name):
             refs += [array, str(len(fields))]
         h.append("#define LSI_SCHEMA_%s %s, %s, %s" % (name, c_string(name), c_string(description),
                                                          ", ".join(refs)))
+        h += field_indices(name, inputs, outputs)
         h.append("")
     h.append("/* The choices of the shared enum inputs, for the kernels' messages. */")
     h += ["#define LSI_SCHEMA_CHOICES_%s %s" % (name, c_string(choices[name])) for name in sorted(choices)]

@@ -281,6 +281,85 @@ static inline int lsi_in_choice(lsi_calc *k, const char *name, int *index)
     *index = in->v.choice;
     return 0;
 }
+/* ---- a scheme's own fields by index (issue #10) ----
+ * schema_tables.h fixes each field's index (LSI_IN_<scheme>__<name>,
+ * LSI_OUT_<scheme>__<name>) and each input's type at build time, so a kernel
+ * that names its own scheme's field reads or writes the slot with no name to
+ * look up: lsi_in_dec_of(k, pension, average_index, &z).  The index counts
+ * only while the calculation runs under that schema (the test of the table's
+ * address) and the input's type is the reader's (folded at compile time);
+ * anything else, and every error, is the named routine's, so each reader
+ * gives the named reader's result by construction. */
+#define LSI_IN_SLOT(k, id, name) lsi_in_slot((k), lsi_schema_##id##_inputs, LSI_IN_##id##__##name)
+#define LSI_IN_IS(id, name, type) ((int)LSI_INTYPE_##id##__##name == (int)LIBSI_TYPE_##type)
+static inline const lsi_in *lsi_in_slot(const lsi_calc *k, const libsi_field *schema, int i)
+{
+    return k->scheme->inputs == schema ? &k->in[i] : NULL;
+}
+
+/* lsi_in_present of a field by index. */
+#define lsi_in_present_of(k, id, name) lsi_in_present_at((k), LSI_IN_SLOT(k, id, name), "" #name "")
+static inline bool lsi_in_present_at(lsi_calc *k, const lsi_in *in, const char *name)
+{
+    return in ? in->text != NULL : lsi_in_present(k, name);
+}
+
+/* lsi_in_dec of a field by index (decimal or integer). */
+#define lsi_in_dec_of(k, id, name, out)                                                     \
+    lsi_in_dec_at((k), LSI_IN_IS(id, name, DECIMAL) || LSI_IN_IS(id, name, INTEGER)        \
+                           ? LSI_IN_SLOT(k, id, name) : NULL, "" #name "", (out))
+static inline int lsi_in_dec_at(lsi_calc *k, const lsi_in *in, const char *name, lsi_dec *out)
+{
+    if (!in || !in->text || !in->typed)
+        return lsi_in_dec_named(k, name, out);
+    *out = in->v.dec;
+    return 0;
+}
+
+/* lsi_in_int of a field by index (integer). */
+#define lsi_in_int_of(k, id, name, out) \
+    lsi_in_int_at((k), LSI_IN_IS(id, name, INTEGER) ? LSI_IN_SLOT(k, id, name) : NULL, "" #name "", (out))
+static inline int lsi_in_int_at(lsi_calc *k, const lsi_in *in, const char *name, int64_t *out)
+{
+    if (!in || !in->text || !in->typed || in->v.dec.scale != 0 || !lsi_dec_fits64(in->v.dec.coef))
+        return lsi_in_int_named(k, name, out);
+    *out = (int64_t)in->v.dec.coef; /* lsi_dec_to_int64 of a whole number */
+    return 0;
+}
+
+/* lsi_in_month of a field by index (month). */
+#define lsi_in_month_of(k, id, name, out) \
+    lsi_in_month_at((k), LSI_IN_IS(id, name, MONTH) ? LSI_IN_SLOT(k, id, name) : NULL, "" #name "", (out))
+static inline int lsi_in_month_at(lsi_calc *k, const lsi_in *in, const char *name, int *out)
+{
+    if (!in || !in->text || !in->typed)
+        return lsi_in_month_named(k, name, out);
+    *out = in->v.month;
+    return 0;
+}
+
+/* lsi_in_date of a field by index (date). */
+#define lsi_in_date_of(k, id, name, out) \
+    lsi_in_date_at((k), LSI_IN_IS(id, name, DATE) ? LSI_IN_SLOT(k, id, name) : NULL, "" #name "", (out))
+static inline int lsi_in_date_at(lsi_calc *k, const lsi_in *in, const char *name, int *out)
+{
+    if (!in || !in->text || !in->typed)
+        return lsi_in_date_named(k, name, out);
+    *out = in->v.ymd;
+    return 0;
+}
+
+/* lsi_in_choice of a field by index (enum). */
+#define lsi_in_choice_of(k, id, name, out) \
+    lsi_in_choice_at((k), LSI_IN_IS(id, name, ENUM) ? LSI_IN_SLOT(k, id, name) : NULL, "" #name "", (out))
+static inline int lsi_in_choice_at(lsi_calc *k, const lsi_in *in, const char *name, int *out)
+{
+    if (!in || !in->text || !in->typed || in->v.choice < 0)
+        return lsi_in_choice_named(k, name, out);
+    *out = in->v.choice;
+    return 0;
+}
+
 /* The document an input carries: `value` itself when it spans lines, else the
  * file it names, read into k->arena (input_file.c).  Errors name `field`. */
 int lsi_in_text_or_file(lsi_calc *k, const char *field, const char *value, char **text);
@@ -534,6 +613,35 @@ static inline int lsi_out_age(lsi_calc *k, const char *name, int months) /* "60y
     return lsi_out_int(k, name, LSI_OUT_AGE, months);
 }
 int lsi_out_bool(lsi_calc *k, const char *name, bool v);           /* "true" / "false" */
+
+/* Outputs of the scheme's own fields by index (see lsi_in_dec_of): the slot
+ * while the calculation runs under that schema, else the named writer. */
+#define LSI_OUT_SLOT(k, id, name) lsi_out_slot((k), lsi_schema_##id##_outputs, LSI_OUT_##id##__##name)
+static inline lsi_out *lsi_out_slot(lsi_calc *k, const libsi_field *schema, int i)
+{
+    return k->scheme->outputs == schema ? &k->out[i] : NULL;
+}
+#define lsi_out_dec_of(k, id, name, v) lsi_out_dec_at((k), LSI_OUT_SLOT(k, id, name), "" #name "", (v))
+static inline int lsi_out_dec_at(lsi_calc *k, lsi_out *o, const char *name, lsi_dec v)
+{
+    if (!o)
+        return lsi_out_dec_named(k, name, &v);
+    o->kind = LSI_OUT_DEC;
+    o->dec = v;
+    return 0;
+}
+#define lsi_out_month_of(k, id, name, v) \
+    lsi_out_int_at((k), LSI_OUT_SLOT(k, id, name), "" #name "", LSI_OUT_MONTH, (v))
+#define lsi_out_age_of(k, id, name, v) \
+    lsi_out_int_at((k), LSI_OUT_SLOT(k, id, name), "" #name "", LSI_OUT_AGE, (v))
+static inline int lsi_out_int_at(lsi_calc *k, lsi_out *o, const char *name, lsi_out_kind kind, int v)
+{
+    if (!o)
+        return lsi_out_int_named(k, name, kind, v);
+    o->kind = kind;
+    o->month = v;
+    return 0;
+}
 
 /* Each named value as a decimal output, in order; the first error stops. */
 typedef struct lsi_named_dec {

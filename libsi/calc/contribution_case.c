@@ -9,9 +9,9 @@
 int lsi_in_contribution_case(lsi_calc *k, const char *kind, int *kind_value, int *date,
                              lsi_dec *wage)
 {
-    int month;
-    int rc = lsi_in_month(k, "month", &month);
-    if (rc == 0) rc = lsi_in_dec(k, "wage", wage);
+    int month; /* (by the contributions schema's indices; under another schema by name) */
+    int rc = lsi_in_month_of(k, contributions, month, &month);
+    if (rc == 0) rc = lsi_in_dec_of(k, contributions, wage, wage);
     if (rc == 0) rc = lsi_in_choice(k, kind, kind_value);
     if (rc != 0)
         return rc;

@@ -202,9 +202,9 @@ static int work_injury_rate(lsi_calc *k, contrib *c)
 {
     int64_t cls = 1;
     lsi_dec level, base_rate, lo, hi;
-    int rc = lsi_in_int(k, "industry_class", &cls);
+    int rc = lsi_in_int_of(k, contributions, industry_class, &cls);
     if (rc == 0)
-        rc = lsi_in_dec(k, "floating_level", &level);
+        rc = lsi_in_dec_of(k, contributions, floating_level, &level);
     if (rc != 0)
         return rc;
     if (cls < 1 || cls > 8)
@@ -249,6 +249,29 @@ static int sum(lsi_dec a, lsi_dec b, lsi_dec *out)
     return lsi_dec_add(a, b, out);
 }
 
+/* The outputs, each written to its slot by the index fixed at build time. */
+#define OUT(name, v) (rc == 0 ? lsi_out_dec_of(k, contributions, name, (v)) : rc)
+static int outputs(lsi_calc *k, const contrib *c, lsi_dec er, lsi_dec ee, lsi_dec all,
+                   lsi_dec pension)
+{
+    int rc = 0;
+    rc = OUT(pension_base, c->pension_base);
+    rc = OUT(pension_employer, c->pension_employer);
+    rc = OUT(pension_employee, c->pension_employee);
+    rc = OUT(pension_account_credit, c->account_credit);
+    rc = OUT(pension_total, pension);
+    rc = OUT(unemployment_base, c->ui_base);
+    rc = OUT(unemployment_employer, c->ui_employer);
+    rc = OUT(unemployment_employee, c->ui_employee);
+    rc = OUT(work_injury_base, c->wi_base);
+    rc = OUT(work_injury_rate, c->wi_rate);
+    rc = OUT(work_injury_employer, c->wi_employer);
+    rc = OUT(employer_total, er);
+    rc = OUT(employee_total, ee);
+    return OUT(total, all);
+}
+#undef OUT
+
 /* sum of the amounts rounded above (each amount is paid as rounded) */
 static int totals(lsi_calc *k, const contrib *c)
 {
@@ -259,17 +282,7 @@ static int totals(lsi_calc *k, const contrib *c)
     if (rc == 0) rc = sum(c->pension_employee, c->ui_employee, &ee);
     if (rc == 0) rc = sum(c->pension_employer, c->pension_employee, &pension);
     rc = lsi_contribution_totals(k, rc, er, ee, &all);
-    if (rc != 0)
-        return rc;
-    const lsi_named_dec out[] = {
-        {"pension_base", c->pension_base}, {"pension_employer", c->pension_employer},
-        {"pension_employee", c->pension_employee}, {"pension_account_credit", c->account_credit},
-        {"pension_total", pension}, {"unemployment_base", c->ui_base},
-        {"unemployment_employer", c->ui_employer}, {"unemployment_employee", c->ui_employee},
-        {"work_injury_base", c->wi_base}, {"work_injury_rate", c->wi_rate},
-        {"work_injury_employer", c->wi_employer}, {"employer_total", er},
-        {"employee_total", ee}, {"total", all}};
-    return lsi_out_decs(k, out, sizeof out / sizeof out[0]);
+    return rc ? rc : outputs(k, c, er, ee, all, pension);
 }
 
 /* --------------------------------------------------------------- run */

@@ -42,8 +42,8 @@ static int statutory_retirement_age(lsi_calc *k, pension_case *p)
     p->birth_month = lsi_date_month_index(p->birth);
     lsi_step_age(k, "statutory_age", p->stat.age_months);
     lsi_step_value(k, "delay_months", lsi_dec_from_int(p->stat.delay_months));
-    rc = lsi_out_age(k, "statutory_retirement_age", p->stat.age_months);
-    return rc ? rc : lsi_out_month(k, "statutory_retirement_date", p->stat.month_index);
+    rc = lsi_out_age_of(k, pension, statutory_retirement_age, p->stat.age_months);
+    return rc ? rc : lsi_out_month_of(k, pension, statutory_retirement_date, p->stat.month_index);
 }
 
 /* 办法第三条: a requested month must lie in the flexible window. */
@@ -51,8 +51,8 @@ static int retirement_month(lsi_calc *k, pension_case *p)
 {
     lsi_step(k, pension_retirement_month);
     p->retire_month = p->stat.month_index;
-    if (lsi_in_present(k, "retirement_date")) {
-        int rc = lsi_in_month(k, "retirement_date", &p->retire_month);
+    if (lsi_in_present_of(k, pension, retirement_date)) {
+        int rc = lsi_in_month_of(k, pension, retirement_date, &p->retire_month);
         if (rc != 0)
             return rc;
         if (p->retire_month < p->stat.earliest_month || p->retire_month > p->stat.latest_month) {
@@ -65,8 +65,8 @@ static int retirement_month(lsi_calc *k, pension_case *p)
     }
     p->date = lsi_month_first_day(p->retire_month);
     lsi_step_month(k, "retirement_month", p->retire_month);
-    int rc = lsi_out_month(k, "retirement_date", p->retire_month);
-    return rc ? rc : lsi_out_age(k, "retirement_age", p->retire_month - p->birth_month);
+    int rc = lsi_out_month_of(k, pension, retirement_date, p->retire_month);
+    return rc ? rc : lsi_out_age_of(k, pension, retirement_age, p->retire_month - p->birth_month);
 }
 
 /* 办法第二条: 15 years until 2029, +6 months a year from 2030 to 20 years. */
@@ -84,19 +84,26 @@ int lsi_minimum_months(lsi_calc *k, int date, int64_t *minimum)
     if (rc != 0)
         return rc;
     lsi_step_result(k, min);
-    return lsi_out_dec(k, "minimum_contribution_months", min);
+    return lsi_out_dec_of(k, pension, minimum_contribution_months, min); /* (another scheme: by name) */
 }
 
 /* ------------------------------------------------------------ record */
 
-/* The decimal input `name`, refused when negative. */
-static int nonnegative_input(lsi_calc *k, const char *name, lsi_dec *v)
+/* The decimal input `name` (by its index), refused when negative. */
+#define nonnegative_input(k, name, v) \
+    nonnegative_at((k), LSI_IN_SLOT(k, pension, name), "" #name "", (v))
+static int nonnegative_at(lsi_calc *k, const lsi_in *in, const char *name, lsi_dec *v)
 {
-    int rc = lsi_in_dec(k, name, v);
+    int rc = lsi_in_dec_at(k, in, name, v); /* (every one a decimal input: see the assert) */
     if (rc == 0 && lsi_dec_is_negative(*v))
         rc = lsi_in_invalid(k, name, "must not be negative");
     return rc;
 }
+_Static_assert((int)LSI_INTYPE_pension__average_index == (int)LIBSI_TYPE_DECIMAL &&
+               (int)LSI_INTYPE_pension__account_balance == (int)LIBSI_TYPE_DECIMAL &&
+               (int)LSI_INTYPE_pension__transition_years == (int)LIBSI_TYPE_DECIMAL &&
+               (int)LSI_INTYPE_pension__calculation_base == (int)LIBSI_TYPE_DECIMAL,
+               "nonnegative_input reads decimals");
 
 /* ------------------------------------------------------ plausibility */
 
@@ -105,7 +112,7 @@ static int nonnegative_input(lsi_calc *k, const char *name, lsi_dec *v)
  * fit between that age and the retirement month. */
 static int working_life(lsi_calc *k, const pension_case *p, const lsi_months_bound *b)
 {
-    bool history = lsi_in_present(k, "history");
+    bool history = lsi_in_present_of(k, pension, history);
     const char *field = history ? "history" : "contribution_months";
     int rc = lsi_check_months(k, field, p->months, b);
     if (rc == 0) rc = lsi_check_months(k, "deemed_months", p->deemed, b);
@@ -122,7 +129,7 @@ static int working_life(lsi_calc *k, const pension_case *p, const lsi_months_bou
 /* A history must not begin before the earliest working age. */
 static int history_start(lsi_calc *k, const pension_case *p, const lsi_months_bound *b)
 {
-    if (!lsi_in_present(k, "history") || p->first_month >= p->retire_month - b->max)
+    if (!lsi_in_present_of(k, pension, history) || p->first_month >= p->retire_month - b->max)
         return 0;
     char m[8], why[200];
     lsi_month_format(p->first_month, m);
@@ -137,9 +144,9 @@ static int history_start(lsi_calc *k, const pension_case *p, const lsi_months_bo
 static int plausible_index(lsi_calc *k, const pension_case *p)
 {
     lsi_dec z;
-    if (!lsi_in_present(k, "average_index"))
+    if (!lsi_in_present_of(k, pension, average_index))
         return 0;
-    int rc = nonnegative_input(k, "average_index", &z);
+    int rc = nonnegative_input(k, average_index, &z);
     return rc ? rc : lsi_check_rule_range(k, "average_index", z, "pension.average_index.min",
                                           "pension.average_index.max", p->date);
 }
@@ -151,10 +158,10 @@ static int plausible_index(lsi_calc *k, const pension_case *p)
 static int plausible_transition(lsi_calc *k, const pension_case *p)
 {
     lsi_dec w, top, limit;
-    if (!lsi_in_present(k, "transition_years"))
+    if (!lsi_in_present_of(k, pension, transition_years))
         return 0;
     int64_t early = p->months < 54 ? p->months : 54;
-    int rc = nonnegative_input(k, "transition_years", &w);
+    int rc = nonnegative_input(k, transition_years, &w);
     if (rc == 0) rc = lsi_bound(k, "pension.average_index.max", p->date, &top, NULL);
     if (rc == 0) rc = lsi_dec_mul(top, lsi_dec_from_int(p->deemed + early), &limit);
     if (rc != 0)
@@ -179,9 +186,9 @@ static int plausible_transition(lsi_calc *k, const pension_case *p)
 static int plausible_base(lsi_calc *k, const pension_case *p)
 {
     lsi_dec c;
-    if (!lsi_in_present(k, "calculation_base"))
+    if (!lsi_in_present_of(k, pension, calculation_base))
         return 0;
-    int rc = nonnegative_input(k, "calculation_base", &c);
+    int rc = nonnegative_input(k, calculation_base, &c);
     if (rc == 0)
         rc = lsi_check_positive(k, "calculation_base", c,
                                 "a calculation base is an average monthly wage");
@@ -204,6 +211,8 @@ static int plausible_record(lsi_calc *k, pension_case *p)
 
 static const char *const summary_inputs[] = {"contribution_months", "average_index",
                                              "account_balance"};
+static const int summary_slots[] = {LSI_IN_pension__contribution_months,
+                                    LSI_IN_pension__average_index, LSI_IN_pension__account_balance};
 
 static int record_from_history(lsi_calc *k, pension_case *p)
 {
@@ -231,7 +240,8 @@ static int record_from_history(lsi_calc *k, pension_case *p)
 static int summary_missing(lsi_calc *k, bool eligible)
 {
     for (size_t i = 0; i < 3; i++)
-        if (!lsi_in_present(k, summary_inputs[i]) && (i == 0 || eligible))
+        if (!lsi_in_present_at(k, lsi_in_slot(k, lsi_schema_pension_inputs, summary_slots[i]),
+                               summary_inputs[i]) && (i == 0 || eligible))
             return lsi_fail(k->ctx, LIBSI_EINPUT, summary_inputs[i],
                             "input '%s' is required: give the approval form's summary figures "
                             "(contribution_months, average_index, account_balance) or a monthly "
@@ -241,11 +251,11 @@ static int summary_missing(lsi_calc *k, bool eligible)
 
 static int contribution_months(lsi_calc *k, pension_case *p)
 {
-    if (!lsi_in_present(k, "history") && summary_missing(k, false) != 0)
+    if (!lsi_in_present_of(k, pension, history) && summary_missing(k, false) != 0)
         return LIBSI_EINPUT;
-    int rc = lsi_in_int(k, "deemed_months", &p->deemed);
-    if (rc == 0 && !lsi_in_present(k, "history"))
-        rc = lsi_in_int(k, "contribution_months", &p->months);
+    int rc = lsi_in_int_of(k, pension, deemed_months, &p->deemed);
+    if (rc == 0 && !lsi_in_present_of(k, pension, history))
+        rc = lsi_in_int_of(k, pension, contribution_months, &p->months);
     if (rc == 0 && (p->deemed < 0 || p->months < 0))
         rc = lsi_in_invalid(k, p->deemed < 0 ? "deemed_months" : "contribution_months",
                             "must not be negative");
@@ -256,8 +266,8 @@ static int contribution_months(lsi_calc *k, pension_case *p)
 static int record_from_summary(lsi_calc *k, pension_case *p)
 {
     lsi_step(k, pension_contribution_record);
-    int rc = nonnegative_input(k, "average_index", &p->z);
-    if (rc == 0) rc = nonnegative_input(k, "account_balance", &p->balance);
+    int rc = nonnegative_input(k, average_index, &p->z);
+    if (rc == 0) rc = nonnegative_input(k, account_balance, &p->balance);
     if (rc == 0) {
         lsi_step_value(k, "contribution_months", lsi_dec_from_int(p->months));
         lsi_step_value(k, "average_index", p->z);
@@ -279,10 +289,11 @@ int lsi_eligibility_report(lsi_calc *k, int64_t total_months, int64_t minimum, b
 {
     lsi_step_value(k, "total_months", lsi_dec_from_int(total_months));
     lsi_step_text(k, "eligible", eligible ? "true" : "false");
-    int rc = lsi_out_dec(k, "contribution_months_total", lsi_dec_from_int(total_months));
+    /* (institution_pension shares this step: under its schema the outputs go by name) */
+    int rc = lsi_out_dec_of(k, pension, contribution_months_total, lsi_dec_from_int(total_months));
     if (rc == 0) rc = lsi_out_bool(k, "eligible", eligible);
     if (rc == 0 && !eligible)
-        rc = lsi_out_dec(k, "months_short", lsi_dec_from_int(minimum - total_months));
+        rc = lsi_out_dec_of(k, pension, months_short, lsi_dec_from_int(minimum - total_months));
     return rc;
 }
 
@@ -292,13 +303,13 @@ int lsi_eligibility_report(lsi_calc *k, int64_t total_months, int64_t minimum, b
 static int calculation_base(lsi_calc *k, pension_case *p)
 {
     lsi_step(k, pension_calculation_base);
-    if (!lsi_in_present(k, "calculation_base")) {
+    if (!lsi_in_present_of(k, pension, calculation_base)) {
         int rc = lsi_param(k, "pension.calculation_base", p->date, &p->c);
         if (rc == 0)
             lsi_step_result(k, p->c);
         return rc;
     }
-    int rc = lsi_in_dec(k, "calculation_base", &p->c); /* checked by plausible_base */
+    int rc = lsi_in_dec_of(k, pension, calculation_base, &p->c); /* checked by plausible_base */
     if (rc != 0)
         return rc;
     lsi_step_override(k, "override: the case gives C instead of the rule value", p->c);
@@ -310,7 +321,7 @@ static int account_pension(lsi_calc *k, pension_case *p)
 {
     lsi_dec divisor;
     int rc = lsi_divisor_for_age(k, p->date, p->retire_month - p->birth_month, &divisor);
-    if (rc == 0) rc = lsi_out_dec(k, "divisor", divisor);
+    if (rc == 0) rc = lsi_out_dec_of(k, pension, divisor, divisor);
     if (rc != 0)
         return rc;
     lsi_step(k, pension_account_pension);
@@ -325,10 +336,10 @@ static int record(lsi_calc *k, pension_case *p, bool *eligible)
 {
     int rc = contribution_months(k, p);
     if (rc == 0)
-        rc = lsi_in_present(k, "history") ? record_from_history(k, p) : plausible_record(k, p);
+        rc = lsi_in_present_of(k, pension, history) ? record_from_history(k, p) : plausible_record(k, p);
     if (rc == 0)
         rc = eligibility(k, p, eligible);
-    if (rc == 0 && *eligible && !lsi_in_present(k, "history"))
+    if (rc == 0 && *eligible && !lsi_in_present_of(k, pension, history))
         rc = summary_missing(k, true) ? LIBSI_EINPUT : record_from_summary(k, p);
     return rc;
 }
@@ -351,7 +362,7 @@ static int totals(lsi_calc *k, pension_case *p)
     if (lsi_pension_sum(parts, 5, &t) != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "total", "pension out of range");
     lsi_step_result(k, t);
-    return lsi_out_dec(k, "total", t);
+    return lsi_out_dec_of(k, pension, total, t);
 }
 
 static int outputs(lsi_calc *k, pension_case *p)
@@ -360,13 +371,18 @@ static int outputs(lsi_calc *k, pension_case *p)
     int rc = lsi_dec_round(p->z, &LSI_ROUND_INDEX_DISPLAY, &shown, NULL);
     if (rc != 0)
         return rc;
-    const lsi_named_dec out[] = {
-        {"average_index", shown}, {"average_index_exact", p->z},
-        {"account_balance", p->balance}, {"calculation_base", p->c},
-        {"basic_pension", p->basic}, {"account_pension", p->account},
-        {"transitional_pension", p->old_method}, {"new_method_pension", p->new_method},
-        {"transition_adjustment", p->adjustment}, {"supplements", p->supplements}};
-    return lsi_out_decs(k, out, sizeof out / sizeof out[0]);
+#define OUT(name, v) (rc == 0 ? lsi_out_dec_of(k, pension, name, (v)) : rc)
+    rc = OUT(average_index, shown);
+    rc = OUT(average_index_exact, p->z);
+    rc = OUT(account_balance, p->balance);
+    rc = OUT(calculation_base, p->c);
+    rc = OUT(basic_pension, p->basic);
+    rc = OUT(account_pension, p->account);
+    rc = OUT(transitional_pension, p->old_method);
+    rc = OUT(new_method_pension, p->new_method);
+    rc = OUT(transition_adjustment, p->adjustment);
+    return OUT(supplements, p->supplements);
+#undef OUT
 }
 
 static int run(lsi_calc *k)

@@ -47,7 +47,8 @@ static int old_method(lsi_calc *k, transition *t, lsi_dec *out)
 {
     lsi_step(k, transitional_old_method);
     lsi_dec balance, divisor;
-    int rc = lsi_in_dec(k, "deemed_account_balance", &balance);
+    /* (by the pension schema's indices; under institution_pension's by name) */
+    int rc = lsi_in_dec_of(k, pension, deemed_account_balance, &balance);
     if (rc == 0 && lsi_dec_is_negative(balance))
         rc = lsi_in_invalid(k, "deemed_account_balance", "must not be negative");
     if (rc != 0)
@@ -65,8 +66,8 @@ static int old_method(lsi_calc *k, transition *t, lsi_dec *out)
 static int transition_years(lsi_calc *k, transition *t, lsi_dec *w, lsi_dec *w_den)
 {
     *w_den = lsi_dec_from_int(1);
-    if (lsi_in_present(k, "transition_years")) {
-        int rc = lsi_in_dec(k, "transition_years", w);
+    if (lsi_in_present_of(k, pension, transition_years)) {
+        int rc = lsi_in_dec_of(k, pension, transition_years, w);
         if (rc == 0 && lsi_dec_is_negative(*w))
             rc = lsi_in_invalid(k, "transition_years", "must not be negative");
         if (rc == 0)

@@ -20,13 +20,15 @@ static int pair_missing(lsi_calc *k)
                     "retirement age is counted from the birth month (办法第一条)");
 }
 
+/* (Read by the pension schema's indices; under another schema by name.) */
 int lsi_in_retirement(lsi_calc *k, lsi_retirement_age *out, int *birth_ymd)
 {
     int group, birth;
-    if (!lsi_in_present(k, "retirement_group") || !lsi_in_present(k, "birth_date"))
+    if (!lsi_in_present_of(k, pension, retirement_group) ||
+        !lsi_in_present_of(k, pension, birth_date))
         return pair_missing(k);
-    int rc = lsi_in_choice(k, "retirement_group", &group);
-    if (rc == 0) rc = lsi_in_date(k, "birth_date", &birth);
+    int rc = lsi_in_choice_of(k, pension, retirement_group, &group);
+    if (rc == 0) rc = lsi_in_date_of(k, pension, birth_date, &birth);
     if (rc == 0 && lsi_statutory_retirement((lsi_retirement_group)group, birth, out) != 0)
         rc = lsi_in_invalid(k, "birth_date", "not a valid date");
     if (rc == 0 && birth_ymd)
