@@ -411,7 +411,7 @@ int lsi_param_read(lsi_calc *k, const char *name, int date, lsi_dec *out)
     lsi_rule_cache *c = k->rules;
     const lsi_rule_frame *f = c ? c->last : NULL;
     size_t i = name_hash(name);
-    if (f && f->name[i] == name && f->date == date && f->place == k->place && f->gen == c->gen &&
+    if (f && f->name[i] == name && f->date == date && f->place == k->place &&
         f->known_on == k->known_on && f->carry_forward == k->carry_forward) {
         r = f->rule[i]; /* the usual read: same frame as the last, first probe */
         flags = f->flags[i];
@@ -1020,8 +1020,20 @@ static void attach_names(lsi_calc *k)
     k->out_names = &set->out;
 }
 
+/* The last frame of a cache whose generation changed between calculations
+ * (api/result.c starts one when the ruleset changes) is forgotten here, so
+ * that while a calculation runs c->last is NULL or of the current generation
+ * and the readers need not test it. */
+static void forget_stale_frame(lsi_calc *k)
+{
+    lsi_rule_cache *c = k->rules;
+    if (c && c->last && c->last->gen != c->gen)
+        c->last = NULL;
+}
+
 int lsi_calc_run(lsi_calc *k)
 {
+    forget_stale_frame(k);
     attach_names(k);
     int rc = canonical_inputs(k);
     if (rc == 0) rc = common_inputs(k);

@@ -121,7 +121,10 @@ typedef struct lsi_name_set {
 typedef struct lsi_rule_cache {
     unsigned gen;                    /* a frame counts only when its gen matches */
     unsigned used_gen, used;         /* frames claimed in generation used_gen */
-    lsi_rule_frame *last;            /* the frame of the last read (check its gen) */
+    lsi_rule_frame *last;            /* the frame of the last read; NULL or of the current
+                                      * gen while a calculation runs (lsi_calc_run clears a
+                                      * stale one, cache_start_over clears it), so a read
+                                      * need not test its gen */
     lsi_rule_frame frame[LSI_RULE_FRAMES];
     unsigned names_next;             /* the set to claim next */
     lsi_name_set names[LSI_NAME_SETS];
@@ -381,9 +384,9 @@ static inline __attribute__((always_inline)) int lsi_param_static(lsi_calc *k, c
 {
     const lsi_rule_cache *c = k->rules;
     const lsi_rule_frame *f = c ? c->last : NULL;
-    if (!f || k->step || f->date != date || f->place != k->place || f->gen != c->gen ||
+    if (!f || k->step || f->date != date || f->place != k->place ||
         f->known_on != k->known_on || f->carry_forward != k->carry_forward)
-        return lsi_param_read(k, name, date, out);
+        return lsi_param_read(k, name, date, out); /* (c->last is of the current gen) */
     size_t i = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 58);
     for (const char *n; (n = f->name[i]) != name; i = (i + 1) & (LSI_FRAME_NAMES - 1))
         if (!n) /* not in the frame yet: the lookup fills it */
