@@ -174,19 +174,20 @@ static int row_inputs(libsi_batch *b, const char *const *cells)
 {
     const lsi_scheme *s = b->scheme;
     const char *texts[LSI_MAX_FIELDS];
-    if (b->in_dirty || b->level != LIBSI_TRACE_NONE) {
+    bool all = b->in_dirty || b->level != LIBSI_TRACE_NONE;
+    if (all) {
         memcpy(b->in, b->defaults, s->n_inputs * sizeof *b->in);
         b->in_dirty = false;
-    } else { /* at trace none a row changes only its columns' slots */
-        for (size_t c = 0; c < b->n_columns; c++)
-            b->in[b->column_field[c]] = b->defaults[b->column_field[c]];
     }
     int rc = row_texts(b, cells, texts);
     for (size_t c = 0; rc == 0 && c < b->n_columns; c++) {
+        lsi_in *in = &b->in[b->column_field[c]];
+        if (!texts[c] && !all) /* at trace none a row changes only its columns' slots */
+            *in = b->defaults[b->column_field[c]];
         if (!texts[c])
             continue;
         const libsi_field *f = &s->inputs[b->column_field[c]];
-        lsi_in *in = &b->in[b->column_field[c]];
+        in->raw = NULL; /* a given cell's slot: lsi_in_parse sets text, typed and value */
         const char *why = lsi_in_parse(f, texts[c], in);
         if (why)
             return lsi_in_type_error(b->ctx, f, cells[c], why);
