@@ -219,6 +219,12 @@ int lsi_dec_round_any(lsi_dec a, const lsi_rounding *rule, lsi_dec *out, unsigne
 /* 10^0 … 10^18 (decimal.c). */
 extern const int64_t lsi_pow10_64[19];
 
+/* Money to the fen, half-up (rounding.c defines LSI_ROUND_FEN from these two,
+ * which the inline rounding below folds at compile time). */
+#define LSI_ROUND_FEN_MODE LIBSI_ROUND_HALF_UP
+#define LSI_ROUND_FEN_EXP (-2)
+extern const lsi_rounding LSI_ROUND_FEN;
+
 /* Inline fast paths (issue #10): operands of one scale, coefficients that fit
  * in int64, the half-up rounding of money; each gives the general routine's
  * result and flag by construction, and anything else takes that routine. */
@@ -302,21 +308,26 @@ static inline bool lsi_round_step_away(libsi_round_mode mode, bool inexact, int 
 /* The 64-bit step of the fast paths (issue #10): num / den (den > 0) in units
  * of the rule's quantum, one division, then the rule's own step on the
  * remainder, so the result and the flag are the general routine's. */
-static inline bool lsi_dec_divide64(int64_t num, int64_t den, const lsi_rounding *rule,
-                                    lsi_dec *out, unsigned *flags)
+static inline bool lsi_dec_divide64_by(int64_t num, int64_t den, libsi_round_mode mode, int exp,
+                                       lsi_dec *out, unsigned *flags)
 {
     int64_t q = num / den, r = num % den;
     if (r != 0) {
         int64_t ar = r < 0 ? -r : r; /* |r| < den: den - |r| does not overflow */
         int half = (ar > den - ar) - (ar < den - ar);
-        if (lsi_round_step_away(rule->mode, true, half, (q & 1) != 0))
+        if (lsi_round_step_away(mode, true, half, (q & 1) != 0))
             q += num < 0 ? -1 : 1;
         if (flags)
             *flags |= LIBSI_FLAG_ROUNDED;
     }
     out->coef = q;
-    out->scale = -rule->exp;
+    out->scale = -exp;
     return true;
+}
+static inline bool lsi_dec_divide64(int64_t num, int64_t den, const lsi_rounding *rule,
+                                    lsi_dec *out, unsigned *flags)
+{
+    return lsi_dec_divide64_by(num, den, rule->mode, rule->exp, out, flags);
 }
 
 /* Rounded arithmetic: the exact value (through GMP when needed) rounded once
@@ -324,20 +335,28 @@ static inline bool lsi_dec_divide64(int64_t num, int64_t den, const lsi_rounding
  * Inline: a simple mode (not CARRY) to a quantum 10^exp <= 1 of an int64
  * coefficient, adding up to 17 digits or dropping up to 18 by one 64-bit
  * division (decimal.c's round_pow10_fast). */
-static inline int lsi_dec_round(lsi_dec a, const lsi_rounding *rule, lsi_dec *out,
-                                unsigned *flags)
+static inline int lsi_dec_round_by(lsi_dec a, const lsi_rounding *rule, libsi_round_mode mode,
+                                   int exp, lsi_dec *out, unsigned *flags)
 {
-    int m = a.scale + rule->exp; /* digits to drop; negative: digits to add */
-    if (rule->mode == LIBSI_ROUND_CARRY || rule->exp > 0 || m < -17 || m > 18 ||
-        !lsi_dec_fits64(a.coef))
+    int m = a.scale + exp; /* digits to drop; negative: digits to add */
+    if (mode == LIBSI_ROUND_CARRY || exp > 0 || m < -17 || m > 18 || !lsi_dec_fits64(a.coef))
         return lsi_dec_round_any(a, rule, out, flags);
     if (m < 0) { /* on the quantum already: exact, |c| × 10^17 < 10^36 */
         out->coef = (__int128)(int64_t)a.coef * lsi_pow10_64[-m];
-        out->scale = -rule->exp;
+        out->scale = -exp;
         return 0;
     }
-    lsi_dec_divide64((int64_t)a.coef, lsi_pow10_64[m], rule, out, flags);
+    lsi_dec_divide64_by((int64_t)a.coef, lsi_pow10_64[m], mode, exp, out, flags);
     return 0;
+}
+/* (The rule of money, LSI_ROUND_FEN, by its mode and quantum known here: a
+ * rounding to the fen folds them at compile time.) */
+static inline int lsi_dec_round(lsi_dec a, const lsi_rounding *rule, lsi_dec *out,
+                                unsigned *flags)
+{
+    return rule == &LSI_ROUND_FEN
+               ? lsi_dec_round_by(a, rule, LSI_ROUND_FEN_MODE, LSI_ROUND_FEN_EXP, out, flags)
+               : lsi_dec_round_by(a, rule, rule->mode, rule->exp, out, flags);
 }
 int lsi_dec_mul_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
                       unsigned *flags);

@@ -11,7 +11,7 @@
 #include "internal.h"
 
 const lsi_rounding LSI_ROUND_FEN = {
-    "fen_half_up", LIBSI_ROUND_HALF_UP, -2,
+    "fen_half_up", LSI_ROUND_FEN_MODE, LSI_ROUND_FEN_EXP,
     "money to the fen, half-up (四舍五入); agency practice seen on approval forms (养老金核定表), conf. M"};
 
 const lsi_rounding LSI_ROUND_YUAN = {
