@@ -480,7 +480,7 @@ int lsi_param_or_input_static(lsi_calc *k, const char *name, int date, const cha
  * scheme; the bounds are rule data (data/rules/plausibility.yaml) or cite
  * their article where they are formulas of the law. */
 
-int lsi_bound(lsi_calc *k, const char *name, int date, lsi_dec *out, const lsi_rule **rule)
+int lsi_bound_read(lsi_calc *k, const char *name, int date, lsi_dec *out, const lsi_rule **rule)
 {
     lsi_query q = {name, k->place ? k->place : lsi_jurisdiction_by_code(0), date, 0, false};
     const lsi_rule *r;
@@ -511,11 +511,9 @@ static int range_error(lsi_calc *k, const char *input, lsi_dec v, const char *si
                     side, bound, source);
 }
 
-/* The error of a value beyond rule bound r (out of line: a row that passes
- * its checks does not set up the message buffers). */
-static __attribute__((noinline)) int rule_side_broken(lsi_calc *k, const char *input, lsi_dec v,
-                                                      const char *name, const lsi_rule *r,
-                                                      bool above)
+/* (calc_internal.h) */
+__attribute__((noinline)) int lsi_rule_side_broken(lsi_calc *k, const char *input, lsi_dec v,
+                                                   const char *name, const lsi_rule *r, bool above)
 {
     char source[320], doc[128];
     lsi_utf8_prefix(r->document, doc, sizeof doc);
@@ -523,25 +521,6 @@ static __attribute__((noinline)) int rule_side_broken(lsi_calc *k, const char *i
              *r->article ? " " : "", r->article, r->confidence);
     return range_error(k, input, v, above ? "above the maximum" : "below the minimum",
                        r->value_text, source);
-}
-
-/* v against one rule bound; `above` says which side is refused. */
-static int rule_side(lsi_calc *k, const char *input, lsi_dec v, const char *name, int date,
-                     bool above)
-{
-    lsi_dec b;
-    const lsi_rule *r;
-    int rc = lsi_bound(k, name, date, &b, &r);
-    if (rc != 0 || (above ? lsi_dec_cmp(v, b) <= 0 : lsi_dec_cmp(v, b) >= 0))
-        return rc;
-    return rule_side_broken(k, input, v, name, r, above);
-}
-
-int lsi_check_rule_range(lsi_calc *k, const char *input, lsi_dec v, const char *min_name,
-                         const char *max_name, int date)
-{
-    int rc = min_name ? rule_side(k, input, v, min_name, date, false) : 0;
-    return rc == 0 && max_name ? rule_side(k, input, v, max_name, date, true) : rc;
 }
 
 int lsi_check_positive(lsi_calc *k, const char *input, lsi_dec v, const char *why)

@@ -417,10 +417,50 @@ int lsi_param_or_input_static(lsi_calc *k, const char *name, int date, const cha
 /* A bound from the rule data in force on `date` for the case's place, seen
  * whatever the case's known_on, without flags and not in the trace: no amount
  * is computed from it.  *rule (may be NULL) receives its provenance. */
-int lsi_bound(lsi_calc *k, const char *name, int date, lsi_dec *out, const lsi_rule **rule);
+int lsi_bound_read(lsi_calc *k, const char *name, int date, lsi_dec *out, const lsi_rule **rule);
+/* Inline hit path (issue #10), as lsi_param_static's: a bound is read in the
+ * frame of (place, date, known_on 0, no carry-forward), which is the last
+ * frame when the case's place has the date and the case sets neither; the
+ * same rule as lsi_bound_read finds there, no call. */
+static inline __attribute__((always_inline)) int lsi_bound(lsi_calc *k, const char *name, int date,
+                                                           lsi_dec *out, const lsi_rule **rule)
+{
+    const lsi_rule_cache *c = k->rules;
+    const lsi_rule_frame *f = c ? c->last : NULL; /* (NULL or of the current gen) */
+    if (!f || !k->place || f->place != k->place || f->date != date || f->known_on != 0 ||
+        f->carry_forward)
+        return lsi_bound_read(k, name, date, out, rule);
+    size_t i = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 58);
+    for (const char *n; (n = f->name[i]) != name; i = (i + 1) & (LSI_FRAME_NAMES - 1))
+        if (!n) /* not in the frame yet: the lookup fills it */
+            return lsi_bound_read(k, name, date, out, rule);
+    *out = f->rule[i]->value;
+    if (rule)
+        *rule = f->rule[i];
+    return 0;
+}
+/* The error of a value beyond rule bound r (out of line: a row within its
+ * bounds does not set up the message buffers). */
+int lsi_rule_side_broken(lsi_calc *k, const char *input, lsi_dec v, const char *name,
+                         const lsi_rule *r, bool above);
+/* v against one rule bound; `above` says which side is refused. */
+static inline int lsi_rule_side(lsi_calc *k, const char *input, lsi_dec v, const char *name,
+                                int date, bool above)
+{
+    lsi_dec b;
+    const lsi_rule *r;
+    int rc = lsi_bound(k, name, date, &b, &r);
+    if (rc != 0 || (above ? lsi_dec_cmp(v, b) <= 0 : lsi_dec_cmp(v, b) >= 0))
+        return rc;
+    return lsi_rule_side_broken(k, input, v, name, r, above);
+}
 /* min ≤ v ≤ max for the rule values `min_name` / `max_name` (either NULL). */
-int lsi_check_rule_range(lsi_calc *k, const char *input, lsi_dec v, const char *min_name,
-                         const char *max_name, int date);
+static inline int lsi_check_rule_range(lsi_calc *k, const char *input, lsi_dec v,
+                                       const char *min_name, const char *max_name, int date)
+{
+    int rc = min_name ? lsi_rule_side(k, input, v, min_name, date, false) : 0;
+    return rc == 0 && max_name ? lsi_rule_side(k, input, v, max_name, date, true) : rc;
+}
 /* v > 0; `why` is the reason, shown in the message. */
 int lsi_check_positive(lsi_calc *k, const char *input, lsi_dec v, const char *why);
 /* lo < v ≤ hi. */
