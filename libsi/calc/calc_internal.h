@@ -605,7 +605,7 @@ static inline int lsi_step_round_div(lsi_calc *k, lsi_dec num, lsi_dec den,
                                      const lsi_rounding *rule, lsi_dec *out)
 {
     unsigned flags = 0;
-    if (k->step || lsi_dec_div_round(num, den, rule, out, &flags) != 0 || out->scale < 0 ||
+    if (k->step || lsi_dec_div_round_inline(num, den, rule, out, &flags) != 0 || out->scale < 0 ||
         !lsi_dec_fits64(out->coef))
         return lsi_step_round_div_traced(k, num, den, rule, out);
     k->flags |= flags; /* lsi_step_flag without a step */

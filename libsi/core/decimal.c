@@ -641,35 +641,12 @@ int lsi_dec_mul_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *o
     return rc;
 }
 
-/* Fast path of lsi_dec_div_round (issue #10): int64 operands whose scaled
- * numerator and denominator stay within int64, divided once in 64 bits and
- * stepped by the rule as the general routine does; false when it does not
- * apply.  b is not zero. */
-static bool div_round_fast(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
-                           unsigned *flags)
-{
-    int k = b.scale - a.scale - rule->exp; /* quotient in units of 10^exp: a × 10^k / b */
-    if (rule->exp > 0 || rule->mode == LIBSI_ROUND_CARRY || k > 18 || k < -18 ||
-        !fits64(a.coef) || !fits64(b.coef) || (int64_t)a.coef == INT64_MIN ||
-        (int64_t)b.coef == INT64_MIN)
-        return false;
-    int64_t n = (int64_t)a.coef, d = (int64_t)b.coef;
-    if (d < 0) {
-        n = -n;
-        d = -d;
-    }
-    i128 wn = k >= 0 ? scale64(n, k) : n, wd = k < 0 ? scale64(d, -k) : d;
-    if (!fits64(wn) || !fits64(wd))
-        return false;
-    return lsi_dec_divide64((int64_t)wn, (int64_t)wd, rule, out, flags);
-}
-
 int lsi_dec_div_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
                       unsigned *flags)
 {
     if (b.coef == 0)
         return LIBSI_EDIVZERO;
-    if (div_round_fast(a, b, rule, out, flags))
+    if (lsi_dec_div_round64(a, b, rule->mode, rule->exp, out, flags)) /* (internal.h) */
         return 0;
     /* a/b = (ca / cb) × 10^(sb - sa) */
     exact_ratio x = {a.coef, b.coef, b.scale - a.scale};

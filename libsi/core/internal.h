@@ -362,6 +362,42 @@ int lsi_dec_mul_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *o
                       unsigned *flags);
 int lsi_dec_div_round(lsi_dec a, lsi_dec b, const lsi_rounding *rule, lsi_dec *out,
                       unsigned *flags);
+
+/* The 64-bit path of lsi_dec_div_round (issue #10), its one home: a / b in
+ * units of the quantum 10^exp is (a × 10^k) / b, and when both scaled
+ * operands fit in int64 that is one division and the rule's step; false
+ * (nothing written) for anything else — a zero divisor, CARRY, a quantum
+ * above 1, coefficients beyond int64 — which the general routine decides. */
+static inline bool lsi_dec_div_round64(lsi_dec a, lsi_dec b, libsi_round_mode mode, int exp,
+                                       lsi_dec *out, unsigned *flags)
+{
+    int k = b.scale - a.scale - exp;
+    if (exp > 0 || mode == LIBSI_ROUND_CARRY || k > 18 || k < -18 || b.coef == 0 ||
+        !lsi_dec_fits64(a.coef) || !lsi_dec_fits64(b.coef) || (int64_t)a.coef == INT64_MIN ||
+        (int64_t)b.coef == INT64_MIN)
+        return false;
+    int64_t n = (int64_t)a.coef, d = (int64_t)b.coef;
+    if (d < 0) {
+        n = -n;
+        d = -d;
+    }
+    __int128 wn = k >= 0 ? (__int128)n * lsi_pow10_64[k] : n;
+    __int128 wd = k < 0 ? (__int128)d * lsi_pow10_64[-k] : d;
+    if (!lsi_dec_fits64(wn) || !lsi_dec_fits64(wd))
+        return false;
+    return lsi_dec_divide64_by((int64_t)wn, (int64_t)wd, mode, exp, out, flags);
+}
+
+/* lsi_dec_div_round with its 64-bit path inline (a rounding to the fen folds
+ * the rule, as lsi_dec_round). */
+static inline int lsi_dec_div_round_inline(lsi_dec a, lsi_dec b, const lsi_rounding *rule,
+                                           lsi_dec *out, unsigned *flags)
+{
+    bool done = rule == &LSI_ROUND_FEN
+                    ? lsi_dec_div_round64(a, b, LSI_ROUND_FEN_MODE, LSI_ROUND_FEN_EXP, out, flags)
+                    : lsi_dec_div_round64(a, b, rule->mode, rule->exp, out, flags);
+    return done ? 0 : lsi_dec_div_round(a, b, rule, out, flags);
+}
 /* |a| < 10^e. */
 bool lsi_dec_below_pow10(lsi_dec a, int e);
 /* Integer part toward zero, when it fits in int64. */
