@@ -43,12 +43,12 @@ int lsi_date_parse(const char *s, int *ymd, bool allow_month_only)
     int y, m, d = 1;
     if (!s)
         return LIBSI_EDATE;
-    size_t len = strnlen(s, 11);
-    if (len != 10 && !(allow_month_only && len == 7))
-        return LIBSI_EDATE;
+    /* YYYY-MM-DD, or YYYY-MM when allowed; each test stops at the end of s */
     if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &m))
         return LIBSI_EDATE;
-    if (len == 10 && (s[7] != '-' || !digits(s + 8, 2, &d)))
+    bool month_only = s[7] == '\0';
+    if (month_only ? !allow_month_only
+                   : s[7] != '-' || !digits(s + 8, 2, &d) || s[10] != '\0')
         return LIBSI_EDATE;
     int v = y * 10000 + m * 100 + d;
     if (!lsi_date_valid(v))
@@ -57,24 +57,19 @@ int lsi_date_parse(const char *s, int *ymd, bool allow_month_only)
     return 0;
 }
 
+/* YYYY-MM and nothing after, read in one pass (a batch reads one a row):
+ * what lsi_date_parse accepts as a month-only date of length 7. */
 int lsi_month_parse(const char *s, int *month_index)
 {
-    int ymd;
-    if (!s || strnlen(s, 8) != 7 || lsi_date_parse(s, &ymd, true) != 0)
+    int y, m;
+    if (!s || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &m) || s[7] != '\0' ||
+        !lsi_date_valid(y * 10000 + m * 100 + 1))
         return LIBSI_EDATE;
-    *month_index = lsi_date_month_index(ymd);
+    *month_index = y * 12 + m - 1; /* lsi_date_month_index of its first day */
     return 0;
 }
 
-int lsi_date_month_index(int ymd)
-{
-    return (ymd / 10000) * 12 + (ymd / 100 % 100) - 1;
-}
-
-int lsi_month_first_day(int month_index)
-{
-    return (month_index / 12) * 10000 + (month_index % 12 + 1) * 100 + 1;
-}
+/* (lsi_date_month_index, lsi_month_first_day: inline in internal.h) */
 
 /* Written digit by digit: dates are always in range here (1900–2199). */
 static void put_digits(char *o, unsigned v, int n)

@@ -428,9 +428,16 @@ int lsi_month_parse(const char *s, int *month_index);
 bool lsi_date_valid(int ymd);
 void lsi_date_format(int ymd, char buf[11]);
 void lsi_month_format(int month_index, char buf[8]);
-int lsi_date_month_index(int ymd);
 int lsi_date_add_months(int ymd, int months);
-int lsi_month_first_day(int month_index);
+/* Inline (issue #10): a kernel converts between the two several times a row. */
+static inline int lsi_date_month_index(int ymd)
+{
+    return (ymd / 10000) * 12 + (ymd / 100 % 100) - 1;
+}
+static inline int lsi_month_first_day(int month_index)
+{
+    return (month_index / 12) * 10000 + (month_index % 12 + 1) * 100 + 1;
+}
 int lsi_date_prev_day(int ymd);
 /* 1 January of the year before `ymd`: the date a "previous year's" value
  * (上年度) is looked up on. */
