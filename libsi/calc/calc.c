@@ -76,8 +76,10 @@ static inline __attribute__((always_inline)) const lsi_in *in_of(lsi_calc *k, co
 
 /* ------------------------------------------------------ the edge */
 
-/* Position of `value` in a "a|b|c" choice list, or -1. */
-static int choice_index(const char *choices, const char *value, size_t len)
+/* Position of `value` in a "a|b|c" choice list, or -1.  (Out of line, as
+ * list_ok: lsi_in_parse of a number or a date sets up no frame for them.) */
+static __attribute__((noinline)) int choice_index(const char *choices, const char *value,
+                                                  size_t len)
 {
     int i = 0;
     for (const char *p = choices; *p; i++) {
@@ -109,7 +111,7 @@ static bool parse_integer(const char *s, lsi_dec *out)
     return true;
 }
 
-static bool list_ok(const char *choices, const char *v)
+static __attribute__((noinline)) bool list_ok(const char *choices, const char *v)
 {
     for (const char *p = v;;) {
         const char *comma = strchr(p, ',');

@@ -673,6 +673,15 @@ static inline int lsi_out_dec_at(lsi_calc *k, lsi_out *o, const char *name, lsi_
     o->dec = v;
     return 0;
 }
+/* The same for a run of outputs: the slots looked up once (LSI_OUTS), each
+ * output written through them (lsi_out_dec_to). */
+#define LSI_OUTS(k, id) lsi_outs((k), lsi_schema_##id##_outputs)
+static inline lsi_out *lsi_outs(lsi_calc *k, const libsi_field *schema)
+{
+    return k->scheme->outputs == schema ? k->out : NULL;
+}
+#define lsi_out_dec_to(k, outs, id, name, v) \
+    lsi_out_dec_at((k), (outs) ? &(outs)[LSI_OUT_##id##__##name] : NULL, "" #name "", (v))
 #define lsi_out_month_of(k, id, name, v) \
     lsi_out_int_at((k), LSI_OUT_SLOT(k, id, name), "" #name "", LSI_OUT_MONTH, (v))
 #define lsi_out_age_of(k, id, name, v) \

@@ -250,10 +250,11 @@ static int sum(lsi_dec a, lsi_dec b, lsi_dec *out)
 }
 
 /* The outputs, each written to its slot by the index fixed at build time. */
-#define OUT(name, v) (rc == 0 ? lsi_out_dec_of(k, contributions, name, (v)) : rc)
+#define OUT(name, v) (rc == 0 ? lsi_out_dec_to(k, o, contributions, name, (v)) : rc)
 static int outputs(lsi_calc *k, const contrib *c, lsi_dec er, lsi_dec ee, lsi_dec all,
                    lsi_dec pension)
 {
+    lsi_out *o = LSI_OUTS(k, contributions);
     int rc = 0;
     rc = OUT(pension_base, c->pension_base);
     rc = OUT(pension_employer, c->pension_employer);

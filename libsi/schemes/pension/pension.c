@@ -368,10 +368,11 @@ static int totals(lsi_calc *k, pension_case *p)
 static int outputs(lsi_calc *k, pension_case *p)
 {
     lsi_dec shown;
+    lsi_out *o = LSI_OUTS(k, pension);
     int rc = lsi_dec_round(p->z, &LSI_ROUND_INDEX_DISPLAY, &shown, NULL);
     if (rc != 0)
         return rc;
-#define OUT(name, v) (rc == 0 ? lsi_out_dec_of(k, pension, name, (v)) : rc)
+#define OUT(name, v) (rc == 0 ? lsi_out_dec_to(k, o, pension, name, (v)) : rc)
     rc = OUT(average_index, shown);
     rc = OUT(average_index_exact, p->z);
     rc = OUT(account_balance, p->balance);
