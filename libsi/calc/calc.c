@@ -83,14 +83,14 @@ static __attribute__((noinline)) int choice_index(const char *choices, const cha
 {
     int i = 0;
     for (const char *p = choices; *p; i++) {
-        size_t n = 0;
-        while (p[n] && p[n] != '|')
+        size_t n = 0; /* the common prefix, within the choice (value[n] is no NUL) */
+        while (n < len && p[n] == value[n] && p[n] != '|')
             n++;
-        if (n == len && memcmp(p, value, len) == 0)
+        if (n == len && (p[n] == '|' || p[n] == '\0'))
             return i;
-        if (!p[n])
+        if (!(p = strchr(p + n, '|'))) /* the next choice, past the rest of this one */
             break;
-        p += n + 1;
+        p++;
     }
     return -1;
 }
@@ -563,11 +563,10 @@ void lsi_months_why(const lsi_months_bound *b, char *why, size_t n)
              b->until_what, u);
 }
 
-int lsi_check_months(lsi_calc *k, const char *input, int64_t v, const lsi_months_bound *b)
+/* (calc_internal.h: lsi_check_months tests v ≤ b->max inline) */
+int lsi_check_months_broken(lsi_calc *k, const char *input, int64_t v, const lsi_months_bound *b)
 {
     char bound[24], why[200];
-    if (v <= b->max)
-        return 0;
     snprintf(bound, sizeof bound, "%lld", (long long)b->max);
     lsi_months_why(b, why, sizeof why);
     return range_error(k, input, lsi_dec_from_int(v), "above the maximum", bound, why);

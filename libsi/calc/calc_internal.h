@@ -476,8 +476,14 @@ typedef struct lsi_months_bound {
     const char *until_what;   /* "the retirement month"; NULL: a career bound */
 } lsi_months_bound;
 void lsi_months_why(const lsi_months_bound *b, char *why, size_t n);
-/* A count no larger than b->max; the message says where the maximum comes from. */
-int lsi_check_months(lsi_calc *k, const char *input, int64_t v, const lsi_months_bound *b);
+/* A count no larger than b->max; the message says where the maximum comes from
+ * (built out of line, by lsi_check_months_broken, only when the check fails). */
+int lsi_check_months_broken(lsi_calc *k, const char *input, int64_t v, const lsi_months_bound *b);
+static inline int lsi_check_months(lsi_calc *k, const char *input, int64_t v,
+                                   const lsi_months_bound *b)
+{
+    return v <= b->max ? 0 : lsi_check_months_broken(k, input, v, b);
+}
 /* The months from the earliest legal working age (labour.minimum_working_age,
  * 《劳动法》第十五条) of a person born on `birth_ymd` up to `until_month`
  * (exclusive; `until_what` names it). */

@@ -425,9 +425,10 @@ bool lsi_dec_is_whole(lsi_dec a)
     return a.coef % pow10_i128(a.scale) == 0;
 }
 
-int lsi_dec_to_int64(lsi_dec a, int64_t *out)
+/* (internal.h: lsi_dec_to_int64 divides an int64 coefficient inline) */
+int lsi_dec_to_int64_any(lsi_dec a, int64_t *out)
 {
-    if (a.scale >= 0 && a.scale <= 18 && fits64(a.coef)) { /* fast path: 64-bit division */
+    if (a.scale >= 0 && a.scale <= 18 && fits64(a.coef)) { /* as the inline path */
         *out = (int64_t)a.coef / pow10_64[a.scale];
         return 0;
     }

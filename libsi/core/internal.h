@@ -341,7 +341,7 @@ static inline int lsi_dec_round_by(lsi_dec a, const lsi_rounding *rule, libsi_ro
     int m = a.scale + exp; /* digits to drop; negative: digits to add */
     if (mode == LIBSI_ROUND_CARRY || exp > 0 || m < -17 || m > 18 || !lsi_dec_fits64(a.coef))
         return lsi_dec_round_any(a, rule, out, flags);
-    if (m < 0) { /* on the quantum already: exact, |c| × 10^17 < 10^36 */
+    if (m <= 0) { /* on the quantum already: exact, |c| × 10^17 < 10^36 (m = 0: c itself) */
         out->coef = (__int128)(int64_t)a.coef * lsi_pow10_64[-m];
         out->scale = -exp;
         return 0;
@@ -401,7 +401,15 @@ static inline int lsi_dec_div_round_inline(lsi_dec a, lsi_dec b, const lsi_round
 /* |a| < 10^e. */
 bool lsi_dec_below_pow10(lsi_dec a, int e);
 /* Integer part toward zero, when it fits in int64. */
-int lsi_dec_to_int64(lsi_dec a, int64_t *out);
+int lsi_dec_to_int64_any(lsi_dec a, int64_t *out);
+static inline int lsi_dec_to_int64(lsi_dec a, int64_t *out)
+{
+    if (a.scale >= 0 && a.scale <= 18 && lsi_dec_fits64(a.coef)) { /* one 64-bit division */
+        *out = (int64_t)a.coef / lsi_pow10_64[a.scale];
+        return 0;
+    }
+    return lsi_dec_to_int64_any(a, out);
+}
 bool lsi_dec_is_whole(lsi_dec a);
 lsi_dec lsi_dec_min(lsi_dec a, lsi_dec b);
 lsi_dec lsi_dec_max(lsi_dec a, lsi_dec b);
