@@ -30,7 +30,11 @@ unknown type, definition or key, a field given twice, an enum without
 choices.  The generated tables hold exactly the rows in file order, so
 libsi_schema_field() returns them in that order; the header also gives the
 choices of each one-row definition of an enum (LSI_SCHEMA_CHOICES_NAME, e.g.
-the retirement groups) to the C code that names them in a message.
+the retirement groups) to the C code that names them in a message, and each
+field's index in its table and each input's type (LSI_IN_<scheme>__<field>,
+LSI_INTYPE_<scheme>__<field>, LSI_OUT_<scheme>__<field>), so a kernel reads
+and writes its own fields with no name to look up (lsi_in_dec_of, issue #10);
+a '__' in a scheme or field name stops the build (it separates the two).
 Standard library only.
 """
 import os
