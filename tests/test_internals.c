@@ -1024,6 +1024,55 @@ static void calc_run_out_of_memory(void **state)
 
 /* Sub-calculations: inputs by name (an unknown one is an internal error
  * naming it), typed, required; outputs by name, NULL when unset or unknown. */
+extern const lsi_scheme lsi_scheme_pension, lsi_scheme_institution_pension;
+
+/* A kernel's own fields by their build-time index (lsi_in_*_of, lsi_out_*_of,
+ * issue #10): the slot under its own schema, and the named routine's result
+ * under another schema (a shared step run by another scheme, where the index
+ * means another field) or for an input of another type. */
+static void calc_fields_by_index(void **state)
+{
+    fixture *fx = *state;
+    lsi_kernel own, other;
+    lsi_dec a, b;
+    fx->k.place = lsi_jurisdiction_by_code(0);
+    assert_int_equal(lsi_kernel_init(&own, &fx->k, &lsi_scheme_pension), 0);
+    assert_int_equal(lsi_kernel_init(&other, &fx->k, &lsi_scheme_institution_pension), 0);
+    /* outputs: pension's index of contribution_months_total is another output of
+     * institution_pension, which receives the value under its own slot */
+    assert_int_not_equal(LSI_OUT_pension__contribution_months_total,
+                         LSI_OUT_institution_pension__contribution_months_total);
+    assert_int_equal(lsi_out_dec_of(&own.k, pension, contribution_months_total,
+                                    lsi_dec_from_int(7)), 0);
+    assert_non_null(lsi_kernel_out(&own, "contribution_months_total"));
+    assert_true(lsi_kernel_out(&own, "contribution_months_total")->dec.coef == 7);
+    assert_int_equal(lsi_out_dec_of(&other.k, pension, contribution_months_total,
+                                    lsi_dec_from_int(9)), 0);
+    assert_non_null(lsi_kernel_out(&other, "contribution_months_total"));
+    assert_true(lsi_kernel_out(&other, "contribution_months_total")->dec.coef == 9);
+    assert_int_equal(other.k.out[LSI_OUT_pension__contribution_months_total].kind, LSI_OUT_UNSET);
+    /* inputs: by index as by name; under a schema where the index is another field */
+    assert_int_equal(lsi_kernel_set_text(&own, "average_index", "01.2340"), 0);
+    assert_int_equal(lsi_in_dec_of(&own.k, pension, average_index, &a), 0);
+    assert_int_equal(lsi_in_dec_named(&own.k, "average_index", &b), 0);
+    assert_true(a.coef == 12340 && a.scale == 4 && b.coef == a.coef && b.scale == a.scale);
+    assert_int_not_equal(LSI_IN_pension__account_balance,
+                         LSI_IN_institution_pension__account_balance);
+    assert_int_equal(lsi_kernel_set_text(&other, "account_balance", "123.45"), 0);
+    assert_int_equal(lsi_kernel_set_text(&other, "deemed_index", "1.5"), 0); /* pension's slot */
+    assert_int_equal(lsi_in_dec_of(&other.k, pension, account_balance, &a), 0);
+    assert_true(a.coef == 12345 && a.scale == 2);
+    /* absent, and of another type: the named readers' answers */
+    assert_false(lsi_in_present_of(&own.k, pension, history));
+    assert_int_equal(lsi_kernel_set_text(&own, "retirement_date", "2025-03"), 0);
+    int month = 0;
+    assert_int_equal(lsi_in_month_of(&own.k, pension, retirement_date, &month), 0);
+    assert_int_equal(month, 2025 * 12 + 2);
+    int by_index = lsi_in_dec_of(&own.k, pension, retirement_date, &a);
+    assert_int_not_equal(by_index, 0);
+    assert_int_equal(by_index, lsi_in_dec_named(&own.k, "retirement_date", &b));
+}
+
 static void calc_kernels(void **state)
 {
     fixture *fx = *state;
@@ -2131,6 +2180,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(calc_run_city_and_canonical, calc_setup, calc_teardown),
         cmocka_unit_test_setup_teardown(calc_run_out_of_memory, calc_setup, calc_teardown),
         cmocka_unit_test_setup_teardown(calc_kernels, calc_setup, calc_teardown),
+        cmocka_unit_test_setup_teardown(calc_fields_by_index, calc_setup, calc_teardown),
         cmocka_unit_test(i18n_texts),
         cmocka_unit_test(i18n_messages),
         cmocka_unit_test(i18n_context_message),
