@@ -50,11 +50,11 @@ static lsi_dec clamp_base(lsi_calc *k, lsi_dec wage, lsi_dec floor, lsi_dec ceil
 }
 
 /* A contribution base: the wage clamped to the band, to the fen. */
-static int clamped_base(lsi_calc *k, const contrib *c, lsi_dec floor, lsi_dec ceiling,
-                        lsi_dec *base)
+static int clamped_base(lsi_calc *k, const contrib *c, const lsi_dec *floor,
+                        const lsi_dec *ceiling, lsi_dec *base)
 {
     lsi_step_value(k, "wage", c->wage);
-    return lsi_step_round(k, clamp_base(k, c->wage, floor, ceiling), &LSI_ROUND_FEN, base);
+    return lsi_step_round(k, clamp_base(k, c->wage, *floor, *ceiling), &LSI_ROUND_FEN, base);
 }
 
 /* The band of a base from its two rule values (names with static storage). */
@@ -67,15 +67,15 @@ static int base_band(lsi_calc *k, const contrib *c, const char *floor_name,
 
 /* Base × a rate read from the rules, rounded to the fen: each party's
  * amount is rounded separately, as it is paid separately. */
-static int rated_amount(lsi_calc *k, const contrib *c, lsi_dec base, const char *rate_name,
-                        lsi_dec *out)
+static int rated_amount(lsi_calc *k, const contrib *c, const lsi_dec *base,
+                        const char *rate_name, lsi_dec *out)
 {
     lsi_dec rate, exact;
     int rc = lsi_param_static(k, rate_name, c->date, &rate);
     if (rc != 0)
         return rc;
-    lsi_step_value(k, "base", base);
-    if (lsi_dec_mul(base, rate, &exact) != 0)
+    lsi_step_value(k, "base", *base);
+    if (lsi_dec_mul(*base, rate, &exact) != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "wage", "input 'wage': amount out of range");
     return lsi_step_round(k, exact, &LSI_ROUND_FEN, out);
 }
@@ -89,7 +89,7 @@ static int pension_contribution_base(lsi_calc *k, contrib *c)
     lsi_step(k, pension_contribution_base);
     int rc = base_band(k, c, "pension.contribution_base.floor",
                        "pension.contribution_base.ceiling", &floor, &ceiling);
-    return rc ? rc : clamped_base(k, c, floor, ceiling, &c->pension_base);
+    return rc ? rc : clamped_base(k, c, &floor, &ceiling, &c->pension_base);
 }
 
 /* 国办发〔2019〕13号 §一 (employer rate); §三: flexible workers pay all of it themselves */
@@ -102,7 +102,7 @@ static int pension_employer_contribution(lsi_calc *k, contrib *c)
         return 0;
     }
     lsi_step(k, contributions_pension_employer_contribution);
-    return rated_amount(k, c, c->pension_base, "pension.rate.employer", &c->pension_employer);
+    return rated_amount(k, c, &c->pension_base, "pension.rate.employer", &c->pension_employer);
 }
 
 /* 国办发〔2019〕13号 §三 (base band); 20 % rate as public calculators give it (conf. M) */
@@ -110,10 +110,10 @@ static int pension_employee_contribution(lsi_calc *k, contrib *c)
 {
     if (c->participant == FLEXIBLE) {
         lsi_step(k, pension_flexible_contribution);
-        return rated_amount(k, c, c->pension_base, "pension.rate.flexible", &c->pension_employee);
+        return rated_amount(k, c, &c->pension_base, "pension.rate.flexible", &c->pension_employee);
     }
     lsi_step(k, contributions_pension_employee_contribution);
-    return rated_amount(k, c, c->pension_base, "pension.rate.employee", &c->pension_employee);
+    return rated_amount(k, c, &c->pension_base, "pension.rate.employee", &c->pension_employee);
 }
 
 static int personal_account_credit(lsi_calc *k, contrib *c)
@@ -125,7 +125,7 @@ static int personal_account_credit(lsi_calc *k, contrib *c)
              "account; flexible workers likewise 8 %)",
              c->participant == FLEXIBLE ? "credit = round_fen(base × pension.rate.flexible_account)"
                                         : "credit = round_fen(base × pension.account.credit_rate)");
-    return rated_amount(k, c, c->pension_base, rate, &c->account_credit);
+    return rated_amount(k, c, &c->pension_base, rate, &c->account_credit);
 }
 
 /* ------------------------------------------------------- unemployment */
@@ -145,18 +145,18 @@ static int unemployment_contribution_base(lsi_calc *k, contrib *c)
     lsi_step(k, unemployment_contribution_base);
     int rc = base_band(k, c, "minimum_wage.monthly", "unemployment.contribution_base.ceiling",
                        &floor, &ceiling);
-    return rc ? rc : clamped_base(k, c, floor, ceiling, &c->ui_base);
+    return rc ? rc : clamped_base(k, c, &floor, &ceiling, &c->ui_base);
 }
 
 /* 《广东省失业保险条例》第八条; phased rates (国办发〔2019〕13号 and extensions) */
 static int unemployment_contributions(lsi_calc *k, contrib *c)
 {
     lsi_step(k, unemployment_employer_contribution);
-    int rc = rated_amount(k, c, c->ui_base, "unemployment.rate.employer", &c->ui_employer);
+    int rc = rated_amount(k, c, &c->ui_base, "unemployment.rate.employer", &c->ui_employer);
     if (rc != 0)
         return rc;
     lsi_step(k, unemployment_employee_contribution);
-    return rated_amount(k, c, c->ui_base, "unemployment.rate.employee", &c->ui_employee);
+    return rated_amount(k, c, &c->ui_base, "unemployment.rate.employee", &c->ui_employee);
 }
 
 /* -------------------------------------------------------- work injury */
@@ -183,7 +183,7 @@ static int work_injury_contribution_base(lsi_calc *k, contrib *c)
     lsi_dec floor, ceiling;
     lsi_step(k, work_injury_contribution_base);
     int rc = work_injury_band(k, c, &floor, &ceiling);
-    return rc ? rc : clamped_base(k, c, floor, ceiling, &c->wi_base);
+    return rc ? rc : clamped_base(k, c, &floor, &ceiling, &c->wi_base);
 }
 
 /* The eight industry classes' parameter names (static: they key the cache). */
