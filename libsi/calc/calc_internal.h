@@ -688,6 +688,15 @@ static inline lsi_out *lsi_outs(lsi_calc *k, const libsi_field *schema)
 }
 #define lsi_out_dec_to(k, outs, id, name, v) \
     lsi_out_dec_at((k), (outs) ? &(outs)[LSI_OUT_##id##__##name] : NULL, "" #name "", (v))
+#define lsi_out_bool_of(k, id, name, v) lsi_out_bool_at((k), LSI_OUT_SLOT(k, id, name), "" #name "", (v))
+static inline int lsi_out_bool_at(lsi_calc *k, lsi_out *o, const char *name, bool v)
+{
+    if (!o)
+        return lsi_out_bool(k, name, v);
+    o->kind = LSI_OUT_TEXT; /* as lsi_out_bool */
+    o->text = v ? "true" : "false";
+    return 0;
+}
 #define lsi_out_month_of(k, id, name, v) \
     lsi_out_int_at((k), LSI_OUT_SLOT(k, id, name), "" #name "", LSI_OUT_MONTH, (v))
 #define lsi_out_age_of(k, id, name, v) \

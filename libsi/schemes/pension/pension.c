@@ -240,8 +240,9 @@ static int record_from_history(lsi_calc *k, pension_case *p)
 static int summary_missing(lsi_calc *k, bool eligible)
 {
     for (size_t i = 0; i < 3; i++)
-        if (!lsi_in_present_at(k, lsi_in_slot(k, lsi_schema_pension_inputs, summary_slots[i]),
-                               summary_inputs[i]) && (i == 0 || eligible))
+        if ((i == 0 || eligible) && /* (the cheap test first) */
+            !lsi_in_present_at(k, lsi_in_slot(k, lsi_schema_pension_inputs, summary_slots[i]),
+                               summary_inputs[i]))
             return lsi_fail(k->ctx, LIBSI_EINPUT, summary_inputs[i],
                             "input '%s' is required: give the approval form's summary figures "
                             "(contribution_months, average_index, account_balance) or a monthly "
@@ -291,7 +292,7 @@ int lsi_eligibility_report(lsi_calc *k, int64_t total_months, int64_t minimum, b
     lsi_step_text(k, "eligible", eligible ? "true" : "false");
     /* (institution_pension shares this step: under its schema the outputs go by name) */
     int rc = lsi_out_dec_of(k, pension, contribution_months_total, lsi_dec_from_int(total_months));
-    if (rc == 0) rc = lsi_out_bool(k, "eligible", eligible);
+    if (rc == 0) rc = lsi_out_bool_of(k, pension, eligible, eligible);
     if (rc == 0 && !eligible)
         rc = lsi_out_dec_of(k, pension, months_short, lsi_dec_from_int(minimum - total_months));
     return rc;
