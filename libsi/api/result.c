@@ -4,6 +4,7 @@
  * library version and outputs), the canonical JSON, the explanation, and the
  * accessors of the public API.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -179,6 +180,79 @@ void lsi_view_explain(lsi_sb *sb, const lsi_view *v)
 
 /* ---------------------------------------------------------- results */
 
+/* Drop one hold of a pin; the last releases the ruleset and the pin. */
+static void unpin(lsi_ruleset_pin *pin)
+{
+    if (!pin || atomic_fetch_sub(&pin->refs, 1) > 1)
+        return;
+    libsi_allocator a = pin->alloc;
+    libsi_ruleset_free((libsi_ruleset *)pin->rs);
+    lsi_free(&a, pin);
+}
+
+/* The ruleset the context's cache was filled from, released with it. */
+static void dispose_call_cache(void *cache)
+{
+    lsi_rule_cache *c = cache;
+    unpin(c->pin);
+    c->pin = NULL;
+    c->rs = NULL;
+}
+
+/* A pin holding `rs` for the context (its count 1: the context's). */
+static lsi_ruleset_pin *new_pin(libsi_ctx *ctx, const libsi_ruleset *rs)
+{
+    lsi_ruleset_pin *pin = lsi_malloc(&ctx->alloc, sizeof *pin);
+    if (!pin)
+        return NULL;
+    atomic_init(&pin->refs, 1);
+    pin->rs = lsi_ruleset_retain(rs);
+    pin->alloc = ctx->alloc;
+    return pin;
+}
+
+/* The context's resolution cache.  Its frames point into the rules of the
+ * ruleset it was filled from, so it holds that ruleset (a ruleset cannot be
+ * freed, and another made at its address, while cached) through a pin:
+ * calls with the same ruleset find the values earlier calls resolved (a
+ * frame is keyed by place, date, known_on and carry-forward, a value by its
+ * parameter); a call with another ruleset starts a new generation and a new
+ * pin.  NULL when memory ran out: every read is then a lookup. */
+static lsi_rule_cache *call_cache(libsi_ctx *ctx, const libsi_ruleset *rs)
+{
+    lsi_rule_cache *c = ctx->rule_cache;
+    if (!c && (c = lsi_malloc(&ctx->alloc, sizeof *c)) != NULL) {
+        memset(c, 0, sizeof *c);
+        ctx->rule_cache = c;
+        ctx->rule_cache_dispose = dispose_call_cache;
+    }
+    if (!c || (c->rs == rs && c->pin))
+        return c;
+    dispose_call_cache(c);
+    if (!(c->pin = new_pin(ctx, rs)))
+        return NULL;
+    c->rs = rs;
+    if (++c->gen == 0) {
+        lsi_ruleset_pin *keep = c->pin;
+        memset(c, 0, sizeof *c);
+        c->gen = 1;
+        c->rs = rs;
+        c->pin = keep;
+    }
+    return c;
+}
+
+/* One more hold of the context's pin on `rs`, for a full-trace result
+ * (NULL when memory ran out). */
+static lsi_ruleset_pin *call_pin(libsi_ctx *ctx, const libsi_ruleset *rs)
+{
+    lsi_rule_cache *c = call_cache(ctx, rs);
+    if (!c)
+        return NULL;
+    atomic_fetch_add(&c->pin->refs, 1);
+    return c->pin;
+}
+
 int lsi_result_new(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_scheme *s,
                    libsi_trace_level level, libsi_result **out)
 {
@@ -200,8 +274,8 @@ int lsi_result_new(libsi_ctx *ctx, const libsi_ruleset *rs, const lsi_scheme *s,
         return lsi_fail(ctx, LIBSI_ENOMEM, "result", "out of memory");
     memset(r->out, 0, (s->n_outputs + 1) * sizeof *r->out);
     memset(r->values, 0, (s->n_outputs + 1) * sizeof *r->values);
-    if (level == LIBSI_TRACE_FULL)
-        r->rs = lsi_ruleset_retain(rs);
+    if (level == LIBSI_TRACE_FULL && !(r->pin = call_pin(ctx, rs)))
+        return lsi_fail(ctx, LIBSI_ENOMEM, "result", "out of memory");
     return 0;
 }
 
@@ -262,42 +336,6 @@ static bool seal(libsi_ctx *ctx, libsi_result *r)
     return ok;
 }
 
-/* The ruleset the context's cache was filled from, released with it. */
-static void dispose_call_cache(void *cache)
-{
-    lsi_rule_cache *c = cache;
-    libsi_ruleset_free((libsi_ruleset *)c->rs);
-    c->rs = NULL;
-}
-
-/* The context's resolution cache.  Its frames point into the rules of the
- * ruleset it was filled from, so it holds a reference on that ruleset (a
- * ruleset cannot be freed, and another made at its address, while cached):
- * calls with the same ruleset find the values earlier calls resolved (a
- * frame is keyed by place, date, known_on and carry-forward, a value by its
- * parameter); a call with another ruleset starts a new generation and moves
- * the reference. */
-static lsi_rule_cache *call_cache(libsi_ctx *ctx, const libsi_ruleset *rs)
-{
-    lsi_rule_cache *c = ctx->rule_cache;
-    if (!c && (c = lsi_malloc(&ctx->alloc, sizeof *c)) != NULL) {
-        memset(c, 0, sizeof *c);
-        ctx->rule_cache = c;
-        ctx->rule_cache_dispose = dispose_call_cache;
-    }
-    if (!c || c->rs == rs)
-        return c;
-    dispose_call_cache(c);
-    c->rs = lsi_ruleset_retain(rs);
-    if (++c->gen == 0) {
-        const libsi_ruleset *keep = c->rs;
-        memset(c, 0, sizeof *c);
-        c->gen = 1;
-        c->rs = keep;
-    }
-    return c;
-}
-
 int lsi_result_compute(libsi_ctx *ctx, const libsi_ruleset *rs, libsi_result *r)
 {
     lsi_calc k = {.ctx = ctx, .rs = rs, .scheme = r->scheme, .in = r->in, .out = r->out,
@@ -317,10 +355,10 @@ void libsi_result_free(libsi_result *r)
     if (!r)
         return;
     libsi_allocator a = r->arena.alloc;
-    const libsi_ruleset *rs = r->rs;
+    lsi_ruleset_pin *pin = r->pin;
     lsi_arena_release(&r->arena);
     lsi_free(&a, r);
-    libsi_ruleset_free((libsi_ruleset *)rs);
+    unpin(pin);
 }
 
 size_t libsi_result_count(const libsi_result *r)

@@ -20,10 +20,23 @@ static inline bool lsi_trace_level_known(libsi_trace_level level)
     return level >= LIBSI_TRACE_NONE && level <= LIBSI_TRACE_FULL;
 }
 
+/* A context's hold on the ruleset its rule cache and full-trace results
+ * point into: one reference on the ruleset, and a count of its own for the
+ * context and each such result.  The ruleset's count is shared by every
+ * thread that calls with it; counting each result there made two threads
+ * bounce its cache line at every call (bench_calc pension, 2 threads:
+ * 1.55x one thread; counted here 1.9x) (issue #10).  The count is atomic:
+ * a result may be freed on another thread. */
+typedef struct lsi_ruleset_pin {
+    _Atomic size_t refs;
+    const libsi_ruleset *rs;
+    libsi_allocator alloc;     /* frees the pin (the context may be gone) */
+} lsi_ruleset_pin;
+
 struct libsi_result {
     lsi_arena arena;
     const lsi_scheme *scheme;
-    const libsi_ruleset *rs;   /* retained while the trace points into it */
+    lsi_ruleset_pin *pin;      /* held while the trace points into the ruleset (full trace) */
     libsi_trace_level level;
     lsi_in *in;                /* typed inputs, texts in the arena */
     lsi_out *out;

@@ -129,7 +129,9 @@ typedef struct lsi_rule_cache {
     unsigned names_next;             /* the set to claim next */
     lsi_name_set names[LSI_NAME_SETS];
     const libsi_ruleset *rs;         /* a context's cache: the ruleset its frames point
-                                      * into, retained (api/result.c) */
+                                      * into, held by `pin` (api/result.c) */
+    struct lsi_ruleset_pin *pin;     /* the context's hold on rs, shared with its
+                                      * full-trace results (api/result.c) */
 } lsi_rule_cache;
 
 /* City texts already resolved, so rows skip the name search. */

@@ -35,7 +35,11 @@ typedef struct lsi_param_decl {
 } lsi_param_decl;
 
 struct libsi_ruleset {
-    _Atomic size_t refs;        /* the owner's, and each traced result's */
+    /* The owner's reference and each traced result's, changed by every
+     * thread that calls with this ruleset: alone on its cache line, so the
+     * count's writes do not evict what every lookup reads (rules, n). */
+    _Atomic size_t refs;
+    char refs_line[64 - sizeof(size_t)]; /* the members below start past refs' line */
     lsi_arena arena;            /* strings and the YAML trees */
     lsi_rule *rules;            /* sorted by name, jurisdiction, from, published */
     size_t n, cap;
