@@ -59,6 +59,12 @@ CITIES = ("guangzhou", "shaoguan", "zhuhai", "shantou", "foshan", "jiangmen", "z
 # Birth years whose statutory retirement falls in 2022–2025, the years with a
 # published calculation base (guangdong-rules A4.3; 2026 is not yet published).
 PENSION_GROUPS = (("male60", 1962), ("female55", 1967), ("female50", 1972))
+# libsi refuses (LIBSI_ERANGE) contribution and deemed months beyond the months from age 16 (the
+# earliest legal working age, 《劳动法》第十五条) to the statutory retirement age: 44, 39 and 34
+# years for the three groups.  An eligible member draws contribution months from 180 on, at most
+# 480 and no more than that career; deemed months are cut to what the career leaves.
+PENSION_CAREER_MONTHS = (528, 468, 408)
+PENSION_MONTH_SPAN = (301, 289, 229)
 
 
 class Draw:
@@ -85,9 +91,10 @@ class Draw:
 def pension_member(seed: int, member: int) -> dict:
     """A new retiree of 2022–2025 described by approval-form summary figures."""
     d = Draw(seed, member)
-    group, first_year = PENSION_GROUPS[d.below(3)]
-    months = 120 + d.below(60) if d.below(50) == 0 else 180 + d.below(301)  # 2 % not eligible
-    deemed = d.below(121) if d.below(3) == 0 else 0
+    g = d.below(3)
+    group, first_year = PENSION_GROUPS[g]
+    months = 120 + d.below(60) if d.below(50) == 0 else 180 + d.below(PENSION_MONTH_SPAN[g])  # 2 % not eligible
+    deemed = min(d.below(121), PENSION_CAREER_MONTHS[g] - months) if d.below(3) == 0 else 0
     return {
         "city": CITIES[d.below(len(CITIES))],
         "retirement_group": group,
@@ -170,9 +177,11 @@ def pension_columns(np, seed: int, start: int, stop: int) -> dict:
     z = draws(np, seed, start, stop, 12)
     group = z[0] % np.uint64(3)
     eligible = z[1] % np.uint64(50) != 0
-    months = np.where(eligible, z[2] % np.uint64(301) + np.uint64(180), z[2] % np.uint64(60) + np.uint64(120))
+    span = np.array(PENSION_MONTH_SPAN, dtype=np.uint64)[group.astype(np.intp)]
+    months = np.where(eligible, z[2] % span + np.uint64(180), z[2] % np.uint64(60) + np.uint64(120))
     has_deemed = z[3] % np.uint64(3) == 0
-    deemed = np.where(has_deemed, z[4] % np.uint64(121), np.uint64(0))
+    career = np.array(PENSION_CAREER_MONTHS, dtype=np.uint64)[group.astype(np.intp)]
+    deemed = np.where(has_deemed, np.minimum(z[4] % np.uint64(121), career - months), np.uint64(0))
 
     def after(k: int, n: int) -> list:  # draw k (1-based) of a member without deemed months
         return (np.where(has_deemed, z[k], z[k - 1]) % np.uint64(n)).tolist()
