@@ -1492,9 +1492,9 @@ static void rule_provenance_as_written(void **state)
     for (size_t i = 0; i < rs->n; i++)
         for (int cf = 0; cf < 2; cf++) {
             lsi_rule bare = rs->rules[i];
-            assert_non_null(bare.json_head);
-            assert_non_null(bare.json_tail);
-            bare.json_head = bare.json_tail = NULL;
+            assert_non_null(bare.json_head.text);
+            assert_non_null(bare.json_tail.text);
+            bare.json_head.text = bare.json_tail.text = NULL;
             lsi_sb_reset(&kept);
             lsi_sb_reset(&written);
             lsi_rule_provenance_json(&kept, &rs->rules[i], cf);

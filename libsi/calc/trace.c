@@ -284,7 +284,7 @@ static void step_text(lsi_sb *sb, const lsi_tstep *s, int i, const char *quoted,
         return;
     }
     *first = false;
-    lsi_sb_appendn(sb, s->def->json[i].text, s->def->json[i].len);
+    lsi_json_write_fragment(sb, &s->def->json[i]);
 }
 
 static const void *step_json(lsi_sb *sb, const void *node)

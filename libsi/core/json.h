@@ -27,4 +27,16 @@ lsi_json *lsi_json_push(lsi_json *arr, lsi_json *value);
 void lsi_json_write(lsi_sb *sb, const lsi_json *v);
 void lsi_json_write_string(lsi_sb *sb, const char *s);
 
+/* A piece of canonical JSON written beforehand (a catalogue step's members,
+ * a rule's provenance), and its length; copied whole into a document. */
+typedef struct lsi_json_fragment {
+    const char *text;  /* NULL: not written beforehand */
+    size_t len;
+} lsi_json_fragment;
+
+static inline void lsi_json_write_fragment(lsi_sb *sb, const lsi_json_fragment *f)
+{
+    lsi_sb_appendn(sb, f->text, f->len);
+}
+
 #endif

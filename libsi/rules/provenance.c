@@ -44,25 +44,25 @@ static void provenance_tail(lsi_sb *sb, const lsi_rule *r)
 
 void lsi_rule_provenance_json(lsi_sb *sb, const lsi_rule *r, bool carried_forward)
 {
-    if (r->json_head)
-        lsi_sb_appendn(sb, r->json_head, r->json_head_len);
+    if (r->json_head.text)
+        lsi_json_write_fragment(sb, &r->json_head);
     else
         provenance_head(sb, r);
     if (carried_forward)
         lsi_sb_append(sb, ",\"carried_forward\":\"true\"");
-    if (r->json_tail)
-        lsi_sb_appendn(sb, r->json_tail, r->json_tail_len);
+    if (r->json_tail.text)
+        lsi_json_write_fragment(sb, &r->json_tail);
     else
         provenance_tail(sb, r);
 }
 
 /* One part into the ruleset's arena; false when memory ran out. */
-static bool keep_part(libsi_ruleset *rs, lsi_sb *sb, const char **text, size_t *len)
+static bool keep_part(libsi_ruleset *rs, lsi_sb *sb, lsi_json_fragment *part)
 {
-    *text = sb->failed ? NULL : lsi_arena_strndup(&rs->arena, sb->buf ? sb->buf : "", sb->len);
-    *len = sb->len;
+    part->text = sb->failed ? NULL : lsi_arena_strndup(&rs->arena, sb->buf ? sb->buf : "", sb->len);
+    part->len = sb->len;
     sb->len = 0;
-    return *text != NULL;
+    return part->text != NULL;
 }
 
 bool lsi_ruleset_render_provenance(libsi_ruleset *rs)
@@ -73,9 +73,9 @@ bool lsi_ruleset_render_provenance(libsi_ruleset *rs)
     for (size_t i = 0; ok && i < rs->n; i++) {
         lsi_rule *r = &rs->rules[i];
         provenance_head(&sb, r);
-        ok = keep_part(rs, &sb, &r->json_head, &r->json_head_len);
+        ok = keep_part(rs, &sb, &r->json_head);
         provenance_tail(&sb, r);
-        ok = ok && keep_part(rs, &sb, &r->json_tail, &r->json_tail_len);
+        ok = ok && keep_part(rs, &sb, &r->json_tail);
     }
     lsi_sb_dispose(&sb);
     return ok;

@@ -5,6 +5,7 @@
 #include <stdatomic.h>
 
 #include "internal.h"
+#include "json.h"
 
 typedef struct lsi_rule {
     const char *name;
@@ -20,9 +21,8 @@ typedef struct lsi_rule {
     size_t name_end;            /* one past the last rule of this name, set once loaded */
     char published_text[11];
     char from_text[11], to_text[11], jurisdiction_text[8];
-    const char *json_head, *json_tail; /* the provenance as the trace JSON writes it,
-                                        * set once loaded (provenance.c); NULL: not yet */
-    size_t json_head_len, json_tail_len;
+    lsi_json_fragment json_head, json_tail; /* the provenance as the trace JSON writes
+                                             * it, set once loaded (provenance.c) */
 } lsi_rule;
 
 /* A parameter as declared in the `parameters` section of a rule file.
