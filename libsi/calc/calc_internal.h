@@ -221,6 +221,52 @@ const char *lsi_in_text(lsi_calc *k, const char *name); /* NULL when absent */
 int lsi_in_dec_named(lsi_calc *k, const char *name, lsi_dec *out);
 int lsi_in_month_named(lsi_calc *k, const char *name, int *month_index);
 int lsi_in_date_named(lsi_calc *k, const char *name, int *ymd);
+int lsi_in_int_named(lsi_calc *k, const char *name, int64_t *out);
+int lsi_in_bool_named(lsi_calc *k, const char *name, bool *out);
+int lsi_in_choice_named(lsi_calc *k, const char *name, int *index);
+
+/* One reader per type over a slot already found — by the name cache
+ * (lsi_in_hit) or by the build-time index (lsi_in_*_of below) — or NULL:
+ * the value when the slot holds it, else the general routine (_named). */
+static inline int lsi_in_dec_at(lsi_calc *k, const lsi_in *in, const char *name, lsi_dec *out)
+{
+    if (!in || !in->text || !in->typed)
+        return lsi_in_dec_named(k, name, out);
+    *out = in->v.dec;
+    return 0;
+}
+
+static inline int lsi_in_month_at(lsi_calc *k, const lsi_in *in, const char *name, int *out)
+{
+    if (!in || !in->text || !in->typed)
+        return lsi_in_month_named(k, name, out);
+    *out = in->v.month;
+    return 0;
+}
+
+static inline int lsi_in_date_at(lsi_calc *k, const lsi_in *in, const char *name, int *out)
+{
+    if (!in || !in->text || !in->typed)
+        return lsi_in_date_named(k, name, out);
+    *out = in->v.ymd;
+    return 0;
+}
+
+static inline int lsi_in_int_at(lsi_calc *k, const lsi_in *in, const char *name, int64_t *out)
+{
+    if (!in || !in->text || !in->typed || in->v.dec.scale != 0 || !lsi_dec_fits64(in->v.dec.coef))
+        return lsi_in_int_named(k, name, out);
+    *out = (int64_t)in->v.dec.coef; /* lsi_dec_to_int64 of a whole number */
+    return 0;
+}
+
+static inline int lsi_in_choice_at(lsi_calc *k, const lsi_in *in, const char *name, int *out)
+{
+    if (!in || !in->text || !in->typed || in->v.choice < 0)
+        return lsi_in_choice_named(k, name, out);
+    *out = in->v.choice;
+    return 0;
+}
 
 static inline bool lsi_in_present(lsi_calc *k, const char *name)
 {
@@ -230,42 +276,23 @@ static inline bool lsi_in_present(lsi_calc *k, const char *name)
 
 static inline int lsi_in_dec(lsi_calc *k, const char *name, lsi_dec *out)
 {
-    const lsi_in *in = lsi_in_hit(k, name, (1u << LIBSI_TYPE_DECIMAL) | (1u << LIBSI_TYPE_INTEGER));
-    if (!in)
-        return lsi_in_dec_named(k, name, out);
-    *out = in->v.dec;
-    return 0;
+    return lsi_in_dec_at(k, lsi_in_hit(k, name, (1u << LIBSI_TYPE_DECIMAL) | (1u << LIBSI_TYPE_INTEGER)),
+                         name, out);
 }
 
 static inline int lsi_in_month(lsi_calc *k, const char *name, int *month_index)
 {
-    const lsi_in *in = lsi_in_hit(k, name, 1u << LIBSI_TYPE_MONTH);
-    if (!in)
-        return lsi_in_month_named(k, name, month_index);
-    *month_index = in->v.month;
-    return 0;
+    return lsi_in_month_at(k, lsi_in_hit(k, name, 1u << LIBSI_TYPE_MONTH), name, month_index);
 }
 
 static inline int lsi_in_date(lsi_calc *k, const char *name, int *ymd)
 {
-    const lsi_in *in = lsi_in_hit(k, name, 1u << LIBSI_TYPE_DATE);
-    if (!in)
-        return lsi_in_date_named(k, name, ymd);
-    *ymd = in->v.ymd;
-    return 0;
+    return lsi_in_date_at(k, lsi_in_hit(k, name, 1u << LIBSI_TYPE_DATE), name, ymd);
 }
-
-int lsi_in_int_named(lsi_calc *k, const char *name, int64_t *out);
-int lsi_in_bool_named(lsi_calc *k, const char *name, bool *out);
-int lsi_in_choice_named(lsi_calc *k, const char *name, int *index);
 
 static inline int lsi_in_int(lsi_calc *k, const char *name, int64_t *out)
 {
-    const lsi_in *in = lsi_in_hit(k, name, 1u << LIBSI_TYPE_INTEGER);
-    if (!in || in->v.dec.scale != 0 || !lsi_dec_fits64(in->v.dec.coef))
-        return lsi_in_int_named(k, name, out);
-    *out = (int64_t)in->v.dec.coef; /* lsi_dec_to_int64 of a whole number */
-    return 0;
+    return lsi_in_int_at(k, lsi_in_hit(k, name, 1u << LIBSI_TYPE_INTEGER), name, out);
 }
 
 static inline int lsi_in_bool(lsi_calc *k, const char *name, bool *out)
@@ -280,12 +307,9 @@ static inline int lsi_in_bool(lsi_calc *k, const char *name, bool *out)
 /* Index of the value among the field's choices. */
 static inline int lsi_in_choice(lsi_calc *k, const char *name, int *index)
 {
-    const lsi_in *in = lsi_in_hit(k, name, 1u << LIBSI_TYPE_ENUM);
-    if (!in || in->v.choice < 0)
-        return lsi_in_choice_named(k, name, index);
-    *index = in->v.choice;
-    return 0;
+    return lsi_in_choice_at(k, lsi_in_hit(k, name, 1u << LIBSI_TYPE_ENUM), name, index);
 }
+
 /* ---- a scheme's own fields by index (issue #10) ----
  * schema_tables.h fixes each field's index (LSI_IN_<scheme>__<name>,
  * LSI_OUT_<scheme>__<name>) and each input's type at build time, so a kernel
@@ -313,57 +337,22 @@ static inline bool lsi_in_present_at(lsi_calc *k, const lsi_in *in, const char *
 #define lsi_in_dec_of(k, id, name, out)                                                     \
     lsi_in_dec_at((k), LSI_IN_IS(id, name, DECIMAL) || LSI_IN_IS(id, name, INTEGER)        \
                            ? LSI_IN_SLOT(k, id, name) : NULL, "" #name "", (out))
-static inline int lsi_in_dec_at(lsi_calc *k, const lsi_in *in, const char *name, lsi_dec *out)
-{
-    if (!in || !in->text || !in->typed)
-        return lsi_in_dec_named(k, name, out);
-    *out = in->v.dec;
-    return 0;
-}
 
 /* lsi_in_int of a field by index (integer). */
 #define lsi_in_int_of(k, id, name, out) \
     lsi_in_int_at((k), LSI_IN_IS(id, name, INTEGER) ? LSI_IN_SLOT(k, id, name) : NULL, "" #name "", (out))
-static inline int lsi_in_int_at(lsi_calc *k, const lsi_in *in, const char *name, int64_t *out)
-{
-    if (!in || !in->text || !in->typed || in->v.dec.scale != 0 || !lsi_dec_fits64(in->v.dec.coef))
-        return lsi_in_int_named(k, name, out);
-    *out = (int64_t)in->v.dec.coef; /* lsi_dec_to_int64 of a whole number */
-    return 0;
-}
 
 /* lsi_in_month of a field by index (month). */
 #define lsi_in_month_of(k, id, name, out) \
     lsi_in_month_at((k), LSI_IN_IS(id, name, MONTH) ? LSI_IN_SLOT(k, id, name) : NULL, "" #name "", (out))
-static inline int lsi_in_month_at(lsi_calc *k, const lsi_in *in, const char *name, int *out)
-{
-    if (!in || !in->text || !in->typed)
-        return lsi_in_month_named(k, name, out);
-    *out = in->v.month;
-    return 0;
-}
 
 /* lsi_in_date of a field by index (date). */
 #define lsi_in_date_of(k, id, name, out) \
     lsi_in_date_at((k), LSI_IN_IS(id, name, DATE) ? LSI_IN_SLOT(k, id, name) : NULL, "" #name "", (out))
-static inline int lsi_in_date_at(lsi_calc *k, const lsi_in *in, const char *name, int *out)
-{
-    if (!in || !in->text || !in->typed)
-        return lsi_in_date_named(k, name, out);
-    *out = in->v.ymd;
-    return 0;
-}
 
 /* lsi_in_choice of a field by index (enum). */
 #define lsi_in_choice_of(k, id, name, out) \
     lsi_in_choice_at((k), LSI_IN_IS(id, name, ENUM) ? LSI_IN_SLOT(k, id, name) : NULL, "" #name "", (out))
-static inline int lsi_in_choice_at(lsi_calc *k, const lsi_in *in, const char *name, int *out)
-{
-    if (!in || !in->text || !in->typed || in->v.choice < 0)
-        return lsi_in_choice_named(k, name, out);
-    *out = in->v.choice;
-    return 0;
-}
 
 /* The document an input carries: `value` itself when it spans lines, else the
  * file it names, read into k->arena (input_file.c).  Errors name `field`. */
