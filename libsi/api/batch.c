@@ -473,6 +473,28 @@ static size_t output_write(const lsi_out *o, char *buf, size_t size)
     return n ? n : general_write(o, buf, size);
 }
 
+/* Output i of the current row appended to `sb` with a NUL after it, as
+ * libsi_batch_output_text() gives it but written in place (the columns of
+ * libsi_batch_run_table()).  Returns false when the row did not set the
+ * output (nothing appended); an allocation failure marks `sb` failed. */
+bool lsi_batch_output_append(libsi_batch *b, size_t i, lsi_sb *sb)
+{
+    const lsi_out *o = &b->out[i];
+    if (o->kind == LSI_OUT_UNSET || (o->kind == LSI_OUT_TEXT && !o->text))
+        return false;
+    if (!lsi_sb_reserve(sb, CELL_MAX))
+        return true;
+    size_t room = sb->cap - sb->len - 1, n = output_write(o, sb->buf + sb->len, room);
+    if (n > room) { /* a text output longer than a cell */
+        if (!lsi_sb_reserve(sb, n))
+            return true;
+        output_write(o, sb->buf + sb->len, n);
+    }
+    sb->len += n;
+    sb->buf[sb->len++] = '\0';
+    return true;
+}
+
 static int batch_output_write_impl(libsi_batch *b, size_t i, char *buf, size_t size,
                                    size_t *len)
 {

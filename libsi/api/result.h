@@ -20,6 +20,11 @@ static inline bool lsi_trace_level_known(libsi_trace_level level)
     return level >= LIBSI_TRACE_NONE && level <= LIBSI_TRACE_FULL;
 }
 
+/* Output i of a batch's current row appended to sb, NUL-terminated, without
+ * formatting it first (batch.c; libsi_batch_run_table's columns).  False
+ * when the row did not set it. */
+bool lsi_batch_output_append(libsi_batch *b, size_t i, lsi_sb *sb);
+
 /* A context's hold on the ruleset its rule cache and full-trace results
  * point into: one reference on the ruleset, and a count of its own for the
  * context and each such result.  The ruleset's count is shared by every

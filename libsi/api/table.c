@@ -66,15 +66,12 @@ static bool keep_values(part *p, libsi_batch *b, size_t r)
 {
     const libsi_table *t = p->t;
     for (size_t c = 0; c < t->n_keep; c++) {
-        const char *v = NULL;
         uint32_t *off = &p->offsets[r * t->n_keep + c];
-        *off = NO_VALUE;
-        if (libsi_batch_output_text(b, (size_t)t->keep[c], &v) != 0 || !v)
-            continue;
-        if (p->cols[c].len >= NO_VALUE - 64)
+        size_t at = p->cols[c].len;
+        if (at >= NO_VALUE - 64)
             return false;
-        *off = (uint32_t)p->cols[c].len;
-        lsi_sb_appendn(&p->cols[c], v, strlen(v) + 1);
+        *off = lsi_batch_output_append(b, (size_t)t->keep[c], &p->cols[c]) ? (uint32_t)at
+                                                                             : NO_VALUE;
     }
     if (t->level == LIBSI_TRACE_HASH)
         memcpy(p->hashes[r], libsi_batch_hash(b), 65);
