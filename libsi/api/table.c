@@ -10,6 +10,7 @@
 #include "result.h"
 
 #define NO_VALUE UINT32_MAX
+#define CACHE_LINE 64
 
 typedef struct row_error {
     size_t row;
@@ -121,7 +122,10 @@ static int part_alloc(libsi_table *t, part *p)
 {
     lsi_arena_init(&p->arena, &t->alloc);
     size_t n = p->count ? p->count : 1;
-    p->cols = lsi_malloc(&t->alloc, (t->n_keep + 1) * sizeof *p->cols);
+    /* The column builders are written at every row by the part's thread and
+     * are allocated here, one part after the other: 64 bytes past the end
+     * keep the next part's on other cache lines. */
+    p->cols = lsi_malloc(&t->alloc, (t->n_keep + 1) * sizeof *p->cols + CACHE_LINE);
     for (size_t c = 0; p->cols && c < t->n_keep; c++)
         lsi_sb_init(&p->cols[c], &t->alloc);
     p->offsets = lsi_malloc(&t->alloc, n * (t->n_keep + 1) * sizeof *p->offsets);
