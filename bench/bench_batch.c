@@ -40,6 +40,7 @@
 #include "libsi.h"
 #ifndef BENCH_CALCULATE_ONLY
 #include "libsi/batch.h"
+#include "floor_contrib.h"
 #endif
 
 /* ------------------------------------------------------------ rows */
@@ -286,6 +287,76 @@ static int batch_lines(env *e, int repeat, libsi_trace_level level, int with_rea
     return 0;
 }
 
+/* ------------------------------------------------------- floor int64 */
+
+/* bench/floor_contrib.c over the same rows: first every row checked against
+ * libsi (13 money outputs to the fen; not timed), then timed like the
+ * batch_run lines (the outputs kept in one row's slots). */
+typedef struct floor_arg {
+    floor_contrib *f;
+} floor_arg;
+
+static double run_floor(env *e, void *arg)
+{
+    const floor_arg *a = arg;
+    const rows *r = e->r;
+    int64_t out[FLOOR_OUTPUTS];
+    long failures = 0, sink = 0;
+    double t0 = now();
+    for (size_t i = 0; i < r->n; i++) {
+        if (floor_contrib_row(a->f, r->cells + i * r->n_columns, out) != 0)
+            failures++;
+        sink += out[12];
+    }
+    double t = now() - t0;
+    e->failures = failures;
+    e->sink += sink;
+    return t;
+}
+
+/* Rows where the floor and libsi differ (or either fails), or -1. */
+static long floor_check(env *e, floor_contrib *f)
+{
+    const rows *r = e->r;
+    libsi_batch *b;
+    if (libsi_batch_new(e->ctx, e->rs, r->scheme, r->columns, r->n_columns, LIBSI_TRACE_NONE,
+                        &b) != 0)
+        return -1;
+    long bad = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const char *const *row = r->cells + i * r->n_columns;
+        int64_t out[FLOOR_OUTPUTS], fen;
+        int differs = floor_contrib_row(f, row, out) != 0 || libsi_batch_run(b, row) != 0;
+        for (size_t k = 0; !differs && k < FLOOR_OUTPUTS; k++) {
+            int idx = libsi_batch_output_index(b, MONEY_CONTRIB[k]);
+            differs = idx < 0 || libsi_batch_output_fen(b, (size_t)idx, &fen) != 0 ||
+                      fen != out[k];
+        }
+        bad += differs;
+    }
+    libsi_batch_free(b);
+    return bad;
+}
+
+static double floor_line(env *e, int repeat)
+{
+    const char *label = "floor int64 (bench only)";
+    if (strcmp(e->r->scheme, "contributions") != 0 || (e->only && strcmp(e->only, label) != 0))
+        return 0;
+    floor_arg a = {NULL};
+    if (floor_contrib_new(e->ctx, e->rs, &a.f) != 0)
+        return 0;
+    long bad = floor_check(e, a.f);
+    double rate = 0;
+    if (bad != 0)
+        printf("%-14s %-26s differs from libsi on %ld rows: not reported\n", e->r->scheme,
+               label, bad);
+    else
+        rate = report(e, repeat, label, e->r->n, run_floor, &a);
+    floor_contrib_free(a.f);
+    return rate;
+}
+
 /* ---------------------------------------------------------- run_table */
 
 static double run_table(env *e, void *arg)
@@ -358,10 +429,11 @@ static double run_calculate(env *e, void *arg)
 static void bench_scheme(env *e, int repeat)
 {
     const rows *r = e->r;
-    double none = 0, full = 0, json = 0, one = 0, many = 0;
+    double none = 0, full = 0, json = 0, one = 0, many = 0, floor = 0;
 #ifndef BENCH_CALCULATE_ONLY
     unsigned threads_one = 1;
     batch_lines(e, repeat, LIBSI_TRACE_NONE, 1, &none);
+    floor = floor_line(e, repeat);
     batch_lines(e, repeat, LIBSI_TRACE_HASH, 0, NULL);
     one = report(e, repeat, "run_table 1 thread", r->n, run_table, &threads_one);
     char label[40];
@@ -379,6 +451,9 @@ static void bench_scheme(env *e, int repeat)
     if (one > 0 && many > 0)
         printf("%-14s ratio run_table %u threads / 1 thread     = %.2fx\n", r->scheme, e->threads,
                many / one);
+    if (none > 0 && floor > 0)
+        printf("%-14s ratio floor int64 / batch_run none       = %.2fx\n", r->scheme,
+               floor / none);
     if (none > 0 && full > 0)
         printf("%-14s ratio batch_run none / calculate full    = %.1fx\n", r->scheme,
                none / full);
