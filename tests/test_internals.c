@@ -1417,6 +1417,56 @@ static void json_string_escapes_everywhere(void **state)
     lsi_sb_dispose(&sb);
 }
 
+/* The canonical text of a decimal one digit at a time: |coef| in decimal,
+ * zeros in front up to scale + 1 digits, the point before the last `scale`,
+ * '-' for a negative coefficient. */
+static size_t dec_text_reference(lsi_dec d, char *out)
+{
+    char digits[64];
+    int n = 0;
+    unsigned __int128 c = d.coef < 0 ? (unsigned __int128)0 - (unsigned __int128)d.coef
+                                     : (unsigned __int128)d.coef;
+    do {
+        digits[n++] = (char)('0' + (int)(c % 10));
+        c /= 10;
+    } while (c);
+    while (n <= d.scale)
+        digits[n++] = '0';
+    size_t o = 0;
+    if (d.coef < 0)
+        out[o++] = '-';
+    for (int k = n - 1; k >= 0; k--) {
+        out[o++] = digits[k];
+        if (k == d.scale && k > 0)
+            out[o++] = '.';
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* lsi_dec_format writes 64-bit coefficients right to left and wider ones by
+ * 128-bit division: both against the reference, across every digit count,
+ * the scales 0-18 and both signs, with the length it returns. */
+static void dec_format_every_width(void **state)
+{
+    (void)state;
+    uint64_t x = 88172645463325252u; /* xorshift64 */
+    char got[LIBSI_DECIMAL_MAX + 1], want[LIBSI_DECIMAL_MAX + 1];
+    for (int digits = 1; digits <= 36; digits++)
+        for (int scale = 0; scale <= 18; scale++)
+            for (int k = 0; k < 40; k++) {
+                __int128 c = 0;
+                for (int i = 0; i < digits; i++) {
+                    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                    c = c * 10 + (__int128)(k == 0 ? 9 : k == 1 ? (i == 0) : x % 10);
+                }
+                lsi_dec d = {k & 2 ? -c : c, scale};
+                size_t n = lsi_dec_format(d, got);
+                assert_int_equal(n, dec_text_reference(d, want));
+                assert_string_equal(got, want);
+            }
+}
+
 /* lsi_sb_printf formats into the room there is and formats again only what
  * did not fit: texts of every length across the growth steps, at every
  * fill level, must equal the same text appended plainly. */
@@ -2188,6 +2238,7 @@ int main(void)
         cmocka_unit_test(yaml_lookups),
         cmocka_unit_test(json_members),
         cmocka_unit_test(json_string_escapes_everywhere),
+        cmocka_unit_test(dec_format_every_width),
         cmocka_unit_test(sb_printf_across_growth),
         cmocka_unit_test(step_catalogue_json_as_written),
         cmocka_unit_test(rule_provenance_as_written),

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "digits.h"
 #include "result.h"
 
 #define CELL_MAX (LIBSI_DECIMAL_MAX + 1)
@@ -320,91 +321,6 @@ int libsi_batch_output_text(libsi_batch *b, size_t i, const char **text)
  * coefficient beyond 64 bits, a month or age out of the usual range) go
  * through lsi_out_format() itself, so the text is the same by construction. */
 
-static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
-                                  "25262728293031323334353637383940414243444546474849"
-                                  "50515253545556575859606162636465666768697071727374"
-                                  "75767778798081828384858687888990919293949596979899";
-
-/* Decimal digits of v: log10 from the bit length (1233 / 4096 ≈ log10 2),
- * corrected by one comparison (0 has one digit). */
-static unsigned u64_digits(uint64_t v)
-{
-    static const uint64_t pow10[20] = {1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u,
-                                       10000000u, 100000000u, 1000000000u, 10000000000u,
-                                       100000000000u, 1000000000000u, 10000000000000u,
-                                       100000000000000u, 1000000000000000u,
-                                       10000000000000000u, 100000000000000000u,
-                                       1000000000000000000u, 10000000000000000000u};
-    uint64_t w = v | 1; /* as many digits as v: every power of ten above 1 is even */
-    unsigned t = (unsigned)(64 - __builtin_clzll(w)) * 1233u >> 12;
-    return t + (w >= pow10[t]);
-}
-
-/* The digits of v, ending just before `end`; returns where they start. */
-static char *digits_before(char *end, uint64_t v)
-{
-    while (v >= 100) {
-        unsigned r = (unsigned)(v % 100);
-        v /= 100;
-        end -= 2;
-        memcpy(end, digit_pairs + 2 * r, 2);
-    }
-    if (v >= 10) {
-        end -= 2;
-        memcpy(end, digit_pairs + 2 * v, 2);
-    } else {
-        *--end = (char)('0' + v);
-    }
-    return end;
-}
-
-/* The length of a decimal's canonical text (lsi_dec_format(): the digits of
- * |coef|, at least scale + 1 of them, a point before the last `scale`), or 0
- * when it is not on the fast path. */
-static size_t dec_text_len(const lsi_dec *d, uint64_t *mag)
-{
-    __int128 c = d->coef < 0 ? -d->coef : d->coef;
-    if (c > (__int128)UINT64_MAX || d->scale > LIBSI_DECIMAL_MAX / 2)
-        return 0;
-    *mag = (uint64_t)c;
-    size_t digits = u64_digits(*mag);
-    if (d->scale > 0 && digits <= (size_t)d->scale)
-        digits = (size_t)d->scale + 1;
-    return digits + (d->scale > 0) + (d->coef < 0);
-}
-
-/* The fraction's `scale` digits (zeros padding them), right to left. */
-static char *fraction_before(char *end, uint64_t *mag, int scale)
-{
-    for (int s = scale; s >= 2; s -= 2) {
-        unsigned r = (unsigned)(*mag % 100);
-        *mag /= 100;
-        end -= 2;
-        memcpy(end, digit_pairs + 2 * r, 2);
-    }
-    if (scale & 1) {
-        *--end = (char)('0' + *mag % 10);
-        *mag /= 10;
-    }
-    return end;
-}
-
-static void dec_write(const lsi_dec *d, uint64_t mag, char *end)
-{
-    if (d->scale == 2) { /* yuan and fen, the most common amount */
-        end -= 2;
-        memcpy(end, digit_pairs + 2 * (mag % 100), 2);
-        mag /= 100;
-    } else if (d->scale > 0) {
-        end = fraction_before(end, &mag, d->scale);
-    }
-    if (d->scale > 0)
-        *--end = '.';
-    end = digits_before(end, mag);
-    if (d->coef < 0)
-        *--end = '-';
-}
-
 /* "YYYY-MM" (lsi_month_format) for years 0 to 9999, else 0. */
 static size_t month_write(int month, char *buf, size_t size)
 {
@@ -412,10 +328,10 @@ static size_t month_write(int month, char *buf, size_t size)
         return 0;
     if (size >= 7) {
         unsigned y = (unsigned)month / 12, m = (unsigned)month % 12 + 1;
-        memcpy(buf, digit_pairs + 2 * (y / 100), 2);
-        memcpy(buf + 2, digit_pairs + 2 * (y % 100), 2);
+        memcpy(buf, lsi_digit_pairs + 2 * (y / 100), 2);
+        memcpy(buf + 2, lsi_digit_pairs + 2 * (y % 100), 2);
         buf[4] = '-';
-        memcpy(buf + 5, digit_pairs + 2 * m, 2);
+        memcpy(buf + 5, lsi_digit_pairs + 2 * m, 2);
     }
     return 7;
 }
@@ -426,13 +342,13 @@ static size_t age_write(int months, char *buf, size_t size)
     if (months < 0 || months >= 12 * 1000)
         return 0;
     unsigned y = (unsigned)months / 12, m = (unsigned)months % 12;
-    size_t n = u64_digits(y) + u64_digits(m) + 2;
+    size_t n = lsi_u64_digits(y) + lsi_u64_digits(m) + 2;
     if (size >= n) {
         char *end = buf + n;
         *--end = 'm';
-        end = digits_before(end, m);
+        end = lsi_digits_before(end, m);
         *--end = 'y';
-        digits_before(end, y);
+        lsi_digits_before(end, y);
     }
     return n;
 }
@@ -453,14 +369,14 @@ static size_t general_write(const lsi_out *o, char *buf, size_t size)
 static inline size_t fen_write(int64_t fen, char *buf, size_t size)
 {
     uint64_t mag = fen < 0 ? 0 - (uint64_t)fen : (uint64_t)fen;
-    size_t digits = u64_digits(mag);
+    size_t digits = lsi_u64_digits(mag);
     size_t n = (digits < 3 ? 3 : digits) + 1 + (fen < 0);
     if (n > size)
         return n;
     char *end = buf + n - 3;
-    memcpy(end + 1, digit_pairs + 2 * (mag % 100), 2);
+    memcpy(end + 1, lsi_digit_pairs + 2 * (mag % 100), 2);
     *end = '.';
-    end = digits_before(end, mag / 100);
+    end = lsi_digits_before(end, mag / 100);
     if (fen < 0)
         end[-1] = '-';
     return n;
@@ -477,9 +393,9 @@ static inline size_t output_write(const lsi_out *o, char *buf, size_t size)
     case LSI_OUT_DEC:
         if (o->dec.scale == 2 && (__int128)(int64_t)o->dec.coef == o->dec.coef)
             return fen_write((int64_t)o->dec.coef, buf, size);
-        n = dec_text_len(&o->dec, &mag);
+        n = lsi_dec_text_len(&o->dec, &mag);
         if (n && n <= size)
-            dec_write(&o->dec, mag, buf + n);
+            lsi_dec_write(&o->dec, mag, buf + n);
         break;
     case LSI_OUT_MONTH:
         n = month_write(o->month, buf, size);

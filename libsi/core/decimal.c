@@ -11,6 +11,7 @@
 
 #include <gmp.h>
 
+#include "digits.h"
 #include "exact.h"
 
 typedef __int128 i128;
@@ -186,7 +187,9 @@ int lsi_dec_parse(const char *s, lsi_dec *out, const char **why)
 
 /* ---------------------------------------------------------- formatting */
 
-void lsi_dec_format(lsi_dec d, char *buf)
+/* Any decimal: the high digits of a coefficient beyond 64 bits by 128-bit
+ * division, and the (never used) negative scales as before. */
+static size_t dec_format_wide(lsi_dec d, char *buf)
 {
     char digits[48];
     int n = 0;
@@ -223,6 +226,20 @@ void lsi_dec_format(lsi_dec d, char *buf)
             buf[o++] = '.';
     }
     buf[o] = '\0';
+    return o;
+}
+
+/* Written right to left once the length is known (core/digits.h): the trace
+ * formats dozens of decimals per calculation. */
+size_t lsi_dec_format(lsi_dec d, char *buf)
+{
+    uint64_t mag;
+    size_t n = d.scale >= 0 ? lsi_dec_text_len(&d, &mag) : 0;
+    if (n == 0)
+        return dec_format_wide(d, buf);
+    lsi_dec_write(&d, mag, buf + n);
+    buf[n] = '\0';
+    return n;
 }
 
 

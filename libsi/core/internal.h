@@ -206,7 +206,7 @@ int lsi_dec_parse(const char *s, lsi_dec *out, const char **why);
  * saying why not. */
 int lsi_dec_parse_value(libsi_ctx *ctx, const char *in, lsi_dec *d);
 /* Format into buf (at least LIBSI_DECIMAL_MAX + 1 bytes). */
-void lsi_dec_format(lsi_dec d, char *buf);
+size_t lsi_dec_format(lsi_dec d, char *buf); /* returns the text's length */
 static inline lsi_dec lsi_dec_from_int(int64_t v)
 {
     return (lsi_dec){v, 0};
