@@ -165,22 +165,35 @@ static void str_member(lsi_sb *sb, const char *quoted, size_t n, const char *v, 
     lsi_json_write_string(sb, v ? v : "");
 }
 
+/* A decimal's text needs no escaping: written between its quotes in place. */
+static void dec_string(lsi_sb *sb, lsi_dec v)
+{
+    if (!lsi_sb_reserve(sb, LIBSI_DECIMAL_MAX + 2))
+        return;
+    char *p = sb->buf + sb->len;
+    size_t n = lsi_dec_format(v, p + 1);
+    p[0] = p[n + 1] = '"';
+    sb->len += n + 2;
+}
+
 static void dec_member(lsi_sb *sb, const char *quoted, size_t n, lsi_dec v, bool *first)
 {
-    char buf[LIBSI_DECIMAL_MAX + 1];
-    lsi_dec_format(v, buf);
-    str_member(sb, quoted, n, buf, first);
+    key(sb, quoted, n, first);
+    dec_string(sb, v);
 }
 
 /* A member whose key is data (a value's label): escaped like any string. */
-static void label_member(lsi_sb *sb, const char *label, const char *v, bool *first)
+static void label_member(lsi_sb *sb, const lsi_tvalue *v, bool *first)
 {
     if (!*first)
         lsi_sb_appendn(sb, ",", 1);
     *first = false;
-    lsi_json_write_string(sb, label);
+    lsi_json_write_string(sb, v->label);
     lsi_sb_appendn(sb, ":", 1);
-    lsi_json_write_string(sb, v);
+    if (v->text)
+        lsi_json_write_string(sb, v->text);
+    else
+        dec_string(sb, v->dec);
 }
 
 /* One JSON array of a trace list: `item` writes a node and returns the next. */
@@ -251,12 +264,11 @@ static void values_json(lsi_sb *sb, const lsi_tstep *s, bool *first)
     size_t n;
     if (!(sorted = values_sorted(sb, s, stack_buf, &n)))
         return;
-    char buf[LIBSI_DECIMAL_MAX + 1];
     bool inner = true;
     key(sb, QK("values"), first);
     lsi_sb_append(sb, "{");
     for (size_t i = 0; i < n; i++)
-        label_member(sb, sorted[i]->label, value_text(sorted[i], buf), &inner);
+        label_member(sb, sorted[i], &inner);
     lsi_sb_append(sb, "}");
     values_done(sb, sorted, stack_buf);
 }
