@@ -1987,7 +1987,7 @@ static void view_renderings(void **state)
     lsi_scheme_order(&demo, in_order, out_order);
     lsi_view v = {&demo, fx->in, values, t->steps,
                   LIBSI_FLAG_ROUNDED | LIBSI_FLAG_CAPPED | (1u << 30), "abc", "def", in_order,
-                  out_order};
+                  out_order, NULL, 0};
     lsi_sb sb;
     lsi_sb_init(&sb, &fx->ctx->alloc);
     lsi_view_html(&sb, &v, LIBSI_LANG_EN);

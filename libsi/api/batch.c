@@ -203,7 +203,7 @@ static int row_inputs(libsi_batch *b, const char *const *cells)
 static lsi_view row_view(libsi_batch *b)
 {
     return (lsi_view){b->scheme, b->in, b->values, b->trace.steps, b->flags,
-                      b->rs->digest, b->hash, b->in_order, b->out_order};
+                      b->rs->digest, b->hash, b->in_order, b->out_order, NULL, 0};
 }
 
 static void format_row(libsi_batch *b)

@@ -72,16 +72,27 @@ static void outputs_json(lsi_sb *sb, const lsi_view *v)
     lsi_sb_append(sb, "}");
 }
 
-bool lsi_view_hash(lsi_sb *sb, const lsi_view *v, char hex[65])
+/* The members the hash document and the JSON share, in key order. */
+static void io_json(lsi_sb *sb, const lsi_view *v)
 {
-    sb->len = 0;
-    lsi_sb_append(sb, "{\"inputs\":");
+    if (v->io) {
+        lsi_sb_appendn(sb, v->io, v->io_len);
+        return;
+    }
+    lsi_sb_append(sb, "\"inputs\":");
     inputs_json(sb, v);
     lsi_sb_append(sb, ",\"outputs\":");
     outputs_json(sb, v);
     lsi_sb_append(sb, ",\"ruleset\":");
     lsi_json_write_string(sb, v->ruleset);
-    lsi_sb_append(sb, ",\"version\":\"" LIBSI_VERSION_STRING "\"}");
+}
+
+bool lsi_view_hash(lsi_sb *sb, const lsi_view *v, char hex[65])
+{
+    sb->len = 0;
+    lsi_sb_append(sb, "{");
+    io_json(sb, v);
+    lsi_sb_append(sb, LSI_HASH_DOC_TAIL);
     if (sb->failed)
         return false;
     lsi_sha256_hex(sb->buf, sb->len, hex);
@@ -107,12 +118,8 @@ void lsi_view_json(lsi_sb *sb, const lsi_view *v, const char *scheme_name)
     flags_json(sb, v->flags);
     lsi_sb_append(sb, ",\"hash\":");
     lsi_json_write_string(sb, v->hash);
-    lsi_sb_append(sb, ",\"inputs\":");
-    inputs_json(sb, v);
-    lsi_sb_append(sb, ",\"outputs\":");
-    outputs_json(sb, v);
-    lsi_sb_append(sb, ",\"ruleset\":");
-    lsi_json_write_string(sb, v->ruleset);
+    lsi_sb_append(sb, ",");
+    io_json(sb, v);
     lsi_sb_append(sb, ",\"scheme\":");
     lsi_json_write_string(sb, scheme_name);
     lsi_sb_append(sb, ",\"trace\":");
@@ -312,11 +319,21 @@ static void view_of(libsi_ctx *ctx, const libsi_result *r, lsi_view *v)
         ctx->order_key = r->scheme;
     }
     *v = (lsi_view){r->scheme, r->in,      r->values,      r->trace.steps, r->flags,
-                    r->ruleset, r->hash,   ctx->in_order, ctx->out_order};
+                    r->ruleset, r->hash,   ctx->in_order, ctx->out_order, r->io, r->io_len};
 }
 
 /* The largest hash-document buffer a context keeps between calls. */
 #define LSI_SCRATCH_KEEP 65536
+
+/* The members the JSON shares with the hash document just written (between
+ * its "{" and LSI_HASH_DOC_TAIL), kept so that libsi_result_json() copies
+ * them instead of writing them again.  Without room, the JSON writes them. */
+static void keep_io(libsi_result *r, const lsi_sb *doc)
+{
+    size_t n = doc->len - 1 - (sizeof LSI_HASH_DOC_TAIL - 1);
+    r->io = lsi_arena_strndup(&r->arena, doc->buf + 1, n);
+    r->io_len = r->io ? n : 0;
+}
 
 static bool seal(libsi_ctx *ctx, libsi_result *r)
 {
@@ -329,6 +346,8 @@ static bool seal(libsi_ctx *ctx, libsi_result *r)
     sb.buf = ctx->scratch; /* the last call's buffer: no allocation once warm */
     sb.cap = ctx->scratch_cap;
     bool ok = lsi_view_hash(&sb, &v, r->hash);
+    if (ok)
+        keep_io(r, &sb);
     if (sb.cap > LSI_SCRATCH_KEEP) /* a projection's tables: not kept for the next call */
         lsi_sb_dispose(&sb);
     ctx->scratch = sb.buf; /* a failed growth keeps the old buffer */
@@ -410,6 +429,12 @@ const char *libsi_result_hash(const libsi_result *r)
     return r ? r->hash : "";
 }
 
+/* A rendering reserves what the context's last one took (and an eighth):
+ * a full trace's JSON is tens of kilobytes, and growing to it by doubling
+ * reallocated and copied it six times (issue #10: a tenth of a call).  A
+ * projection's megabytes are not reserved for every later call. */
+#define LSI_RENDER_HINT_MAX (256u * 1024u)
+
 int lsi_result_render(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang,
                       lsi_view_render *render, const char *what, char **out)
 {
@@ -421,7 +446,9 @@ int lsi_result_render(libsi_ctx *ctx, const libsi_result *r, libsi_lang lang,
     lsi_sb sb;
     view_of(ctx, r, &v);
     lsi_sb_init(&sb, &ctx->alloc);
+    lsi_sb_reserve(&sb, ctx->render_hint); /* one allocation, not one per doubling */
     render(&sb, &v, lang);
+    ctx->render_hint = sb.len < LSI_RENDER_HINT_MAX ? sb.len + sb.len / 8 : LSI_RENDER_HINT_MAX;
     *out = lsi_sb_take(&sb);
     return *out ? 0 : lsi_fail(ctx, LIBSI_ENOMEM, what, "out of memory");
 }

@@ -52,6 +52,8 @@ struct libsi_result {
     unsigned flags;
     char ruleset[65];
     char hash[65];
+    const char *io;            /* "inputs":…,"outputs":…,"ruleset":"…" as hashed, or NULL */
+    size_t io_len;
 };
 
 /* What the renderings read. */
@@ -63,10 +65,18 @@ typedef struct lsi_view {
     unsigned flags;
     const char *ruleset, *hash;
     const uint8_t *in_order, *out_order; /* field indices in name order */
+    /* The members "inputs", "outputs" and "ruleset" as the hash document
+     * has them, to be copied into the JSON instead of written again; NULL:
+     * written from the fields above. */
+    const char *io;
+    size_t io_len;
 } lsi_view;
 
 /* Field indices of a scheme's inputs and outputs in byte order of names. */
 void lsi_scheme_order(const lsi_scheme *s, uint8_t *in_order, uint8_t *out_order);
+
+/* How the hash document ends, after its "ruleset" member. */
+#define LSI_HASH_DOC_TAIL ",\"version\":\"" LIBSI_VERSION_STRING "\"}"
 
 /* The hash document {"inputs","outputs","ruleset","version"} into `sb`
  * (emptied first) and its SHA-256; false when out of memory. */

@@ -38,6 +38,7 @@ struct libsi_ctx {
     uint8_t in_order[LSI_MAX_FIELDS], out_order[LSI_MAX_FIELDS];
     char *scratch;              /* a buffer kept between calls (a result's hash document) */
     size_t scratch_cap;
+    size_t render_hint;         /* room reserved for the next rendering (the last one's size) */
 };
 
 /* Record an error on the context and return `code`.  `field` names the input,
