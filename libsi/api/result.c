@@ -32,12 +32,21 @@ void lsi_scheme_order(const lsi_scheme *s, uint8_t *in_order, uint8_t *out_order
 
 /* ------------------------------------------------------- renderings */
 
+/* A field's name as a member key: names are lower-case identifiers
+ * (tools/embed_schemas.py refuses any other), so nothing is escaped. */
 static void member_key(lsi_sb *sb, const char *key, bool *first)
 {
-    lsi_sb_append(sb, *first ? "" : ",");
+    size_t n = strlen(key);
+    if (!lsi_sb_reserve(sb, n + 4))
+        return;
+    char *p = sb->buf + sb->len;
+    if (!*first)
+        *p++ = ',';
     *first = false;
-    lsi_json_write_string(sb, key);
-    lsi_sb_append(sb, ":");
+    *p++ = '"';
+    memcpy(p, key, n);
+    memcpy(p + n, "\":", 2);
+    sb->len = (size_t)(p + n + 2 - sb->buf);
 }
 
 static void inputs_json(lsi_sb *sb, const lsi_view *v)
