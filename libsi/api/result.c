@@ -336,12 +336,13 @@ static void view_of(libsi_ctx *ctx, const libsi_result *r, lsi_view *v)
 
 /* The members the JSON shares with the hash document just written (between
  * its "{" and LSI_HASH_DOC_TAIL), kept so that libsi_result_json() copies
- * them instead of writing them again.  Without room, the JSON writes them. */
-static void keep_io(libsi_result *r, const lsi_sb *doc)
+ * them instead of writing them again. */
+static bool keep_io(libsi_result *r, const lsi_sb *doc)
 {
     size_t n = doc->len - 1 - (sizeof LSI_HASH_DOC_TAIL - 1);
     r->io = lsi_arena_strndup(&r->arena, doc->buf + 1, n);
     r->io_len = r->io ? n : 0;
+    return r->io != NULL;
 }
 
 static bool seal(libsi_ctx *ctx, libsi_result *r)
@@ -354,9 +355,7 @@ static bool seal(libsi_ctx *ctx, libsi_result *r)
     lsi_sb_init(&sb, &ctx->alloc);
     sb.buf = ctx->scratch; /* the last call's buffer: no allocation once warm */
     sb.cap = ctx->scratch_cap;
-    bool ok = lsi_view_hash(&sb, &v, r->hash);
-    if (ok)
-        keep_io(r, &sb);
+    bool ok = lsi_view_hash(&sb, &v, r->hash) && keep_io(r, &sb);
     if (sb.cap > LSI_SCRATCH_KEEP) /* a projection's tables: not kept for the next call */
         lsi_sb_dispose(&sb);
     ctx->scratch = sb.buf; /* a failed growth keeps the old buffer */
