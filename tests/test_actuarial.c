@@ -600,8 +600,8 @@ static void parameter_errors(void **state)
 static void life_pension_engine(void **state)
 {
     (void)state;
-    lsi_rounding r4 = {"test_4", LIBSI_ROUND_HALF_UP, -4, "test"};
-    lsi_rounding r6 = {"test_6", LIBSI_ROUND_HALF_EVEN, -6, "test"};
+    lsi_rounding r4 = {"test_4", LIBSI_ROUND_HALF_UP, -4, "test", NULL, 0};
+    lsi_rounding r6 = {"test_6", LIBSI_ROUND_HALF_EVEN, -6, "test", NULL, 0};
     lsi_dec rate, twelfth, d;
     char text[LIBSI_DECIMAL_MAX + 1];
     assert_int_equal(lsi_dec_parse("0.025", &rate, NULL), 0);

@@ -168,7 +168,7 @@ static void canonical_round_trip(void **state)
         assert_int_equal(lsi_dec_parse(samples[i], &d, NULL), 0);
         lsi_dec_format(d, a);
         assert_string_equal(a, samples[i]);
-        lsi_rounding rule = {"own-scale", LIBSI_ROUND_UP, -d.scale, ""};
+        lsi_rounding rule = {"own-scale", LIBSI_ROUND_UP, -d.scale, "", NULL, 0};
         unsigned flags = 0;
         assert_int_equal(lsi_dec_round(d, &rule, &r, &flags), 0);
         lsi_dec_format(r, b);

@@ -784,8 +784,8 @@ static void calc_steps_and_roundings(void **state)
 {
     fixture *fx = *state;
     lsi_calc *k = &fx->k;
-    static const lsi_rounding up_thousand = {"test_up_thousand", LIBSI_ROUND_UP, 3, "test"};
-    static const lsi_rounding tens = {"test_tens", LIBSI_ROUND_HALF_UP, 1, "test"};
+    static const lsi_rounding up_thousand = {"test_up_thousand", LIBSI_ROUND_UP, 3, "test", NULL, 0};
+    static const lsi_rounding tens = {"test_tens", LIBSI_ROUND_HALF_UP, 1, "test", NULL, 0};
     lsi_dec out;
     /* without a trace */
     lsi_step_static(k, "s", "T", "B", "F");
@@ -1467,6 +1467,35 @@ static void dec_format_every_width(void **state)
             }
 }
 
+/* The named rounding rules' trace members written when compiled
+ * (LSI_ROUNDING) equal what the JSON writer makes of their two texts. */
+extern const lsi_rounding LSI_ROUND_STOCHASTIC, LSI_ROUND_MEMBER_INDEX; /* (projection) */
+
+static void rounding_json_as_written(void **state)
+{
+    (void)state;
+    const lsi_rounding *named[] = {&LSI_ROUND_FEN,         &LSI_ROUND_YUAN,
+                                   &LSI_ROUND_TENTH,       &LSI_ROUND_INDEX_DISPLAY,
+                                   &LSI_ROUND_EXACT_12,    &LSI_ROUND_INDEX_CARRY,
+                                   &LSI_ROUND_PERSONS,     &LSI_ROUND_RATIO,
+                                   &LSI_ROUND_STOCHASTIC,  &LSI_ROUND_MEMBER_INDEX};
+    failing f = {0, 0};
+    libsi_allocator a = failing_alloc(&f);
+    lsi_sb sb;
+    lsi_sb_init(&sb, &a);
+    for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+        lsi_sb_reset(&sb);
+        lsi_sb_append(&sb, ",\"rounding\":");
+        lsi_json_write_string(&sb, named[i]->name);
+        lsi_sb_append(&sb, ",\"rounding_basis\":");
+        lsi_json_write_string(&sb, named[i]->basis);
+        assert_non_null(named[i]->json);
+        assert_int_equal(named[i]->json_len, strlen(named[i]->json));
+        assert_string_equal(named[i]->json, sb.buf);
+    }
+    lsi_sb_dispose(&sb);
+}
+
 /* lsi_sb_printf formats into the room there is and formats again only what
  * did not fit: texts of every length across the growth steps, at every
  * fill level, must equal the same text appended plainly. */
@@ -1761,7 +1790,7 @@ static void core_decimals(void **state)
     assert_int_equal(lsi_dec_to_int64((lsi_dec){-e20, 0}, &n), LIBSI_ERANGE);
     assert_int_equal(lsi_dec_to_int64((lsi_dec){e20, 0}, &n), LIBSI_ERANGE);
     /* a rational rounded to tens */
-    static const lsi_rounding tens = {"test_tens", LIBSI_ROUND_HALF_UP, 1, "test"};
+    static const lsi_rounding tens = {"test_tens", LIBSI_ROUND_HALF_UP, 1, "test", NULL, 0};
     mpq_t q;
     mpq_init(q);
     mpq_set_ui(q, 12345, 1);
@@ -2152,8 +2181,8 @@ static void actuarial_factor_rounding(void **state)
     (void)state;
     libsi_ctx *ctx;
     assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
-    static const lsi_rounding even = {"test_even_2", LIBSI_ROUND_HALF_EVEN, -2, "test"};
-    static const lsi_rounding up = {"test_up_2", LIBSI_ROUND_HALF_UP, -2, "test"};
+    static const lsi_rounding even = {"test_even_2", LIBSI_ROUND_HALF_EVEN, -2, "test", NULL, 0};
+    static const lsi_rounding up = {"test_up_2", LIBSI_ROUND_HALF_UP, -2, "test", NULL, 0};
     lsi_dec out;
     assert_int_equal(lsi_factor_round(ctx, factor_eighth, NULL, 64, &even, &out), 0);
     assert_int_equal(lsi_dec_cmp(out, (lsi_dec){12, 2}), 0);
@@ -2239,6 +2268,7 @@ int main(void)
         cmocka_unit_test(json_members),
         cmocka_unit_test(json_string_escapes_everywhere),
         cmocka_unit_test(dec_format_every_width),
+        cmocka_unit_test(rounding_json_as_written),
         cmocka_unit_test(sb_printf_across_growth),
         cmocka_unit_test(step_catalogue_json_as_written),
         cmocka_unit_test(rule_provenance_as_written),

@@ -45,7 +45,7 @@ static lsi_rounding factor_rule(int decimals)
 {
     return (lsi_rounding){"actuarial_factor", LIBSI_ROUND_HALF_EVEN, -decimals,
                           "actuarial factors: the exact value rounded once, half-even, to the "
-                          "stated decimals (one correct rounding)"};
+                          "stated decimals (one correct rounding)", NULL, 0};
 }
 
 /* x × (1 + sign × 2^(GUARD_BITS − prec)) as an exact rational. */

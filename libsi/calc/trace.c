@@ -304,6 +304,18 @@ static void step_text(lsi_sb *sb, const lsi_tstep *s, int i, const char *quoted,
     lsi_json_write_fragment(sb, &s->def->json[i]);
 }
 
+/* The rounding rule's name and basis: a named rule's as written when
+ * compiled (LSI_ROUNDING), another's (made by a kernel) escaped here. */
+static void rounding_members(lsi_sb *sb, const lsi_rounding *r, bool *first)
+{
+    if (r->json) {
+        key(sb, r->json, r->json_len, first);
+        return;
+    }
+    str_member(sb, QK("rounding"), r->name, first);
+    str_member(sb, QK("rounding_basis"), r->basis, first);
+}
+
 static const void *step_json(lsi_sb *sb, const void *node)
 {
     const lsi_tstep *s = node;
@@ -318,10 +330,7 @@ static const void *step_json(lsi_sb *sb, const void *node)
     list_member(sb, QK("params"), s->params, param_json, &first);
     if (s->has & LSI_T_RESIDUE) dec_member(sb, QK("residue"), s->residue, &first);
     if (s->has & LSI_T_RESULT) dec_member(sb, QK("result"), s->result, &first);
-    if (s->has & LSI_T_ROUNDING) {
-        str_member(sb, QK("rounding"), s->rounding->name, &first);
-        str_member(sb, QK("rounding_basis"), s->rounding->basis, &first);
-    }
+    if (s->has & LSI_T_ROUNDING) rounding_members(sb, s->rounding, &first);
     step_text(sb, s, 2, QK("step"), s->id, &first);
     list_member(sb, QK("steps"), s->children, step_json, &first);
     step_text(sb, s, 3, QK("title"), s->title, &first);

@@ -200,7 +200,19 @@ typedef struct lsi_rounding {
     libsi_round_mode mode;
     int exp;
     const char *basis;
+    /* The trace step's members ,"rounding":…,"rounding_basis":… as written
+     * (LSI_ROUNDING: the texts need no escape, test rounding_json_as_written),
+     * or NULL: written from the two texts. */
+    const char *json;
+    size_t json_len;
 } lsi_rounding;
+
+/* A named rounding rule with its trace members written when compiled. */
+#define LSI_ROUNDING_JSON(name, basis) \
+    ",\"rounding\":\"" name "\",\"rounding_basis\":\"" basis "\""
+#define LSI_ROUNDING(name, mode, exp, basis) \
+    {name, mode, exp, basis, LSI_ROUNDING_JSON(name, basis), \
+     sizeof(LSI_ROUNDING_JSON(name, basis)) - 1}
 
 int lsi_dec_parse(const char *s, lsi_dec *out, const char **why);
 /* A public function's decimal argument "value": parsed, or LIBSI_EDECIMAL

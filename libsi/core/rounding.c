@@ -10,44 +10,36 @@
 
 #include "internal.h"
 
-const lsi_rounding LSI_ROUND_FEN = {
-    "fen_half_up", LSI_ROUND_FEN_MODE, LSI_ROUND_FEN_EXP,
-    "money to the fen, half-up (四舍五入); agency practice seen on approval forms (养老金核定表), conf. M"};
+const lsi_rounding LSI_ROUND_FEN = LSI_ROUNDING("fen_half_up", LSI_ROUND_FEN_MODE, LSI_ROUND_FEN_EXP,
+    "money to the fen, half-up (四舍五入); agency practice seen on approval forms (养老金核定表), conf. M");
 
-const lsi_rounding LSI_ROUND_YUAN = {
-    "yuan_half_up", LIBSI_ROUND_HALF_UP, 0,
+const lsi_rounding LSI_ROUND_YUAN = LSI_ROUNDING("yuan_half_up", LIBSI_ROUND_HALF_UP, 0,
     "published limits and bases are whole yuan (27501 = round(3 × 9167)); "
-    "粤人社发〔2024〕33号, 粤人社发〔2025〕32号, conf. H"};
+    "粤人社发〔2024〕33号, 粤人社发〔2025〕32号, conf. H");
 
-const lsi_rounding LSI_ROUND_TENTH = {
-    "tenth_half_up", LIBSI_ROUND_HALF_UP, -1,
-    "divisor (计发月数) for ages with months, 0.1 half-up; agency practice seen on approval forms (养老金核定表), conf. M"};
+const lsi_rounding LSI_ROUND_TENTH = LSI_ROUNDING("tenth_half_up", LIBSI_ROUND_HALF_UP, -1,
+    "divisor (计发月数) for ages with months, 0.1 half-up; agency practice seen on approval forms (养老金核定表), conf. M");
 
-const lsi_rounding LSI_ROUND_INDEX_DISPLAY = {
-    "index_display_4", LIBSI_ROUND_HALF_UP, -4,
+const lsi_rounding LSI_ROUND_INDEX_DISPLAY = LSI_ROUNDING("index_display_4", LIBSI_ROUND_HALF_UP, -4,
     "average contribution wage index shown with 4 decimals (carried at full "
-    "precision in the formulas); agency practice seen on approval forms (养老金核定表), conf. M"};
+    "precision in the formulas); agency practice seen on approval forms (养老金核定表), conf. M");
 
-const lsi_rounding LSI_ROUND_EXACT_12 = {
-    "carry_12", LIBSI_ROUND_HALF_EVEN, -12,
+const lsi_rounding LSI_ROUND_EXACT_12 = LSI_ROUNDING("carry_12", LIBSI_ROUND_HALF_EVEN, -12,
     "intermediate carried to 12 decimals where an exact rational would be unbounded; "
-    "far below the fen, never the last rounding of an amount"};
+    "far below the fen, never the last rounding of an amount");
 
-const lsi_rounding LSI_ROUND_INDEX_CARRY = {
-    "index_carry_18", LIBSI_ROUND_HALF_EVEN, -18,
+const lsi_rounding LSI_ROUND_INDEX_CARRY = LSI_ROUNDING("index_carry_18", LIBSI_ROUND_HALF_EVEN, -18,
     "average contribution wage index carried at 18 decimals (the finest an input "
     "accepts), so a summary case given this value reproduces the history exactly; "
-    "agency practice seen on approval forms (养老金核定表) (carried at higher precision than displayed), conf. M"};
+    "agency practice seen on approval forms (养老金核定表) (carried at higher precision than displayed), conf. M");
 
-const lsi_rounding LSI_ROUND_PERSONS = {
-    "persons_6", LIBSI_ROUND_HALF_EVEN, -6,
+const lsi_rounding LSI_ROUND_PERSONS = LSI_ROUNDING("persons_6", LIBSI_ROUND_HALF_EVEN, -6,
     "projected numbers of persons are expected values, carried to 6 decimals "
-    "(an actuarial modelling convention)"};
+    "(an actuarial modelling convention)");
 
-const lsi_rounding LSI_ROUND_RATIO = {
-    "ratio_4", LIBSI_ROUND_HALF_UP, -4,
+const lsi_rounding LSI_ROUND_RATIO = LSI_ROUNDING("ratio_4", LIBSI_ROUND_HALF_UP, -4,
     "reported ratios (dependency, cost rate, actuarial balance) with 4 decimals "
-    "(a reporting convention)"};
+    "(a reporting convention)");
 
 static const char *const mode_names[] = {"half_up", "half_even", "down", "up", "carry"};
 

@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     must(strcmp(buf, buf2) == 0);
     for (int mode = 0; mode <= LIBSI_ROUND_CARRY; mode++)
         for (int exp = -18; exp <= 6; exp += 3) {
-            lsi_rounding rule = {"fuzz", (libsi_round_mode)mode, exp, ""};
+            lsi_rounding rule = {"fuzz", (libsi_round_mode)mode, exp, "", NULL, 0};
             unsigned flags = 0;
             int rc = lsi_dec_round(d, &rule, &r, &flags);
             must(rc == 0 || rc == LIBSI_ERANGE);

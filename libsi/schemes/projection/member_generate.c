@@ -208,7 +208,7 @@ static int64_t offset(lsi_dec spread, int64_t j, int64_t n)
 static int64_t scaled(lsi_dec v, int scale)
 {
     lsi_dec r;
-    lsi_dec_round(v, &(lsi_rounding){"scale", LIBSI_ROUND_HALF_EVEN, -scale, ""}, &r, NULL);
+    lsi_dec_round(v, &(lsi_rounding){"scale", LIBSI_ROUND_HALF_EVEN, -scale, "", NULL, 0}, &r, NULL);
     for (int s = r.scale; s < scale; s++)
         r.coef *= 10;
     return (int64_t)r.coef;

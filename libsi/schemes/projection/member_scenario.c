@@ -13,10 +13,10 @@
 #include "member_internal.h"
 #include "yaml_tree.h"
 
-const lsi_rounding LSI_ROUND_MEMBER_INDEX = {
+const lsi_rounding LSI_ROUND_MEMBER_INDEX = LSI_ROUNDING(
     "member_index_10", LIBSI_ROUND_HALF_EVEN, -10,
     "a member's yearly contribution index base / W(t), carried to 10 decimals "
-    "(a modelling convention of the member projection)"};
+    "(a modelling convention of the member projection)");
 
 
 static int get(lsi_calc *k, const lsi_scenario *s, const char *path, lsi_dec *out)

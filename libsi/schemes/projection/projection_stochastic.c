@@ -36,10 +36,10 @@
 static const char *const var_names[NV] = {"wage_growth", "fund_return", "indexation",
                                           "improvement", "entrant_growth"};
 
-const lsi_rounding LSI_ROUND_STOCHASTIC = {
+const lsi_rounding LSI_ROUND_STOCHASTIC = LSI_ROUNDING(
     "stochastic_rate_6", LIBSI_ROUND_HALF_EVEN, -6,
     "a yearly rate drawn by the stochastic projection (computed in MPFR) enters the exact "
-    "model rounded once to 6 decimals"};
+    "model rounded once to 6 decimals");
 
 typedef struct process {
     lsi_dec mu[NV], phi[NV], sigma[NV], lo[NV], hi[NV];
