@@ -96,6 +96,10 @@ static int new_method(lsi_calc *k, transition *t, lsi_dec *out)
     if (rc == 0) rc = lsi_param(k, "pension.transition.coefficient", t->date, &coef);
     if (rc != 0)
         return rc;
+    if (!k->step && lsi_dec_is_zero(w) && w.scale == 0) { /* (the trace shows C × 0 rounded) */
+        *out = LSI_ZERO_FEN; /* no transitional year: C × 0 × coefficient, exact, is 0.00 */
+        return 0;
+    }
     if (lsi_dec_mul(t->c, w, &num) != 0 || lsi_dec_mul(num, coef, &num) != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "transition_years", "new method out of range");
     return lsi_step_round_div(k, num, w_den, &LSI_ROUND_FEN, out);
@@ -114,6 +118,10 @@ static int adjustment(lsi_calc *k, transition *t, lsi_dec old, lsi_dec neu, lsi_
     lsi_step_value(k, "gap", gap);
     if (lsi_dec_is_negative(gap))
         gap = lsi_dec_from_int(0);
+    if (!k->step && lsi_dec_is_zero(gap)) { /* (the trace shows 0 × ratio rounded) */
+        *out = LSI_ZERO_FEN; /* the new method no higher: no adjustment, 0.00 exactly */
+        return 0;
+    }
     if (lsi_dec_mul(gap, ratio, &gap) != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "transition_adjustment", "out of range");
     return lsi_step_round(k, gap, &LSI_ROUND_FEN, out);
