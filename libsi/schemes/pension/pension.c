@@ -40,7 +40,7 @@ static int statutory_retirement_age(lsi_calc *k, pension_case *p)
     int rc = lsi_in_retirement(k, &p->stat, &p->birth);
     if (rc != 0)
         return rc;
-    p->birth_month = lsi_date_month_index(p->birth);
+    p->birth_month = p->stat.month_index - p->stat.age_months; /* (no date to take apart) */
     lsi_step_age(k, "statutory_age", p->stat.age_months);
     lsi_step_value(k, "delay_months", lsi_dec_from_int(p->stat.delay_months));
     rc = lsi_out_age_of(k, pension, statutory_retirement_age, p->stat.age_months);

@@ -71,9 +71,9 @@ int lsi_divisor_for_age(lsi_calc *k, int date, int age_months, lsi_dec *divisor)
  * common denominator, so that the pension is rounded only once:
  *   Z ≥ t:  (1 + Z)          / 1
  *   Z < t:  Z × (1 + t)      / t                                      */
-static int coefficient_sum(lsi_dec z, lsi_dec t, lsi_dec *num, lsi_dec *den)
+static int coefficient_sum(lsi_dec z, lsi_dec t, bool full, lsi_dec *num, lsi_dec *den)
 {
-    if (lsi_dec_cmp(z, t) >= 0) {
+    if (full) { /* Z ≥ t */
         *den = lsi_dec_from_int(1);
         return lsi_dec_add(lsi_dec_from_int(1), z, num);
     }
@@ -97,9 +97,10 @@ int lsi_basic_pension(lsi_calc *k, int date, lsi_dec base_c, lsi_dec z, int64_t 
     lsi_step_value(k, "C", base_c);
     lsi_step_value(k, "Z", z);
     lsi_step_value(k, "months", lsi_dec_from_int(months));
-    lsi_step_text(k, "a", lsi_dec_cmp(z, t) >= 0 ? "1" : "Z / 0.6");
+    bool full = lsi_dec_cmp(z, t) >= 0; /* a = 1 */
+    lsi_step_text(k, "a", full ? "1" : "Z / 0.6");
     /* C × (a + Z) × months × rate / (2 × 12 × den) */
-    rc = coefficient_sum(z, t, &num, &den);
+    rc = coefficient_sum(z, t, full, &num, &den);
     if (rc == 0) rc = lsi_dec_mul(num, base_c, &num);
     if (rc == 0) rc = lsi_dec_mul(num, lsi_dec_from_int(months), &num);
     if (rc == 0) rc = lsi_dec_mul(num, rate, &num);
