@@ -348,8 +348,12 @@ static int record(lsi_calc *k, pension_case *p, bool *eligible)
 
 int lsi_pension_sum(const lsi_dec *parts, size_t n, lsi_dec *sum)
 {
-    *sum = LSI_ZERO_FEN;
-    for (size_t i = 0; i < n; i++)
+    __int128 fen = 0; /* the leading parts to the fen: their exact sum, a few int64 terms */
+    size_t i = 0;
+    for (; i < n && parts[i].scale == 2 && lsi_dec_fits64(parts[i].coef); i++)
+        fen += parts[i].coef;
+    *sum = (lsi_dec){fen, 2}; /* (what lsi_dec_add gives for them from LSI_ZERO_FEN) */
+    for (; i < n; i++)        /* the rest, if any, by the general sum */
         if (lsi_dec_add(*sum, parts[i], sum) != 0)
             return LIBSI_ERANGE;
     return 0;
