@@ -140,14 +140,14 @@ static int history_start(lsi_calc *k, const pension_case *p, const lsi_months_bo
 
 /* Z of the summary path within [pension.average_index.min, .max]: the 300 %
  * ceiling of the contribution wage (劳办发〔1997〕116号, 国办发〔2019〕13号 §三)
- * and the lowest floor ratio (rule data, L). */
-static int plausible_index(lsi_calc *k, const pension_case *p)
+ * and the lowest floor ratio (rule data, L).  The Z read is the case's
+ * (record_from_summary does not read it again). */
+static int plausible_index(lsi_calc *k, pension_case *p)
 {
-    lsi_dec z;
     if (!lsi_in_present_of(k, pension, average_index))
         return 0;
-    int rc = nonnegative_input(k, average_index, &z);
-    return rc ? rc : lsi_check_rule_range(k, "average_index", z, "pension.average_index.min",
+    int rc = nonnegative_input(k, average_index, &p->z);
+    return rc ? rc : lsi_check_rule_range(k, "average_index", p->z, "pension.average_index.min",
                                           "pension.average_index.max", p->date);
 }
 
@@ -263,12 +263,11 @@ static int contribution_months(lsi_calc *k, pension_case *p)
     return rc;
 }
 
-/* as stated on the approval form (养老金核定表) */
+/* as stated on the approval form (养老金核定表); Z as plausible_index read it */
 static int record_from_summary(lsi_calc *k, pension_case *p)
 {
     lsi_step(k, pension_contribution_record);
-    int rc = nonnegative_input(k, average_index, &p->z);
-    if (rc == 0) rc = nonnegative_input(k, account_balance, &p->balance);
+    int rc = nonnegative_input(k, account_balance, &p->balance);
     if (rc == 0) {
         lsi_step_value(k, "contribution_months", lsi_dec_from_int(p->months));
         lsi_step_value(k, "average_index", p->z);
