@@ -72,6 +72,13 @@ int lsi_statutory_retirement(lsi_retirement_group g, int birth_ymd, lsi_retireme
 {
     if ((unsigned)g > LSI_GROUP_FEMALE50 || !lsi_date_valid(birth_ymd))
         return LIBSI_EDATE;
+    lsi_statutory_retirement_valid(g, birth_ymd, out);
+    return 0;
+}
+
+void lsi_statutory_retirement_valid(lsi_retirement_group g, int birth_ymd,
+                                    lsi_retirement_age *out)
+{
     const group_rule *r = &rules[g];
     int birth_month = lsi_date_month_index(birth_ymd);
     out->original_months = r->original_months;
@@ -80,5 +87,4 @@ int lsi_statutory_retirement(lsi_retirement_group g, int birth_ymd, lsi_retireme
     out->month_index = birth_month + out->age_months;
     out->date = retirement_date(birth_ymd, out->month_index, out->age_months);
     flexible_window(r, birth_month, out);
-    return 0;
 }
