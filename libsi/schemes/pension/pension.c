@@ -16,18 +16,19 @@
  * 粤府函〔2021〕294号 (transitional pension, new method); 粤劳电〔2009〕32号
  * and 粤人社〔2014〕8号 (supplements).  Details and confidence: docs/pension.md.
  */
-#include <string.h>
-
 #include "pension_internal.h"
 #include "retirement_age.h"
 
+/* A case's figures, each written by the step that finds it before any step
+ * reads it (run clears only the record's counts, not the whole struct). */
 typedef struct pension_case {
     lsi_retirement_age stat;
     int birth, birth_month, retire_month, date; /* date: first day of the retirement month */
+    bool history;                               /* the record is a monthly history */
     int first_month;                            /* of a history */
     int64_t months, deemed, total_months, minimum;
     lsi_dec z, balance, c;
-    lsi_dec basic, account, old_method, new_method, adjustment, supplements, per_year_part;
+    lsi_dec basic, account, old_method, new_method, adjustment, supplements;
 } pension_case;
 
 /* --------------------------------------------------- retirement age */
@@ -39,7 +40,7 @@ static int statutory_retirement_age(lsi_calc *k, pension_case *p)
     int rc = lsi_in_retirement(k, &p->stat, &p->birth);
     if (rc != 0)
         return rc;
-    p->birth_month = lsi_date_month_index(p->birth);
+    p->birth_month = p->stat.month_index - p->stat.age_months; /* (no date to take apart) */
     lsi_step_age(k, "statutory_age", p->stat.age_months);
     lsi_step_value(k, "delay_months", lsi_dec_from_int(p->stat.delay_months));
     rc = lsi_out_age_of(k, pension, statutory_retirement_age, p->stat.age_months);
@@ -112,8 +113,7 @@ _Static_assert((int)LSI_INTYPE_pension__average_index == (int)LIBSI_TYPE_DECIMAL
  * fit between that age and the retirement month. */
 static int working_life(lsi_calc *k, const pension_case *p, const lsi_months_bound *b)
 {
-    bool history = lsi_in_present_of(k, pension, history);
-    const char *field = history ? "history" : "contribution_months";
+    const char *field = p->history ? "history" : "contribution_months";
     int rc = lsi_check_months(k, field, p->months, b);
     if (rc == 0) rc = lsi_check_months(k, "deemed_months", p->deemed, b);
     if (rc != 0 || p->months + p->deemed <= b->max)
@@ -129,7 +129,7 @@ static int working_life(lsi_calc *k, const pension_case *p, const lsi_months_bou
 /* A history must not begin before the earliest working age. */
 static int history_start(lsi_calc *k, const pension_case *p, const lsi_months_bound *b)
 {
-    if (!lsi_in_present_of(k, pension, history) || p->first_month >= p->retire_month - b->max)
+    if (!p->history || p->first_month >= p->retire_month - b->max)
         return 0;
     char m[8], why[200];
     lsi_month_format(p->first_month, m);
@@ -140,14 +140,14 @@ static int history_start(lsi_calc *k, const pension_case *p, const lsi_months_bo
 
 /* Z of the summary path within [pension.average_index.min, .max]: the 300 %
  * ceiling of the contribution wage (劳办发〔1997〕116号, 国办发〔2019〕13号 §三)
- * and the lowest floor ratio (rule data, L). */
-static int plausible_index(lsi_calc *k, const pension_case *p)
+ * and the lowest floor ratio (rule data, L).  The Z read is the case's
+ * (record_from_summary does not read it again). */
+static int plausible_index(lsi_calc *k, pension_case *p)
 {
-    lsi_dec z;
     if (!lsi_in_present_of(k, pension, average_index))
         return 0;
-    int rc = nonnegative_input(k, average_index, &z);
-    return rc ? rc : lsi_check_rule_range(k, "average_index", z, "pension.average_index.min",
+    int rc = nonnegative_input(k, average_index, &p->z);
+    return rc ? rc : lsi_check_rule_range(k, "average_index", p->z, "pension.average_index.min",
                                           "pension.average_index.max", p->date);
 }
 
@@ -236,12 +236,12 @@ static int record_from_history(lsi_calc *k, pension_case *p)
 }
 
 /* The summary path needs its three figures: say so, and that a history is
- * the other way to give the record. */
-static int summary_missing(lsi_calc *k, bool eligible)
+ * the other way to give the record.  Figures [from, to) of summary_inputs:
+ * the months before anything else, the other two once the case is eligible. */
+static int summary_missing(lsi_calc *k, size_t from, size_t to)
 {
-    for (size_t i = 0; i < 3; i++)
-        if ((i == 0 || eligible) && /* (the cheap test first) */
-            !lsi_in_present_at(k, lsi_in_slot(k, lsi_schema_pension_inputs, summary_slots[i]),
+    for (size_t i = from; i < to; i++)
+        if (!lsi_in_present_at(k, lsi_in_slot(k, lsi_schema_pension_inputs, summary_slots[i]),
                                summary_inputs[i]))
             return lsi_fail(k->ctx, LIBSI_EINPUT, summary_inputs[i],
                             "input '%s' is required: give the approval form's summary figures "
@@ -252,10 +252,10 @@ static int summary_missing(lsi_calc *k, bool eligible)
 
 static int contribution_months(lsi_calc *k, pension_case *p)
 {
-    if (!lsi_in_present_of(k, pension, history) && summary_missing(k, false) != 0)
+    if (!p->history && summary_missing(k, 0, 1) != 0)
         return LIBSI_EINPUT;
     int rc = lsi_in_int_of(k, pension, deemed_months, &p->deemed);
-    if (rc == 0 && !lsi_in_present_of(k, pension, history))
+    if (rc == 0 && !p->history)
         rc = lsi_in_int_of(k, pension, contribution_months, &p->months);
     if (rc == 0 && (p->deemed < 0 || p->months < 0))
         rc = lsi_in_invalid(k, p->deemed < 0 ? "deemed_months" : "contribution_months",
@@ -263,12 +263,11 @@ static int contribution_months(lsi_calc *k, pension_case *p)
     return rc;
 }
 
-/* as stated on the approval form (养老金核定表) */
+/* as stated on the approval form (养老金核定表); Z as plausible_index read it */
 static int record_from_summary(lsi_calc *k, pension_case *p)
 {
     lsi_step(k, pension_contribution_record);
-    int rc = nonnegative_input(k, average_index, &p->z);
-    if (rc == 0) rc = nonnegative_input(k, account_balance, &p->balance);
+    int rc = nonnegative_input(k, account_balance, &p->balance);
     if (rc == 0) {
         lsi_step_value(k, "contribution_months", lsi_dec_from_int(p->months));
         lsi_step_value(k, "average_index", p->z);
@@ -335,20 +334,25 @@ static int account_pension(lsi_calc *k, pension_case *p)
 
 static int record(lsi_calc *k, pension_case *p, bool *eligible)
 {
+    p->history = lsi_in_present_of(k, pension, history);
     int rc = contribution_months(k, p);
     if (rc == 0)
-        rc = lsi_in_present_of(k, pension, history) ? record_from_history(k, p) : plausible_record(k, p);
+        rc = p->history ? record_from_history(k, p) : plausible_record(k, p);
     if (rc == 0)
         rc = eligibility(k, p, eligible);
-    if (rc == 0 && *eligible && !lsi_in_present_of(k, pension, history))
-        rc = summary_missing(k, true) ? LIBSI_EINPUT : record_from_summary(k, p);
+    if (rc == 0 && *eligible && !p->history)
+        rc = summary_missing(k, 1, 3) ? LIBSI_EINPUT : record_from_summary(k, p);
     return rc;
 }
 
 int lsi_pension_sum(const lsi_dec *parts, size_t n, lsi_dec *sum)
 {
-    *sum = LSI_ZERO_FEN;
-    for (size_t i = 0; i < n; i++)
+    __int128 fen = 0; /* the leading parts to the fen: their exact sum, a few int64 terms */
+    size_t i = 0;
+    for (; i < n && parts[i].scale == 2 && lsi_dec_fits64(parts[i].coef); i++)
+        fen += parts[i].coef;
+    *sum = (lsi_dec){fen, 2}; /* (what lsi_dec_add gives for them from LSI_ZERO_FEN) */
+    for (; i < n; i++)        /* the rest, if any, by the general sum */
         if (lsi_dec_add(*sum, parts[i], sum) != 0)
             return LIBSI_ERANGE;
     return 0;
@@ -389,9 +393,10 @@ static int outputs(lsi_calc *k, pension_case *p)
 
 static int run(lsi_calc *k)
 {
-    pension_case p;
+    pension_case p; /* (no memset: see pension_case) */
     bool eligible = false;
-    memset(&p, 0, sizeof p);
+    p.months = p.deemed = 0; /* a history gives no summary months; deemed_months may be absent */
+    p.first_month = 0;       /* a history whose every base is 0 has no first month */
     int rc = statutory_retirement_age(k, &p);
     if (rc == 0) rc = retirement_month(k, &p);
     if (rc == 0) rc = minimum_contribution(k, &p);

@@ -32,14 +32,13 @@ static int table_divisor(lsi_calc *k, int date, int age, lsi_dec *out)
 }
 
 /* D(y, m) = M(y) − (M(y) − M(y+1)) × m / 12, rounded once to 0.1 half-up:
- * computed as (12 M(y) − (M(y) − M(y+1)) × m) / 12. */
+ * computed as ((12 − m) M(y) + m M(y+1)) / 12, the same exact value. */
 static int interpolate(lsi_calc *k, lsi_dec whole, lsi_dec next, int m, lsi_dec *out)
 {
-    lsi_dec step, num;
-    int rc = lsi_dec_sub(whole, next, &step);
-    if (rc == 0) rc = lsi_dec_mul(step, lsi_dec_from_int(m), &step);
-    if (rc == 0) rc = lsi_dec_mul(whole, lsi_dec_from_int(12), &num);
-    if (rc == 0) rc = lsi_dec_sub(num, step, &num);
+    lsi_dec part, num;
+    int rc = lsi_dec_mul(whole, lsi_dec_from_int(12 - m), &num);
+    if (rc == 0) rc = lsi_dec_mul(next, lsi_dec_from_int(m), &part);
+    if (rc == 0) rc = lsi_dec_add(num, part, &num);
     if (rc != 0)
         return lsi_fail(k->ctx, LIBSI_EINTERNAL, "divisor", "divisor out of range");
     return lsi_step_round_div(k, num, lsi_dec_from_int(12), &LSI_ROUND_TENTH, out);
@@ -68,18 +67,19 @@ int lsi_divisor_for_age(lsi_calc *k, int date, int age_months, lsi_dec *divisor)
 /* ------------------------------------------------------- basic pension */
 
 /* a = min(1, Z / t): returned as the factor (a + Z) expressed over a
- * common denominator, so that the pension is rounded only once:
- *   Z ≥ t:  (1 + Z)          / 1
- *   Z < t:  Z × (1 + t)      / t                                      */
-static int coefficient_sum(lsi_dec z, lsi_dec t, lsi_dec *num, lsi_dec *den)
+ * common denominator, so that the pension is rounded only once; the
+ * denominator comes with the formula's 2 × 12 (the halving and N's months):
+ *   Z ≥ t:  (1 + Z)          / 24
+ *   Z < t:  Z × (1 + t)      / (24 t)                                 */
+static int coefficient_sum(lsi_dec z, lsi_dec t, bool full, lsi_dec *num, lsi_dec *den)
 {
-    if (lsi_dec_cmp(z, t) >= 0) {
-        *den = lsi_dec_from_int(1);
+    if (full) { /* Z ≥ t */
+        *den = lsi_dec_from_int(24);
         return lsi_dec_add(lsi_dec_from_int(1), z, num);
     }
     lsi_dec one_t;
-    *den = t;
-    int rc = lsi_dec_add(lsi_dec_from_int(1), t, &one_t);
+    int rc = lsi_dec_mul(t, lsi_dec_from_int(24), den);
+    if (rc == 0) rc = lsi_dec_add(lsi_dec_from_int(1), t, &one_t);
     return rc ? rc : lsi_dec_mul(z, one_t, num);
 }
 
@@ -97,13 +97,13 @@ int lsi_basic_pension(lsi_calc *k, int date, lsi_dec base_c, lsi_dec z, int64_t 
     lsi_step_value(k, "C", base_c);
     lsi_step_value(k, "Z", z);
     lsi_step_value(k, "months", lsi_dec_from_int(months));
-    lsi_step_text(k, "a", lsi_dec_cmp(z, t) >= 0 ? "1" : "Z / 0.6");
+    bool full = lsi_dec_cmp(z, t) >= 0; /* a = 1 */
+    lsi_step_text(k, "a", full ? "1" : "Z / 0.6");
     /* C × (a + Z) × months × rate / (2 × 12 × den) */
-    rc = coefficient_sum(z, t, &num, &den);
+    rc = coefficient_sum(z, t, full, &num, &den);
     if (rc == 0) rc = lsi_dec_mul(num, base_c, &num);
     if (rc == 0) rc = lsi_dec_mul(num, lsi_dec_from_int(months), &num);
     if (rc == 0) rc = lsi_dec_mul(num, rate, &num);
-    if (rc == 0) rc = lsi_dec_mul(den, lsi_dec_from_int(24), &den);
     if (rc != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "basic_pension", "basic pension out of range");
     return lsi_step_round_div(k, num, den, &LSI_ROUND_FEN, out);

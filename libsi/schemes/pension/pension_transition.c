@@ -20,6 +20,7 @@ typedef struct transition {
     lsi_dec c;
     int64_t total_months, deemed;
     lsi_dec per_year_part;
+    bool no_years; /* no deemed month and no W given: W = 0, the new method 0.00 */
 } transition;
 
 /* 粤劳电〔2009〕32号; 粤人社〔2014〕8号 — document numbers as quoted by public calculators */
@@ -76,6 +77,7 @@ static int transition_years(lsi_calc *k, transition *t, lsi_dec *w, lsi_dec *w_d
     }
     if (t->deemed == 0) {
         *w = lsi_dec_from_int(0);
+        t->no_years = true;
         return 0;
     }
     lsi_dec d;
@@ -96,6 +98,10 @@ static int new_method(lsi_calc *k, transition *t, lsi_dec *out)
     if (rc == 0) rc = lsi_param(k, "pension.transition.coefficient", t->date, &coef);
     if (rc != 0)
         return rc;
+    if (t->no_years && !k->step) { /* (the trace shows C × 0 rounded) */
+        *out = LSI_ZERO_FEN;        /* C × 0 × coefficient, exact, is 0.00 */
+        return 0;
+    }
     if (lsi_dec_mul(t->c, w, &num) != 0 || lsi_dec_mul(num, coef, &num) != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "transition_years", "new method out of range");
     return lsi_step_round_div(k, num, w_den, &LSI_ROUND_FEN, out);
@@ -114,6 +120,10 @@ static int adjustment(lsi_calc *k, transition *t, lsi_dec old, lsi_dec neu, lsi_
     lsi_step_value(k, "gap", gap);
     if (lsi_dec_is_negative(gap))
         gap = lsi_dec_from_int(0);
+    if (!k->step && lsi_dec_is_zero(gap)) { /* (the trace shows 0 × ratio rounded) */
+        *out = LSI_ZERO_FEN; /* the new method no higher: no adjustment, 0.00 exactly */
+        return 0;
+    }
     if (lsi_dec_mul(gap, ratio, &gap) != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "transition_adjustment", "out of range");
     return lsi_step_round(k, gap, &LSI_ROUND_FEN, out);
@@ -123,7 +133,7 @@ int lsi_pension_transitional(lsi_calc *k, int date, lsi_dec c, int64_t total_mon
                              int64_t deemed, lsi_dec *old, lsi_dec *neu, lsi_dec *adjust,
                              lsi_dec *supp)
 {
-    transition t = {date, c, total_months, deemed, LSI_ZERO_FEN};
+    transition t = {date, c, total_months, deemed, LSI_ZERO_FEN, false};
     *neu = *adjust = LSI_ZERO_FEN;
     int rc = supplements(k, &t, supp);
     if (rc == 0) rc = old_method(k, &t, old);

@@ -49,6 +49,16 @@ static void flexible_window(const group_rule *r, int birth_month, lsi_retirement
     out->latest_month = out->month_index + FLEXIBLE_MONTHS;
 }
 
+/* The day the statutory age is reached: the birthday in the month of the
+ * statutory age; a day 29–31 the month may lack is the date arithmetic's
+ * (the last day of the month). */
+static int retirement_date(int birth_ymd, int month_index, int age_months)
+{
+    int day = birth_ymd % 100;
+    return day <= 28 ? lsi_month_first_day(month_index) + day - 1
+                     : lsi_date_add_months(birth_ymd, age_months);
+}
+
 int lsi_latest_retirement_age_months(void)
 {
     int latest = 0;
@@ -62,13 +72,19 @@ int lsi_statutory_retirement(lsi_retirement_group g, int birth_ymd, lsi_retireme
 {
     if ((unsigned)g > LSI_GROUP_FEMALE50 || !lsi_date_valid(birth_ymd))
         return LIBSI_EDATE;
+    lsi_statutory_retirement_valid(g, birth_ymd, out);
+    return 0;
+}
+
+void lsi_statutory_retirement_valid(lsi_retirement_group g, int birth_ymd,
+                                    lsi_retirement_age *out)
+{
     const group_rule *r = &rules[g];
     int birth_month = lsi_date_month_index(birth_ymd);
     out->original_months = r->original_months;
     out->delay_months = delay_for_birth_month(r, birth_month);
     out->age_months = r->original_months + out->delay_months;
     out->month_index = birth_month + out->age_months;
-    out->date = lsi_date_add_months(birth_ymd, out->age_months);
+    out->date = retirement_date(birth_ymd, out->month_index, out->age_months);
     flexible_window(r, birth_month, out);
-    return 0;
 }

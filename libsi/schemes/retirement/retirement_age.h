@@ -37,6 +37,10 @@ typedef struct lsi_retirement_age {
  * when only the month is known).  Returns 0, or LIBSI_EDATE for an invalid
  * date.  Month indexes are year × 12 + month − 1 (lsi_date_month_index). */
 int lsi_statutory_retirement(lsi_retirement_group g, int birth_ymd, lsi_retirement_age *out);
+/* The same for a group and a date known valid (a calculation's enum and date
+ * inputs, checked when parsed): no test, no error. */
+void lsi_statutory_retirement_valid(lsi_retirement_group g, int birth_ymd,
+                                    lsi_retirement_age *out);
 
 /* The latest age at which anyone retires, in months: the highest statutory
  * age (第一条) plus the flexible delay (第三条). */

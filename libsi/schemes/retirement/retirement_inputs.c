@@ -29,11 +29,13 @@ int lsi_in_retirement(lsi_calc *k, lsi_retirement_age *out, int *birth_ymd)
         return pair_missing(k);
     int rc = lsi_in_choice_of(k, pension, retirement_group, &group);
     if (rc == 0) rc = lsi_in_date_of(k, pension, birth_date, &birth);
-    if (rc == 0 && lsi_statutory_retirement((lsi_retirement_group)group, birth, out) != 0)
-        rc = lsi_in_invalid(k, "birth_date", "not a valid date");
-    if (rc == 0 && birth_ymd)
+    if (rc != 0)
+        return rc;
+    /* (a choice of the group's enum, a date lsi_date_parse accepted: both valid) */
+    lsi_statutory_retirement_valid((lsi_retirement_group)group, birth, out);
+    if (birth_ymd)
         *birth_ymd = birth;
-    return rc;
+    return 0;
 }
 
 /* The longest working life when no birth date is known: from the earliest
