@@ -41,6 +41,7 @@
 #ifndef BENCH_CALCULATE_ONLY
 #include "libsi/batch.h"
 #include "floor_contrib.h"
+#include "floor_pension.h"
 #endif
 
 /* ------------------------------------------------------------ rows */
@@ -289,24 +290,31 @@ static int batch_lines(env *e, int repeat, libsi_trace_level level, int with_rea
 
 /* ------------------------------------------------------- floor int64 */
 
-/* bench/floor_contrib.c over the same rows: first every row checked against
- * libsi (13 money outputs to the fen; not timed), then timed like the
- * batch_run lines (the outputs kept in one row's slots). */
+/* bench/floor_contrib.c or floor_pension.c over the same rows: first every
+ * row checked against libsi (the money outputs to the fen; not timed), then
+ * timed like the batch_run lines (the outputs kept in one row's slots). */
 typedef struct floor_arg {
-    floor_contrib *f;
+    int pension;
+    floor_contrib *c;
+    floor_pension *p;
 } floor_arg;
+
+static int floor_row(const floor_arg *a, const char *const *row, int64_t *out)
+{
+    return a->pension ? floor_pension_row(a->p, row, out) : floor_contrib_row(a->c, row, out);
+}
 
 static double run_floor(env *e, void *arg)
 {
     const floor_arg *a = arg;
     const rows *r = e->r;
-    int64_t out[FLOOR_OUTPUTS];
+    int64_t out[FLOOR_OUTPUTS > FLOOR_PENSION_OUTPUTS ? FLOOR_OUTPUTS : FLOOR_PENSION_OUTPUTS];
     long failures = 0, sink = 0;
     double t0 = now();
     for (size_t i = 0; i < r->n; i++) {
-        if (floor_contrib_row(a->f, r->cells + i * r->n_columns, out) != 0)
+        if (floor_row(a, r->cells + i * r->n_columns, out) != 0)
             failures++;
-        sink += out[12];
+        sink += out[a->pension ? 5 : 12];
     }
     double t = now() - t0;
     e->failures = failures;
@@ -315,9 +323,11 @@ static double run_floor(env *e, void *arg)
 }
 
 /* Rows where the floor and libsi differ (or either fails), or -1. */
-static long floor_check(env *e, floor_contrib *f)
+static long floor_check(env *e, const floor_arg *a)
 {
     const rows *r = e->r;
+    const char *const *money = a->pension ? MONEY_PENSION : MONEY_CONTRIB;
+    size_t n_money = a->pension ? FLOOR_PENSION_OUTPUTS : FLOOR_OUTPUTS;
     libsi_batch *b;
     if (libsi_batch_new(e->ctx, e->rs, r->scheme, r->columns, r->n_columns, LIBSI_TRACE_NONE,
                         &b) != 0)
@@ -325,10 +335,11 @@ static long floor_check(env *e, floor_contrib *f)
     long bad = 0;
     for (size_t i = 0; i < r->n; i++) {
         const char *const *row = r->cells + i * r->n_columns;
-        int64_t out[FLOOR_OUTPUTS], fen;
-        int differs = floor_contrib_row(f, row, out) != 0 || libsi_batch_run(b, row) != 0;
-        for (size_t k = 0; !differs && k < FLOOR_OUTPUTS; k++) {
-            int idx = libsi_batch_output_index(b, MONEY_CONTRIB[k]);
+        int64_t out[FLOOR_OUTPUTS > FLOOR_PENSION_OUTPUTS ? FLOOR_OUTPUTS : FLOOR_PENSION_OUTPUTS];
+        int64_t fen;
+        int differs = floor_row(a, row, out) != 0 || libsi_batch_run(b, row) != 0;
+        for (size_t k = 0; !differs && k < n_money; k++) {
+            int idx = libsi_batch_output_index(b, money[k]);
             differs = idx < 0 || libsi_batch_output_fen(b, (size_t)idx, &fen) != 0 ||
                       fen != out[k];
         }
@@ -341,19 +352,22 @@ static long floor_check(env *e, floor_contrib *f)
 static double floor_line(env *e, int repeat)
 {
     const char *label = "floor int64 (bench only)";
-    if (strcmp(e->r->scheme, "contributions") != 0 || (e->only && strcmp(e->only, label) != 0))
+    if (e->only && strcmp(e->only, label) != 0)
         return 0;
-    floor_arg a = {NULL};
-    if (floor_contrib_new(e->ctx, e->rs, &a.f) != 0)
+    floor_arg a = {strcmp(e->r->scheme, "pension") == 0, NULL, NULL};
+    int rc = a.pension ? floor_pension_new(e->ctx, e->rs, &a.p)
+                       : floor_contrib_new(e->ctx, e->rs, &a.c);
+    if (rc != 0)
         return 0;
-    long bad = floor_check(e, a.f);
+    long bad = floor_check(e, &a);
     double rate = 0;
     if (bad != 0)
         printf("%-14s %-26s differs from libsi on %ld rows: not reported\n", e->r->scheme,
                label, bad);
     else
         rate = report(e, repeat, label, e->r->n, run_floor, &a);
-    floor_contrib_free(a.f);
+    floor_contrib_free(a.c);
+    floor_pension_free(a.p);
     return rate;
 }
 
