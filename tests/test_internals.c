@@ -156,7 +156,18 @@ static void trace_rule_values_flags_and_places(void **state)
     s->rounding = &LSI_ROUND_FEN;
     s->exact = (lsi_dec){12345, 3};
     s->result = (lsi_dec){1235, 2};
+    /* a rule a kernel makes at run time has no members written beforehand */
+    static const lsi_rounding made = {"made \"here\"", LIBSI_ROUND_HALF_UP, 0, "by\\a kernel",
+                                      NULL, 0};
+    lsi_tstep *s2 = lsi_trace_step(&t, NULL, "s2", "T", "B", "F");
+    s2->has |= LSI_T_ROUNDING | LSI_T_EXACT | LSI_T_RESULT;
+    s2->rounding = &made;
+    s2->exact = (lsi_dec){5, 1};
+    s2->result = (lsi_dec){1, 0};
     char *json = render_json(t.steps, &a);
+    assert_non_null(strstr(json, "\"rounding\":\"fen_half_up\",\"rounding_basis\":\"money to"));
+    assert_non_null(strstr(json, "\"rounding\":\"made \\\"here\\\"\","
+                                 "\"rounding_basis\":\"by\\\\a kernel\""));
     assert_non_null(strstr(json, "\"flags\":[\"\"]"));
     assert_non_null(strstr(json, "{\"article\":\"\",\"carried_forward\":\"true\",\"confidence\":\"\","
                                  "\"document\":\"\",\"from\":\"2025-01-01\""));
@@ -1447,14 +1458,15 @@ static size_t dec_text_reference(lsi_dec d, char *out)
 
 /* lsi_dec_format writes 64-bit coefficients right to left and wider ones by
  * 128-bit division: both against the reference, across every digit count,
- * the scales 0-18 and both signs, with the length it returns. */
+ * the scales -3 to 18 (and 24, 30, 36) and both signs, with the length it
+ * returns. */
 static void dec_format_every_width(void **state)
 {
     (void)state;
     uint64_t x = 88172645463325252u; /* xorshift64 */
     char got[LIBSI_DECIMAL_MAX + 1], want[LIBSI_DECIMAL_MAX + 1];
     for (int digits = 1; digits <= 36; digits++)
-        for (int scale = 0; scale <= 18; scale++)
+        for (int scale = -3; scale <= 36; scale += scale < 18 ? 1 : 6)
             for (int k = 0; k < 40; k++) {
                 __int128 c = 0;
                 for (int i = 0; i < digits; i++) {
