@@ -113,6 +113,72 @@ static void no_allocation_per_row(void **state)
     }
 }
 
+/* The JSON and explanation of `cells` as libsi_calculate_traced gives them. */
+static void case_documents(libsi_ctx *ctx, libsi_ruleset *rs, const char *scheme,
+                           const char *const *cols, const char *const *cells, size_t n,
+                           libsi_trace_level level, char *docs[2])
+{
+    libsi_case *c;
+    libsi_result *r;
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    for (size_t i = 0; i < n; i++)
+        if (cells[i] && *cells[i])
+            assert_int_equal(libsi_case_set(ctx, c, cols[i], cells[i]), 0);
+    if (libsi_calculate_traced(ctx, rs, scheme, c, level, &r) != 0)
+        fail_msg("%s", libsi_ctx_message(ctx));
+    assert_int_equal(libsi_result_json(ctx, r, &docs[0]), 0);
+    assert_int_equal(libsi_result_explain(ctx, r, &docs[1]), 0);
+    libsi_result_free(r);
+    libsi_case_free(c);
+}
+
+/* At trace none a row keeps only the texts its values cannot give back; the
+ * documents asked for after the row still show every input as a case does:
+ * canonical, and as given where that differs (numbers with leading zeros or
+ * "-0", a month-only date, the city by name), the cells being gone. */
+static void documents_at_trace_none_show_the_given_texts(void **state)
+{
+    libsi_ruleset *rs = *state;
+    static const char *const cols[] = {"city", "retirement_group", "birth_date",
+                                       "contribution_months", "average_index",
+                                       "account_balance", "carry_forward", "known_on",
+                                       "retirement_date", "deemed_account_balance"};
+    static const char *const rows[][10] = {
+        {"guangzhou", "male60", "1965-03-10", "300", "1.2500", "120000.50", "false",
+         "2026-11-30", "2025-03", "0"},
+        {"440100", "female55", "1970-06", "0300", "01.25", "-0", "true", "", "", "0.5"},
+        {"湛江", "female50", "1975-01-31", "180", "0.6", "0120000", "true", "2026-11",
+         "2025-06", "-0.00"},
+        {"zhaoqing", "male60", "1965-03-10", "-0", "1", "00.50", "", "", "", "10.00"}};
+    libsi_ctx *ctx;
+    libsi_batch *b;
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
+    assert_int_equal(libsi_batch_new(ctx, rs, "pension", cols, 10, LIBSI_TRACE_NONE, &b), 0);
+    for (size_t i = 0; i < 2 * sizeof rows / sizeof *rows; i++) {
+        size_t r = i % (sizeof rows / sizeof *rows);
+        char copy[10][32]; /* cells that live only during the call */
+        const char *cells[10], *text;
+        for (size_t c = 0; c < 10; c++)
+            cells[c] = strcpy(copy[c], rows[r][c]);
+        char *want[2];
+        case_documents(ctx, rs, "pension", cols, cells, 10, LIBSI_TRACE_NONE, want);
+        int rc = libsi_batch_run(b, cells);
+        if (rc != 0)
+            fail_msg("row %zu: %s", r, libsi_ctx_message(ctx));
+        memset(copy, 'x', sizeof copy);
+        for (int k = 0; k < 2; k++) { /* odd rows: the explanation first */
+            bool json = (i + (size_t)k) % 2 == 0;
+            assert_int_equal(json ? libsi_batch_json(b, &text, NULL) : libsi_batch_explain(b, &text),
+                             0);
+            assert_string_equal(text, want[json ? 0 : 1]);
+        }
+        libsi_free(ctx, want[0]);
+        libsi_free(ctx, want[1]);
+    }
+    libsi_batch_free(b);
+    libsi_ctx_free(ctx);
+}
+
 /* A bad row fails alone, names its field, and the next row computes. */
 static void bad_row_fails_alone(void **state)
 {
@@ -262,6 +328,12 @@ static int batch_session(libsi_ruleset *rs, counter *c)
         if (rc == 0) rc = libsi_batch_json(b, &json, NULL);
         if (rc == 0) rc = libsi_batch_explain(b, &json);
     }
+    libsi_batch_free(b); /* at trace none: the texts kept after the row, the documents */
+    b = NULL;
+    if (rc == 0) rc = libsi_batch_new(ctx, rs, "pension", pension_columns, 6, LIBSI_TRACE_NONE, &b);
+    pension_row(5, buf, cells);
+    if (rc == 0) rc = libsi_batch_run(b, cells);
+    if (rc == 0) rc = libsi_batch_explain(b, &json);
     libsi_table_options o = LIBSI_TABLE_OPTIONS_INIT;
     o.threads = 2;
     o.level = LIBSI_TRACE_HASH;
@@ -405,6 +477,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(no_allocation_per_row),
+        cmocka_unit_test(documents_at_trace_none_show_the_given_texts),
         cmocka_unit_test(bad_row_fails_alone),
         cmocka_unit_test(output_write_into_caller_buffer),
         cmocka_unit_test(bad_columns_are_refused),

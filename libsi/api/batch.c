@@ -170,6 +170,33 @@ static int row_texts(libsi_batch *b, const char *const *cells, const char **text
     return 0;
 }
 
+/* At trace none a slot reads the caller's cell while its row runs; after
+ * the row only the documents read the texts (canonical_row), so a slot
+ * keeps a copy only of a text its value cannot give back
+ * (lsi_in_given_canonical): the city as written, a list, "007.50". */
+static int keep_text(libsi_batch *b, const libsi_field *f, lsi_in *in)
+{
+    in->borrowed = lsi_in_given_canonical(f, in);
+    if (in->borrowed)
+        return 0;
+    const char *copy = lsi_arena_strdup(&b->arena, in->text);
+    if (!copy)
+        return lsi_fail(b->ctx, LIBSI_ENOMEM, "cells", "out of memory");
+    in->text = copy;
+    return 0;
+}
+
+/* The texts a row's slots read: at trace none the caller's cells
+ * (keep_text), else copies of them. */
+static int row_texts_for(libsi_batch *b, const char *const *cells, const char **texts)
+{
+    if (b->level != LIBSI_TRACE_NONE)
+        return row_texts(b, cells, texts);
+    for (size_t c = 0; c < b->n_columns; c++)
+        texts[c] = cells[c] && *cells[c] ? cells[c] : NULL;
+    return 0;
+}
+
 /* The row's cells into typed slots, in column order. */
 static int row_inputs(libsi_batch *b, const char *const *cells)
 {
@@ -180,7 +207,7 @@ static int row_inputs(libsi_batch *b, const char *const *cells)
         memcpy(b->in, b->defaults, s->n_inputs * sizeof *b->in);
         b->in_dirty = false;
     }
-    int rc = row_texts(b, cells, texts);
+    int rc = row_texts_for(b, cells, texts);
     for (size_t c = 0; rc == 0 && c < b->n_columns; c++) {
         lsi_in *in = &b->in[b->column_field[c]];
         if (!texts[c] && !all) /* at trace none a row changes only its columns' slots */
@@ -193,6 +220,8 @@ static int row_inputs(libsi_batch *b, const char *const *cells)
         if (why)
             return lsi_in_type_error(b->ctx, f, cells[c], why);
         in->given = true;
+        if (b->level == LIBSI_TRACE_NONE)
+            rc = keep_text(b, f, in);
     }
     for (size_t i = 0; rc == 0 && i < b->n_required; i++) /* fixed when the batch was prepared */
         if (!b->in[b->required[i]].given)

@@ -158,6 +158,31 @@ const char *lsi_in_parse(const libsi_field *f, const char *v, lsi_in *slot)
     }
 }
 
+/* Numbers are written with no leading zero (the integer part "0" aside) and
+ * no minus on zero (lsi_dec_format). */
+static bool number_canonical(const char *t, lsi_dec v)
+{
+    const char *p = t + (t[0] == '-');
+    return (p[0] != '0' || p[1] == '\0' || p[1] == '.') && (p == t || v.coef != 0);
+}
+
+bool lsi_in_given_canonical(const libsi_field *f, const lsi_in *slot)
+{
+    switch (f->type) {
+    case LIBSI_TYPE_DECIMAL:
+    case LIBSI_TYPE_INTEGER:
+        return number_canonical(slot->text, slot->v.dec);
+    case LIBSI_TYPE_DATE:
+        return slot->text[7] != '\0'; /* YYYY-MM-DD; YYYY-MM stands for its first day */
+    case LIBSI_TYPE_MONTH: /* YYYY-MM exactly */
+    case LIBSI_TYPE_ENUM:  /* one of the choices exactly */
+    case LIBSI_TYPE_BOOL:  /* true or false */
+        return true;
+    default:               /* texts (the city becomes its code) and lists: kept as given */
+        return false;
+    }
+}
+
 void lsi_in_defaults(const lsi_scheme *s, lsi_in *slots)
 {
     memset(slots, 0, s->n_inputs * sizeof *slots);
@@ -888,17 +913,49 @@ static int canonical_city(lsi_calc *k, const lsi_in *in, char *buf)
     return rc;
 }
 
+/* A slot's text becomes a copy of `n` bytes at `text`, `raw` the given one. */
+static int copy_text(lsi_calc *k, lsi_in *in, const char *text, size_t n, const char *raw)
+{
+    const char *copy = lsi_arena_strndup(k->arena, text, n);
+    if (!copy)
+        return lsi_fail(k->ctx, LIBSI_ENOMEM, "inputs", "out of memory");
+    in->raw = raw;
+    in->text = copy;
+    return 0;
+}
+
 /* Replace a slot's text by its canonical form, keeping the given text. */
 static int canonicalise(lsi_calc *k, lsi_in *in, const char *canon)
 {
-    if (strcmp(canon, in->text) == 0)
-        return 0;
-    const char *copy = lsi_arena_strdup(k->arena, canon);
-    if (!copy)
-        return lsi_fail(k->ctx, LIBSI_ENOMEM, "inputs", "out of memory");
-    in->raw = in->text;
-    in->text = copy;
-    return 0;
+    return strcmp(canon, in->text) == 0 ? 0 : copy_text(k, in, canon, strlen(canon), in->text);
+}
+
+/* Choice `i` of an "a|b|c" list: its length, *at its start. */
+static size_t choice_at(const char *choices, int i, const char **at)
+{
+    for (; i > 0; i--)
+        choices = strchr(choices, '|') + 1; /* i is the index lsi_in_parse found */
+    *at = choices;
+    return strcspn(choices, "|");
+}
+
+/* The text of a borrowed slot (a batch row's cell at trace none, gone with
+ * its row), written again from the value: the given text was canonical
+ * (lsi_in_given_canonical), so it is the canonical text and no raw. */
+static int restore_text(lsi_calc *k, const libsi_field *f, lsi_in *in)
+{
+    char buf[LIBSI_DECIMAL_MAX + 1];
+    const char *text = buf;
+    size_t n;
+    if (f->type == LIBSI_TYPE_ENUM)
+        n = choice_at(f->choices, in->v.choice, &text);
+    else if (f->type == LIBSI_TYPE_BOOL)
+        n = strlen(text = in->v.b ? "true" : "false");
+    else
+        n = strlen(text = canonical_text(f, in, buf));
+    int rc = copy_text(k, in, text, n, NULL);
+    in->borrowed = rc != 0;
+    return rc;
 }
 
 /* libsi: city as its GB/T 2260 code, dates YYYY-MM-DD, decimals without leading ... */
@@ -941,6 +998,8 @@ int lsi_calc_canonicalise(lsi_calc *k)
         lsi_in *in = &k->in[i];
         char buf[LIBSI_DECIMAL_MAX + 1];
         int rc = 0;
+        if (in->borrowed && (rc = restore_text(k, f, in)) != 0)
+            return rc;
         if (!in->text || in->raw)
             continue; /* absent, or already canonical */
         if (is_city(f))

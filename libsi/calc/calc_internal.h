@@ -54,6 +54,9 @@ typedef struct lsi_in {
     const char *raw;       /* the text as given when canonicalisation changed it, else NULL */
     bool given;
     bool typed;            /* `v` holds the value parsed by the field's type */
+    bool borrowed;         /* `text` is a caller's batch cell, read during its row only
+                            * (trace none): the given text was the canonical text of `v`,
+                            * which lsi_calc_canonicalise writes again when asked */
     union {
         lsi_dec dec;       /* DECIMAL, INTEGER (scale 0) */
         int ymd;           /* DATE */
@@ -169,6 +172,9 @@ struct lsi_calc {
 /* ---- the edge: typed inputs from text (calc.c) ---- */
 /* Why `text` is not a value of field `f` (NULL when it is); fills `slot`. */
 const char *lsi_in_parse(const libsi_field *f, const char *text, lsi_in *slot);
+/* Whether the text a slot was parsed from is the canonical text of its
+ * value (lsi_calc_canonicalise can write it again from the value alone). */
+bool lsi_in_given_canonical(const libsi_field *f, const lsi_in *slot);
 /* Slots holding each field's default (parsed), or absent. */
 void lsi_in_defaults(const lsi_scheme *s, lsi_in *slots);
 /* The error for a given value that is not of its field's type: names the
