@@ -158,31 +158,6 @@ const char *lsi_in_parse(const libsi_field *f, const char *v, lsi_in *slot)
     }
 }
 
-/* Numbers are written with no leading zero (the integer part "0" aside) and
- * no minus on zero (lsi_dec_format). */
-static bool number_canonical(const char *t, lsi_dec v)
-{
-    const char *p = t + (t[0] == '-');
-    return (p[0] != '0' || p[1] == '\0' || p[1] == '.') && (p == t || v.coef != 0);
-}
-
-bool lsi_in_given_canonical(const libsi_field *f, const lsi_in *slot)
-{
-    switch (f->type) {
-    case LIBSI_TYPE_DECIMAL:
-    case LIBSI_TYPE_INTEGER:
-        return number_canonical(slot->text, slot->v.dec);
-    case LIBSI_TYPE_DATE:
-        return slot->text[7] != '\0'; /* YYYY-MM-DD; YYYY-MM stands for its first day */
-    case LIBSI_TYPE_MONTH: /* YYYY-MM exactly */
-    case LIBSI_TYPE_ENUM:  /* one of the choices exactly */
-    case LIBSI_TYPE_BOOL:  /* true or false */
-        return true;
-    default:               /* texts (the city becomes its code) and lists: kept as given */
-        return false;
-    }
-}
-
 void lsi_in_defaults(const lsi_scheme *s, lsi_in *slots)
 {
     memset(slots, 0, s->n_inputs * sizeof *slots);

@@ -172,9 +172,33 @@ struct lsi_calc {
 /* ---- the edge: typed inputs from text (calc.c) ---- */
 /* Why `text` is not a value of field `f` (NULL when it is); fills `slot`. */
 const char *lsi_in_parse(const libsi_field *f, const char *text, lsi_in *slot);
+/* Numbers are written with no leading zero (the integer part "0" aside) and
+ * no minus on zero (lsi_dec_format). */
+static inline bool lsi_number_canonical(const char *t, lsi_dec v)
+{
+    const char *p = t + (t[0] == '-');
+    return (p[0] != '0' || p[1] == '\0' || p[1] == '.') && (p == t || v.coef != 0);
+}
+
 /* Whether the text a slot was parsed from is the canonical text of its
  * value (lsi_calc_canonicalise can write it again from the value alone). */
-bool lsi_in_given_canonical(const libsi_field *f, const lsi_in *slot);
+static inline bool lsi_in_given_canonical(const libsi_field *f, const lsi_in *slot)
+{
+    switch (f->type) {
+    case LIBSI_TYPE_DECIMAL:
+    case LIBSI_TYPE_INTEGER:
+        return lsi_number_canonical(slot->text, slot->v.dec);
+    case LIBSI_TYPE_DATE:
+        return slot->text[7] != '\0'; /* YYYY-MM-DD; YYYY-MM stands for its first day */
+    case LIBSI_TYPE_MONTH: /* YYYY-MM exactly */
+    case LIBSI_TYPE_ENUM:  /* one of the choices exactly */
+    case LIBSI_TYPE_BOOL:  /* true or false */
+        return true;
+    default:               /* texts (the city becomes its code) and lists: kept as given */
+        return false;
+    }
+}
+
 /* Slots holding each field's default (parsed), or absent. */
 void lsi_in_defaults(const lsi_scheme *s, lsi_in *slots);
 /* The error for a given value that is not of its field's type: names the

@@ -18,22 +18,34 @@ static int days_in_month(int y, int m)
     return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
-bool lsi_date_valid(int ymd)
+static bool ymd_valid(int y, int m, int d)
 {
-    int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
     return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
 
-/* Exactly n ASCII digits at s. */
-static bool digits(const char *s, int n, int *out)
+bool lsi_date_valid(int ymd)
 {
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
+    return ymd_valid(ymd / 10000, ymd / 100 % 100, ymd % 100);
+}
+
+/* Two ASCII digits at s as a number, or -1; the second is read only after
+ * a first digit, so the test stops at the end of s. */
+static int two_digits(const char *s)
+{
+    unsigned a = (unsigned char)s[0] - '0', b;
+    if (a > 9 || (b = (unsigned char)s[1] - '0') > 9)
+        return -1;
+    return (int)(a * 10 + b);
+}
+
+/* YYYY-MM: the year and month, or false (each test stops at the end of s). */
+static bool year_month(const char *s, int *y, int *m)
+{
+    int hi, lo;
+    if ((hi = two_digits(s)) < 0 || (lo = two_digits(s + 2)) < 0 || s[4] != '-' ||
+        (*m = two_digits(s + 5)) < 0)
+        return false;
+    *y = hi * 100 + lo;
     return true;
 }
 
@@ -41,19 +53,15 @@ static bool digits(const char *s, int n, int *out)
 int lsi_date_parse(const char *s, int *ymd, bool allow_month_only)
 {
     int y, m, d = 1;
-    if (!s)
-        return LIBSI_EDATE;
-    /* YYYY-MM-DD, or YYYY-MM when allowed; each test stops at the end of s */
-    if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &m))
+    if (!s || !year_month(s, &y, &m))
         return LIBSI_EDATE;
     bool month_only = s[7] == '\0';
     if (month_only ? !allow_month_only
-                   : s[7] != '-' || !digits(s + 8, 2, &d) || s[10] != '\0')
+                   : s[7] != '-' || (d = two_digits(s + 8)) < 0 || s[10] != '\0')
         return LIBSI_EDATE;
-    int v = y * 10000 + m * 100 + d;
-    if (!lsi_date_valid(v))
+    if (!ymd_valid(y, m, d))
         return LIBSI_EDATE;
-    *ymd = v;
+    *ymd = y * 10000 + m * 100 + d;
     return 0;
 }
 
@@ -62,8 +70,7 @@ int lsi_date_parse(const char *s, int *ymd, bool allow_month_only)
 int lsi_month_parse(const char *s, int *month_index)
 {
     int y, m;
-    if (!s || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &m) || s[7] != '\0' ||
-        !lsi_date_valid(y * 10000 + m * 100 + 1))
+    if (!s || !year_month(s, &y, &m) || s[7] != '\0' || !ymd_valid(y, m, 1))
         return LIBSI_EDATE;
     *month_index = y * 12 + m - 1; /* lsi_date_month_index of its first day */
     return 0;

@@ -102,34 +102,33 @@ static int parse_fail(const char **why, const char *text)
  * 18 digits in all (leading zeros included), so the value fits in int64 and
  * every limit below holds; the coefficient and scale are those of the
  * general parse (leading zeros add nothing).  Anything else: false, and the
- * general parse decides, with its reason. */
-static bool parse_short(const char *s, lsi_dec *out)
+ * general parse decides, with its reason.  Digits past the 19th wrap the
+ * unsigned coefficient (defined), and such a cell is refused by the count. */
+static inline bool parse_short(const char *s, lsi_dec *out)
 {
-    size_t i = s[0] == '-';
-    uint64_t c = 0; /* 19 digits at most before the test below: no overflow */
-    int n = 0, frac = 0;
-    for (; is_digit(s[i]) && n <= 18; i++, n++)
-        c = c * 10 + (s[i] - '0');
-    if (n == 0)
-        return false;
-    if (s[i] == '.') {
-        for (i++; is_digit(s[i]) && n + frac <= 18; i++, frac++)
-            c = c * 10 + (s[i] - '0');
+    const char *p = s + (s[0] == '-'), *int_start = p, *frac_start;
+    uint64_t c = 0;
+    unsigned d;
+    while ((d = (unsigned char)*p - '0') <= 9)
+        c = c * 10 + d, p++;
+    size_t n = (size_t)(p - int_start), frac = 0;
+    if (*p == '.') {
+        for (frac_start = ++p; (d = (unsigned char)*p - '0') <= 9; p++)
+            c = c * 10 + d;
+        frac = (size_t)(p - frac_start);
         if (frac == 0)
             return false;
     }
-    if (s[i] != '\0' || n + frac > 18)
+    if (n == 0 || *p != '\0' || n + frac > 18)
         return false;
     out->coef = s[0] == '-' ? -(int64_t)c : (int64_t)c; /* c < 10^18 */
-    out->scale = frac;
+    out->scale = (int32_t)frac;
     return true;
 }
 
-/* Accepts exactly -?[0-9]+(\.[0-9]+)? within the documented limits. */
-int lsi_dec_parse(const char *s, lsi_dec *out, const char **why)
+/* Accepts exactly -?[0-9]+(.[0-9]+)? within the documented limits. */
+static __attribute__((noinline)) int parse_general(const char *s, lsi_dec *out, const char **why)
 {
-    if (s && parse_short(s, out))
-        return 0;
     if (!s)
         return parse_fail(why, "missing value");
     size_t len = strnlen(s, LIBSI_DECIMAL_MAX + 1);
@@ -183,6 +182,11 @@ int lsi_dec_parse(const char *s, lsi_dec *out, const char **why)
     out->coef = neg ? -c : c;
     out->scale = (int32_t)frac_digits;
     return 0;
+}
+
+int lsi_dec_parse(const char *s, lsi_dec *out, const char **why)
+{
+    return s && parse_short(s, out) ? 0 : parse_general(s, out, why);
 }
 
 /* ---------------------------------------------------------- formatting */
