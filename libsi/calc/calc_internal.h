@@ -70,13 +70,15 @@ typedef enum lsi_out_kind {
     LSI_OUT_UNSET = 0, LSI_OUT_DEC, LSI_OUT_MONTH, LSI_OUT_AGE, LSI_OUT_TEXT
 } lsi_out_kind;
 
-/* One output, typed until read. */
+/* One output, typed until read.  (The decimal first: 48 bytes, not 64 with
+ * the padding before it, for the rows that clear every output.) */
 typedef struct lsi_out {
-    lsi_out_kind kind;
-    int month;             /* LSI_OUT_MONTH: month number; LSI_OUT_AGE: months of age */
     lsi_dec dec;
     const char *text;      /* LSI_OUT_TEXT: static or in the calculation's arena */
+    lsi_out_kind kind;
+    int month;             /* LSI_OUT_MONTH: month number; LSI_OUT_AGE: months of age */
 } lsi_out;
+_Static_assert(sizeof(lsi_out) <= 48, "lsi_out: no padding");
 
 /* Name → slot cache of one scheme's fields, keyed by the caller's pointer.
  * Kernels name inputs and outputs by string literals (or pointers into static
