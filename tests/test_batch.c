@@ -179,6 +179,50 @@ static void documents_at_trace_none_show_the_given_texts(void **state)
     libsi_ctx_free(ctx);
 }
 
+/* A row's error (code, field, message) as a case with its non-empty cells
+ * gives it, through a batch at every level. */
+static void row_fails_as_a_case(libsi_ruleset *rs, const char *const *cols, size_t n,
+                                const char *const *cells, const char *field)
+{
+    libsi_ctx *ctx;
+    libsi_case *c;
+    libsi_result *r = NULL;
+    char want[512];
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
+    assert_int_equal(libsi_case_new(ctx, &c), 0);
+    for (size_t i = 0; i < n; i++)
+        if (cells[i] && *cells[i])
+            assert_int_equal(libsi_case_set(ctx, c, cols[i], cells[i]), 0);
+    int code = libsi_calculate_traced(ctx, rs, "contributions", c, LIBSI_TRACE_NONE, &r);
+    assert_int_equal(code, LIBSI_EINPUT);
+    assert_string_equal(libsi_ctx_field(ctx), field);
+    snprintf(want, sizeof want, "%s", libsi_ctx_message(ctx));
+    for (int level = LIBSI_TRACE_NONE; level <= LIBSI_TRACE_FULL; level++) {
+        libsi_batch *b;
+        assert_int_equal(libsi_batch_new(ctx, rs, "contributions", cols, n,
+                                         (libsi_trace_level)level, &b), 0);
+        assert_int_equal(libsi_batch_run(b, cells), code);
+        assert_string_equal(libsi_ctx_field(ctx), field);
+        assert_string_equal(libsi_ctx_message(ctx), want);
+        libsi_batch_free(b);
+    }
+    libsi_case_free(c);
+    libsi_ctx_free(ctx);
+}
+
+/* A required input missing — no column for it, or an empty cell — fails the
+ * row naming the first missing in schema order, after any cell of the wrong
+ * type, as the case does. */
+static void missing_required_inputs_fail_the_row(void **state)
+{
+    libsi_ruleset *rs = *state;
+    const char *cols[] = {"city", "month", "wage"}, *no_month[] = {"city", "wage"};
+    row_fails_as_a_case(rs, no_month, 2, (const char *[]){"guangzhou", "8000"}, "month");
+    row_fails_as_a_case(rs, cols, 3, (const char *[]){"guangzhou", "2025-08", ""}, "wage");
+    row_fails_as_a_case(rs, cols, 3, (const char *[]){"guangzhou", NULL, NULL}, "month");
+    row_fails_as_a_case(rs, cols, 3, (const char *[]){"guangzhou", "", "4O000"}, "wage");
+}
+
 /* A bad row fails alone, names its field, and the next row computes. */
 static void bad_row_fails_alone(void **state)
 {
@@ -478,6 +522,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(no_allocation_per_row),
         cmocka_unit_test(documents_at_trace_none_show_the_given_texts),
+        cmocka_unit_test(missing_required_inputs_fail_the_row),
         cmocka_unit_test(bad_row_fails_alone),
         cmocka_unit_test(output_write_into_caller_buffer),
         cmocka_unit_test(bad_columns_are_refused),

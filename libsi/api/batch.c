@@ -20,8 +20,7 @@ struct libsi_batch {
     libsi_trace_level level;
     size_t n_columns;
     int16_t *column_field;        /* the input slot of each column */
-    int16_t *required;            /* the slots of the required inputs */
-    size_t n_required;
+    bool required_elsewhere;      /* a required input is no column: every row lacks it */
     lsi_in *defaults, *in;
     lsi_out *out;
     const char **values;          /* formatted outputs of the row (hash, JSON) */
@@ -63,6 +62,12 @@ static int column_slots(libsi_batch *b, const char *const *columns)
                             columns[c] ? columns[c] : "(null)", s->name);
         b->column_field[c] = (int16_t)slot;
     }
+    size_t required = 0, required_columns = 0; /* columns are distinct inputs */
+    for (size_t i = 0; i < s->n_inputs; i++)
+        required += s->inputs[i].required;
+    for (size_t c = 0; c < b->n_columns; c++)
+        required_columns += s->inputs[b->column_field[c]].required;
+    b->required_elsewhere = required_columns < required;
     return 0;
 }
 
@@ -72,18 +77,13 @@ static int slots(libsi_batch *b, lsi_arena *keep)
 {
     const lsi_scheme *s = b->scheme;
     b->column_field = lsi_arena_alloc(keep, (b->n_columns + 1) * sizeof *b->column_field);
-    b->required = lsi_arena_alloc(keep, (s->n_inputs + 1) * sizeof *b->required);
     b->defaults = lsi_arena_alloc(keep, (s->n_inputs + 1) * sizeof *b->defaults);
     b->in = lsi_arena_alloc(keep, (s->n_inputs + 1) * sizeof *b->in);
     b->out = lsi_arena_alloc(keep, (s->n_outputs + 1) * sizeof *b->out);
     b->values = lsi_arena_alloc(keep, (s->n_outputs + 1) * sizeof *b->values);
     b->format_buf = lsi_arena_alloc(keep, (s->n_outputs + 1) * CELL_MAX);
-    if (!b->column_field || !b->required || !b->defaults || !b->in || !b->out || !b->values ||
-        !b->format_buf)
+    if (!b->column_field || !b->defaults || !b->in || !b->out || !b->values || !b->format_buf)
         return lsi_fail(b->ctx, LIBSI_ENOMEM, "batch", "out of memory");
-    for (size_t i = 0; i < s->n_inputs; i++)
-        if (s->inputs[i].required)
-            b->required[b->n_required++] = (int16_t)i;
     lsi_in_defaults(s, b->defaults);
     lsi_scheme_order(s, b->in_order, b->out_order);
     return 0;
@@ -208,13 +208,15 @@ static int row_inputs(libsi_batch *b, const char *const *cells)
         b->in_dirty = false;
     }
     int rc = row_texts_for(b, cells, texts);
+    bool missing = b->required_elsewhere;
     for (size_t c = 0; rc == 0 && c < b->n_columns; c++) {
         lsi_in *in = &b->in[b->column_field[c]];
+        const libsi_field *f = &s->inputs[b->column_field[c]];
         if (!texts[c] && !all) /* at trace none a row changes only its columns' slots */
             *in = b->defaults[b->column_field[c]];
+        missing |= !texts[c] && f->required;
         if (!texts[c])
             continue;
-        const libsi_field *f = &s->inputs[b->column_field[c]];
         in->raw = NULL; /* a given cell's slot: lsi_in_parse sets text, typed and value */
         const char *why = lsi_in_parse(f, texts[c], in);
         if (why)
@@ -223,9 +225,8 @@ static int row_inputs(libsi_batch *b, const char *const *cells)
         if (b->level == LIBSI_TRACE_NONE)
             rc = keep_text(b, f, in);
     }
-    for (size_t i = 0; rc == 0 && i < b->n_required; i++) /* fixed when the batch was prepared */
-        if (!b->in[b->required[i]].given)
-            return lsi_in_required(b->ctx, s, b->in); /* the error naming the first missing */
+    if (rc == 0 && missing) /* the error naming the first missing, in schema order */
+        return lsi_in_required(b->ctx, s, b->in);
     return rc;
 }
 
@@ -276,8 +277,7 @@ static int batch_run_impl(libsi_batch *b, const char *const *cells)
 {
     if (!b || (!cells && b->n_columns))
         return lsi_fail(b ? b->ctx : NULL, LIBSI_EINVAL, "cells", "NULL argument");
-    lsi_clear_error(b->ctx);
-    b->have_row = false;
+    b->have_row = false; /* (the error was cleared by lsi_api_enter) */
     lsi_arena_reset(&b->arena);
     int rc = row_inputs(b, cells);
     if (rc == 0) rc = row_compute(b);
