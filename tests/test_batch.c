@@ -132,7 +132,8 @@ static void case_documents(libsi_ctx *ctx, libsi_ruleset *rs, const char *scheme
     libsi_case_free(c);
 }
 
-/* At trace none a row keeps only the texts its values cannot give back; the
+/* At trace none a row keeps only the texts its values cannot give back, and
+ * changes only its columns' slots (an empty cell's back to its default); the
  * documents asked for after the row still show every input as a case does:
  * canonical, and as given where that differs (numbers with leading zeros or
  * "-0", a month-only date, the city by name), the cells being gone. */
@@ -162,6 +163,8 @@ static void documents_at_trace_none_show_the_given_texts(void **state)
             cells[c] = strcpy(copy[c], rows[r][c]);
         char *want[2];
         case_documents(ctx, rs, "pension", cols, cells, 10, LIBSI_TRACE_NONE, want);
+        const char *const *before = rows[(r + 1) % (sizeof rows / sizeof *rows)];
+        assert_int_equal(libsi_batch_run(b, before), 0); /* its slots, then this row's */
         int rc = libsi_batch_run(b, cells);
         if (rc != 0)
             fail_msg("row %zu: %s", r, libsi_ctx_message(ctx));
@@ -221,6 +224,7 @@ static void missing_required_inputs_fail_the_row(void **state)
     row_fails_as_a_case(rs, cols, 3, (const char *[]){"guangzhou", "2025-08", ""}, "wage");
     row_fails_as_a_case(rs, cols, 3, (const char *[]){"guangzhou", NULL, NULL}, "month");
     row_fails_as_a_case(rs, cols, 3, (const char *[]){"guangzhou", "", "4O000"}, "wage");
+    row_fails_as_a_case(rs, cols, 3, (const char *[]){NULL, "", NULL}, "city"); /* no text */
 }
 
 /* A bad row fails alone, names its field, and the next row computes. */

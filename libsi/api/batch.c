@@ -186,39 +186,33 @@ static int keep_text(libsi_batch *b, const libsi_field *f, lsi_in *in)
     return 0;
 }
 
-/* The texts a row's slots read: at trace none the caller's cells
- * (keep_text), else copies of them. */
-static int row_texts_for(libsi_batch *b, const char *const *cells, const char **texts)
-{
-    if (b->level != LIBSI_TRACE_NONE)
-        return row_texts(b, cells, texts);
-    for (size_t c = 0; c < b->n_columns; c++)
-        texts[c] = cells[c] && *cells[c] ? cells[c] : NULL;
-    return 0;
-}
-
 /* The row's cells into typed slots, in column order. */
 static int row_inputs(libsi_batch *b, const char *const *cells)
 {
     const lsi_scheme *s = b->scheme;
-    const char *texts[LSI_MAX_FIELDS];
+    const char *texts[LSI_MAX_FIELDS], *const *given = cells; /* trace none: see keep_text */
     bool all = b->in_dirty || b->level != LIBSI_TRACE_NONE;
     if (all) {
         memcpy(b->in, b->defaults, s->n_inputs * sizeof *b->in);
         b->in_dirty = false;
     }
-    int rc = row_texts_for(b, cells, texts);
+    int rc = 0;
+    if (b->level != LIBSI_TRACE_NONE) {
+        rc = row_texts(b, cells, texts);
+        given = texts;
+    }
     bool missing = b->required_elsewhere;
     for (size_t c = 0; rc == 0 && c < b->n_columns; c++) {
         lsi_in *in = &b->in[b->column_field[c]];
         const libsi_field *f = &s->inputs[b->column_field[c]];
-        if (!texts[c] && !all) /* at trace none a row changes only its columns' slots */
+        const char *text = given[c] && *given[c] ? given[c] : NULL; /* "" is absent */
+        if (!text && !all) /* at trace none a row changes only its columns' slots */
             *in = b->defaults[b->column_field[c]];
-        missing |= !texts[c] && f->required;
-        if (!texts[c])
+        missing |= !text && f->required;
+        if (!text)
             continue;
         in->raw = NULL; /* a given cell's slot: lsi_in_parse sets text, typed and value */
-        const char *why = lsi_in_parse(f, texts[c], in);
+        const char *why = lsi_in_parse(f, text, in);
         if (why)
             return lsi_in_type_error(b->ctx, f, cells[c], why);
         in->given = true;

@@ -966,21 +966,24 @@ static int resolve_city(lsi_calc *k)
     return in && in->text && f->type == LIBSI_TYPE_TEXT ? find_city(k, in->text) : 0;
 }
 
+/* One present slot's canonical text (the city: its code). */
+static int canonical_slot(lsi_calc *k, const libsi_field *f, lsi_in *in)
+{
+    char buf[LIBSI_DECIMAL_MAX + 1];
+    int rc = is_city(f) ? canonical_city(k, in, buf) : 0;
+    if (rc == 0)
+        rc = canonicalise(k, in, is_city(f) ? buf : canonical_text(f, in, buf));
+    return rc;
+}
+
 int lsi_calc_canonicalise(lsi_calc *k)
 {
     for (size_t i = 0; i < k->scheme->n_inputs; i++) {
         const libsi_field *f = &k->scheme->inputs[i];
         lsi_in *in = &k->in[i];
-        char buf[LIBSI_DECIMAL_MAX + 1];
-        int rc = 0;
-        if (in->borrowed && (rc = restore_text(k, f, in)) != 0)
-            return rc;
         if (!in->text || in->raw)
             continue; /* absent, or already canonical */
-        if (is_city(f))
-            rc = canonical_city(k, in, buf);
-        if (rc == 0)
-            rc = canonicalise(k, in, is_city(f) ? buf : canonical_text(f, in, buf));
+        int rc = in->borrowed ? restore_text(k, f, in) : canonical_slot(k, f, in);
         if (rc != 0)
             return rc;
     }
