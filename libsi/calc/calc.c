@@ -136,8 +136,10 @@ const char *lsi_in_parse(const libsi_field *f, const char *v, lsi_in *slot)
     slot->text = v;
     slot->typed = true;
     switch (f->type) {
-    case LIBSI_TYPE_DECIMAL:
-        return lsi_dec_parse(v, &slot->v.dec, &why) == 0 ? NULL : why;
+    case LIBSI_TYPE_DECIMAL: /* the usual cell inline, anything else the general parse */
+        return lsi_dec_parse_short(v, &slot->v.dec) || lsi_dec_parse(v, &slot->v.dec, &why) == 0
+                   ? NULL
+                   : why;
     case LIBSI_TYPE_INTEGER:
         return parse_integer(v, &slot->v.dec) ? NULL : "expected a whole number";
     case LIBSI_TYPE_DATE:

@@ -214,6 +214,35 @@ typedef struct lsi_rounding {
     {name, mode, exp, basis, LSI_ROUNDING_JSON(name, basis), \
      sizeof(LSI_ROUNDING_JSON(name, basis)) - 1}
 
+/* lsi_dec_parse's usual cell in one pass (issue #10), inline at the edge
+ * that parses a row: -?[0-9]+(\.[0-9]+)? with at most 18 digits in all
+ * (leading zeros included), so the value fits in int64 and every limit of
+ * the general parse holds; the coefficient and scale are those of the
+ * general parse (leading zeros add nothing).  Anything else: false, and
+ * lsi_dec_parse decides, with its reason.  Digits past the 19th wrap the
+ * unsigned coefficient (defined), and such a cell is refused by the count. */
+static inline bool lsi_dec_parse_short(const char *s, lsi_dec *out)
+{
+    const char *p = s + (s[0] == '-'), *int_start = p, *frac_start;
+    uint64_t c = 0;
+    unsigned d;
+    while ((d = (unsigned char)*p - '0') <= 9)
+        c = c * 10 + d, p++;
+    size_t n = (size_t)(p - int_start), frac = 0;
+    if (*p == '.') {
+        for (frac_start = ++p; (d = (unsigned char)*p - '0') <= 9; p++)
+            c = c * 10 + d;
+        frac = (size_t)(p - frac_start);
+        if (frac == 0)
+            return false;
+    }
+    if (n == 0 || *p != '\0' || n + frac > 18)
+        return false;
+    out->coef = s[0] == '-' ? -(int64_t)c : (int64_t)c; /* c < 10^18 */
+    out->scale = (int32_t)frac;
+    return true;
+}
+
 int lsi_dec_parse(const char *s, lsi_dec *out, const char **why);
 /* A public function's decimal argument "value": parsed, or LIBSI_EDECIMAL
  * saying why not. */
