@@ -149,10 +149,11 @@ void libsi_batch_free(libsi_batch *b)
 
 /* --------------------------------------------------------------- rows */
 
-/* The given texts of the row's cells in one block of the row's arena (the
- * caller's cells live only during the call; the documents asked for after
- * the row show them): one allocation a row instead of one a cell.  Empty
- * and missing cells stay NULL. */
+/* Above trace none, the given texts of the row's cells in one block of the
+ * row's arena (the caller's cells live only during the call; the hash, the
+ * trace and the documents asked for after the row show them): one
+ * allocation a row instead of one a cell.  Empty and missing cells stay
+ * NULL.  (At trace none: keep_text.) */
 static int row_texts(libsi_batch *b, const char *const *cells, const char **texts)
 {
     size_t len[LSI_MAX_FIELDS], total = 0;
