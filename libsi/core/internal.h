@@ -482,7 +482,8 @@ int lsi_date_add_months(int ymd, int months);
 /* Inline (issue #10): a kernel converts between the two several times a row. */
 static inline int lsi_date_month_index(int ymd)
 {
-    return (ymd / 10000) * 12 + (ymd / 100 % 100) - 1;
+    int ym = ymd / 100; /* YYYYMM: the year and the month from one quotient */
+    return ym / 100 * 12 + ym % 100 - 1;
 }
 static inline int lsi_month_first_day(int month_index)
 {
