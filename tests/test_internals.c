@@ -1727,6 +1727,9 @@ static void core_dates(void **state)
     int v;
     assert_int_equal(lsi_date_parse(NULL, &v, true), LIBSI_EDATE);
     assert_int_equal(lsi_date_parse("20/5-08-01", &v, true), LIBSI_EDATE);
+    assert_int_equal(lsi_date_parse("2025-08-011", &v, true), LIBSI_EDATE); /* a day of 3 digits */
+    assert_int_equal(lsi_date_parse("2025-08-01", &v, true), 0);
+    assert_int_equal(v, 20250801);
     assert_int_equal(lsi_month_parse(NULL, &v), LIBSI_EDATE);
     assert_int_equal(lsi_date_prev_day(20250815), 20250814);
     assert_int_equal(lsi_date_prev_day(20250301), 20250228);
