@@ -2235,6 +2235,36 @@ static void actuarial_factor_rounding(void **state)
     libsi_ctx_free(ctx);
 }
 
+/* contributions.c's shortcuts without a trace (amounts to the fen within
+ * int64) give the general path's outputs and flags: a case run at trace none
+ * and full has the same results.  A wage of 10^20 yuan (Guangzhou sets no
+ * work-injury ceiling) makes the work-injury amount 2 × 10^19 fen, beyond
+ * int64: the general sums, at both levels. */
+static void contributions_shortcuts_as_traced(void **state)
+{
+    fixture *fx = *state;
+    static const char *const wages[] = {"9000", "12345.675", "100000000000000000000"};
+    for (size_t w = 0; w < sizeof wages / sizeof *wages; w++) {
+        libsi_case *c;
+        libsi_result *none = NULL, *full = NULL;
+        assert_int_equal(libsi_case_new(fx->ctx, &c), 0);
+        assert_int_equal(libsi_case_set(fx->ctx, c, "city", "guangzhou"), 0);
+        assert_int_equal(libsi_case_set(fx->ctx, c, "month", "2025-08"), 0);
+        assert_int_equal(libsi_case_set(fx->ctx, c, "wage", wages[w]), 0);
+        assert_int_equal(libsi_calculate_traced(fx->ctx, fx->rs, "contributions", c,
+                                                LIBSI_TRACE_NONE, &none), 0);
+        assert_int_equal(libsi_calculate_traced(fx->ctx, fx->rs, "contributions", c,
+                                                LIBSI_TRACE_FULL, &full), 0);
+        assert_int_equal(libsi_result_count(none), libsi_result_count(full));
+        for (size_t i = 0; i < libsi_result_count(full); i++)
+            assert_string_equal(libsi_result_value(none, i), libsi_result_value(full, i));
+        assert_int_equal(libsi_result_flags(none), libsi_result_flags(full));
+        libsi_result_free(none);
+        libsi_result_free(full);
+        libsi_case_free(c);
+    }
+}
+
 /* The context's rule cache keeps what it resolved across calls with the
  * same ruleset (same generation, no new frame for the same month); a call
  * with another ruleset starts a new generation and moves the reference;
@@ -2321,6 +2351,8 @@ int main(void)
         cmocka_unit_test(calc_contribution_case),
         cmocka_unit_test(actuarial_life_pension),
         cmocka_unit_test_setup_teardown(calc_call_cache_wraps, calc_setup, calc_teardown),
+        cmocka_unit_test_setup_teardown(contributions_shortcuts_as_traced, calc_setup,
+                                        calc_teardown),
         cmocka_unit_test(actuarial_factor_rounding),
         cmocka_unit_test(actuarial_mpfr_from_decimal),
         cmocka_unit_test_setup_teardown(view_renderings, calc_setup, calc_teardown),

@@ -272,11 +272,37 @@ static int outputs(lsi_calc *k, const contrib *c, lsi_dec er, lsi_dec ee, lsi_de
 }
 #undef OUT
 
+/* An amount to the fen within int64 (every amount but those of wages beyond
+ * about 10^14 yuan): a sum of a few of them is exact in 128 bits.  (Both
+ * tests at once: one branch.) */
+static bool fen64(lsi_dec a)
+{
+    return (a.scale == 2) & lsi_dec_fits64(a.coef);
+}
+
+/* The totals without a trace when every part is to the fen within int64:
+ * each sum one 128-bit addition, the value and scale lsi_dec_add gives such
+ * parts, and no overflow to report; false: the general sums decide. */
+static bool fen_totals(const contrib *c, lsi_dec *er, lsi_dec *ee, lsi_dec *all,
+                       lsi_dec *pension)
+{
+    if (!(fen64(c->pension_employer) & fen64(c->ui_employer) & fen64(c->wi_employer) &
+          fen64(c->pension_employee) & fen64(c->ui_employee)))
+        return false;
+    *er = (lsi_dec){c->pension_employer.coef + c->ui_employer.coef + c->wi_employer.coef, 2};
+    *ee = (lsi_dec){c->pension_employee.coef + c->ui_employee.coef, 2};
+    *pension = (lsi_dec){c->pension_employer.coef + c->pension_employee.coef, 2};
+    *all = (lsi_dec){er->coef + ee->coef, 2};
+    return true;
+}
+
 /* sum of the amounts rounded above (each amount is paid as rounded) */
 static int totals(lsi_calc *k, const contrib *c)
 {
     lsi_dec er, ee, all, pension;
     lsi_step(k, contributions_totals);
+    if (!k->step && fen_totals(c, &er, &ee, &all, &pension))
+        return outputs(k, c, er, ee, all, pension); /* (the trace's values need a step) */
     int rc = sum(c->pension_employer, c->ui_employer, &er);
     if (rc == 0) rc = sum(er, c->wi_employer, &er);
     if (rc == 0) rc = sum(c->pension_employee, c->ui_employee, &ee);
