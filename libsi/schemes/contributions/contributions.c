@@ -48,11 +48,45 @@ static lsi_dec clamp_base(lsi_calc *k, lsi_dec wage, lsi_dec floor, lsi_dec ceil
     return wage;
 }
 
-/* A contribution base: the wage clamped to the band, to the fen. */
+/* A value with at most two decimals within ±10^16 yuan: a whole number of
+ * fen that fits in int64 with room (the tests at once: one branch). */
+#define FEN_LIMIT ((__int128)10000000000000000)
+static bool whole_fen(lsi_dec v)
+{
+    return (v.scale >= 0) & (v.scale <= 2) & (v.coef > -FEN_LIMIT) & (v.coef < FEN_LIMIT);
+}
+
+/* Such a value in fen (exact: the coefficient times 10^(2 − scale)). */
+static int64_t fen_of(lsi_dec v)
+{
+    return (int64_t)v.coef * lsi_pow10_64[2 - v.scale];
+}
+
+/* clamp_base on whole fen: the same limit applies and is flagged. */
+static int64_t clamp_fen(lsi_calc *k, int64_t wage, int64_t floor, int64_t ceiling)
+{
+    if (wage > ceiling) {
+        lsi_step_flag(k, LIBSI_FLAG_CAPPED);
+        return ceiling;
+    }
+    if (wage < floor) {
+        lsi_step_flag(k, LIBSI_FLAG_FLOORED);
+        return floor;
+    }
+    return wage;
+}
+
+/* A contribution base: the wage clamped to the band, to the fen.  Without a
+ * trace, a wage and a band of whole fen are compared as integers: the base is
+ * one of them, already to the fen, so its rounding is exact (no flag). */
 static int clamped_base(lsi_calc *k, const contrib *c, const lsi_dec *floor,
                         const lsi_dec *ceiling, lsi_dec *base)
 {
     lsi_step_value(k, "wage", c->wage);
+    if (!k->step && (whole_fen(c->wage) & whole_fen(*floor) & whole_fen(*ceiling))) {
+        *base = (lsi_dec){clamp_fen(k, fen_of(c->wage), fen_of(*floor), fen_of(*ceiling)), 2};
+        return 0;
+    }
     return lsi_step_round(k, clamp_base(k, c->wage, *floor, *ceiling), &LSI_ROUND_FEN, base);
 }
 
