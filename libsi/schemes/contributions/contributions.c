@@ -29,6 +29,8 @@ typedef struct contrib {
     int date;              /* first day of the contribution month */
     int participant;
     lsi_dec wage;
+    bool wage_whole_fen;   /* whole_fen(wage): wage_fen is the wage in fen */
+    int64_t wage_fen;
     lsi_dec pension_base, pension_employer, pension_employee, account_credit;
     lsi_dec ui_base, ui_employer, ui_employee;
     lsi_dec wi_base, wi_rate, wi_employer;
@@ -83,8 +85,8 @@ static int clamped_base(lsi_calc *k, const contrib *c, const lsi_dec *floor,
                         const lsi_dec *ceiling, lsi_dec *base)
 {
     lsi_step_value(k, "wage", c->wage);
-    if (!k->step && (whole_fen(c->wage) & whole_fen(*floor) & whole_fen(*ceiling))) {
-        *base = (lsi_dec){clamp_fen(k, fen_of(c->wage), fen_of(*floor), fen_of(*ceiling)), 2};
+    if (!k->step && (c->wage_whole_fen & whole_fen(*floor) & whole_fen(*ceiling))) {
+        *base = (lsi_dec){clamp_fen(k, c->wage_fen, fen_of(*floor), fen_of(*ceiling)), 2};
         return 0;
     }
     return lsi_step_round(k, clamp_base(k, c->wage, *floor, *ceiling), &LSI_ROUND_FEN, base);
@@ -347,9 +349,15 @@ static int totals(lsi_calc *k, const contrib *c)
 
 /* --------------------------------------------------------------- run */
 
+/* The case's inputs, and the wage in fen once for the three bases. */
 static int read_case(lsi_calc *k, contrib *c)
 {
-    return lsi_in_contribution_case(k, "participant", &c->participant, &c->date, &c->wage);
+    int rc = lsi_in_contribution_case(k, "participant", &c->participant, &c->date, &c->wage);
+    if (rc != 0)
+        return rc;
+    c->wage_whole_fen = whole_fen(c->wage);
+    c->wage_fen = c->wage_whole_fen ? fen_of(c->wage) : 0;
+    return 0;
 }
 
 static int run_employee_schemes(lsi_calc *k, contrib *c)
