@@ -25,6 +25,11 @@
 
 enum participant { EMPLOYEE = 0, FLEXIBLE = 1 };
 
+/* A base's and an amount's helpers, marked inline so that an optimising
+ * build puts them into each step that uses them: without a trace their calls
+ * cost more than their work (issue #10, docs/performance.md round 6). */
+#define HOT static inline
+
 typedef struct contrib {
     int date;              /* first day of the contribution month */
     int participant;
@@ -32,6 +37,7 @@ typedef struct contrib {
     bool wage_whole_fen;   /* whole_fen(wage): wage_fen is the wage in fen */
     int64_t wage_fen;
     lsi_dec pension_base, pension_employer, pension_employee, account_credit;
+    lsi_dec employee_rate; /* the rate of pension_employee (employee or flexible) */
     lsi_dec ui_base, ui_employer, ui_employee;
     lsi_dec wi_base, wi_rate, wi_employer;
 } contrib;
@@ -81,8 +87,8 @@ static int64_t clamp_fen(lsi_calc *k, int64_t wage, int64_t floor, int64_t ceili
 /* A contribution base: the wage clamped to the band, to the fen.  Without a
  * trace, a wage and a band of whole fen are compared as integers: the base is
  * one of them, already to the fen, so its rounding is exact (no flag). */
-static int clamped_base(lsi_calc *k, const contrib *c, const lsi_dec *floor,
-                        const lsi_dec *ceiling, lsi_dec *base)
+HOT int clamped_base(lsi_calc *k, const contrib *c, const lsi_dec *floor,
+                     const lsi_dec *ceiling, lsi_dec *base)
 {
     lsi_step_value(k, "wage", c->wage);
     if (!k->step && (c->wage_whole_fen & whole_fen(*floor) & whole_fen(*ceiling))) {
@@ -100,19 +106,30 @@ static int base_band(lsi_calc *k, const contrib *c, const char *floor_name,
     return rc ? rc : lsi_param_static(k, ceiling_name, c->date, ceiling);
 }
 
-/* Base × a rate read from the rules, rounded to the fen: each party's
- * amount is rounded separately, as it is paid separately. */
-static int rated_amount(lsi_calc *k, const contrib *c, const lsi_dec *base,
-                        const char *rate_name, lsi_dec *out)
+/* Base × rate, rounded to the fen: each party's amount is rounded
+ * separately, as it is paid separately. */
+HOT int times_rate(lsi_calc *k, const lsi_dec *base, lsi_dec rate, lsi_dec *out)
 {
-    lsi_dec rate, exact;
-    int rc = lsi_param_static(k, rate_name, c->date, &rate);
-    if (rc != 0)
-        return rc;
+    lsi_dec exact;
     lsi_step_value(k, "base", *base);
     if (lsi_dec_mul(*base, rate, &exact) != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "wage", "input 'wage': amount out of range");
     return lsi_step_round(k, exact, &LSI_ROUND_FEN, out);
+}
+
+/* Base × a rate read from the rules (*rate), rounded to the fen. */
+HOT int rated_amount_by(lsi_calc *k, const contrib *c, const lsi_dec *base,
+                        const char *rate_name, lsi_dec *rate, lsi_dec *out)
+{
+    int rc = lsi_param_static(k, rate_name, c->date, rate);
+    return rc ? rc : times_rate(k, base, *rate, out);
+}
+
+static int rated_amount(lsi_calc *k, const contrib *c, const lsi_dec *base,
+                        const char *rate_name, lsi_dec *out)
+{
+    lsi_dec rate;
+    return rated_amount_by(k, c, base, rate_name, &rate, out);
 }
 
 /* ------------------------------------------------------------ pension */
@@ -145,10 +162,12 @@ static int pension_employee_contribution(lsi_calc *k, contrib *c)
 {
     if (c->participant == FLEXIBLE) {
         lsi_step(k, pension_flexible_contribution);
-        return rated_amount(k, c, &c->pension_base, "pension.rate.flexible", &c->pension_employee);
+        return rated_amount_by(k, c, &c->pension_base, "pension.rate.flexible",
+                               &c->employee_rate, &c->pension_employee);
     }
     lsi_step(k, contributions_pension_employee_contribution);
-    return rated_amount(k, c, &c->pension_base, "pension.rate.employee", &c->pension_employee);
+    return rated_amount_by(k, c, &c->pension_base, "pension.rate.employee", &c->employee_rate,
+                           &c->pension_employee);
 }
 
 static int personal_account_credit(lsi_calc *k, contrib *c)
@@ -160,7 +179,19 @@ static int personal_account_credit(lsi_calc *k, contrib *c)
              "account; flexible workers likewise 8 %)",
              c->participant == FLEXIBLE ? "credit = round_fen(base × pension.rate.flexible_account)"
                                         : "credit = round_fen(base × pension.account.credit_rate)");
-    return rated_amount(k, c, &c->pension_base, rate, &c->account_credit);
+    lsi_dec credit_rate;
+    int rc = lsi_param_static(k, rate, c->date, &credit_rate);
+    if (rc != 0)
+        return rc;
+    /* Without a trace, a credit at the rate the person pays (8 % and 8 % for
+     * employees) is the same product of the same base, rounded alike: the
+     * contribution itself.  (Value and scale at once: one test.) */
+    if (!k->step && ((credit_rate.coef == c->employee_rate.coef) &
+                     (credit_rate.scale == c->employee_rate.scale))) {
+        c->account_credit = c->pension_employee;
+        return 0;
+    }
+    return times_rate(k, &c->pension_base, credit_rate, &c->account_credit);
 }
 
 /* ------------------------------------------------------- unemployment */
