@@ -317,8 +317,8 @@ static int sum(lsi_dec a, lsi_dec b, lsi_dec *out)
 
 /* The outputs, each written to its slot by the index fixed at build time. */
 #define OUT(name, v) (rc == 0 ? lsi_out_dec_to(k, o, contributions, name, (v)) : rc)
-static int outputs(lsi_calc *k, const contrib *c, lsi_dec er, lsi_dec ee, lsi_dec all,
-                   lsi_dec pension)
+static int outputs(lsi_calc *k, const contrib *c, const lsi_dec *er, const lsi_dec *ee,
+                   const lsi_dec *all, const lsi_dec *pension)
 {
     lsi_out *o = LSI_OUTS(k, contributions);
     int rc = 0;
@@ -326,16 +326,16 @@ static int outputs(lsi_calc *k, const contrib *c, lsi_dec er, lsi_dec ee, lsi_de
     rc = OUT(pension_employer, c->pension_employer);
     rc = OUT(pension_employee, c->pension_employee);
     rc = OUT(pension_account_credit, c->account_credit);
-    rc = OUT(pension_total, pension);
+    rc = OUT(pension_total, *pension);
     rc = OUT(unemployment_base, c->ui_base);
     rc = OUT(unemployment_employer, c->ui_employer);
     rc = OUT(unemployment_employee, c->ui_employee);
     rc = OUT(work_injury_base, c->wi_base);
     rc = OUT(work_injury_rate, c->wi_rate);
     rc = OUT(work_injury_employer, c->wi_employer);
-    rc = OUT(employer_total, er);
-    rc = OUT(employee_total, ee);
-    return OUT(total, all);
+    rc = OUT(employer_total, *er);
+    rc = OUT(employee_total, *ee);
+    return OUT(total, *all);
 }
 #undef OUT
 
@@ -369,13 +369,13 @@ static int totals(lsi_calc *k, const contrib *c)
     lsi_dec er, ee, all, pension;
     lsi_step(k, contributions_totals);
     if (!k->step && fen_totals(c, &er, &ee, &all, &pension))
-        return outputs(k, c, er, ee, all, pension); /* (the trace's values need a step) */
+        return outputs(k, c, &er, &ee, &all, &pension); /* (the trace's values need a step) */
     int rc = sum(c->pension_employer, c->ui_employer, &er);
     if (rc == 0) rc = sum(er, c->wi_employer, &er);
     if (rc == 0) rc = sum(c->pension_employee, c->ui_employee, &ee);
     if (rc == 0) rc = sum(c->pension_employer, c->pension_employee, &pension);
     rc = lsi_contribution_totals(k, rc, er, ee, &all);
-    return rc ? rc : outputs(k, c, er, ee, all, pension);
+    return rc ? rc : outputs(k, c, &er, &ee, &all, &pension);
 }
 
 /* --------------------------------------------------------------- run */
