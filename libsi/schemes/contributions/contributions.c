@@ -339,9 +339,9 @@ static int outputs(lsi_calc *k, const contrib *c, const lsi_dec *er, const lsi_d
 }
 #undef OUT
 
-/* An amount to the fen within int64 (every amount but those of wages beyond
- * about 10^14 yuan): a sum of a few of them is exact in 128 bits.  (Both
- * tests at once: one branch.) */
+/* An amount to the fen within int64 (every amount of a wage below about
+ * 9 × 10^16 yuan: the rates are below 1): a sum of a few of them is exact in
+ * 128 bits.  (Both tests at once: one branch.) */
 static bool fen64(lsi_dec a)
 {
     return (a.scale == 2) & lsi_dec_fits64(a.coef);
@@ -414,7 +414,7 @@ static int flexible_not_covered(lsi_calc *k, contrib *c)
                        "workers are not covered");
 }
 
-/* The case struct is not cleared (≈ 360 bytes a row): every field is written
+/* The case struct is not cleared (≈ 400 bytes a row): every field is written
  * by the step that computes it before any later step reads it, and a step
  * that fails ends the run. */
 static int run(lsi_calc *k)
