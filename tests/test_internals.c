@@ -944,6 +944,17 @@ static void calc_run_city_and_canonical(void **state)
     assert_int_equal(lsi_calc_canonicalise(k), 0);
     assert_string_equal(fx->in[slot_of("city")].text, "440100");
     k->lazy_canonical = false;
+    /* a text under eight bytes takes its slot byte by byte: found, then held */
+    for (int run = 0; run < 2; run++) {
+        fx->in[slot_of("city")].text = "440106";
+        fx->in[slot_of("city")].raw = NULL;
+        assert_int_equal(lsi_calc_run(k), 0);
+        assert_int_equal(k->place->code, 440100);
+    }
+    held = 0;
+    for (size_t i = 0; i < LSI_PLACE_SLOTS; i++)
+        held += memo->place[i] && strcmp(memo->text[i], "440106") == 0;
+    assert_int_equal(held, 1);
     /* cities that are none */
     fx->in[slot_of("city")].text = "atlantis";
     expect_error(fx, lsi_calc_run(k), LIBSI_EJURISDICTION, "city",
