@@ -400,30 +400,16 @@ static inline __attribute__((always_inline)) int resolve(lsi_calc *k, const lsi_
     return 0;
 }
 
-/* A read that is not the first probe of the last frame: the whole cache. */
-static __attribute__((noinline)) int param_resolve(lsi_calc *k, const char *name, int date,
-                                                   const lsi_rule **r, unsigned *flags)
-{
-    lsi_query q = {name, k->place, date, k->known_on, k->carry_forward};
-    return resolve(k, &q, r, flags);
-}
-
+/* A read the inline path of lsi_param_static did not serve (another frame,
+ * a later probe, a trace to record): the cache inline here, one call deep. */
 int lsi_param_read(lsi_calc *k, const char *name, int date, lsi_dec *out)
 {
+    lsi_query q = {name, k->place, date, k->known_on, k->carry_forward};
     const lsi_rule *r;
     unsigned flags;
-    lsi_rule_cache *c = k->rules;
-    const lsi_rule_frame *f = c ? c->last : NULL;
-    size_t i = name_hash(name);
-    if (f && f->name[i] == name && f->date == date && f->place == k->place &&
-        f->known_on == k->known_on && f->carry_forward == k->carry_forward) {
-        r = f->rule[i]; /* the usual read: same frame as the last, first probe */
-        flags = f->flags[i];
-    } else {
-        int rc = param_resolve(k, name, date, &r, &flags);
-        if (rc != 0)
-            return rc;
-    }
+    int rc = resolve(k, &q, &r, &flags);
+    if (rc != 0)
+        return rc;
     *out = r->value;
     k->flags |= flags;
     if (k->step)
