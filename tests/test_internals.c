@@ -445,6 +445,16 @@ static void calc_parse_and_defaults(void **state)
     assert_null(lsi_in_parse(&demo_in[slot_of("l")], "y,x", &slot));
     assert_string_equal(lsi_in_parse(&demo_in[slot_of("none")], "a", &slot),
                         "not one of the choices");
+    /* an enum cell: the first, the last, none of "a|b|c" (two of them, a
+     * prefix, more than one, past the last) */
+    assert_null(lsi_in_parse(&demo_in[slot_of("e")], "a", &slot));
+    assert_int_equal(slot.v.choice, 0);
+    assert_null(lsi_in_parse(&demo_in[slot_of("e")], "c", &slot));
+    assert_int_equal(slot.v.choice, 2);
+    const char *not_choices[] = {"a|b", "", "ab", "d"};
+    for (size_t i = 0; i < sizeof not_choices / sizeof *not_choices; i++)
+        assert_string_equal(lsi_in_parse(&demo_in[slot_of("e")], not_choices[i], &slot),
+                            "not one of the choices");
     assert_string_equal(lsi_in_parse(&demo_in[slot_of("i")], "1234567890123", &slot),
                         "expected a whole number");
     assert_string_equal(lsi_in_parse(&demo_in[slot_of("i")], "-", &slot),

@@ -95,6 +95,24 @@ static __attribute__((noinline)) int choice_index(const char *choices, const cha
     return -1;
 }
 
+/* Position of the whole text `value` among the choices, or -1: choice_index
+ * without the value's strlen (≈ 20 instructions an enum cell), the value's
+ * NUL ending the common prefix as a choice's bar or NUL does. */
+static __attribute__((noinline)) int choice_of(const char *choices, const char *value)
+{
+    int i = 0;
+    for (const char *p = choices;; i++) {
+        size_t n = 0;
+        while (p[n] == value[n] && p[n] != '|' && p[n])
+            n++;
+        if (!value[n] && (p[n] == '|' || !p[n]))
+            return i;
+        if (!(p = strchr(p + n, '|')))
+            return -1;
+        p++;
+    }
+}
+
 /* -?[0-9]{1,12}, read in one pass. */
 static bool parse_integer(const char *s, lsi_dec *out)
 {
@@ -147,7 +165,7 @@ const char *lsi_in_parse(const libsi_field *f, const char *v, lsi_in *slot)
     case LIBSI_TYPE_MONTH:
         return lsi_month_parse(v, &slot->v.month) == 0 ? NULL : "expected a month YYYY-MM";
     case LIBSI_TYPE_ENUM:
-        slot->v.choice = choice_index(f->choices, v, strlen(v));
+        slot->v.choice = choice_of(f->choices, v);
         return slot->v.choice >= 0 ? NULL : "not one of the choices";
     case LIBSI_TYPE_BOOL:
         return parse_bool(v, &slot->v.b);
@@ -287,7 +305,7 @@ int lsi_in_choice_named(lsi_calc *k, const char *name, int *index)
         return absent(k, name);
     *index = in->typed && f->type == LIBSI_TYPE_ENUM
                  ? in->v.choice
-                 : choice_index(f->choices, in->text, strlen(in->text));
+                 : choice_of(f->choices, in->text);
     return *index >= 0 ? 0 : lsi_in_invalid(k, name, "not one of %s", f->choices);
 }
 
