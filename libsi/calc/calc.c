@@ -846,7 +846,11 @@ _Static_assert(LSI_PLACE_SLOTS == 16, "text_slot gives 4 bits");
 static int find_city(lsi_calc *k, const char *city)
 {
     lsi_place_memo *m = k->city;
-    size_t n = strlen(city), i = m ? text_slot(city, n) : 0;
+    size_t n = 0, i = 0; /* (no memo: a single calculation, no strlen either) */
+    if (m) {
+        n = strlen(city);
+        i = text_slot(city, n);
+    }
     if (m && m->place[i] && strcmp(m->text[i], city) == 0) {
         k->place = m->place[i];
         return 0;
