@@ -18,9 +18,7 @@
  * a core takes fewer blocks instead of holding the others at the end of the
  * chunk.  The blocks are written in row order.
  *
- * With N >= 2, N - 1 workers are threads started once and the main thread
- * is the N-th, taking the blocks left of a chunk before it writes it (see
- * start_crew).  A chunk is handed out
+ * With N >= 2 the workers are threads started once.  A chunk is handed out
  * as soon as it is read, and a worker goes on to it as soon as the chunk
  * before has no block left to take, with no barrier between chunks; while
  * they compute, the main thread writes the chunk before and reads the next
@@ -84,8 +82,8 @@ static const char usage_text[] =
     "options:\n"
     "  --input FILE      CSV input; '-' or absent: standard input\n"
     "  --output FILE     output file; '-' or absent: standard output\n"
-    "  --threads N       threads computing rows, 1-256 (default 1); with N >= 2 the next rows\n"
-    "                    are read while the others compute; the output does not depend on N\n"
+    "  --threads N       worker threads, 1-256 (default 1); with N >= 2 the next rows are\n"
+    "                    read while the workers compute; the output does not depend on N\n"
     "  --trace LEVEL     none (default); hash: csv gets a 'hash' column before 'error', jsonl\n"
     "                    the result hash; full: jsonl gets the whole trace (csv: as hash)\n"
     "  --outputs NAMES   comma-separated outputs to write, in that order (csv only;\n"
