@@ -750,16 +750,14 @@ static void *worker_thread(void *arg)
 
 /* Threads are started once, not per chunk: a chunk is a few milliseconds of
  * work, and a thread start per worker and chunk would be thousands per
- * million rows at --trace full.  N workers are N - 1 threads and the main
- * thread, which takes the blocks left of a chunk before it writes it (see
- * join_run): N threads on N cores, none waiting for the others' turn.  A
- * thread that cannot be started leaves its worker unused (the others take
- * its blocks); with none, the main thread computes each chunk itself. */
+ * million rows at --trace full.  A thread that cannot be started leaves its
+ * worker unused (the others take its blocks); with none, the main thread
+ * computes each chunk itself. */
 static void start_crew(job *j)
 {
     if (j->n_workers < 2)
         return;
-    while (j->crew.started < j->n_workers - 1) {
+    while (j->crew.started < j->n_workers) {
         worker *w = &j->workers[j->crew.started];
         if (pthread_create(&w->tid, NULL, worker_thread, w) != 0)
             break;
@@ -861,8 +859,6 @@ static const chunk *join_run(job *j, chunk *c)
 {
     if (!c)
         return NULL;
-    if (j->crew.started > 0) /* the last worker is this thread's (start_crew) */
-        run_blocks(&j->workers[j->n_workers - 1], c);
     wait_run(&j->crew, c);
     size_t b = 0;
     while (b < c->n_blocks && c->blocks[b].complete && !c->blocks[b].bad_row)
