@@ -420,6 +420,69 @@ static void allocation_failure_everywhere(void **state)
     }
 }
 
+/* A table of more rows than one part holds (libsi/api/table.c: at most
+ * 32,768 rows a part, taken by the threads one at a time): 1 and 2 threads
+ * give the same columns, and bad rows in the first and the last part (and
+ * on the first row of the second) fail alone with their own row numbers. */
+static void table_of_several_parts(void **state)
+{
+    libsi_ruleset *rs = *state;
+    enum { ROWS = 70000 };
+    static const size_t bad[] = {5, 32768, ROWS - 1};
+    char (*buf)[3][32] = malloc(ROWS * sizeof *buf);
+    const char **cells = malloc(ROWS * 6 * sizeof *cells);
+    assert_non_null(buf);
+    assert_non_null(cells);
+    for (long i = 0; i < ROWS; i++)
+        pension_row(i, buf[i], cells + i * 6);
+    for (size_t k = 0; k < 3; k++)
+        cells[bad[k] * 6 + 2] = "1970-02-30";
+    libsi_ctx *ctx;
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
+    libsi_table *t[2];
+    for (int k = 0; k < 2; k++) {
+        libsi_table_options o = LIBSI_TABLE_OPTIONS_INIT;
+        o.threads = k ? 2 : 1;
+        assert_int_equal(libsi_batch_run_table(ctx, rs, "pension", pension_columns, 6, cells,
+                                               ROWS, &o, &t[k]), 0);
+        assert_int_equal(libsi_table_rows(t[k]), ROWS);
+        assert_int_equal(libsi_table_error_count(t[k]), 3);
+        for (size_t e = 0; e < 3; e++) {
+            size_t row;
+            int code;
+            const char *message;
+            assert_int_equal(libsi_table_error(t[k], e, &row, &code, &message), 0);
+            assert_int_equal(row, bad[e]);
+            assert_null(libsi_table_text(t[k], bad[e], 0));
+        }
+    }
+    for (size_t col = 0; col < libsi_table_output_count(t[0]); col++) {
+        const char *a, *b;
+        size_t la, lb;
+        assert_int_equal(libsi_table_column(t[0], col, &a, &la), 0);
+        assert_int_equal(libsi_table_column(t[1], col, &b, &lb), 0);
+        assert_int_equal(la, lb);
+        assert_memory_equal(a, b, la);
+    }
+    /* a row of the last part as one batch computes it */
+    libsi_batch *b;
+    const char *total;
+    assert_int_equal(libsi_batch_new(ctx, rs, "pension", pension_columns, 6, LIBSI_TRACE_NONE,
+                                     &b), 0);
+    assert_int_equal(libsi_batch_run(b, cells + 69000 * 6), 0);
+    assert_int_equal(libsi_batch_output_text(b, (size_t)libsi_batch_output_index(b, "total"),
+                                             &total), 0);
+    for (size_t col = 0; col < libsi_table_output_count(t[1]); col++)
+        if (strcmp(libsi_table_output_name(t[1], col), "total") == 0)
+            assert_string_equal(libsi_table_text(t[1], 69000, col), total);
+    libsi_batch_free(b);
+    libsi_table_free(t[0]);
+    libsi_table_free(t[1]);
+    libsi_ctx_free(ctx);
+    free(cells);
+    free(buf);
+}
+
 /* The same rows on 1 and 8 threads: byte-identical columns, hashes, errors. */
 static void table_thread_count_does_not_matter(void **state)
 {
@@ -532,6 +595,7 @@ int main(void)
         cmocka_unit_test(bad_columns_are_refused),
         cmocka_unit_test(allocation_failure_everywhere),
         cmocka_unit_test(table_thread_count_does_not_matter),
+        cmocka_unit_test(table_of_several_parts),
         cmocka_unit_test(result_outlives_ruleset),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
