@@ -1802,27 +1802,28 @@ static void core_context_helpers(void **state)
     libsi_ctx_free(ctx);
 }
 
-/* The pension as the sum of its components (pension.c): amounts to the fen
- * summed exactly, and from the first other part on (another scale, a
- * coefficient beyond int64) the general sum, with its scale and its range. */
+/* lsi_dec_sum (a pension from its components, contributions' totals):
+ * amounts to the fen summed exactly, and from the first other part on
+ * (another scale, a coefficient beyond int64) the general sum, with its
+ * scale and its range. */
 static void pension_sum_of_components(void **state)
 {
     (void)state;
     lsi_dec out;
-    assert_int_equal(lsi_pension_sum(NULL, 0, &out), 0);
+    assert_int_equal(lsi_dec_sum(NULL, 0, &out), 0);
     assert_true(out.coef == 0 && out.scale == 2); /* 0.00 */
     const lsi_dec fen[] = {{10000, 2}, {1, 2}, {-50, 2}};
-    assert_int_equal(lsi_pension_sum(fen, 3, &out), 0);
+    assert_int_equal(lsi_dec_sum(fen, 3, &out), 0);
     assert_true(out.coef == 9951 && out.scale == 2); /* 100.00 + 0.01 − 0.50 = 99.51 */
     const lsi_dec mixed[] = {{100, 2}, {5, 3}, {200, 2}};
-    assert_int_equal(lsi_pension_sum(mixed, 3, &out), 0);
+    assert_int_equal(lsi_dec_sum(mixed, 3, &out), 0);
     assert_true(out.coef == 3005 && out.scale == 3); /* 1.00 + 0.005 + 2.00 = 3.005 */
     __int128 big = (__int128)1 << 70;
     const lsi_dec wide[] = {{100, 2}, {big, 2}};
-    assert_int_equal(lsi_pension_sum(wide, 2, &out), 0);
+    assert_int_equal(lsi_dec_sum(wide, 2, &out), 0);
     assert_true(out.coef == big + 100 && out.scale == 2);
     const lsi_dec huge[] = {{(__int128)1 << 126, 2}, {(__int128)1 << 126, 2}};
-    assert_int_equal(lsi_pension_sum(huge, 2, &out), LIBSI_ERANGE);
+    assert_int_equal(lsi_dec_sum(huge, 2, &out), LIBSI_ERANGE);
 }
 
 static void core_decimals(void **state)

@@ -314,6 +314,24 @@ static inline int lsi_dec_add(lsi_dec a, lsi_dec b, lsi_dec *out)
     return 0;
 }
 
+/* The exact sum of parts[0..n) (0.00 for none): amounts to the fen within
+ * int64 are added in one 128-bit accumulator, and from the first other part
+ * on (another scale, a wider coefficient) by lsi_dec_add, whose value and
+ * scale the sum always has.  LIBSI_ERANGE on overflow; the caller names the
+ * field.  (A pension from its components, contributions' totals.) */
+static inline int lsi_dec_sum(const lsi_dec *parts, size_t n, lsi_dec *sum)
+{
+    __int128 fen = 0; /* the leading parts to the fen: their exact sum, a few int64 terms */
+    size_t i = 0;
+    for (; i < n && parts[i].scale == 2 && lsi_dec_fits64(parts[i].coef); i++)
+        fen += parts[i].coef;
+    *sum = (lsi_dec){fen, 2}; /* (what lsi_dec_add gives for them from LSI_ZERO_FEN) */
+    for (; i < n; i++)        /* the rest, if any, by the general sum */
+        if (lsi_dec_add(*sum, parts[i], sum) != 0)
+            return LIBSI_ERANGE;
+    return 0;
+}
+
 static inline int lsi_dec_sub(lsi_dec a, lsi_dec b, lsi_dec *out)
 {
     lsi_dec nb = {-b.coef, b.scale};

@@ -310,11 +310,6 @@ static int work_injury_contribution(lsi_calc *k, contrib *c)
 
 /* ------------------------------------------------------------- totals */
 
-static int sum(lsi_dec a, lsi_dec b, lsi_dec *out)
-{
-    return lsi_dec_add(a, b, out);
-}
-
 /* The outputs, each written to its slot by the index fixed at build time. */
 #define OUT(name, v) (rc == 0 ? lsi_out_dec_to(k, o, contributions, name, (v)) : rc)
 static int outputs(lsi_calc *k, const contrib *c, const lsi_dec *er, const lsi_dec *ee,
@@ -339,41 +334,17 @@ static int outputs(lsi_calc *k, const contrib *c, const lsi_dec *er, const lsi_d
 }
 #undef OUT
 
-/* An amount to the fen within int64 (every amount of a wage below about
- * 9 × 10^16 yuan: the rates are below 1): a sum of a few of them is exact in
- * 128 bits.  (Both tests at once: one branch.) */
-static bool fen64(lsi_dec a)
-{
-    return (a.scale == 2) & lsi_dec_fits64(a.coef);
-}
-
-/* The totals without a trace when every part is to the fen within int64:
- * each sum one 128-bit addition, the value and scale lsi_dec_add gives such
- * parts, and no overflow to report; false: the general sums decide. */
-static bool fen_totals(const contrib *c, lsi_dec *er, lsi_dec *ee, lsi_dec *all,
-                       lsi_dec *pension)
-{
-    if (!(fen64(c->pension_employer) & fen64(c->ui_employer) & fen64(c->wi_employer) &
-          fen64(c->pension_employee) & fen64(c->ui_employee)))
-        return false;
-    *er = (lsi_dec){c->pension_employer.coef + c->ui_employer.coef + c->wi_employer.coef, 2};
-    *ee = (lsi_dec){c->pension_employee.coef + c->ui_employee.coef, 2};
-    *pension = (lsi_dec){c->pension_employer.coef + c->pension_employee.coef, 2};
-    *all = (lsi_dec){er->coef + ee->coef, 2};
-    return true;
-}
-
 /* sum of the amounts rounded above (each amount is paid as rounded) */
 static int totals(lsi_calc *k, const contrib *c)
 {
     lsi_dec er, ee, all, pension;
     lsi_step(k, contributions_totals);
-    if (!k->step && fen_totals(c, &er, &ee, &all, &pension))
-        return outputs(k, c, &er, &ee, &all, &pension); /* (the trace's values need a step) */
-    int rc = sum(c->pension_employer, c->ui_employer, &er);
-    if (rc == 0) rc = sum(er, c->wi_employer, &er);
-    if (rc == 0) rc = sum(c->pension_employee, c->ui_employee, &ee);
-    if (rc == 0) rc = sum(c->pension_employer, c->pension_employee, &pension);
+    const lsi_dec employer[] = {c->pension_employer, c->ui_employer, c->wi_employer};
+    const lsi_dec employee[] = {c->pension_employee, c->ui_employee};
+    const lsi_dec pension_parts[] = {c->pension_employer, c->pension_employee};
+    int rc = lsi_dec_sum(employer, 3, &er);
+    if (rc == 0) rc = lsi_dec_sum(employee, 2, &ee);
+    if (rc == 0) rc = lsi_dec_sum(pension_parts, 2, &pension);
     rc = lsi_contribution_totals(k, rc, er, ee, &all);
     return rc ? rc : outputs(k, c, &er, &ee, &all, &pension);
 }

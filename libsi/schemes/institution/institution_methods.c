@@ -97,7 +97,7 @@ int lsi_ip_new_method(lsi_calc *k, lsi_ip_case *p)
     lsi_step(k, new_method_total);
     const lsi_dec parts[] = {p->basic, p->transitional, p->account, p->annuity};
     lsi_step_value(k, "annuity", p->annuity);
-    if (lsi_pension_sum(parts, 4, &p->new_total) != 0)
+    if (lsi_dec_sum(parts, 4, &p->new_total) != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "annuity_monthly", "pension out of range");
     lsi_step_result(k, p->new_total);
     return 0;

@@ -345,26 +345,13 @@ static int record(lsi_calc *k, pension_case *p, bool *eligible)
     return rc;
 }
 
-int lsi_pension_sum(const lsi_dec *parts, size_t n, lsi_dec *sum)
-{
-    __int128 fen = 0; /* the leading parts to the fen: their exact sum, a few int64 terms */
-    size_t i = 0;
-    for (; i < n && parts[i].scale == 2 && lsi_dec_fits64(parts[i].coef); i++)
-        fen += parts[i].coef;
-    *sum = (lsi_dec){fen, 2}; /* (what lsi_dec_add gives for them from LSI_ZERO_FEN) */
-    for (; i < n; i++)        /* the rest, if any, by the general sum */
-        if (lsi_dec_add(*sum, parts[i], sum) != 0)
-            return LIBSI_ERANGE;
-    return 0;
-}
-
 /* agency practice seen on approval forms: total = sum of the components, each ... */
 static int totals(lsi_calc *k, pension_case *p)
 {
     lsi_step(k, pension_total);
     lsi_dec t;
     const lsi_dec parts[] = {p->basic, p->account, p->old_method, p->adjustment, p->supplements};
-    if (lsi_pension_sum(parts, 5, &t) != 0)
+    if (lsi_dec_sum(parts, 5, &t) != 0)
         return lsi_fail(k->ctx, LIBSI_ERANGE, "total", "pension out of range");
     lsi_step_result(k, t);
     return lsi_out_dec_of(k, pension, total, t);

@@ -79,10 +79,6 @@ int lsi_minimum_months(lsi_calc *k, int date, int64_t *minimum);
  * in the trace and outputs, whether eligible, and the months short if not. */
 int lsi_eligibility_report(lsi_calc *k, int64_t total_months, int64_t minimum, bool eligible);
 
-/* The monthly pension as the sum of its components parts[0..n), each already
- * rounded to the fen (approval forms: 养老金核定表); LIBSI_ERANGE on overflow,
- * the caller names the field. */
-int lsi_pension_sum(const lsi_dec *parts, size_t n, lsi_dec *sum);
 
 /* 计发月数 for an age in months (国发〔2005〕38号 附件, months interpolated). */
 int lsi_divisor_for_age(lsi_calc *k, int date, int age_months, lsi_dec *divisor);
