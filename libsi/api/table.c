@@ -21,13 +21,17 @@ typedef struct row_error {
     const char *message;
 } row_error;
 
-typedef struct part {
-    const libsi_table *t;
+/* The call's rows, read by the threads during libsi_batch_run_table only. */
+typedef struct table_input {
     const libsi_ruleset *rs;
     const char *scheme;
     const char *const *columns;
     size_t n_columns;
     const char *const *cells;
+} table_input;
+
+typedef struct part {
+    const libsi_table *t;
     size_t first, count;
     lsi_sb *cols;                /* per kept output: the values, NUL after each */
     uint32_t *offsets;           /* count × n_keep; NO_VALUE: none */
@@ -45,6 +49,7 @@ struct libsi_table {
     size_t rows, n_keep, n_parts, chunk;
     size_t n_threads;
     atomic_size_t next_part;     /* the next part a thread takes */
+    table_input in;              /* during the call only */
     const char **names;          /* kept output names (static) */
     int *keep;                   /* their indices among the scheme's outputs */
     part *parts;
@@ -89,7 +94,7 @@ static int run_rows(part *p, libsi_ctx *ctx, libsi_batch *b)
 {
     for (size_t r = 0; r < p->count; r++) {
         size_t row = p->first + r;
-        int rc = libsi_batch_run(b, p->cells + row * p->n_columns);
+        int rc = libsi_batch_run(b, p->t->in.cells + row * p->t->in.n_columns);
         bool ok = rc == 0 ? keep_values(p, b, r) : add_error(p, row, rc, libsi_ctx_message(ctx));
         if (rc != 0) {
             memset(&p->offsets[r * p->t->n_keep], 0xff, p->t->n_keep * sizeof *p->offsets);
@@ -118,12 +123,12 @@ static void *work(void *arg)
 {
     seat *w = arg;
     libsi_table *t = w->t;
-    const part *p0 = &t->parts[0]; /* every part runs the same scheme and columns */
+    const table_input *in = &t->in;
     libsi_ctx *ctx = NULL;
     libsi_batch *b = NULL;
     w->rc = libsi_ctx_new(&t->alloc, &ctx);
     if (w->rc == 0)
-        w->rc = libsi_batch_new(ctx, p0->rs, p0->scheme, p0->columns, p0->n_columns, t->level, &b);
+        w->rc = libsi_batch_new(ctx, in->rs, in->scheme, in->columns, in->n_columns, t->level, &b);
     for (size_t i; w->rc == 0 && (i = atomic_fetch_add(&t->next_part, 1)) < t->n_parts;)
         t->parts[i].rc = run_rows(&t->parts[i], ctx, b);
     libsi_batch_free(b);
@@ -300,10 +305,11 @@ static int batch_run_table_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const c
     libsi_batch_free(probe);
     libsi_table *t;
     rc = new_table(ctx, lsi_scheme_find(scheme), n_rows, o, &t);
+    if (rc == 0)
+        t->in = (table_input){rs, scheme, columns, n_columns, cells};
     for (size_t i = 0; rc == 0 && i < t->n_parts; i++) {
         part *p = &t->parts[i];
-        *p = (part){.t = t, .rs = rs, .scheme = scheme, .columns = columns,
-                    .n_columns = n_columns, .cells = cells, .first = i * t->chunk};
+        *p = (part){.t = t, .first = i * t->chunk};
         p->count = p->first < n_rows ? (n_rows - p->first < t->chunk ? n_rows - p->first : t->chunk) : 0;
         rc = part_alloc(t, p) ? lsi_fail(ctx, LIBSI_ENOMEM, "table", "out of memory") : 0;
     }
@@ -314,6 +320,7 @@ static int batch_run_table_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const c
         libsi_table_free(t);
         return rc;
     }
+    t->in = (table_input){0}; /* the caller's rows are not kept */
     *out = t;
     return 0;
 }
