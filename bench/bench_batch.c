@@ -40,8 +40,7 @@
 #include "libsi.h"
 #ifndef BENCH_CALCULATE_ONLY
 #include "libsi/batch.h"
-#include "floor_contrib.h"
-#include "floor_pension.h"
+#include "floor.h"
 #endif
 
 /* ------------------------------------------------------------ rows */

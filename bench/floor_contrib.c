@@ -20,73 +20,37 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "floor_contrib.h"
+#include "floor.h"
 
 #define FIRST_MONTH (2024 * 12 + 7) /* 2024-08, bench_batch's first month */
 #define MONTHS 17
 
-typedef struct rate {
-    int64_t coef, pow; /* value = coef / pow */
-} rate;
-
 typedef struct bound { /* one city in one month */
     int64_t pension_floor, pension_ceiling, ui_floor, ui_ceiling, wi_floor, wi_ceiling;
     int wi_uncapped;
-    rate pension_employer, pension_employee, account, ui_employer, ui_employee, wi;
+    floor_rate pension_employer, pension_employee, account, ui_employer, ui_employee, wi;
 } bound;
 
 struct floor_contrib {
     bound b[3][MONTHS];
 };
 
-static const char *const CITY[3] = {"guangzhou", "zhaoqing", "zhanjiang"};
-
-/* A canonical decimal "123.45" as coef / 10^scale (scale <= 9), or -1. */
-static int parse_rate(const char *s, rate *r)
-{
-    int64_t c = 0, pow = 1;
-    int frac = -1;
-    for (; *s; s++) {
-        if (*s == '.' && frac < 0) {
-            frac = 0;
-            continue;
-        }
-        if (*s < '0' || *s > '9' || c > INT64_MAX / 100 || frac > 9)
-            return -1;
-        c = c * 10 + (*s - '0');
-        if (frac >= 0)
-            frac++, pow *= 10;
-    }
-    r->coef = c;
-    r->pow = pow;
-    return 0;
-}
-
 /* amount × rate rounded half up to the fen (amounts are never negative here). */
-static inline int64_t times(int64_t fen, rate r)
+static inline int64_t times(int64_t fen, floor_rate r)
 {
-    return (fen * r.coef + r.pow / 2) / r.pow;
+    return floor_half_up(fen * r.coef, r.pow);
 }
 
 static int lookup(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name, int city,
-                  int month, rate *out)
+                  int month, floor_rate *out)
 {
-    char date[16];
-    snprintf(date, sizeof date, "%04d-%02d-01", month / 12, month % 12 + 1);
-    libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
-    int rc = libsi_ruleset_lookup(ctx, rs, name, CITY[city], date, NULL, &v);
-    if (rc == 0 && parse_rate(v.value, out) != 0)
-        rc = -1;
-    if (rc != 0)
-        fprintf(stderr, "floor_contrib: %s for %s on %s: %s\n", name, CITY[city], date,
-                libsi_ctx_message(ctx));
-    return rc;
+    return floor_lookup(ctx, rs, "floor_contrib", name, city, month, out);
 }
 
 static int lookup_fen(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name, int city,
                       int month, int64_t *fen)
 {
-    rate r;
+    floor_rate r;
     int rc = lookup(ctx, rs, name, city, month, &r);
     *fen = rc == 0 ? times(100, r) : 0;
     return rc;
@@ -94,7 +58,7 @@ static int lookup_fen(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name,
 
 static int bind(libsi_ctx *ctx, const libsi_ruleset *rs, int c, int m, bound *b)
 {
-    rate uncapped;
+    floor_rate uncapped;
     int month = FIRST_MONTH + m, rc = 0;
     rc |= lookup_fen(ctx, rs, "pension.contribution_base.floor", c, month, &b->pension_floor);
     rc |= lookup_fen(ctx, rs, "pension.contribution_base.ceiling", c, month, &b->pension_ceiling);
@@ -133,15 +97,6 @@ int floor_contrib_new(libsi_ctx *ctx, const libsi_ruleset *rs, floor_contrib **o
 void floor_contrib_free(floor_contrib *f)
 {
     free(f);
-}
-
-static inline int city_of(const char *s)
-{
-    if (strcmp(s, "guangzhou") == 0)
-        return 0;
-    if (strcmp(s, "zhaoqing") == 0)
-        return 1;
-    return strcmp(s, "zhanjiang") == 0 ? 2 : -1;
 }
 
 /* "YYYY-MM" in bench_batch's 17 months: its index, or -1. */
@@ -186,7 +141,7 @@ static inline int64_t clamp(int64_t wage, int64_t floor, int64_t ceiling)
 
 int floor_contrib_row(const floor_contrib *f, const char *const *cells, int64_t out[FLOOR_OUTPUTS])
 {
-    int c = city_of(cells[0]), m = month_of(cells[1]);
+    int c = floor_city_of(cells[0]), m = month_of(cells[1]);
     int64_t wage = fen_of(cells[2]);
     if (c < 0 || m < 0 || wage < 0)
         return -1;

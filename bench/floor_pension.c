@@ -22,18 +22,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "floor_pension.h"
+#include "floor.h"
 
 #define FIRST_MONTH (2024 * 12) /* bench_batch's retirements: 2024-01 .. 2025-12 */
 #define MONTHS 24
 
-typedef struct rate {
-    int64_t coef, pow; /* value = coef / pow */
-} rate;
-
 typedef struct bound { /* one city in one retirement month */
     int64_t base;      /* pension.calculation_base, whole yuan */
-    rate threshold, per_cent;
+    floor_rate threshold, per_cent;
     int64_t fixed_fen, per_year_fen, minimum;
     int64_t divisor[32]; /* M(40) .. M(70) in whole months */
 } bound;
@@ -42,8 +38,6 @@ struct floor_pension {
     bound b[3][MONTHS];
 };
 
-static const char *const CITY[3] = {"guangzhou", "zhaoqing", "zhanjiang"};
-
 /* 办法第一条: original age (months), first delayed birth month, step, cap. */
 static const struct { const char *name; int original, start, step, cap; } GROUP[3] = {
     {"male60", 720, 1965 * 12, 4, 36},
@@ -51,46 +45,17 @@ static const struct { const char *name; int original, start, step, cap; } GROUP[
     {"female50", 600, 1975 * 12, 2, 60},
 };
 
-static int parse_rate(const char *s, rate *r)
-{
-    int64_t c = 0, pow = 1;
-    int frac = -1;
-    for (; *s; s++) {
-        if (*s == '.' && frac < 0) {
-            frac = 0;
-            continue;
-        }
-        if (*s < '0' || *s > '9' || c > INT64_MAX / 100 || frac > 9)
-            return -1;
-        c = c * 10 + (*s - '0');
-        if (frac >= 0)
-            frac++, pow *= 10;
-    }
-    r->coef = c;
-    r->pow = pow;
-    return 0;
-}
-
 static int lookup(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name, int city, int month,
-                  rate *out)
+                  floor_rate *out)
 {
-    char date[16];
-    snprintf(date, sizeof date, "%04d-%02d-01", month / 12, month % 12 + 1);
-    libsi_rule_value v = LIBSI_RULE_VALUE_INIT;
-    int rc = libsi_ruleset_lookup(ctx, rs, name, CITY[city], date, NULL, &v);
-    if (rc == 0 && parse_rate(v.value, out) != 0)
-        rc = -1;
-    if (rc != 0)
-        fprintf(stderr, "floor_pension: %s for %s on %s: %s\n", name, CITY[city], date,
-                libsi_ctx_message(ctx));
-    return rc;
+    return floor_lookup(ctx, rs, "floor_pension", name, city, month, out);
 }
 
 /* A value that must be whole (yuan, months). */
 static int lookup_whole(libsi_ctx *ctx, const libsi_ruleset *rs, const char *name, int city,
                         int month, int64_t *out)
 {
-    rate r;
+    floor_rate r;
     int rc = lookup(ctx, rs, name, city, month, &r);
     if (rc == 0 && r.coef % r.pow != 0)
         rc = -1;
@@ -101,7 +66,7 @@ static int lookup_whole(libsi_ctx *ctx, const libsi_ruleset *rs, const char *nam
 static int bind(libsi_ctx *ctx, const libsi_ruleset *rs, int c, int m, bound *b)
 {
     int month = FIRST_MONTH + m, rc = 0;
-    rate fixed, per_year;
+    floor_rate fixed, per_year;
     rc |= lookup_whole(ctx, rs, "pension.calculation_base", c, month, &b->base);
     rc |= lookup(ctx, rs, "pension.low_index_threshold", c, month, &b->threshold);
     rc |= lookup(ctx, rs, "pension.basic.rate_per_year", c, month, &b->per_cent);
@@ -136,14 +101,6 @@ int floor_pension_new(libsi_ctx *ctx, const libsi_ruleset *rs, floor_pension **o
 void floor_pension_free(floor_pension *f)
 {
     free(f);
-}
-
-static inline int index_of(const char *s, const char *const *names, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(s, names[i]) == 0)
-            return i;
-    return -1;
 }
 
 static inline int group_of(const char *s)
@@ -198,12 +155,6 @@ static inline int64_t scaled_of(const char *s, int max, int *scale)
 static const int64_t POW10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
                                 1000000000};
 
-/* num / den rounded half up (num >= 0, den > 0). */
-static inline int64_t half_up(int64_t num, int64_t den)
-{
-    return (num + den / 2) / den;
-}
-
 /* The divisor in tenths of a month for an age in months. */
 static inline int64_t divisor_tenths(const bound *b, int age)
 {
@@ -211,7 +162,7 @@ static inline int64_t divisor_tenths(const bound *b, int age)
     if (y < 40 || y >= 70)
         y = y < 40 ? 40 : 70, m = 0;
     int64_t whole = b->divisor[y - 40], next = m ? b->divisor[y - 39] : 0;
-    return half_up(((12 - m) * whole + m * next) * 10, 12);
+    return floor_half_up(((12 - m) * whole + m * next) * 10, 12);
 }
 
 /* basic pension in fen: one exact ratio rounded once. */
@@ -220,14 +171,14 @@ static inline int64_t basic_fen(const bound *b, int64_t z, int zs, int64_t month
     int64_t zp = POW10[zs], r = b->per_cent.coef, rp = b->per_cent.pow;
     int64_t t = b->threshold.coef, tp = b->threshold.pow;
     if (z * tp >= t * zp) /* Z >= t: C (1 + Z) / 2 × months / 12 × rate, × 100 fen */
-        return half_up(b->base * (zp + z) * months * r * 100, 24 * zp * rp);
-    return half_up(b->base * z * (tp + t) * months * r * 100, 24 * zp * t * rp);
+        return floor_half_up(b->base * (zp + z) * months * r * 100, 24 * zp * rp);
+    return floor_half_up(b->base * z * (tp + t) * months * r * 100, 24 * zp * t * rp);
 }
 
 int floor_pension_row(const floor_pension *f, const char *const *cells,
                       int64_t out[FLOOR_PENSION_OUTPUTS])
 {
-    int c = index_of(cells[0], CITY, 3), g = group_of(cells[1]);
+    int c = floor_city_of(cells[0]), g = group_of(cells[1]);
     int birth = birth_month_of(cells[2]), ms = 0, zs = 0, bs = 0;
     int64_t months = scaled_of(cells[3], 0, &ms), z = scaled_of(cells[4], 9, &zs);
     int64_t balance = scaled_of(cells[5], 2, &bs);
@@ -243,7 +194,7 @@ int floor_pension_row(const floor_pension *f, const char *const *cells,
     const bound *b = &f->b[c][m];
     balance *= POW10[2 - bs];
     int64_t basic = basic_fen(b, z, zs, months);
-    int64_t account = half_up(balance * 10, divisor_tenths(b, age));
+    int64_t account = floor_half_up(balance * 10, divisor_tenths(b, age));
     int64_t supplements = b->fixed_fen + b->per_year_fen * (months / 12);
     out[0] = basic, out[1] = account, out[2] = 0, out[3] = 0, out[4] = supplements;
     out[5] = basic + account + supplements, out[6] = 0;
