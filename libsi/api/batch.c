@@ -388,24 +388,6 @@ static size_t general_write(const lsi_out *o, char *buf, size_t size)
     return n;
 }
 
-/* An amount in yuan and fen (scale 2) within int64, the most common output:
- * its text's length, and the text when it fits (as dec_write). */
-static inline size_t fen_write(int64_t fen, char *buf, size_t size)
-{
-    uint64_t mag = fen < 0 ? 0 - (uint64_t)fen : (uint64_t)fen;
-    size_t digits = lsi_u64_digits(mag);
-    size_t n = (digits < 3 ? 3 : digits) + 1 + (fen < 0);
-    if (n > size)
-        return n;
-    char *end = buf + n - 3;
-    memcpy(end + 1, lsi_digit_pairs + 2 * (mag % 100), 2);
-    *end = '.';
-    end = lsi_digits_before(end, mag / 100);
-    if (fen < 0)
-        end[-1] = '-';
-    return n;
-}
-
 /* Writes the text when it fits in `size`; returns its length either way.
  * Inline: the loop of libsi_batch_outputs_write() runs it for every output
  * of every row. */
@@ -415,8 +397,6 @@ static inline size_t output_write(const lsi_out *o, char *buf, size_t size)
     uint64_t mag = 0;
     switch (o->kind) {
     case LSI_OUT_DEC:
-        if (o->dec.scale == 2 && (__int128)(int64_t)o->dec.coef == o->dec.coef)
-            return fen_write((int64_t)o->dec.coef, buf, size);
         n = lsi_dec_text_len(&o->dec, &mag);
         if (n && n <= size)
             lsi_dec_write(&o->dec, mag, buf + n);

@@ -54,10 +54,17 @@ static inline char *lsi_digits_before(char *end, uint64_t v)
  * when it is not on the fast path. */
 static inline size_t lsi_dec_text_len(const lsi_dec *d, uint64_t *mag)
 {
-    __int128 c = d->coef < 0 ? -d->coef : d->coef;
-    if (c > (__int128)UINT64_MAX || d->scale > LIBSI_DECIMAL_MAX / 2)
+    if (d->scale > LIBSI_DECIMAL_MAX / 2)
         return 0;
-    *mag = (uint64_t)c;
+    if ((__int128)(int64_t)d->coef == d->coef) { /* nearly every value: the 64-bit magnitude */
+        int64_t c = (int64_t)d->coef;
+        *mag = c < 0 ? 0 - (uint64_t)c : (uint64_t)c;
+    } else {
+        __int128 c = d->coef < 0 ? -d->coef : d->coef;
+        if (c > (__int128)UINT64_MAX)
+            return 0;
+        *mag = (uint64_t)c;
+    }
     size_t digits = lsi_u64_digits(*mag);
     if (d->scale > 0 && digits <= (size_t)d->scale)
         digits = (size_t)d->scale + 1;
