@@ -358,14 +358,14 @@ static int demo_run(lsi_calc *k)
 }
 
 static const lsi_scheme demo = {"demo", "a scheme for the test", demo_in, N_IN, demo_out, N_OUT,
-                                demo_run};
+                                demo_run, NULL};
 
 /* A required input, for a sub-calculation. */
 static const libsi_field need_in[] = {
     {"wage", LIBSI_TYPE_DECIMAL, "yuan", "", 1, "", "the wage", "-", "", ""},
 };
 static const lsi_scheme need = {"need", "a scheme with a required input", need_in, 1, demo_out,
-                                N_OUT, demo_run};
+                                N_OUT, demo_run, NULL};
 
 typedef struct fixture {
     libsi_ctx *ctx;
@@ -1981,7 +1981,7 @@ static const libsi_field case_in[] = {
     {"kind", LIBSI_TYPE_ENUM, "", "employee|flexible", 0, "", "who pays", "-", "", ""},
 };
 static const lsi_scheme case_scheme = {"case", "a contribution case", case_in, 3, demo_out, N_OUT,
-                                       demo_run};
+                                       demo_run, NULL};
 
 static void calc_contribution_case(void **state)
 {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "compiled.h"
 #include "digits.h"
 #include "result.h"
 
@@ -32,8 +33,12 @@ struct libsi_batch {
     lsi_place_memo city;
     lsi_sb doc;                   /* hash document, JSON, explanation */
     uint8_t in_order[LSI_MAX_FIELDS], out_order[LSI_MAX_FIELDS];
+    void *compiled;               /* the scheme's compiled path's state; NULL: none */
+    char (*kept)[LSI_COMPILED_CELL]; /* the cells of a compiled row, for its documents */
+    lsi_calc compiled_k;          /* the calculation a compiled row is given */
     unsigned flags;
     bool have_row, formatted;
+    bool row_compiled;            /* the last row took the compiled path */
     bool in_dirty;                /* `in` holds more than the last row's cells (canonical
                                    * texts): the next row restores every slot */
     char hash[65];
@@ -89,6 +94,25 @@ static int slots(libsi_batch *b, lsi_arena *keep)
     return 0;
 }
 
+/* The scheme's compiled path (compiled.h), at trace level none only: its
+ * state, the copies of a row's cells and the calculation it is given. */
+static int compiled_path(libsi_batch *b, lsi_arena *keep)
+{
+    const lsi_compiled *c = b->scheme->compiled;
+    if (!c || b->level != LIBSI_TRACE_NONE)
+        return 0;
+    void *state = lsi_arena_alloc(keep, c->state_size);
+    b->kept = lsi_arena_alloc(keep, (b->n_columns + 1) * sizeof *b->kept);
+    if (!state || !b->kept)
+        return lsi_fail(b->ctx, LIBSI_ENOMEM, "batch", "out of memory");
+    memset(state, 0, c->state_size);
+    b->compiled = c->prepare(state, b->scheme, b->column_field, b->n_columns) ? state : NULL;
+    b->compiled_k = (lsi_calc){.ctx = b->ctx, .rs = b->rs, .scheme = b->scheme, .out = b->out,
+                               .arena = &b->arena, .rules = &b->rules, .in_names = &b->in_names,
+                               .out_names = &b->out_names, .city = &b->city};
+    return 0;
+}
+
 /* The batch and its fixed slots in one allocation's arena. */
 typedef struct batch_block {
     libsi_batch b;
@@ -120,6 +144,7 @@ static int batch_new_impl(libsi_ctx *ctx, const libsi_ruleset *rs, const char *s
     lsi_sb_init(&b->doc, &b->ctx->alloc);
     rc = slots(b, &blk->keep);
     if (rc == 0) rc = column_slots(b, columns);
+    if (rc == 0) rc = compiled_path(b, &blk->keep);
     if (rc != 0) {
         libsi_batch_free(b);
         return rc;
@@ -268,14 +293,51 @@ static int row_compute(libsi_batch *b)
     return rc ? rc : seal_row(b);
 }
 
+/* A copy of each cell (for the row's documents), or false when one is too
+ * long for the compiled path. */
+static bool keep_cells(libsi_batch *b, const char *const *cells)
+{
+    for (size_t c = 0; c < b->n_columns; c++) {
+        const char *cell = cells[c] ? cells[c] : "";
+        size_t n = strnlen(cell, LSI_COMPILED_CELL);
+        if (n == LSI_COMPILED_CELL)
+            return false;
+        memcpy(b->kept[c], cell, n + 1);
+    }
+    return true;
+}
+
+/* The row through the scheme's compiled path: true when it took it. */
+static bool compiled_row(libsi_batch *b, const char *const *cells)
+{
+    if (!b->compiled || !keep_cells(b, cells))
+        return false;
+    lsi_calc *k = &b->compiled_k;
+    k->flags = 0;
+    k->place = NULL;
+    if (b->scheme->compiled->row(b->compiled, k, cells) != LSI_COMPILED_DONE)
+        return false;
+    b->flags = k->flags;
+    b->formatted = false;
+    b->hash[0] = '\0';
+    return true;
+}
+
+/* The row through the general kernel. */
+static int general_row(libsi_batch *b, const char *const *cells)
+{
+    lsi_arena_reset(&b->arena);
+    int rc = row_inputs(b, cells);
+    return rc ? rc : row_compute(b);
+}
+
 static int batch_run_impl(libsi_batch *b, const char *const *cells)
 {
     if (!b || (!cells && b->n_columns))
         return lsi_fail(b ? b->ctx : NULL, LIBSI_EINVAL, "cells", "NULL argument");
     b->have_row = false; /* (the error was cleared by lsi_api_enter) */
-    lsi_arena_reset(&b->arena);
-    int rc = row_inputs(b, cells);
-    if (rc == 0) rc = row_compute(b);
+    b->row_compiled = compiled_row(b, cells);
+    int rc = b->row_compiled ? 0 : general_row(b, cells);
     b->have_row = rc == 0;
     return rc;
 }
@@ -532,9 +594,21 @@ const char *libsi_batch_hash(const libsi_batch *b)
 }
 
 /* A row at trace level none left its inputs as given; the documents show
- * them canonical, like every other level. */
+ * them canonical, like every other level.  A compiled row filled no input
+ * slot: the kernel runs it again from its kept cells (the same outputs and
+ * flags, tests/test_compiled.c), once. */
 static int canonical_row(libsi_batch *b)
 {
+    if (b->row_compiled) {
+        const char *cells[LSI_MAX_FIELDS];
+        for (size_t c = 0; c < b->n_columns; c++)
+            cells[c] = b->kept[c];
+        b->row_compiled = false;
+        int rc = general_row(b, cells);
+        b->have_row = rc == 0;
+        if (rc != 0)
+            return rc;
+    }
     lsi_calc k = {.ctx = b->ctx, .rs = b->rs, .scheme = b->scheme, .in = b->in, .out = b->out,
                   .arena = &b->arena, .city = &b->city};
     if (b->level != LIBSI_TRACE_NONE)

@@ -843,7 +843,7 @@ static size_t text_slot(const char *s, size_t n)
 }
 _Static_assert(LSI_PLACE_SLOTS == 16, "text_slot gives 4 bits");
 
-static int find_city(lsi_calc *k, const char *city)
+int lsi_calc_find_city(lsi_calc *k, const char *city)
 {
     lsi_place_memo *m = k->city;
     size_t n = 0, i = 0; /* (no memo: a single calculation, no strlen either) */
@@ -904,7 +904,7 @@ static const char *canonical_text(const libsi_field *f, const lsi_in *in, char *
 /* The city's code: "0" for the nation, else six digits. */
 static int canonical_city(lsi_calc *k, const lsi_in *in, char *buf)
 {
-    int rc = find_city(k, in->text);
+    int rc = lsi_calc_find_city(k, in->text);
     if (rc == 0)
         lsi_dec_format((lsi_dec){k->place->code, 0}, buf); /* codes are six digits, 0 the nation */
     return rc;
@@ -985,7 +985,7 @@ static int resolve_city(lsi_calc *k)
     const libsi_field *f = NULL;
     const lsi_in *in = in_of(k, "city", &f); /* the name cache: no scan per row */
     k->place = NULL; /* (in_of found the field named "city": is_city less its strcmp) */
-    return in && in->text && f->type == LIBSI_TYPE_TEXT ? find_city(k, in->text) : 0;
+    return in && in->text && f->type == LIBSI_TYPE_TEXT ? lsi_calc_find_city(k, in->text) : 0;
 }
 
 /* One present slot's canonical text (the city: its code). */

@@ -28,6 +28,7 @@ struct libsi_case {
 };
 
 typedef struct lsi_calc lsi_calc;
+typedef struct lsi_compiled lsi_compiled; /* compiled.h */
 
 typedef struct lsi_scheme {
     const char *name;
@@ -37,6 +38,7 @@ typedef struct lsi_scheme {
     const libsi_field *outputs;
     size_t n_outputs;
     int (*run)(lsi_calc *k);
+    const lsi_compiled *compiled;   /* NULL, or the scheme's compiled path (compiled.h) */
 } lsi_scheme;
 
 /* A scheme's descriptor: its name, description and input and output fields
@@ -45,7 +47,10 @@ typedef struct lsi_scheme {
  *     const lsi_scheme lsi_scheme_unemployment = LSI_SCHEME(unemployment, run);
  * The inputs lsi_calc_run() resolves before a kernel runs (city, known_on,
  * carry_forward) are rows shared by every schema there (common.tsv). */
-#define LSI_SCHEME(id, kernel) {LSI_SCHEMA_##id, kernel}
+#define LSI_SCHEME(id, kernel) {LSI_SCHEMA_##id, kernel, NULL}
+/* The same for a scheme that also has a compiled path for batch rows at
+ * trace level none (compiled.h): LSI_SCHEME_COMPILED(contributions, run, &c). */
+#define LSI_SCHEME_COMPILED(id, kernel, compiled) {LSI_SCHEMA_##id, kernel, compiled}
 
 /* One input, parsed at the edge.  `text` is the given value or the schema's
  * default (what the hash and the trace show); `given` says which. */
@@ -218,6 +223,9 @@ int lsi_calc_canonicalise(lsi_calc *k);
 /* Resolve the context inputs (city, known_on, carry_forward) and run the
  * kernel; k->in must be filled. */
 int lsi_calc_run(lsi_calc *k);
+/* k->place from a city text, as lsi_calc_run resolves the input "city"
+ * (k->city memo first); the error names the input. */
+int lsi_calc_find_city(lsi_calc *k, const char *city);
 
 /* ---- the hit path of the name caches (issue #10) ----
  * A kernel's read or write of a field by name is, on the hit, a multiply, a

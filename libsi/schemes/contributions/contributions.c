@@ -21,7 +21,8 @@
  */
 #include <stdio.h>
 
-#include "calc_internal.h"
+#include "compiled.h"
+#include "contributions_internal.h"
 
 enum participant { EMPLOYEE = 0, FLEXIBLE = 1 };
 
@@ -252,14 +253,18 @@ static int work_injury_contribution_base(lsi_calc *k, contrib *c)
     return rc ? rc : clamped_base(k, c, &floor, &ceiling, &c->wi_base);
 }
 
-/* The eight industry classes' parameter names (static: they key the cache). */
+/* The eight industry classes' parameter names (static storage: they key the
+ * cache; the compiled path reads the same). */
 #define CLASSES(X) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8)
 #define RATE(n) "work_injury.industry_rate.class_" #n,
 #define FLOAT_MIN(n) "work_injury.floating_min.class_" #n,
 #define FLOAT_MAX(n) "work_injury.floating_max.class_" #n,
-static const char *const industry_rate[] = {CLASSES(RATE)};
-static const char *const floating_min[] = {CLASSES(FLOAT_MIN)};
-static const char *const floating_max[] = {CLASSES(FLOAT_MAX)};
+const char *const lsi_contributions_industry_rate[8] = {CLASSES(RATE)};
+const char *const lsi_contributions_floating_min[8] = {CLASSES(FLOAT_MIN)};
+const char *const lsi_contributions_floating_max[8] = {CLASSES(FLOAT_MAX)};
+#define industry_rate lsi_contributions_industry_rate
+#define floating_min lsi_contributions_floating_min
+#define floating_max lsi_contributions_floating_max
 
 /* 人社部发〔2015〕71号 */
 /* Industry base rate × floating level, the level checked against the band
@@ -405,4 +410,5 @@ static int run(lsi_calc *k)
 
 /* -------------------- descriptor (schema: data/schemas/contributions.tsv) */
 
-const lsi_scheme lsi_scheme_contributions = LSI_SCHEME(contributions, run);
+const lsi_scheme lsi_scheme_contributions =
+    LSI_SCHEME_COMPILED(contributions, run, &lsi_contributions_compiled);

@@ -1,0 +1,353 @@
+/*
+ * The compiled path of the monthly contributions (compiled.h, issue #10):
+ * a batch row at trace level none computed in int64 fen, with the rule values
+ * of its city, month, participant type, industry class and floating level
+ * bound once.  The statutory steps and their legal basis are those of
+ * contributions.c, which stays the reference: a row this file cannot take
+ * whole goes there (LSI_COMPILED_GENERAL), and tests/test_compiled.c holds
+ * the two to the same outputs and flags.
+ *
+ *  - each base is the wage clamped to its band, the ceiling tested first
+ *    (国办发〔2019〕13号 §三; 《广东省失业保险条例》第八条; 《工伤保险条例》第十条);
+ *  - each amount is base × rate rounded half up to the fen (LSI_ROUND_FEN),
+ *    each party's separately; the totals are sums of the rounded amounts;
+ *  - the work-injury rate is the class rate × the floating level, the level
+ *    within the class's band (人社部发〔2015〕71号);
+ *  - flexible workers pay the whole pension contribution at their rate and
+ *    are not covered by unemployment and work-injury insurance.
+ */
+#include "compiled.h"
+#include "contributions_internal.h"
+
+enum { EMPLOYEE = 0, FLEXIBLE = 1 }; /* the schema's choices, in order */
+enum { COL_CITY, COL_MONTH, COL_WAGE, COL_PARTICIPANT, COL_CLASS, COL_LEVEL, N_COLS };
+
+#define BOUND_BITS 7        /* 128 slots, open addressing */
+#define BOUND_MAX 96        /* keys held before the table starts over */
+#define RATE_MAX 100000     /* a bound rate's coefficient: fen × rate within int64 */
+#define WAGE_DIGITS 13      /* a wage below 10^11 yuan: its fen × RATE_MAX within int64 */
+
+typedef struct rate {
+    int64_t coef, pow;
+} rate;
+
+/* The rule values of one key, read through the kernel's rule reads. */
+typedef struct bound {
+    const lsi_jurisdiction *place; /* key: place, date, choices */
+    int date;
+    uint64_t choices;
+    bool set, general;             /* general: the key's rows are the kernel's */
+    bool wi_uncapped, credit_is_contribution;
+    unsigned flags;                /* of the rules read, as the kernel raises them */
+    int64_t pension_floor, pension_ceiling, ui_floor, ui_ceiling, wi_floor, wi_ceiling;
+    rate pension_employer, pension_employee, credit, ui_employer, ui_employee, wi;
+    lsi_dec wi_rate;
+} bound;
+
+typedef struct state {
+    int8_t col[N_COLS];            /* the column of each input, -1 when none */
+    unsigned used;                 /* keys bound */
+    bound b[1 << BOUND_BITS];
+} state;
+
+/* The row's own values, parsed from its cells. */
+typedef struct row {
+    int date, participant, cls;
+    int64_t wage;                  /* fen */
+    lsi_dec level;
+} row;
+
+/* ------------------------------------------------------------ cells */
+
+/* "YYYY-MM" of 1900-01 .. 2199-12 (lsi_month_parse): its first day, or 0. */
+static int month_cell(const char *s)
+{
+    unsigned v[2] = {0, 0}; /* year, month */
+    for (int i = 0; i < 7; i++) { /* (stops at the NUL of a shorter cell) */
+        unsigned d = (unsigned)s[i] - '0';
+        if (i == 4 ? s[i] != '-' : d > 9)
+            return 0;
+        if (i != 4)
+            v[i > 4] = v[i > 4] * 10 + d;
+    }
+    if (s[7] != '\0' || v[0] < 1900 || v[0] > 2199 || v[1] < 1 || v[1] > 12)
+        return 0;
+    return (int)(v[0] * 10000 + v[1] * 100 + 1);
+}
+
+/* A wage "123", "123.4" or "123.45" (no sign, at most WAGE_DIGITS digits):
+ * fen, or -1 (the kernel reads every other form). */
+static int64_t wage_cell(const char *s)
+{
+    int64_t v = 0;
+    int i = 0, frac = -1;
+    for (; s[i]; i++) {
+        unsigned d = (unsigned)s[i] - '0';
+        if (s[i] == '.' && frac < 0 && i > 0) {
+            frac = 0;
+            continue;
+        }
+        if (d > 9 || frac == 2 || i >= WAGE_DIGITS)
+            return -1;
+        v = v * 10 + d;
+        frac += frac >= 0;
+    }
+    if (i == 0 || frac == 0)
+        return -1;
+    return frac == 1 ? v * 10 : frac < 0 ? v * 100 : v;
+}
+
+static const char *cell(const state *st, const char *const *cells, int c)
+{
+    const char *s = st->col[c] >= 0 ? cells[st->col[c]] : NULL;
+    return s && *s ? s : NULL;
+}
+
+/* The optional cells, at their schema defaults when absent (employee,
+ * class 1, level 1); false for a form left to the kernel. */
+static bool choice_cells(const state *st, const char *const *cells, row *r)
+{
+    const char *p = cell(st, cells, COL_PARTICIPANT), *c = cell(st, cells, COL_CLASS),
+               *l = cell(st, cells, COL_LEVEL);
+    r->participant = !p || strcmp(p, "employee") == 0 ? EMPLOYEE
+                     : strcmp(p, "flexible") == 0     ? FLEXIBLE
+                                                      : -1;
+    r->cls = !c ? 1 : c[0] >= '1' && c[0] <= '8' && !c[1] ? c[0] - '0' : 0;
+    r->level = (lsi_dec){1, 0};
+    if (l && !lsi_dec_parse_short(l, &r->level))
+        return false;
+    /* (a level of nine digits at most: it keys the bound values exactly) */
+    return r->participant >= 0 && r->cls > 0 && r->level.coef >= 0 && r->level.coef < 1000000000 &&
+           r->level.scale <= 9;
+}
+
+static bool row_cells(lsi_calc *k, const state *st, const char *const *cells, row *r)
+{
+    const char *city = cell(st, cells, COL_CITY), *month = cell(st, cells, COL_MONTH),
+               *wage = cell(st, cells, COL_WAGE);
+    if (!city || !month || !wage || !choice_cells(st, cells, r))
+        return false;
+    r->date = month_cell(month);
+    r->wage = wage_cell(wage);
+    return r->date && r->wage >= 0 && lsi_calc_find_city(k, city) == 0;
+}
+
+/* ------------------------------------------------------------ binding */
+
+static bool fen_rule(lsi_calc *k, const char *name, int date, int64_t *fen)
+{
+    lsi_dec v;
+    return lsi_param_static(k, name, date, &v) == 0 && lsi_bound_fen(v, fen);
+}
+
+static bool rate_rule(lsi_calc *k, const char *name, int date, rate *r, lsi_dec *v)
+{
+    return lsi_param_static(k, name, date, v) == 0 &&
+           lsi_bound_rate(*v, RATE_MAX, &r->coef, &r->pow);
+}
+
+/* The pension rules of the row's participant type. */
+static bool bind_pension(lsi_calc *k, const row *r, bound *b)
+{
+    lsi_dec ee, credit, er;
+    bool flexible = r->participant == FLEXIBLE;
+    bool ok = fen_rule(k, "pension.contribution_base.floor", r->date, &b->pension_floor) &&
+              fen_rule(k, "pension.contribution_base.ceiling", r->date, &b->pension_ceiling) &&
+              (flexible || rate_rule(k, "pension.rate.employer", r->date, &b->pension_employer, &er)) &&
+              rate_rule(k, flexible ? "pension.rate.flexible" : "pension.rate.employee", r->date,
+                        &b->pension_employee, &ee) &&
+              rate_rule(k, flexible ? "pension.rate.flexible_account" : "pension.account.credit_rate",
+                        r->date, &b->credit, &credit);
+    b->credit_is_contribution = ok && credit.coef == ee.coef && credit.scale == ee.scale;
+    return ok;
+}
+
+/* The work-injury rate of the row's class and level, when the level is
+ * within the class's band (else the kernel's error). */
+static bool bind_work_injury_rate(lsi_calc *k, const row *r, bound *b)
+{
+    lsi_dec base_rate, lo, hi;
+    int i = r->cls - 1;
+    bool ok = lsi_param_static(k, lsi_contributions_industry_rate[i], r->date, &base_rate) == 0 &&
+              lsi_param_static(k, lsi_contributions_floating_min[i], r->date, &lo) == 0 &&
+              lsi_param_static(k, lsi_contributions_floating_max[i], r->date, &hi) == 0 &&
+              lsi_dec_cmp(r->level, lo) >= 0 && lsi_dec_cmp(r->level, hi) <= 0 &&
+              lsi_dec_mul(base_rate, r->level, &b->wi_rate) == 0;
+    return ok && lsi_bound_rate(b->wi_rate, RATE_MAX, &b->wi.coef, &b->wi.pow);
+}
+
+/* The unemployment and work-injury rules of an employee. */
+static bool bind_employee(lsi_calc *k, const row *r, bound *b)
+{
+    lsi_dec v, uncapped;
+    bool ok = fen_rule(k, "minimum_wage.monthly", r->date, &b->ui_floor) &&
+              fen_rule(k, "unemployment.contribution_base.ceiling", r->date, &b->ui_ceiling) &&
+              rate_rule(k, "unemployment.rate.employer", r->date, &b->ui_employer, &v) &&
+              rate_rule(k, "unemployment.rate.employee", r->date, &b->ui_employee, &v) &&
+              fen_rule(k, "work_injury.contribution_base.floor", r->date, &b->wi_floor) &&
+              lsi_param(k, "work_injury.contribution_base.uncapped", r->date, &uncapped) == 0;
+    b->wi_uncapped = ok && !lsi_dec_is_zero(uncapped);
+    if (ok && !b->wi_uncapped)
+        ok = fen_rule(k, "work_injury.contribution_base.ceiling", r->date, &b->wi_ceiling);
+    return ok && bind_work_injury_rate(k, r, b);
+}
+
+/* The key's rule values, read as the kernel reads them (the flags they
+ * raise kept with them); a key whose values are not all of the bound forms
+ * sends its rows to the kernel. */
+static void bind(lsi_calc *k, const row *r, uint64_t choices, bound *b)
+{
+    lsi_rule_cache *c = k->rules;
+    if (c->last && c->last->gen != c->gen) /* (lsi_calc_run's forget_stale_frame) */
+        c->last = NULL;
+    *b = (bound){.place = k->place, .date = r->date, .choices = choices, .set = true};
+    k->flags = 0;
+    bool ok = bind_pension(k, r, b) && (r->participant == FLEXIBLE || bind_employee(k, r, b));
+    b->general = !ok;
+    b->flags = k->flags;
+}
+
+/* The row's choices as one key word (the level only matters to employees). */
+static uint64_t choices_of(const row *r)
+{
+    if (r->participant == FLEXIBLE)
+        return 1;
+    uint64_t level = (uint64_t)(int64_t)r->level.coef;
+    return ((level * 64 + (uint64_t)r->level.scale) * 16 + (uint64_t)r->cls) * 2;
+}
+
+/* ------------------------------------------------------------ the row */
+
+static int64_t clamp(int64_t wage, int64_t floor, int64_t ceiling, unsigned *flags)
+{
+    if (wage > ceiling) {
+        *flags |= LIBSI_FLAG_CAPPED;
+        return ceiling;
+    }
+    if (wage < floor) {
+        *flags |= LIBSI_FLAG_FLOORED;
+        return floor;
+    }
+    return wage;
+}
+
+static int64_t times(int64_t fen, rate r, unsigned *flags)
+{
+    return lsi_bound_times(fen, r.coef, r.pow, flags);
+}
+
+#define OUT(name) (&k->out[LSI_OUT_contributions__##name])
+
+/* 国办发〔2019〕13号 §一, §三; 国发〔2005〕38号 */
+static void pension(lsi_calc *k, const bound *b, const row *r, int64_t amounts[2], unsigned *fl)
+{
+    int64_t base = clamp(r->wage, b->pension_floor, b->pension_ceiling, fl);
+    bool flexible = r->participant == FLEXIBLE;
+    int64_t er = flexible ? 0 : times(base, b->pension_employer, fl);
+    int64_t ee = times(base, b->pension_employee, fl);
+    int64_t credit = b->credit_is_contribution ? ee : times(base, b->credit, fl);
+    lsi_bound_out_fen(OUT(pension_base), base);
+    lsi_bound_out_fen(OUT(pension_employer), er);
+    lsi_bound_out_fen(OUT(pension_employee), ee);
+    lsi_bound_out_fen(OUT(pension_account_credit), credit);
+    lsi_bound_out_fen(OUT(pension_total), er + ee);
+    amounts[0] = er, amounts[1] = ee;
+}
+
+/* 《广东省失业保险条例》第八条; 《工伤保险条例》第十条; 人社部发〔2015〕71号 */
+static void employee_schemes(lsi_calc *k, const bound *b, const row *r, int64_t amounts[3],
+                             unsigned *fl)
+{
+    int64_t ui = clamp(r->wage, b->ui_floor, b->ui_ceiling, fl);
+    int64_t wi = clamp(r->wage, b->wi_floor, b->wi_uncapped ? r->wage : b->wi_ceiling, fl);
+    amounts[0] = times(ui, b->ui_employer, fl);
+    amounts[1] = times(ui, b->ui_employee, fl);
+    amounts[2] = times(wi, b->wi, fl);
+    lsi_bound_out_fen(OUT(unemployment_base), ui);
+    lsi_bound_out_fen(OUT(unemployment_employer), amounts[0]);
+    lsi_bound_out_fen(OUT(unemployment_employee), amounts[1]);
+    lsi_bound_out_fen(OUT(work_injury_base), wi);
+    *OUT(work_injury_rate) = (lsi_out){.dec = b->wi_rate, .kind = LSI_OUT_DEC};
+    lsi_bound_out_fen(OUT(work_injury_employer), amounts[2]);
+}
+
+/* 《广东省失业保险条例》第二条, 《工伤保险条例》第二条: flexible workers not covered */
+static void not_covered(lsi_calc *k, int64_t amounts[3], unsigned *fl)
+{
+    amounts[0] = amounts[1] = amounts[2] = 0;
+    lsi_bound_out_fen(OUT(unemployment_base), 0);
+    lsi_bound_out_fen(OUT(unemployment_employer), 0);
+    lsi_bound_out_fen(OUT(unemployment_employee), 0);
+    lsi_bound_out_fen(OUT(work_injury_base), 0);
+    *OUT(work_injury_rate) = (lsi_out){.dec = {0, 0}, .kind = LSI_OUT_DEC};
+    lsi_bound_out_fen(OUT(work_injury_employer), 0);
+    *fl |= LIBSI_FLAG_NOT_COVERED;
+}
+
+/* The slot of a key: its bound values, or the free slot to bind them in
+ * (a table of BOUND_MAX keys starts over: a batch sees few). */
+static bound *find_bound(state *st, const lsi_jurisdiction *place, int date, uint64_t choices)
+{
+    size_t mask = (1u << BOUND_BITS) - 1, i = lsi_bound_slot(place, date, choices, BOUND_BITS);
+    for (bound *b; (b = &st->b[i])->set; i = (i + 1) & mask)
+        if (b->place == place && b->date == date && b->choices == choices)
+            return b;
+    if (st->used++ < BOUND_MAX)
+        return &st->b[i];
+    for (size_t j = 0; j <= mask; j++)
+        st->b[j].set = false;
+    st->used = 1;
+    return &st->b[lsi_bound_slot(place, date, choices, BOUND_BITS)];
+}
+
+static int compiled_row(void *state_, lsi_calc *k, const char *const *cells)
+{
+    state *st = state_;
+    row r;
+    if (!row_cells(k, st, cells, &r))
+        return LSI_COMPILED_GENERAL;
+    uint64_t choices = choices_of(&r);
+    bound *b = find_bound(st, k->place, r.date, choices);
+    if (!b->set)
+        bind(k, &r, choices, b);
+    if (b->general)
+        return LSI_COMPILED_GENERAL;
+    unsigned fl = b->flags;
+    int64_t p[2], o[3];
+    pension(k, b, &r, p, &fl);
+    if (r.participant == FLEXIBLE)
+        not_covered(k, o, &fl);
+    else
+        employee_schemes(k, b, &r, o, &fl);
+    lsi_bound_out_fen(OUT(employer_total), p[0] + o[0] + o[2]);
+    lsi_bound_out_fen(OUT(employee_total), p[1] + o[1]);
+    lsi_bound_out_fen(OUT(total), p[0] + o[0] + o[2] + p[1] + o[1]);
+    k->flags = fl;
+    return LSI_COMPILED_DONE;
+}
+
+/* Columns among city, month, wage, participant, industry_class and
+ * floating_level, the first three given: anything else (known_on,
+ * carry_forward) is the kernel's. */
+static bool prepare(void *state_, const lsi_scheme *s, const int16_t *column_field,
+                    size_t n_columns)
+{
+    static const int input[N_COLS] = {
+        LSI_IN_contributions__city, LSI_IN_contributions__month, LSI_IN_contributions__wage,
+        LSI_IN_contributions__participant, LSI_IN_contributions__industry_class,
+        LSI_IN_contributions__floating_level};
+    state *st = state_;
+    memset(st->col, -1, sizeof st->col);
+    for (size_t c = 0; c < n_columns; c++) {
+        int i = 0;
+        while (i < N_COLS && input[i] != column_field[c])
+            i++;
+        if (i == N_COLS)
+            return false;
+        st->col[i] = (int8_t)c;
+    }
+    return s->inputs == lsi_schema_contributions_inputs && st->col[COL_CITY] >= 0 &&
+           st->col[COL_MONTH] >= 0 && st->col[COL_WAGE] >= 0;
+}
+
+const lsi_compiled lsi_contributions_compiled = {sizeof(state), prepare, compiled_row};
