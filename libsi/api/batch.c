@@ -583,6 +583,11 @@ int libsi_batch_output_fen(libsi_batch *b, size_t i, int64_t *fen)
     return lsi_api_leave(ctx, batch_output_fen_impl(b, i, fen));
 }
 
+bool lsi_batch_row_compiled(const libsi_batch *b)
+{
+    return b->row_compiled;
+}
+
 unsigned libsi_batch_flags(const libsi_batch *b)
 {
     return b && b->have_row ? b->flags : 0;

@@ -24,6 +24,9 @@ static inline bool lsi_trace_level_known(libsi_trace_level level)
  * formatting it first (batch.c; libsi_batch_run_table's columns).  False
  * when the row did not set it. */
 bool lsi_batch_output_append(libsi_batch *b, size_t i, lsi_sb *sb);
+/* Whether the last row took the scheme's compiled path (compiled.h); for
+ * tests/test_compiled.c, which must know that it compares two paths. */
+bool lsi_batch_row_compiled(const libsi_batch *b);
 
 /* A context's hold on the ruleset its rule cache and full-trace results
  * point into: one reference on the ruleset, and a count of its own for the

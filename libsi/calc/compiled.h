@@ -81,10 +81,18 @@ static inline int64_t lsi_bound_times(int64_t fen, int64_t coef, int64_t pow, un
     return q + (2 * r >= pow); /* r < pow <= 10^9: half or more goes up (r = 0 never) */
 }
 
+/* A decimal output: its value and kind (what the readers of a decimal
+ * output look at; the rest of the slot is not cleared). */
+static inline void lsi_bound_out_dec(lsi_out *o, lsi_dec v)
+{
+    o->dec = v;
+    o->kind = LSI_OUT_DEC;
+}
+
 /* A money output (fen at scale 2). */
 static inline void lsi_bound_out_fen(lsi_out *o, int64_t fen)
 {
-    *o = (lsi_out){.dec = {fen, 2}, .kind = LSI_OUT_DEC};
+    lsi_bound_out_dec(o, (lsi_dec){fen, 2});
 }
 
 #endif

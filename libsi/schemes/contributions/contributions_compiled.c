@@ -20,7 +20,10 @@
 #include "contributions_internal.h"
 
 enum { EMPLOYEE = 0, FLEXIBLE = 1 }; /* the schema's choices, in order */
-enum { COL_CITY, COL_MONTH, COL_WAGE, COL_PARTICIPANT, COL_CLASS, COL_LEVEL, N_COLS };
+enum {
+    COL_CITY, COL_MONTH, COL_WAGE, COL_PARTICIPANT, COL_CLASS, COL_LEVEL,
+    COL_KNOWN_ON, COL_CARRY_FORWARD, N_COLS /* (the last two: rows without them only) */
+};
 
 #define BOUND_BITS 7        /* 128 slots, open addressing */
 #define BOUND_MAX 96        /* keys held before the table starts over */
@@ -75,26 +78,25 @@ static int month_cell(const char *s)
     return (int)(v[0] * 10000 + v[1] * 100 + 1);
 }
 
-/* A wage "123", "123.4" or "123.45" (no sign, at most WAGE_DIGITS digits):
- * fen, or -1 (the kernel reads every other form). */
+/* A wage "123", "123.4" or "123.45" (no sign, at most WAGE_DIGITS digits
+ * before the point): fen, or -1 (the kernel reads every other form). */
 static int64_t wage_cell(const char *s)
 {
     int64_t v = 0;
-    int i = 0, frac = -1;
-    for (; s[i]; i++) {
-        unsigned d = (unsigned)s[i] - '0';
-        if (s[i] == '.' && frac < 0 && i > 0) {
-            frac = 0;
-            continue;
-        }
-        if (d > 9 || frac == 2 || i >= WAGE_DIGITS)
-            return -1;
+    int i = 0;
+    for (unsigned d; (d = (unsigned)s[i] - '0') <= 9 && i < WAGE_DIGITS; i++)
         v = v * 10 + d;
-        frac += frac >= 0;
-    }
-    if (i == 0 || frac == 0)
+    if (i == 0)
         return -1;
-    return frac == 1 ? v * 10 : frac < 0 ? v * 100 : v;
+    if (s[i] == '\0')
+        return v * 100;
+    unsigned d1 = (unsigned)s[i + 1] - '0', d2;
+    if (s[i] != '.' || d1 > 9)
+        return -1;
+    if (s[i + 2] == '\0')
+        return v * 100 + d1 * 10;
+    d2 = (unsigned)s[i + 2] - '0';
+    return d2 <= 9 && s[i + 3] == '\0' ? v * 100 + d1 * 10 + d2 : -1;
 }
 
 static const char *cell(const state *st, const char *const *cells, int c)
@@ -125,7 +127,8 @@ static bool row_cells(lsi_calc *k, const state *st, const char *const *cells, ro
 {
     const char *city = cell(st, cells, COL_CITY), *month = cell(st, cells, COL_MONTH),
                *wage = cell(st, cells, COL_WAGE);
-    if (!city || !month || !wage || !choice_cells(st, cells, r))
+    if (!city || !month || !wage || cell(st, cells, COL_KNOWN_ON) ||
+        cell(st, cells, COL_CARRY_FORWARD) || !choice_cells(st, cells, r))
         return false;
     r->date = month_cell(month);
     r->wage = wage_cell(wage);
@@ -267,7 +270,7 @@ static void employee_schemes(lsi_calc *k, const bound *b, const row *r, int64_t 
     lsi_bound_out_fen(OUT(unemployment_employer), amounts[0]);
     lsi_bound_out_fen(OUT(unemployment_employee), amounts[1]);
     lsi_bound_out_fen(OUT(work_injury_base), wi);
-    *OUT(work_injury_rate) = (lsi_out){.dec = b->wi_rate, .kind = LSI_OUT_DEC};
+    lsi_bound_out_dec(OUT(work_injury_rate), b->wi_rate);
     lsi_bound_out_fen(OUT(work_injury_employer), amounts[2]);
 }
 
@@ -279,7 +282,7 @@ static void not_covered(lsi_calc *k, int64_t amounts[3], unsigned *fl)
     lsi_bound_out_fen(OUT(unemployment_employer), 0);
     lsi_bound_out_fen(OUT(unemployment_employee), 0);
     lsi_bound_out_fen(OUT(work_injury_base), 0);
-    *OUT(work_injury_rate) = (lsi_out){.dec = {0, 0}, .kind = LSI_OUT_DEC};
+    lsi_bound_out_dec(OUT(work_injury_rate), (lsi_dec){0, 0});
     lsi_bound_out_fen(OUT(work_injury_employer), 0);
     *fl |= LIBSI_FLAG_NOT_COVERED;
 }
@@ -326,16 +329,16 @@ static int compiled_row(void *state_, lsi_calc *k, const char *const *cells)
     return LSI_COMPILED_DONE;
 }
 
-/* Columns among city, month, wage, participant, industry_class and
- * floating_level, the first three given: anything else (known_on,
- * carry_forward) is the kernel's. */
+/* Columns of the scheme's inputs, city, month and wage among them (a row
+ * with known_on or carry_forward is the kernel's: row_cells). */
 static bool prepare(void *state_, const lsi_scheme *s, const int16_t *column_field,
                     size_t n_columns)
 {
     static const int input[N_COLS] = {
         LSI_IN_contributions__city, LSI_IN_contributions__month, LSI_IN_contributions__wage,
         LSI_IN_contributions__participant, LSI_IN_contributions__industry_class,
-        LSI_IN_contributions__floating_level};
+        LSI_IN_contributions__floating_level, LSI_IN_contributions__known_on,
+        LSI_IN_contributions__carry_forward};
     state *st = state_;
     memset(st->col, -1, sizeof st->col);
     for (size_t c = 0; c < n_columns; c++) {
