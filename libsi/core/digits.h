@@ -31,20 +31,46 @@ static inline unsigned lsi_u64_digits(uint64_t v)
     return t + (w >= pow10[t]);
 }
 
-/* The digits of v, ending just before `end`; returns where they start. */
+/* Four digits of r < 10000 at p: r / 100 by a multiply and a shift (exact
+ * below 43,699). */
+static inline void lsi_put4(char *p, uint32_t r)
+{
+    uint32_t hi = (r * 5243u) >> 19;
+    memcpy(p, lsi_digit_pairs + 2 * hi, 2);
+    memcpy(p + 2, lsi_digit_pairs + 2 * (r - hi * 100u), 2);
+}
+
+/* The digits of v, ending just before `end`; returns where they start.  Eight
+ * digits per 64-bit division, then four per 32-bit one, then pairs: an amount
+ * below a million yuan takes one division and a multiply or two. */
 static inline char *lsi_digits_before(char *end, uint64_t v)
 {
-    while (v >= 100) {
-        unsigned r = (unsigned)(v % 100);
-        v /= 100;
-        end -= 2;
-        memcpy(end, lsi_digit_pairs + 2 * r, 2);
+    while (v >= 100000000u) {
+        uint64_t q = v / 100000000u;
+        uint32_t r = (uint32_t)(v - q * 100000000u), h = r / 10000u;
+        end -= 8;
+        lsi_put4(end, h);
+        lsi_put4(end + 4, r - h * 10000u);
+        v = q;
     }
-    if (v >= 10) {
+    uint32_t w = (uint32_t)v;
+    while (w >= 10000u) {
+        uint32_t q = w / 10000u;
+        end -= 4;
+        lsi_put4(end, w - q * 10000u);
+        w = q;
+    }
+    if (w >= 100u) {
+        uint32_t hi = (w * 5243u) >> 19;
         end -= 2;
-        memcpy(end, lsi_digit_pairs + 2 * v, 2);
+        memcpy(end, lsi_digit_pairs + 2 * (w - hi * 100u), 2);
+        w = hi;
+    }
+    if (w >= 10u) {
+        end -= 2;
+        memcpy(end, lsi_digit_pairs + 2 * w, 2);
     } else {
-        *--end = (char)('0' + v);
+        *--end = (char)('0' + w);
     }
     return end;
 }
