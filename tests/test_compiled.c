@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+#include <unistd.h>
+
 #include <cmocka.h>
 
 #include "libsi.h"
@@ -45,15 +48,71 @@ static const char *pick(const char *const *list, size_t n)
     return list[next() % n];
 }
 
-static void pair_open(pair *p, const char *scheme, const char *const *columns, size_t n)
+/* The built-in rule files and one of tests/data/compiled-rules/, linked into
+ * a temporary directory `dir` and loaded as one ruleset. */
+static libsi_ruleset *rules_with(libsi_ctx *ctx, const char *file, char *dir)
 {
+    char from[2048], to[2048];
+    const char *rules = getenv("LIBSI_RULES"), *data = getenv("LIBSI_TESTDATA");
+    assert_non_null(rules);
+    assert_non_null(data);
+    strcpy(dir, "/tmp/libsi-compiled-rules-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    DIR *d = opendir(rules);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));)
+        if (strstr(e->d_name, ".yaml")) {
+            snprintf(from, sizeof from, "%s/%s", rules, e->d_name);
+            snprintf(to, sizeof to, "%s/%s", dir, e->d_name);
+            assert_int_equal(symlink(from, to), 0);
+        }
+    closedir(d);
+    snprintf(from, sizeof from, "%s/compiled-rules/%s", data, file);
+    snprintf(to, sizeof to, "%s/zz-%s", dir, file);
+    assert_int_equal(symlink(from, to), 0);
+    libsi_ruleset *rs = NULL;
+    if (libsi_ruleset_load(ctx, dir, &rs) != 0)
+        fail_msg("%s: %s", file, libsi_ctx_message(ctx));
+    return rs;
+}
+
+static void remove_dir(const char *dir)
+{
+    char path[2048];
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));)
+        if (e->d_name[0] != '.') {
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            unlink(path);
+        }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+/* Two batches of `scheme` on the built-in rules, or with `rule_file` of
+ * tests/data/compiled-rules/ beside them. */
+static void pair_open_with(pair *p, const char *scheme, const char *const *columns, size_t n,
+                           const char *rule_file)
+{
+    char dir[64];
     memset(p, 0, sizeof *p);
     assert_int_equal(libsi_ctx_new(NULL, &p->ctx), 0);
-    assert_int_equal(libsi_ruleset_builtin(p->ctx, &p->rs), 0);
+    if (rule_file) {
+        p->rs = rules_with(p->ctx, rule_file, dir);
+        remove_dir(dir);
+    } else {
+        assert_int_equal(libsi_ruleset_builtin(p->ctx, &p->rs), 0);
+    }
     assert_int_equal(libsi_batch_new(p->ctx, p->rs, scheme, columns, n, LIBSI_TRACE_NONE,
                                      &p->compiled), 0);
     assert_int_equal(libsi_batch_new(p->ctx, p->rs, scheme, columns, n, LIBSI_TRACE_HASH,
                                      &p->kernel), 0);
+}
+
+static void pair_open(pair *p, const char *scheme, const char *const *columns, size_t n)
+{
+    pair_open_with(p, scheme, columns, n, NULL);
 }
 
 static void pair_close(pair *p)
@@ -156,7 +215,8 @@ static const char *const CONTRIB_COLS[] = {"city", "month", "wage", "participant
 static void wage_text(char *buf)
 {
     static const char *const odd[] = {"0", "007.50", "1.", ".5", "-1", "1234.567", "1e3", "",
-                                      "12345678901234.56", "9999999999999", "4000.0", "+5"};
+                                      "12345678901234.56", "99999999999.99", "100000000000", "4000.0",
+                                      "+5"};
     long u = (long)(next() % 100);
     if (u < 8) {
         strcpy(buf, pick(odd, sizeof odd / sizeof *odd));
@@ -230,7 +290,7 @@ static void contributions_refused_forms(void **state)
         {"guangzhou", "2025-08", "9000", "", "1", "0.5", "", ""},         /* below class 1's band */
         {"atlantis", "2025-08", "9000", "", "", "", "", ""},              /* unknown city */
         {"guangzhou", "2030-08", "9000", "", "", "", "", ""},             /* no rule values */
-        {"guangzhou", "2025-08", "12345678901234", "", "", "", "", ""},   /* beyond int64 room */
+        {"guangzhou", "2025-08", "100000000000", "", "", "", "", ""},     /* 10^11 yuan: beyond its room */
         {"a city name longer than thirty-two bytes", "2025-08", "9000", "", "", "", "", ""},
     };
     pair p;
@@ -263,12 +323,48 @@ static void contributions_documents(void **state)
     pair_close(&p);
 }
 
+/* Rule values of the forms the compiled path binds and of those it leaves to
+ * the kernel (tests/data/compiled-rules/guangzhou-2030.yaml: one month
+ * each): every row as the kernel gives it, and taken or not as the month's
+ * values say (`employee`, `flexible`: whether rows of that participant type
+ * may take the compiled path). */
+static void contributions_odd_rule_values(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *month;
+        bool employee, flexible;
+    } months[] = {{"2030-01", true, true},   {"2030-02", false, false}, {"2030-03", false, true},
+                  {"2030-04", false, true},  {"2030-05", true, true},   {"2030-06", false, true},
+                  {"2030-07", false, true},  {"2030-08", false, false}, {"2030-09", true, true}};
+    static const char *const wages[] = {"1000", "2499.99", "2999.99", "3000", "3000.55", "3000.56",
+                                        "15000", "19999.99", "20000.01", "25000", "30000.01",
+                                        "45000"};
+    static const char *const participants[] = {"", "flexible"}, *const classes[] = {"", "2"};
+    pair p;
+    pair_open_with(&p, "contributions", CONTRIB_COLS, 8, "guangzhou-2030.yaml");
+    for (size_t m = 0; m < sizeof months / sizeof *months; m++)
+        for (size_t w = 0; w < sizeof wages / sizeof *wages; w++)
+            for (size_t k = 0; k < 4; k++) {
+                const char *cells[8] = {"guangzhou", months[m].month, wages[w], participants[k / 2],
+                                        classes[k % 2], "", "", ""};
+                char id[96];
+                snprintf(id, sizeof id, "%s %s %s class %s", cells[1], cells[2], cells[3],
+                         cells[4]);
+                bool taken = compare_row(&p, cells, id);
+                if (taken != (k / 2 ? months[m].flexible : months[m].employee))
+                    fail_msg("row %s: compiled path %s", id, taken ? "taken" : "not taken");
+            }
+    pair_close(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(contributions_as_the_kernel),
         cmocka_unit_test(contributions_refused_forms),
         cmocka_unit_test(contributions_documents),
+        cmocka_unit_test(contributions_odd_rule_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

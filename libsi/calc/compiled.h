@@ -55,20 +55,21 @@ static inline size_t lsi_bound_slot(const void *place, int date, uint64_t extra,
  * products stay within int64). */
 static inline bool lsi_bound_rate(lsi_dec v, int64_t max_coef, int64_t *coef, int64_t *pow)
 {
-    if (v.scale < 0 || v.scale > 9 || v.coef < 0 || v.coef > max_coef)
-        return false;
+    if (!((v.scale >= 0) & (v.scale <= 9) & (v.coef >= 0) & (v.coef <= max_coef)))
+        return false; /* (one test: the bound forms are the rule, the others rare) */
     *coef = (int64_t)v.coef;
     *pow = lsi_pow10_64[v.scale];
     return true;
 }
 
-/* A rule amount in whole fen (scale 0 to 2, below 10^15 yuan); false otherwise. */
-static inline bool lsi_bound_fen(lsi_dec v, int64_t *fen)
+/* A rule amount in whole fen (scale 0 to 2, 0 to `max_fen`); false
+ * otherwise. */
+static inline bool lsi_bound_fen(lsi_dec v, int64_t max_fen, int64_t *fen)
 {
-    if (v.scale < 0 || v.scale > 2 || v.coef < 0 || v.coef >= (__int128)100000000000000000)
-        return false;
+    if (!((v.scale >= 0) & (v.scale <= 2) & (v.coef >= 0) & (v.coef <= max_fen)))
+        return false; /* (coef <= max_fen: the product below stays within int64) */
     *fen = (int64_t)v.coef * lsi_pow10_64[2 - v.scale];
-    return true;
+    return *fen <= max_fen;
 }
 
 /* amount (fen, >= 0) × coef / pow rounded half up to the fen, as

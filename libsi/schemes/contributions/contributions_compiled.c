@@ -16,6 +16,8 @@
  *  - flexible workers pay the whole pension contribution at their rate and
  *    are not covered by unemployment and work-injury insurance.
  */
+#include <stddef.h>
+
 #include "compiled.h"
 #include "contributions_internal.h"
 
@@ -28,7 +30,8 @@ enum {
 #define BOUND_BITS 7        /* 128 slots, open addressing */
 #define BOUND_MAX 96        /* keys held before the table starts over */
 #define RATE_MAX 100000     /* a bound rate's coefficient: fen × rate within int64 */
-#define WAGE_DIGITS 13      /* a wage below 10^11 yuan: its fen × RATE_MAX within int64 */
+#define WAGE_DIGITS 11      /* a wage below 10^11 yuan: its fen × RATE_MAX below 10^18 */
+#define FEN_MAX 9999999999999 /* a bound amount below 10^11 yuan: the same room */
 
 typedef struct rate {
     int64_t coef, pow;
@@ -137,62 +140,87 @@ static bool row_cells(lsi_calc *k, const state *st, const char *const *cells, ro
 
 /* ------------------------------------------------------------ binding */
 
-static bool fen_rule(lsi_calc *k, const char *name, int date, int64_t *fen)
-{
-    lsi_dec v;
-    return lsi_param_static(k, name, date, &v) == 0 && lsi_bound_fen(v, fen);
-}
+/* A rule value the path binds: its name (static storage, as the kernel's
+ * reads), its form (an amount in whole fen, else a rate) and its place. */
+typedef struct rule_read {
+    const char *name;
+    bool fen;
+    size_t at;                     /* offset of the int64 fen or the rate in `bound` */
+} rule_read;
 
-static bool rate_rule(lsi_calc *k, const char *name, int date, rate *r, lsi_dec *v)
-{
-    return lsi_param_static(k, name, date, v) == 0 &&
-           lsi_bound_rate(*v, RATE_MAX, &r->coef, &r->pow);
-}
+#define FEN(name, field) {name, true, offsetof(bound, field)}
+#define RATE(name, field) {name, false, offsetof(bound, field)}
 
-/* The pension rules of the row's participant type. */
-static bool bind_pension(lsi_calc *k, const row *r, bound *b)
+/* What an employee's and a flexible worker's pension contributions read
+ * (国办发〔2019〕13号 §一、§三; 国发〔2005〕38号), and an employee's
+ * unemployment and work-injury contributions before the class's rate
+ * (《广东省失业保险条例》第八条; 《工伤保险条例》第十条). */
+static const rule_read EMPLOYEE_PENSION[] = {
+    FEN("pension.contribution_base.floor", pension_floor),
+    FEN("pension.contribution_base.ceiling", pension_ceiling),
+    RATE("pension.rate.employer", pension_employer),
+    RATE("pension.rate.employee", pension_employee),
+    RATE("pension.account.credit_rate", credit)};
+static const rule_read FLEXIBLE_PENSION[] = {
+    FEN("pension.contribution_base.floor", pension_floor),
+    FEN("pension.contribution_base.ceiling", pension_ceiling),
+    RATE("pension.rate.flexible", pension_employee),
+    RATE("pension.rate.flexible_account", credit)};
+static const rule_read EMPLOYEE_SCHEMES[] = {
+    FEN("minimum_wage.monthly", ui_floor),
+    FEN("unemployment.contribution_base.ceiling", ui_ceiling),
+    RATE("unemployment.rate.employer", ui_employer),
+    RATE("unemployment.rate.employee", ui_employee),
+    FEN("work_injury.contribution_base.floor", wi_floor)};
+static const rule_read WORK_INJURY_CEILING[] = {
+    FEN("work_injury.contribution_base.ceiling", wi_ceiling)};
+
+#define READ_RULES(k, date, list, b) read_rules((k), (date), (list), sizeof(list) / sizeof *(list), (b))
+
+/* Each rule of the list read and bound: false when one is missing or not
+ * of its form. */
+static bool read_rules(lsi_calc *k, int date, const rule_read *list, size_t n, bound *b)
 {
-    lsi_dec ee, credit, er;
-    bool flexible = r->participant == FLEXIBLE;
-    bool ok = fen_rule(k, "pension.contribution_base.floor", r->date, &b->pension_floor) &&
-              fen_rule(k, "pension.contribution_base.ceiling", r->date, &b->pension_ceiling) &&
-              (flexible || rate_rule(k, "pension.rate.employer", r->date, &b->pension_employer, &er)) &&
-              rate_rule(k, flexible ? "pension.rate.flexible" : "pension.rate.employee", r->date,
-                        &b->pension_employee, &ee) &&
-              rate_rule(k, flexible ? "pension.rate.flexible_account" : "pension.account.credit_rate",
-                        r->date, &b->credit, &credit);
-    b->credit_is_contribution = ok && credit.coef == ee.coef && credit.scale == ee.scale;
+    bool ok = true;
+    for (size_t i = 0; ok && i < n; i++) {
+        lsi_dec v;
+        char *to = (char *)b + list[i].at;
+        ok = lsi_param_static(k, list[i].name, date, &v) == 0 &&
+             (list[i].fen ? lsi_bound_fen(v, FEN_MAX, (int64_t *)(void *)to)
+                          : lsi_bound_rate(v, RATE_MAX, &((rate *)(void *)to)->coef,
+                                           &((rate *)(void *)to)->pow));
+    }
     return ok;
 }
 
-/* The work-injury rate of the row's class and level, when the level is
- * within the class's band (else the kernel's error). */
-static bool bind_work_injury_rate(lsi_calc *k, const row *r, bound *b)
+/* The work-injury base's ceiling where the city sets one, and the rate of
+ * the row's class and level when the level is within the class's band
+ * (人社部发〔2015〕71号; else the kernel's error). */
+static bool bind_work_injury(lsi_calc *k, const row *r, bound *b)
 {
-    lsi_dec base_rate, lo, hi;
+    lsi_dec uncapped, base_rate, lo, hi;
     int i = r->cls - 1;
-    bool ok = lsi_param_static(k, lsi_contributions_industry_rate[i], r->date, &base_rate) == 0 &&
-              lsi_param_static(k, lsi_contributions_floating_min[i], r->date, &lo) == 0 &&
-              lsi_param_static(k, lsi_contributions_floating_max[i], r->date, &hi) == 0 &&
-              lsi_dec_cmp(r->level, lo) >= 0 && lsi_dec_cmp(r->level, hi) <= 0 &&
+    if (lsi_param(k, "work_injury.contribution_base.uncapped", r->date, &uncapped) != 0)
+        return false;
+    b->wi_uncapped = !lsi_dec_is_zero(uncapped);
+    if (!b->wi_uncapped && !READ_RULES(k, r->date, WORK_INJURY_CEILING, b))
+        return false;
+    int rc = lsi_param_static(k, lsi_contributions_industry_rate[i], r->date, &base_rate) |
+             lsi_param_static(k, lsi_contributions_floating_min[i], r->date, &lo) |
+             lsi_param_static(k, lsi_contributions_floating_max[i], r->date, &hi);
+    bool ok = (rc == 0) && (lsi_dec_cmp(r->level, lo) >= 0) & (lsi_dec_cmp(r->level, hi) <= 0) &&
               lsi_dec_mul(base_rate, r->level, &b->wi_rate) == 0;
     return ok && lsi_bound_rate(b->wi_rate, RATE_MAX, &b->wi.coef, &b->wi.pow);
 }
 
-/* The unemployment and work-injury rules of an employee. */
-static bool bind_employee(lsi_calc *k, const row *r, bound *b)
+/* The rules of the row's participant type: false when one is missing or
+ * not of its bound form. */
+static bool bind_rules(lsi_calc *k, const row *r, bound *b)
 {
-    lsi_dec v, uncapped;
-    bool ok = fen_rule(k, "minimum_wage.monthly", r->date, &b->ui_floor) &&
-              fen_rule(k, "unemployment.contribution_base.ceiling", r->date, &b->ui_ceiling) &&
-              rate_rule(k, "unemployment.rate.employer", r->date, &b->ui_employer, &v) &&
-              rate_rule(k, "unemployment.rate.employee", r->date, &b->ui_employee, &v) &&
-              fen_rule(k, "work_injury.contribution_base.floor", r->date, &b->wi_floor) &&
-              lsi_param(k, "work_injury.contribution_base.uncapped", r->date, &uncapped) == 0;
-    b->wi_uncapped = ok && !lsi_dec_is_zero(uncapped);
-    if (ok && !b->wi_uncapped)
-        ok = fen_rule(k, "work_injury.contribution_base.ceiling", r->date, &b->wi_ceiling);
-    return ok && bind_work_injury_rate(k, r, b);
+    if (r->participant == FLEXIBLE)
+        return READ_RULES(k, r->date, FLEXIBLE_PENSION, b);
+    return READ_RULES(k, r->date, EMPLOYEE_PENSION, b) &&
+           READ_RULES(k, r->date, EMPLOYEE_SCHEMES, b) && bind_work_injury(k, r, b);
 }
 
 /* The key's rule values, read as the kernel reads them (the flags they
@@ -205,8 +233,10 @@ static void bind(lsi_calc *k, const row *r, uint64_t choices, bound *b)
         c->last = NULL;
     *b = (bound){.place = k->place, .date = r->date, .choices = choices, .set = true};
     k->flags = 0;
-    bool ok = bind_pension(k, r, b) && (r->participant == FLEXIBLE || bind_employee(k, r, b));
-    b->general = !ok;
+    b->general = !bind_rules(k, r, b);
+    /* a credit at the rate the person pays is that contribution (contributions.c) */
+    b->credit_is_contribution = b->credit.coef == b->pension_employee.coef &&
+                                b->credit.pow == b->pension_employee.pow;
     b->flags = k->flags;
 }
 
