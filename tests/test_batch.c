@@ -378,6 +378,13 @@ static int batch_session(libsi_ruleset *rs, counter *c)
     }
     libsi_batch_free(b); /* at trace none: the texts kept after the row, the documents */
     b = NULL;
+    libsi_batch *cb = NULL; /* a compiled row (contributions), then its documents */
+    static const char *const ccols[] = {"city", "month", "wage"},
+                             *const ccells[] = {"guangzhou", "2025-08", "9000"};
+    if (rc == 0) rc = libsi_batch_new(ctx, rs, "contributions", ccols, 3, LIBSI_TRACE_NONE, &cb);
+    if (rc == 0) rc = libsi_batch_run(cb, ccells);
+    if (rc == 0) rc = libsi_batch_json(cb, &json, NULL);
+    libsi_batch_free(cb);
     if (rc == 0) rc = libsi_batch_new(ctx, rs, "pension", pension_columns, 6, LIBSI_TRACE_NONE, &b);
     pension_row(5, buf, cells);
     if (rc == 0) rc = libsi_batch_run(b, cells);
