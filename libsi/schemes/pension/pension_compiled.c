@@ -1,0 +1,458 @@
+/*
+ * The compiled path of the monthly pension of a new retiree (compiled.h,
+ * issue #10): a batch row of the summary path at trace level none, retired
+ * in the statutory month, computed on machine integers with the rule values
+ * of its city and retirement month bound once.  The statutory steps and their
+ * legal basis are those of pension.c, pension_formula.c and
+ * pension_transition.c, which stay the reference: a row this file cannot take
+ * whole — not eligible, beyond a plausibility bound, a cell in another form,
+ * a rule value missing or not of a bound form — goes there
+ * (LSI_COMPILED_GENERAL), and tests/test_compiled_pension.c holds the two to
+ * the same outputs and flags.  Each amount is one exact ratio rounded once,
+ * half up, to its quantum (LSI_ROUND_FEN, LSI_ROUND_TENTH), as the kernel's
+ * lsi_step_round_div of the same exact operands:
+ *
+ *  - statutory age and month: 国务院《关于渐进式延迟法定退休年龄的办法》第一条
+ *    (lsi_statutory_retirement_valid, shared with the kernel);
+ *  - minimum period: 办法第二条; 社会保险法第十六条;
+ *  - basic pension: 国发〔2005〕38号, (C × a + C × Z) / 2 × N × 1 % with
+ *    a = min(1, Z / 0.6) (agency practice seen on approval forms (养老金核定表));
+ *  - divisor: 国发〔2005〕38号 附件, months interpolated, 0.1 half-up;
+ *    account pension: 国发〔2005〕38号 (balance ÷ divisor);
+ *  - supplements: 粤劳电〔2009〕32号; 粤人社〔2014〕8号;
+ *  - transitional pension: old method, deemed account ÷ 120 (agency practice);
+ *    new method C × W × 1.2 % and the 2021–2025 adjustment (粤府函〔2021〕294号).
+ */
+#include "compiled.h"
+#include "pension_internal.h"
+
+enum { COL_CITY, COL_GROUP, COL_BIRTH, COL_MONTHS, COL_INDEX, COL_BALANCE, COL_DEEMED,
+       COL_DEEMED_BALANCE, N_COLS };
+
+#define BOUND_BITS 7            /* 128 slots, open addressing */
+#define BOUND_MAX 96            /* keys held before the table starts over */
+/* The divisor table's ages a statutory retirement reads: 50y (female50,
+ * 办法第一条) to 63y (male60 at the cap), and the next age for the months. */
+#define FIRST_AGE 50
+#define AGES 15
+#define CELL_MAX_COEF 1000000000000000ll /* a cell's coefficient below 10^15 */
+#define CELL_MAX_SCALE 9
+
+typedef struct rate {
+    int64_t coef, pow;          /* value = coef / pow */
+} rate;
+
+/* The rule values of one city and retirement month, read through the
+ * kernel's rule reads with the flags each raises. */
+typedef struct bound {
+    const lsi_jurisdiction *place; /* key: place and the retirement month's first day */
+    int date;
+    bool set, general;          /* general: the key's rows are the kernel's */
+    bool deemed_ok, old_ok;     /* deemed index, old divisor of the bound forms */
+    unsigned flags, deemed_flags, old_flags;
+    int working_age;            /* months (《劳动法》第十五条) */
+    int64_t minimum;            /* months (办法第二条) */
+    lsi_dec minimum_dec, c_dec, t_dec, z_min, z_max;
+    rate c, t, per_cent, deemed_index, coefficient, ratio, old_divisor;
+    int64_t fixed_fen, per_year_fen;
+    int64_t divisor9[AGES];     /* M(FIRST_AGE + i) × 10^9, at least one month */
+    unsigned divisor_flags[AGES];
+} bound;
+
+typedef struct state {
+    int8_t col[N_COLS];         /* the column of each input, -1 when none */
+    unsigned used;              /* keys bound */
+    bound b[1 << BOUND_BITS];
+} state;
+
+/* The row's own values, parsed from its cells. */
+typedef struct row {
+    int group, birth;           /* birth: YYYYMMDD */
+    int64_t months, deemed;
+    lsi_dec z, balance, deemed_balance;
+} row;
+
+/* ------------------------------------------------------------ cells */
+
+static const char *cell(const state *st, const char *const *cells, int c)
+{
+    const char *s = st->col[c] >= 0 ? cells[st->col[c]] : NULL;
+    return s && *s ? s : NULL;
+}
+
+/* A decimal as the edge parses it (lsi_dec_parse_short), within the range
+ * this path computes: not negative, coefficient below 10^15, at most 9
+ * decimals; an absent optional cell is `absent`. */
+static bool decimal_cell(const char *s, lsi_dec absent, lsi_dec *v)
+{
+    *v = absent;
+    return !s || (lsi_dec_parse_short(s, v) && v->coef >= 0 && v->coef < CELL_MAX_COEF &&
+                  v->scale <= CELL_MAX_SCALE);
+}
+
+/* A count of months: digits only (the kernel refuses a sign and a fraction). */
+static bool months_cell(const char *s, int64_t *v)
+{
+    lsi_dec d = {0, 0};
+    bool ok = !s || (s[0] != '-' && lsi_dec_parse_short(s, &d) && d.scale == 0 && d.coef < 100000);
+    *v = (int64_t)d.coef;
+    return ok;
+}
+
+/* The retirement_group's choices exactly, in the enum's order. */
+static int group_cell(const char *s)
+{
+    static const char *const choices[] = {"male60", "female55", "female50"};
+    for (int g = 0; g < 3; g++)
+        if (strcmp(s, choices[g]) == 0)
+            return g;
+    return -1;
+}
+
+static bool row_cells(lsi_calc *k, const state *st, const char *const *cells, row *r)
+{
+    const char *city = cell(st, cells, COL_CITY), *group = cell(st, cells, COL_GROUP),
+               *birth = cell(st, cells, COL_BIRTH), *months = cell(st, cells, COL_MONTHS),
+               *z = cell(st, cells, COL_INDEX), *balance = cell(st, cells, COL_BALANCE);
+    if (!city || !group || !birth || !months || !z || !balance)
+        return false;
+    r->group = group_cell(group);
+    return r->group >= 0 && lsi_date_parse(birth, &r->birth, true) == 0 &&
+           months_cell(months, &r->months) && months_cell(cell(st, cells, COL_DEEMED), &r->deemed) &&
+           decimal_cell(z, LSI_ZERO_FEN, &r->z) && decimal_cell(balance, LSI_ZERO_FEN, &r->balance) &&
+           decimal_cell(cell(st, cells, COL_DEEMED_BALANCE), (lsi_dec){0, 0}, &r->deemed_balance) &&
+           lsi_calc_find_city(k, city) == 0;
+}
+
+/* ------------------------------------------------------------ binding */
+
+/* A rule value as coef / pow within `max_coef`; false when missing or not
+ * of that form.  The flags the read raises go to k->flags. */
+static bool rate_rule(lsi_calc *k, const char *name, int date, int64_t max_coef, rate *r)
+{
+    lsi_dec v;
+    return lsi_param_static(k, name, date, &v) == 0 &&
+           lsi_bound_rate(v, max_coef, &r->coef, &r->pow);
+}
+
+static bool fen_rule(lsi_calc *k, const char *name, int date, int64_t *fen)
+{
+    lsi_dec v;
+    return lsi_param_static(k, name, date, &v) == 0 && lsi_bound_fen(v, fen);
+}
+
+/* The divisor table (国发〔2005〕38号 附件) read as lsi_divisor_for_age reads
+ * it (pension_formula.c), each value with its own flags: a row reads one or
+ * two of them.  Every value at least one month (so no divisor rounds to 0),
+ * else the key's rows are the kernel's. */
+static bool bind_divisors(lsi_calc *k, bound *b)
+{
+    bool ok = true;
+    for (int i = 0; i < AGES; i++) {
+        rate m = {0, 1};
+        k->flags = 0;
+        ok &= rate_rule(k, lsi_pension_divisor_names[FIRST_AGE - 40 + i], b->date, 1000000, &m);
+        b->divisor9[i] = m.coef * (1000000000 / m.pow);
+        b->divisor_flags[i] = k->flags;
+        ok &= b->divisor9[i] >= 1000000000;
+    }
+    return ok;
+}
+
+/* The plausibility bounds (no flags, lsi_bound) and the minimum period; Z
+ * at most 10 (rule data: 3) keeps the basic pension's product in 128 bits. */
+static bool bind_bounds(lsi_calc *k, bound *b)
+{
+    return lsi_working_age(k, b->date, &b->working_age) == 0 &&
+           lsi_bound(k, "pension.average_index.min", b->date, &b->z_min, NULL) == 0 &&
+           lsi_bound(k, "pension.average_index.max", b->date, &b->z_max, NULL) == 0 &&
+           lsi_dec_cmp(b->z_max, lsi_dec_from_int(10)) <= 0 &&
+           lsi_param(k, "pension.minimum_contribution_months", b->date, &b->minimum_dec) == 0 &&
+           lsi_dec_to_int64(b->minimum_dec, &b->minimum) == 0;
+}
+
+/* The values every eligible row reads: C, the basic pension's threshold and
+ * rate (the threshold's scale at most 6: the basic pension's product stays
+ * within 128 bits), the supplements, and from 2021 the new method's
+ * coefficient and the adjustment's ratio (pension_transition.c). */
+static bool bind_rows_values(lsi_calc *k, bound *b)
+{
+    bool ok = lsi_param(k, "pension.calculation_base", b->date, &b->c_dec) == 0 &&
+              lsi_bound_rate(b->c_dec, 1000000000, &b->c.coef, &b->c.pow) &&
+              lsi_param(k, "pension.low_index_threshold", b->date, &b->t_dec) == 0 &&
+              lsi_bound_rate(b->t_dec, 1000000, &b->t.coef, &b->t.pow) && b->t.coef > 0 &&
+              b->t.pow <= 1000000 &&
+              rate_rule(k, "pension.basic.rate_per_year", b->date, 1000000, &b->per_cent) &&
+              fen_rule(k, "pension.supplement.fixed", b->date, &b->fixed_fen) &&
+              fen_rule(k, "pension.supplement.per_year", b->date, &b->per_year_fen);
+    if (ok && b->date >= 20210101)
+        ok = rate_rule(k, "pension.transition.coefficient", b->date, 1000000, &b->coefficient) &&
+             rate_rule(k, "pension.transition.ratio", b->date, 1000000, &b->ratio);
+    return ok;
+}
+
+/* The values only some rows read, each with its own flags: the deemed index
+ * (deemed months, from 2021) and the old method's divisor (a deemed account). */
+static void bind_deemed_values(lsi_calc *k, bound *b)
+{
+    k->flags = 0;
+    b->deemed_ok = rate_rule(k, "pension.transition.deemed_index", b->date, 1000000,
+                             &b->deemed_index);
+    b->deemed_flags = k->flags;
+    k->flags = 0;
+    b->old_ok = rate_rule(k, "pension.transition.old_divisor", b->date, 1000000000,
+                          &b->old_divisor) && b->old_divisor.coef > 0;
+    b->old_flags = k->flags;
+}
+
+static void bind(lsi_calc *k, int date, bound *b)
+{
+    lsi_rule_cache *c = k->rules;
+    if (c->last && c->last->gen != c->gen) /* (lsi_calc_run's forget_stale_frame) */
+        c->last = NULL;
+    *b = (bound){.place = k->place, .date = date, .set = true};
+    k->flags = 0;
+    b->general = !(bind_bounds(k, b) && bind_rows_values(k, b));
+    b->flags = k->flags;
+    bind_deemed_values(k, b);
+    b->general |= !bind_divisors(k, b);
+}
+
+/* The slot of a key: its bound values, or the free slot to bind them in
+ * (a table of BOUND_MAX keys starts over: a batch sees few). */
+static bound *find_bound(state *st, const lsi_jurisdiction *place, int date)
+{
+    size_t mask = (1u << BOUND_BITS) - 1, i = lsi_bound_slot(place, date, 0, BOUND_BITS);
+    for (bound *b; (b = &st->b[i])->set; i = (i + 1) & mask)
+        if (b->place == place && b->date == date)
+            return b;
+    if (st->used++ < BOUND_MAX)
+        return &st->b[i];
+    for (size_t j = 0; j <= mask; j++)
+        st->b[j].set = false;
+    st->used = 1;
+    return &st->b[lsi_bound_slot(place, date, 0, BOUND_BITS)];
+}
+
+/* ------------------------------------------------------------ the row */
+
+/* num / den (num >= 0, den > 0) rounded half up, as lsi_step_round_div:
+ * LIBSI_FLAG_ROUNDED into *flags when inexact. */
+static int64_t half_up(__int128 num, __int128 den, unsigned *flags)
+{
+    __int128 q = num / den, r = num % den;
+    *flags |= r ? LIBSI_FLAG_ROUNDED : 0u;
+    return (int64_t)(q + (2 * r >= den)); /* r = 0 never goes up */
+}
+
+/* The case as the kernel's first steps find it (pension.c): the statutory
+ * age and month (办法第一条), the retirement month the statutory one, the
+ * age at it, and the first day of that month, which dates every rule read. */
+typedef struct figures {
+    lsi_retirement_age stat;
+    int date, age;
+    int64_t total;              /* actual + deemed months */
+} figures;
+
+/* 《劳动法》第十五条: the months fit between age 16 and the retirement month
+ * (both counts not negative: their sum bounds each); 社会保险法第十六条:
+ * the minimum period met; Z within [average_index.min, .max]. */
+static bool plausible(const bound *b, const row *r, const figures *f)
+{
+    int from = f->stat.month_index - f->age + b->working_age; /* (a max below 0 fails too) */
+    int64_t max = f->stat.month_index - from;
+    return f->total <= max && f->total >= b->minimum && lsi_dec_cmp(r->z, b->z_min) >= 0 &&
+           lsi_dec_cmp(r->z, b->z_max) <= 0;
+}
+
+/* 国发〔2005〕38号; Guangdong low-index coefficient a = min(1, Z / t):
+ *   Z >= t:  C (1 + Z) × months × rate / 24
+ *   Z <  t:  C Z (1 + t) × months × rate / (24 t)       (pension_formula.c)
+ * in fen, one exact ratio rounded once half up (Z at most 10 at scale <= 9,
+ * C below 10^9, t and rate below 10^6 at scale <= 6 and 9, months below
+ * 1000 (a working life): within 128 bits). */
+static int64_t basic_fen(const bound *b, const row *r, int64_t months, unsigned *fl)
+{
+    int64_t zc = (int64_t)r->z.coef, zp = lsi_pow10_64[r->z.scale];
+    __int128 num = (__int128)b->c.coef * months * b->per_cent.coef * 100;
+    __int128 den = (__int128)zp * b->c.pow * b->per_cent.pow * 24;
+    if (lsi_dec_cmp(r->z, b->t_dec) >= 0)
+        return half_up(num * (zp + zc), den, fl);
+    return half_up(num * zc * (b->t.pow + b->t.coef), den * b->t.coef, fl);
+}
+
+/* 国发〔2005〕38号 附件: D = ((12 − m) M(y) + m M(y+1)) / 12 to 0.1 half up
+ * (whole years: M(y) to 0.1), in tenths, with the flags of the values read.
+ * A statutory age is within the bound ages (so within the table's 40–70:
+ * no end of the table applies). */
+static int64_t divisor_tenths(const bound *b, int age, unsigned *fl)
+{
+    int i = age / 12 - FIRST_AGE, m = age % 12;
+    int64_t num = (12 - m) * b->divisor9[i] + m * b->divisor9[i + 1];
+    *fl |= b->divisor_flags[i] | b->divisor_flags[i + 1] * (m != 0);
+    return half_up(num, 1200000000, fl);
+}
+
+/* A decimal amount (coef / 10^scale) ÷ coef / pow in fen, rounded half up. */
+static int64_t divide_fen(lsi_dec amount, int64_t coef, int64_t pow, unsigned *fl)
+{
+    return half_up((__int128)amount.coef * pow * 100,
+                   (__int128)lsi_pow10_64[amount.scale] * coef, fl);
+}
+
+/* The kernel's transitional figures (pension_transition.c), in fen. */
+typedef struct transition {
+    int64_t old, neu, adjustment, supplements;
+} transition;
+
+/* 粤府函〔2021〕294号: C × W × coefficient with W = deemed index × deemed
+ * months / 12; 0.00 without deemed months (W = 0). */
+static int64_t new_method_fen(const bound *b, int64_t deemed, unsigned *fl)
+{
+    if (deemed == 0)
+        return 0;
+    *fl |= b->deemed_flags;
+    __int128 num = (__int128)b->c.coef * b->deemed_index.coef * deemed * b->coefficient.coef;
+    return half_up(num * 100, (__int128)b->c.pow * b->deemed_index.pow * b->coefficient.pow * 12,
+                   fl);
+}
+
+/* 粤劳电〔2009〕32号, 粤人社〔2014〕8号: 100 + 4 × full years; old method
+ * (deemed account ÷ 120); from 2021 粤府函〔2021〕294号: the new method and
+ * the adjustment max(0, new − old − per-year part) × ratio. */
+static void transitional(const bound *b, const row *r, const figures *f, transition *t,
+                         unsigned *fl)
+{
+    int64_t per_year = b->per_year_fen * (f->total / 12);
+    t->supplements = b->fixed_fen + per_year;
+    t->old = t->neu = t->adjustment = 0;
+    if (!lsi_dec_is_zero(r->deemed_balance)) {
+        *fl |= b->old_flags;
+        t->old = divide_fen(r->deemed_balance, b->old_divisor.coef, b->old_divisor.pow, fl);
+    }
+    if (f->date < 20210101)
+        return;
+    t->neu = new_method_fen(b, r->deemed, fl);
+    int64_t gap = t->neu - t->old - per_year;
+    if (gap > 0)
+        t->adjustment = lsi_bound_times(gap, b->ratio.coef, b->ratio.pow, fl);
+}
+
+#define OUT(name) (&k->out[LSI_OUT_pension__##name])
+
+static void out_dec(lsi_out *o, lsi_dec v)
+{
+    *o = (lsi_out){.dec = v, .kind = LSI_OUT_DEC};
+}
+
+static void out_int(lsi_out *o, lsi_out_kind kind, int v)
+{
+    *o = (lsi_out){.kind = kind, .month = v};
+}
+
+/* The outputs of the retirement age, the minimum period and the record
+ * (pension.c: statutory_retirement_age, retirement_month,
+ * minimum_contribution, eligibility, outputs). */
+static void case_outputs(lsi_calc *k, const bound *b, const row *r, const figures *f)
+{
+    lsi_dec shown;
+    out_int(OUT(statutory_retirement_age), LSI_OUT_AGE, f->age);
+    out_int(OUT(statutory_retirement_date), LSI_OUT_MONTH, f->stat.month_index);
+    out_dec(OUT(minimum_contribution_months), b->minimum_dec);
+    *OUT(eligible) = (lsi_out){.text = "true", .kind = LSI_OUT_TEXT};
+    *OUT(months_short) = (lsi_out){.kind = LSI_OUT_UNSET};
+    out_int(OUT(retirement_date), LSI_OUT_MONTH, f->stat.month_index);
+    out_int(OUT(retirement_age), LSI_OUT_AGE, f->age);
+    out_dec(OUT(contribution_months_total), lsi_dec_from_int(f->total));
+    lsi_dec_round(r->z, &LSI_ROUND_INDEX_DISPLAY, &shown, NULL); /* (in range: no error) */
+    out_dec(OUT(average_index), shown);
+    out_dec(OUT(average_index_exact), r->z);
+    out_dec(OUT(account_balance), r->balance);
+    out_dec(OUT(calculation_base), b->c_dec);
+}
+
+/* The amounts; the total the sum of the rounded components (agency practice
+ * seen on approval forms (养老金核定表)). */
+static void amount_outputs(lsi_calc *k, int64_t basic, int64_t account, int64_t divisor,
+                           const transition *t)
+{
+    lsi_bound_out_fen(OUT(basic_pension), basic);
+    lsi_bound_out_fen(OUT(account_pension), account);
+    lsi_bound_out_fen(OUT(transitional_pension), t->old);
+    lsi_bound_out_fen(OUT(transition_adjustment), t->adjustment);
+    lsi_bound_out_fen(OUT(supplements), t->supplements);
+    lsi_bound_out_fen(OUT(total), basic + account + t->old + t->adjustment + t->supplements);
+    out_dec(OUT(divisor), (lsi_dec){divisor, 1});
+    lsi_bound_out_fen(OUT(new_method_pension), t->neu);
+}
+
+/* The row's key values, bound on first use; NULL: the kernel's row. */
+static const bound *row_bound(state *st, lsi_calc *k, int date)
+{
+    bound *b = find_bound(st, k->place, date);
+    if (!b->set)
+        bind(k, date, b);
+    return b->general ? NULL : b;
+}
+
+/* Rows with deemed months (from 2021) or a deemed account need the values
+ * bound for them. */
+static bool deemed_bound(const bound *b, const row *r, int date)
+{
+    return (r->deemed == 0 || date < 20210101 || b->deemed_ok) &&
+           (lsi_dec_is_zero(r->deemed_balance) || b->old_ok);
+}
+
+static int compiled_row(void *state_, lsi_calc *k, const char *const *cells)
+{
+    row r;
+    figures f;
+    if (!row_cells(k, state_, cells, &r))
+        return LSI_COMPILED_GENERAL;
+    lsi_statutory_retirement_valid((lsi_retirement_group)r.group, r.birth, &f.stat);
+    f.date = lsi_month_first_day(f.stat.month_index);
+    f.age = f.stat.age_months;
+    f.total = r.months + r.deemed;
+    const bound *b = row_bound(state_, k, f.date);
+    if (!b || !plausible(b, &r, &f) || !deemed_bound(b, &r, f.date))
+        return LSI_COMPILED_GENERAL;
+    unsigned fl = b->flags;
+    transition t;
+    int64_t divisor = divisor_tenths(b, f.age, &fl);
+    int64_t basic = basic_fen(b, &r, f.total, &fl);
+    int64_t account = divide_fen(r.balance, divisor, 10, &fl);
+    transitional(b, &r, &f, &t, &fl);
+    case_outputs(k, b, &r, &f);
+    amount_outputs(k, basic, account, divisor, &t);
+    k->flags = fl;
+    return LSI_COMPILED_DONE;
+}
+
+/* Columns among the summary path's inputs, the six of the approval form
+ * given: anything else (retirement_date, transition_years, calculation_base,
+ * a history, known_on, carry_forward) is the kernel's. */
+static bool prepare(void *state_, const lsi_scheme *s, const int16_t *column_field,
+                    size_t n_columns)
+{
+    static const int input[N_COLS] = {
+        LSI_IN_pension__city, LSI_IN_pension__retirement_group, LSI_IN_pension__birth_date,
+        LSI_IN_pension__contribution_months, LSI_IN_pension__average_index,
+        LSI_IN_pension__account_balance, LSI_IN_pension__deemed_months,
+        LSI_IN_pension__deemed_account_balance};
+    state *st = state_;
+    memset(st->col, -1, sizeof st->col);
+    for (size_t c = 0; c < n_columns; c++) {
+        int i = 0;
+        while (i < N_COLS && input[i] != column_field[c])
+            i++;
+        if (i == N_COLS)
+            return false;
+        st->col[i] = (int8_t)c;
+    }
+    bool six = true;
+    for (int i = 0; i <= COL_BALANCE; i++)
+        six &= st->col[i] >= 0;
+    return s->inputs == lsi_schema_pension_inputs && six;
+}
+
+const lsi_compiled lsi_pension_compiled = {sizeof(state), prepare, compiled_row};
