@@ -52,7 +52,8 @@ typedef struct bound {
     unsigned flags, deemed_flags, old_flags;
     int working_age;            /* months (《劳动法》第十五条) */
     int64_t minimum;            /* months (办法第二条) */
-    lsi_dec minimum_dec, c_dec, t_dec, z_min, z_max;
+    lsi_dec minimum_dec, c_dec;
+    int64_t z_min, z_max, t9;   /* Z's bounds and the low-index threshold × 10^9 */
     rate c, t, per_cent, deemed_index, coefficient, ratio, old_divisor;
     int64_t fixed_fen, per_year_fen;
     int64_t divisor9[AGES];     /* M(FIRST_AGE + i) × 10^9, at least one month */
@@ -69,6 +70,7 @@ typedef struct state {
 typedef struct row {
     int group, birth;           /* birth: YYYYMMDD */
     int64_t months, deemed;
+    int64_t z9;                 /* Z × 10^9 (exact: at most 9 decimals) */
     lsi_dec z, balance, deemed_balance;
 } row;
 
@@ -99,14 +101,23 @@ static bool months_cell(const char *s, int64_t *v)
     return ok;
 }
 
-/* The retirement_group's choices exactly, in the enum's order. */
+/* An index (Z, a bound of Z, the threshold) of at most 9 decimals and at
+ * most 10 as value × 10^9, exact; false otherwise.  (Z at most 10 — rule
+ * data: 3 — keeps the basic pension's product in 128 bits.) */
+static bool index9(lsi_dec v, int64_t *v9)
+{
+    bool ok = v.scale >= 0 && v.scale <= 9 && v.coef >= 0 && v.coef <= 10 * lsi_pow10_64[v.scale];
+    *v9 = ok ? (int64_t)v.coef * lsi_pow10_64[9 - v.scale] : 0;
+    return ok;
+}
+
+/* The retirement_group's choices exactly, in the enum's order (the one a
+ * cell can be told by its first letter and its eighth). */
 static int group_cell(const char *s)
 {
     static const char *const choices[] = {"male60", "female55", "female50"};
-    for (int g = 0; g < 3; g++)
-        if (strcmp(s, choices[g]) == 0)
-            return g;
-    return -1;
+    int g = s[0] == 'm' ? 0 : strnlen(s, 8) == 8 && s[7] == '5' ? 1 : 2;
+    return strcmp(s, choices[g]) == 0 ? g : -1;
 }
 
 static bool row_cells(lsi_calc *k, const state *st, const char *const *cells, row *r)
@@ -119,7 +130,8 @@ static bool row_cells(lsi_calc *k, const state *st, const char *const *cells, ro
     r->group = group_cell(group);
     return r->group >= 0 && lsi_date_parse(birth, &r->birth, true) == 0 &&
            months_cell(months, &r->months) && months_cell(cell(st, cells, COL_DEEMED), &r->deemed) &&
-           decimal_cell(z, LSI_ZERO_FEN, &r->z) && decimal_cell(balance, LSI_ZERO_FEN, &r->balance) &&
+           decimal_cell(z, LSI_ZERO_FEN, &r->z) && index9(r->z, &r->z9) &&
+           decimal_cell(balance, LSI_ZERO_FEN, &r->balance) &&
            decimal_cell(cell(st, cells, COL_DEEMED_BALANCE), (lsi_dec){0, 0}, &r->deemed_balance) &&
            lsi_calc_find_city(k, city) == 0;
 }
@@ -159,14 +171,14 @@ static bool bind_divisors(lsi_calc *k, bound *b)
     return ok;
 }
 
-/* The plausibility bounds (no flags, lsi_bound) and the minimum period; Z
- * at most 10 (rule data: 3) keeps the basic pension's product in 128 bits. */
+/* The plausibility bounds (no flags, lsi_bound) and the minimum period. */
 static bool bind_bounds(lsi_calc *k, bound *b)
 {
+    lsi_dec lo, hi;
     return lsi_working_age(k, b->date, &b->working_age) == 0 &&
-           lsi_bound(k, "pension.average_index.min", b->date, &b->z_min, NULL) == 0 &&
-           lsi_bound(k, "pension.average_index.max", b->date, &b->z_max, NULL) == 0 &&
-           lsi_dec_cmp(b->z_max, lsi_dec_from_int(10)) <= 0 &&
+           lsi_bound(k, "pension.average_index.min", b->date, &lo, NULL) == 0 &&
+           lsi_bound(k, "pension.average_index.max", b->date, &hi, NULL) == 0 &&
+           index9(lo, &b->z_min) && index9(hi, &b->z_max) &&
            lsi_param(k, "pension.minimum_contribution_months", b->date, &b->minimum_dec) == 0 &&
            lsi_dec_to_int64(b->minimum_dec, &b->minimum) == 0;
 }
@@ -177,11 +189,12 @@ static bool bind_bounds(lsi_calc *k, bound *b)
  * coefficient and the adjustment's ratio (pension_transition.c). */
 static bool bind_rows_values(lsi_calc *k, bound *b)
 {
+    lsi_dec t;
     bool ok = lsi_param(k, "pension.calculation_base", b->date, &b->c_dec) == 0 &&
               lsi_bound_rate(b->c_dec, 1000000000, &b->c.coef, &b->c.pow) &&
-              lsi_param(k, "pension.low_index_threshold", b->date, &b->t_dec) == 0 &&
-              lsi_bound_rate(b->t_dec, 1000000, &b->t.coef, &b->t.pow) && b->t.coef > 0 &&
-              b->t.pow <= 1000000 &&
+              lsi_param(k, "pension.low_index_threshold", b->date, &t) == 0 &&
+              lsi_bound_rate(t, 1000000, &b->t.coef, &b->t.pow) && b->t.coef > 0 &&
+              b->t.pow <= 1000000 && index9(t, &b->t9) &&
               rate_rule(k, "pension.basic.rate_per_year", b->date, 1000000, &b->per_cent) &&
               fen_rule(k, "pension.supplement.fixed", b->date, &b->fixed_fen) &&
               fen_rule(k, "pension.supplement.per_year", b->date, &b->per_year_fen);
@@ -237,12 +250,20 @@ static bound *find_bound(state *st, const lsi_jurisdiction *place, int date)
 /* ------------------------------------------------------------ the row */
 
 /* num / den (num >= 0, den > 0) rounded half up, as lsi_step_round_div:
- * LIBSI_FLAG_ROUNDED into *flags when inexact. */
+ * LIBSI_FLAG_ROUNDED into *flags when inexact.  (half_up64: the same for
+ * operands known to fit in int64, one machine division.) */
 static int64_t half_up(__int128 num, __int128 den, unsigned *flags)
 {
     __int128 q = num / den, r = num % den;
     *flags |= r ? LIBSI_FLAG_ROUNDED : 0u;
     return (int64_t)(q + (2 * r >= den)); /* r = 0 never goes up */
+}
+
+static int64_t half_up64(int64_t num, int64_t den, unsigned *flags)
+{
+    int64_t q = num / den, r = num % den;
+    *flags |= r ? LIBSI_FLAG_ROUNDED : 0u;
+    return q + (2 * r >= den);
 }
 
 /* The case as the kernel's first steps find it (pension.c): the statutory
@@ -261,8 +282,7 @@ static bool plausible(const bound *b, const row *r, const figures *f)
 {
     int from = f->stat.month_index - f->age + b->working_age; /* (a max below 0 fails too) */
     int64_t max = f->stat.month_index - from;
-    return f->total <= max && f->total >= b->minimum && lsi_dec_cmp(r->z, b->z_min) >= 0 &&
-           lsi_dec_cmp(r->z, b->z_max) <= 0;
+    return f->total <= max && f->total >= b->minimum && r->z9 >= b->z_min && r->z9 <= b->z_max;
 }
 
 /* 国发〔2005〕38号; Guangdong low-index coefficient a = min(1, Z / t):
@@ -276,7 +296,7 @@ static int64_t basic_fen(const bound *b, const row *r, int64_t months, unsigned 
     int64_t zc = (int64_t)r->z.coef, zp = lsi_pow10_64[r->z.scale];
     __int128 num = (__int128)b->c.coef * months * b->per_cent.coef * 100;
     __int128 den = (__int128)zp * b->c.pow * b->per_cent.pow * 24;
-    if (lsi_dec_cmp(r->z, b->t_dec) >= 0)
+    if (r->z9 >= b->t9)
         return half_up(num * (zp + zc), den, fl);
     return half_up(num * zc * (b->t.pow + b->t.coef), den * b->t.coef, fl);
 }
@@ -290,7 +310,7 @@ static int64_t divisor_tenths(const bound *b, int age, unsigned *fl)
     int i = age / 12 - FIRST_AGE, m = age % 12;
     int64_t num = (12 - m) * b->divisor9[i] + m * b->divisor9[i + 1];
     *fl |= b->divisor_flags[i] | b->divisor_flags[i + 1] * (m != 0);
-    return half_up(num, 1200000000, fl);
+    return half_up64(num, 1200000000, fl); /* (num <= 12 × 10^15) */
 }
 
 /* A decimal amount (coef / 10^scale) ÷ coef / pow in fen, rounded half up. */
@@ -298,6 +318,14 @@ static int64_t divide_fen(lsi_dec amount, int64_t coef, int64_t pow, unsigned *f
 {
     return half_up((__int128)amount.coef * pow * 100,
                    (__int128)lsi_pow10_64[amount.scale] * coef, fl);
+}
+
+/* 国发〔2005〕38号: the account balance ÷ the divisor (tenths) in fen: the
+ * balance below 10^15 at scale <= 9, the divisor below 10^7 tenths (M below
+ * 10^6 months): both operands within int64. */
+static int64_t account_fen(lsi_dec balance, int64_t divisor, unsigned *fl)
+{
+    return half_up64((int64_t)balance.coef * 1000, lsi_pow10_64[balance.scale] * divisor, fl);
 }
 
 /* The kernel's transitional figures (pension_transition.c), in fen. */
@@ -420,7 +448,7 @@ static int compiled_row(void *state_, lsi_calc *k, const char *const *cells)
     transition t;
     int64_t divisor = divisor_tenths(b, f.age, &fl);
     int64_t basic = basic_fen(b, &r, f.total, &fl);
-    int64_t account = divide_fen(r.balance, divisor, 10, &fl);
+    int64_t account = account_fen(r.balance, divisor, &fl);
     transitional(b, &r, &f, &t, &fl);
     case_outputs(k, b, &r, &f);
     amount_outputs(k, basic, account, divisor, &t);
