@@ -147,10 +147,20 @@ static bool rate_rule(lsi_calc *k, const char *name, int date, int64_t max_coef,
            lsi_bound_rate(v, max_coef, &r->coef, &r->pow);
 }
 
+/* A rule amount in fen, at most 10^6 yuan (the supplements). */
 static bool fen_rule(lsi_calc *k, const char *name, int date, int64_t *fen)
 {
     lsi_dec v;
-    return lsi_param_static(k, name, date, &v) == 0 && lsi_bound_fen(v, fen);
+    return lsi_param_static(k, name, date, &v) == 0 && lsi_bound_fen(v, fen) && *fen <= 100000000;
+}
+
+/* The rule values' magnitudes this path takes — C at most 10^6 yuan, the
+ * rates and ratios at most 1, the indices at most 10, the old divisor at
+ * least 1 — keep every amount below 10^17 fen and every sum within int64
+ * (rule data: C 9307, rates 0.01 and 0.012, indices 0.6 to 3, divisor 120). */
+static bool within(rate r, int64_t max)
+{
+    return r.coef <= max * r.pow;
 }
 
 /* The divisor table (国发〔2005〕38号 附件) read as lsi_divisor_for_age reads
@@ -192,15 +202,18 @@ static bool bind_rows_values(lsi_calc *k, bound *b)
     lsi_dec t;
     bool ok = lsi_param(k, "pension.calculation_base", b->date, &b->c_dec) == 0 &&
               lsi_bound_rate(b->c_dec, 1000000000, &b->c.coef, &b->c.pow) &&
+              within(b->c, 1000000) &&
               lsi_param(k, "pension.low_index_threshold", b->date, &t) == 0 &&
               lsi_bound_rate(t, 1000000, &b->t.coef, &b->t.pow) && b->t.coef > 0 &&
               b->t.pow <= 1000000 && index9(t, &b->t9) &&
               rate_rule(k, "pension.basic.rate_per_year", b->date, 1000000, &b->per_cent) &&
+              within(b->per_cent, 1) &&
               fen_rule(k, "pension.supplement.fixed", b->date, &b->fixed_fen) &&
               fen_rule(k, "pension.supplement.per_year", b->date, &b->per_year_fen);
     if (ok && b->date >= 20210101)
         ok = rate_rule(k, "pension.transition.coefficient", b->date, 1000000, &b->coefficient) &&
-             rate_rule(k, "pension.transition.ratio", b->date, 1000000, &b->ratio);
+             rate_rule(k, "pension.transition.ratio", b->date, 1000000, &b->ratio) &&
+             within(b->coefficient, 1) && within(b->ratio, 1);
     return ok;
 }
 
@@ -210,11 +223,11 @@ static void bind_deemed_values(lsi_calc *k, bound *b)
 {
     k->flags = 0;
     b->deemed_ok = rate_rule(k, "pension.transition.deemed_index", b->date, 1000000,
-                             &b->deemed_index);
+                             &b->deemed_index) && within(b->deemed_index, 10);
     b->deemed_flags = k->flags;
     k->flags = 0;
     b->old_ok = rate_rule(k, "pension.transition.old_divisor", b->date, 1000000000,
-                          &b->old_divisor) && b->old_divisor.coef > 0;
+                          &b->old_divisor) && b->old_divisor.coef >= b->old_divisor.pow;
     b->old_flags = k->flags;
 }
 
