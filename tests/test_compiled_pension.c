@@ -260,6 +260,7 @@ static void edge_rows_agree(void **state)
     assert_true(edge(&p, "zhaoqing", 1, m, "170", "1", "100", "10", "0")); /* with deemed */
     assert_true(edge(&p, "zhanjiang", 2, m, "200", "0.8", "1.005", "", "")); /* 3 decimals */
     assert_true(edge(&p, "zhanjiang", 2, m, "200", "0.8", "999999999999999", "60", "5000.55"));
+    assert_true(edge(&p, "zhanjiang", 2, m, "240", "1", "1200", "", "1200")); /* exact amounts */
     assert_false(edge(&p, "zhanjiang", 2, m, "200", "0.8", "1000000000000000", "", ""));
     assert_false(edge(&p, "zhanjiang", 2, m, "200", "0.8", "1.0000000001", "", ""));
     assert_false(edge(&p, "zhanjiang", 2, m, "200", "0.8", "-0.01", "", ""));
@@ -299,10 +300,11 @@ static void fallback_rows_agree(void **state)
                                    "", ""};
     assert_true(same_row(&p, good));
     static const struct { int col; const char *v; } bad[] = {
-        {0, "atlantis"}, {0, "shenzhen"}, {0, ""}, {1, "male65"}, {1, "MALE60"}, {2, "1964-02-30"},
-        {2, "1964/05/20"}, {2, "1964-05"}, {2, "1850-01-01"}, {2, "1990-01-01"}, {3, "30O"},
-        {3, ""}, {3, "-300"}, {3, "300.0"}, {4, "1,1"}, {4, ""}, {5, "15e4"}, {5, ""},
-        {6, "x"}, {7, "1 000"}};
+        {0, "atlantis"}, {0, "shenzhen"}, {0, ""}, {1, "male65"}, {1, "MALE60"}, {1, ""},
+        {2, "1964-02-30"}, {2, "1964/05/20"}, {2, "1964-05"}, {2, "1850-01-01"},
+        {2, "1990-01-01"}, {2, ""}, {3, "30O"}, {3, ""}, {3, "-300"}, {3, "300.0"},
+        {3, "100000"}, {4, "1,1"}, {4, ""}, {4, "11"}, {5, "15e4"}, {5, ""}, {6, "x"},
+        {7, "1 000"}};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         const char *v[N_COLUMNS];
         memcpy(v, good, sizeof v);

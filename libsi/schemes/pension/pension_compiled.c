@@ -101,14 +101,15 @@ static bool months_cell(const char *s, int64_t *v)
     return ok;
 }
 
-/* An index (Z, a bound of Z, the threshold) of at most 9 decimals and at
- * most 10 as value × 10^9, exact; false otherwise.  (Z at most 10 — rule
- * data: 3 — keeps the basic pension's product in 128 bits.) */
-static bool index9(lsi_dec v, int64_t *v9)
+/* Z (a decimal_cell: at most 9 decimals) at most 10, and Z × 10^9, exact.
+ * (Z at most 10 — rule data: 3 — keeps the basic pension's product in 128
+ * bits; a larger Z is the kernel's error.) */
+static bool index_cell(row *r)
 {
-    bool ok = v.scale >= 0 && v.scale <= 9 && v.coef >= 0 && v.coef <= 10 * lsi_pow10_64[v.scale];
-    *v9 = ok ? (int64_t)v.coef * lsi_pow10_64[9 - v.scale] : 0;
-    return ok;
+    if (r->z.coef > 10 * lsi_pow10_64[r->z.scale])
+        return false;
+    r->z9 = (int64_t)r->z.coef * lsi_pow10_64[9 - r->z.scale];
+    return true;
 }
 
 /* The retirement_group's choices exactly, in the enum's order (the one a
@@ -130,7 +131,7 @@ static bool row_cells(lsi_calc *k, const state *st, const char *const *cells, ro
     r->group = group_cell(group);
     return r->group >= 0 && lsi_date_parse(birth, &r->birth, true) == 0 &&
            months_cell(months, &r->months) && months_cell(cell(st, cells, COL_DEEMED), &r->deemed) &&
-           decimal_cell(z, LSI_ZERO_FEN, &r->z) && index9(r->z, &r->z9) &&
+           decimal_cell(z, LSI_ZERO_FEN, &r->z) && index_cell(r) &&
            decimal_cell(balance, LSI_ZERO_FEN, &r->balance) &&
            decimal_cell(cell(st, cells, COL_DEEMED_BALANCE), (lsi_dec){0, 0}, &r->deemed_balance) &&
            lsi_calc_find_city(k, city) == 0;
@@ -138,35 +139,53 @@ static bool row_cells(lsi_calc *k, const state *st, const char *const *cells, ro
 
 /* ------------------------------------------------------------ binding */
 
+/* Every rule value is read even after one that fails (the key's rows are
+ * then the kernel's): one branch-free sequence of reads, so no branch here
+ * waits for rule data that does not exist.  A failed read leaves its
+ * value at the zero the bound starts from. */
+
 /* A rule value as coef / pow within `max_coef`; false when missing or not
  * of that form.  The flags the read raises go to k->flags. */
 static bool rate_rule(lsi_calc *k, const char *name, int date, int64_t max_coef, rate *r)
 {
-    lsi_dec v;
-    return lsi_param_static(k, name, date, &v) == 0 &&
-           lsi_bound_rate(v, max_coef, &r->coef, &r->pow);
+    lsi_dec v = {0, 0};
+    bool ok = lsi_param_static(k, name, date, &v) == 0;
+    return ok & lsi_bound_rate(v, max_coef, &r->coef, &r->pow);
 }
 
 /* A rule amount in fen, at most 10^6 yuan (the supplements). */
 static bool fen_rule(lsi_calc *k, const char *name, int date, int64_t *fen)
 {
-    lsi_dec v;
-    return lsi_param_static(k, name, date, &v) == 0 && lsi_bound_fen(v, fen) && *fen <= 100000000;
+    lsi_dec v = {0, 0};
+    bool ok = lsi_param_static(k, name, date, &v) == 0;
+    ok &= lsi_bound_fen(v, fen);
+    return ok & (*fen <= 100000000);
 }
 
 /* The rule values' magnitudes this path takes — C at most 10^6 yuan, the
- * rates and ratios at most 1, the indices at most 10, the old divisor at
- * least 1 — keep every amount below 10^17 fen and every sum within int64
- * (rule data: C 9307, rates 0.01 and 0.012, indices 0.6 to 3, divisor 120). */
+ * rates and ratios at most 1, the deemed index at most 10, the old divisor
+ * at least 1 — keep every amount below 10^17 fen and every sum within int64
+ * (rule data: C 9307, rates 0.01 and 0.012, indices 0.6 to 1.191, divisor
+ * 120). */
 static bool within(rate r, int64_t max)
 {
     return r.coef <= max * r.pow;
 }
 
+/* An index bound (Z's, the threshold) as value × 10^9, exact: the rows
+ * compare Z with it in int64. */
+static bool index_rule(lsi_dec v, int64_t max_coef, rate *r, int64_t *v9)
+{
+    *r = (rate){0, 1};
+    bool ok = lsi_bound_rate(v, max_coef, &r->coef, &r->pow);
+    *v9 = r->coef * (1000000000 / r->pow); /* (coef <= 10^9) */
+    return ok;
+}
+
 /* The divisor table (国发〔2005〕38号 附件) read as lsi_divisor_for_age reads
  * it (pension_formula.c), each value with its own flags: a row reads one or
  * two of them.  Every value at least one month (so no divisor rounds to 0),
- * else the key's rows are the kernel's. */
+ * at most 10^6. */
 static bool bind_divisors(lsi_calc *k, bound *b)
 {
     bool ok = true;
@@ -184,13 +203,15 @@ static bool bind_divisors(lsi_calc *k, bound *b)
 /* The plausibility bounds (no flags, lsi_bound) and the minimum period. */
 static bool bind_bounds(lsi_calc *k, bound *b)
 {
-    lsi_dec lo, hi;
-    return lsi_working_age(k, b->date, &b->working_age) == 0 &&
-           lsi_bound(k, "pension.average_index.min", b->date, &lo, NULL) == 0 &&
-           lsi_bound(k, "pension.average_index.max", b->date, &hi, NULL) == 0 &&
-           index9(lo, &b->z_min) && index9(hi, &b->z_max) &&
-           lsi_param(k, "pension.minimum_contribution_months", b->date, &b->minimum_dec) == 0 &&
-           lsi_dec_to_int64(b->minimum_dec, &b->minimum) == 0;
+    lsi_dec lo = {0, 0}, hi = {0, 0};
+    rate unused;
+    bool ok = lsi_working_age(k, b->date, &b->working_age) == 0;
+    ok &= lsi_bound(k, "pension.average_index.min", b->date, &lo, NULL) == 0;
+    ok &= lsi_bound(k, "pension.average_index.max", b->date, &hi, NULL) == 0;
+    ok &= index_rule(lo, 1000000000, &unused, &b->z_min);
+    ok &= index_rule(hi, 1000000000, &unused, &b->z_max);
+    ok &= lsi_param(k, "pension.minimum_contribution_months", b->date, &b->minimum_dec) == 0;
+    return ok & (lsi_dec_to_int64(b->minimum_dec, &b->minimum) == 0);
 }
 
 /* The values every eligible row reads: C, the basic pension's threshold and
@@ -199,22 +220,22 @@ static bool bind_bounds(lsi_calc *k, bound *b)
  * coefficient and the adjustment's ratio (pension_transition.c). */
 static bool bind_rows_values(lsi_calc *k, bound *b)
 {
-    lsi_dec t;
-    bool ok = lsi_param(k, "pension.calculation_base", b->date, &b->c_dec) == 0 &&
-              lsi_bound_rate(b->c_dec, 1000000000, &b->c.coef, &b->c.pow) &&
-              within(b->c, 1000000) &&
-              lsi_param(k, "pension.low_index_threshold", b->date, &t) == 0 &&
-              lsi_bound_rate(t, 1000000, &b->t.coef, &b->t.pow) && b->t.coef > 0 &&
-              b->t.pow <= 1000000 && index9(t, &b->t9) &&
-              rate_rule(k, "pension.basic.rate_per_year", b->date, 1000000, &b->per_cent) &&
-              within(b->per_cent, 1) &&
-              fen_rule(k, "pension.supplement.fixed", b->date, &b->fixed_fen) &&
-              fen_rule(k, "pension.supplement.per_year", b->date, &b->per_year_fen);
-    if (ok && b->date >= 20210101)
-        ok = rate_rule(k, "pension.transition.coefficient", b->date, 1000000, &b->coefficient) &&
-             rate_rule(k, "pension.transition.ratio", b->date, 1000000, &b->ratio) &&
-             within(b->coefficient, 1) && within(b->ratio, 1);
-    return ok;
+    lsi_dec t = {0, 0};
+    bool ok = lsi_param(k, "pension.calculation_base", b->date, &b->c_dec) == 0;
+    ok &= lsi_bound_rate(b->c_dec, 1000000000, &b->c.coef, &b->c.pow);
+    ok &= within(b->c, 1000000);
+    ok &= lsi_param(k, "pension.low_index_threshold", b->date, &t) == 0;
+    ok &= index_rule(t, 1000000, &b->t, &b->t9);
+    ok &= b->t.pow <= 1000000;
+    ok &= rate_rule(k, "pension.basic.rate_per_year", b->date, 1000000, &b->per_cent);
+    ok &= within(b->per_cent, 1);
+    ok &= fen_rule(k, "pension.supplement.fixed", b->date, &b->fixed_fen);
+    ok &= fen_rule(k, "pension.supplement.per_year", b->date, &b->per_year_fen);
+    if (b->date < 20210101)
+        return ok;
+    ok &= rate_rule(k, "pension.transition.coefficient", b->date, 1000000, &b->coefficient);
+    ok &= rate_rule(k, "pension.transition.ratio", b->date, 1000000, &b->ratio);
+    return ok & within(b->coefficient, 1) & within(b->ratio, 1);
 }
 
 /* The values only some rows read, each with its own flags: the deemed index
@@ -223,11 +244,13 @@ static void bind_deemed_values(lsi_calc *k, bound *b)
 {
     k->flags = 0;
     b->deemed_ok = rate_rule(k, "pension.transition.deemed_index", b->date, 1000000,
-                             &b->deemed_index) && within(b->deemed_index, 10);
+                             &b->deemed_index);
+    b->deemed_ok &= within(b->deemed_index, 10);
     b->deemed_flags = k->flags;
     k->flags = 0;
     b->old_ok = rate_rule(k, "pension.transition.old_divisor", b->date, 1000000000,
-                          &b->old_divisor) && b->old_divisor.coef >= b->old_divisor.pow;
+                          &b->old_divisor);
+    b->old_ok &= b->old_divisor.coef >= b->old_divisor.pow;
     b->old_flags = k->flags;
 }
 
@@ -238,10 +261,11 @@ static void bind(lsi_calc *k, int date, bound *b)
         c->last = NULL;
     *b = (bound){.place = k->place, .date = date, .set = true};
     k->flags = 0;
-    b->general = !(bind_bounds(k, b) && bind_rows_values(k, b));
+    bool ok = bind_bounds(k, b);
+    ok &= bind_rows_values(k, b);
     b->flags = k->flags;
     bind_deemed_values(k, b);
-    b->general |= !bind_divisors(k, b);
+    b->general = !(ok & bind_divisors(k, b));
 }
 
 /* The slot of a key: its bound values, or the free slot to bind them in
@@ -290,12 +314,17 @@ typedef struct figures {
 
 /* 《劳动法》第十五条: the months fit between age 16 and the retirement month
  * (both counts not negative: their sum bounds each); 社会保险法第十六条:
- * the minimum period met; Z within [average_index.min, .max]. */
+ * the minimum period met; Z within [average_index.min, .max]; the values
+ * a row with deemed months (from 2021) or a deemed account reads bound.
+ * (One expression without branches: the row goes on or to the kernel.) */
 static bool plausible(const bound *b, const row *r, const figures *f)
 {
     int from = f->stat.month_index - f->age + b->working_age; /* (a max below 0 fails too) */
     int64_t max = f->stat.month_index - from;
-    return f->total <= max && f->total >= b->minimum && r->z9 >= b->z_min && r->z9 <= b->z_max;
+    bool deemed = (r->deemed == 0) | (f->date < 20210101) | b->deemed_ok;
+    bool deemed_account = lsi_dec_is_zero(r->deemed_balance) | b->old_ok;
+    return (f->total <= max) & (f->total >= b->minimum) & (r->z9 >= b->z_min) &
+           (r->z9 <= b->z_max) & deemed & deemed_account;
 }
 
 /* 国发〔2005〕38号; Guangdong low-index coefficient a = min(1, Z / t):
@@ -436,14 +465,6 @@ static const bound *row_bound(state *st, lsi_calc *k, int date)
     return b->general ? NULL : b;
 }
 
-/* Rows with deemed months (from 2021) or a deemed account need the values
- * bound for them. */
-static bool deemed_bound(const bound *b, const row *r, int date)
-{
-    return (r->deemed == 0 || date < 20210101 || b->deemed_ok) &&
-           (lsi_dec_is_zero(r->deemed_balance) || b->old_ok);
-}
-
 static int compiled_row(void *state_, lsi_calc *k, const char *const *cells)
 {
     row r;
@@ -455,7 +476,7 @@ static int compiled_row(void *state_, lsi_calc *k, const char *const *cells)
     f.age = f.stat.age_months;
     f.total = r.months + r.deemed;
     const bound *b = row_bound(state_, k, f.date);
-    if (!b || !plausible(b, &r, &f) || !deemed_bound(b, &r, f.date))
+    if (!b || !plausible(b, &r, &f))
         return LSI_COMPILED_GENERAL;
     unsigned fl = b->flags;
     transition t;
@@ -493,7 +514,7 @@ static bool prepare(void *state_, const lsi_scheme *s, const int16_t *column_fie
     bool six = true;
     for (int i = 0; i <= COL_BALANCE; i++)
         six &= st->col[i] >= 0;
-    return s->inputs == lsi_schema_pension_inputs && six;
+    return (s->inputs == lsi_schema_pension_inputs) & six;
 }
 
 const lsi_compiled lsi_pension_compiled = {sizeof(state), prepare, compiled_row};
