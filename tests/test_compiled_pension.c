@@ -117,7 +117,8 @@ static bool same_row(pair *p, const char *const *cells)
     assert_int_equal(libsi_batch_flags(p->none), libsi_batch_flags(p->hash));
     for (size_t i = 0; i < libsi_batch_output_count(p->none); i++) {
         const char *x = NULL, *y = NULL;
-        int rx = libsi_batch_output_text(p->none, i, &x), ry = libsi_batch_output_text(p->hash, i, &y);
+        int rx = libsi_batch_output_text(p->none, i, &x);
+        int ry = libsi_batch_output_text(p->hash, i, &y);
         assert_int_equal(rx, ry);
         if (rx == 0 && (!x || !y ? x != y : strcmp(x, y) != 0)) /* (NULL: unset) */
             fail_msg("row %s %s %s %s %s %s: output %s: %s (compiled) vs %s (kernel)", cells[0],
@@ -328,7 +329,8 @@ static void other_column_sets(void **state)
     pair_open(&p, *state, columns, 6);
     assert_true(p.compiled);
     for (int i = 0; i < 200; i++) {
-        int g = (int)uniform(0, 3), month = 2024 * 12 + (int)uniform(0, 24), b = birth_for(g, month);
+        int g = (int)uniform(0, 3), month = 2024 * 12 + (int)uniform(0, 24);
+        int b = birth_for(g, month);
         if (b >= 0) {
             random_row(&c, cities[uniform(0, 3)], g, b, month);
             same_row(&p, c.v);

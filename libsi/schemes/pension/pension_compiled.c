@@ -130,7 +130,8 @@ static bool row_cells(lsi_calc *k, const state *st, const char *const *cells, ro
         return false;
     r->group = group_cell(group);
     return r->group >= 0 && lsi_date_parse(birth, &r->birth, true) == 0 &&
-           months_cell(months, &r->months) && months_cell(cell(st, cells, COL_DEEMED), &r->deemed) &&
+           months_cell(months, &r->months) &&
+           months_cell(cell(st, cells, COL_DEEMED), &r->deemed) &&
            decimal_cell(z, LSI_ZERO_FEN, &r->z) && index_cell(r) &&
            decimal_cell(balance, LSI_ZERO_FEN, &r->balance) &&
            decimal_cell(cell(st, cells, COL_DEEMED_BALANCE), (lsi_dec){0, 0}, &r->deemed_balance) &&
@@ -142,14 +143,16 @@ static bool row_cells(lsi_calc *k, const state *st, const char *const *cells, ro
 /* Every rule value is read even after one that fails (the key's rows are
  * then the kernel's): one branch-free sequence of reads, so no branch here
  * waits for rule data that does not exist.  A failed read leaves its
- * value at the zero the bound starts from. */
+ * value at the zero the bound starts from.  The reads are the general
+ * routines behind the kernel's inline hit paths (lsi_param_read,
+ * lsi_bound_read: the same value and flags), once per key. */
 
 /* A rule value as coef / pow within `max_coef`; false when missing or not
  * of that form.  The flags the read raises go to k->flags. */
 static bool rate_rule(lsi_calc *k, const char *name, int date, int64_t max_coef, rate *r)
 {
     lsi_dec v = {0, 0};
-    bool ok = lsi_param_static(k, name, date, &v) == 0;
+    bool ok = lsi_param_read(k, name, date, &v) == 0;
     return ok & lsi_bound_rate(v, max_coef, &r->coef, &r->pow);
 }
 
@@ -157,7 +160,7 @@ static bool rate_rule(lsi_calc *k, const char *name, int date, int64_t max_coef,
 static bool fen_rule(lsi_calc *k, const char *name, int date, int64_t *fen)
 {
     lsi_dec v = {0, 0};
-    bool ok = lsi_param_static(k, name, date, &v) == 0;
+    bool ok = lsi_param_read(k, name, date, &v) == 0;
     ok &= lsi_bound_fen(v, fen);
     return ok & (*fen <= 100000000);
 }
@@ -206,11 +209,11 @@ static bool bind_bounds(lsi_calc *k, bound *b)
     lsi_dec lo = {0, 0}, hi = {0, 0};
     rate unused;
     bool ok = lsi_working_age(k, b->date, &b->working_age) == 0;
-    ok &= lsi_bound(k, "pension.average_index.min", b->date, &lo, NULL) == 0;
-    ok &= lsi_bound(k, "pension.average_index.max", b->date, &hi, NULL) == 0;
+    ok &= lsi_bound_read(k, "pension.average_index.min", b->date, &lo, NULL) == 0;
+    ok &= lsi_bound_read(k, "pension.average_index.max", b->date, &hi, NULL) == 0;
     ok &= index_rule(lo, 1000000000, &unused, &b->z_min);
     ok &= index_rule(hi, 1000000000, &unused, &b->z_max);
-    ok &= lsi_param(k, "pension.minimum_contribution_months", b->date, &b->minimum_dec) == 0;
+    ok &= lsi_param_read(k, "pension.minimum_contribution_months", b->date, &b->minimum_dec) == 0;
     return ok & (lsi_dec_to_int64(b->minimum_dec, &b->minimum) == 0);
 }
 
@@ -221,10 +224,10 @@ static bool bind_bounds(lsi_calc *k, bound *b)
 static bool bind_rows_values(lsi_calc *k, bound *b)
 {
     lsi_dec t = {0, 0};
-    bool ok = lsi_param(k, "pension.calculation_base", b->date, &b->c_dec) == 0;
+    bool ok = lsi_param_read(k, "pension.calculation_base", b->date, &b->c_dec) == 0;
     ok &= lsi_bound_rate(b->c_dec, 1000000000, &b->c.coef, &b->c.pow);
     ok &= within(b->c, 1000000);
-    ok &= lsi_param(k, "pension.low_index_threshold", b->date, &t) == 0;
+    ok &= lsi_param_read(k, "pension.low_index_threshold", b->date, &t) == 0;
     ok &= index_rule(t, 1000000, &b->t, &b->t9);
     ok &= b->t.pow <= 1000000;
     ok &= rate_rule(k, "pension.basic.rate_per_year", b->date, 1000000, &b->per_cent);
@@ -254,11 +257,11 @@ static void bind_deemed_values(lsi_calc *k, bound *b)
     b->old_flags = k->flags;
 }
 
+/* (The batch's own rule cache: its generation changes only when it starts
+ * over, which forgets the frame of the last read, so that frame is never
+ * stale here; lsi_calc_run's forget_stale_frame has nothing to do.) */
 static void bind(lsi_calc *k, int date, bound *b)
 {
-    lsi_rule_cache *c = k->rules;
-    if (c->last && c->last->gen != c->gen) /* (lsi_calc_run's forget_stale_frame) */
-        c->last = NULL;
     *b = (bound){.place = k->place, .date = date, .set = true};
     k->flags = 0;
     bool ok = bind_bounds(k, b);
