@@ -350,6 +350,31 @@ static void other_column_sets(void **state)
     pair_close(&p);
 }
 
+/* The shared helpers that bind rule values (calc/compiled.h) refuse every
+ * form the compiled paths do not compute with, and take the others exactly. */
+static void bound_helpers(void **state)
+{
+    (void)state;
+    int64_t coef = -1, pow = -1, fen = -1;
+    static const lsi_dec not_rates[] = {{5, -1}, {5, 10}, {-1, 2}, {1000001, 0}};
+    for (size_t i = 0; i < sizeof not_rates / sizeof *not_rates; i++)
+        assert_false(lsi_bound_rate(not_rates[i], 1000000, &coef, &pow));
+    assert_true(lsi_bound_rate((lsi_dec){1000000, 9}, 1000000, &coef, &pow));
+    assert_int_equal(coef, 1000000);
+    assert_int_equal(pow, 1000000000);
+    /* below 10^15 yuan, whatever the scale (10^15 yuan in fen is 10^17) */
+    static const lsi_dec not_fen[] = {{5, -1}, {5, 3}, {-1, 2}, {100000000000000000, 2},
+                                      {10000000000000000, 1}, {1000000000000000, 0}};
+    for (size_t i = 0; i < sizeof not_fen / sizeof *not_fen; i++)
+        assert_false(lsi_bound_fen(not_fen[i], &fen));
+    assert_true(lsi_bound_fen((lsi_dec){99999999999999999, 2}, &fen));
+    assert_int_equal(fen, 99999999999999999);
+    assert_true(lsi_bound_fen((lsi_dec){999999999999999, 0}, &fen));
+    assert_int_equal(fen, 99999999999999900);
+    assert_true(lsi_bound_fen((lsi_dec){12345, 1}, &fen));
+    assert_int_equal(fen, 123450);
+}
+
 static int setup(void **state)
 {
     libsi_ctx *ctx;
@@ -375,6 +400,7 @@ int main(void)
         cmocka_unit_test(working_life_bound),
         cmocka_unit_test(fallback_rows_agree),
         cmocka_unit_test(other_column_sets),
+        cmocka_unit_test(bound_helpers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

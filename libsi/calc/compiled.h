@@ -62,10 +62,13 @@ static inline bool lsi_bound_rate(lsi_dec v, int64_t max_coef, int64_t *coef, in
     return true;
 }
 
-/* A rule amount in whole fen (scale 0 to 2, below 10^15 yuan); false otherwise. */
+/* A rule amount in whole fen (scale 0 to 2, below 10^15 yuan); false otherwise.
+ * (The bound is on the amount in fen, 10^17, whatever the scale: a whole
+ * number of yuan below 10^17 would not fit in int64 once in fen.) */
 static inline bool lsi_bound_fen(lsi_dec v, int64_t *fen)
 {
-    if (v.scale < 0 || v.scale > 2 || v.coef < 0 || v.coef >= (__int128)100000000000000000)
+    if (v.scale < 0 || v.scale > 2 || v.coef < 0 ||
+        v.coef >= (__int128)100000000000000000 / lsi_pow10_64[2 - v.scale])
         return false;
     *fen = (int64_t)v.coef * lsi_pow10_64[2 - v.scale];
     return true;
