@@ -252,7 +252,7 @@ static void edge_rows_agree(void **state)
     for (size_t i = 0; i < sizeof taken_z / sizeof *taken_z; i++)
         assert_true(edge(&p, "guangzhou", 0, m, "300", taken_z[i], "123456.78", "", ""));
     static const char *const kernel_z[] = {"0.1799", "3.0001", "1.2345678901", "-1", "1e0",
-                                           ".5", "1.", "+1"};
+                                           ".5", "1.", "+1", "1.2.3", "11"};
     for (size_t i = 0; i < sizeof kernel_z / sizeof *kernel_z; i++)
         assert_false(edge(&p, "guangzhou", 0, m, "300", kernel_z[i], "123456.78", "", ""));
     assert_true(edge(&p, "zhaoqing", 1, m, "180", "1", "0", "", ""));      /* the minimum */
@@ -264,6 +264,8 @@ static void edge_rows_agree(void **state)
     assert_true(edge(&p, "zhanjiang", 2, m, "240", "1", "1200", "", "1200")); /* exact amounts */
     assert_false(edge(&p, "zhanjiang", 2, m, "200", "0.8", "1000000000000000", "", ""));
     assert_false(edge(&p, "zhanjiang", 2, m, "200", "0.8", "1.0000000001", "", ""));
+    assert_false(edge(&p, "zhanjiang", 2, m, "200", "0.8", "123456789012345678", "", ""));
+    assert_false(edge(&p, "zhanjiang", 2, m, "200", "0.8", "0000000000000000001", "", ""));
     assert_false(edge(&p, "zhanjiang", 2, m, "200", "0.8", "-0.01", "", ""));
     assert_false(edge(&p, "zhanjiang", 2, m, "200", "0.8", "100", "-1", ""));
     assert_false(edge(&p, "zhanjiang", 2, m, "200", "0.8", "100", "", "-1"));

@@ -82,23 +82,35 @@ static const char *cell(const state *st, const char *const *cells, int c)
     return s && *s ? s : NULL;
 }
 
-/* A decimal as the edge parses it (lsi_dec_parse_short), within the range
- * this path computes: not negative, coefficient below 10^15, at most 9
- * decimals; an absent optional cell is `absent`. */
-static bool decimal_cell(const char *s, lsi_dec absent, lsi_dec *v)
+/* A decimal as the edge parses it (lsi_dec_parse_short: its coefficient and
+ * scale), within the range this path computes: not negative, coefficient
+ * below 10^15, at most 9 decimals; any other form is the kernel's. */
+static bool decimal_cell(const char *s, lsi_dec *v)
 {
-    *v = absent;
-    return !s || (lsi_dec_parse_short(s, v) && v->coef >= 0 && v->coef < CELL_MAX_COEF &&
-                  v->scale <= CELL_MAX_SCALE);
+    return lsi_dec_parse_short(s, v) && v->coef >= 0 && v->coef < CELL_MAX_COEF &&
+           v->scale <= CELL_MAX_SCALE;
 }
 
-/* A count of months: digits only (the kernel refuses a sign and a fraction). */
+/* An optional decimal cell: absent, its schema default 0. */
+static bool optional_decimal(const char *s, lsi_dec *v)
+{
+    *v = (lsi_dec){0, 0};
+    return !s || decimal_cell(s, v);
+}
+
+/* A count of months: at most 5 digits (the kernel refuses a sign and a
+ * fraction; leading zeros add nothing); absent, the schema default 0. */
 static bool months_cell(const char *s, int64_t *v)
 {
-    lsi_dec d = {0, 0};
-    bool ok = !s || (s[0] != '-' && lsi_dec_parse_short(s, &d) && d.scale == 0 && d.coef < 100000);
-    *v = (int64_t)d.coef;
-    return ok;
+    int i = 0;
+    *v = 0;
+    for (; s && s[i]; i++) {
+        unsigned d = (unsigned char)s[i] - '0';
+        if (d > 9 || i == 5)
+            return false;
+        *v = *v * 10 + d;
+    }
+    return true;
 }
 
 /* Z (a decimal_cell: at most 9 decimals) at most 10, and Z × 10^9, exact.
@@ -132,9 +144,8 @@ static bool row_cells(lsi_calc *k, const state *st, const char *const *cells, ro
     return r->group >= 0 && lsi_date_parse(birth, &r->birth, true) == 0 &&
            months_cell(months, &r->months) &&
            months_cell(cell(st, cells, COL_DEEMED), &r->deemed) &&
-           decimal_cell(z, LSI_ZERO_FEN, &r->z) && index_cell(r) &&
-           decimal_cell(balance, LSI_ZERO_FEN, &r->balance) &&
-           decimal_cell(cell(st, cells, COL_DEEMED_BALANCE), (lsi_dec){0, 0}, &r->deemed_balance) &&
+           decimal_cell(z, &r->z) && index_cell(r) && decimal_cell(balance, &r->balance) &&
+           optional_decimal(cell(st, cells, COL_DEEMED_BALANCE), &r->deemed_balance) &&
            lsi_calc_find_city(k, city) == 0;
 }
 
