@@ -327,8 +327,9 @@ typedef struct figures {
 } figures;
 
 /* 《劳动法》第十五条: the months fit between age 16 and the retirement month
- * (both counts not negative: their sum bounds each); 社会保险法第十六条:
- * the minimum period met; Z within [average_index.min, .max]; the values
+ * (both counts not negative: their sum bounds each); 社会保险法第十六条 and
+ * 办法第二条: the minimum period met; Z within [average_index.min, .max]
+ * (the 300 % ceiling, 劳办发〔1997〕116号, 国办发〔2019〕13号 §三); the values
  * a row with deemed months (from 2021) or a deemed account reads bound.
  * (One expression without branches: the row goes on or to the kernel.) */
 static bool plausible(const bound *b, const row *r, const figures *f)
@@ -402,8 +403,9 @@ static int64_t new_method_fen(const bound *b, int64_t deemed, unsigned *fl)
 }
 
 /* 粤劳电〔2009〕32号, 粤人社〔2014〕8号: 100 + 4 × full years; old method
- * (deemed account ÷ 120); from 2021 粤府函〔2021〕294号: the new method and
- * the adjustment max(0, new − old − per-year part) × ratio. */
+ * (deemed account ÷ 120, agency practice seen on approval forms (养老金核定表));
+ * from 2021 粤府函〔2021〕294号: the new method and the adjustment
+ * max(0, new − old − per-year part) × ratio. */
 static void transitional(const bound *b, const row *r, const figures *f, transition *t,
                          unsigned *fl)
 {
@@ -434,7 +436,9 @@ static void out_int(lsi_out *o, lsi_out_kind kind, int v)
     *o = (lsi_out){.kind = kind, .month = v};
 }
 
-/* The outputs of the retirement age, the minimum period and the record
+/* The outputs of the retirement age (办法第一条, 第三条: the statutory month
+ * retired in), the minimum period (办法第二条; 社会保险法第十六条) and the
+ * record as the approval form (养老金核定表) shows it, Z to 4 decimals
  * (pension.c: statutory_retirement_age, retirement_month,
  * minimum_contribution, eligibility, outputs). */
 static void case_outputs(lsi_calc *k, const bound *b, const row *r, const figures *f)
@@ -485,6 +489,8 @@ static int compiled_row(void *state_, lsi_calc *k, const char *const *cells)
     figures f;
     if (!row_cells(k, state_, cells, &r))
         return LSI_COMPILED_GENERAL;
+    /* 办法第一条 (附件1–3): the kernel's own computation; a group and a date
+     * parsed as the edge parses them are valid */
     lsi_statutory_retirement_valid((lsi_retirement_group)r.group, r.birth, &f.stat);
     f.date = lsi_month_first_day(f.stat.month_index);
     f.age = f.stat.age_months;
