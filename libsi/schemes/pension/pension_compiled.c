@@ -330,7 +330,8 @@ typedef struct figures {
  * (both counts not negative: their sum bounds each); 社会保险法第十六条 and
  * 办法第二条: the minimum period met; Z within [average_index.min, .max]
  * (the 300 % ceiling, 劳办发〔1997〕116号, 国办发〔2019〕13号 §三); the values
- * a row with deemed months (from 2021) or a deemed account reads bound.
+ * a row with deemed months (from 2021) or a deemed account reads bound; the
+ * age one the bound divisors cover (every statutory age today: 50 to 63).
  * (One expression without branches: the row goes on or to the kernel.) */
 static bool plausible(const bound *b, const row *r, const figures *f)
 {
@@ -338,8 +339,9 @@ static bool plausible(const bound *b, const row *r, const figures *f)
     int64_t max = f->stat.month_index - from;
     bool deemed = (r->deemed == 0) | (f->date < 20210101) | b->deemed_ok;
     bool deemed_account = lsi_dec_is_zero(r->deemed_balance) | b->old_ok;
+    bool age = (unsigned)(f->age - FIRST_AGE * 12) < (AGES - 1) * 12;
     return (f->total <= max) & (f->total >= b->minimum) & (r->z9 >= b->z_min) &
-           (r->z9 <= b->z_max) & deemed & deemed_account;
+           (r->z9 <= b->z_max) & deemed & deemed_account & age;
 }
 
 /* 国发〔2005〕38号; Guangdong low-index coefficient a = min(1, Z / t):
@@ -360,8 +362,8 @@ static int64_t basic_fen(const bound *b, const row *r, int64_t months, unsigned 
 
 /* 国发〔2005〕38号 附件: D = ((12 − m) M(y) + m M(y+1)) / 12 to 0.1 half up
  * (whole years: M(y) to 0.1), in tenths, with the flags of the values read.
- * A statutory age is within the bound ages (so within the table's 40–70:
- * no end of the table applies). */
+ * The age is within the bound ages (plausible), so within the table's
+ * 40–70: no end of the table applies. */
 static int64_t divisor_tenths(const bound *b, int age, unsigned *fl)
 {
     int i = age / 12 - FIRST_AGE, m = age % 12;
