@@ -62,8 +62,8 @@ static inline bool lsi_bound_rate(lsi_dec v, int64_t max_coef, int64_t *coef, in
     return true;
 }
 
-/* A rule amount in whole fen (scale 0 to 2, 0 to `max_fen`); false
- * otherwise. */
+/* A rule amount in whole fen (scale 0 to 2, 0 to `max_fen`, which is at
+ * most INT64_MAX / 100); false otherwise. */
 static inline bool lsi_bound_fen(lsi_dec v, int64_t max_fen, int64_t *fen)
 {
     if (!((v.scale >= 0) & (v.scale <= 2) & (v.coef >= 0) & (v.coef <= max_fen)))

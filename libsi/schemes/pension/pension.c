@@ -402,4 +402,4 @@ static int run(lsi_calc *k)
 
 /* -------------------- descriptor (schema: data/schemas/pension.tsv) */
 
-const lsi_scheme lsi_scheme_pension = LSI_SCHEME(pension, run);
+const lsi_scheme lsi_scheme_pension = LSI_SCHEME_COMPILED(pension, run, &lsi_pension_compiled);

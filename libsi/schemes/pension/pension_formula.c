@@ -20,15 +20,16 @@
 #define DIVISOR_MIN_AGE 40
 #define DIVISOR_MAX_AGE 70
 
-/* The table's parameter names, age 40 to 70 (static: they key the cache). */
+/* The table's parameter names, age 40 to 70 (static: they key the cache;
+ * shared with the compiled path, pension_compiled.c). */
 #define DIVISOR_AGES(X) \
     X(40) X(41) X(42) X(43) X(44) X(45) X(46) X(47) X(48) X(49) X(50) X(51) X(52) X(53) X(54) X(55) X(56) X(57) X(58) X(59) X(60) X(61) X(62) X(63) X(64) X(65) X(66) X(67) X(68) X(69) X(70)
 #define DIVISOR_NAME(a) "pension.divisor.age_" #a,
-static const char *const divisor_names[] = {DIVISOR_AGES(DIVISOR_NAME)};
+const char *const lsi_pension_divisor_names[31] = {DIVISOR_AGES(DIVISOR_NAME)};
 
 static int table_divisor(lsi_calc *k, int date, int age, lsi_dec *out)
 {
-    return lsi_param_static(k, divisor_names[age - DIVISOR_MIN_AGE], date, out);
+    return lsi_param_static(k, lsi_pension_divisor_names[age - DIVISOR_MIN_AGE], date, out);
 }
 
 /* D(y, m) = M(y) − (M(y) − M(y+1)) × m / 12, rounded once to 0.1 half-up:

@@ -81,6 +81,9 @@ int lsi_eligibility_report(lsi_calc *k, int64_t total_months, int64_t minimum, b
 
 
 /* 计发月数 for an age in months (国发〔2005〕38号 附件, months interpolated). */
+/* The table's rule names, pension.divisor.age_40 to _70 (static storage:
+ * the rule cache is keyed by the name's address). */
+extern const char *const lsi_pension_divisor_names[31];
 int lsi_divisor_for_age(lsi_calc *k, int date, int age_months, lsi_dec *divisor);
 
 /* 基础养老金 with the Guangdong low-index coefficient; months = all
@@ -98,5 +101,9 @@ int lsi_pension_transitional(lsi_calc *k, int date, lsi_dec c, int64_t total_mon
 
 /* The pension calculation, run as a kernel by measures and projections. */
 extern const lsi_scheme lsi_scheme_pension;
+
+/* Its compiled path for batch rows of the summary path at trace level none
+ * (pension_compiled.c, calc/compiled.h). */
+extern const lsi_compiled lsi_pension_compiled;
 
 #endif
