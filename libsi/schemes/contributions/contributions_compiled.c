@@ -228,9 +228,9 @@ static bool bind_rules(lsi_calc *k, const row *r, bound *b)
  * sends its rows to the kernel. */
 static void bind(lsi_calc *k, const row *r, uint64_t choices, bound *b)
 {
-    lsi_rule_cache *c = k->rules;
-    if (c->last && c->last->gen != c->gen) /* (lsi_calc_run's forget_stale_frame) */
-        c->last = NULL;
+    /* (The batch's rule cache changes generation only when it starts over,
+     * which forgets the frame of the last read: no frame is stale here, and
+     * lsi_calc_run's forget_stale_frame has nothing to do.) */
     *b = (bound){.place = k->place, .date = r->date, .choices = choices, .set = true};
     k->flags = 0;
     b->general = !bind_rules(k, r, b);
