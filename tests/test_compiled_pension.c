@@ -357,13 +357,14 @@ static void other_column_sets(void **state)
 static void bound_helpers(void **state)
 {
     (void)state;
-    int64_t coef = -1, pow = -1, fen = -1;
+    lsi_rate rate = {-1, -1};
+    int64_t fen = -1;
     static const lsi_dec not_rates[] = {{5, -1}, {5, 10}, {-1, 2}, {1000001, 0}};
     for (size_t i = 0; i < sizeof not_rates / sizeof *not_rates; i++)
-        assert_false(lsi_bound_rate(not_rates[i], 1000000, &coef, &pow));
-    assert_true(lsi_bound_rate((lsi_dec){1000000, 9}, 1000000, &coef, &pow));
-    assert_int_equal(coef, 1000000);
-    assert_int_equal(pow, 1000000000);
+        assert_false(lsi_bound_rate(not_rates[i], 1000000, &rate));
+    assert_true(lsi_bound_rate((lsi_dec){1000000, 9}, 1000000, &rate));
+    assert_int_equal(rate.coef, 1000000);
+    assert_int_equal(rate.pow, 1000000000);
     /* at most max_fen in fen, whatever the scale (here 10^13 − 1 fen) */
     const int64_t max_fen = 9999999999999;
     static const lsi_dec not_fen[] = {{5, -1}, {5, 3}, {-1, 2}, {10000000000000, 2},

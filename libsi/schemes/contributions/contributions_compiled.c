@@ -27,34 +27,27 @@ enum {
     COL_KNOWN_ON, COL_CARRY_FORWARD, N_COLS /* (the last two: rows without them only) */
 };
 
-#define BOUND_BITS 7        /* 128 slots, open addressing */
-#define BOUND_MAX 96        /* keys held before the table starts over */
 #define RATE_MAX 100000     /* a bound rate's coefficient: fen × rate within int64 */
 #define WAGE_DIGITS 11      /* a wage below 10^11 yuan: its fen × RATE_MAX below 10^18 */
 #define FEN_MAX 9999999999999 /* a bound amount below 10^11 yuan: the same room */
 
-typedef struct rate {
-    int64_t coef, pow;
-} rate;
-
 /* The rule values of one key, read through the kernel's rule reads. */
 typedef struct bound {
-    const lsi_jurisdiction *place; /* key: place, date, choices */
-    int date;
-    uint64_t choices;
-    bool set, general;             /* general: the key's rows are the kernel's */
+    lsi_bound_key key;             /* place, month, choices (first: lsi_bound_find) */
+    bool general;                  /* the key's rows are the kernel's */
     bool wi_uncapped, credit_is_contribution;
     unsigned flags;                /* of the rules read, as the kernel raises them */
     int64_t pension_floor, pension_ceiling, ui_floor, ui_ceiling, wi_floor, wi_ceiling;
-    rate pension_employer, pension_employee, credit, ui_employer, ui_employee, wi;
+    lsi_rate pension_employer, pension_employee, credit, ui_employer, ui_employee, wi;
     lsi_dec wi_rate;
 } bound;
 
 typedef struct state {
     int8_t col[N_COLS];            /* the column of each input, -1 when none */
     unsigned used;                 /* keys bound */
-    bound b[1 << BOUND_BITS];
+    bound b[LSI_BOUND_SLOTS];
 } state;
+_Static_assert(offsetof(bound, key) == 0, "lsi_bound_find reads the key first");
 
 /* The row's own values, parsed from its cells. */
 typedef struct row {
@@ -187,8 +180,7 @@ static bool read_rules(lsi_calc *k, int date, const rule_read *list, size_t n, b
         char *to = (char *)b + list[i].at;
         ok = lsi_param_static(k, list[i].name, date, &v) == 0 &&
              (list[i].fen ? lsi_bound_fen(v, FEN_MAX, (int64_t *)(void *)to)
-                          : lsi_bound_rate(v, RATE_MAX, &((rate *)(void *)to)->coef,
-                                           &((rate *)(void *)to)->pow));
+                          : lsi_bound_rate(v, RATE_MAX, (lsi_rate *)(void *)to));
     }
     return ok;
 }
@@ -210,7 +202,7 @@ static bool bind_work_injury(lsi_calc *k, const row *r, bound *b)
              lsi_param_static(k, lsi_contributions_floating_max[i], r->date, &hi);
     bool ok = (rc == 0) && (lsi_dec_cmp(r->level, lo) >= 0) & (lsi_dec_cmp(r->level, hi) <= 0) &&
               lsi_dec_mul(base_rate, r->level, &b->wi_rate) == 0;
-    return ok && lsi_bound_rate(b->wi_rate, RATE_MAX, &b->wi.coef, &b->wi.pow);
+    return ok && lsi_bound_rate(b->wi_rate, RATE_MAX, &b->wi);
 }
 
 /* The rules of the row's participant type: false when one is missing or
@@ -231,7 +223,7 @@ static void bind(lsi_calc *k, const row *r, uint64_t choices, bound *b)
     /* (The batch's rule cache changes generation only when it starts over,
      * which forgets the frame of the last read: no frame is stale here, and
      * lsi_calc_run's forget_stale_frame has nothing to do.) */
-    *b = (bound){.place = k->place, .date = r->date, .choices = choices, .set = true};
+    *b = (bound){.key = {k->place, r->date, true, choices}};
     k->flags = 0;
     b->general = !bind_rules(k, r, b);
     /* a credit at the rate the person pays is that contribution (contributions.c) */
@@ -264,11 +256,6 @@ static int64_t clamp(int64_t wage, int64_t floor, int64_t ceiling, unsigned *fla
     return wage;
 }
 
-static int64_t times(int64_t fen, rate r, unsigned *flags)
-{
-    return lsi_bound_times(fen, r.coef, r.pow, flags);
-}
-
 #define OUT(name) (&k->out[LSI_OUT_contributions__##name])
 
 /* 国办发〔2019〕13号 §一, §三; 国发〔2005〕38号 */
@@ -276,9 +263,9 @@ static void pension(lsi_calc *k, const bound *b, const row *r, int64_t amounts[2
 {
     int64_t base = clamp(r->wage, b->pension_floor, b->pension_ceiling, fl);
     bool flexible = r->participant == FLEXIBLE;
-    int64_t er = flexible ? 0 : times(base, b->pension_employer, fl);
-    int64_t ee = times(base, b->pension_employee, fl);
-    int64_t credit = b->credit_is_contribution ? ee : times(base, b->credit, fl);
+    int64_t er = flexible ? 0 : lsi_bound_times(base, b->pension_employer, fl);
+    int64_t ee = lsi_bound_times(base, b->pension_employee, fl);
+    int64_t credit = b->credit_is_contribution ? ee : lsi_bound_times(base, b->credit, fl);
     lsi_bound_out_fen(OUT(pension_base), base);
     lsi_bound_out_fen(OUT(pension_employer), er);
     lsi_bound_out_fen(OUT(pension_employee), ee);
@@ -293,9 +280,9 @@ static void employee_schemes(lsi_calc *k, const bound *b, const row *r, int64_t 
 {
     int64_t ui = clamp(r->wage, b->ui_floor, b->ui_ceiling, fl);
     int64_t wi = clamp(r->wage, b->wi_floor, b->wi_uncapped ? r->wage : b->wi_ceiling, fl);
-    amounts[0] = times(ui, b->ui_employer, fl);
-    amounts[1] = times(ui, b->ui_employee, fl);
-    amounts[2] = times(wi, b->wi, fl);
+    amounts[0] = lsi_bound_times(ui, b->ui_employer, fl);
+    amounts[1] = lsi_bound_times(ui, b->ui_employee, fl);
+    amounts[2] = lsi_bound_times(wi, b->wi, fl);
     lsi_bound_out_fen(OUT(unemployment_base), ui);
     lsi_bound_out_fen(OUT(unemployment_employer), amounts[0]);
     lsi_bound_out_fen(OUT(unemployment_employee), amounts[1]);
@@ -317,22 +304,6 @@ static void not_covered(lsi_calc *k, int64_t amounts[3], unsigned *fl)
     *fl |= LIBSI_FLAG_NOT_COVERED;
 }
 
-/* The slot of a key: its bound values, or the free slot to bind them in
- * (a table of BOUND_MAX keys starts over: a batch sees few). */
-static bound *find_bound(state *st, const lsi_jurisdiction *place, int date, uint64_t choices)
-{
-    size_t mask = (1u << BOUND_BITS) - 1, i = lsi_bound_slot(place, date, choices, BOUND_BITS);
-    for (bound *b; (b = &st->b[i])->set; i = (i + 1) & mask)
-        if (b->place == place && b->date == date && b->choices == choices)
-            return b;
-    if (st->used++ < BOUND_MAX)
-        return &st->b[i];
-    for (size_t j = 0; j <= mask; j++)
-        st->b[j].set = false;
-    st->used = 1;
-    return &st->b[lsi_bound_slot(place, date, choices, BOUND_BITS)];
-}
-
 static int compiled_row(void *state_, lsi_calc *k, const char *const *cells)
 {
     state *st = state_;
@@ -340,8 +311,9 @@ static int compiled_row(void *state_, lsi_calc *k, const char *const *cells)
     if (!row_cells(k, st, cells, &r))
         return LSI_COMPILED_GENERAL;
     uint64_t choices = choices_of(&r);
-    bound *b = find_bound(st, k->place, r.date, choices);
-    if (!b->set)
+    bound *b = lsi_bound_find(st->b, sizeof *b, &st->used,
+                              (lsi_bound_key){k->place, r.date, false, choices});
+    if (!b->key.set)
         bind(k, &r, choices, b);
     if (b->general)
         return LSI_COMPILED_GENERAL;
@@ -370,16 +342,8 @@ static bool prepare(void *state_, const lsi_scheme *s, const int16_t *column_fie
         LSI_IN_contributions__floating_level, LSI_IN_contributions__known_on,
         LSI_IN_contributions__carry_forward};
     state *st = state_;
-    memset(st->col, -1, sizeof st->col);
-    for (size_t c = 0; c < n_columns; c++) {
-        int i = 0;
-        while (i < N_COLS && input[i] != column_field[c])
-            i++;
-        if (i == N_COLS)
-            return false;
-        st->col[i] = (int8_t)c;
-    }
-    return s->inputs == lsi_schema_contributions_inputs && st->col[COL_CITY] >= 0 &&
+    return lsi_compiled_columns(input, N_COLS, column_field, n_columns, st->col) &&
+           s->inputs == lsi_schema_contributions_inputs && st->col[COL_CITY] >= 0 &&
            st->col[COL_MONTH] >= 0 && st->col[COL_WAGE] >= 0;
 }
 

@@ -23,14 +23,14 @@
  *  - transitional pension: old method, deemed account ÷ 120 (agency practice);
  *    new method C × W × 1.2 % and the 2021–2025 adjustment (粤府函〔2021〕294号).
  */
+#include <stddef.h>
+
 #include "compiled.h"
 #include "pension_internal.h"
 
 enum { COL_CITY, COL_GROUP, COL_BIRTH, COL_MONTHS, COL_INDEX, COL_BALANCE, COL_DEEMED,
        COL_DEEMED_BALANCE, N_COLS };
 
-#define BOUND_BITS 7            /* 128 slots, open addressing */
-#define BOUND_MAX 96            /* keys held before the table starts over */
 /* The divisor table's ages a statutory retirement reads: 50y (female50,
  * 办法第一条) to 63y (male60 at the cap), and the next age for the months. */
 #define FIRST_AGE 50
@@ -38,23 +38,19 @@ enum { COL_CITY, COL_GROUP, COL_BIRTH, COL_MONTHS, COL_INDEX, COL_BALANCE, COL_D
 #define CELL_MAX_COEF 1000000000000000ll /* a cell's coefficient below 10^15 */
 #define CELL_MAX_SCALE 9
 
-typedef struct rate {
-    int64_t coef, pow;          /* value = coef / pow */
-} rate;
-
 /* The rule values of one city and retirement month, read through the
  * kernel's rule reads with the flags each raises. */
 typedef struct bound {
-    const lsi_jurisdiction *place; /* key: place and the retirement month's first day */
-    int date;
-    bool set, general;          /* general: the key's rows are the kernel's */
+    lsi_bound_key key;          /* place, the retirement month's first day, which
+                                 * dates every rule read (first: lsi_bound_find) */
+    bool general;               /* the key's rows are the kernel's */
     bool deemed_ok, old_ok;     /* deemed index, old divisor of the bound forms */
     unsigned flags, deemed_flags, old_flags;
     int working_age;            /* months (《劳动法》第十五条) */
     int64_t minimum;            /* months (办法第二条) */
     lsi_dec minimum_dec, c_dec;
     int64_t z_min, z_max, t9;   /* Z's bounds and the low-index threshold × 10^9 */
-    rate c, t, per_cent, deemed_index, coefficient, ratio, old_divisor;
+    lsi_rate c, t, per_cent, deemed_index, coefficient, ratio, old_divisor;
     int64_t fixed_fen, per_year_fen;
     int64_t divisor9[AGES];     /* M(FIRST_AGE + i) × 10^9, at least one month */
     unsigned divisor_flags[AGES];
@@ -63,8 +59,9 @@ typedef struct bound {
 typedef struct state {
     int8_t col[N_COLS];         /* the column of each input, -1 when none */
     unsigned used;              /* keys bound */
-    bound b[1 << BOUND_BITS];
+    bound b[LSI_BOUND_SLOTS];
 } state;
+_Static_assert(offsetof(bound, key) == 0, "lsi_bound_find reads the key first");
 
 /* The row's own values, parsed from its cells. */
 typedef struct row {
@@ -160,11 +157,11 @@ static bool row_cells(lsi_calc *k, const state *st, const char *const *cells, ro
 
 /* A rule value as coef / pow within `max_coef`; false when missing or not
  * of that form.  The flags the read raises go to k->flags. */
-static bool rate_rule(lsi_calc *k, const char *name, int date, int64_t max_coef, rate *r)
+static bool rate_rule(lsi_calc *k, const char *name, int date, int64_t max_coef, lsi_rate *r)
 {
     lsi_dec v = {0, 0};
     bool ok = lsi_param_read(k, name, date, &v) == 0;
-    return ok & lsi_bound_rate(v, max_coef, &r->coef, &r->pow);
+    return ok & lsi_bound_rate(v, max_coef, r);
 }
 
 /* A rule amount in fen, at most 10^6 yuan (the supplements). */
@@ -180,17 +177,17 @@ static bool fen_rule(lsi_calc *k, const char *name, int date, int64_t *fen)
  * at least 1 — keep every amount below 10^17 fen and every sum within int64
  * (rule data: C 9307, rates 0.01 and 0.012, indices 0.6 to 1.191, divisor
  * 120). */
-static bool within(rate r, int64_t max)
+static bool within(lsi_rate r, int64_t max)
 {
     return r.coef <= max * r.pow;
 }
 
 /* An index bound (Z's, the threshold) as value × 10^9, exact: the rows
  * compare Z with it in int64. */
-static bool index_rule(lsi_dec v, int64_t max_coef, rate *r, int64_t *v9)
+static bool index_rule(lsi_dec v, int64_t max_coef, lsi_rate *r, int64_t *v9)
 {
-    *r = (rate){0, 1};
-    bool ok = lsi_bound_rate(v, max_coef, &r->coef, &r->pow);
+    *r = (lsi_rate){0, 1};
+    bool ok = lsi_bound_rate(v, max_coef, r);
     *v9 = r->coef * (1000000000 / r->pow); /* (coef <= 10^9) */
     return ok;
 }
@@ -203,9 +200,9 @@ static bool bind_divisors(lsi_calc *k, bound *b)
 {
     bool ok = true;
     for (int i = 0; i < AGES; i++) {
-        rate m = {0, 1};
+        lsi_rate m = {0, 1};
         k->flags = 0;
-        ok &= rate_rule(k, lsi_pension_divisor_names[FIRST_AGE - 40 + i], b->date, 1000000, &m);
+        ok &= rate_rule(k, lsi_pension_divisor_names[FIRST_AGE - 40 + i], b->key.date, 1000000, &m);
         b->divisor9[i] = m.coef * (1000000000 / m.pow);
         b->divisor_flags[i] = k->flags;
         ok &= b->divisor9[i] >= 1000000000;
@@ -217,13 +214,13 @@ static bool bind_divisors(lsi_calc *k, bound *b)
 static bool bind_bounds(lsi_calc *k, bound *b)
 {
     lsi_dec lo = {0, 0}, hi = {0, 0};
-    rate unused;
-    bool ok = lsi_working_age(k, b->date, &b->working_age) == 0;
-    ok &= lsi_bound_read(k, "pension.average_index.min", b->date, &lo, NULL) == 0;
-    ok &= lsi_bound_read(k, "pension.average_index.max", b->date, &hi, NULL) == 0;
+    lsi_rate unused;
+    bool ok = lsi_working_age(k, b->key.date, &b->working_age) == 0;
+    ok &= lsi_bound_read(k, "pension.average_index.min", b->key.date, &lo, NULL) == 0;
+    ok &= lsi_bound_read(k, "pension.average_index.max", b->key.date, &hi, NULL) == 0;
     ok &= index_rule(lo, 1000000000, &unused, &b->z_min);
     ok &= index_rule(hi, 1000000000, &unused, &b->z_max);
-    ok &= lsi_param_read(k, "pension.minimum_contribution_months", b->date, &b->minimum_dec) == 0;
+    ok &= lsi_param_read(k, "pension.minimum_contribution_months", b->key.date, &b->minimum_dec) == 0;
     return ok & (lsi_dec_to_int64(b->minimum_dec, &b->minimum) == 0);
 }
 
@@ -234,20 +231,20 @@ static bool bind_bounds(lsi_calc *k, bound *b)
 static bool bind_rows_values(lsi_calc *k, bound *b)
 {
     lsi_dec t = {0, 0};
-    bool ok = lsi_param_read(k, "pension.calculation_base", b->date, &b->c_dec) == 0;
-    ok &= lsi_bound_rate(b->c_dec, 1000000000, &b->c.coef, &b->c.pow);
+    bool ok = lsi_param_read(k, "pension.calculation_base", b->key.date, &b->c_dec) == 0;
+    ok &= lsi_bound_rate(b->c_dec, 1000000000, &b->c);
     ok &= within(b->c, 1000000);
-    ok &= lsi_param_read(k, "pension.low_index_threshold", b->date, &t) == 0;
+    ok &= lsi_param_read(k, "pension.low_index_threshold", b->key.date, &t) == 0;
     ok &= index_rule(t, 1000000, &b->t, &b->t9);
     ok &= b->t.pow <= 1000000;
-    ok &= rate_rule(k, "pension.basic.rate_per_year", b->date, 1000000, &b->per_cent);
+    ok &= rate_rule(k, "pension.basic.rate_per_year", b->key.date, 1000000, &b->per_cent);
     ok &= within(b->per_cent, 1);
-    ok &= fen_rule(k, "pension.supplement.fixed", b->date, &b->fixed_fen);
-    ok &= fen_rule(k, "pension.supplement.per_year", b->date, &b->per_year_fen);
-    if (b->date < 20210101)
+    ok &= fen_rule(k, "pension.supplement.fixed", b->key.date, &b->fixed_fen);
+    ok &= fen_rule(k, "pension.supplement.per_year", b->key.date, &b->per_year_fen);
+    if (b->key.date < 20210101)
         return ok;
-    ok &= rate_rule(k, "pension.transition.coefficient", b->date, 1000000, &b->coefficient);
-    ok &= rate_rule(k, "pension.transition.ratio", b->date, 1000000, &b->ratio);
+    ok &= rate_rule(k, "pension.transition.coefficient", b->key.date, 1000000, &b->coefficient);
+    ok &= rate_rule(k, "pension.transition.ratio", b->key.date, 1000000, &b->ratio);
     return ok & within(b->coefficient, 1) & within(b->ratio, 1);
 }
 
@@ -256,12 +253,12 @@ static bool bind_rows_values(lsi_calc *k, bound *b)
 static void bind_deemed_values(lsi_calc *k, bound *b)
 {
     k->flags = 0;
-    b->deemed_ok = rate_rule(k, "pension.transition.deemed_index", b->date, 1000000,
+    b->deemed_ok = rate_rule(k, "pension.transition.deemed_index", b->key.date, 1000000,
                              &b->deemed_index);
     b->deemed_ok &= within(b->deemed_index, 10);
     b->deemed_flags = k->flags;
     k->flags = 0;
-    b->old_ok = rate_rule(k, "pension.transition.old_divisor", b->date, 1000000000,
+    b->old_ok = rate_rule(k, "pension.transition.old_divisor", b->key.date, 1000000000,
                           &b->old_divisor);
     b->old_ok &= b->old_divisor.coef >= b->old_divisor.pow;
     b->old_flags = k->flags;
@@ -272,7 +269,7 @@ static void bind_deemed_values(lsi_calc *k, bound *b)
  * stale here; lsi_calc_run's forget_stale_frame has nothing to do.) */
 static void bind(lsi_calc *k, int date, bound *b)
 {
-    *b = (bound){.place = k->place, .date = date, .set = true};
+    *b = (bound){.key = {k->place, date, true, 0}};
     k->flags = 0;
     bool ok = bind_bounds(k, b);
     ok &= bind_rows_values(k, b);
@@ -281,39 +278,16 @@ static void bind(lsi_calc *k, int date, bound *b)
     b->general = !(ok & bind_divisors(k, b));
 }
 
-/* The slot of a key: its bound values, or the free slot to bind them in
- * (a table of BOUND_MAX keys starts over: a batch sees few). */
-static bound *find_bound(state *st, const lsi_jurisdiction *place, int date)
-{
-    size_t mask = (1u << BOUND_BITS) - 1, i = lsi_bound_slot(place, date, 0, BOUND_BITS);
-    for (bound *b; (b = &st->b[i])->set; i = (i + 1) & mask)
-        if (b->place == place && b->date == date)
-            return b;
-    if (st->used++ < BOUND_MAX)
-        return &st->b[i];
-    for (size_t j = 0; j <= mask; j++)
-        st->b[j].set = false;
-    st->used = 1;
-    return &st->b[lsi_bound_slot(place, date, 0, BOUND_BITS)];
-}
-
 /* ------------------------------------------------------------ the row */
 
 /* num / den (num >= 0, den > 0) rounded half up, as lsi_step_round_div:
- * LIBSI_FLAG_ROUNDED into *flags when inexact.  (half_up64: the same for
- * operands known to fit in int64, one machine division.) */
+ * LIBSI_FLAG_ROUNDED into *flags when inexact.  (Operands known to fit in
+ * int64 take lsi_bound_div, one machine division.) */
 static int64_t half_up(__int128 num, __int128 den, unsigned *flags)
 {
     __int128 q = num / den, r = num % den;
     *flags |= r ? LIBSI_FLAG_ROUNDED : 0u;
     return (int64_t)(q + (2 * r >= den)); /* r = 0 never goes up */
-}
-
-static int64_t half_up64(int64_t num, int64_t den, unsigned *flags)
-{
-    int64_t q = num / den, r = num % den;
-    *flags |= r ? LIBSI_FLAG_ROUNDED : 0u;
-    return q + (2 * r >= den);
 }
 
 /* The case as the kernel's first steps find it (pension.c): the statutory
@@ -368,7 +342,7 @@ static int64_t divisor_tenths(const bound *b, int age, unsigned *fl)
     int i = age / 12 - FIRST_AGE, m = age % 12;
     int64_t num = (12 - m) * b->divisor9[i] + m * b->divisor9[i + 1];
     *fl |= b->divisor_flags[i] | b->divisor_flags[i + 1] * (m != 0);
-    return half_up64(num, 1200000000, fl); /* (num <= 12 × 10^15) */
+    return lsi_bound_div(num, 1200000000, fl); /* (num <= 12 × 10^15) */
 }
 
 /* A decimal amount (coef / 10^scale) ÷ coef / pow in fen, rounded half up. */
@@ -383,7 +357,7 @@ static int64_t divide_fen(lsi_dec amount, int64_t coef, int64_t pow, unsigned *f
  * 10^6 months): both operands within int64. */
 static int64_t account_fen(lsi_dec balance, int64_t divisor, unsigned *fl)
 {
-    return half_up64((int64_t)balance.coef * 1000, lsi_pow10_64[balance.scale] * divisor, fl);
+    return lsi_bound_div((int64_t)balance.coef * 1000, lsi_pow10_64[balance.scale] * divisor, fl);
 }
 
 /* The kernel's transitional figures (pension_transition.c), in fen. */
@@ -422,7 +396,7 @@ static void transitional(const bound *b, const row *r, const figures *f, transit
     t->neu = new_method_fen(b, r->deemed, fl);
     int64_t gap = t->neu - t->old - per_year;
     if (gap > 0)
-        t->adjustment = lsi_bound_times(gap, b->ratio.coef, b->ratio.pow, fl);
+        t->adjustment = lsi_bound_times(gap, b->ratio, fl);
 }
 
 #define OUT(name) (&k->out[LSI_OUT_pension__##name])
@@ -478,8 +452,8 @@ static void amount_outputs(lsi_calc *k, int64_t basic, int64_t account, int64_t 
 /* The row's key values, bound on first use; NULL: the kernel's row. */
 static const bound *row_bound(state *st, lsi_calc *k, int date)
 {
-    bound *b = find_bound(st, k->place, date);
-    if (!b->set)
+    bound *b = lsi_bound_find(st->b, sizeof *b, &st->used, (lsi_bound_key){k->place, date, false, 0});
+    if (!b->key.set)
         bind(k, date, b);
     return b->general ? NULL : b;
 }
@@ -523,15 +497,8 @@ static bool prepare(void *state_, const lsi_scheme *s, const int16_t *column_fie
         LSI_IN_pension__account_balance, LSI_IN_pension__deemed_months,
         LSI_IN_pension__deemed_account_balance};
     state *st = state_;
-    memset(st->col, -1, sizeof st->col);
-    for (size_t c = 0; c < n_columns; c++) {
-        int i = 0;
-        while (i < N_COLS && input[i] != column_field[c])
-            i++;
-        if (i == N_COLS)
-            return false;
-        st->col[i] = (int8_t)c;
-    }
+    if (!lsi_compiled_columns(input, N_COLS, column_field, n_columns, st->col))
+        return false;
     bool six = true;
     for (int i = 0; i <= COL_BALANCE; i++)
         six &= st->col[i] >= 0;
