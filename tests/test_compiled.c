@@ -17,12 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <dirent.h>
-#include <unistd.h>
-
 #include <cmocka.h>
 
 #include "libsi.h"
+#include "vectors.h"
 
 bool lsi_batch_row_compiled(const libsi_batch *b); /* libsi/api/result.h */
 
@@ -48,62 +46,19 @@ static const char *pick(const char *const *list, size_t n)
     return list[next() % n];
 }
 
-/* The built-in rule files and one of tests/data/compiled-rules/, linked into
- * a temporary directory `dir` and loaded as one ruleset. */
-static libsi_ruleset *rules_with(libsi_ctx *ctx, const char *file, char *dir)
-{
-    char from[2048], to[2048];
-    const char *rules = getenv("LIBSI_RULES"), *data = getenv("LIBSI_TESTDATA");
-    assert_non_null(rules);
-    assert_non_null(data);
-    strcpy(dir, "/tmp/libsi-compiled-rules-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    DIR *d = opendir(rules);
-    assert_non_null(d);
-    for (struct dirent *e; (e = readdir(d));)
-        if (strstr(e->d_name, ".yaml")) {
-            snprintf(from, sizeof from, "%s/%s", rules, e->d_name);
-            snprintf(to, sizeof to, "%s/%s", dir, e->d_name);
-            assert_int_equal(symlink(from, to), 0);
-        }
-    closedir(d);
-    snprintf(from, sizeof from, "%s/compiled-rules/%s", data, file);
-    snprintf(to, sizeof to, "%s/zz-%s", dir, file);
-    assert_int_equal(symlink(from, to), 0);
-    libsi_ruleset *rs = NULL;
-    if (libsi_ruleset_load(ctx, dir, &rs) != 0)
-        fail_msg("%s: %s", file, libsi_ctx_message(ctx));
-    return rs;
-}
-
-static void remove_dir(const char *dir)
-{
-    char path[2048];
-    DIR *d = opendir(dir);
-    for (struct dirent *e; d && (e = readdir(d));)
-        if (e->d_name[0] != '.') {
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-            unlink(path);
-        }
-    if (d)
-        closedir(d);
-    rmdir(dir);
-}
-
 /* Two batches of `scheme` on the built-in rules, or with `rule_file` of
  * tests/data/compiled-rules/ beside them. */
 static void pair_open_with(pair *p, const char *scheme, const char *const *columns, size_t n,
                            const char *rule_file)
 {
-    char dir[64];
+    char extra[128];
     memset(p, 0, sizeof *p);
     assert_int_equal(libsi_ctx_new(NULL, &p->ctx), 0);
-    if (rule_file) {
-        p->rs = rules_with(p->ctx, rule_file, dir);
-        remove_dir(dir);
-    } else {
-        assert_int_equal(libsi_ruleset_builtin(p->ctx, &p->rs), 0);
-    }
+    snprintf(extra, sizeof extra, "compiled-rules/%s", rule_file ? rule_file : "");
+    int rc = rule_file ? vec_rules_with(p->ctx, extra, &p->rs)
+                       : libsi_ruleset_builtin(p->ctx, &p->rs);
+    if (rc != 0)
+        fail_msg("rules %s: %s", rule_file ? rule_file : "(built-in)", libsi_ctx_message(p->ctx));
     assert_int_equal(libsi_batch_new(p->ctx, p->rs, scheme, columns, n, LIBSI_TRACE_NONE,
                                      &p->compiled), 0);
     assert_int_equal(libsi_batch_new(p->ctx, p->rs, scheme, columns, n, LIBSI_TRACE_HASH,

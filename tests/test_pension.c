@@ -19,8 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -287,43 +285,13 @@ static void explanation_cites_documents(void **state)
 }
 
 /* The built-in rule files and tests/data/user-rules/guangdong-detail.yaml,
- * linked into one temporary directory and loaded as one ruleset. */
-static libsi_ruleset *builtin_plus_user_rules(char *dir)
+ * loaded as one ruleset (vec_rules_with). */
+static libsi_ruleset *builtin_plus_user_rules(void)
 {
-    char src[1024], from[2048], to[2048];
-    strcpy(dir, "/tmp/libsi-user-rules-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    vec_path("LIBSI_RULES", "", src, sizeof src);
-    DIR *d = opendir(src);
-    assert_non_null(d);
-    for (struct dirent *e; (e = readdir(d));)
-        if (strstr(e->d_name, ".yaml")) {
-            snprintf(from, sizeof from, "%s/%s", src, e->d_name);
-            snprintf(to, sizeof to, "%s/%s", dir, e->d_name);
-            assert_int_equal(symlink(from, to), 0);
-        }
-    closedir(d);
-    vec_path("LIBSI_TESTDATA", "user-rules/guangdong-detail.yaml", from, sizeof from);
-    snprintf(to, sizeof to, "%s/zz-guangdong-detail.yaml", dir);
-    assert_int_equal(symlink(from, to), 0);
     libsi_ruleset *rs = NULL;
-    if (libsi_ruleset_load(ctx, dir, &rs) != 0)
+    if (vec_rules_with(ctx, "user-rules/guangdong-detail.yaml", &rs) != 0)
         fail_msg("user rules: %s (%s)", libsi_ctx_message(ctx), libsi_ctx_field(ctx));
     return rs;
-}
-
-static void remove_dir(const char *dir)
-{
-    char path[2048];
-    DIR *d = opendir(dir);
-    for (struct dirent *e; d && (e = readdir(d));)
-        if (e->d_name[0] != '.') {
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-            unlink(path);
-        }
-    if (d)
-        closedir(d);
-    rmdir(dir);
 }
 
 static libsi_result *run_with(libsi_ruleset *rs, const char *scheme, const char *const *kv)
@@ -349,8 +317,7 @@ static libsi_result *run_with(libsi_ruleset *rs, const char *scheme, const char 
 static void adjustment_takes_guangdong_detail(void **state)
 {
     (void)state;
-    char dir[64];
-    libsi_ruleset *rs = builtin_plus_user_rules(dir);
+    libsi_ruleset *rs = builtin_plus_user_rules();
     const char *const in[] = {"city", "guangzhou", "year", "2024", "pension", "3000",
                               "contribution_months", "361", NULL};
     libsi_result *r = run_with(rs, "pension_adjustment", in);
@@ -362,7 +329,6 @@ static void adjustment_takes_guangdong_detail(void **state)
     assert_true(libsi_result_flags(r) & LIBSI_FLAG_LOW_CONFIDENCE);
     libsi_result_free(r);
     libsi_ruleset_free(rs);
-    remove_dir(dir);
 }
 
 /* pension_death without income_base takes the previous year's provincial
@@ -374,8 +340,7 @@ static void adjustment_takes_guangdong_detail(void **state)
 static void death_takes_income_from_rule_data(void **state)
 {
     (void)state;
-    char dir[64];
-    libsi_ruleset *rs = builtin_plus_user_rules(dir);
+    libsi_ruleset *rs = builtin_plus_user_rules();
     const char *const in[] = {"city", "guangzhou", "death_date", "2026-03-01",
                               "contribution_months", "240", "account_balance", "0", NULL};
     libsi_result *r = run_with(rs, "pension_death", in);
@@ -393,7 +358,6 @@ static void death_takes_income_from_rule_data(void **state)
     assert_string_equal(libsi_ctx_field(ctx), "income_base");
     libsi_case_free(c);
     libsi_ruleset_free(rs);
-    remove_dir(dir);
 }
 
 /* work_injury's area wage from the rule data (《广东省工伤保险条例》 2019年修正):
@@ -406,8 +370,7 @@ static void death_takes_income_from_rule_data(void **state)
 static void injury_area_wage_higher_of(void **state)
 {
     (void)state;
-    char dir[64];
-    libsi_ruleset *rs = builtin_plus_user_rules(dir);
+    libsi_ruleset *rs = builtin_plus_user_rules();
     static const struct { const char *date, *nursing; } cases[] = {
         {"2022-05-10", "4155.00"}, {"2019-05-10", "3000.00"}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -420,7 +383,6 @@ static void injury_area_wage_higher_of(void **state)
         libsi_result_free(r);
     }
     libsi_ruleset_free(rs);
-    remove_dir(dir);
 }
 
 /* unemployment_death takes the claim city's average wage from the rule data
@@ -432,8 +394,7 @@ static void injury_area_wage_higher_of(void **state)
 static void unemployment_death_wage_from_rules(void **state)
 {
     (void)state;
-    char dir[64];
-    libsi_ruleset *rs = builtin_plus_user_rules(dir);
+    libsi_ruleset *rs = builtin_plus_user_rules();
     const char *const in[] = {"city", "zhaoqing", "death_date", "2026-03-01", NULL};
     libsi_result *r = run_with(rs, "unemployment_death", in);
     assert_string_equal(libsi_result_get(r, "funeral_subsidy"), "21000.00");
@@ -443,7 +404,6 @@ static void unemployment_death_wage_from_rules(void **state)
     assert_false(libsi_result_flags(r) & LIBSI_FLAG_OVERRIDE);
     libsi_result_free(r);
     libsi_ruleset_free(rs);
-    remove_dir(dir);
 }
 
 static int setup(void **state)

@@ -1,14 +1,72 @@
 #include "vectors.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *vec_path(const char *env, const char *rel, char *buf, size_t n)
 {
     const char *dir = getenv(env);
     snprintf(buf, n, "%s/%s", dir ? dir : ".", rel);
     return buf;
+}
+
+/* Every file of `dir`, then `dir`. */
+static void remove_dir(const char *dir)
+{
+    char path[2048];
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));)
+        if (e->d_name[0] != '.') {
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            unlink(path);
+        }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+/* A link `to` → `from` in `dir`: 0 or -1. */
+static int link_into(const char *dir, const char *from, const char *to)
+{
+    char path[2048];
+    snprintf(path, sizeof path, "%s/%s", dir, to);
+    return symlink(from, path);
+}
+
+/* The built-in rule files linked into `dir`: 0 or -1. */
+static int link_builtin_rules(const char *dir)
+{
+    char src[1024], from[2048];
+    vec_path("LIBSI_RULES", "", src, sizeof src);
+    DIR *d = opendir(src);
+    int rc = d ? 0 : -1;
+    for (struct dirent *e; rc == 0 && (e = readdir(d));)
+        if (strstr(e->d_name, ".yaml")) {
+            snprintf(from, sizeof from, "%s/%s", src, e->d_name);
+            rc = link_into(dir, from, e->d_name);
+        }
+    if (d)
+        closedir(d);
+    return rc;
+}
+
+int vec_rules_with(libsi_ctx *ctx, const char *extra, libsi_ruleset **rs)
+{
+    char dir[] = "/tmp/libsi-test-rules-XXXXXX", from[2048], to[512];
+    *rs = NULL;
+    if (!mkdtemp(dir))
+        return -1;
+    const char *base = strrchr(extra, '/');
+    vec_path("LIBSI_TESTDATA", extra, from, sizeof from);
+    snprintf(to, sizeof to, "zz-%s", base ? base + 1 : extra); /* after the built-in files */
+    int rc = link_builtin_rules(dir) == 0 && link_into(dir, from, to) == 0 ? 0 : -1;
+    if (rc == 0)
+        rc = libsi_ruleset_load(ctx, dir, rs);
+    remove_dir(dir);
+    return rc;
 }
 
 char *vec_slurp(const char *path)

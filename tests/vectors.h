@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "libsi.h"
+
 #define VEC_MAX_COLS 48
 
 typedef struct vec_file {
@@ -27,5 +29,10 @@ int vec_json_string(char *s);
 char *vec_slurp(const char *path);
 /* Path under an environment variable directory. */
 const char *vec_path(const char *env, const char *rel, char *buf, size_t n);
+/* The built-in rule files (the .yaml files of $LIBSI_RULES) and $LIBSI_TESTDATA/<extra>
+ * (loaded after them), linked into a temporary directory and loaded as one
+ * ruleset into *rs; the directory is removed.  0, -1 when the directory
+ * could not be made, or the load's error code (ctx says why). */
+int vec_rules_with(libsi_ctx *ctx, const char *extra, libsi_ruleset **rs);
 
 #endif
