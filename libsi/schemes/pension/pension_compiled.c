@@ -401,11 +401,6 @@ static void transitional(const bound *b, const row *r, const figures *f, transit
 
 #define OUT(name) (&k->out[LSI_OUT_pension__##name])
 
-static void out_dec(lsi_out *o, lsi_dec v)
-{
-    *o = (lsi_out){.dec = v, .kind = LSI_OUT_DEC};
-}
-
 static void out_int(lsi_out *o, lsi_out_kind kind, int v)
 {
     *o = (lsi_out){.kind = kind, .month = v};
@@ -421,17 +416,17 @@ static void case_outputs(lsi_calc *k, const bound *b, const row *r, const figure
     lsi_dec shown;
     out_int(OUT(statutory_retirement_age), LSI_OUT_AGE, f->age);
     out_int(OUT(statutory_retirement_date), LSI_OUT_MONTH, f->stat.month_index);
-    out_dec(OUT(minimum_contribution_months), b->minimum_dec);
+    lsi_bound_out_dec(OUT(minimum_contribution_months), b->minimum_dec);
     *OUT(eligible) = (lsi_out){.text = "true", .kind = LSI_OUT_TEXT};
     *OUT(months_short) = (lsi_out){.kind = LSI_OUT_UNSET};
     out_int(OUT(retirement_date), LSI_OUT_MONTH, f->stat.month_index);
     out_int(OUT(retirement_age), LSI_OUT_AGE, f->age);
-    out_dec(OUT(contribution_months_total), lsi_dec_from_int(f->total));
+    lsi_bound_out_dec(OUT(contribution_months_total), lsi_dec_from_int(f->total));
     lsi_dec_round(r->z, &LSI_ROUND_INDEX_DISPLAY, &shown, NULL); /* (in range: no error) */
-    out_dec(OUT(average_index), shown);
-    out_dec(OUT(average_index_exact), r->z);
-    out_dec(OUT(account_balance), r->balance);
-    out_dec(OUT(calculation_base), b->c_dec);
+    lsi_bound_out_dec(OUT(average_index), shown);
+    lsi_bound_out_dec(OUT(average_index_exact), r->z);
+    lsi_bound_out_dec(OUT(account_balance), r->balance);
+    lsi_bound_out_dec(OUT(calculation_base), b->c_dec);
 }
 
 /* The amounts; the total the sum of the rounded components (agency practice
@@ -445,7 +440,7 @@ static void amount_outputs(lsi_calc *k, int64_t basic, int64_t account, int64_t 
     lsi_bound_out_fen(OUT(transition_adjustment), t->adjustment);
     lsi_bound_out_fen(OUT(supplements), t->supplements);
     lsi_bound_out_fen(OUT(total), basic + account + t->old + t->adjustment + t->supplements);
-    out_dec(OUT(divisor), (lsi_dec){divisor, 1});
+    lsi_bound_out_dec(OUT(divisor), (lsi_dec){divisor, 1});
     lsi_bound_out_fen(OUT(new_method_pension), t->neu);
 }
 
