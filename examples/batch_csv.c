@@ -10,6 +10,7 @@
 
 /* ------------------------------------------------------------ reader */
 
+#if !defined(__SSE2__)
 #define ONES 0x0101010101010101u
 #define HIGHS 0x8080808080808080u
 
@@ -21,10 +22,29 @@ static inline uint64_t has_byte(uint64_t x, unsigned char c)
     uint64_t y = x ^ (ONES * c);
     return (y - ONES) & ~y & HIGHS;
 }
+#endif
 
-/* Once a row has begun only a quote, CR or LF can change anything: 8 bytes
- * at a time are passed over to the first of these (on a little-endian
- * machine the lowest bit is the first byte). */
+/* Once a row has begun only a quote, CR or LF can change anything: the
+ * bytes before the first of these are passed over, 16 at a time where the
+ * vector unit is part of the architecture's baseline (SSE2 on x86-64), else
+ * 8 at a time (on a little-endian machine the lowest bit is the first byte).
+ * Either stops short of `n`: no byte past the bytes read is looked at. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+static size_t skip_plain(const unsigned char *u, size_t i, size_t n)
+{
+    const __m128i quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(x, quote),
+                                   _mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, cr)));
+        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+    return i;
+}
+#else
 static size_t skip_plain(const unsigned char *u, size_t i, size_t n)
 {
     for (; i + 8 <= n; i += 8) {
@@ -41,6 +61,7 @@ static size_t skip_plain(const unsigned char *u, size_t i, size_t n)
     }
     return i;
 }
+#endif
 
 /* Inside quotes only a quote matters (a doubled quote leaves and re-enters
  * them).  Outside, a quote enters them, CR or LF ends a row that has begun,
