@@ -71,9 +71,11 @@ void text_put_u64(text_buf *b, unsigned long long v)
     }
 }
 
-/* Readers (libcsv among them) trim blanks around unquoted fields, so a value
- * with an edge blank is quoted to come back unchanged. */
-int text_csv_needs_quotes(const char *s, size_t n)
+/* Whether the `n` bytes at `s` need quotes as one CSV field (a comma, quote
+ * or line break, or an edge blank): readers (libcsv among them) trim blanks
+ * around unquoted fields, so a value with an edge blank is quoted to come
+ * back unchanged. */
+static int text_csv_needs_quotes(const char *s, size_t n)
 {
     if (n == 0)
         return 0;

@@ -40,10 +40,6 @@ static inline void text_putc(text_buf *b, char c)
     }
 }
 
-/* Whether the `n` bytes at `s` need quotes as one CSV field (a comma, quote
- * or line break, or an edge blank). */
-int text_csv_needs_quotes(const char *s, size_t n);
-
 /* `s` as one CSV field: quoted (with "" for ") only when it holds a comma,
  * quote, line break or edge blank, so plain values stay plain. */
 void text_put_csv(text_buf *b, const char *s);

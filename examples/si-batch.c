@@ -440,8 +440,6 @@ typedef struct job {
     char **columns;
     size_t n_columns, cap_columns;
     size_t *selected, n_selected;
-    unsigned char *plain;    /* selected output k never needs CSV quoting */
-    size_t *plain_run;       /* plain outputs from k on, k included (0 when k is not) */
     int hash_column, have_header, status, tty;
     worker *workers;
     unsigned n_workers;
@@ -551,46 +549,18 @@ static void put_json_result(worker *w)
         text_putc(w->out, '\n');
 }
 
-/* A text output that needs CSV quoting: `n` bytes at `p`, written past the
- * end of w->out, go through the scratch buffer to be quoted in place. */
-static void put_quoted(worker *w, const char *p, size_t n)
-{
-    w->scratch.len = 0;
-    text_put(&w->scratch, p, n);
-    text_putc(&w->scratch, '\0');
-    if (!w->scratch.oom)
-        text_put_csv(w->out, w->scratch.data);
-}
-
-/* Output k of the row, written by the library straight into w->out (no
- * copy, no strlen); an output the row did not set is an empty cell. */
-static void put_output(worker *w, size_t k)
+/* The row's outputs, each after its comma, written by the library straight
+ * into w->out as CSV cells (no copy, no strlen; a text quoted where it must
+ * be); an output the row did not set is an empty cell. */
+static void put_outputs(worker *w)
 {
     const job *j = w->job;
     text_buf *o = w->out;
-    size_t len = 0, room = LIBSI_DECIMAL_MAX;
+    size_t n = j->n_selected, len = 0, room = n * (LIBSI_DECIMAL_MAX + 1);
     char *p = text_room(o, room);
-    int rc = p ? libsi_batch_output_write(w->batch, j->selected[k], p, room, &len) : -1;
+    int rc = p ? libsi_batch_outputs_write_csv(w->batch, j->selected, n, p, room, &len) : -1;
     if (rc == LIBSI_ERANGE && (p = text_room(o, room = len)) != NULL) /* a long text */
-        rc = libsi_batch_output_write(w->batch, j->selected[k], p, room, &len);
-    if (rc != 0 || len == 0)
-        return;
-    if (j->plain[k] || !text_csv_needs_quotes(p, len))
-        o->len += len;
-    else
-        put_quoted(w, p, len);
-}
-
-/* The run of plain outputs from k on, each after its comma, in one call. */
-static void put_plain_run(worker *w, size_t k)
-{
-    const job *j = w->job;
-    text_buf *o = w->out;
-    size_t n = j->plain_run[k], len = 0, room = n * (LIBSI_DECIMAL_MAX + 1);
-    char *p = text_room(o, room);
-    int rc = p ? libsi_batch_outputs_write(w->batch, j->selected + k, n, ',', p, room, &len) : -1;
-    if (rc == LIBSI_ERANGE && (p = text_room(o, room = len)) != NULL)
-        rc = libsi_batch_outputs_write(w->batch, j->selected + k, n, ',', p, room, &len);
+        rc = libsi_batch_outputs_write_csv(w->batch, j->selected, n, p, room, &len);
     if (rc == 0)
         o->len += len;
     else
@@ -606,15 +576,7 @@ static void put_success(worker *w, unsigned long long row)
         return;
     }
     text_put_u64(w->out, row);
-    for (size_t k = 0; k < j->n_selected;) {
-        if (j->plain_run[k]) {
-            put_plain_run(w, k);
-            k += j->plain_run[k];
-        } else {
-            text_putc(w->out, ',');
-            put_output(w, k++);
-        }
-    }
+    put_outputs(w);
     if (j->hash_column) {
         text_putc(w->out, ',');
         text_puts(w->out, libsi_batch_hash(w->batch));
@@ -998,18 +960,6 @@ static int open_workers(job *j)
     return 0;
 }
 
-/* Canonical numbers, dates and booleans never hold a comma, quote, line
- * break or edge blank: their cells skip the quoting scan. */
-static int plain_output(const job *j, size_t i)
-{
-    const libsi_field *f = libsi_schema_field(j->opt->scheme, LIBSI_FIELD_OUTPUT, i);
-    const char *name = libsi_batch_output_name(j->workers[0].batch, i);
-    return f && name && strcmp(f->name, name) == 0 &&
-           (f->type == LIBSI_TYPE_DECIMAL || f->type == LIBSI_TYPE_INTEGER ||
-            f->type == LIBSI_TYPE_DATE || f->type == LIBSI_TYPE_MONTH ||
-            f->type == LIBSI_TYPE_BOOL);
-}
-
 /* Output indices in the batch: --outputs in its order, or all of them. */
 static int select_outputs(job *j)
 {
@@ -1017,9 +967,7 @@ static int select_outputs(job *j)
     const options *o = j->opt;
     size_t n = o->n_selected ? o->n_selected : libsi_batch_output_count(b);
     j->selected = calloc(n ? n : 1, sizeof *j->selected);
-    j->plain = calloc(n ? n : 1, 1);
-    j->plain_run = calloc(n + 1, sizeof *j->plain_run);
-    if (!j->selected || !j->plain || !j->plain_run)
+    if (!j->selected)
         return fail(j, EXIT_ERROR, "out of memory");
     for (size_t k = 0; k < n; k++) {
         int i = o->n_selected ? libsi_batch_output_index(b, o->selected[k]) : (int)k;
@@ -1027,10 +975,7 @@ static int select_outputs(job *j)
             return fail(j, EXIT_ERROR, "--outputs: the batch has no output '%s'",
                         o->selected[k]);
         j->selected[k] = (size_t)i;
-        j->plain[k] = (unsigned char)plain_output(j, (size_t)i);
     }
-    for (size_t k = n; k-- > 0;)
-        j->plain_run[k] = j->plain[k] ? j->plain_run[k + 1] + 1 : 0;
     j->n_selected = n;
     return 0;
 }
@@ -1324,8 +1269,6 @@ static void close_job(job *j)
         free(j->columns[i]);
     free(j->columns);
     free(j->selected);
-    free(j->plain);
-    free(j->plain_run);
     chunk_free(&j->ch[0]);
     chunk_free(&j->ch[1]);
     if (j->in && j->in != j->std_in)

@@ -113,30 +113,75 @@ static int written_text_matches(libsi_batch *b, size_t i, const char *want)
     return ok;
 }
 
-/* libsi_batch_outputs_write() of every output, each after a ',', is the
- * references' texts joined so (an unset output empty); a byte too small is
- * LIBSI_ERANGE with the size needed. */
-static int written_row_matches(libsi_batch *b, const reference *ref)
+/* `t` as one CSV cell (RFC 4180 §2.6, §2.7) appended at want + *o, or
+ * only counted when `want` is NULL: quoted, its quotes doubled, when it
+ * holds a comma, quote, CR or LF or begins or ends with a blank. */
+static void csv_cell(const char *t, char *want, size_t *o)
 {
-    size_t n = libsi_batch_output_count(b), want_len = 0, len = 0;
-    size_t *all = malloc((n ? n : 1) * sizeof *all);
-    for (size_t i = 0; all && i < n; i++) {
-        const char *t = libsi_result_get(ref->r, libsi_batch_output_name(b, i));
-        all[i] = i;
-        want_len += 1 + (t ? strlen(t) : 0);
+    size_t n = strlen(t);
+    bool quote = n > 0 && (strpbrk(t, ",\"\r\n") || strchr(" \t", t[0]) || strchr(" \t", t[n - 1]));
+    if (quote && want)
+        want[*o] = '"';
+    *o += quote;
+    for (size_t i = 0; i < n; i++) {
+        if (quote && t[i] == '"' && want)
+            want[*o] = '"';
+        *o += quote && t[i] == '"';
+        if (want)
+            want[*o] = t[i];
+        ++*o;
     }
-    char *want = malloc(want_len + 1), *got = malloc(want_len + 1);
-    int ok = all && want && got;
-    for (size_t i = 0, o = 0; ok && i < n; i++) {
+    if (quote && want)
+        want[*o] = '"';
+    *o += quote;
+}
+
+/* The references' texts of every output, each after a ',': as they are, or
+ * as CSV cells (`csv`); an unset output empty.  Only counted when `want`
+ * is NULL. */
+static size_t joined_outputs(libsi_batch *b, const reference *ref, bool csv, char *want)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < libsi_batch_output_count(b); i++) {
         const char *t = libsi_result_get(ref->r, libsi_batch_output_name(b, i));
-        want[o++] = ',';
-        memcpy(want + o, t ? t : "", t ? strlen(t) : 0);
+        if (want)
+            want[o] = ',';
+        o++;
+        if (csv) {
+            csv_cell(t ? t : "", want, &o);
+            continue;
+        }
+        if (want && t)
+            memcpy(want + o, t, strlen(t));
         o += t ? strlen(t) : 0;
     }
-    ok = ok && libsi_batch_outputs_write(b, all, n, ',', got, want_len, &len) == 0 &&
-         len == want_len && memcmp(got, want, want_len) == 0;
+    return o;
+}
+
+static int write_all(libsi_batch *b, bool csv, const size_t *all, size_t n, char *buf,
+                     size_t size, size_t *len)
+{
+    return csv ? libsi_batch_outputs_write_csv(b, all, n, buf, size, len)
+               : libsi_batch_outputs_write(b, all, n, ',', buf, size, len);
+}
+
+/* libsi_batch_outputs_write() of every output, each after a ',', is the
+ * references' texts joined so (an unset output empty), and
+ * libsi_batch_outputs_write_csv() the same as CSV cells; a byte too small is
+ * LIBSI_ERANGE with the size needed. */
+static int written_row_matches(libsi_batch *b, const reference *ref, bool csv)
+{
+    size_t n = libsi_batch_output_count(b), want_len = joined_outputs(b, ref, csv, NULL), len = 0;
+    size_t *all = malloc((n ? n : 1) * sizeof *all);
+    char *want = malloc(want_len + 1), *got = malloc(want_len + 1);
+    int ok = all && want && got;
+    for (size_t i = 0; ok && i < n; i++)
+        all[i] = i;
+    ok = ok && joined_outputs(b, ref, csv, want) == want_len &&
+         write_all(b, csv, all, n, got, want_len, &len) == 0 && len == want_len &&
+         memcmp(got, want, want_len) == 0;
     if (ok && want_len > 0)
-        ok = libsi_batch_outputs_write(b, all, n, ',', got, want_len - 1, &len) == LIBSI_ERANGE &&
+        ok = write_all(b, csv, all, n, got, want_len - 1, &len) == LIBSI_ERANGE &&
              len == want_len;
     free(all);
     free(want);
@@ -162,8 +207,10 @@ static int check_batch_row(libsi_ctx *ctx, libsi_batch *b, const char *const *ce
         if (!written_text_matches(b, i, want))
             bad += fail_row(id, "libsi_batch_output_write");
     }
-    if (!written_row_matches(b, ref))
+    if (!written_row_matches(b, ref, false))
         bad += fail_row(id, "libsi_batch_outputs_write");
+    if (!written_row_matches(b, ref, true))
+        bad += fail_row(id, "libsi_batch_outputs_write_csv");
     if (libsi_batch_flags(b) != libsi_result_flags(ref->r))
         bad += fail_row(id, "flags (batch)");
     if (strcmp(libsi_batch_hash(b), level ? libsi_result_hash(ref->r) : "") != 0)

@@ -605,6 +605,17 @@ static void c_batch_outputs_write(fixture *f)
           len == 0);
 }
 
+static void c_batch_outputs_write_csv(fixture *f)
+{
+    char buf[4 * LIBSI_DECIMAL_MAX];
+    size_t len = 0;
+    size_t picks[] = {(size_t)libsi_batch_output_index(f->batch, "employee_total"), 0};
+    PLAIN_CALL(libsi_batch_outputs_write_csv(f->batch, picks, 2, buf, sizeof buf, &len),
+               libsi_batch_outputs_write_csv(f->batch, picks, 2, buf, 1, &len)); /* ERANGE */
+    CHECK(libsi_batch_outputs_write_csv(NULL, picks, 2, buf, sizeof buf, &len) == LIBSI_EINVAL &&
+          len == 0);
+}
+
 static void c_batch_flags(fixture *f)
 {
     fail_first(f);
@@ -984,7 +995,7 @@ static const check checks[] = {
     C(result_json), C(result_explain),
     C(calculate_traced), C(batch_new), C(batch_free), C(batch_run), C(batch_output_count),
     C(batch_output_name), C(batch_output_index), C(batch_output_text), C(batch_output_fen),
-    C(batch_output_write), C(batch_outputs_write),
+    C(batch_output_write), C(batch_outputs_write), C(batch_outputs_write_csv),
     C(batch_flags), C(batch_hash), C(batch_json), C(batch_explain), C(batch_run_table),
     C(table_options_init), C(table_free), C(table_rows), C(table_output_count),
     C(table_output_name), C(table_text), C(table_column), C(table_column_fen), C(table_flags),

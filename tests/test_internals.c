@@ -1677,6 +1677,34 @@ static void json_members(void **state)
     lsi_arena_release(&ar);
 }
 
+/* A text as one CSV cell (RFC 4180): plain text as it is, a comma, quote,
+ * CR, LF or edge blank quoted with quotes doubled; a buffer too small gets
+ * nothing and learns the length. */
+static void csv_cells(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"50y0m", "50y0m"}, {"", ""}, {NULL, ""}, {"a b", "a b"}, {"湛江", "湛江"},
+        {"1,000", "\"1,000\""}, {"say \"hi\"", "\"say \"\"hi\"\"\""},
+        {"\"", "\"\"\"\""}, {"a\nb", "\"a\nb\""}, {"a\rb", "\"a\rb\""},
+        {" a", "\" a\""}, {"a\t", "\"a\t\""}, {"[{\"a\":1}]", "\"[{\"\"a\"\":1}]\""}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[32];
+        size_t want = strlen(cases[i].out);
+        memset(buf, '#', sizeof buf);
+        assert_int_equal(lsi_csv_cell_write(cases[i].in, buf, sizeof buf), want);
+        assert_memory_equal(buf, cases[i].out, want);
+        assert_int_equal(buf[want], '#'); /* no NUL, nothing past the cell */
+        if (want > 0) {
+            memset(buf, '#', sizeof buf);
+            assert_int_equal(lsi_csv_cell_write(cases[i].in, buf, want - 1), want);
+            assert_int_equal(buf[0], '#');
+        }
+    }
+}
+
 /* Files: one that cannot be opened, a folder (a read error), one larger
  * than 16 MiB, and memory that runs out while reading. */
 static void io_reading(void **state)
@@ -2363,6 +2391,7 @@ int main(void)
         cmocka_unit_test(sb_printf_across_growth),
         cmocka_unit_test(step_catalogue_json_as_written),
         cmocka_unit_test(rule_provenance_as_written),
+        cmocka_unit_test(csv_cells),
         cmocka_unit_test(io_reading),
         cmocka_unit_test(core_dates),
         cmocka_unit_test(core_context_helpers),

@@ -132,8 +132,8 @@ int libsi_batch_output_write(libsi_batch *b, size_t i, char *buf, size_t size, s
  * the caller's buffer, each preceded by `sep` (an output the row did not set
  * is just its `sep`): the cells of a delimited line in one call, as
  * libsi_batch_output_write() writes each, with no NUL.  Texts are written as
- * they are: a caller that must quote some (a CSV cell holding a comma, quote
- * or line break) writes those outputs with libsi_batch_output_write().
+ * they are: for CSV, where some must be quoted, see
+ * libsi_batch_outputs_write_csv().
  * @param outputs output indices, `n` of them, in the order to write
  * @param sep     the byte written before each output
  * @param buf     receives the bytes (may be NULL when `size` is 0)
@@ -148,6 +148,26 @@ int libsi_batch_output_write(libsi_batch *b, size_t i, char *buf, size_t size, s
 LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(7)
 int libsi_batch_outputs_write(libsi_batch *b, const size_t *outputs, size_t n, char sep,
                               char *buf, size_t size, size_t *len);
+
+/**
+ * Several outputs of the last successful row as the cells of a CSV line
+ * (RFC 4180), each preceded by a comma, in one call: as
+ * libsi_batch_outputs_write() with `sep` ',', except that a text a CSV
+ * reader would not give back unchanged (one holding a comma, quote, CR or
+ * LF, or beginning or ending with a blank) is written in double quotes with
+ * its quotes doubled.  Amounts, dates, months and ages are never quoted.
+ * si-batch writes its CSV lines this way.
+ * @param outputs output indices, `n` of them, in the order to write
+ * @param buf     receives the bytes (may be NULL when `size` is 0)
+ * @param size    bytes available at `buf`
+ * @param len     receives the bytes written; after LIBSI_ERANGE, the size needed
+ * @return as libsi_batch_outputs_write().
+ * Ownership: `buf` and `outputs` stay the caller's; nothing is allocated.
+ * Thread-safety: as libsi_batch_run(): one thread at a time per batch.
+ */
+LIBSI_API LIBSI_WARN_UNUSED_RESULT LIBSI_NONNULL(6)
+int libsi_batch_outputs_write_csv(libsi_batch *b, const size_t *outputs, size_t n, char *buf,
+                                  size_t size, size_t *len);
 
 /**
  * Output `i` of the last successful row, an amount in yuan, as int64 fen,

@@ -451,9 +451,11 @@ static size_t general_write(const lsi_out *o, char *buf, size_t size)
 }
 
 /* Writes the text when it fits in `size`; returns its length either way.
- * Inline: the loop of libsi_batch_outputs_write() runs it for every output
- * of every row. */
-static inline size_t output_write(const lsi_out *o, char *buf, size_t size)
+ * As a CSV cell (`csv`) only a text may need quotes: amounts, months and
+ * ages never hold a comma, quote, line break or blank.  Inline: the loop of
+ * libsi_batch_outputs_write() runs it for every output of every row, `csv`
+ * a constant at each call. */
+static inline size_t output_write(const lsi_out *o, char *buf, size_t size, bool csv)
 {
     size_t n = 0;
     uint64_t mag = 0;
@@ -471,6 +473,10 @@ static inline size_t output_write(const lsi_out *o, char *buf, size_t size)
         break;
     case LSI_OUT_UNSET:
         return 0;
+    case LSI_OUT_TEXT:
+        if (csv)
+            return lsi_csv_cell_write(o->text, buf, size);
+        break;
     default:
         break;
     }
@@ -488,11 +494,11 @@ bool lsi_batch_output_append(libsi_batch *b, size_t i, lsi_sb *sb)
         return false;
     if (!lsi_sb_reserve(sb, CELL_MAX))
         return true;
-    size_t room = sb->cap - sb->len - 1, n = output_write(o, sb->buf + sb->len, room);
+    size_t room = sb->cap - sb->len - 1, n = output_write(o, sb->buf + sb->len, room, false);
     if (n > room) { /* a text output longer than a cell */
         if (!lsi_sb_reserve(sb, n))
             return true;
-        output_write(o, sb->buf + sb->len, n);
+        output_write(o, sb->buf + sb->len, n, false);
     }
     sb->len += n;
     sb->buf[sb->len++] = '\0';
@@ -508,7 +514,7 @@ static int batch_output_write_impl(libsi_batch *b, size_t i, char *buf, size_t s
     int rc = no_output(b, i);
     if (rc != 0)
         return rc;
-    *len = output_write(&b->out[i], buf, size);
+    *len = output_write(&b->out[i], buf, size, false);
     if (*len > size)
         return lsi_fail(b->ctx, LIBSI_ERANGE, b->scheme->outputs[i].name,
                         "output '%s' needs %zu bytes, the buffer holds %zu",
@@ -525,8 +531,9 @@ int libsi_batch_output_write(libsi_batch *b, size_t i, char *buf, size_t size, s
 
 /* Each output preceded by `sep`; bytes past `size` are only counted, so a
  * buffer too small still learns the size it needs. */
-static int batch_outputs_write_impl(libsi_batch *b, const size_t *outputs, size_t n, char sep,
-                                    char *buf, size_t size, size_t *len)
+static inline int batch_outputs_write_impl(libsi_batch *b, const size_t *outputs, size_t n,
+                                           char sep, bool csv, char *buf, size_t size,
+                                           size_t *len)
 {
     if (!len || (!outputs && n) || (!buf && size))
         return lsi_fail(b ? b->ctx : NULL, LIBSI_EINVAL, "output", "NULL argument");
@@ -542,7 +549,7 @@ static int batch_outputs_write_impl(libsi_batch *b, const size_t *outputs, size_
             buf[used] = sep;
         used++;
         size_t room = used < size ? size - used : 0;
-        used += output_write(&b->out[outputs[k]], room ? buf + used : NULL, room);
+        used += output_write(&b->out[outputs[k]], room ? buf + used : NULL, room, csv);
     }
     *len = used;
     if (used > size)
@@ -556,7 +563,15 @@ int libsi_batch_outputs_write(libsi_batch *b, const size_t *outputs, size_t n, c
 {
     libsi_ctx *ctx = b ? b->ctx : NULL;
     lsi_api_enter(ctx);
-    return lsi_api_leave(ctx, batch_outputs_write_impl(b, outputs, n, sep, buf, size, len));
+    return lsi_api_leave(ctx, batch_outputs_write_impl(b, outputs, n, sep, false, buf, size, len));
+}
+
+int libsi_batch_outputs_write_csv(libsi_batch *b, const size_t *outputs, size_t n, char *buf,
+                                  size_t size, size_t *len)
+{
+    libsi_ctx *ctx = b ? b->ctx : NULL;
+    lsi_api_enter(ctx);
+    return lsi_api_leave(ctx, batch_outputs_write_impl(b, outputs, n, ',', true, buf, size, len));
 }
 
 static int batch_output_fen_impl(libsi_batch *b, size_t i, int64_t *fen)

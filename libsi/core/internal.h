@@ -525,6 +525,14 @@ int lsi_read_then_parse(libsi_ctx *ctx, const char *path, lsi_parse_fn parse, vo
  * copy ran out of memory. */
 int lsi_read_into_arena(libsi_ctx *ctx, lsi_arena *ar, const char *path, char **text);
 
+/* ------------------------------------------------------------------- csv */
+
+/* Text `s` (NULL: "") as one CSV cell (RFC 4180 §2.6, §2.7; core/csv.c):
+ * in double quotes with its quotes doubled when it holds a comma, quote, CR
+ * or LF or begins or ends with a blank, else as it is.  Written when it fits
+ * in `size`; returns its length either way. */
+size_t lsi_csv_cell_write(const char *s, char *buf, size_t size);
+
 /* ---------------------------------------------------------- jurisdictions */
 
 typedef struct lsi_jurisdiction {
