@@ -23,6 +23,7 @@
 #include "compiled.h"
 #include "pension_internal.h"
 #include "retirement_age.h"
+#include "vectors.h"
 
 static const char *const columns[] = {"city", "retirement_group", "birth_date",
                                       "contribution_months", "average_index", "account_balance",
@@ -379,6 +380,53 @@ static void bound_helpers(void **state)
     assert_int_equal(fen, 123450);
 }
 
+/* Flagged divisor-table values (tests/data/compiled-rules/
+ * zhanjiang-divisor-flags.yaml: Zhanjiang's ages 50, 51, 55 and 60 flagged
+ * from 2024, the same months as the national table): a row carries the
+ * flags of the ages it reads, the age of retirement and the next one when
+ * the age has months, through the compiled path as through the kernel, on
+ * top of the flags it carries under the built-in rules alone. */
+static unsigned divisor_flags(pair *p, int g, int month)
+{
+    assert_true(edge(p, "zhanjiang", g, month, "300", "1", "100000", "", ""));
+    return libsi_batch_flags(p->hash) & (LIBSI_FLAG_LOW_CONFIDENCE | LIBSI_FLAG_PROVISIONAL);
+}
+
+static void flagged_divisors(void **state)
+{
+    libsi_ctx *ctx;
+    libsi_ruleset *rs;
+    pair p, base;
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
+    if (vec_rules_with(ctx, "compiled-rules/zhanjiang-divisor-flags.yaml", &rs) != 0)
+        fail_msg("rules: %s", libsi_ctx_message(ctx));
+    pair_open(&p, rs, columns, N_COLUMNS);
+    pair_open(&base, *state, columns, N_COLUMNS);
+    const unsigned low = LIBSI_FLAG_LOW_CONFIDENCE, prov = LIBSI_FLAG_PROVISIONAL;
+    static const struct {
+        int group, month;      /* month number: 2024-07 (no delay), 2025-07 (months) */
+        unsigned added;        /* the flags of the ages read */
+    } rows[] = {{2, 2024 * 12 + 6, low},  /* 50y0m: age 50 */
+                {2, 2025 * 12 + 6, low | prov}, /* 50y and months: 50, 51 */
+                {1, 2024 * 12 + 6, low},  /* 55y0m: age 55 (NF) */
+                {1, 2025 * 12 + 6, low},  /* 55, 56 */
+                {0, 2024 * 12 + 6, low | prov}, /* 60y0m: age 60 */
+                {0, 2025 * 12 + 6, low | prov}}; /* 60, 61 */
+    unsigned shown = 0;
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        unsigned before = divisor_flags(&base, rows[i].group, rows[i].month);
+        assert_int_equal(divisor_flags(&p, rows[i].group, rows[i].month), before | rows[i].added);
+        shown |= rows[i].added & ~before;
+    }
+    assert_int_equal(shown, low | prov); /* each flag comes from the divisors somewhere */
+    assert_int_equal(p.taken, p.rows); /* every row through the compiled path */
+    assert_int_equal(base.taken, base.rows);
+    pair_close(&p);
+    pair_close(&base);
+    libsi_ruleset_free(rs);
+    libsi_ctx_free(ctx);
+}
+
 static int setup(void **state)
 {
     libsi_ctx *ctx;
@@ -405,6 +453,7 @@ int main(void)
         cmocka_unit_test(fallback_rows_agree),
         cmocka_unit_test(other_column_sets),
         cmocka_unit_test(bound_helpers),
+        cmocka_unit_test(flagged_divisors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
