@@ -529,8 +529,23 @@ int libsi_batch_output_write(libsi_batch *b, size_t i, char *buf, size_t size, s
     return lsi_api_leave(ctx, batch_output_write_impl(b, i, buf, size, len));
 }
 
+/* An amount with a 64-bit coefficient and a scale of 0 to 18 (nearly every
+ * output): written by lsi_dec64_write() where the buffer has room for any
+ * such text, with no bound check of its own; returns its length, or 0 for
+ * any other output (written by output_write()). */
+static inline size_t dec64_output_write(const lsi_out *o, char *buf, size_t room)
+{
+    int64_t c = (int64_t)o->dec.coef;
+    if (o->kind != LSI_OUT_DEC || (__int128)c != o->dec.coef || (uint32_t)o->dec.scale > 18 ||
+        room < LSI_DEC64_TEXT_MAX)
+        return 0;
+    return lsi_dec64_write(c, o->dec.scale, buf);
+}
+
 /* Each output preceded by `sep`; bytes past `size` are only counted, so a
- * buffer too small still learns the size it needs. */
+ * buffer too small still learns the size it needs.  The outputs and the
+ * count are read into locals: a byte written through `buf` could otherwise
+ * be any of them, and the loop would read them again after each one. */
 static inline int batch_outputs_write_impl(libsi_batch *b, const size_t *outputs, size_t n,
                                            char sep, bool csv, char *buf, size_t size,
                                            size_t *len)
@@ -541,15 +556,20 @@ static inline int batch_outputs_write_impl(libsi_batch *b, const size_t *outputs
     int rc = no_row(b);
     if (rc != 0)
         return rc;
+    const lsi_out *out = b->out;
+    const size_t n_out = b->scheme->n_outputs;
     size_t used = 0;
     for (size_t k = 0; k < n; k++) {
-        if (outputs[k] >= b->scheme->n_outputs)
-            return lsi_fail(b->ctx, LIBSI_EINVAL, "output", "output %zu past the end", outputs[k]);
+        size_t i = outputs[k];
+        if (i >= n_out)
+            return lsi_fail(b->ctx, LIBSI_EINVAL, "output", "output %zu past the end", i);
         if (used < size)
             buf[used] = sep;
         used++;
         size_t room = used < size ? size - used : 0;
-        used += output_write(&b->out[outputs[k]], room ? buf + used : NULL, room, csv);
+        char *at = room ? buf + used : NULL;
+        size_t w = dec64_output_write(&out[i], at, room);
+        used += w ? w : output_write(&out[i], at, room, csv);
     }
     *len = used;
     if (used > size)
