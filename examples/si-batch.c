@@ -441,6 +441,8 @@ typedef struct job {
     size_t n_columns, cap_columns;
     size_t *selected, n_selected;
     int hash_column, have_header, status, tty;
+    char *out_buf;           /* OUT_BYTES gathered for one write, or NULL (a terminal) */
+    size_t out_len;
     worker *workers;
     unsigned n_workers;
     crew crew;
@@ -487,10 +489,40 @@ static const char *output_name(const job *j)
     return j->opt->output && strcmp(j->opt->output, "-") != 0 ? j->opt->output : "<stdout>";
 }
 
+/* Bytes written to the output are gathered OUT_BYTES at a time and handed
+ * to stdio in one call, which writes them in one system call: handed a
+ * block (about 8 KiB) at a time, stdio wrote them in pieces of its own
+ * buffer's size, 4 KiB (setvbuf with a NULL buffer keeps that size), about
+ * 31,000 writes for a million pension rows. */
+#define OUT_BYTES ((size_t)1 << 20)
+
+static void put_bytes(job *j, const char *p, size_t n)
+{
+    if (n && fwrite(p, 1, n, j->out) != n)
+        fail(j, EXIT_ERROR, "%s: %s", output_name(j), strerror(errno));
+}
+
+/* What is gathered, written (also after a failure: the rows before it). */
+static void flush_bytes(job *j)
+{
+    size_t n = j->out_len;
+    j->out_len = 0;
+    put_bytes(j, j->out_buf, n);
+}
+
 static void write_bytes(job *j, const char *p, size_t n)
 {
-    if (j->status == 0 && n && fwrite(p, 1, n, j->out) != n)
-        fail(j, EXIT_ERROR, "%s: %s", output_name(j), strerror(errno));
+    if (j->status != 0 || n == 0)
+        return;
+    if (!j->out_buf || n > OUT_BYTES - j->out_len) {
+        flush_bytes(j);
+        if (!j->out_buf || n >= OUT_BYTES) {
+            put_bytes(j, p, n);
+            return;
+        }
+    }
+    memcpy(j->out_buf + j->out_len, p, n);
+    j->out_len += n;
 }
 
 /* ----------------------------------------------------------- chunk */
@@ -1205,11 +1237,13 @@ static int same_file(FILE *in, const char *path)
  * contributions rows were a quarter of a run's time, all on the thread that
  * also reads (#10).  A stream we did not open is left as it is, except
  * standard output going to a file or pipe. */
+/* A file or a pipe gets its bytes OUT_BYTES at a time (write_bytes); a
+ * terminal as they come.  Without the memory, stdio's own buffer. */
 static void buffer_output(job *j)
 {
     int own = j->out != j->std_out;
-    if (own || (j->out == stdout && !isatty(STDOUT_FILENO)))
-        setvbuf(j->out, NULL, _IOFBF, (size_t)1 << 20);
+    if (own || !isatty(fileno(j->out)))
+        j->out_buf = malloc(OUT_BYTES);
 }
 
 static void open_job(job *j)
@@ -1246,6 +1280,9 @@ static void close_output(job *j)
 {
     if (!j->out)
         return;
+    flush_bytes(j);
+    free(j->out_buf);
+    j->out_buf = NULL;
     int bad = fflush(j->out) != 0 || ferror(j->out);
     if (j->out != j->std_out)
         bad |= fclose(j->out) != 0;

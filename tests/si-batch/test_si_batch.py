@@ -498,6 +498,23 @@ def case_progress():
     assert p.returncode == 3 and re.search(r"5000 rows, \d+ rows/s", text), text
 
 
+def case_full_disk():
+    """An output that cannot be written (a full disk) is exit 1 naming it, as a file or as
+    standard output; the output is gathered 1 MiB at a time, so the error shows at a later write
+    or at the end, never lost."""
+    data = big_input(20000)
+    env = dict(os.environ, LC_ALL="C")
+    p = subprocess.run([SI_BATCH, "contributions", "--output", "/dev/full"], input=data,
+                       capture_output=True, timeout=300, env=env)
+    assert p.returncode == 1 and "/dev/full: No space left on device" in p.stderr.decode(), p.stderr
+    with open("/dev/full", "wb") as full:
+        p = subprocess.run([SI_BATCH, "contributions"], input=data, stdout=full,
+                           stderr=subprocess.PIPE, timeout=300, env=env)
+    assert p.returncode == 1 and "No space left on device" in p.stderr.decode(), p.stderr
+    p = subprocess.run([SI_BATCH, "contributions", "--output", "/dev/full"],
+                       input=data[:200], capture_output=True, timeout=300, env=env)
+    assert p.returncode == 1 and "No space left on device" in p.stderr.decode(), p.stderr
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 
