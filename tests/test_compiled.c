@@ -191,11 +191,15 @@ static void wage_text(char *buf)
 #define USUAL(usual, odd)                                                                          \
     (next() % 25 ? pick(usual, sizeof usual / sizeof *usual) : pick(odd, sizeof odd / sizeof *odd))
 
-/* Random rows over the cities, months, participant types, classes and
+/* The texts of a generated row that are not static. */
+typedef struct contrib_texts {
+    char month[16], wage[32];
+} contrib_texts;
+
+/* Random row i over the cities, months, participant types, classes and
  * levels of the rule data, and forms the compiled path must refuse. */
-static void contributions_as_the_kernel(void **state)
+static void contrib_row(int i, contrib_texts *t, const char *cells[8])
 {
-    (void)state;
     static const char *const cities[] = {"guangzhou", "zhaoqing", "zhanjiang", "440100",
                                          "湛江", "天河"},
                              *const odd_cities[] = {"atlantis", "shenzhen", "", "foshan"};
@@ -206,21 +210,30 @@ static void contributions_as_the_kernel(void **state)
     static const char *const levels[] = {"", "", "", "1", "0.8", "1.2", "1.5", "1.00", "0.7"},
                              *const odd_levels[] = {"-1", "0.5", "3", "2"};
     static const char *const dated[] = {""}, *const odd_dated[] = {"2025-01-01", "false"};
+    bool odd = next() % 20 == 0; /* months without data, or written otherwise */
+    int y = odd ? 2019 + (int)(next() % 9) : 2024 + (int)(next() % 3), m = 1 + (int)(next() % 12);
+    if (!odd && ((y == 2024 && m < 7) || (y == 2026 && m > 6)))
+        m = 7;
+    snprintf(t->month, sizeof t->month, odd && next() % 2 ? "%04d-%d" : "%04d-%02d", y, m);
+    wage_text(t->wage);
+    const char *row[8] = {USUAL(cities, odd_cities), t->month, t->wage,
+                          USUAL(participants, odd_participants), USUAL(classes, odd_classes),
+                          USUAL(levels, odd_levels), USUAL(dated, odd_dated), ""};
+    if (i % 97 == 0) /* carry_forward given: the kernel's */
+        row[7] = "true";
+    memcpy(cells, row, sizeof row);
+}
+
+static void contributions_as_the_kernel(void **state)
+{
+    (void)state;
     pair p;
     pair_open(&p, "contributions", CONTRIB_COLS, 8);
     for (int i = 0; i < 40000; i++) {
-        char month[16], wage[32], id[128];
-        bool odd = next() % 20 == 0; /* months without data, or written otherwise */
-        int y = odd ? 2019 + (int)(next() % 9) : 2024 + (int)(next() % 3), m = 1 + (int)(next() % 12);
-        if (!odd && ((y == 2024 && m < 7) || (y == 2026 && m > 6)))
-            m = 7;
-        snprintf(month, sizeof month, odd && next() % 2 ? "%04d-%d" : "%04d-%02d", y, m);
-        wage_text(wage);
-        const char *cells[8] = {USUAL(cities, odd_cities), month, wage,
-                                USUAL(participants, odd_participants), USUAL(classes, odd_classes),
-                                USUAL(levels, odd_levels), USUAL(dated, odd_dated), ""};
-        if (i % 97 == 0) /* carry_forward given: the kernel's */
-            cells[7] = "true";
+        contrib_texts t;
+        const char *cells[8];
+        char id[128];
+        contrib_row(i, &t, cells);
         snprintf(id, sizeof id, "%d %s,%s,%s,%s,%s,%s,%s,%s", i, cells[0], cells[1], cells[2],
                  cells[3], cells[4], cells[5], cells[6], cells[7]);
         compare_row(&p, cells, id);
@@ -229,6 +242,64 @@ static void contributions_as_the_kernel(void **state)
     if (p.taken < p.rows / 2 || p.taken == p.rows)
         fail_msg("compiled %ld of %ld rows", p.taken, p.rows);
     pair_close(&p);
+}
+
+/* A table (libsi_batch_run_table, whose batches keep no cells for
+ * documents) of random rows on 2 threads: each row's outputs, flags or
+ * error as the kernel gives them. */
+static void contributions_table_as_the_kernel(void **state)
+{
+    (void)state;
+    enum { ROWS = 20000 };
+    contrib_texts *t = malloc(ROWS * sizeof *t);
+    const char **cells = malloc(ROWS * 8 * sizeof *cells);
+    assert_non_null(t);
+    assert_non_null(cells);
+    for (int i = 0; i < ROWS; i++)
+        contrib_row(i, &t[i], cells + i * 8);
+    pair p;
+    pair_open(&p, "contributions", CONTRIB_COLS, 8);
+    libsi_table *table;
+    libsi_table_options o = LIBSI_TABLE_OPTIONS_INIT;
+    o.threads = 2;
+    assert_int_equal(libsi_batch_run_table(p.ctx, p.rs, "contributions", CONTRIB_COLS, 8, cells,
+                                           ROWS, &o, &table), 0);
+    size_t errors = 0, n_out = libsi_table_output_count(table);
+    for (size_t r = 0; r < ROWS; r++) {
+        int rc = libsi_batch_run(p.kernel, cells + r * 8);
+        if (rc != 0) {
+            size_t row;
+            int code;
+            const char *message;
+            assert_int_equal(libsi_table_error(table, errors++, &row, &code, &message), 0);
+            assert_int_equal(row, r);
+            assert_int_equal(code, rc);
+            assert_string_equal(message, libsi_ctx_message(p.ctx));
+            continue;
+        }
+        assert_int_equal(libsi_table_flags(table, r), libsi_batch_flags(p.kernel));
+        for (size_t c = 0; c < n_out; c++) {
+            const char *want = NULL, *got = libsi_table_text(table, r, c);
+            int i = libsi_batch_output_index(p.kernel, libsi_table_output_name(table, c));
+            assert_int_equal(libsi_batch_output_text(p.kernel, (size_t)i, &want), 0);
+            if ((!want) != (!got) || (want && strcmp(want, got) != 0))
+                fail_msg("row %zu: output %s: kernel '%s', table '%s'", r,
+                         libsi_table_output_name(table, c), want ? want : "(unset)",
+                         got ? got : "(unset)");
+        }
+    }
+    assert_int_equal(libsi_table_error_count(table), errors);
+    assert_true(errors > 0 && errors < ROWS / 2);
+    /* most rows are ones a batch takes through the compiled path */
+    long compiled = 0;
+    for (size_t r = 0; r < ROWS; r++)
+        compiled += libsi_batch_run(p.compiled, cells + r * 8) == 0 &&
+                    lsi_batch_row_compiled(p.compiled);
+    assert_true(compiled > ROWS / 2);
+    libsi_table_free(table);
+    pair_close(&p);
+    free(cells);
+    free(t);
 }
 
 /* Rows the compiled path must leave to the kernel, each checked alone. */
@@ -317,6 +388,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(contributions_as_the_kernel),
+        cmocka_unit_test(contributions_table_as_the_kernel),
         cmocka_unit_test(contributions_refused_forms),
         cmocka_unit_test(contributions_documents),
         cmocka_unit_test(contributions_odd_rule_values),

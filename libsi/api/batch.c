@@ -39,6 +39,8 @@ struct libsi_batch {
     unsigned flags;
     bool have_row, formatted;
     bool row_compiled;            /* the last row took the compiled path */
+    bool no_documents;            /* the caller never asks for a row's documents
+                                   * (lsi_batch_without_documents): no cell is kept */
     bool in_dirty;                /* `in` holds more than the last row's cells (canonical
                                    * texts): the next row restores every slot */
     char hash[65];
@@ -310,7 +312,7 @@ static bool keep_cells(libsi_batch *b, const char *const *cells)
 /* The row through the scheme's compiled path: true when it took it. */
 static bool compiled_row(libsi_batch *b, const char *const *cells)
 {
-    if (!b->compiled || !keep_cells(b, cells))
+    if (!b->compiled || (!b->no_documents && !keep_cells(b, cells)))
         return false;
     lsi_calc *k = &b->compiled_k;
     k->flags = 0;
@@ -632,6 +634,11 @@ bool lsi_batch_row_compiled(const libsi_batch *b)
     return b->row_compiled;
 }
 
+void lsi_batch_without_documents(libsi_batch *b)
+{
+    b->no_documents = true;
+}
+
 unsigned libsi_batch_flags(const libsi_batch *b)
 {
     return b && b->have_row ? b->flags : 0;
@@ -648,6 +655,8 @@ const char *libsi_batch_hash(const libsi_batch *b)
  * flags, tests/test_compiled.c), once. */
 static int canonical_row(libsi_batch *b)
 {
+    if (b->row_compiled && b->no_documents)
+        return lsi_fail(b->ctx, LIBSI_EINVAL, "batch", "this batch keeps no documents");
     if (b->row_compiled) {
         const char *cells[LSI_MAX_FIELDS];
         for (size_t c = 0; c < b->n_columns; c++)

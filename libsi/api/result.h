@@ -27,6 +27,11 @@ bool lsi_batch_output_append(libsi_batch *b, size_t i, lsi_sb *sb);
 /* Whether the last row took the scheme's compiled path (compiled.h); for
  * tests/test_compiled.c, which must know that it compares two paths. */
 bool lsi_batch_row_compiled(const libsi_batch *b);
+/* The caller never asks for the documents of a row (libsi_batch_run_table,
+ * which keeps outputs, flags and hashes only): a compiled row keeps no copy
+ * of its cells, and libsi_batch_json() or _explain() of one is
+ * LIBSI_EINVAL. */
+void lsi_batch_without_documents(libsi_batch *b);
 
 /* A context's hold on the ruleset its rule cache and full-trace results
  * point into: one reference on the ruleset, and a count of its own for the

@@ -129,6 +129,8 @@ static void *work(void *arg)
     w->rc = libsi_ctx_new(&t->alloc, &ctx);
     if (w->rc == 0)
         w->rc = libsi_batch_new(ctx, in->rs, in->scheme, in->columns, in->n_columns, t->level, &b);
+    if (w->rc == 0)
+        lsi_batch_without_documents(b);
     for (size_t i; w->rc == 0 && (i = atomic_fetch_add(&t->next_part, 1)) < t->n_parts;)
         t->parts[i].rc = run_rows(&t->parts[i], ctx, b);
     libsi_batch_free(b);

@@ -29,8 +29,8 @@ struct lsi_compiled {
      * the path at all: false sends every row to the kernel. */
     bool (*prepare)(void *state, const lsi_scheme *s, const int16_t *column_field,
                     size_t n_columns);
-    /* One row's cells (NULL or "" for an absent cell; each shorter than
-     * LSI_COMPILED_CELL): LSI_COMPILED_DONE with every one of the scheme's
+    /* One row's cells (NULL or "" for an absent cell; of any length: a
+     * table's batch keeps no copy and so checks none): LSI_COMPILED_DONE with every one of the scheme's
      * outputs written in k->out (kind, value and scale as the kernel writes
      * them; LSI_OUT_UNSET where it writes none) and the kernel's flags in
      * k->flags, or LSI_COMPILED_GENERAL.  `k` is the batch's calculation:
@@ -39,8 +39,9 @@ struct lsi_compiled {
     int (*row)(void *state, lsi_calc *k, const char *const *cells);
 };
 
-/* Longest cell (with its NUL) a compiled row takes: the batch keeps a copy of
- * each cell for the row's documents. */
+/* Longest cell (with its NUL) a compiled row takes in a batch that keeps a
+ * copy of each cell for the row's documents (a longer row goes to the
+ * kernel); a table's batch keeps none (lsi_batch_without_documents). */
 #define LSI_COMPILED_CELL 32
 
 /* ---- what the schemes' compiled paths share ---- */
