@@ -23,6 +23,7 @@
 #include "vectors.h"
 
 bool lsi_batch_row_compiled(const libsi_batch *b); /* libsi/api/result.h */
+void lsi_batch_without_documents(libsi_batch *b);
 
 typedef struct pair {
     libsi_ctx *ctx;
@@ -296,6 +297,13 @@ static void contributions_table_as_the_kernel(void **state)
         compiled += libsi_batch_run(p.compiled, cells + r * 8) == 0 &&
                     lsi_batch_row_compiled(p.compiled);
     assert_true(compiled > ROWS / 2);
+    /* such a batch keeps no cells: a compiled row has no documents */
+    const char *row[8] = {"guangzhou", "2025-08", "12000", "", "", "", "", ""}, *text;
+    lsi_batch_without_documents(p.compiled);
+    assert_int_equal(libsi_batch_run(p.compiled, row), 0);
+    assert_true(lsi_batch_row_compiled(p.compiled));
+    assert_int_equal(libsi_batch_json(p.compiled, &text, NULL), LIBSI_EINVAL);
+    assert_int_equal(libsi_batch_explain(p.compiled, &text), LIBSI_EINVAL);
     libsi_table_free(table);
     pair_close(&p);
     free(cells);
