@@ -427,6 +427,48 @@ static void flagged_divisors(void **state)
     libsi_ctx_free(ctx);
 }
 
+/* The path's integer bounds met (tests/data/compiled-rules/pension-2030.yaml:
+ * a calculation base of 999,999.999 yuan in 2030, the largest it binds; one
+ * just above 10^6 yuan, which it does not bind, in 2031; an ordinary one in
+ * 2032): the largest index,
+ * balance and periods a row may hold give the kernel's outputs, the 2030
+ * and 2032 rows through the compiled path, the 2031 ones through the
+ * kernel. */
+static void extreme_values(void **state)
+{
+    (void)state;
+    libsi_ctx *ctx;
+    libsi_ruleset *rs;
+    pair p;
+    assert_int_equal(libsi_ctx_new(NULL, &ctx), 0);
+    if (vec_rules_with(ctx, "compiled-rules/pension-2030.yaml", &rs) != 0)
+        fail_msg("rules: %s", libsi_ctx_message(ctx));
+    pair_open(&p, rs, columns, N_COLUMNS);
+    static const char *const z[] = {"3", "2.999999999", "0.6", "0.599999999", "0.18"};
+    static const char *const balance[] = {"999999999999999", "99999999.9999999", "0.001", "0"};
+    for (int year = 2030; year <= 2032; year++)
+        for (int g = 0; g < 3; g++) {
+            int m = year * 12 + 5, b;
+            while ((b = birth_for(g, m)) < 0)
+                m++;
+            char life[16], part[16];
+            snprintf(life, sizeof life, "%d", m - b - 192); /* the whole working life */
+            snprintf(part, sizeof part, "%d", m - b - 192 - 120);
+            for (size_t i = 0; i < sizeof z / sizeof *z; i++)
+                for (size_t j = 0; j < sizeof balance / sizeof *balance; j++) {
+                    bool took = edge(&p, "guangzhou", g, m, life, z[i], balance[j], "", "") |
+                                edge(&p, "zhanjiang", g, m, part, z[i], balance[j], "120",
+                                     balance[j]);
+                    if (took != (year != 2031))
+                        fail_msg("%d group %d z %s balance %s: compiled %d (%s)", year, g, z[i], balance[j], took, libsi_ctx_message(p.ctx_hash));
+                }
+        }
+    assert_int_equal(p.failed, 0);
+    pair_close(&p);
+    libsi_ruleset_free(rs);
+    libsi_ctx_free(ctx);
+}
+
 static int setup(void **state)
 {
     libsi_ctx *ctx;
@@ -454,6 +496,7 @@ int main(void)
         cmocka_unit_test(other_column_sets),
         cmocka_unit_test(bound_helpers),
         cmocka_unit_test(flagged_divisors),
+        cmocka_unit_test(extreme_values),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
