@@ -75,12 +75,17 @@ ls -l "$C_CSV" "$P_CSV" | awk '{print $5, $9}'
 # then repetition 2, ...; so a change of load on the shared machine falls on every side of
 # a ratio alike.  add KEY ROWS CMD... queues a command (its stdout goes to /dev/null);
 # run_group times the queue, then prints each median wall time, rows/s and peak RSS.
-declare -A SECONDS_OF RSS_OF CMD_OF ROWS_OF TIMES_OF RC_OF
+declare -A SECONDS_OF RSS_OF CMD_OF ROWS_OF TIMES_OF RC_OF OUT_OF
 GROUP=()
 add() {
-    local key=$1 rows=$2
+    local key=$1 rows=$2 a prev=
     shift 2
     GROUP+=("$key")
+    OUT_OF[$key]=""
+    for a in "$@"; do
+        if [[ $prev == --output ]]; then OUT_OF[$key]=$a; fi
+        prev=$a
+    done
     ROWS_OF[$key]=$rows
     CMD_OF[$key]=$(printf '%q ' "$@")
     TIMES_OF[$key]=""
@@ -92,6 +97,10 @@ run_group() {
     for ((rep = 0; rep < REPEAT; rep++)); do
         for key in "${GROUP[@]}"; do
             rc=0
+            # Each run writes a new file: ext4 flushes a file truncated and written again when
+            # it is closed (auto_da_alloc; strace -T: close 5-38 ms for si-batch's 1 M rows),
+            # a cost of the file system, not of the program, paid by each writer alike.
+            if [[ -n ${OUT_OF[$key]} ]]; then rm -f "${OUT_OF[$key]}"; fi
             t0=$EPOCHREALTIME
             eval "/usr/bin/time -f %M -o \"\$DATA/time.out\" ${CMD_OF[$key]} >/dev/null" || rc=$?
             t1=$EPOCHREALTIME
