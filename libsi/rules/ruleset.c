@@ -148,14 +148,13 @@ static int parse_jurisdiction_code(loader *ld, const lsi_ynode *n, int32_t *code
 {
     if (n->kind != LSI_Y_SCALAR)
         return bad(ld, n, "jurisdiction", "must be a code or a list of codes");
-    const lsi_jurisdiction *j = NULL;
-    for (size_t i = 0; i < lsi_jurisdiction_count() && !j; i++) {
-        const lsi_jurisdiction *c = lsi_jurisdiction_at(i);
-        char buf[8];
-        snprintf(buf, sizeof buf, c->code ? "%06d" : "%d", (int)c->code);
-        if (strcmp(buf, n->text) == 0)
-            j = c;
-    }
+    /* Exactly as the table writes a code: "0" for the nation, else six
+     * digits, the first not 0 (the rule files' form; no other spelling). */
+    const char *t = n->text;
+    bool six = strlen(t) == 6 && t[0] >= '1' && t[0] <= '9' && strspn(t, "0123456789") == 6;
+    const lsi_jurisdiction *j = strcmp(t, "0") == 0 ? lsi_jurisdiction_by_code(0)
+                                : six               ? lsi_jurisdiction_by_code((int32_t)atol(t))
+                                                    : NULL;
     if (!j)
         return bad(ld, n, "jurisdiction", "unknown GB/T 2260 code (0 is the nation)");
     if (!j->supported)
