@@ -515,6 +515,27 @@ def case_full_disk():
                        input=data[:200], capture_output=True, timeout=300, env=env)
     assert p.returncode == 1 and "No space left on device" in p.stderr.decode(), p.stderr
 
+def case_portable_reader():
+    """The reader's portable loops (si-batch built without SSE2, as on an architecture without
+    it: the 8-byte row-end scan and the byte-wise cell split) give the SSE2 build's output byte
+    for byte: CRLF, quoted cells with commas, quotes and line breaks, blanks, blank lines, long
+    rows, 1 and 2 threads, CSV and JSONL."""
+    portable = os.environ["SI_BATCH_PORTABLE"]
+    awkward, _ = awkward_input(6000)
+    quoted = (b'city,month,wage,participant\n'
+              b'"guangzhou","2025-08","30000","employee"\n'
+              b'guangzhou,2025-08,"1,000",employee\n'
+              b'"gz ""x""",2025-08,3000,employee\n'
+              b'"guang\nzhou",2025-08,3000,employee\n'
+              b'  zhaoqing ,  2025-08 ,  4000.50  ,\r\n\r\n\n'
+              b'zhanjiang,2025-09,' + b'0' * 40 + b'5000\n')
+    for data in (awkward, quoted, big_input(3000)):
+        for args in (["--threads", "1"], ["--threads", "2"], ["--format", "jsonl"]):
+            want = si_batch(["contributions"] + args, data)
+            p = subprocess.run([portable, "contributions"] + args, input=data,
+                               capture_output=True, timeout=600)
+            assert (p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")) == want, args
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 
