@@ -531,19 +531,6 @@ int libsi_batch_output_write(libsi_batch *b, size_t i, char *buf, size_t size, s
     return lsi_api_leave(ctx, batch_output_write_impl(b, i, buf, size, len));
 }
 
-/* An amount with a 64-bit coefficient and a scale of 0 to 18 (nearly every
- * output): written by lsi_dec64_write() where the buffer has room for any
- * such text, with no bound check of its own; returns its length, or 0 for
- * any other output (written by output_write()). */
-static inline size_t dec64_output_write(const lsi_out *o, char *buf, size_t room)
-{
-    int64_t c = (int64_t)o->dec.coef;
-    if (o->kind != LSI_OUT_DEC || (__int128)c != o->dec.coef || (uint32_t)o->dec.scale > 18 ||
-        room < LSI_DEC64_TEXT_MAX)
-        return 0;
-    return lsi_dec64_write(c, o->dec.scale, buf);
-}
-
 /* Each output preceded by `sep`; bytes past `size` are only counted, so a
  * buffer too small still learns the size it needs.  The outputs and the
  * count are read into locals: a byte written through `buf` could otherwise
@@ -569,9 +556,7 @@ static inline int batch_outputs_write_impl(libsi_batch *b, const size_t *outputs
             buf[used] = sep;
         used++;
         size_t room = used < size ? size - used : 0;
-        char *at = room ? buf + used : NULL;
-        size_t w = dec64_output_write(&out[i], at, room);
-        used += w ? w : output_write(&out[i], at, room, csv);
+        used += output_write(&out[i], room ? buf + used : NULL, room, csv);
     }
     *len = used;
     if (used > size)

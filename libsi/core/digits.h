@@ -113,38 +113,6 @@ static inline char *lsi_fraction_before(char *end, uint64_t *mag, int scale)
     return end;
 }
 
-/* Room for the text of an amount lsi_dec64_write() takes: 19 digits, a
- * point and a sign. */
-#define LSI_DEC64_TEXT_MAX 24
-
-/* The canonical text of coef × 10^-scale (lsi_dec_format) for a coefficient
- * within int64 and a scale of 0 to 18, the form of nearly every amount,
- * written at `buf`, which has room for LSI_DEC64_TEXT_MAX bytes; returns its
- * length.  Everything in 64-bit registers: the batch writes a dozen of these
- * a row. */
-static inline size_t lsi_dec64_write(int64_t coef, int scale, char *buf)
-{
-    uint64_t mag = coef < 0 ? 0 - (uint64_t)coef : (uint64_t)coef;
-    size_t digits = lsi_u64_digits(mag);
-    if (digits <= (size_t)scale)
-        digits = (size_t)scale + 1;
-    size_t n = digits + (scale > 0) + (coef < 0);
-    char *end = buf + n;
-    if (scale == 2) {
-        end -= 2;
-        memcpy(end, lsi_digit_pairs + 2 * (mag % 100), 2);
-        mag /= 100;
-    } else if (scale > 0) {
-        end = lsi_fraction_before(end, &mag, scale);
-    }
-    if (scale > 0)
-        *--end = '.';
-    end = lsi_digits_before(end, mag);
-    if (coef < 0)
-        *--end = '-';
-    return n;
-}
-
 static inline void lsi_dec_write(const lsi_dec *d, uint64_t mag, char *end)
 {
     if (d->scale == 2) { /* yuan and fen, the most common amount */
