@@ -154,8 +154,9 @@ int libsi_batch_outputs_write(libsi_batch *b, const size_t *outputs, size_t n, c
  * (RFC 4180), each preceded by a comma, in one call: as
  * libsi_batch_outputs_write() with `sep` ',', except that a text a CSV
  * reader would not give back unchanged (one holding a comma, quote, CR or
- * LF, or beginning or ending with a blank) is written in double quotes with
- * its quotes doubled.  Amounts, dates, months and ages are never quoted.
+ * LF, or beginning or ending with a blank) is written between quotation
+ * marks, each mark inside written twice.  Amounts, dates, months and ages
+ * are never quoted.
  * si-batch writes its CSV lines this way.
  * @param outputs output indices, `n` of them, in the order to write
  * @param buf     receives the bytes (may be NULL when `size` is 0)

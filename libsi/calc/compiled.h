@@ -30,9 +30,10 @@ struct lsi_compiled {
     bool (*prepare)(void *state, const lsi_scheme *s, const int16_t *column_field,
                     size_t n_columns);
     /* One row's cells (NULL or "" for an absent cell; of any length: a
-     * table's batch keeps no copy and so checks none): LSI_COMPILED_DONE with every one of the scheme's
-     * outputs written in k->out (kind, value and scale as the kernel writes
-     * them; LSI_OUT_UNSET where it writes none) and the kernel's flags in
+     * table's batch keeps no copy and so checks none): LSI_COMPILED_DONE
+     * with every one of the scheme's outputs written in k->out (kind, value
+     * and scale as the kernel writes them; LSI_OUT_UNSET where it writes
+     * none) and the kernel's flags in
      * k->flags, or LSI_COMPILED_GENERAL.  `k` is the batch's calculation:
      * ctx, rs, rules, city, out and arena set, no trace, k->in not filled;
      * binding may read rules through it (lsi_param_static). */
