@@ -37,7 +37,23 @@ PY=${PY:-/usr/bin/python3}
 DASK=${DASK:-0}
 mkdir -p "$DATA"
 
-say() { printf '\n== %s\n' "$*"; }
+# The share of the machine's CPU time the hypervisor gave to other guests ("steal", the
+# eighth figure of /proc/stat's cpu line) since the last section began: on a shared host
+# it moves every figure of the section, one side of a ratio more than the other when the
+# two run at different moments (16-50 % seen here on 2026-12-03).
+STEAL_AT=""
+cpu_ticks() { awk '/^cpu /{ t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $9 }' /proc/stat; }
+stolen() {
+    local now
+    now=$(cpu_ticks 2>/dev/null) || return 0
+    if [[ -n $STEAL_AT ]]; then
+        awk -v a="$STEAL_AT" -v b="$now" 'BEGIN { split(a, x, " "); split(b, y, " ");
+            if (y[1] > x[1]) printf "(CPU time stolen by the hypervisor in this section: %.1f %%)\n",
+                                   100 * (y[2] - x[2]) / (y[1] - x[1]) }'
+    fi
+    STEAL_AT=$now
+}
+say() { stolen; printf '\n== %s\n' "$*"; }
 
 # ------------------------------------------------------------------ build
 say "build ($BUILD, release)"
