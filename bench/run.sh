@@ -42,7 +42,8 @@ mkdir -p "$DATA"
 # it moves every figure of the section, one side of a ratio more than the other when the
 # two run at different moments (16-50 % seen here on 2026-12-03).
 STEAL_AT=""
-cpu_ticks() { awk '/^cpu /{ t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $9 }' /proc/stat; }
+# (The total is user to steal: guest and guest_nice, after them, are already in user and nice.)
+cpu_ticks() { awk '/^cpu /{ t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9 }' /proc/stat; }
 stolen() {
     local now
     now=$(cpu_ticks 2>/dev/null) || return 0
