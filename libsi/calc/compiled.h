@@ -33,10 +33,10 @@ struct lsi_compiled {
      * table's batch keeps no copy and so checks none): LSI_COMPILED_DONE
      * with every one of the scheme's outputs written in k->out (kind, value
      * and scale as the kernel writes them; LSI_OUT_UNSET where it writes
-     * none) and the kernel's flags in
-     * k->flags, or LSI_COMPILED_GENERAL.  `k` is the batch's calculation:
-     * ctx, rs, rules, city, out and arena set, no trace, k->in not filled;
-     * binding may read rules through it (lsi_param_static). */
+     * none) and the kernel's flags in k->flags, or LSI_COMPILED_GENERAL.
+     * `k` is the batch's calculation: ctx, rs, rules, city, out and arena
+     * set, no trace, k->in not filled; binding may read rules through it
+     * (lsi_param_static). */
     int (*row)(void *state, lsi_calc *k, const char *const *cells);
 };
 

@@ -530,8 +530,7 @@ int lsi_read_into_arena(libsi_ctx *ctx, lsi_arena *ar, const char *path, char **
 /* Text `s` (NULL: "") as one CSV cell (RFC 4180 §2.6, §2.7; core/csv.c):
  * between quotation marks, each mark inside written twice, when it holds a
  * comma, quotation mark, CR or LF or begins or ends with a blank; else as
- * it is.  Written when it fits
- * in `size`; returns its length either way. */
+ * it is.  Written when it fits in `size`; returns its length either way. */
 size_t lsi_csv_cell_write(const char *s, char *buf, size_t size);
 
 /* ---------------------------------------------------------- jurisdictions */
